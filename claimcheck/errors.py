@@ -1,0 +1,76 @@
+"""One error hierarchy. Findings (verdicts) are data, never exceptions.
+
+Every error that reaches the command line is turned into a one-line ``error:``
+message in exactly one place (``claimcheck.cli``) with exit code 2.
+"""
+from __future__ import annotations
+
+
+class ClaimcheckError(Exception):
+    """Root of every error claimcheck raises on purpose."""
+
+    def user_message(self) -> str:
+        return str(self)
+
+
+class InputError(ClaimcheckError, ValueError):
+    """A document could not be read: missing path, binary data, undecodable bytes."""
+
+    def __init__(self, message: str, *, path: str | None = None) -> None:
+        super().__init__(message)
+        self.path = path
+
+    def user_message(self) -> str:
+        msg = str(self)
+        if self.path and not msg.startswith(self.path):
+            return f"{self.path}: {msg}"
+        return msg
+
+
+class ReferenceTableError(ClaimcheckError, ValueError):
+    """A reference table is malformed. Carries file, row and column of the problem.
+
+    ``problems`` holds every problem found (file, row, column, message) so that
+    ``claimcheck reference validate`` can report them all, not only the first.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        row: int | None = None,
+        column: str | None = None,
+        problems: list["ReferenceTableError"] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.file = file
+        self.row = row
+        self.column = column
+        self.problems = problems if problems is not None else [self]
+
+    def location(self) -> str:
+        parts = [self.file or "<reference>"]
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.column is not None:
+            parts.append(f"column {self.column!r}")
+        return ", ".join(parts)
+
+    def user_message(self) -> str:
+        first = self.problems[0]
+        more = len(self.problems) - 1
+        tail = f" (and {more} more problem{'s' if more != 1 else ''})" if more > 0 else ""
+        return f"{first.location()}: {first.message}{tail}"
+
+    def __str__(self) -> str:
+        return f"{self.location()}: {self.message}"
+
+
+class ConfigError(ClaimcheckError, ValueError):
+    """A configuration file or option is invalid."""
+
+
+class LexiconError(ClaimcheckError, ValueError):
+    """A shipped language data file is invalid (caught by the test suite, not users)."""

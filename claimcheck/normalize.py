@@ -1,0 +1,104 @@
+"""The Arabic text layer: one normalised view of a document with a map back.
+
+Arabic news text hides the same word behind many code points:
+
+* three digit scripts — Western 0-9, Arabic-Indic ٠-٩ and Persian ۰-۹;
+* hamza seats on alif (أ إ آ ٱ), alif maqsura ى for final ي, and ta marbuta ة
+  written as ه — editors and keyboards disagree, so we match them as one letter;
+* harakat (short vowels, tanween, shadda, sukun), the elongation tatweel ـ
+  (``بـ5``) and invisible bidi marks (U+200E/F, U+061C, U+202A–E, U+2066–9)
+  carry no meaning for a number and are dropped.
+
+Letters and digits are mapped one-to-one with :py:meth:`str.translate`; dropped
+characters are recorded so that every offset in the normalised text maps back
+into the original, and ``document[start:end] == text`` holds for every claim.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+import regex
+
+# One-to-one replacements (same length, so offsets are untouched).
+_ONE_TO_ONE = {
+    **{ord(c): str(i) for i, c in enumerate("٠١٢٣٤٥٦٧٨٩")},
+    **{ord(c): str(i) for i, c in enumerate("۰۱۲۳۴۵۶۷۸۹")},
+    ord("أ"): "ا", ord("إ"): "ا", ord("آ"): "ا", ord("ٱ"): "ا",
+    ord("ى"): "ي", ord("ة"): "ه",
+    ord("ی"): "ي", ord("ک"): "ك", ord("ھ"): "ه", ord("ۀ"): "ه",  # Persian/Urdu keyboard forms
+    ord("٫"): ".",   # Arabic decimal separator
+    ord("٬"): ",",   # Arabic thousands separator
+    ord("٪"): "%",   # Arabic percent sign
+    ord("\u00a0"): " ", ord("\u202f"): " ", ord("\u2009"): " ", ord("\u2007"): " ",
+    ord("\t"): " ", ord("\r"): " ",
+    ord("\u2010"): "-", ord("\u2011"): "-", ord("\u2012"): "-", ord("\u2013"): "-",
+    ord("\u2212"): "-",
+}
+TRANSLATION = str.maketrans(_ONE_TO_ONE)
+
+#: Characters that carry no meaning for a quantity: harakat (U+064B–U+0652),
+#: superscript alif U+0670, tatweel U+0640, bidi and zero-width marks, BOM.
+IGNORABLE = "\u064b-\u0652\u0670\u0640\u200b-\u200f\u061c\u202a-\u202e\u2066-\u2069\ufeff"
+_IGNORABLE_RE = regex.compile(f"[{IGNORABLE}]+")
+#: Marks that belong to the letter before them (kept at the end of a span).
+_COMBINING = frozenset(chr(c) for c in range(0x064B, 0x0653)) | {"\u0670"}
+
+
+def fold(text: str) -> str:
+    """Normalise a short string (lexicon entry, table cell) the same way as documents.
+
+    >>> fold("إجماليّ ٣٫٥")
+    'اجمالي 3.5'
+    """
+    return _IGNORABLE_RE.sub("", text.translate(TRANSLATION))
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """A document and its normalised view, with the map between their offsets."""
+
+    original: str
+    text: str
+    #: For the i-th run of dropped characters: (normalised position, total dropped so far).
+    _gaps: tuple[int, ...]
+    _shift: tuple[int, ...]
+
+    @classmethod
+    def of(cls, original: str) -> "Normalized":
+        translated = original.translate(TRANSLATION)
+        runs = list(_IGNORABLE_RE.finditer(translated))
+        if not runs:
+            return cls(original, translated, (), ())
+        gaps: list[int] = []
+        shifts: list[int] = []
+        dropped = 0
+        for m in runs:
+            gaps.append(m.start() - dropped)
+            dropped += m.end() - m.start()
+            shifts.append(dropped)
+        text = _IGNORABLE_RE.sub("", translated)
+        return cls(original, text, tuple(gaps), tuple(shifts))
+
+    def to_original(self, n: int) -> int:
+        """Original offset of the normalised character at ``n``."""
+        if not self._gaps:
+            return n
+        i = bisect_right(self._gaps, n)
+        return n + (self._shift[i - 1] if i else 0)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original ``[start, end)`` of the normalised span ``[start, end)``.
+
+        The end is extended over harakat written on the last letter (``شريكًا``
+        keeps its tanween) but not over bidi marks or tatweel after it.
+        """
+        if not self._gaps:
+            return start, end
+        ostart = self.to_original(start)
+        oend = self.to_original(end - 1) + 1
+        orig = self.original
+        n = len(orig)
+        while oend < n and orig[oend] in _COMBINING:
+            oend += 1
+        return ostart, oend

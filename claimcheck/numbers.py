@@ -1,0 +1,95 @@
+"""Numbers written with digits: separators, implied precision, Egyptian decimals.
+
+The normalised text (see :mod:`claimcheck.normalize`) already has Western digits,
+``٫`` as ``.`` and ``٬`` as ``,``. What remains is the separator grammar of
+Arabic news:
+
+* a group of exactly three digits after a separator (``,`` ``.`` ``،``) is a
+  thousands group, anything else is a decimal point: ``1,500`` = 1500,
+  ``4.3`` = 4.3, ``874.347.21`` = 874347.21 (dots as thousands separators with a
+  decimal tail, common in Gulf and Egyptian papers);
+* at most one decimal point; a literal that breaks this (``3.1.2``) is not a
+  number (version strings, dotted dates);
+* the Egyptian press writes decimals with the letter ر: ``8 ر8`` = 8.8.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import regex
+
+from .normalize import fold
+
+#: A digit literal in normalised text: digit groups joined by one separator each.
+#: Possessive quantifiers keep the scan linear on hostile input (1,1,1,1,…).
+DIGIT_LITERAL = r"[0-9]++(?:[.,،][0-9]++)*+"
+SEPARATORS = ".,،"
+
+
+@dataclass(frozen=True, slots=True)
+class Literal:
+    value: Decimal
+    #: One step of the last written digit: ``4.3`` → 0.1, ``1,500`` → 1.
+    resolution: Decimal
+    #: Digits written before any separator (for years, phone numbers, codes).
+    int_digits: int
+    grouped: bool
+
+
+def parse_literal(s: str) -> Literal | None:
+    """Parse a normalised digit literal, or return None when it is not a number.
+
+    >>> parse_literal("874.347.21").value
+    Decimal('874347.21')
+    >>> parse_literal("3.1.2") is None
+    True
+    """
+    groups = regex.split(r"[.,،]", s)
+    head = groups[0]
+    if not head.isdigit():
+        return None
+    int_part = head
+    frac = ""
+    grouped = False
+    for g in groups[1:]:
+        if not g.isdigit():
+            return None
+        if frac:
+            return None  # a second group after a decimal tail
+        if len(g) == 3 and len(head) <= 3 and head != "0":
+            int_part += g
+            grouped = True
+        else:
+            frac = g
+    value = Decimal(f"{int_part}.{frac}") if frac else Decimal(int_part)
+    resolution = Decimal(1).scaleb(-len(frac)) if frac else Decimal(1)
+    return Literal(value, resolution, len(head), grouped)
+
+
+def parse_number_text(s: str) -> Decimal:
+    """Parse a number as typed in a table cell: any digit script and separator.
+
+    Raises ValueError when the cell is not a number.
+
+    >>> parse_number_text("٣٫٥")
+    Decimal('3.5')
+    >>> parse_number_text("-1,200")
+    Decimal('-1200')
+    """
+    t = fold(s).strip().replace(" ", "").replace("\u066c", "")
+    sign = 1
+    if t[:1] in "+-":
+        sign = -1 if t[0] == "-" else 1
+        t = t[1:]
+    percent = t.endswith("%")
+    if percent:
+        t = t[:-1]
+    if regex.fullmatch(r"[0-9]+(?:\.[0-9]+)?[eE][+-]?[0-9]+", t):
+        v = Decimal(t)
+    else:
+        lit = parse_literal(t) if regex.fullmatch(DIGIT_LITERAL, t) else None
+        if lit is None:
+            raise ValueError(f"not a number: {s!r}")
+        v = lit.value
+    return sign * v
