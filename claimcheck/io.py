@@ -1,70 +1,541 @@
-"""Reading documents and writing reports (first version; hardened by the reliability work)."""
+"""Reading documents and writing reports, whatever arrives on disk.
+
+Documents in
+    A path is opened as a :class:`Source`: the whole file is read once in blocks to
+    settle its encoding and to refuse binary data *before* a single claim of it is
+    reported, then :meth:`Source.chunks` decodes it again incrementally and yields
+    :class:`Chunk` blocks of about a megabyte cut at line ends, each with its
+    document-wide character offset and line number. Memory therefore stays bounded
+    by the chunk size (and the longest line), not by the file size.
+
+    Encodings, in the order they are tried:
+
+    * a byte-order mark decides: UTF-8, UTF-16 LE/BE, UTF-32 LE/BE;
+    * otherwise UTF-8;
+    * when UTF-8 fails and the bytes read as Arabic in windows-1256 (the code page
+      most Arabic files on Windows disks were saved in), windows-1256, with a
+      :attr:`Source.note` the command line prints on stderr;
+    * ``encoding=`` forces a codec and disables the guessing.
+
+    Binary input (NUL characters, or the magic number of an image, PDF, archive,
+    office document or executable) is an :class:`~claimcheck.errors.InputError`
+    naming the file. A byte-order mark is not part of the document: offsets start
+    after it.
+
+Reports out
+    :func:`atomic_writer` / :func:`atomic_write` write to a temporary file in the
+    target's folder and rename it into place only when the whole report is
+    written, so an interrupted or failed run never leaves a half-written report
+    and never clobbers the previous one.
+"""
 from __future__ import annotations
 
+import codecs
+import contextlib
 import os
 import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import IO, BinaryIO, Callable, Iterator
 
-from .errors import InputError
+from .errors import ClaimcheckError, InputError
 
 TEXT_SUFFIXES = (".txt", ".md")
+
+#: Bytes read per block while probing and decoding.
+BLOCK_SIZE = 1 << 20
+#: A chunk is cut at the first line end after this many characters …
+CHUNK_CHARS = 1 << 20
+#: … or, on a line longer than this, at a sentence end or a space.
+MAX_CHUNK_CHARS = 4 << 20
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    # UTF-32 first: its LE mark starts with the UTF-16 LE mark.
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+#: Leading bytes of the binary files people most often hand a text tool by mistake.
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (a .docx/.xlsx/.odt? save it as plain text)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office document (save it as plain text)"),
+    (b"{\\rtf", "an RTF document (save it as plain text)"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"BZh", "a bzip2 archive"),
+    (b"\xfd7zXZ\x00", "an xz archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"Rar!\x1a\x07", "a RAR archive"),
+    (b"\x7fELF", "an executable"),
+    (b"MZ", "an executable"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+    (b"PAR1", "a Parquet file"),
+)
+_RIFF_KINDS = {b"WEBP": "a WebP image", b"WAVE": "a WAV file", b"AVI ": "an AVI video"}
+
+WINDOWS_1256 = "cp1256"
+#: Valid non-ASCII UTF-8 characters before a bad byte that rule out windows-1256:
+#: Arabic in windows-1256 breaks UTF-8 at its first or second word.
+_UTF8_EVIDENCE = 8
 
 
 @dataclass(frozen=True, slots=True)
 class Document:
+    """A whole decoded document (for small inputs and the Python API)."""
+
     name: str
+    text: str
+    encoding: str = "utf-8"
+    #: A remark for the user (e.g. the encoding was guessed), or None.
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    """A block of a document: its text, and where it starts in the whole document."""
+
+    #: 0-based character offset of ``text[0]`` in the decoded document.
+    offset: int
+    #: 1-based line number of ``text[0]``.
+    line: int
     text: str
 
 
-def iter_paths(paths: list[str]) -> Iterator[str]:
-    """Expand the PATH arguments: files as given, folders to their *.txt/*.md files, '-' for stdin."""
+# --------------------------------------------------------------------------- paths
+
+
+def iter_paths(
+    paths: list[str] | tuple[str, ...],
+    on_error: Callable[[InputError], None] | None = None,
+) -> Iterator[str]:
+    """Expand the PATH arguments: files as given, folders to their *.txt/*.md files, '-' for stdin.
+
+    A path that does not exist raises :class:`InputError`, or, when ``on_error``
+    is given, is handed to it and skipped so that the other paths still run.
+    """
     for p in paths:
         if p == "-":
             yield p
             continue
         path = Path(p)
-        if path.is_dir():
-            for f in sorted(path.rglob("*")):
-                if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES:
-                    yield str(f)
-        elif path.is_file():
-            yield p
-        else:
-            raise InputError("no such file or folder", path=p)
-
-
-def read_document(path: str) -> Document:
-    if path == "-":
-        data = sys.stdin.buffer.read()
-    else:
         try:
-            data = Path(path).read_bytes()
+            if path.is_dir():
+                found = [
+                    f for f in path.rglob("*")
+                    if f.suffix.lower() in TEXT_SUFFIXES and f.is_file()
+                ]
+                yield from sorted(str(f) for f in found)
+            elif path.is_file():
+                yield p
+            elif path.exists():
+                raise InputError("not a regular file or folder", path=p)
+            else:
+                raise InputError("no such file or folder", path=p)
+        except OSError as e:
+            err = InputError(e.strerror or str(e), path=p)
+            if on_error is None:
+                raise err from None
+            on_error(err)
+        except InputError as e:
+            if on_error is None:
+                raise
+            on_error(e)
+
+
+def expand_paths(
+    paths: list[str] | tuple[str, ...],
+    on_error: Callable[[InputError], None] | None = None,
+) -> list[str]:
+    """:func:`iter_paths`, sorted and without duplicates (reports are sorted by file)."""
+    return sorted(set(iter_paths(paths, on_error)))
+
+
+# ------------------------------------------------------------------------ decoding
+
+
+def _magic_kind(head: bytes) -> str | None:
+    for magic, kind in _MAGIC:
+        if head.startswith(magic):
+            if magic == b"MZ" and b"\x00" not in head[:64]:
+                continue  # "MZ" is also how a text may start; real executables hold NULs
+            return kind
+    if head[:4] == b"RIFF" and head[8:12] in _RIFF_KINDS:
+        return _RIFF_KINDS[head[8:12]]
+    return None
+
+
+def _bom(head: bytes) -> tuple[str, int] | None:
+    for bom, name in _BOMS:
+        if head.startswith(bom):
+            return name, len(bom)
+    return None
+
+
+def _is_arabic(ch: str) -> bool:
+    o = ord(ch)
+    return 0x0600 <= o <= 0x06FF or 0xFB50 <= o <= 0xFDFF or 0xFE70 <= o <= 0xFEFF
+
+
+def _byte_class(pred: Callable[[str], bool]) -> bytes:
+    """The bytes whose windows-1256 reading satisfies ``pred`` (for C-speed counting)."""
+    return bytes(b for b in range(256) if pred(bytes([b]).decode(WINDOWS_1256)))
+
+
+_CP1256_ARABIC = _byte_class(lambda c: c >= "\x80" and _is_arabic(c))
+_CP1256_LATIN = _byte_class(lambda c: c >= "\x80" and not _is_arabic(c) and c.isalpha())
+_CP1256_CONTROL = _byte_class(lambda c: c < " " and c not in "\t\n\r\f\v")
+
+
+_UTF8_LEAD_BYTES = bytes(range(0xC2, 0xF5))
+
+
+def _count(block: bytes, members: bytes) -> int:
+    return len(block) - len(block.translate(None, members))
+
+
+class _Cp1256Evidence:
+    """Counts whether bytes that are not UTF-8 read as Arabic text in windows-1256.
+
+    In windows-1256 every byte is defined, so decoding always "works"; what tells
+    Arabic apart from, say, a Latin-1 French file or random data is what the high
+    bytes turn into: Arabic letters, not Latin letters with accents, and almost no
+    control characters.
+    """
+
+    def __init__(self) -> None:
+        self.arabic = 0
+        self.latin = 0
+        self.control = 0
+        self.chars = 0
+
+    def feed(self, block: bytes) -> None:
+        self.chars += len(block)
+        self.arabic += _count(block, _CP1256_ARABIC)
+        self.latin += _count(block, _CP1256_LATIN)
+        self.control += _count(block, _CP1256_CONTROL)
+
+    def plausible(self) -> bool:
+        return (
+            self.arabic >= 2
+            and self.arabic >= 4 * self.latin
+            and self.control * 100 <= self.chars
+        )
+
+
+class Source:
+    """An input file (or stdin) whose encoding has been settled; read it with :meth:`chunks`.
+
+    >>> with open_source("article.txt") as src:          # doctest: +SKIP
+    ...     for chunk in src.chunks():
+    ...         claims = extract(chunk.text, file=src.name,
+    ...                          base_offset=chunk.offset, base_line=chunk.line)
+    """
+
+    def __init__(self, name: str, fh: BinaryIO, encoding: str, skip: int,
+                 note: str | None, owns: bool) -> None:
+        self.name = name
+        self.encoding = encoding
+        self.note = note
+        self._fh = fh
+        self._skip = skip
+        self._owns = owns
+
+    def __enter__(self) -> "Source":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._owns:
+            self._fh.close()
+
+    def chunks(self, chunk_chars: int = CHUNK_CHARS,
+               max_chunk_chars: int = MAX_CHUNK_CHARS) -> Iterator[Chunk]:
+        """Decode the document block by block and yield it in line-aligned chunks.
+
+        Concatenating the chunks' texts gives the whole document; each chunk knows
+        its offset and line in it.
+        """
+        offset, line = 0, 1
+        for text in _cut_chunks(self._decoded_blocks(), chunk_chars, max_chunk_chars):
+            yield Chunk(offset, line, text)
+            offset += len(text)
+            line += text.count("\n")
+
+    def read(self) -> Document:
+        """The whole document at once."""
+        text = "".join(self._decoded_blocks())
+        return Document(self.name, text, self.encoding, self.note)
+
+    def _decoded_blocks(self) -> Iterator[str]:
+        decoder = codecs.getincrementaldecoder(self.encoding)(errors="strict")
+        fh = self._fh
+        fh.seek(self._skip)
+        first = True
+        consumed = self._skip
+        while True:
+            block = fh.read(BLOCK_SIZE)
+            final = not block
+            try:
+                text = decoder.decode(block, final=final)
+            except UnicodeDecodeError as e:
+                # The file changed since it was probed.
+                raise InputError(
+                    f"cannot decode as {self.encoding} (byte {consumed + e.start})",
+                    path=self.name,
+                ) from None
+            consumed += len(block)
+            if first and text:
+                if text[0] == "\ufeff":  # a mark left by a forced codec
+                    text = text[1:]
+                first = False
+            if text:
+                yield text
+            if final:
+                return
+
+
+def _cut_chunks(blocks: Iterator[str], chunk_chars: int, max_chunk_chars: int) -> Iterator[str]:
+    """Regroup decoded text into chunks cut after a newline (or, failing that, a space)."""
+    buf = ""
+    for text in blocks:
+        buf += text
+        while len(buf) >= chunk_chars:
+            cut = buf.rfind("\n") + 1
+            if cut == 0:
+                if len(buf) < max_chunk_chars:
+                    break  # read on to the end of this long line
+                cut = _soft_cut(buf, max_chunk_chars)
+            yield buf[:cut]
+            buf = buf[cut:]
+    if buf:
+        yield buf
+
+
+_SENTENCE_ENDS = (". ", "؟ ", "! ", "? ", "۔ ", "؛ ")
+_NO_CUT_BEFORE = frozenset(
+    "\u0640\u0670\u200c\u200d\u200e\u200f\u061c" + "".join(map(chr, range(0x064B, 0x0653)))
+)
+
+
+def _soft_cut(buf: str, limit: int) -> int:
+    """Where to cut a line longer than ``limit``: after a sentence end, else a space, else anywhere
+    that does not separate a letter from its marks."""
+    window = buf[:limit]
+    best = max(window.rfind(end) for end in _SENTENCE_ENDS)
+    if best > limit // 2:
+        return best + 2
+    space = window.rfind(" ")
+    if space > limit // 2:
+        return space + 1
+    cut = limit
+    while cut > 1 and buf[cut] in _NO_CUT_BEFORE:
+        cut -= 1
+    return cut
+
+
+def _open_binary(path: str) -> tuple[BinaryIO, bool]:
+    """The file's bytes as a seekable stream (stdin is spooled to a temporary file)."""
+    if path == "-":
+        spool = tempfile.SpooledTemporaryFile(max_size=32 << 20)
+        stdin = sys.stdin.buffer
+        while block := stdin.read(BLOCK_SIZE):
+            spool.write(block)
+        spool.seek(0)
+        return spool, True  # type: ignore[return-value]
+    try:
+        return open(path, "rb"), True
+    except OSError as e:
+        raise InputError(e.strerror or str(e), path=path) from None
+
+
+def _check_codec(encoding: str) -> str:
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
+        raise InputError(f"unknown encoding {encoding!r}") from None
+
+
+def _probe(name: str, fh: BinaryIO, encoding: str | None) -> tuple[str, int, str | None]:
+    """Settle the codec of the stream: (codec, bytes to skip, note). Reads it all once."""
+    head = fh.read(64)
+    kind = _magic_kind(head)
+    if kind:
+        raise InputError(f"binary file ({kind}), not text", path=name)
+    bom = _bom(head)
+    skip = 0
+    if encoding is not None:
+        codec = _check_codec(encoding)
+        if bom and codecs.lookup(bom[0]).name == codec:
+            skip = bom[1]
+    elif bom:
+        codec, skip = bom
+    else:
+        codec = "utf-8"
+    failure, good_non_ascii = _validate(name, fh, codec, skip)
+    if failure is None:
+        return codec, skip, None
+    if encoding is not None or bom:
+        raise InputError(f"cannot decode as {codec} ({failure})", path=name)
+    if good_non_ascii >= _UTF8_EVIDENCE:
+        # Plenty of valid multi-byte UTF-8 before the bad byte: a damaged UTF-8 file,
+        # which read as windows-1256 would turn into nonsense.
+        raise InputError(
+            f"cannot decode as UTF-8 ({failure}); the text before it is valid UTF-8, "
+            "so it looks damaged",
+            path=name,
+        )
+    # Not UTF-8: is it Arabic saved in windows-1256?
+    evidence = _Cp1256Evidence()
+    fh.seek(0)
+    while block := fh.read(BLOCK_SIZE):
+        evidence.feed(block)
+    if evidence.plausible():
+        note = f"not valid UTF-8 ({failure}); read as windows-1256 (use --encoding to choose)"
+        return WINDOWS_1256, 0, note
+    raise InputError(
+        f"cannot decode as UTF-8 ({failure}) and it does not read as windows-1256 Arabic; "
+        "use --encoding to name its encoding",
+        path=name,
+    )
+
+
+def _validate(name: str, fh: BinaryIO, codec: str, skip: int) -> tuple[str | None, int]:
+    """Decode the whole stream: (why it failed or None, non-ASCII characters decoded before).
+
+    NUL characters mean binary data.
+    """
+    decoder = codecs.getincrementaldecoder(codec)(errors="strict")
+    fh.seek(skip)
+    consumed = skip
+    non_ascii = 0
+    while True:
+        block = fh.read(BLOCK_SIZE)
+        final = not block
+        pending = len(decoder.getstate()[0])
+        try:
+            text = decoder.decode(block, final=final)
+        except UnicodeDecodeError as e:
+            at = consumed - pending + e.start
+            # Multi-byte characters in the valid part of this block count as evidence too.
+            non_ascii += _count(e.object[:e.start], _UTF8_LEAD_BYTES)
+            return f"invalid byte 0x{e.object[e.start]:02x} at byte {at}", non_ascii
+        if "\x00" in text:
+            hint = ""
+            if codec == "utf-8":
+                hint = "; UTF-16 without a byte-order mark? use --encoding utf-16-le"
+            raise InputError(f"binary file (contains NUL bytes), not text{hint}", path=name)
+        consumed += len(block)
+        non_ascii += len(text) - len(text.encode("ascii", "ignore"))
+        if final:
+            return None, non_ascii
+
+
+def open_source(path: str, encoding: str | None = None) -> Source:
+    """Open ``path`` ('-' for stdin), settle its encoding and refuse binary data.
+
+    Raises :class:`InputError` naming the file when it cannot be read, is binary,
+    or cannot be decoded.
+    """
+    name = path
+    fh, owns = _open_binary(path)
+    try:
+        codec, skip, note = _probe(name, fh, encoding)
+    except OSError as e:
+        fh.close()
+        raise InputError(e.strerror or str(e), path=name) from None
+    except BaseException:
+        fh.close()
+        raise
+    return Source(name, fh, codec, skip, note, owns)
+
+
+def read_document(path: str, encoding: str | None = None) -> Document:
+    """Read a whole document ('-' for stdin); see :func:`open_source`."""
+    with open_source(path, encoding) as src:
+        try:
+            return src.read()
         except OSError as e:
             raise InputError(e.strerror or str(e), path=path) from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise InputError(f"cannot decode as UTF-8 (byte {e.start})", path=path) from None
-    return Document(path, text)
 
 
-def atomic_write(path: str, data: bytes) -> None:
-    """Write ``data`` to ``path`` whole or not at all (temp file + rename)."""
+def decode_bytes(data: bytes, name: str = "-", encoding: str | None = None) -> Document:
+    """Decode in-memory bytes exactly as a file with that content would be."""
+    import io as _io
+
+    fh = _io.BytesIO(data)
+    codec, skip, note = _probe(name, fh, encoding)
+    return Source(name, fh, codec, skip, note, owns=True).read()
+
+
+# ------------------------------------------------------------------------ writing
+
+
+class OutputError(ClaimcheckError, OSError):
+    """A report could not be written (missing folder, no permission, disk full)."""
+
+    def __init__(self, message: str, *, path: str) -> None:
+        super().__init__(message)
+        self.path = path
+
+    def user_message(self) -> str:
+        return f"{self.path}: cannot write report: {self}"
+
+
+@contextlib.contextmanager
+def atomic_writer(path: str) -> Iterator[IO[bytes]]:
+    """A binary file handle whose content replaces ``path`` only if the block completes.
+
+    The temporary file is created up front (so an unwritable destination fails
+    before any work is done), fsynced, then renamed over ``path``. On any
+    exception — including KeyboardInterrupt — it is removed and ``path`` keeps
+    its previous content.
+    """
     target = Path(path)
     directory = target.parent if str(target.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    if target.is_dir():
+        raise OutputError("is a folder", path=path)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    except OSError as e:
+        raise OutputError(e.strerror or str(e), path=path) from None
+    in_body = True
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            yield fh
+            in_body = False
             fh.flush()
             os.fsync(fh.fileno())
+        try:
+            mode = os.stat(target).st_mode & 0o777
+        except OSError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(tmp, mode)
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as e:
         try:
             os.unlink(tmp)
         except OSError:
             pass
+        if isinstance(e, OSError) and not isinstance(e, ClaimcheckError) and not in_body:
+            raise OutputError(e.strerror or str(e), path=path) from None
         raise
+
+
+def atomic_write(path: str, data: bytes) -> None:
+    """Write ``data`` to ``path`` whole or not at all (temp file + rename)."""
+    with atomic_writer(path) as fh:
+        fh.write(data)
