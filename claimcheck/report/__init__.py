@@ -1,0 +1,80 @@
+"""Output formats. Every format serialises the same records (``to_record()``).
+
+>>> from claimcheck.report import render
+>>> render([], "csv")[:3] == "\\ufeff".encode()
+True
+
+Add a format by writing a function ``Report -> bytes`` and listing it in
+:data:`FORMATTERS`; the CLI offers every key of that table.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable, Iterable, Mapping, Sequence
+
+from .base import (CHECK_COLUMNS, CLAIM_COLUMNS, Item, Report, claim_of, make_report,
+                   verdict_of)
+from .ci import github, sarif
+from .data import csv_, json_, jsonl
+from .html import html
+from .text import markdown, table
+from .xlsx import xlsx
+
+Formatter = Callable[[Report], bytes]
+
+FORMATTERS: dict[str, Formatter] = {
+    "table": table,
+    "jsonl": jsonl,
+    "json": json_,
+    "csv": csv_,
+    "xlsx": xlsx,
+    "html": html,
+    "markdown": markdown,
+    "github": github,
+    "sarif": sarif,
+}
+FORMATS: tuple[str, ...] = tuple(FORMATTERS)
+#: Formats that are not text for a terminal (the CLI refuses to dump them on a tty).
+BINARY_FORMATS = frozenset({"xlsx"})
+
+
+def render(
+    items: Iterable[Item] | Report,
+    fmt: str,
+    *,
+    checked: bool | None = None,
+    documents: Mapping[str, str] | None = None,
+    suppressed: Sequence[Item] = (),
+    baselined: int = 0,
+    color: bool = False,
+) -> bytes:
+    """The report in format ``fmt`` as bytes, ready to write whole.
+
+    ``documents`` (file → original text) lets the HTML report show each article
+    with its claims highlighted; ``suppressed`` and ``baselined`` are counted in
+    the summaries.
+    """
+    try:
+        formatter = FORMATTERS[fmt]
+    except KeyError:
+        raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}") from None
+    report = items if isinstance(items, Report) else make_report(
+        items, checked=checked, documents=documents, suppressed=suppressed,
+        baselined=baselined, color=color)
+    return formatter(report)
+
+
+def write_step_summary(report: Report, environ: Mapping[str, str]) -> bool:
+    """Append the Markdown summary to ``$GITHUB_STEP_SUMMARY`` when it is set.
+
+    GitHub shows only a handful of annotations per step; the summary holds them all.
+    """
+    path = environ.get("GITHUB_STEP_SUMMARY")
+    if not path:
+        return False
+    with open(path, "ab") as fh:
+        fh.write(markdown(report))
+    return True
+
+
+__all__ = ["FORMATS", "FORMATTERS", "BINARY_FORMATS", "render", "make_report", "Report",
+           "write_step_summary", "CLAIM_COLUMNS", "CHECK_COLUMNS", "claim_of", "verdict_of"]

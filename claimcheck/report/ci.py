@@ -1,0 +1,183 @@
+"""Formats for CI: GitHub workflow annotations and SARIF 2.1.0."""
+from __future__ import annotations
+
+import json
+from pathlib import PurePath
+from typing import Any, Mapping
+
+from .. import __version__
+from ..model import Reason, Verdict, REASON_VERDICT
+from .base import Report, claim_of, end_position, importance_key, sort_key, verdict_of
+
+# --- GitHub workflow commands -------------------------------------------------
+
+#: Annotation command per verdict; supported claims are not annotated (they are
+#: in the step summary).
+GITHUB_LEVEL = {Verdict.CONTRADICTED: "error", Verdict.UNVERIFIABLE: "warning", None: "notice"}
+
+
+def escape_data(text: str) -> str:
+    """Escape a workflow-command message: ``%``, CR and LF (as the runner unescapes them)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """Escape a workflow-command property value: as a message, plus ``:`` and ``,``."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _evidence_text(rec: Mapping[str, Any]) -> str:
+    parts = []
+    if rec.get("reference_id"):
+        ref = f"reference {rec['reference_id']} = {rec.get('reference_value')}"
+        if rec.get("reference_unit"):
+            ref += f" {rec['reference_unit']}"
+        if rec.get("reference_period"):
+            ref += f" ({rec['reference_period']})"
+        parts.append(ref)
+    if rec.get("delta") is not None:
+        parts.append(f"delta {rec['delta']:+.2%}" if isinstance(rec["delta"], (int, float))
+                     else f"delta {rec['delta']}")
+    if rec.get("reference_source"):
+        parts.append(f"source {rec['reference_source']}")
+    return "; ".join(parts)
+
+
+def _message(rec: Mapping[str, Any]) -> str:
+    claim = f"«{rec['text']}» → {rec['kind']} {rec.get('value')}" + \
+        (f" {rec['unit']}" if rec.get("unit") else "") + f" ({rec['qualifier']})"
+    lines = [rec.get("explanation") or claim]
+    if rec.get("explanation"):
+        lines.append(claim)
+    evidence = _evidence_text(rec)
+    if evidence:
+        lines.append(evidence)
+    return "\n".join(lines)
+
+
+def github(report: Report) -> bytes:
+    """``::error file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message`` lines.
+
+    Most important first (contradicted, then unverifiable), because GitHub shows
+    only the first few annotations of each kind per step.
+    """
+    out = []
+    for it in sorted(report.items, key=importance_key):
+        verdict = verdict_of(it)
+        if verdict is Verdict.SUPPORTED:
+            continue
+        c = claim_of(it)
+        rec = it.to_record()
+        end_line, end_col = end_position(c)
+        title = f"claimcheck: {verdict} ({rec['reason']})" if verdict else f"claimcheck: {c.kind}"
+        props = {
+            "file": c.file, "line": str(c.line), "col": str(c.column),
+            "endLine": str(end_line), "endColumn": str(end_col), "title": title,
+        }
+        prop_text = ",".join(f"{k}={escape_property(v)}" for k, v in props.items())
+        out.append(f"::{GITHUB_LEVEL[verdict]} {prop_text}::{escape_data(_message(rec))}\n")
+    return "".join(out).encode()
+
+
+# --- SARIF 2.1.0 ----------------------------------------------------------------
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SARIF_LEVEL = {Verdict.CONTRADICTED: "error", Verdict.UNVERIFIABLE: "warning",
+               Verdict.SUPPORTED: "none"}
+
+RULE_TEXT: dict[Reason, str] = {
+    Reason.EXACT: "The claim equals the reference value.",
+    Reason.WITHIN_ROUNDING: "The reference lies within the precision the claim is written with.",
+    Reason.WITHIN_APPROXIMATION: "An approximate claim lies within the approximation tolerance.",
+    Reason.BOUND_SATISFIED: "The reference satisfies the claim's bound (more than, at least…).",
+    Reason.WITHIN_TOLERANCE: "The claim lies within the reference's own tolerance.",
+    Reason.VALUE_MISMATCH: "The claim disagrees with the reference value.",
+    Reason.SCALE_MISMATCH: "The claim is off by a power of 1000 (million vs billion).",
+    Reason.BOUND_VIOLATED: "The reference violates the claim's bound.",
+    Reason.DATE_MISMATCH: "The claimed date disagrees with the reference date.",
+    Reason.NO_REFERENCE: "No reference fact matches the claim.",
+    Reason.PERIOD_NOT_COVERED: "Reference facts exist, but for another period.",
+    Reason.INCOMPARABLE_UNITS: "The claim's unit cannot be compared with the reference's.",
+    Reason.NO_EXCHANGE_RATE: "No exchange rate converts the claim's currency.",
+    Reason.AMBIGUOUS_REFERENCE: "Two equally good reference facts disagree.",
+}
+CLAIM_RULE = "claim"
+
+
+def _rule_name(code: str) -> str:
+    return "".join(part.capitalize() for part in code.split("_"))
+
+
+def _rules(checked: bool) -> list[dict[str, Any]]:
+    if not checked:
+        return [{
+            "id": CLAIM_RULE, "name": "QuantitativeClaim",
+            "shortDescription": {"text": "A quantitative claim found in the text."},
+            "defaultConfiguration": {"level": "note"},
+        }]
+    return [{
+        "id": str(r), "name": _rule_name(r),
+        "shortDescription": {"text": RULE_TEXT[r]},
+        "defaultConfiguration": {"level": SARIF_LEVEL[REASON_VERDICT[r]]},
+        "properties": {"tags": ["claimcheck", str(REASON_VERDICT[r])]},
+    } for r in Reason]
+
+
+def _uri(file: str) -> str:
+    return "stdin" if file == "-" else PurePath(file).as_posix()
+
+
+def sarif(report: Report) -> bytes:
+    """One run, a rule per reason code, a result per claim with its region and evidence.
+
+    Supported claims are results of kind ``pass``, so dashboards can count what
+    was checked without showing it as a problem.
+    """
+    from ..baseline import fingerprint
+
+    rules = _rules(report.checked)
+    index = {rule["id"]: i for i, rule in enumerate(rules)}
+    results = []
+    suppressed = {id(it) for it in report.suppressed}
+    for it in sorted((*report.items, *report.suppressed), key=sort_key):
+        c = claim_of(it)
+        rec = it.to_record()
+        verdict = verdict_of(it)
+        rule_id = rec["reason"] if verdict is not None else CLAIM_RULE
+        end_line, end_col = end_position(c)
+        result: dict[str, Any] = {
+            "ruleId": rule_id,
+            "ruleIndex": index[rule_id],
+            "kind": "pass" if verdict is Verdict.SUPPORTED else ("fail" if verdict else "informational"),
+            "level": SARIF_LEVEL[verdict] if verdict is not None else "note",
+            "message": {"text": _message(rec)},
+            "locations": [{"physicalLocation": {
+                "artifactLocation": {"uri": _uri(c.file)},
+                "region": {
+                    "startLine": c.line, "startColumn": c.column,
+                    "endLine": end_line, "endColumn": end_col,
+                    "charOffset": c.start, "charLength": c.end - c.start,
+                    "snippet": {"text": c.text},
+                },
+            }}],
+            "partialFingerprints": {"claimcheck/v1": fingerprint(c)},
+            "properties": rec,
+        }
+        if id(it) in suppressed:
+            # Findings silenced by a claimcheck-disable comment stay visible as such.
+            result["suppressions"] = [{"kind": "inSource"}]
+        results.append(result)
+    doc = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "claimcheck", "version": __version__,
+                "rules": rules,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+            "properties": {"suppressed": len(report.suppressed), "baselined": report.baselined},
+        }],
+    }
+    return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode()
