@@ -1,0 +1,240 @@
+"""Configuration: ``[tool.claimcheck]`` in ``pyproject.toml`` or a ``.claimcheck.toml``.
+
+The file is found by walking up from the working directory; in each folder a
+``.claimcheck.toml`` wins over a ``pyproject.toml``, and a ``pyproject.toml``
+without a ``[tool.claimcheck]`` table is passed over. Command-line options win
+over the file, the file over the defaults. Every value remembers where it came
+from, which ``claimcheck config`` prints.
+
+Example ``.claimcheck.toml``::
+
+    reference = ["facts/", "rates/"]   # paths relative to this file
+    fail_on = "unverifiable"
+    approximation = "10%"              # or 0.1
+    country = "EG"                     # resolves bare جنيه، دينار، ريال…
+    lang = "ar"                        # language of explanations
+    ignore = ["archive/**", "*.draft.md"]
+    format = "table"
+"""
+from __future__ import annotations
+
+import fnmatch
+import tomllib
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path, PurePath
+from typing import Any, Callable, Mapping
+
+from .errors import ConfigError
+
+FAIL_ON = ("contradicted", "unverifiable", "never")
+LANGS = ("ar", "en")
+FILE_NAMES = (".claimcheck.toml", "pyproject.toml")
+DEFAULT_SOURCE = "default"
+CLI_SOURCE = "command line"
+
+
+def _strings(value: Any, key: str) -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise ConfigError(f"{key} must be a string or a list of strings")
+    return list(value)
+
+
+def _choice(options: tuple[str, ...]) -> Callable[[Any, str], str]:
+    def parse(value: Any, key: str) -> str:
+        if not isinstance(value, str) or value.lower() not in options:
+            raise ConfigError(f"{key} must be one of {', '.join(options)} (got {value!r})")
+        return value.lower()
+    return parse
+
+
+def _tolerance(value: Any, key: str) -> float:
+    """``0.1``, ``"0.1"`` or ``"10%"`` → 0.1; must lie in [0, 1)."""
+    text = str(value).strip() if isinstance(value, (str, int, float)) \
+        and not isinstance(value, bool) else None
+    try:
+        if text is None:
+            raise InvalidOperation
+        number = Decimal(text[:-1]) / 100 if text.endswith("%") else Decimal(text)
+    except InvalidOperation:
+        raise ConfigError(f"{key} must be a fraction like 0.1 or a percentage like \"10%\" "
+                          f"(got {value!r})") from None
+    if not 0 <= number < 1:
+        raise ConfigError(f"{key} must be at least 0 and below 1 (got {value!r})")
+    return float(number)
+
+
+def _country(value: Any, key: str) -> str:
+    if not isinstance(value, str) or len(value) != 2 or not value.isascii() or not value.isalpha():
+        raise ConfigError(f"{key} must be a two-letter ISO 3166 country code like \"EG\" "
+                          f"(got {value!r})")
+    return value.upper()
+
+
+def _format(value: Any, key: str) -> str:
+    from .report import FORMATS
+
+    return _choice(FORMATS)(value, key)
+
+
+@dataclass(frozen=True, slots=True)
+class Key:
+    parse: Callable[[Any, str], Any]
+    default: Any
+    help: str
+    #: Paths in the value are relative to the config file's folder.
+    paths: bool = False
+
+
+KEYS: dict[str, Key] = {
+    "reference": Key(_strings, None, "reference tables (files or folders); default: bundled",
+                     paths=True),
+    "fail_on": Key(_choice(FAIL_ON), "contradicted", "lowest verdict that fails the run"),
+    "approximation": Key(_tolerance, 0.1, "tolerance for approximate claims (نحو، حوالي)"),
+    "country": Key(_country, None, "country for bare currencies (ISO 3166 alpha-2)"),
+    "lang": Key(_choice(LANGS), "en", "language of explanations"),
+    "ignore": Key(_strings, [], "glob patterns of files not to check"),
+    "format": Key(_format, "table", "report format"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    value: Any
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """The effective configuration, each value with its source."""
+
+    settings: Mapping[str, Setting]
+    #: The file the values came from, if any.
+    path: Path | None = None
+    #: Folder that relative ignore globs are matched against.
+    root: Path = field(default_factory=Path.cwd)
+
+    def __getitem__(self, key: str) -> Any:
+        return self.settings[key].value
+
+    def override(self, **options: Any) -> "Config":
+        """Command-line values win; ``None`` (and empty tuples) mean "not given"."""
+        settings = dict(self.settings)
+        for key, value in options.items():
+            if value is None or value == ():
+                continue
+            if key not in KEYS:
+                raise KeyError(key)
+            if isinstance(value, tuple):
+                value = list(value)
+            settings[key] = Setting(KEYS[key].parse(value, f"--{key.replace('_', '-')}"), CLI_SOURCE)
+        return Config(settings, self.path, self.root)
+
+    def is_ignored(self, path: str) -> bool:
+        """True when ``path`` matches an ``ignore`` glob (relative to the config's folder).
+
+        A pattern without ``/`` matches a file name anywhere (``*.draft.md``); a
+        pattern with ``/`` matches the path from the config's folder
+        (``archive/**``).
+        """
+        patterns = self["ignore"]
+        if not patterns or path == "-":
+            return False
+        p = Path(path)
+        try:
+            rel = p.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            rel = PurePath(path).as_posix()
+        for pattern in patterns:
+            if "/" in pattern.rstrip("/"):
+                if fnmatch.fnmatchcase(rel, pattern.rstrip("/")) or \
+                        fnmatch.fnmatchcase(rel, pattern.rstrip("/") + "/*"):
+                    return True
+            elif fnmatch.fnmatchcase(p.name, pattern) or \
+                    any(fnmatch.fnmatchcase(part, pattern.rstrip("/")) for part in PurePath(rel).parts[:-1]):
+                return True
+        return False
+
+    def describe(self) -> str:
+        """``key = value    # source`` lines, as ``claimcheck config`` prints them."""
+        lines = [f"# configuration file: {self.path if self.path else 'none found'}"]
+        for key in KEYS:
+            s = self.settings[key]
+            lines.append(f"{key} = {_toml_value(s.value)}    # {s.source}")
+        return "\n".join(lines) + "\n"
+
+
+def _toml_value(value: Any) -> str:
+    if value is None:
+        return '""  (unset)'
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return repr(value)
+
+
+def find_config_file(start: Path | None = None) -> tuple[Path, dict[str, Any]] | None:
+    """The nearest config file from ``start`` upwards, with its claimcheck table."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        for name in FILE_NAMES:
+            candidate = folder / name
+            if not candidate.is_file():
+                continue
+            table = _read_table(candidate)
+            if table is not None:
+                return candidate, table
+    return None
+
+
+def _read_table(path: Path) -> dict[str, Any] | None:
+    try:
+        doc = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except OSError as e:
+        raise ConfigError(f"{path}: {e.strerror or e}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8") from None
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"{path}: invalid TOML: {e}") from None
+    if path.name == "pyproject.toml":
+        table = doc.get("tool", {}).get("claimcheck")
+        if table is not None and not isinstance(table, dict):
+            raise ConfigError(f"{path}: [tool.claimcheck] must be a table")
+        return table
+    # .claimcheck.toml: top-level keys, or a [tool.claimcheck] table for symmetry.
+    return doc.get("tool", {}).get("claimcheck", doc) if "tool" in doc else doc
+
+
+def load(start: Path | None = None, *, path: Path | None = None) -> Config:
+    """Defaults, overlaid with the nearest config file (or ``path`` when given).
+
+    Raises :class:`ConfigError` naming the file and key for any invalid value.
+    """
+    settings = {k: Setting(spec.default, DEFAULT_SOURCE) for k, spec in KEYS.items()}
+    if path is not None:
+        table = _read_table(path)
+        if table is None:
+            raise ConfigError(f"{path}: no [tool.claimcheck] table")
+        found: tuple[Path, dict[str, Any]] | None = (path.resolve(), table)
+    else:
+        found = find_config_file(start)
+    if found is None:
+        return Config(settings, None, (start or Path.cwd()).resolve())
+    file, table = found
+    label = f"{file} [tool.claimcheck]" if file.name == "pyproject.toml" else str(file)
+    for key, raw in table.items():
+        spec = KEYS.get(key.replace("-", "_"))
+        if spec is None:
+            raise ConfigError(f"{file}: unknown key {key!r} (known: {', '.join(KEYS)})")
+        try:
+            value = spec.parse(raw, key)
+        except ConfigError as e:
+            raise ConfigError(f"{file}: {e}") from None
+        if spec.paths and value is not None:
+            value = [str((file.parent / v).resolve()) if not Path(v).is_absolute() else v
+                     for v in value]
+        settings[key.replace("-", "_")] = Setting(value, label)
+    return Config(settings, file, file.parent)

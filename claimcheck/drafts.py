@@ -1,0 +1,192 @@
+"""Drafts as they are written: what in a Markdown file is not prose, and what is silenced.
+
+:func:`prepare` returns the document with everything that is not prose blanked
+out — front matter, fenced and indented code, inline code, URLs, HTML comments
+and tags. Blanking replaces each character by a space and keeps line breaks, so
+the prepared text has the same length, lines and columns as the original and a
+claim found in it has the same offsets (``original[start:end] == claim.text``,
+because claims never reach into a blanked span).
+
+Suppression comments mark ranges of the original whose claims are counted as
+suppressed rather than reported::
+
+    <!-- claimcheck-disable-next-line -->
+    the line after the comment is not reported
+    <!-- claimcheck-disable -->
+    nothing here is reported …
+    <!-- claimcheck-enable -->
+
+The CLI does: text → :func:`prepare` → extract/check on ``prepared.text`` →
+:meth:`Prepared.restore` (sentences from the original) → :meth:`Prepared.split`.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Sequence, TypeVar
+
+from .model import CheckedClaim, Claim
+
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
+T = TypeVar("T", Claim, CheckedClaim)
+
+_FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?^(?:---|\+\+\+|\.\.\.)[ \t]*$", re.S | re.M)
+_FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]")
+# Everything inline that is not prose, leftmost first; a comment is tried
+# before a tag so that `<!-- … -->` is read as a comment.
+_INLINE = re.compile(
+    r"(?P<comment><!--.*?(?:-->|\Z))"
+    r"|(?P<code>(?P<ticks>`+).+?(?<!`)(?P=ticks)(?!`))"
+    r"|(?P<autolink><(?:https?|ftp|mailto):[^>\s]*>)"
+    r"|(?P<target>(?<=\])\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:[ \t]+\"[^\"\n]*\")?\))"
+    r"|(?P<refdef>^ {0,3}\[[^\]\n]+\]:[ \t]*\S+.*$)"
+    r"|(?P<url>(?:https?://|ftp://|www\.)[^\s<>()\[\]{}\"'«»]+)"
+    r"|(?P<tag></?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>)",
+    re.S | re.M,
+)
+_URL_TAIL = ".,;:!?؟،؛"
+_DIRECTIVE = re.compile(r"<!--\s*claimcheck-(disable-next-line|disable|enable)\s*-->")
+
+
+def is_markdown(path: str) -> bool:
+    return path.lower().endswith(MARKDOWN_SUFFIXES)
+
+
+def _blank(chars: list[str], start: int, end: int) -> None:
+    for i in range(start, end):
+        if chars[i] not in "\r\n":
+            chars[i] = " "
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A document ready for extraction, and where its suppressed ranges lie."""
+
+    original: str
+    text: str
+    #: Half-open character ranges of the original whose claims are suppressed.
+    suppressed: tuple[tuple[int, int], ...] = ()
+
+    def is_suppressed(self, item: Claim | CheckedClaim) -> bool:
+        start = (item.claim if isinstance(item, CheckedClaim) else item).start
+        return any(lo <= start < hi for lo, hi in self.suppressed)
+
+    def split(self, items: Sequence[T]) -> tuple[list[T], list[T]]:
+        """(active, suppressed) — suppressed ones are kept to be counted, not dropped."""
+        active: list[T] = []
+        silenced: list[T] = []
+        for it in items:
+            (silenced if self.is_suppressed(it) else active).append(it)
+        return active, silenced
+
+    def restore(self, items: Sequence[T]) -> list[T]:
+        """Give each claim its sentence as written in the original (inline code and URLs included).
+
+        The engine read the prepared text, so a sentence may hold blanks where
+        code or a link was. When the sentence is found at its place in the
+        prepared text, the same span of the original replaces it.
+        """
+        if self.text == self.original:
+            return list(items)
+        out = []
+        for it in items:
+            c = it.claim if isinstance(it, CheckedClaim) else it
+            sentence = self._original_sentence(c)
+            if sentence != c.sentence:
+                c = dataclasses.replace(c, sentence=sentence)
+                it = dataclasses.replace(it, claim=c) if isinstance(it, CheckedClaim) else c
+            out.append(it)
+        return out
+
+    def _original_sentence(self, c: Claim) -> str:
+        s = c.sentence
+        if not s:
+            return s
+        lo = max(0, c.start - len(s))
+        at = self.text.find(s, lo, c.end + len(s))
+        while at != -1 and not (at <= c.start and c.end <= at + len(s)):
+            at = self.text.find(s, at + 1, c.end + len(s))
+        return self.original[at:at + len(s)] if at != -1 else s
+
+
+def _code_lines(text: str, chars: list[str]) -> None:
+    """Blank fenced code blocks and indented code blocks (not list continuations)."""
+    pos = 0
+    fence: str | None = None
+    prev_blank = True
+    in_list = False
+    in_indented = False
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        start, end = pos, pos + len(body)
+        pos += len(line)
+        if fence is not None:
+            _blank(chars, start, end)
+            stripped = body.lstrip(" ")
+            if len(body) - len(stripped) <= 3 and stripped.startswith(fence) \
+                    and not stripped.lstrip(fence[0]).strip():
+                fence = None
+            continue
+        m = _FENCE_OPEN.match(body)
+        if m:
+            fence = m.group(1)
+            _blank(chars, start, end)
+            prev_blank = in_indented = False
+            continue
+        blank = not body.strip()
+        indented = body.startswith(("    ", "\t"))
+        if indented and not blank and (in_indented or (prev_blank and not in_list)):
+            _blank(chars, start, end)
+            in_indented = True
+        elif not blank:
+            in_indented = False
+            if not indented:
+                in_list = bool(_LIST_ITEM.match(body))
+        prev_blank = blank
+
+
+def prepare(text: str, *, markdown: bool = True) -> Prepared:
+    """Blank out what is not prose and find the suppressed ranges.
+
+    >>> p = prepare("نص `5 ملايين` و https://x.org/2024\\n")
+    >>> p.text.split(), len(p.text) == len(p.original), p.text.endswith("\\n")
+    (['نص', 'و'], True, True)
+    """
+    if not markdown:
+        return Prepared(text, text)
+    chars = list(text)
+    fm = _FRONT_MATTER.match(text)
+    if fm:
+        _blank(chars, 0, fm.end())
+    _code_lines(text, chars)
+    code_blanked = "".join(chars)
+
+    ranges: list[tuple[int, int]] = []
+    disabled_at: int | None = None
+    line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
+    for m in _INLINE.finditer(code_blanked):
+        start, end = m.span()
+        if m.group("url"):
+            while end > start and text[end - 1] in _URL_TAIL:
+                end -= 1
+        if m.group("comment"):
+            d = _DIRECTIVE.fullmatch(m.group("comment"))
+            if d and d.group(1) == "disable-next-line":
+                # index (0-based) of the line after the one where the comment ends
+                line = bisect_right(line_starts, end - 1)
+                if line < len(line_starts):
+                    nxt = line_starts[line]
+                    stop = line_starts[line + 1] if line + 1 < len(line_starts) else len(text)
+                    ranges.append((nxt, stop))
+            elif d and d.group(1) == "disable" and disabled_at is None:
+                disabled_at = end
+            elif d and d.group(1) == "enable" and disabled_at is not None:
+                ranges.append((disabled_at, start))
+                disabled_at = None
+        _blank(chars, start, end)
+    if disabled_at is not None:
+        ranges.append((disabled_at, len(text)))
+    return Prepared(text, "".join(chars), tuple(sorted(ranges)))
