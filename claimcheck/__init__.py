@@ -20,11 +20,9 @@ __all__ = [
 ]
 
 
-def extract(text: str, **options: Any) -> "list[Claim]":
-    """Every quantitative claim in ``text`` (see :func:`claimcheck.extract.extract`)."""
-    from .extract import extract as _extract
-
-    return _extract(text, **options)
+# The submodule ``claimcheck.extract`` and the function share a name: importing
+# the function here binds the package attribute to the function for good.
+from .extract import extract  # noqa: E402
 
 
 def check(text: str, reference: Any = None, **options: Any) -> "list[CheckedClaim]":

@@ -42,7 +42,8 @@ TRANSLATION = str.maketrans(_ONE_TO_ONE)
 IGNORABLE = "\u064b-\u0652\u0670\u0640\u200b-\u200f\u061c\u202a-\u202e\u2066-\u2069\ufeff"
 _IGNORABLE_RE = regex.compile(f"[{IGNORABLE}]+")
 #: Marks that belong to the letter before them (kept at the end of a span).
-_COMBINING = frozenset(chr(c) for c in range(0x064B, 0x0653)) | {"\u0670"}
+#: Tatweel is kept too: the Hijri mark is written ``هـ`` with it.
+_COMBINING = frozenset(chr(c) for c in range(0x064B, 0x0653)) | {"\u0670", "\u0640"}
 
 
 def fold(text: str) -> str:

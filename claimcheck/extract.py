@@ -1,0 +1,962 @@
+"""The extraction engine: Arabic text → claims (SPEC §1).
+
+One pass of a compiled anchor pattern finds every place a quantity can start
+(a digit literal, a number word, a dual noun like ``سنتين``, a decade phrase).
+Per-claim work happens only there: the number core is parsed (digits with
+separators, scale words, ``و``-compounds, the Egyptian ``8 ر8``), then the words
+around it decide the claim — to the right a percent sign, a currency, a unit,
+a time unit or a month; to the left a qualifier (``أكثر من``), a currency
+symbol, a range opener (``بين``), a year head (``منذ عام``) or an identifier
+head (``القرار 2254`` is a name, not a quantity).
+
+All matching runs on the normalised text of :mod:`claimcheck.normalize`; every
+span is mapped back, so ``document[claim.start:claim.end] == claim.text``.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any, Callable
+
+import regex
+
+from .lexicon import forms, load, trie_pattern
+from .model import Calendar, Claim, Kind, Qualifier
+from .normalize import Normalized, fold
+from .numbers import DIGIT_LITERAL, parse_literal
+
+# Boundaries. ``\b`` is useless here: clitics and tatweel are word characters
+# (ARABIC_NOTES), so words are delimited by explicit look-arounds.
+NB = r"(?<![\p{L}\p{N}])"   # no letter or digit before
+NA = r"(?![\p{L}\p{N}])"    # no letter or digit after
+#: Proclitics that may be glued to the first word of a phrase: the conjunctions
+#: و ف, the prepositions ب ل ك, the article ال (ل + ال is written لل).
+CLITICS = r"(?:[وف]?(?:[بك]?ال|لل|[بلك])?)"
+MAX_INT_DIGITS = 18  # longer digit runs are codes or noise, not quantities
+
+_SPACE = regex.compile(r"\s+")
+
+
+def _key(s: str) -> str:
+    return _SPACE.sub(" ", s.strip())
+
+
+def _lookup_map(entries: dict[str, Any]) -> tuple[regex.Pattern[str], dict[str, Any]]:
+    return regex.compile(trie_pattern(entries)), entries
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Every compiled pattern and lookup table the engine needs, built once."""
+
+    scales: dict[str, Decimal]
+    scale_re: regex.Pattern[str]
+    percent_re: regex.Pattern[str]
+    cur_nouns: dict[str, str]          # form → noun key
+    cur_noun_default: dict[str, str]   # noun key → ISO code
+    cur_by_noun_nat: dict[tuple[str, str], str]  # (noun, nationality form) → ISO
+    cur_by_country: dict[tuple[str, str], str]   # (noun, country) → ISO
+    cur_symbols: dict[str, str]
+    cur_after_re: regex.Pattern[str]
+    sym_after_re: regex.Pattern[str]
+    sym_before_re: regex.Pattern[str]
+    units: dict[str, str]
+    unit_re: regex.Pattern[str]
+    rates: dict[str, str]
+    rate_re: regex.Pattern[str]
+    durations: dict[str, tuple[str, Decimal]]
+    dur_re: regex.Pattern[str]
+    dur_duals: dict[str, tuple[str, Decimal]]
+    greg_months: dict[str, int]
+    hijri_months: dict[str, int]
+    month_after_re: regex.Pattern[str]
+    month_before_re: regex.Pattern[str]
+    qual_before: dict[str, Qualifier]
+    qual_before_re: regex.Pattern[str]
+    qual_after: dict[str, Qualifier]
+    qual_after_re: regex.Pattern[str]
+    ident_re: regex.Pattern[str]
+    time_re: regex.Pattern[str]
+    year_head_re: regex.Pattern[str]
+    span_date_re: regex.Pattern[str]
+    span_dur_re: regex.Pattern[str]
+    not_subjects: frozenset[str]
+    ordinal_head_re: regex.Pattern[str]
+    hijri_marker_re: regex.Pattern[str]
+    greg_marker_re: regex.Pattern[str]
+    neg_before_re: regex.Pattern[str]
+    neg_after_re: regex.Pattern[str]
+    range_between_re: regex.Pattern[str]
+    range_from_re: regex.Pattern[str]
+    decades: dict[str, Decimal]
+    anchor_re: regex.Pattern[str]
+    words: Any  # claimcheck.words module when available
+
+
+def _tail(pattern: str) -> regex.Pattern[str]:
+    """A pattern that must end right before the number (searched in a window)."""
+    return regex.compile(NB + pattern + r"\s*$")
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """Load, validate and compile the language data (once per process)."""
+    sc = load("scales")
+    scales: dict[str, Decimal] = {}
+    for entry in sc["scale"]:
+        v = Decimal(entry["value"])
+        for grp in ("singular", "dual", "plural"):
+            for f in forms(entry[grp], where=f"scales {v} {grp}"):
+                scales[f] = v
+    scale_re = regex.compile(r"\s*(?:ال)?(" + trie_pattern(scales) + ")" + NA)
+
+    ctx = load("context")
+    pct = forms(ctx["percent_forms"], where="percent_forms")
+    percent_re = regex.compile(r"\s*(?:" + trie_pattern(pct) + r")(?![\p{L}\p{N}])")
+
+    cur = load("currencies")
+    cur_nouns: dict[str, str] = {}
+    cur_noun_default: dict[str, str] = {}
+    for key, noun in cur["noun"].items():
+        cur_noun_default[key] = noun["default"]
+        for f in forms(noun["forms"], where=f"currency noun {key}"):
+            cur_nouns[f] = key
+            if not f.startswith("ال"):
+                cur_nouns.setdefault("ال" + f, key)
+    cur_by_noun_nat: dict[tuple[str, str], str] = {}
+    cur_by_country: dict[tuple[str, str], str] = {}
+    cur_symbols: dict[str, str] = {}
+    nat_forms: set[str] = set()
+    for c in cur["currency"]:
+        code = c["code"]
+        cur_by_country[(c["noun"], c["country"])] = code
+        for n in c.get("nationality", []):
+            for f in forms([n], where=f"currency {code} nationality"):
+                # مصري، المصري، مصرياً (the accusative after جنيهاً)
+                for g in (f, "ال" + f, f + "ا"):
+                    cur_by_noun_nat[(c["noun"], g)] = code
+                    nat_forms.add(g)
+        for s in forms(c.get("symbols", []) or [code], where=f"currency {code} symbols"):
+            cur_symbols[s] = code
+    nat_pat = trie_pattern(nat_forms)
+    cur_after_re = regex.compile(
+        r"\s*(?:من\s+)?(?P<noun>" + trie_pattern(cur_nouns) + ")" + NA
+        + r"(?:\s+(?P<nat>" + nat_pat + ")" + NA + ")?"
+    )
+    sym_pat = trie_pattern(cur_symbols)
+    sym_after_re = regex.compile(r"\s*(?P<sym>" + sym_pat + r")(?![\p{L}\p{N}])")
+    sym_before_re = regex.compile(r"(?<![A-Za-z])(?P<sym>" + sym_pat + r")\s*$")
+
+    un = load("units")
+    units: dict[str, str] = {}
+    for u in un["unit"]:
+        for f in forms(u["forms"], where=f"unit {u['pint']}"):
+            units[f] = u["pint"]
+    unit_re = regex.compile(r"\s*(?:من\s+)?(?:ال)?(?P<u>" + trie_pattern(units) + r")(?![\p{L}\p{N}])")
+    rates: dict[str, str] = {}
+    for r in un["rate"]:
+        for f in forms(r["forms"], where=f"rate {r['pint']}"):
+            rates[f] = r["pint"]
+    rate_re = regex.compile(r"\s*(?P<r>" + trie_pattern(rates) + ")" + NA)
+    durations: dict[str, tuple[str, Decimal]] = {}
+    dur_duals: dict[str, tuple[str, Decimal]] = {}
+    for d in un["duration"]:
+        factor = Decimal(d.get("factor", "1"))
+        for f in forms(d["forms"], where=f"duration {d['pint']}"):
+            durations[f] = (d["pint"], factor)
+        for f in forms(d["dual"], where=f"duration {d['pint']} dual"):
+            dur_duals[f] = (d["pint"], factor)
+            durations.setdefault(f, (d["pint"], factor))
+    dur_re = regex.compile(r"\s*(?P<d>" + trie_pattern(durations) + ")" + NA)
+
+    mo = load("months")
+    greg: dict[str, int] = {}
+    for m in mo["gregorian"]:
+        for f in forms(m["names"], where=f"month {m['number']}"):
+            greg[f] = m["number"]
+    hij: dict[str, int] = {}
+    for m in mo["hijri"]:
+        for f in forms(m["names"], where=f"hijri month {m['number']}"):
+            hij[f] = m["number"]
+    months_pat = trie_pattern({**greg, **hij})
+    # ``15 ديسمبر (كانون الأول) 1991``، ``3 كانون الثاني/يناير 2024``، ``7 رمضان 1445 هـ``
+    pair = r"(?:\s*(?:/|\(|-|،)\s*(?P<m2>" + months_pat + r")\s*\)?)?"
+    month_after_re = regex.compile(
+        r"\s*(?:من\s+)?(?:شهر\s+)?(?P<m>" + months_pat + ")" + NA + pair
+        + r"(?:\s*(?:،\s*)?(?:من\s+)?(?:(?:عام|العام|سنة)\s+)?(?P<y>[0-9]{3,4})" + NA + ")?"
+    )
+    month_before_re = regex.compile(
+        NB + r"(?:شهر\s+)?[وفبل]?(?P<m>" + months_pat + ")" + pair
+        + r"\s*(?:،\s*)?(?:من\s+)?(?:(?:عام|العام|سنة)\s+)?$"
+    )
+
+    qu = load("qualifiers")
+    qual_before: dict[str, Qualifier] = {}
+    qual_after: dict[str, Qualifier] = {}
+    for name, spec in qu.items():
+        q = Qualifier(name)
+        for f in forms(spec["before"], where=f"qualifier {name}"):
+            qual_before[f] = q
+        for f in spec.get("after", []):
+            qual_after[_key(fold(f))] = q
+    qual_before_re = regex.compile(
+        NB + r"(?P<cl>[وف]?[بلك]?)(?P<q>" + trie_pattern(qual_before) + r")\s*$")
+    qual_after_re = regex.compile(r"\s*(?P<q>" + trie_pattern(qual_after) + ")" + NA)
+
+    ident = forms(ctx["identifier_heads"], where="identifier_heads")
+    ident_re = regex.compile(NB + CLITICS + "(?:" + trie_pattern(ident) + r")[\s:.#/-]*$")
+    time_re = _tail("(?:" + trie_pattern(forms(ctx["time_heads"], where="time_heads")) + ")")
+    year_head_re = _tail(CLITICS + "(?:" + trie_pattern(forms(ctx["year_heads"], where="year_heads")) + ")")
+    span_date_re = _tail(r"(?P<cl>[وف]?)(?P<h>" + trie_pattern(forms(ctx["span_heads_date"], where="span_heads_date")) + ")")
+    span_dur_re = _tail(r"(?P<cl>[وف]?)(?P<h>" + trie_pattern(forms(ctx["span_heads_duration"], where="span_heads_duration")) + ")")
+    not_subjects = frozenset(forms(ctx["not_subjects"], where="not_subjects"))
+    ordinal_head_re = regex.compile(
+        NB + CLITICS + "(?:" + trie_pattern(forms(ctx["ordinal_heads"], where="ordinal_heads")) + r")\s+(?P<al>ال)?$")
+    hijri_marker_re = regex.compile(r"\s*(?:" + trie_pattern(forms(ctx["hijri_markers"], where="hijri_markers")) + r")(?![\p{L}\p{N}])")
+    greg_marker_re = regex.compile(r"\s*(?:" + trie_pattern(forms(ctx["gregorian_markers"], where="gregorian_markers")) + r")(?![\p{L}\p{N}])")
+    neg_before_re = _tail(CLITICS + "(?:" + trie_pattern(forms(ctx["negative_before"], where="negative_before")) + ")")
+    neg_after_re = regex.compile(r"\s*(?:" + trie_pattern(forms(ctx["negative_after"], where="negative_after")) + ")" + NA)
+    range_between_re = _tail(r"[وف]?(?:" + trie_pattern(forms(ctx["range_between"], where="range_between")) + ")")
+    range_from_re = _tail(r"[وف]?من")
+    decades: dict[str, Decimal] = {}
+    for f in forms(ctx["decade_phrases"], where="decade_phrases"):
+        first = f.split()[0]
+        n = Decimal(100) if "قرن" in first else Decimal(10)
+        if first.endswith("ين"):
+            n *= 2
+        decades[f] = n
+
+    try:
+        from . import words as _words  # the number-word grammar (issue 3)
+    except ImportError:  # pragma: no cover - only while the grammar is absent
+        _words = None
+    alts = [
+        r"(?P<d>" + DIGIT_LITERAL + ")",
+        NB + r"(?P<dual>" + CLITICS + "(?:" + trie_pattern(dur_duals) + "))" + NA,
+        NB + r"(?P<dec>[وف]?[بل]?(?:" + trie_pattern(decades) + "))" + NA,
+    ]
+    if _words is not None and getattr(_words, "WORD_ANCHOR", None):
+        alts.append("(?P<w>" + _words.WORD_ANCHOR + ")")
+    anchor_re = regex.compile("|".join(alts))
+
+    return Lexicon(
+        scales, scale_re, percent_re, cur_nouns, cur_noun_default, cur_by_noun_nat,
+        cur_by_country, cur_symbols, cur_after_re, sym_after_re, sym_before_re, units,
+        unit_re, rates, rate_re, durations, dur_re, dur_duals, greg, hij, month_after_re,
+        month_before_re, qual_before, qual_before_re, qual_after, qual_after_re, ident_re,
+        time_re, year_head_re, span_date_re, span_dur_re, not_subjects, ordinal_head_re,
+        hijri_marker_re, greg_marker_re, neg_before_re, neg_after_re, range_between_re,
+        range_from_re, decades, anchor_re, _words,
+    )
+
+
+# ---------------------------------------------------------------------------
+# The number core
+
+
+@dataclass(slots=True)
+class Core:
+    """A number as written: digits and/or words, before its unit is known."""
+
+    start: int
+    end: int
+    value: Decimal | None
+    resolution: Decimal | None = None
+    scaled: bool = False
+    plain_int: bool = False      # digits only, no separators, no scale
+    ndigits: int = 0
+    ordinal: bool = False
+    low: Decimal | None = None
+    high: Decimal | None = None
+    vague: bool = False
+    scale: Decimal = Decimal(1)  # the scale word's multiplier (``5 ملايين`` → 10⁶)
+
+
+_EGYPTIAN = regex.compile(r" ?ر ?([0-9]+)" + NA)
+_AND_DIGITS = regex.compile(r"\s*و\s*(" + DIGIT_LITERAL + ")")
+_TIME_AFTER = regex.compile(r"\s*[:：][0-9]")
+#: Phone numbers: +966 50 123 4567, 0501234567, 00 962 6 555 1234.
+_PHONE = regex.compile(r"[0-9]{1,4}(?:[ -]?[0-9]{1,4}){2,}" + NA)
+_PHONE_TAIL = regex.compile(r"(?:[ -]?[0-9]{2,})+")
+_DATE_NUM = regex.compile(r"([0-9]{1,4})([/.-])([0-9]{1,2})\2([0-9]{1,4})" + NA)
+_FRACTION = regex.compile(r"([0-9]{1,4})/(100|1000)" + NA)
+_DASH_RANGE = regex.compile(r"\s*[-–]\s*(" + DIGIT_LITERAL + ")")
+_TO_RANGE = regex.compile(r"\s*(?:الي|حتي)\s+(" + DIGIT_LITERAL + ")")
+_AND_RANGE = regex.compile(r"\s*و\s*(" + DIGIT_LITERAL + ")")
+_SUBJECT = regex.compile(r"\s+(?P<w>\p{L}{2,})" + NA)
+_LATIN_BEFORE = regex.compile(r"[A-Za-z][-_]?$")
+_NAME_DASH = regex.compile(r"\p{L}\s?[-/]$")
+_WORD_BEFORE = regex.compile(r"(\p{L}+)$")
+_NONSPACE_BEFORE = regex.compile(r"[#@+*=/\\]$")
+_CLITIC_SET = frozenset(["و", "ف", "ب", "ل", "ك", "ال", "وب", "ول", "فب", "فل", "وال", "بال",
+                          "لل", "ولل", "وبال", "فال", "كال", "وك", "فبال"])
+
+
+def raw_startswith_zero(t: str, s: int) -> bool:
+    return t[s] == "0" and t[s + 1:s + 2].isdigit()
+
+
+def _scale_tail(t: str, pos: int, lex: Lexicon) -> tuple[int, Decimal] | None:
+    m = lex.scale_re.match(t, pos)
+    if not m:
+        return None
+    return m.end(), lex.scales[_key(m.group(1))]
+
+
+def _digits_core(t: str, s: int, e: int, lex: Lexicon) -> Core | None:
+    raw = t[s:e]
+    lit = parse_literal(raw)
+    if lit is None or lit.int_digits > MAX_INT_DIGITS:
+        return None
+    value, res = lit.value, lit.resolution
+    end = e
+    if not lit.grouped and res == 1:
+        m = _EGYPTIAN.match(t, e)
+        if m:  # Egyptian press decimals: ``8 ر8 مليار`` = 8.8 billion
+            value = Decimal(f"{raw}.{m.group(1)}")
+            res = Decimal(1).scaleb(-len(m.group(1)))
+            end = m.end()
+    core = Core(s, end, value, res, plain_int=(end == e and not lit.grouped and res == 1),
+                ndigits=lit.int_digits)
+    st = _scale_tail(t, end, lex)
+    if st:
+        core.end, mult = st
+        core.value = value * mult
+        core.resolution = res * mult
+        core.scaled, core.plain_int, core.scale = True, False, mult
+        # ``3 ملايين و400 ألف`` = 3,400,000: a smaller scale joined by و adds on.
+        while True:
+            m = _AND_DIGITS.match(t, core.end)
+            if not m:
+                break
+            lit2 = parse_literal(m.group(1))
+            st2 = _scale_tail(t, m.end(), lex) if lit2 else None
+            if not st2 or st2[1] >= mult:
+                break
+            core.end, mult = st2
+            core.value += lit2.value * mult
+            core.resolution = lit2.resolution * mult
+    return core
+
+
+# ---------------------------------------------------------------------------
+# Documents
+
+
+@dataclass
+class _Doc:
+    norm: Normalized
+    file: str
+    base_offset: int
+    base_line: int
+    country: str | None
+    _lines: list[int] | None = None
+    _sents: list[int] | None = None
+
+    def line_col(self, ostart: int) -> tuple[int, int]:
+        if self._lines is None:
+            self._lines = [m.end() for m in regex.finditer(r"\n", self.norm.original)]
+        i = bisect_right(self._lines, ostart)
+        line_start = self._lines[i - 1] if i else 0
+        return self.base_line + i, ostart - line_start + 1
+
+    def sentence(self, ns: int, ne: int) -> str:
+        if self._sents is None:
+            self._sents = [m.end() for m in _SENT_END.finditer(self.norm.text)]
+        t = self.norm.text
+        i = bisect_right(self._sents, ns)
+        s0 = self._sents[i - 1] if i else 0
+        j = bisect_right(self._sents, ne - 1)
+        s1 = self._sents[j] if j < len(self._sents) else len(t)
+        while s0 < s1 and t[s0].isspace():
+            s0 += 1
+        while s1 > s0 and t[s1 - 1].isspace():
+            s1 -= 1
+        a, b = self.norm.span(s0, s1) if s1 > s0 else (ns, ns)
+        return self.norm.original[a:b]
+
+
+#: Sentence ends: . ! ? ؟ and line breaks — but not a dot between digits (4.3).
+_SENT_END = regex.compile(r"(?<![0-9])\.(?![0-9])|(?<=[0-9])\.(?![0-9])|[!?؟\n]+|\.\s")
+
+
+@dataclass(slots=True)
+class _Draft:
+    """A claim being assembled on the normalised text."""
+
+    start: int
+    end: int
+    kind: Kind
+    value: Any
+    low: Any = None
+    high: Any = None
+    unit: str | None = None
+    qualifier: Qualifier = Qualifier.EXACT
+    subject: tuple[int, int] | None = None
+    calendar: Calendar | None = None
+    currency_assumed: bool = False
+    resolution: Decimal | None = None
+
+
+class _Extractor:
+    def __init__(self, doc: _Doc, lex: Lexicon) -> None:
+        self.doc = doc
+        self.t = doc.norm.text
+        self.lex = lex
+        self.floor = 0  # no claim may start before the end of the previous one
+
+    # -- left context -------------------------------------------------------
+    def _left(self, pat: regex.Pattern[str], s: int, width: int = 48) -> regex.Match[str] | None:
+        w0 = max(self.floor, s - width)
+        if w0 >= s:
+            return None
+        return pat.search(self.t, w0, s)
+
+    def _attached_prefix_ok(self, s: int) -> bool:
+        """Digits glued to letters are only a number after a clitic (بـ5، و10، الـ87)."""
+        m = _WORD_BEFORE.search(self.t, max(0, s - 6), s)
+        return m is None or m.group(1) in _CLITIC_SET
+
+    def _excluded(self, s: int) -> bool:
+        t = self.t
+        before = t[max(0, s - 3):s]
+        if _LATIN_BEFORE.search(before) or _NONSPACE_BEFORE.search(before):
+            return True  # A320, F-16, #12, +966
+        if _NAME_DASH.search(before):
+            return True  # كوفيد-19، إف-16، سو-35
+        if not self._attached_prefix_ok(s):
+            return True
+        if self._left(self.lex.ident_re, s, 40) or self._left(self.lex.time_re, s, 24):
+            return True
+        return False
+
+    # -- the main loop ------------------------------------------------------
+    def run(self) -> list[_Draft]:
+        out: list[_Draft] = []
+        t = self.t
+        pos = 0
+        anchor = self.lex.anchor_re
+        while True:
+            m = anchor.search(t, pos)
+            if not m:
+                break
+            kind = m.lastgroup
+            if kind == "d":
+                d, nxt = self._from_digits(m.start(), m.end())
+            elif kind == "dual":
+                d, nxt = self._from_dual(m.start("dual"), m.end("dual"))
+            elif kind == "dec":
+                d, nxt = self._from_decade(m.start("dec"), m.end("dec"))
+            else:
+                d, nxt = self._from_words(m.start("w"), m.end("w"))
+            if d is not None:
+                if d.start < self.floor:
+                    d.start = self.floor
+                out.append(d)
+                self.floor = d.end
+                pos = max(d.end, m.end())
+            else:
+                pos = max(nxt, m.end(), m.start() + 1)
+        return out
+
+    # -- anchors ------------------------------------------------------------
+    def _from_dual(self, s: int, e: int) -> tuple[_Draft | None, int]:
+        word = self.t[s:e]
+        for cl in ("", "و", "ف", "ب", "ل", "ال", "وال", "بال", "لل", "ول", "وب"):
+            if word.startswith(cl) and word[len(cl):] in self.lex.dur_duals:
+                pint_unit, factor = self.lex.dur_duals[word[len(cl):]]
+                core = Core(s, e, Decimal(2) * factor, Decimal(1) * factor)
+                st = s + len(cl) if cl in ("و", "ف") else s
+                d = _Draft(st, e, Kind.DURATION, core.value, unit=pint_unit, resolution=core.resolution)
+                self._duration_tail(d, pint_unit)
+                hm = self._left(self.lex.span_dur_re, st, 16)
+                if hm:
+                    d.start = max(self.floor, hm.start("h"))
+                self._qualify(d, d.start)
+                return d, d.end
+        return None, e
+
+    def _from_decade(self, s: int, e: int) -> tuple[_Draft | None, int]:
+        text = self.t[s:e]
+        for k, years in self.lex.decades.items():
+            if text.endswith(k) or _key(text).endswith(k):
+                d = _Draft(s, e, Kind.DURATION, years, unit="year", resolution=years)
+                self._qualify(d, s)
+                return d, e
+        return None, e
+
+    def _from_words(self, s: int, e: int) -> tuple[_Draft | None, int]:
+        words = self.lex.words
+        wn = words.match_words(self.t, s, self.doc.norm)
+        if wn is None:
+            return None, e
+        core = Core(wn.start, wn.end, wn.value, wn.resolution, scaled=True,
+                    ordinal=wn.ordinal, low=wn.low, high=wn.high, vague=wn.vague)
+        return self._classify(core)
+
+    def _from_digits(self, s: int, e: int) -> tuple[_Draft | None, int]:
+        t = self.t
+        pm = _PHONE.match(t, s)
+        if pm and (t[max(0, s - 1):s] == "+" or raw_startswith_zero(t, s)):
+            return None, pm.end()
+        if self._excluded(s):
+            return None, self._skip_token(e)
+        if _TIME_AFTER.match(t, e) and e - s <= 2:
+            return None, self._skip_token(e)  # 10:30 is a clock time
+        raw = t[s:e]
+        # Phone numbers and codes: a leading zero on a long run, or long digit groups.
+        if raw[0] == "0" and len(raw) >= 3 and raw[:2] != "0." and raw[:2] != "0,":
+            return None, self._skip_token(_PHONE_TAIL.match(t, e).end() if _PHONE_TAIL.match(t, e) else e)
+        dm = _DATE_NUM.match(t, s)
+        if dm:
+            d = self._numeric_date(dm)
+            if d is not None:
+                return d, d.end
+            return None, dm.end()
+        fm = _FRACTION.match(t, s)
+        if fm:
+            v = Decimal(fm.group(1)) / Decimal(fm.group(2))
+            core = Core(s, fm.end(), v, Decimal(1) / Decimal(fm.group(2)))
+            return self._classify(core)
+        core = _digits_core(t, s, e, self.lex)
+        if core is None:
+            return None, self._skip_token(e)
+        return self._classify(core)
+
+    def _skip_token(self, e: int) -> int:
+        m = regex.compile(r"[0-9.,،/:-]*").match(self.t, e)
+        return m.end() if m else e
+
+    # -- classification -----------------------------------------------------
+    def _classify(self, core: Core) -> tuple[_Draft | None, int]:
+        t, lex = self.t, self.lex
+        s = core.start
+        # Ordinals written with digits after an ordinal-taking noun: ``الذكرى الـ10``.
+        if core.plain_int and not core.ordinal:
+            om = self._left(lex.ordinal_head_re, s, 30)
+            if om is not None and (om.group("al") or self._glued_article(s)):
+                core.ordinal = True
+        if core.ordinal:
+            d = self._ordinal_date(core)
+            if d is not None:
+                return d, d.end
+            d = _Draft(self._glued_start(s), core.end, Kind.ORDINAL, core.value, resolution=Decimal(1))
+            return d, d.end
+        # Ranges: ``بين 3 و5 ملايين``، ``من 10 إلى 15``، ``10-20 دولار``.
+        rng = self._range(core)
+        if isinstance(rng, int):
+            return None, rng  # ``3-1``: a score, not two quantities
+        if rng is not None:
+            low_core, high_core = rng
+            d = self._attach_unit(high_core, low_core.start)
+            if d is None:
+                return None, high_core.end
+            lo, hi = low_core.value, high_core.value
+            if not low_core.scaled and high_core.scaled and lo is not None:
+                lo = lo * high_core.scale
+            factor = d.value / high_core.value if d.value is not None and high_core.value else Decimal(1)
+            d.low, d.high, d.value = lo * factor if lo is not None else None, hi * factor if hi is not None else None, None
+            if d.kind == Kind.DATE:
+                return None, d.end
+            d.start = self._range_start(low_core.start)
+            self._qualify(d, d.start, allow_qualifier=False)
+            return d, d.end
+        d = self._attach_unit(core, s)
+        if d is None:
+            return None, core.end
+        if d.kind not in (Kind.DATE,):
+            self._qualify(d, d.start)
+        return d, d.end
+
+    def _glued_article(self, s: int) -> bool:
+        return self.t[max(0, s - 2):s] == "ال"
+
+    def _glued_start(self, s: int) -> int:
+        m = _WORD_BEFORE.search(self.t, max(self.floor, s - 6), s)
+        return m.start() if m else s
+
+    def _range(self, core: Core) -> tuple[Core, Core] | int | None:
+        t, lex = self.t, self.lex
+        if core.value is None:
+            return None
+        between = self._left(lex.range_between_re, core.start, 24)
+        from_ = None if between else self._left(lex.range_from_re, core.start, 8)
+        pat = _AND_RANGE if between else _TO_RANGE if from_ else _DASH_RANGE
+        m = pat.match(t, core.end)
+        if not m:
+            return None
+        second = _digits_core(t, m.start(1), m.end(1), lex)
+        if second is None or second.value is None:
+            return None
+        lo = core.value
+        if not core.scaled and second.scaled:
+            lo = core.value * second.scale
+        if not lo < second.value:
+            # ``3-1`` is a score; ``من 15 إلى 10`` is a fall, two separate figures
+            return m.end() if pat is _DASH_RANGE else None
+        if pat is _DASH_RANGE and not (core.plain_int or core.scaled):
+            return None
+        return core, second
+
+    def _range_start(self, s: int) -> int:
+        m = self._left(self.lex.range_between_re, s, 24) or self._left(self.lex.range_from_re, s, 8)
+        if m:
+            st = m.start()
+            if self.t[st] in "وف" and self.t[st:st + 2] not in ("من",):
+                st += 1
+            return max(st, self.floor)
+        return s
+
+    def _attach_unit(self, core: Core, left: int) -> _Draft | None:
+        """Decide the kind from the words after the number (and a symbol before it)."""
+        t, lex = self.t, self.lex
+        e = core.end
+        v = core.value
+        res = core.resolution
+        # percent
+        m = lex.percent_re.match(t, e)
+        if m or t[max(0, left - 1):left] == "%":
+            end = m.end() if m else e
+            start = left - 1 if not m else left
+            return _Draft(start, end, Kind.PERCENT, v, unit="percent", resolution=res,
+                          low=core.low, high=core.high)
+        # money: symbol before, noun or symbol after
+        sm = self._left(lex.sym_before_re, left, 8)
+        if sm:
+            code = lex.cur_symbols[_key(sm.group("sym"))]
+            return _Draft(sm.start(), e, Kind.MONEY, v, unit=code, resolution=res,
+                          low=core.low, high=core.high)
+        m = lex.cur_after_re.match(t, e)
+        if m:
+            code, assumed = self._currency(m.group("noun"), m.group("nat"))
+            end = m.end()
+            sm2 = lex.sym_after_re.match(t, end)
+            return _Draft(left, end, Kind.MONEY, v, unit=code, resolution=res,
+                          currency_assumed=assumed, low=core.low, high=core.high)
+        m = lex.sym_after_re.match(t, e)
+        if m:
+            return _Draft(left, m.end(), Kind.MONEY, v, unit=lex.cur_symbols[_key(m.group("sym"))],
+                          resolution=res, low=core.low, high=core.high)
+        # measured quantities, with an optional rate (``برميل يومياً``)
+        m = lex.unit_re.match(t, e)
+        if m:
+            unit = lex.units[_key(m.group("u"))]
+            end = m.end()
+            r = lex.rate_re.match(t, end)
+            if r:
+                unit = f"{unit} / {lex.rates[_key(r.group('r'))]}"
+                end = r.end()
+            neg = lex.neg_after_re.match(t, end)
+            if neg and v is not None and unit.startswith("degree"):
+                v, end = -v, neg.end()
+            return _Draft(left, end, Kind.QUANTITY, v, unit=unit, resolution=res,
+                          low=core.low, high=core.high)
+        # temperatures written ``5 درجات تحت الصفر``
+        m = _DEGREE_BELOW.match(t, e)
+        if m and v is not None:
+            return _Draft(left, m.end(), Kind.QUANTITY, -v, unit="degree_Celsius", resolution=res)
+        # durations (``10 سنوات``، ``ساعتين و5 دقائق``)
+        m = lex.dur_re.match(t, e)
+        if m and not core.ordinal:
+            pint_unit, factor = lex.durations[_key(m.group("d"))]
+            d = _Draft(left, m.end(), Kind.DURATION, v * factor if v is not None else None,
+                       unit=pint_unit, resolution=res * factor if res is not None else None,
+                       low=core.low * factor if core.low is not None else None,
+                       high=core.high * factor if core.high is not None else None)
+            self._duration_tail(d, pint_unit)
+            hm = self._left(lex.span_dur_re, left, 16)
+            if hm:
+                d.start = max(self.floor, hm.start("h"))
+            return d
+        # dates
+        if core.plain_int and v is not None:
+            d = self._date(core, left)
+            if d is not None:
+                return d
+        if core.vague or v is None:
+            return _Draft(left, e, Kind.NUMBER, None, low=core.low, high=core.high, resolution=res)
+        d = _Draft(left, e, Kind.NUMBER, v, resolution=res)
+        # negative numbers: ``سالب 5``
+        nm = self._left(lex.neg_before_re, left, 12)
+        if nm:
+            d.value = -v
+            d.start = nm.start()
+        sub = _SUBJECT.match(t, e)
+        if sub:
+            w = sub.group("w")
+            if _is_subject(w, lex):
+                d.subject = (sub.start("w"), sub.end("w"))
+                d.end = sub.end("w")
+        return d
+
+    def _currency(self, noun_form: str, nat: str | None) -> tuple[str, bool]:
+        lex = self.lex
+        noun = lex.cur_nouns[_key(noun_form)]
+        if nat:
+            code = lex.cur_by_noun_nat.get((noun, _key(nat)))
+            if code:
+                return code, False
+        candidates = [c for (n, _), c in lex.cur_by_country.items() if n == noun]
+        if len(set(candidates)) <= 1:
+            return lex.cur_noun_default[noun], False
+        if self.doc.country:
+            code = lex.cur_by_country.get((noun, self.doc.country.upper()))
+            if code:
+                return code, False
+        if noun in ("dollar", "euro", "sterling"):
+            return lex.cur_noun_default[noun], False
+        return lex.cur_noun_default[noun], True
+
+    def _duration_tail(self, d: _Draft, unit: str) -> None:
+        """``ساعتين و5 دقائق`` → 125 minutes; ``أربع سنوات ونصف`` → 4.5 years."""
+        t, lex = self.t, self.lex
+        m = _AND_DIGITS.match(t, d.end)
+        if m and d.value is not None:
+            lit = parse_literal(m.group(1))
+            dm = lex.dur_re.match(t, m.end()) if lit else None
+            if dm:
+                u2, f2 = lex.durations[_key(dm.group("d"))]
+                q = _UNIT_RATIO.get((unit, u2))
+                if q is not None:
+                    d.value = d.value * q + lit.value * f2
+                    d.unit = u2
+                    d.resolution = lit.resolution * f2
+                    d.end = dm.end()
+                    return
+        fm = _HALF_TAIL.match(t, d.end)
+        if fm and d.value is not None:
+            d.value += _FRACTIONS[fm.group(1)]
+            d.end = fm.end()
+
+    def _qualify(self, d: _Draft, s: int, allow_qualifier: bool = True) -> None:
+        t, lex = self.t, self.lex
+        if allow_qualifier:
+            qm = self._left(lex.qual_before_re, s, 40)
+            if qm:
+                q = lex.qual_before[_key(qm.group("q"))]
+                d.qualifier = q
+                st = qm.start()
+                if qm.group("cl").startswith(("و", "ف")):
+                    st += 1  # the conjunction stays outside the claim
+                d.start = max(self.floor, st)
+        am = lex.qual_after_re.match(t, d.end)
+        if am:
+            q = lex.qual_after[_key(am.group("q"))]
+            if d.qualifier == Qualifier.EXACT:
+                d.qualifier = q
+            d.end = am.end()
+
+    # -- dates --------------------------------------------------------------
+    def _date(self, core: Core, left: int) -> _Draft | None:
+        t, lex = self.t, self.lex
+        n = int(core.value)
+        e = core.end
+        # day month [year]: ``15 ديسمبر 2023``، ``7 رمضان 1445 هـ``
+        mm = lex.month_after_re.match(t, e)
+        if mm and 1 <= n <= 31 and core.ndigits <= 2:
+            return self._day_month_year(left, n, mm)
+        # month year: ``ديسمبر 2023``، ``كانون الثاني/يناير 2024``
+        if 3 <= core.ndigits <= 4:
+            bm = self._left(lex.month_before_re, left, 40)
+            if bm:
+                return self._month_year(bm, n, core)
+        hm = lex.hijri_marker_re.match(t, e)
+        if hm and 1300 <= n <= 1500:
+            lo, hi = _hijri_bounds(n, None)
+            if lo is None:
+                return None
+            st = self._date_start(left)
+            return _Draft(st, hm.end(), Kind.DATE, None, low=lo, high=hi, calendar=Calendar.HIJRI)
+        if core.ndigits == 4 and 1800 <= n <= 2100 or (
+                core.ndigits <= 4 and 1 <= n <= 2100 and self._left(lex.year_head_re, left, 24)):
+            if core.ndigits < 4 and not self._left(lex.span_date_re, left, 24):
+                return None
+            gm = lex.greg_marker_re.match(t, e)
+            end = gm.end() if gm else e
+            sub = _SUBJECT.match(t, e)
+            if sub and core.ndigits == 4 and not self._left(lex.year_head_re, left, 24):
+                if _is_subject(sub.group("w"), lex):
+                    return None  # ``2000 شخص`` is a count, not a year
+            return _Draft(self._date_start(left), end, Kind.DATE, f"{n:04d}", calendar=Calendar.GREGORIAN)
+        return None
+
+    def _date_start(self, s: int) -> int:
+        hm = self._left(self.lex.span_date_re, s, 24)
+        return max(self.floor, hm.start("h")) if hm else s
+
+    def _day_month_year(self, left: int, day: int, mm: regex.Match[str]) -> _Draft | None:
+        lex, t = self.lex, self.t
+        name = _key(mm.group("m"))
+        end = mm.end()
+        year = int(mm.group("y")) if mm.group("y") else None
+        if name in lex.hijri_months and name not in lex.greg_months:
+            month = lex.hijri_months[name]
+            hm = lex.hijri_marker_re.match(t, end)
+            if hm:
+                end = hm.end()
+            if year is None:
+                return _Draft(left, end, Kind.DATE, None, calendar=Calendar.HIJRI) if False else None
+            try:
+                from hijridate import Hijri
+                g = Hijri(year, month, day).to_gregorian()
+            except (ValueError, OverflowError):
+                return None
+            return _Draft(left, end, Kind.DATE, g.isoformat(), calendar=Calendar.HIJRI)
+        month = lex.greg_months.get(name)
+        if month is None:
+            return None
+        if mm.group("m2") and lex.greg_months.get(_key(mm.group("m2"))) not in (None, month):
+            return None
+        if year is None:
+            try:
+                _dt.date(2000, month, day)
+            except ValueError:
+                return None
+            return _Draft(left, end, Kind.DATE, f"--{month:02d}-{day:02d}", calendar=Calendar.GREGORIAN)
+        gm = lex.greg_marker_re.match(t, end)
+        if gm:
+            end = gm.end()
+        try:
+            iso = _dt.date(year, month, day).isoformat()
+        except ValueError:
+            return None
+        return _Draft(left, end, Kind.DATE, iso, calendar=Calendar.GREGORIAN)
+
+    def _month_year(self, bm: regex.Match[str], year: int, core: Core) -> _Draft | None:
+        lex, t = self.lex, self.t
+        name = _key(bm.group("m"))
+        end = core.end
+        st = bm.start("m")
+        if name in lex.hijri_months and name not in lex.greg_months:
+            hm = lex.hijri_marker_re.match(t, end)
+            if hm:
+                end = hm.end()
+            lo, hi = _hijri_bounds(year, lex.hijri_months[name])
+            if lo is None:
+                return None
+            return _Draft(st, end, Kind.DATE, None, low=lo, high=hi, calendar=Calendar.HIJRI)
+        month = lex.greg_months.get(name)
+        if month is None or not 1000 <= year <= 2200:
+            return None
+        gm = lex.greg_marker_re.match(t, end)
+        if gm:
+            end = gm.end()
+        return _Draft(st, end, Kind.DATE, f"{year:04d}-{month:02d}", calendar=Calendar.GREGORIAN)
+
+    def _numeric_date(self, dm: regex.Match[str]) -> _Draft | None:
+        a, sep, b, c = dm.group(1), dm.group(2), dm.group(3), dm.group(4)
+        try:
+            if len(a) == 4:      # 2024/3/7
+                date = _dt.date(int(a), int(b), int(c))
+            elif len(c) == 4:    # 25/12/2023 (day first, as Arabic papers write it)
+                date = _dt.date(int(c), int(b), int(a))
+            else:
+                return None
+        except ValueError:
+            return None
+        if not 1800 <= date.year <= 2200:
+            return None
+        return _Draft(dm.start(), dm.end(), Kind.DATE, date.isoformat(), calendar=Calendar.GREGORIAN)
+
+    def _ordinal_date(self, core: Core) -> _Draft | None:
+        """``الثالث من أكتوبر 2023`` → 2023-10-03."""
+        if core.value is None or not 1 <= core.value <= 31:
+            return None
+        mm = self.lex.month_after_re.match(self.t, core.end)
+        if not mm or not self.t[core.end:mm.start("m")].strip().startswith("من"):
+            return None
+        return self._day_month_year(core.start, int(core.value), mm)
+
+
+_DEGREE_BELOW = regex.compile(r"\s*(?:درجه|درجات|درجتين|درجتان)\s+تحت\s+الصفر" + NA)
+_HALF_TAIL = regex.compile(r"\s*و(نصف|ربع|ثلث)" + NA)
+_FRACTIONS = {"نصف": Decimal("0.5"), "ربع": Decimal("0.25"), "ثلث": Decimal(1) / Decimal(3)}
+_UNIT_RATIO: dict[tuple[str, str], Decimal] = {
+    ("hour", "minute"): Decimal(60), ("minute", "second"): Decimal(60),
+    ("day", "hour"): Decimal(24), ("year", "month"): Decimal(12), ("week", "day"): Decimal(7),
+    ("hour", "second"): Decimal(3600),
+}
+
+
+def _hijri_bounds(year: int, month: int | None) -> tuple[str | None, str | None]:
+    try:
+        from hijridate import Hijri
+        if month is None:
+            lo = Hijri(year, 1, 1).to_gregorian()
+            nxt = Hijri(year + 1, 1, 1).to_gregorian()
+        else:
+            lo = Hijri(year, month, 1).to_gregorian()
+            nxt = Hijri(year + (month == 12), month % 12 + 1, 1).to_gregorian()
+    except (ValueError, OverflowError):
+        return None, None
+    return lo.isoformat(), (nxt - _dt.timedelta(days=1)).isoformat()
+
+
+#: Counted nouns do not carry a preposition, but a few common nouns start with ل.
+_L_NOUNS = ("لاجي", "لاجئ", "لاعب", "لجن", "لوح", "لغ", "ليل", "لقاح", "لقاء", "لص", "لتر", "ليتر", "ليره", "ليرات", "لوا", "لبنان")
+
+
+def _is_subject(w: str, lex: Lexicon) -> bool:
+    """Could ``w`` be the counted noun after a number (``87 شريكاً``، ``120 ألف فرد``)?"""
+    if w in lex.not_subjects or w in lex.greg_months or w in lex.scales:
+        return False
+    if w.startswith(("ال", "و", "لل", "فال", "بال", "كال")):
+        return False  # definite nouns and conjunctions start a new phrase
+    if w.startswith("ل") and not w.startswith(_L_NOUNS):
+        return False  # لإعادة، لدعم: purpose, not the counted thing
+    return True
+
+
+def _finish(doc: _Doc, d: _Draft) -> Claim:
+    norm = doc.norm
+    a, b = norm.span(d.start, d.end)
+    line, col = doc.line_col(a)
+    subject = None
+    if d.subject:
+        sa, sb = norm.span(*d.subject)
+        subject = norm.original[sa:sb]
+    return Claim(
+        file=doc.file, line=line, column=col,
+        start=doc.base_offset + a, end=doc.base_offset + b,
+        text=norm.original[a:b], kind=d.kind, value=_clean(d.value), low=_clean(d.low),
+        high=_clean(d.high), unit=d.unit, qualifier=d.qualifier, subject=subject,
+        calendar=d.calendar, sentence=doc.sentence(d.start, d.end),
+        currency_assumed=d.currency_assumed, resolution=d.resolution,
+    )
+
+
+def _clean(v: Any) -> Any:
+    """Exact Decimals without exponent noise (4.3 × 10⁹ → 4300000000)."""
+    if isinstance(v, Decimal):
+        if v == v.to_integral_value():
+            return v.quantize(Decimal(1))
+        return v.normalize()
+    return v
+
+
+def extract(
+    text: str,
+    *,
+    file: str = "-",
+    country: str | None = None,
+    base_offset: int = 0,
+    base_line: int = 1,
+) -> list[Claim]:
+    """Every quantitative claim in ``text``, in document order.
+
+    ``country`` (ISO 3166 alpha-2) resolves bare ambiguous currencies (دينار،
+    ريال…); ``base_offset``/``base_line`` shift offsets and lines when ``text``
+    is one chunk of a larger document.
+
+    >>> [(c.kind.value, c.value, c.unit) for c in extract("بأكثر من 500 مليون جنيه إسترليني")]
+    [('money', Decimal('500000000'), 'GBP')]
+    """
+    if not text:
+        return []
+    lex = lexicon()
+    doc = _Doc(Normalized.of(text), file, base_offset, base_line, country)
+    drafts = _Extractor(doc, lex).run()
+    return [_finish(doc, d) for d in drafts]
