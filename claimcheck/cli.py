@@ -5,12 +5,17 @@ User errors become one ``error:`` line on stderr and exit code 2 here, and only 
 from __future__ import annotations
 
 import sys
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable
 
 import click
+from click import UsageError
 
 from . import __version__
 from .errors import ClaimcheckError
+
+if TYPE_CHECKING:
+    from .config import Config
 
 EXIT_SUCCESS, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
 
@@ -28,39 +33,121 @@ def _fail(message: str) -> None:
     sys.exit(EXIT_ERROR)
 
 
-def _emit(items: list[Any], fmt: str, output: str | None) -> None:
-    from .io import atomic_write
-    from .report import render
+def _emit(items: list[Any], fmt: str, output: str | None, **context: Any) -> None:
+    """Render and write the report whole (``context``: checked, documents, suppressed, baselined)."""
+    import os
 
-    data = render(items, fmt)
+    from .io import atomic_write
+    from .report import BINARY_FORMATS, make_report, render, write_step_summary
+
+    if output is None and fmt in BINARY_FORMATS and sys.stdout.isatty():
+        raise UsageError(f"--format {fmt} is a binary file; give --output FILE")
+    color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    report = make_report(items, color=color, **context)
+    data = render(report, fmt)
     if output:
         atomic_write(output, data)
     else:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
+    if fmt == "github":
+        write_step_summary(report, os.environ)
+
+
+def report_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--format, --output, --baseline, --write-baseline and --quiet, shared by extract and check."""
+    from .report import FORMATS
+
+    options = [
+        click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
+                     help="Report format [default: `format` from the config, else table]."),
+        click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
+                     help="Write the report here (whole or not at all) instead of stdout."),
+        click.option("--baseline", type=click.Path(dir_okay=False), default=None,
+                     help="Report only findings not recorded in this baseline file."),
+        click.option("--write-baseline", type=click.Path(dir_okay=False), default=None,
+                     help="Record today's findings in this file (and exit 0)."),
+        click.option("--quiet", "-q", is_flag=True, help="No progress line on stderr."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _config(ctx: click.Context) -> "Config":
+    from .config import load
+
+    root = ctx.find_root()
+    if not isinstance(root.obj, dict):
+        root.obj = {}
+    if "config" not in root.obj:
+        path = root.params.get("config_file")
+        root.obj["config"] = load(path=Path(path) if path else None)
+    return root.obj["config"]
+
+
+def _run(
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    analyse: Callable[[str, str], list[Any]],
+    *,
+    fmt: str | None,
+    output: str | None,
+    baseline: str | None,
+    write_baseline: str | None,
+    quiet: bool,
+    checked: bool,
+    fail_on: str | None = None,
+) -> None:
+    """Documents → drafts (masking, suppressions) → analyse → baseline → report → exit code."""
+    from .baseline import Baseline, dump
+    from .drafts import scan
+    from .io import atomic_write
+    from .report import fails
+
+    config = _config(ctx).override(format=fmt, fail_on=fail_on)
+    fmt = config["format"]
+    found = scan(paths, analyse, ignore=config.is_ignored, keep_text=fmt == "html", quiet=quiet)
+    items, known = found.items, 0
+    if baseline:
+        items, known = Baseline.load(baseline).filter(items)
+    _emit(items, fmt, output, checked=checked, documents=found.documents,
+          suppressed=found.suppressed, baselined=known)
+    if write_baseline:
+        atomic_write(write_baseline, dump(found.items))
+        if not quiet:
+            click.echo(f"wrote the baseline {write_baseline}", err=True)
+        sys.exit(EXIT_SUCCESS)
+    if checked and fails(items, config["fail_on"]):
+        sys.exit(EXIT_FAIL)
 
 
 @click.group(help=HELP, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="claimcheck")
-def cli() -> None:
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, exists=True), default=None,
+              help="Use this config file instead of searching for .claimcheck.toml/pyproject.toml.")
+def cli(config_file: str | None) -> None:
     pass
+
+
+@cli.command("config", help="Print the effective configuration and where each value comes from.")
+@click.pass_context
+def config_command(ctx: click.Context) -> None:
+    click.echo(_config(ctx).describe(), nl=False)
 
 
 @cli.command(help="List every quantitative claim in PATH... (files, folders, or - for stdin).")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "json", "csv"]),
-              default="table", show_default=True)
-@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
-              help="Write the report here (whole or not at all) instead of stdout.")
-def extract(paths: tuple[str, ...], fmt: str, output: str | None) -> None:
+@report_options
+@click.pass_context
+def extract(ctx: click.Context, paths: tuple[str, ...], fmt: str | None, output: str | None,
+            baseline: str | None, write_baseline: str | None, quiet: bool) -> None:
     from .extract import extract as run
-    from .io import iter_paths, read_document
 
-    claims = []
-    for path in iter_paths(list(paths)):
-        doc = read_document(path)
-        claims.extend(run(doc.text, file=doc.name))
-    _emit(claims, fmt, output)
+    country = _config(ctx)["country"]
+    _run(ctx, paths, lambda text, file: run(text, file=file, country=country),
+         fmt=fmt, output=output, baseline=baseline, write_baseline=write_baseline,
+         quiet=quiet, checked=False)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
-from .base import (CHECK_COLUMNS, CLAIM_COLUMNS, Item, Report, claim_of, make_report,
-                   verdict_of)
+from .base import (CHECK_COLUMNS, CLAIM_COLUMNS, FAILING, Item, Report, claim_of, fails,
+                   make_report, verdict_of)
 from .ci import github, sarif
 from .data import csv_, json_, jsonl
 from .html import html
@@ -77,4 +77,4 @@ def write_step_summary(report: Report, environ: Mapping[str, str]) -> bool:
 
 
 __all__ = ["FORMATS", "FORMATTERS", "BINARY_FORMATS", "render", "make_report", "Report",
-           "write_step_summary", "CLAIM_COLUMNS", "CHECK_COLUMNS", "claim_of", "verdict_of"]
+           "write_step_summary", "fails", "FAILING", "CLAIM_COLUMNS", "CHECK_COLUMNS", "claim_of", "verdict_of"]

@@ -136,6 +136,20 @@ def make_report(
     )
 
 
+#: ``--fail-on`` level → the verdicts that fail a run at that level.
+FAILING: dict[str, frozenset[Verdict]] = {
+    "contradicted": frozenset({Verdict.CONTRADICTED}),
+    "unverifiable": frozenset({Verdict.CONTRADICTED, Verdict.UNVERIFIABLE}),
+    "never": frozenset(),
+}
+
+
+def fails(items: Iterable[Item], fail_on: str) -> bool:
+    """True when any item's verdict is at or above ``fail_on`` (exit code 1)."""
+    level = FAILING[fail_on]
+    return any(verdict_of(i) in level for i in items)
+
+
 def end_position(claim: Claim) -> tuple[int, int]:
     """1-based line and column one past the claim's last character."""
     lines = claim.text.split("\n")
@@ -167,5 +181,5 @@ def is_web_link(value: object) -> bool:
 __all__ = [
     "Item", "Report", "make_report", "claim_of", "verdict_of", "sort_key", "importance_key",
     "CLAIM_COLUMNS", "CHECK_COLUMNS", "NUMBER_COLUMNS", "VERDICT_ORDER", "REASON_VERDICT",
-    "end_position", "display_value", "is_web_link",
+    "end_position", "display_value", "is_web_link", "FAILING", "fails",
 ]
