@@ -183,7 +183,7 @@ def lexicon() -> Lexicon:
             hij[f] = m["number"]
     months_pat = trie_pattern({**greg, **hij})
     # ``15 ديسمبر (كانون الأول) 1991``، ``3 كانون الثاني/يناير 2024``، ``7 رمضان 1445 هـ``
-    pair = r"(?:\s*(?:/|\(|-|،)\s*(?P<m2>" + months_pat + r")\s*\)?)?"
+    pair = r"(?:\s*(?:/|\(|-|،)\s*(?P<m2>" + months_pat + r")(?:\s*\))?)?"
     month_after_re = regex.compile(
         r"\s*(?:من\s+)?(?:شهر\s+)?(?P<m>" + months_pat + ")" + NA + pair
         + r"(?:\s*(?:،\s*)?(?:من\s+)?(?:(?:عام|العام|سنة)\s+)?(?P<y>[0-9]{3,4})" + NA + ")?"
@@ -207,7 +207,7 @@ def lexicon() -> Lexicon:
     qual_after_re = regex.compile(r"\s*(?P<q>" + trie_pattern(qual_after) + ")" + NA)
 
     ident = forms(ctx["identifier_heads"], where="identifier_heads")
-    ident_re = regex.compile(NB + CLITICS + "(?:" + trie_pattern(ident) + r")[\s:.#/-]*$")
+    ident_re = regex.compile(NB + CLITICS + "(?:" + trie_pattern(ident) + r")[\s:.#/(\"«-]*$")
     time_re = _tail("(?:" + trie_pattern(forms(ctx["time_heads"], where="time_heads")) + ")")
     year_head_re = _tail(CLITICS + "(?:" + trie_pattern(forms(ctx["year_heads"], where="year_heads")) + ")")
     span_date_re = _tail(r"(?P<cl>[وف]?)(?P<h>" + trie_pattern(forms(ctx["span_heads_date"], where="span_heads_date")) + ")")
@@ -281,16 +281,26 @@ _TIME_AFTER = regex.compile(r"\s*[:：][0-9]")
 #: Phone numbers: +966 50 123 4567, 0501234567, 00 962 6 555 1234.
 _PHONE = regex.compile(r"[0-9]{1,4}(?:[ -]?[0-9]{1,4}){2,}" + NA)
 _PHONE_TAIL = regex.compile(r"(?:[ -]?[0-9]{2,})+")
-_DATE_NUM = regex.compile(r"([0-9]{1,4})([/.-])([0-9]{1,2})\2([0-9]{1,4})" + NA)
+#: Numeric dates ``25/12/2023``، ``2024/3/7``، ``6 / 4 / 1434هـ`` (spaces and a Hijri mark allowed).
+_DATE_NUM = regex.compile(r"([0-9]{1,4}) ?([/.-]) ?([0-9]{1,2}) ?\2 ?([0-9]{1,4})(?![0-9])")
+#: Two numbers around a slash that are neither a date nor a percentage fraction: a score or ratio.
+_SLASH_PAIR = regex.compile(r"[0-9]+ ?/ ?[0-9]+(?![0-9])")
+#: List markers at the start of a line or after a colon: ``1. ``، ``3) ``، ``2 – ``.
+_LIST_AFTER = regex.compile(r"[.)\-–] ")
+_LIST_BEFORE = regex.compile(r"(?:^|[\n:：]|[.!؟] )\s*$")
 _FRACTION = regex.compile(r"([0-9]{1,4})/(100|1000)" + NA)
 _DASH_RANGE = regex.compile(r"\s*[-–]\s*(" + DIGIT_LITERAL + ")")
 _TO_RANGE = regex.compile(r"\s*(?:الي|حتي)\s+(" + DIGIT_LITERAL + ")")
 _AND_RANGE = regex.compile(r"\s*و\s*(" + DIGIT_LITERAL + ")")
+_OPENER = regex.compile(r"([\"“«(\[]) ?$")
+_CLOSER = regex.compile(r" ?([\"”»)\]])")
+_PAIRS = {"“": "”", "«": "»", "(": ")", "[": "]"}
+_DEFINITE_BEFORE = regex.compile(r"(?<![\p{L}])[وفبلك]?ال\p{L}{2,} $")
 _SUBJECT = regex.compile(r"\s+(?P<w>\p{L}{2,})" + NA)
 _LATIN_BEFORE = regex.compile(r"[A-Za-z][-_]?$")
 _NAME_DASH = regex.compile(r"\p{L}\s?[-/]$")
 _WORD_BEFORE = regex.compile(r"(\p{L}+)$")
-_NONSPACE_BEFORE = regex.compile(r"[#@+*=/\\]$")
+_NONSPACE_BEFORE = regex.compile(r"(?:[#@+*=/\\]|[0-9][:：])$")
 _CLITIC_SET = frozenset(["و", "ف", "ب", "ل", "ك", "ال", "وب", "ول", "فب", "فل", "وال", "بال",
                           "لل", "ولل", "وبال", "فال", "كال", "وك", "فبال"])
 
@@ -521,10 +531,50 @@ class _Extractor:
             v = Decimal(fm.group(1)) / Decimal(fm.group(2))
             core = Core(s, fm.end(), v, Decimal(1) / Decimal(fm.group(2)))
             return self._classify(core)
+        sp = _SLASH_PAIR.match(t, s)
+        if sp:
+            return None, sp.end()  # 2/1 after extra time, 11/8: scores and file numbers
+        if self._list_marker(s, e):
+            return None, e
+        if self._glued_tatweel(e):
+            return None, e  # ``3ـ قلة الربح``: a list item numbered with a tatweel dash
         core = _digits_core(t, s, e, self.lex)
         if core is None:
             return None, self._skip_token(e)
+        self._unwrap(core)
         return self._classify(core)
+
+    def _unwrap(self, core: Core) -> None:
+        """``"750" ريالاً``، ``(8) سنوات``: a number in quotes or brackets keeps its unit."""
+        t = self.t
+        m = _OPENER.search(t, max(self.floor, core.start - 2), core.start)
+        if not m:
+            return
+        c = _CLOSER.match(t, core.end)
+        if not c or _PAIRS.get(m.group(1)) != c.group(1) and m.group(1) != c.group(1):
+            return
+        after = c.end()
+        lex = self.lex
+        if core.value is not None and not core.scaled:
+            st = _scale_tail(t, after, lex)
+            if st:
+                core.end, mult = st
+                core.value *= mult
+                core.resolution = (core.resolution or Decimal(1)) * mult
+                core.scaled, core.plain_int, core.scale = True, False, mult
+                core.start = m.start(1)
+                return
+        if (lex.cur_after_re.match(t, after) or lex.unit_re.match(t, after) or lex.dur_re.match(t, after)
+                or lex.percent_re.match(t, after)):
+            core.start, core.end = m.start(1), after
+
+    def _list_marker(self, s: int, e: int) -> bool:
+        return bool(_LIST_AFTER.match(self.t, e)) and bool(_LIST_BEFORE.search(self.t, max(0, s - 4), s))
+
+    def _glued_tatweel(self, e: int) -> bool:
+        norm = self.doc.norm
+        o = norm.to_original(e - 1) + 1
+        return norm.original[o:o + 1] == "\u0640"
 
     def _skip_token(self, e: int) -> int:
         m = regex.compile(r"[0-9.,،/:-]*").match(self.t, e)
@@ -539,6 +589,8 @@ class _Extractor:
             om = self._left(lex.ordinal_head_re, s, 30)
             if om is not None and (om.group("al") or self._glued_article(s)):
                 core.ordinal = True
+            elif self._glued_article(s) and _DEFINITE_BEFORE.search(t, max(0, s - 24), s - 2):
+                core.ordinal = True  # ``الاجتماع الـ22``: a definite noun, then the number with ال
         if core.ordinal:
             d = self._ordinal_date(core)
             if d is not None:
@@ -554,13 +606,19 @@ class _Extractor:
             d = self._attach_unit(high_core, low_core.start)
             if d is None:
                 return None, high_core.end
+            if d.kind == Kind.DATE:
+                # ``بين 2010 و2015``، ``2010-2015``: a span of years
+                if not (low_core.plain_int and low_core.ndigits == 4 and isinstance(d.value, str)
+                        and len(d.value) == 4):
+                    return None, d.end
+                d.low, d.high, d.value = f"{int(low_core.value):04d}", d.value, None
+                d.start = self._range_start(low_core.start)
+                return d, d.end
             lo, hi = low_core.value, high_core.value
             if not low_core.scaled and high_core.scaled and lo is not None:
                 lo = lo * high_core.scale
             factor = d.value / high_core.value if d.value is not None and high_core.value else Decimal(1)
             d.low, d.high, d.value = lo * factor if lo is not None else None, hi * factor if hi is not None else None, None
-            if d.kind == Kind.DATE:
-                return None, d.end
             d.start = self._range_start(low_core.start)
             self._qualify(d, d.start, allow_qualifier=False)
             return d, d.end
@@ -599,7 +657,15 @@ class _Extractor:
             return m.end() if pat is _DASH_RANGE else None
         if pat is _DASH_RANGE and not (core.plain_int or core.scaled):
             return None
+        if pat is _DASH_RANGE and not self._has_unit(second.end) and not (
+                core.ndigits == 4 and second.ndigits == 4):
+            return m.end()  # ``6-4 و6-3``: set scores, not ranges
         return core, second
+
+    def _has_unit(self, e: int) -> bool:
+        t, lex = self.t, self.lex
+        return bool(lex.percent_re.match(t, e) or lex.cur_after_re.match(t, e) or lex.sym_after_re.match(t, e)
+                    or lex.unit_re.match(t, e) or lex.dur_re.match(t, e))
 
     def _range_start(self, s: int) -> int:
         m = self._left(self.lex.range_between_re, s, 24) or self._left(self.lex.range_from_re, s, 8)
@@ -764,10 +830,10 @@ class _Extractor:
             if bm:
                 return self._month_year(bm, n, core)
         hm = lex.hijri_marker_re.match(t, e)
-        if hm and 1300 <= n <= 1500:
+        if hm:
             lo, hi = _hijri_bounds(n, None)
-            if lo is None:
-                return None
+            if lo is None:  # before 1343 AH hijridate cannot convert; never read it as Gregorian
+                return _Draft(self._date_start(left), hm.end(), Kind.DATE, None, calendar=Calendar.HIJRI)
             st = self._date_start(left)
             return _Draft(st, hm.end(), Kind.DATE, None, low=lo, high=hi, calendar=Calendar.HIJRI)
         if core.ndigits == 4 and 1800 <= n <= 2100 or (
@@ -848,6 +914,17 @@ class _Extractor:
 
     def _numeric_date(self, dm: regex.Match[str]) -> _Draft | None:
         a, sep, b, c = dm.group(1), dm.group(2), dm.group(3), dm.group(4)
+        hm = self.lex.hijri_marker_re.match(self.t, dm.end())
+        if hm:  # ``17-5-1433هـ``: a Hijri date, converted to its Gregorian day
+            y, mo, da = (int(a), int(b), int(c)) if len(a) == 4 else (int(c), int(b), int(a))
+            try:
+                from hijridate import Hijri
+                g = Hijri(y, mo, da).to_gregorian()
+            except (ValueError, OverflowError):
+                return None
+            return _Draft(dm.start(), hm.end(), Kind.DATE, g.isoformat(), calendar=Calendar.HIJRI)
+        if dm.end() < len(self.t) and self.t[dm.end()].isalpha() and not self.lex.greg_marker_re.match(self.t, dm.end()):
+            return None
         try:
             if len(a) == 4:      # 2024/3/7
                 date = _dt.date(int(a), int(b), int(c))
