@@ -1,0 +1,755 @@
+"""Checking claims against reference facts (SPEC §3): matching, verdicts, evidence.
+
+Pipeline for one document::
+
+    claims ──► comparison class (count, percent, money, date, pint dimension)
+           ──► candidate facts from the index (class bucket ∩ terms of the sentence)
+           ──► score = entity evidence × metric evidence        (match_score, 0…1)
+           ──► period filter (claim's own or nearby date)       → period_not_covered
+           ──► best match; equally good facts that disagree     → ambiguous_reference
+           ──► verdict rules on intervals                       → reason, delta
+           ──► explanation (Arabic or English)
+
+**Matching.** The *metric* (a keyword of the fact, its metric words, or the
+claim's counted noun ``subject``) must be named in the claim's own sentence — best
+in the claim's own stretch of it, between the neighbouring claims. The *entity*
+may be named in the sentence (weight 1), the previous or next sentence of the
+paragraph (0.9), the title (0.85) or anywhere earlier in the document (0.8) —
+unless the sentence itself names another entity of the tables, which then wins.
+For counts, a claim whose counted noun is not a word of the fact counts something
+else and never matches.
+
+**Verdicts.** Claim and reference are both intervals: ``4.3 مليار`` is
+[4.25, 4.35]·10⁹ (its written precision), ``نحو X`` is X ± 10 %, ``أكثر من X`` is
+(X, ∞); a reference with qualifier ``more_than`` is (r, ∞) too. The reference inside
+the claim → supported; no overlap → contradicted (``scale_mismatch`` when a power
+of 1000 would reconcile them); a partial overlap (a reference bound that neither
+confirms nor refutes) → ``ambiguous_reference``. Money in another currency is
+converted through the rate tables at the rate nearest the fact's period, with an
+extra ±5 % (``fx_tolerance``) for the rate the writer may have used.
+
+**Precision first.** A fact for another period, entity or metric never yields
+``contradicted``; neither does a weak match (below ``contradict_threshold``).
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import ROUND_HALF_EVEN, Decimal
+from typing import Any, Iterable, Sequence
+
+import regex
+from rapidfuzz import fuzz, process
+
+from .explain import Facts, explain, fmt_amount
+from .model import REASON_VERDICT, CheckedClaim, Claim, Kind, Qualifier, Reason, Verdict
+from .normalize import fold
+from .reference import Fact, Period, References, as_references, parse_iso_date, stem, terms
+from .units import COUNT, DATE, MONEY, PERCENT, convert, scale_factor, unit_class
+
+INF = None  # an open interval end
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """Tunable thresholds of :func:`check` (all have documented defaults)."""
+
+    approx: Decimal = Decimal("0.10")          # ± for approximate claims (نحو، حوالي)
+    fx_tolerance: Decimal = Decimal("0.05")    # extra ± after a currency conversion
+    threshold: float = 0.6                     # minimum match_score of a match
+    contradict_threshold: float = 0.7          # minimum match_score to contradict
+    tie: float = 0.03                          # scores this close are "equally good"
+    lang: str = "ar"
+
+
+# --------------------------------------------------------------------------- document context
+
+_SENT_END = regex.compile(r"(?<=[.!?؟؛…])\s+|\n+")
+_PARA_BREAK = regex.compile(r"\n")
+_SAME_YEAR = regex.compile(fold(r"(?:العام|السنه|عام|سنه)\s+(?:نفسه|ذاته|ذاتها|نفسها)|(?:نفس|ذات)\s+(?:العام|السنه)"))
+_SINCE = fold("منذ")
+
+
+class _Doc:
+    """Sentences, paragraphs, title and named entities of one document (built once)."""
+
+    def __init__(self, text: str, claims: Sequence[Claim], refs: References) -> None:
+        self.text = text
+        spans: list[tuple[int, int]] = []
+        pos = 0
+        for m in _SENT_END.finditer(text):
+            if m.start() > pos:
+                spans.append((pos, m.start()))
+            pos = m.end()
+        if pos < len(text):
+            spans.append((pos, len(text)))
+        if not spans:
+            spans = [(0, len(text))]
+        self.spans = spans
+        self.starts = [s for s, _ in spans]
+        # paragraph number of each sentence: newlines before its start
+        self.para = []
+        nl = 0
+        last = 0
+        for s, _ in spans:
+            nl += text.count("\n", last, s)
+            last = s
+            self.para.append(nl)
+        self._terms: dict[int, list[str]] = {}
+        self.refs = refs
+        # entities of the tables named in each sentence, and the earliest mention
+        self.named: list[set[str]] = []
+        self.first_named: dict[str, int] = {}
+        for i in range(len(spans)):
+            ents = refs.entities_named(self.terms(i)) if refs.facts else set()
+            self.named.append(ents)
+            for e in ents:
+                self.first_named.setdefault(e, i)
+        self.title_sents = self._title()
+        # claims per sentence (non-date claims delimit each claim's own stretch)
+        self.claims = sorted(claims, key=lambda c: c.start)
+        self.dates = [c for c in self.claims if c.kind is Kind.DATE]
+
+    def _title(self) -> list[int]:
+        """The first one or two short lines before the body (headline, rubric)."""
+        out = []
+        for i, (s, e) in enumerate(self.spans[:3]):
+            seg = self.text[s:e]
+            if "\n" in self.text[e:e + 1] or e == len(self.text):
+                if len(seg.split()) <= 20 and not seg.rstrip().endswith("."):
+                    out.append(i)
+                    continue
+            break
+        return out if len(out) < len(self.spans) else []
+
+    def terms(self, i: int) -> list[str]:
+        t = self._terms.get(i)
+        if t is None:
+            s, e = self.spans[i]
+            t = terms(self.text[s:e])
+            self._terms[i] = t
+        return t
+
+    def sentence_of(self, offset: int) -> int:
+        return max(0, bisect_right(self.starts, offset) - 1)
+
+    def window(self, c: Claim, si: int) -> tuple[int, int]:
+        """The claim's own stretch of its sentence: between the neighbouring non-date claims."""
+        s, e = self.spans[si]
+        lo, hi = s, e
+        for o in self.claims:
+            if o is c or o.kind is Kind.DATE or o.end <= s or o.start >= e:
+                continue
+            if o.end <= c.start:
+                lo = max(lo, o.end)
+            elif o.start >= c.end:
+                hi = min(hi, o.start)
+        return lo, hi
+
+
+# --------------------------------------------------------------------------- periods of claims
+
+
+def _date_period(c: Claim) -> Period | None:
+    try:
+        if isinstance(c.value, str):
+            p = parse_iso_date(c.value)
+        elif isinstance(c.low, str) and isinstance(c.high, str):
+            a, b = parse_iso_date(c.low), parse_iso_date(c.high)
+            p = Period(f"{a.text}/{b.text}", a.start, b.end)
+        else:
+            return None
+    except ValueError:
+        return None
+    if _SINCE in fold(c.text) or c.qualifier in (Qualifier.MORE_THAN, Qualifier.AT_LEAST):
+        return Period(f"{p.text}/..", p.start, date.max)
+    return p
+
+
+def claim_period(c: Claim, doc: _Doc, si: int) -> Period | None:
+    """The period a claim speaks of: the nearest date in its sentence, or 'the same year'."""
+    if c.kind is Kind.DATE:
+        return None
+    s, e = doc.spans[si]
+    best: tuple[int, Period] | None = None
+    for d in doc.dates:
+        if d.start >= e:
+            break
+        if d.end <= s:
+            continue
+        p = _date_period(d)
+        if p is None:
+            continue
+        dist = c.start - d.end if d.end <= c.start else d.start - c.end
+        if best is None or dist < best[0]:
+            best = (dist, p)
+    if best:
+        return best[1]
+    if _SAME_YEAR.search(fold(doc.text[s:e])):
+        prev = [d for d in doc.dates if d.end <= s]
+        for d in reversed(prev):
+            p = _date_period(d)
+            if p is not None:
+                return p
+    return None
+
+
+def period_compatible(cp: Period | None, fp: Period | None) -> bool:
+    """Both known → they must overlap; an interval fact is a total over its span, so a
+    claim dated inside it (2016 of 2014/2024) speaks of a part, not of the total."""
+    if cp is None or fp is None:
+        return True
+    if not cp.overlaps(fp):
+        return False
+    if fp.is_interval and cp.end < fp.end and not cp.contains(fp):
+        return cp.end.year >= fp.end.year
+    return True
+
+
+# --------------------------------------------------------------------------- matching
+
+
+def claim_class(c: Claim) -> str:
+    if c.kind in (Kind.NUMBER, Kind.ORDINAL):
+        return COUNT
+    if c.kind is Kind.PERCENT:
+        return PERCENT
+    if c.kind is Kind.MONEY:
+        return MONEY
+    if c.kind is Kind.DATE:
+        return DATE
+    return unit_class(c.unit)
+
+
+def _fuzzy_alias(alias: tuple[str, ...], ts: Sequence[str]) -> bool:
+    """Every term of the alias has a close spelling in the context (rapidfuzz ratio ≥ 88).
+
+    Terms are already folded and stemmed by our own normaliser, so rapidfuzz gets no
+    processor of its own (its default would split Arabic letters from their harakat).
+    Short terms (< 4 letters) must match exactly: WRatio-style fuzz on short words
+    gives false hits (طنطا ~ طن).
+    """
+    if not ts:
+        return False
+    for a in alias:
+        if len(a) < 4:
+            if a not in ts:
+                return False
+            continue
+        if process.extractOne(a, ts, scorer=fuzz.ratio, processor=None, score_cutoff=88) is None:
+            return False
+    return True
+
+
+@dataclass(slots=True)
+class _Match:
+    fact: Fact
+    score: float
+    entity_where: str
+
+
+def _entity_weight(f: Fact, doc: _Doc, si: int) -> tuple[float, str]:
+    key = f.entity_key
+    if key in doc.named[si]:
+        return 1.0, "sentence"
+    sent_terms = doc.terms(si)
+    if any(_fuzzy_alias(a, sent_terms) for a in f.entity_terms if len(a) <= 4):
+        return 0.95, "sentence"
+    if doc.named[si]:
+        # the sentence names another entity of the tables: it speaks of that one
+        return 0.0, ""
+    for j in (si - 1, si + 1):
+        if 0 <= j < len(doc.spans) and doc.para[j] == doc.para[si] and key in doc.named[j]:
+            return 0.9, "neighbour"
+    if any(key in doc.named[j] for j in doc.title_sents):
+        return 0.85, "title"
+    first = doc.first_named.get(key)
+    if first is not None and first < si:
+        return 0.8, "earlier"
+    return 0.0, ""
+
+
+def _find(phrase: tuple[str, ...], ts: Sequence[str]) -> list[int]:
+    k = len(phrase)
+    if k == 1:
+        return [i for i, t in enumerate(ts) if t == phrase[0]]
+    return [i for i in range(len(ts) - k + 1) if tuple(ts[i:i + k]) == phrase]
+
+
+def _distance(phrase: tuple[str, ...], before: Sequence[str], inside: Sequence[str],
+              after: Sequence[str]) -> int | None:
+    """Terms between the claim and the nearest occurrence of ``phrase`` in its stretch."""
+    if _find(phrase, inside):
+        return 0
+    best = None
+    for i in _find(phrase, before):
+        d = len(before) - (i + len(phrase))
+        best = d if best is None else min(best, d)
+    for i in _find(phrase, after):
+        best = i if best is None else min(best, i)
+    return best
+
+
+def _metric_strength(c: Claim, f: Fact, before: list[str], inside: list[str],
+                     after: list[str], win_set: set[str], subj: set[str]) -> float:
+    """How clearly the claim's own stretch of text names the fact's metric (0…1).
+
+    A keyword right next to the claim counts fully; farther away it counts less
+    (0.04 per term after the second, down to 0.8), so that two facts named in one
+    sentence go to the claims they stand next to.
+    """
+    own_terms = set(f.metric_terms)
+    for kw in f.keyword_terms:
+        own_terms.update(kw)
+    if subj:
+        if subj & own_terms:
+            return 1.0
+        if f.klass == COUNT:
+            return 0.0  # the claim counts something else
+    dists = [d for kw in f.keyword_terms
+             if all(t in win_set for t in kw)
+             for d in (_distance(kw, before, inside, after),) if d is not None]
+    if dists:
+        d = min(dists)
+        return max(0.8, 1.0 - 0.04 * max(0, d - 2))
+    ent = {t for a in f.entity_terms for t in a}
+    mt = [t for t in f.metric_terms if t not in ent]
+    if mt:
+        cov = sum(1 for t in mt if t in win_set) / len(mt)
+        if cov >= 0.999:
+            return 0.8
+        if cov >= 0.66:
+            return 0.7
+    return 0.0
+
+
+def _matches(c: Claim, klass: str, doc: _Doc, si: int, refs: References,
+             opts: Options) -> list[_Match]:
+    lo, hi = doc.window(c, si)
+    text = doc.text
+    before = terms(text[lo:max(lo, c.start)])
+    inside = terms(c.text)
+    after = terms(text[min(c.end, hi):hi])
+    win_set = set(before) | set(inside) | set(after)
+    subj = {stem(t) for t in terms(c.subject)} if c.subject else set()
+    cand = refs.candidates(klass, win_set | subj)
+    out = []
+    for i in cand:
+        f = refs.facts[i]
+        m = _metric_strength(c, f, before, inside, after, win_set, subj)
+        if m <= 0:
+            continue
+        w, where = _entity_weight(f, doc, si)
+        score = w * m
+        if score >= opts.threshold:
+            out.append(_Match(f, score, where))
+    out.sort(key=lambda m: (-m.score, m.fact.id))
+    return out
+
+
+# --------------------------------------------------------------------------- intervals
+
+Interval = tuple[Decimal | None, bool, Decimal | None, bool]  # lo, lo_open, hi, hi_open
+
+
+def _iv(lo: Decimal | None, hi: Decimal | None, lo_open: bool = False, hi_open: bool = False) -> Interval:
+    return (lo, lo_open, hi, hi_open)
+
+
+def _subset(a: Interval, b: Interval) -> bool:
+    """a ⊆ b"""
+    alo, alo_o, ahi, ahi_o = a
+    blo, blo_o, bhi, bhi_o = b
+    if blo is not None:
+        if alo is None or alo < blo or (alo == blo and blo_o and not alo_o):
+            return False
+    if bhi is not None:
+        if ahi is None or ahi > bhi or (ahi == bhi and bhi_o and not ahi_o):
+            return False
+    return True
+
+
+def _disjoint(a: Interval, b: Interval) -> bool:
+    alo, alo_o, ahi, ahi_o = a
+    blo, blo_o, bhi, bhi_o = b
+    if ahi is not None and blo is not None and (ahi < blo or (ahi == blo and (ahi_o or blo_o))):
+        return True
+    if bhi is not None and alo is not None and (bhi < alo or (bhi == alo and (bhi_o or alo_o))):
+        return True
+    return False
+
+
+def _bound_iv(v: Decimal, q: Qualifier) -> Interval:
+    if q is Qualifier.MORE_THAN:
+        return _iv(v, None, lo_open=True)
+    if q is Qualifier.AT_LEAST:
+        return _iv(v, None)
+    if q is Qualifier.LESS_THAN:
+        return _iv(None, v, hi_open=True)
+    return _iv(None, v)  # at_most
+
+
+BOUNDS = (Qualifier.MORE_THAN, Qualifier.AT_LEAST, Qualifier.LESS_THAN, Qualifier.AT_MOST)
+
+
+def _ref_iv(r: Decimal, q: Qualifier, approx: Decimal) -> Interval:
+    if q in BOUNDS:
+        return _bound_iv(r, q)
+    if q is Qualifier.APPROXIMATE:
+        h = abs(r) * approx
+        return _iv(r - h, r + h)
+    return _iv(r, r)
+
+
+# --------------------------------------------------------------------------- verdict rules
+
+
+@dataclass(slots=True)
+class Judgement:
+    reason: Reason
+    delta: Decimal | None = None
+    note: str = ""
+    claim_amount: str = ""       # the claim as compared (after conversion), for explanations
+
+
+def _delta(v: Decimal | None, r: Decimal) -> Decimal | None:
+    if v is None or r == 0:
+        return None
+    d = ((v - r) / abs(r)).quantize(Decimal("0.0001"), rounding=ROUND_HALF_EVEN)
+    return d.normalize() if d != 0 else Decimal(0)
+
+
+def _scaled_hits(v: Decimal, lo_hi: Interval, r_iv: Interval, bound: bool) -> bool:
+    """Would the claim agree if its scale word were off by 1000^k (k ≠ 0)?"""
+    for k in (1, -1, 2, -2, 3, -3):
+        f = Decimal(1000) ** k
+        if bound:
+            c = _iv(v * f * Decimal("0.9"), v * f * Decimal("1.1")) if v >= 0 else _iv(v * f * Decimal("1.1"), v * f * Decimal("0.9"))
+        else:
+            lo, _, hi, _ = lo_hi
+            if lo is None or hi is None:
+                continue
+            c = _iv(lo * f, hi * f)
+        if not _disjoint(c, r_iv):
+            return True
+    return False
+
+
+def judge_numbers(c: Claim, v: Decimal | None, low: Decimal | None, high: Decimal | None,
+                  resolution: Decimal | None, f: Fact, r: Decimal, opts: Options,
+                  extra_tol: Decimal = Decimal(0)) -> Judgement:
+    """The verdict rules of SPEC §3 for a numeric claim already in the fact's unit."""
+    r_iv = _ref_iv(r, f.qualifier, opts.approx)
+    tol = f.tolerance
+    q = c.qualifier
+    if v is None:
+        if low is None and high is None:
+            return Judgement(Reason.NO_REFERENCE, note="vague amount")
+        c_iv = _iv(low, high)
+        bound = True
+        base = None
+    elif q in BOUNDS:
+        c_iv = _bound_iv(v, q)
+        bound = True
+        base = v
+    else:
+        bound = False
+        base = v
+        if tol is not None:
+            h = tol * abs(r)
+        else:
+            h = (resolution or Decimal(0)) / 2
+            if q is Qualifier.APPROXIMATE:
+                h = max(h, opts.approx * abs(v))
+        h += extra_tol * abs(v)
+        c_iv = _iv(v - h, v + h)
+    delta = _delta(base, r)
+    if bound and base is not None and v and r:
+        ratio = abs(r / v)
+        if (ratio >= 500 or ratio <= Decimal("0.002")) and _scaled_hits(v, c_iv, r_iv, True):
+            return Judgement(Reason.SCALE_MISMATCH, delta)
+    if _subset(r_iv, c_iv):
+        if bound:
+            return Judgement(Reason.BOUND_SATISFIED, delta)
+        if v == r and f.qualifier is Qualifier.EXACT:
+            return Judgement(Reason.EXACT, delta)
+        if tol is not None or extra_tol:
+            return Judgement(Reason.WITHIN_TOLERANCE, delta)
+        if q is Qualifier.APPROXIMATE:
+            return Judgement(Reason.WITHIN_APPROXIMATION, delta)
+        return Judgement(Reason.WITHIN_ROUNDING, delta)
+    if _disjoint(r_iv, c_iv):
+        if base is not None and _scaled_hits(base, c_iv, r_iv, bound):
+            return Judgement(Reason.SCALE_MISMATCH, delta)
+        if bound and tol is not None:
+            lo, lo_o, hi, hi_o = c_iv
+            slack = tol * abs(r)
+            wide = _iv(None if lo is None else lo - slack, None if hi is None else hi + slack, lo_o, hi_o)
+            if _subset(r_iv, wide):
+                return Judgement(Reason.WITHIN_TOLERANCE, delta)
+        return Judgement(Reason.BOUND_VIOLATED if bound else Reason.VALUE_MISMATCH, delta)
+    return Judgement(Reason.AMBIGUOUS_REFERENCE, delta,
+                     note="reference_bound")
+
+
+def judge_date(c: Claim, f: Fact) -> Judgement:
+    try:
+        rp = parse_iso_date(str(f.value))
+    except ValueError:
+        return Judgement(Reason.INCOMPARABLE_UNITS)
+    cp = None
+    if isinstance(c.value, str):
+        try:
+            cp = parse_iso_date(c.value)
+        except ValueError:
+            cp = None
+    elif isinstance(c.low, str) and isinstance(c.high, str):
+        try:
+            a, b = parse_iso_date(c.low), parse_iso_date(c.high)
+            cp = Period("", a.start, b.end)
+        except ValueError:
+            cp = None
+    if cp is None:
+        return Judgement(Reason.INCOMPARABLE_UNITS)
+    lo, hi = Decimal(cp.start.toordinal()), Decimal(cp.end.toordinal())
+    q = c.qualifier
+    if q is Qualifier.MORE_THAN:
+        c_iv = _iv(hi, None, lo_open=True)
+    elif q is Qualifier.AT_LEAST:
+        c_iv = _iv(lo, None)
+    elif q is Qualifier.LESS_THAN:
+        c_iv = _iv(None, lo, hi_open=True)
+    elif q is Qualifier.AT_MOST:
+        c_iv = _iv(None, hi)
+    elif q is Qualifier.APPROXIMATE:
+        c_iv = _iv(lo - 366, hi + 366)
+    else:
+        c_iv = _iv(lo, hi)
+    r_lo, r_hi = Decimal(rp.start.toordinal()), Decimal(rp.end.toordinal())
+    r_iv = _ref_iv(r_lo, f.qualifier, Decimal(0)) if f.qualifier in BOUNDS else _iv(r_lo, r_hi)
+    if _subset(r_iv, c_iv):
+        if q in BOUNDS:
+            return Judgement(Reason.BOUND_SATISFIED)
+        if q is Qualifier.APPROXIMATE:
+            return Judgement(Reason.WITHIN_APPROXIMATION)
+        return Judgement(Reason.EXACT)
+    if _disjoint(r_iv, c_iv):
+        return Judgement(Reason.DATE_MISMATCH)
+    return Judgement(Reason.AMBIGUOUS_REFERENCE, note="date_precision")
+
+
+def judge(c: Claim, f: Fact, refs: References, opts: Options,
+          cp: Period | None) -> Judgement:
+    """Compare one claim with one fact of the same comparison class."""
+    if f.klass == DATE:
+        return judge_date(c, f)
+    r = f.value
+    assert isinstance(r, Decimal)
+    vals = [c.value if isinstance(c.value, Decimal) else None,
+            c.low if isinstance(c.low, Decimal) else None,
+            c.high if isinstance(c.high, Decimal) else None]
+    res = c.resolution
+    extra = Decimal(0)
+    note = ""
+    if f.klass == MONEY and c.unit and f.unit and c.unit != f.unit:
+        if c.currency_assumed:
+            return Judgement(Reason.INCOMPARABLE_UNITS, note="currency_assumed")
+        rc = refs.rate(c.unit, f.period, cp)
+        rf = refs.rate(f.unit, f.period, cp)
+        if rc is None or rf is None:
+            return Judgement(Reason.NO_EXCHANGE_RATE,
+                             note=f"missing:{c.unit if rc is None else f.unit}")
+        factor = rc.usd_per_unit / rf.usd_per_unit
+        vals = [None if x is None else _round(x * factor) for x in vals]
+        res = None if res is None else res * factor
+        extra = opts.fx_tolerance
+        rate_date = max(d for d in (rc.date, rf.date) if d.year > 1970) if (rc.date.year > 1970 or rf.date.year > 1970) else None
+        note = f"fx:{c.unit}->{f.unit}@{_fmt_factor(factor)}" + (f" ({rate_date.isoformat()})" if rate_date else "")
+    elif f.klass not in (COUNT, PERCENT, MONEY) and c.unit and f.unit and c.unit != f.unit:
+        try:
+            vals = [None if x is None else convert(x, c.unit, f.unit) for x in vals]
+            res = None if res is None else res * scale_factor(c.unit, f.unit)
+        except Exception:
+            return Judgement(Reason.INCOMPARABLE_UNITS)
+        note = f"unit:{c.unit}->{f.unit}"
+    v, lo, hi = vals
+    j = judge_numbers(c, v, lo, hi, res, f, r, opts, extra)
+    if note and not j.note:
+        j.note = note
+    j.claim_amount = fmt_amount(v, f.unit, c.qualifier, opts.lang, lo, hi) if note else ""
+    return j
+
+
+def _round(x: Decimal) -> Decimal:
+    return x.quantize(Decimal("0.01")) if abs(x) >= 1 else x
+
+
+def _fmt_factor(x: Decimal) -> str:
+    return f"{x.quantize(Decimal('0.000001')).normalize()}"
+
+
+# --------------------------------------------------------------------------- the check
+
+
+def _evidence(c: Claim, m: _Match | None, reason: Reason, opts: Options, j: Judgement | None = None,
+              cp: Period | None = None, note: str = "") -> CheckedClaim:
+    f = m.fact if m else None
+    claim_amt = fmt_amount(c.value if not isinstance(c.value, str) else c.value,
+                           c.unit if c.kind is not Kind.DATE else None, c.qualifier, opts.lang,
+                           c.low, c.high)
+    if c.kind is Kind.DATE and c.value is None:
+        claim_amt = fmt_amount(None, None, c.qualifier, opts.lang, c.low, c.high)
+    ref_amt = fmt_amount(f.value, f.unit, f.qualifier, opts.lang) if f else ""
+    notes = []
+    if j and j.claim_amount:
+        notes.append(_note_text("converted", opts.lang, j.claim_amount))
+    for n in (j.note if j else "", note):
+        if n:
+            notes.append(_note_text(n, opts.lang))
+    text = explain(Facts(
+        reason=reason, claim=f"«{c.text}» ({claim_amt})", reference=ref_amt,
+        reference_id=f.id if f else "", period=f.period.text if f and f.period else "",
+        claim_period=cp.text if cp else "", source=f.source if f else "",
+        delta=j.delta if j else None, note=" ".join(n for n in notes if n)), opts.lang)
+    return CheckedClaim(
+        claim=c, verdict=REASON_VERDICT[reason], reason=reason,
+        reference_id=f.id if f else None,
+        reference_value=f.value if f else None,
+        reference_unit=f.unit if f else None,
+        reference_period=f.period.text if f and f.period else None,
+        reference_source=f.source if f else None,
+        delta=j.delta if j and reason is not Reason.PERIOD_NOT_COVERED else None,
+        match_score=round(m.score, 4) if m else None,
+        explanation=text,
+    )
+
+
+_NOTES = {
+    "ar": {
+        "converted": "بعد التحويل: {0}.",
+        "reference_bound": "المرجع نفسه حدّ (أكثر من/أقل من) لا يؤكد الرقم ولا ينفيه.",
+        "date_precision": "المرجع أقل دقة من التاريخ المذكور.",
+        "currency_assumed": "عملة النص مفترضة افتراضًا (لم تُذكر جنسيتها)؛ لم تُحوَّل.",
+        "weak_match": "التطابق مع المرجع ضعيف فلم يُحكم بالمخالفة.",
+        "vague amount": "الكمية مبهمة.",
+    },
+    "en": {
+        "converted": "After conversion: {0}.",
+        "reference_bound": "The reference itself is a bound that neither confirms nor refutes the figure.",
+        "date_precision": "The reference is less precise than the date in the text.",
+        "currency_assumed": "The text's currency was assumed by default (no nationality given); not converted.",
+        "weak_match": "The match with the reference is weak, so it is not called a contradiction.",
+        "vague amount": "The amount is vague.",
+    },
+}
+
+
+def _note_text(key: str, lang: str, *args: Any) -> str:
+    table = _NOTES.get(lang, _NOTES["en"])
+    if key in table:
+        return table[key].format(*args)
+    if key.startswith("fx:"):
+        spec = key[3:]
+        return (f"سعر الصرف المستخدم {spec}." if lang == "ar" else f"Exchange rate used: {spec}.")
+    if key.startswith("unit:"):
+        spec = key[5:]
+        return (f"تحويل الوحدة {spec}." if lang == "ar" else f"Unit conversion {spec}.")
+    if key.startswith("missing:"):
+        cur = key[8:]
+        return (f"لا سعر لـ {cur}." if lang == "ar" else f"No rate for {cur}.")
+    if key.startswith("also:"):
+        ids = key[5:]
+        return (f"مراجع أخرى بالقدر نفسه من التطابق: {ids}." if lang == "ar"
+                else f"Other equally good references: {ids}.")
+    return ""
+
+
+def check_one(c: Claim, doc: _Doc, refs: References, opts: Options) -> CheckedClaim:
+    si = doc.sentence_of(c.start)
+    klass = claim_class(c)
+    matches = _matches(c, klass, doc, si, refs, opts)
+    cp = claim_period(c, doc, si)
+    if not matches:
+        # a fact of the same metric in another unit: say so rather than "no reference"
+        other = _other_class_match(c, klass, doc, si, refs, opts)
+        if other is not None:
+            return _evidence(c, other, Reason.INCOMPARABLE_UNITS, opts, cp=cp)
+        return _evidence(c, None, Reason.NO_REFERENCE, opts, cp=cp)
+    ok = [m for m in matches if period_compatible(cp, m.fact.period)]
+    if not ok:
+        return _evidence(c, matches[0], Reason.PERIOD_NOT_COVERED, opts, cp=cp)
+    best = ok[0]
+    top = [m for m in ok if m.score >= best.score - opts.tie]
+    judged = [(m, judge(c, m.fact, refs, opts, cp)) for m in top]
+    verdicts = {REASON_VERDICT[j.reason] for _, j in judged}
+    m0, j0 = judged[0]
+    if len(verdicts) > 1:
+        others = ", ".join(m.fact.id for m, _ in judged[1:])
+        return _evidence(c, m0, Reason.AMBIGUOUS_REFERENCE, opts, j0, cp, note=f"also:{others}")
+    if REASON_VERDICT[j0.reason] is Verdict.CONTRADICTED and m0.score < opts.contradict_threshold:
+        return _evidence(c, m0, Reason.NO_REFERENCE, opts, j0, cp, note="weak_match")
+    return _evidence(c, m0, j0.reason, opts, j0, cp)
+
+
+def _other_class_match(c: Claim, klass: str, doc: _Doc, si: int, refs: References,
+                       opts: Options) -> _Match | None:
+    if klass == DATE:
+        return None
+    for other in sorted(refs._by_class_term):
+        if other in (klass, DATE):
+            continue
+        ms = _matches(replace(c, subject=None) if other != COUNT else c, other, doc, si, refs, opts)
+        if ms and ms[0].score >= opts.contradict_threshold:
+            return ms[0]
+    return None
+
+
+def check_claims(text: str, claims: Sequence[Claim], reference: Any = None, *,
+                 lang: str = "ar", approx_tolerance: Any = None,
+                 options: Options | None = None) -> list[CheckedClaim]:
+    """Check already-extracted ``claims`` of ``text`` against the reference tables."""
+    refs = as_references(reference)
+    opts = options or Options()
+    if lang != opts.lang or approx_tolerance is not None:
+        opts = replace(opts, lang=lang,
+                       approx=opts.approx if approx_tolerance is None else _as_tol(approx_tolerance))
+    if not claims:
+        return []
+    doc = _Doc(text, claims, refs)
+    return [check_one(c, doc, refs, opts) for c in sorted(claims, key=lambda c: c.start)]
+
+
+def _as_tol(x: Any) -> Decimal:
+    s = str(x).strip()
+    if s.endswith("%"):
+        return Decimal(s[:-1]) / 100
+    return Decimal(s)
+
+
+def check(text: str, reference: Any = None, *, file: str = "-", lang: str = "ar",
+          approx_tolerance: Any = None, options: Options | None = None,
+          **extract_options: Any) -> list[CheckedClaim]:
+    """Extract the claims of ``text`` and check each against the reference tables.
+
+    ``reference`` is a path, a list of paths, a loaded :class:`References`, or None for
+    the bundled ``reference_data/``.
+
+    >>> [r.verdict.value for r in check("شارك 87 شريكًا في التحالف الدولي.")]  # doctest: +SKIP
+    ['supported']
+    """
+    from .extract import extract
+
+    refs = as_references(reference)
+    claims = extract(text, file=file, **extract_options)
+    return check_claims(text, claims, refs, lang=lang, approx_tolerance=approx_tolerance,
+                        options=options)
+
+
+def fails(results: Iterable[CheckedClaim], fail_on: str) -> bool:
+    """Whether any result is at or above ``fail_on`` (contradicted|unverifiable|never)."""
+    if fail_on == "never":
+        return False
+    levels = {Verdict.CONTRADICTED} if fail_on == "contradicted" else {
+        Verdict.CONTRADICTED, Verdict.UNVERIFIABLE}
+    return any(r.verdict in levels for r in results)

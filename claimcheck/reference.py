@@ -1,0 +1,611 @@
+"""Reference tables (SPEC §2): loading, validation, and the facts index.
+
+A reference folder holds CSV files of two types, told apart by their header:
+
+* **fact tables** — ``id, entity, metric, value`` required; ``unit, period,
+  qualifier, tolerance, keywords, source`` optional; other columns ignored;
+* **exchange-rate tables** — ``date, currency, usd_per_unit``.
+
+Loading is all or nothing. Every problem is collected — with file, row and
+column — and raised together as one :class:`~claimcheck.errors.ReferenceTableError`
+whose ``problems`` list ``claimcheck reference validate`` prints in full. A table
+with one bad row loads nothing.
+
+Rows are numbered as a spreadsheet shows them: the header is row 1, and a record
+is numbered by the line it starts on.
+
+Matching text: entity aliases, metrics and keywords are reduced to *terms* —
+folded (hamza, ya, ta marbuta, digits, harakat; see :mod:`claimcheck.normalize`)
+and lightly stemmed (clitics و ف ب ك ل and the article ال in front; the
+accusative tanween alif, sound plural and dual endings, and a final ه behind).
+Broken plurals (شريك / شركاء) cannot be stemmed: list both in ``keywords``.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Sequence
+
+import regex
+
+from .errors import ReferenceTableError
+from .model import Qualifier
+from .normalize import fold
+from .numbers import parse_number_text
+from .units import DATE, ISO_4217, unit_class, validate_unit
+
+FACT_REQUIRED = ("id", "entity", "metric", "value")
+FACT_OPTIONAL = ("unit", "period", "qualifier", "tolerance", "keywords", "source")
+RATE_REQUIRED = ("date", "currency", "usd_per_unit")
+
+#: Where the bundled tables live in a source checkout (``pip install .`` does not
+#: ship them: pass ``--reference`` / ``reference=`` there).
+BUNDLED = Path(__file__).resolve().parents[1] / "reference_data"
+
+
+# --------------------------------------------------------------------------- periods
+
+_DATE_RE = regex.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """An inclusive span of days; ``text`` is the ISO 8601 form it was written as."""
+
+    text: str
+    start: date
+    end: date
+
+    def overlaps(self, other: "Period") -> bool:
+        return self.start <= other.end and other.start <= self.end
+
+    def contains(self, other: "Period") -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+    @property
+    def is_interval(self) -> bool:
+        return "/" in self.text
+
+    def distance(self, d: date) -> int:
+        """Days from ``d`` to this period (0 when inside)."""
+        if d < self.start:
+            return (self.start - d).days
+        if d > self.end:
+            return (d - self.end).days
+        return 0
+
+
+def _month_end(y: int, m: int) -> date:
+    first_next = date(y + (m == 12), m % 12 + 1, 1)
+    return date.fromordinal(first_next.toordinal() - 1)
+
+
+def parse_iso_date(s: str) -> Period:
+    """``2024`` / ``2024-03`` / ``2024-03-11`` (any digit script) as a span of days.
+
+    >>> parse_iso_date("2024-02").end
+    datetime.date(2024, 2, 29)
+    """
+    t = fold(s).strip()
+    m = _DATE_RE.fullmatch(t)
+    if not m:
+        raise ValueError(f"not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD): {s!r}")
+    y = int(m.group(1))
+    try:
+        if m.group(3):
+            d = date(y, int(m.group(2)), int(m.group(3)))
+            return Period(t, d, d)
+        if m.group(2):
+            mo = int(m.group(2))
+            return Period(t, date(y, mo, 1), _month_end(y, mo))
+        return Period(t, date(y, 1, 1), date(y, 12, 31))
+    except ValueError:
+        raise ValueError(f"no such date: {s!r}") from None
+
+
+def parse_period(s: str) -> Period:
+    """An ISO 8601 date or interval ``start/end`` (each a date of any precision)."""
+    t = fold(s).strip()
+    if "/" in t:
+        a, _, b = t.partition("/")
+        pa, pb = parse_iso_date(a), parse_iso_date(b)
+        if pb.end < pa.start:
+            raise ValueError(f"interval ends before it starts: {s!r}")
+        return Period(f"{pa.text}/{pb.text}", pa.start, pb.end)
+    return parse_iso_date(t)
+
+
+# --------------------------------------------------------------------------- terms
+
+_TOKEN_RE = regex.compile(r"[\p{L}\p{N}]+")
+_PREFIX_RE = regex.compile(r"^(?:[وف])?(?:[بكل])?(?:ال)?")
+_SUFFIXES = ("ات", "ون", "ين", "ان", "ها", "هم", "ا", "ه", "ي")
+STOPWORDS = frozenset(
+    fold(w) for w in """في من على الى إلى عن مع عدد ما التي الذي هذا هذه ذلك تلك كان
+    قد او أو ثم منذ حتى بين لدى عند كل بعد قبل خلال نحو اكثر أكثر اقل أقل و ب ل ف ك""".split()
+)
+
+
+@lru_cache(maxsize=200_000)
+def stem(token: str) -> str:
+    """A folded token without clitics and common endings (for matching only).
+
+    >>> stem(fold("وبالمساعدات"))
+    'مساعد'
+    """
+    t = token
+    if len(t) >= 5 and t.startswith("لل"):  # ل + ال: للمجتمعات
+        t = t[2:]
+    else:
+        m = _PREFIX_RE.match(t)
+        if m and m.end() and len(t) - m.end() >= 3:
+            t = t[m.end():]
+        elif len(t) >= 5 and t.startswith("ال"):
+            t = t[2:]
+    for suf in _SUFFIXES:
+        if t.endswith(suf) and len(t) - len(suf) >= 3:
+            t = t[: -len(suf)]
+            break
+    return t
+
+
+def terms(text: str) -> list[str]:
+    """The stemmed terms of a piece of (unfolded) text, in order."""
+    return [stem(tok) for tok in _TOKEN_RE.findall(fold(text))]
+
+
+def phrase_terms(text: str) -> tuple[str, ...]:
+    """Terms of a table phrase without stop words (falls back to all terms)."""
+    ts = terms(text)
+    sig = tuple(t for t in ts if t not in STOPWORDS and not t.isdigit())
+    return sig or tuple(ts)
+
+
+# --------------------------------------------------------------------------- records
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One row of a fact table."""
+
+    id: str
+    entity: tuple[str, ...]
+    metric: str
+    value: Decimal | str
+    unit: str | None
+    period: Period | None
+    qualifier: Qualifier
+    tolerance: Decimal | None
+    keywords: tuple[str, ...]
+    source: str
+    file: str
+    row: int
+    #: comparison class of the unit (see :mod:`claimcheck.units`)
+    klass: str = ""
+    #: matching data: terms of each entity alias, of the metric, of each keyword
+    entity_terms: tuple[tuple[str, ...], ...] = ()
+    metric_terms: tuple[str, ...] = ()
+    keyword_terms: tuple[tuple[str, ...], ...] = ()
+
+    @property
+    def entity_key(self) -> str:
+        return self.entity[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Rate:
+    date: date
+    currency: str
+    usd_per_unit: Decimal
+    source: str
+    file: str
+    row: int
+
+
+@dataclass(slots=True)
+class References:
+    """Loaded reference tables with the indexes ``check`` needs.
+
+    Facts are bucketed by comparison class (count, percent, money, date, a pint
+    dimensionality) and, inside a bucket, indexed by the terms of their metric and
+    keywords, so a claim is only scored against facts whose wording occurs near it.
+    """
+
+    facts: tuple[Fact, ...] = ()
+    rates: dict[str, list[Rate]] = field(default_factory=dict)
+    files: tuple[str, ...] = ()
+    _by_class_term: dict[str, dict[str, list[int]]] = field(default_factory=dict)
+    _alias_first: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        by: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+        alias_first: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+        seen_alias: set[tuple[tuple[str, ...], str]] = set()
+        for i, f in enumerate(self.facts):
+            idx = by[f.klass]
+            ts = set(f.metric_terms)
+            for kw in f.keyword_terms:
+                ts.update(kw)
+            for t in ts:
+                idx[t].append(i)
+            for al in f.entity_terms:
+                if al and (al, f.entity_key) not in seen_alias:
+                    seen_alias.add((al, f.entity_key))
+                    alias_first[al[0]].append((al, f.entity_key))
+        self._by_class_term = {k: dict(v) for k, v in by.items()}
+        self._alias_first = dict(alias_first)
+        for lst in self.rates.values():
+            lst.sort(key=lambda r: r.date)
+
+    def __len__(self) -> int:
+        return len(self.facts)
+
+    def candidates(self, klass: str, context_terms: Iterable[str]) -> list[int]:
+        """Indexes of facts of ``klass`` whose metric or keywords share a term with the context."""
+        idx = self._by_class_term.get(klass)
+        if not idx:
+            return []
+        out: set[int] = set()
+        for t in context_terms:
+            hit = idx.get(t)
+            if hit:
+                out.update(hit)
+        return sorted(out)
+
+    def entities_named(self, ts: Sequence[str]) -> set[str]:
+        """Keys of the table entities whose alias occurs (as consecutive terms) in ``ts``."""
+        found: set[str] = set()
+        af = self._alias_first
+        n = len(ts)
+        for i, t in enumerate(ts):
+            for alias, key in af.get(t, ()):
+                k = len(alias)
+                if i + k <= n and tuple(ts[i:i + k]) == alias:
+                    found.add(key)
+        return found
+
+    def rate(self, currency: str, near: Period | None, fallback: Period | None = None) -> Rate | None:
+        """The rate of ``currency`` nearest to ``near`` (or ``fallback``, else the latest)."""
+        if currency == "USD":
+            return Rate(date(1970, 1, 1), "USD", Decimal(1), "USD is the base", "", 0)
+        lst = self.rates.get(currency)
+        if not lst:
+            return None
+        target = near or fallback
+        if target is None:
+            return lst[-1]
+        best = min(lst, key=lambda r: (target.distance(r.date), -r.date.toordinal()))
+        return best
+
+
+# --------------------------------------------------------------------------- loading
+
+
+class _Problems:
+    def __init__(self) -> None:
+        self.items: list[ReferenceTableError] = []
+
+    def add(self, file: str, row: int | None, column: str | None, message: str) -> None:
+        self.items.append(ReferenceTableError(message, file=file, row=row, column=column))
+
+
+def reference_files(paths: Iterable[str | Path]) -> list[Path]:
+    """Expand folders to their ``*.csv`` files (recursively, sorted); keep files as given."""
+    out: list[Path] = []
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            out.extend(sorted(f for f in path.rglob("*.csv") if f.is_file()))
+        elif path.is_file():
+            out.append(path)
+        else:
+            raise ReferenceTableError("no such reference file or folder", file=str(p))
+    return out
+
+
+def _decode(data: bytes, name: str, probs: _Problems) -> str | None:
+    if b"\x00" in data[:8192]:
+        if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            probs.add(name, None, None, "file is UTF-16; save reference tables as UTF-8")
+        else:
+            probs.add(name, None, None, "binary file, not a CSV table")
+        return None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        row = data[: e.start].count(b"\n") + 1
+        hint = ""
+        try:
+            data.decode("cp1256")
+            hint = " (looks like windows-1256: save it as UTF-8)"
+        except UnicodeDecodeError:
+            pass
+        probs.add(name, row, None, f"not valid UTF-8 at byte {e.start}{hint}")
+        return None
+
+
+def _records(text: str, name: str, probs: _Problems) -> Iterator[tuple[int, list[str]]]:
+    """(row number, cells) of every non-blank record; quote errors become problems."""
+    lines = text.splitlines(keepends=True)
+    reader = csv.reader(iter(lines), strict=True)
+    row_start = 1
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as e:
+            probs.add(name, row_start, None, f"malformed CSV ({e}); check for a stray quote")
+            return
+        start, row_start = row_start, reader.line_num + 1
+        if not cells or all(not c.strip() for c in cells):
+            continue
+        raw = "".join(lines[start - 1:reader.line_num])
+        for c in cells:
+            # A literal quote is fine only inside a quoted cell, written "" there.
+            if '"' in c and '"' + c.replace('"', '""') + '"' not in raw:
+                probs.add(name, start, None,
+                          f"stray quote in the cell {c!r}: quote the whole cell and double the quote")
+                break
+        yield start, cells
+
+
+def _norm_header(h: str) -> str:
+    return h.strip().strip("\ufeff").lower()
+
+
+def _load_file(path: Path, probs: _Problems) -> tuple[list[Fact], list[Rate]]:
+    name = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        probs.add(name, None, None, e.strerror or str(e))
+        return [], []
+    if not data.strip(b" \t\r\n\xef\xbb\xbf"):
+        probs.add(name, None, None, "empty file: a reference table needs a header row")
+        return [], []
+    text = _decode(data, name, probs)
+    if text is None:
+        return [], []
+    recs = _records(text, name, probs)
+    first = next(recs, None)
+    if first is None:
+        probs.add(name, 1, None, "no header row")
+        return [], []
+    hrow, header = first
+    cols = [_norm_header(h) for h in header]
+    bad_header = False
+    seen: dict[str, int] = {}
+    for i, c in enumerate(cols):
+        if not c:
+            probs.add(name, hrow, f"#{i + 1}", "empty column name in the header")
+            bad_header = True
+        elif c in seen:
+            probs.add(name, hrow, c, f"duplicate column (columns {seen[c] + 1} and {i + 1})")
+            bad_header = True
+        else:
+            seen[c] = i
+    if all(c in seen for c in RATE_REQUIRED) and "id" not in seen:
+        kind, required = "rate", RATE_REQUIRED
+    else:
+        kind, required = "fact", FACT_REQUIRED
+    missing = [c for c in required if c not in seen]
+    if missing:
+        what = "fact table" if kind == "fact" else "exchange-rate table"
+        probs.add(name, hrow, missing[0],
+                  f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
+                  f"(a {what} needs {', '.join(required)}; an exchange-rate table needs "
+                  f"{', '.join(RATE_REQUIRED)})")
+        bad_header = True
+    if bad_header:
+        for _ in recs:  # still report quote problems further down
+            pass
+        return [], []
+    facts: list[Fact] = []
+    rates: list[Rate] = []
+    any_row = False
+    for row, cells in recs:
+        any_row = True
+        if len(cells) != len(cols):
+            probs.add(name, row, None,
+                      f"{len(cells)} cells where the header has {len(cols)} columns")
+            continue
+        cell = {c: cells[i].strip() for c, i in seen.items()}
+        if kind == "fact":
+            f = _fact(cell, name, row, probs)
+            if f is not None:
+                facts.append(f)
+        else:
+            r = _rate(cell, name, row, probs)
+            if r is not None:
+                rates.append(r)
+    if not any_row:
+        probs.add(name, hrow, None, "the table has a header but no rows")
+    return facts, rates
+
+
+def _tolerance(s: str) -> Decimal:
+    t = fold(s).strip()
+    pct = t.endswith("%")
+    v = parse_number_text(t[:-1] if pct else t)
+    if pct:
+        v = v / 100
+    if v < 0 or v >= 1:
+        raise ValueError("a relative tolerance between 0 and 1 (0.02) or a percentage (2%)")
+    return v
+
+
+def _fact(cell: dict[str, str], name: str, row: int, probs: _Problems) -> Fact | None:
+    n0 = len(probs.items)
+
+    def bad(col: str, msg: str) -> None:
+        probs.add(name, row, col, msg)
+
+    fid = cell["id"]
+    if not fid:
+        bad("id", "empty id")
+    aliases = tuple(a.strip() for a in cell["entity"].split("|") if a.strip())
+    if not aliases:
+        bad("entity", "empty entity")
+    metric = cell["metric"]
+    if not metric:
+        bad("metric", "empty metric")
+    unit = cell.get("unit", "") or None
+    if unit is not None:
+        problem = validate_unit(unit)
+        if problem:
+            bad("unit", problem)
+    raw = cell["value"]
+    value: Decimal | str | None = None
+    if not raw:
+        bad("value", "empty value")
+    elif unit == DATE:
+        try:
+            value = parse_iso_date(raw).text
+        except ValueError as e:
+            bad("value", str(e))
+    else:
+        try:
+            value = parse_number_text(raw)
+        except (ValueError, InvalidOperation):
+            bad("value", f"not a number: {raw!r}")
+    period = None
+    if cell.get("period"):
+        try:
+            period = parse_period(cell["period"])
+        except ValueError as e:
+            bad("period", str(e))
+    qual = Qualifier.EXACT
+    if cell.get("qualifier"):
+        try:
+            qual = Qualifier(cell["qualifier"].strip().lower())
+        except ValueError:
+            bad("qualifier", f"unknown qualifier {cell['qualifier']!r} "
+                             f"(one of {', '.join(q.value for q in Qualifier)})")
+    tol = None
+    if cell.get("tolerance"):
+        try:
+            tol = _tolerance(cell["tolerance"])
+        except (ValueError, InvalidOperation) as e:
+            bad("tolerance", f"bad tolerance {cell['tolerance']!r}: {e}")
+    keywords = tuple(k.strip() for k in cell.get("keywords", "").split("|") if k.strip())
+    if len(probs.items) > n0:
+        return None
+    ents = tuple(t for t in (phrase_terms(a) for a in aliases) if t)
+    return Fact(
+        id=fid, entity=aliases, metric=metric, value=value,  # type: ignore[arg-type]
+        unit=unit, period=period, qualifier=qual, tolerance=tol, keywords=keywords,
+        source=cell.get("source", ""), file=name, row=row,
+        klass=unit_class(unit),
+        entity_terms=ents,
+        metric_terms=phrase_terms(metric),
+        keyword_terms=tuple(t for t in (phrase_terms(k) for k in keywords) if t),
+    )
+
+
+def _rate(cell: dict[str, str], name: str, row: int, probs: _Problems) -> Rate | None:
+    n0 = len(probs.items)
+    d = None
+    try:
+        p = parse_iso_date(cell["date"])
+        if p.start != p.end:
+            raise ValueError(f"an exchange rate needs a full date YYYY-MM-DD: {cell['date']!r}")
+        d = p.start
+    except ValueError as e:
+        probs.add(name, row, "date", str(e))
+    cur = cell["currency"].strip()
+    if cur not in ISO_4217:
+        probs.add(name, row, "currency", f"{cur!r} is not an ISO 4217 currency code")
+    v = None
+    try:
+        v = parse_number_text(cell["usd_per_unit"])
+        if v <= 0:
+            probs.add(name, row, "usd_per_unit", "a rate must be positive")
+    except (ValueError, InvalidOperation):
+        probs.add(name, row, "usd_per_unit", f"not a number: {cell['usd_per_unit']!r}")
+    if len(probs.items) > n0:
+        return None
+    return Rate(d, cur, v, cell.get("source", ""), name, row)  # type: ignore[arg-type]
+
+
+def validate(paths: Iterable[str | Path]) -> tuple[list[ReferenceTableError], References | None]:
+    """Every problem of the tables at ``paths``, and the loaded tables when there is none."""
+    probs = _Problems()
+    try:
+        files = reference_files(paths)
+    except ReferenceTableError as e:
+        return [e], None
+    if not files:
+        probs.add(", ".join(str(p) for p in paths) or "<reference>", None, None,
+                  "no *.csv reference tables found")
+    facts: list[Fact] = []
+    rates: dict[str, list[Rate]] = defaultdict(list)
+    first_id: dict[str, Fact] = {}
+    seen_rate: dict[tuple[str, date], Rate] = {}
+    for f in files:
+        fs, rs = _load_file(f, probs)
+        for fact in fs:
+            prev = first_id.get(fact.id)
+            if prev is not None:
+                probs.add(fact.file, fact.row, "id",
+                          f"duplicate id {fact.id!r} (first at {prev.file}, row {prev.row})")
+            else:
+                first_id[fact.id] = fact
+                facts.append(fact)
+        for r in rs:
+            key = (r.currency, r.date)
+            prev_r = seen_rate.get(key)
+            if prev_r is not None and prev_r.usd_per_unit != r.usd_per_unit:
+                probs.add(r.file, r.row, "usd_per_unit",
+                          f"two rates for {r.currency} on {r.date} "
+                          f"(the other at {prev_r.file}, row {prev_r.row})")
+            seen_rate[key] = r
+            rates[r.currency].append(r)
+    if probs.items:
+        return probs.items, None
+    return [], References(tuple(facts), dict(rates), tuple(str(f) for f in files))
+
+
+def load(paths: str | Path | Iterable[str | Path] | None = None) -> References:
+    """Load reference tables (files or folders); default: the bundled ``reference_data/``.
+
+    Raises :class:`ReferenceTableError` carrying every problem when any table is malformed.
+    """
+    if paths is None:
+        if not BUNDLED.is_dir():
+            raise ReferenceTableError(
+                "no bundled reference_data/ next to the claimcheck package (installed "
+                "without the source tree?): pass --reference PATH", file=str(BUNDLED))
+        paths = [BUNDLED]
+    elif isinstance(paths, (str, Path)):
+        paths = [paths]
+    return _load_cached(tuple(str(p) for p in paths))
+
+
+def _load_cached(paths: tuple[str, ...]) -> References:
+    problems, refs = validate(paths)
+    if problems:
+        raise ReferenceTableError(problems[0].message, file=problems[0].file,
+                                  row=problems[0].row, column=problems[0].column,
+                                  problems=problems)
+    assert refs is not None
+    return refs
+
+
+def as_references(reference: Any) -> References:
+    """Accept a References object, a path, a list of paths, or None (bundled tables)."""
+    if isinstance(reference, References):
+        return reference
+    return load(reference)
+
+
+__all__ = [
+    "Fact", "Rate", "Period", "References", "load", "validate", "as_references",
+    "parse_period", "parse_iso_date", "terms", "phrase_terms", "stem", "BUNDLED",
+]

@@ -1,0 +1,173 @@
+"""Units: the pint registry (built once, lazily), ISO 4217 codes, exact conversion.
+
+pint never sees Arabic: the extractor maps Arabic wording to a pint name
+(``كيلومتر`` → ``kilometer``) and reference tables are written with pint names.
+This module only parses those ASCII unit expressions and converts between them.
+
+The registry works in :class:`~decimal.Decimal` (``non_int_type=Decimal``) so that
+``280 mile`` → ``450.61632 kilometer`` carries no binary-float artefacts.
+
+Two pint names are traps for Arabic news and are refused in reference tables:
+``ton`` is the US short ton (طن is ``metric_ton``) and ``barrel`` is 31.5 US gallons
+(برميل نفط is ``oil_barrel``).
+
+Every unit string a claim or fact can carry falls into one *class*:
+
+=============  =====================================================
+class          unit strings
+=============  =====================================================
+``count``      empty / None (plain numbers, ordinals)
+``percent``    ``percent``
+``money``      an ISO 4217 code (``GBP``)
+``date``       ``date`` (reference tables only)
+``[length]``…  any pint expression: its dimensionality, as a string
+=============  =====================================================
+
+Two units are comparable when their classes are equal.
+"""
+from __future__ import annotations
+
+import re
+import threading
+from decimal import Context, Decimal
+from functools import lru_cache
+from typing import Any
+
+#: ISO 4217 active codes (with funds and precious-metal codes), as published by the
+#: ISO 4217 maintenance agency; checked against pycountry 26.2.16.
+ISO_4217: frozenset[str] = frozenset("""
+AED AFN ALL AMD AOA ARS AUD AWG AZN BAM BBD BDT BHD BIF BMD BND BOB BOV BRL BSD BTN
+BWP BYN BZD CAD CDF CHE CHF CHW CLF CLP CNY COP COU CRC CUP CVE CZK DJF DKK DOP DZD
+EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR
+IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD
+MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MXV MYR MZN NAD NGN NIO NOK NPR NZD
+OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE
+SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD USN UYI
+UYU UYW UZS VED VES VND VUV WST XAD XAF XAG XAU XBA XBB XBC XBD XCD XCG XDR XOF XPD
+XPF XPT XSU XTS XUA XXX YER ZAR ZMW ZWG
+""".split())
+
+COUNT, PERCENT, MONEY, DATE = "count", "percent", "money", "date"
+
+#: pint names that mean something else than an Arabic reader expects.
+TRAPS: dict[str, str] = {
+    "ton": "pint's 'ton' is the US short ton (907 kg); write metric_ton for طن",
+    "tons": "pint's 'ton' is the US short ton (907 kg); write metric_ton for طن",
+    "barrel": "pint's 'barrel' is 31.5 US gallons; write oil_barrel for برميل نفط",
+    "barrels": "pint's 'barrel' is 31.5 US gallons; write oil_barrel for برميل نفط",
+}
+
+_ASCII_UNIT = re.compile(r"[A-Za-z_][A-Za-z0-9_ */^().\-]*\Z")
+_lock = threading.Lock()
+_registry: Any = None
+#: Conversions are rounded to this many significant digits (pint's Decimal
+#: arithmetic leaves tails like 86.00000000000000000000000003).
+_ROUND = Context(prec=15)
+
+
+def registry() -> Any:
+    """The shared pint registry (Decimal arithmetic), built on first use."""
+    global _registry
+    if _registry is None:
+        with _lock:
+            if _registry is None:
+                import pint
+
+                try:
+                    reg = pint.UnitRegistry(non_int_type=Decimal, cache_folder=":auto:")
+                except Exception:  # an unwritable cache folder must not stop us
+                    reg = pint.UnitRegistry(non_int_type=Decimal)
+                _registry = reg
+    return _registry
+
+
+@lru_cache(maxsize=4096)
+def parse_unit(expr: str) -> Any:
+    """The pint unit of an ASCII unit expression; ValueError when pint does not know it.
+
+    >>> str(parse_unit("kilometer ** 2"))
+    'kilometer ** 2'
+    """
+    e = expr.strip()
+    if not e or not _ASCII_UNIT.match(e):
+        raise ValueError(f"not a unit expression: {expr!r}")
+    if e.lower() in TRAPS:
+        raise ValueError(TRAPS[e.lower()])
+    reg = registry()
+    try:
+        unit = reg.parse_units(e)
+    except Exception as ex:  # pint raises several unrelated types
+        raise ValueError(f"unknown unit {expr!r} ({type(ex).__name__})") from None
+    return unit
+
+
+def is_currency(unit: str | None) -> bool:
+    return bool(unit) and unit in ISO_4217  # type: ignore[operator]
+
+
+@lru_cache(maxsize=4096)
+def unit_class(unit: str | None) -> str:
+    """The comparison class of a unit string (see the module docstring)."""
+    if not unit:
+        return COUNT
+    if unit == PERCENT:
+        return PERCENT
+    if unit == DATE:
+        return DATE
+    if unit in ISO_4217:
+        return MONEY
+    try:
+        dim = parse_unit(unit).dimensionality
+    except ValueError:
+        return f"?{unit}"
+    if not dict(dim):  # dimensionless pint unit (dozen…) counts as a number
+        return COUNT
+    return str(dim)
+
+
+def validate_unit(unit: str) -> str | None:
+    """None when ``unit`` is acceptable in a reference table, else what is wrong."""
+    if not unit or unit in (PERCENT, DATE) or unit in ISO_4217:
+        return None
+    if re.fullmatch(r"[A-Za-z]{3}", unit) and unit.upper() in ISO_4217 and unit != unit.upper():
+        return f"currency codes are upper case: write {unit.upper()}"
+    if re.fullmatch(r"[A-Z]{3}", unit):
+        return f"{unit!r} is not an ISO 4217 currency code"
+    try:
+        parse_unit(unit)
+    except ValueError as e:
+        return str(e)
+    return None
+
+
+def round_sig(x: Decimal) -> Decimal:
+    """``x`` rounded to 15 significant digits, without a trailing-zero tail."""
+    y = _ROUND.plus(x)
+    if y == y.to_integral_value():
+        return y.quantize(Decimal(1))
+    return y.normalize()
+
+
+def convert(value: Decimal, from_unit: str, to_unit: str) -> Decimal:
+    """``value`` in ``from_unit`` expressed in ``to_unit`` (exact Decimal arithmetic).
+
+    >>> convert(Decimal(280), "mile", "kilometer")
+    Decimal('450.61632')
+    """
+    if from_unit == to_unit:
+        return value
+    reg = registry()
+    q = reg.Quantity(Decimal(value), parse_unit(from_unit))
+    return round_sig(Decimal(q.to(parse_unit(to_unit)).magnitude))
+
+
+def scale_factor(from_unit: str, to_unit: str) -> Decimal:
+    """How many ``to_unit`` one ``from_unit`` is (for converting a precision step)."""
+    if from_unit == to_unit:
+        return Decimal(1)
+    try:
+        a = convert(Decimal(1), from_unit, to_unit)
+        b = convert(Decimal(0), from_unit, to_unit)
+    except Exception:
+        return Decimal(1)
+    return abs(a - b)  # offset units (°C → °F): only the slope matters for a step
