@@ -77,6 +77,12 @@ def registry() -> Any:
                     reg = pint.UnitRegistry(non_int_type=Decimal, cache_folder=":auto:")
                 except Exception:  # an unwritable cache folder must not stop us
                     reg = pint.UnitRegistry(non_int_type=Decimal)
+                # Land and rate units of Arab news that pint lacks: the Levantine
+                # dunam (1000 m²), the Egyptian feddan (4200.83 m²) and the
+                # central banks' basis point (1/100 of a percentage point).
+                reg.define("dunam = 1000 * meter ** 2 = dunum")
+                reg.define("feddan = 4200.83 * meter ** 2")
+                reg.define("basis_point = 0.0001 = bp")
                 _registry = reg
     return _registry
 

@@ -1,0 +1,82 @@
+"""The shipped language data loads, validates and is internally consistent."""
+from __future__ import annotations
+
+import pytest
+
+from claimcheck.errors import LexiconError
+from claimcheck.extract import lexicon
+from claimcheck.lexicon import forms, load, trie_pattern
+from claimcheck.normalize import fold
+
+
+def test_every_data_file_loads_and_compiles() -> None:
+    lex = lexicon()
+    assert lex.scales["مليار"] == 10**9
+    assert lex.units["طن"] == "metric_ton"          # not pint's short ton
+    assert lex.units["برميل"] == "oil_barrel"       # not pint's 31.5-gallon barrel
+    assert lex.durations["سنتين"] == ("year", 1)
+    assert lex.greg_months["كانون الثاني"] == 1
+    assert lex.hijri_months[fold("ربيع الآخر")] == lex.hijri_months["ربيع الثاني"] == 4
+
+
+ARAB_LEAGUE = {"DZD", "BHD", "KMF", "DJF", "EGP", "IQD", "JOD", "KWD", "LBP", "LYD", "MRU",
+               "MAD", "OMR", "QAR", "SAR", "SOS", "SDG", "SYP", "TND", "AED", "YER", "ILS"}
+MAJORS = {"USD", "EUR", "GBP", "JPY", "CNY", "TRY", "ILS", "IRR", "CHF", "RUB"}
+
+
+def test_currency_coverage() -> None:
+    codes = {c["code"] for c in load("currencies")["currency"]}
+    assert ARAB_LEAGUE | MAJORS <= codes
+
+
+def test_currency_nouns_have_a_default_that_exists() -> None:
+    data = load("currencies")
+    codes = {c["code"] for c in data["currency"]}
+    for key, noun in data["noun"].items():
+        assert noun["default"] in codes, key
+    for c in data["currency"]:
+        assert c["noun"] in data["noun"], c["code"]
+
+
+def test_unit_forms_are_unique_across_units() -> None:
+    seen: dict[str, str] = {}
+    for u in load("units")["unit"]:
+        for f in forms(u["forms"], where=u["pint"]):
+            assert seen.setdefault(f, u["pint"]) == u["pint"], f"{f} is both {seen[f]} and {u['pint']}"
+
+
+def test_month_names_do_not_collide() -> None:
+    seen: dict[str, int] = {}
+    for m in load("months")["gregorian"]:
+        for f in forms(m["names"], where="month"):
+            assert seen.setdefault(f, m["number"]) == m["number"], f
+
+
+def test_qualifier_phrases_belong_to_one_qualifier() -> None:
+    seen: dict[str, str] = {}
+    for name, spec in load("qualifiers").items():
+        for f in forms(spec["before"], where=name):
+            assert seen.setdefault(f, name) == name, f
+
+
+def test_pint_names_are_understood_by_pint() -> None:
+    pint_units = pytest.importorskip("claimcheck.units")
+    for u in load("units")["unit"]:
+        pint_units.parse_unit(u["pint"])  # raises on an unknown unit
+    for r in load("units")["rate"]:
+        pint_units.parse_unit(r["pint"])
+
+
+def test_forms_refuses_empty() -> None:
+    with pytest.raises(LexiconError):
+        forms([], where="x")
+    with pytest.raises(LexiconError):
+        forms(["  "], where="x")
+
+
+def test_trie_prefers_the_longest_form() -> None:
+    import regex
+
+    pat = regex.compile(trie_pattern(["كم", "كم2", "كم مربع"]))
+    assert pat.match("كم مربع").group() == "كم مربع"
+    assert pat.match("كم2").group() == "كم2"
