@@ -175,7 +175,7 @@ def display_value(rec: Mapping[str, Any]) -> str:
 def is_web_link(value: object) -> bool:
     """Only http(s) sources become links (never ``javascript:`` or ``file:``)."""
     return isinstance(value, str) and value.lower().startswith(("http://", "https://")) \
-        and not any(ch in value for ch in " \n\r\t\"<>")
+        and not any(ch.isspace() or ord(ch) < 32 for ch in value)
 
 
 __all__ = [

@@ -38,7 +38,8 @@ h2{font-size:1.1rem;margin:0 0 .5rem;direction:ltr;text-align:right;unicode-bidi
 .summary li{padding:.2rem .7rem;border-radius:1rem;background:#eee}
 .doc{background:#fff;border:1px solid var(--line);border-radius:.5rem;padding:1rem;margin:1rem 0}
 .text{position:relative;white-space:pre-wrap}
-.claim{border-radius:.2rem;padding:0 .1rem;cursor:help;border-bottom:2px solid}
+.claim,.chip{border-radius:.2rem;padding:0 .1rem;border-bottom:2px solid}
+.claim{cursor:help}
 .claim:focus{outline:3px solid #3b82f6;outline-offset:1px}
 .v-contradicted{background:var(--bad-bg);border-color:var(--bad);color:inherit}
 .v-unverifiable{background:var(--warn-bg);border-color:var(--warn);color:inherit}
@@ -140,7 +141,7 @@ def _findings(items: Sequence[Item], prefix: str) -> str:
         rec = it.to_record()
         verdict = verdict_of(it)
         lis.append(f'<li><a href="#{prefix}-{n}" class="ltr">{rec["line"]}:{rec["column"]}</a> '
-                   f'<span class="claim {CSS_CLASS[verdict]}">{esc(rec["text"])}</span> — '
+                   f'<span class="chip {CSS_CLASS[verdict]}">{esc(rec["text"])}</span> — '
                    f'<b>{LABEL[verdict]}</b> {_ltr(rec.get("reason", rec["kind"]))}'
                    + (f'<br><span dir="auto">{esc(rec["explanation"])}</span>'
                       if rec.get("explanation") else "") + "</li>")
