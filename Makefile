@@ -16,6 +16,10 @@ $(STAMP): $(BIN)/python pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/claimcheck extract examples/seed_article.txt
+	@echo '--- check: the article (bundled reference_data/) ---'
+	$(BIN)/claimcheck check examples/seed_article.txt --fail-on never
+	@echo '--- check: a draft with deliberate mistakes ---'
+	$(BIN)/claimcheck check examples/draft_with_errors.txt --fail-on never
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -150,6 +150,60 @@ def extract(ctx: click.Context, paths: tuple[str, ...], fmt: str | None, output:
          quiet=quiet, checked=False)
 
 
+@cli.command(help="Check every claim in PATH... against reference tables (SPEC §3).")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--reference", "-r", "reference", multiple=True,
+              help="Reference table or folder (repeatable) [default: config, else bundled reference_data/].")
+@click.option("--fail-on", type=click.Choice(["contradicted", "unverifiable", "never"]), default=None,
+              help="Exit 1 when a verdict at or above this is found [default: contradicted].")
+@click.option("--lang", type=click.Choice(["ar", "en"]), default=None,
+              help="Language of the explanations [default: config].")
+@report_options
+@click.pass_context
+def check(ctx: click.Context, paths: tuple[str, ...], reference: tuple[str, ...],
+          fail_on: str | None, lang: str | None, fmt: str | None, output: str | None,
+          baseline: str | None, write_baseline: str | None, quiet: bool) -> None:
+    from .compare import check_claims
+    from .extract import extract as run
+    from .reference import load
+
+    config = _config(ctx).override(reference=reference or None, lang=lang)
+    refs = load(config["reference"] or None)  # a malformed table stops here: exit 2
+    country, lang_ = config["country"], config["lang"]
+    approx = config["approximation"]
+
+    def analyse(text: str, file: str) -> list[Any]:
+        return check_claims(text, run(text, file=file, country=country), refs,
+                            lang=lang_, approx_tolerance=approx)
+
+    _run(ctx, paths, analyse, fmt=fmt, output=output, baseline=baseline,
+         write_baseline=write_baseline, quiet=quiet, checked=True, fail_on=fail_on)
+
+
+@cli.group(help="Work with reference tables.")
+def reference() -> None:
+    pass
+
+
+@reference.command("validate", help="Report every problem in the reference tables at PATH... (exit 2 if any).")
+@click.argument("paths", nargs=-1, required=True)
+def reference_validate(paths: tuple[str, ...]) -> None:
+    from .errors import ReferenceTableError
+    from .reference import validate
+
+    problems, refs = validate(list(paths))
+    if problems:
+        for p in problems:
+            click.echo(str(p), err=True)
+        first = problems[0]
+        raise ReferenceTableError(first.message, file=first.file, row=first.row,
+                                  column=first.column, problems=problems)
+    assert refs is not None
+    n_rates = sum(len(v) for v in refs.rates.values())
+    click.echo(f"ok: {len(refs.facts)} facts and {n_rates} exchange rates in "
+               f"{len(refs.files)} file{'s' if len(refs.files) != 1 else ''}")
+
+
 def main(argv: list[str] | None = None) -> None:
     try:
         cli.main(args=argv, prog_name="claimcheck", standalone_mode=False)

@@ -110,6 +110,9 @@ class _Doc:
         # claims per sentence (non-date claims delimit each claim's own stretch)
         self.claims = sorted(claims, key=lambda c: c.start)
         self.dates = [c for c in self.claims if c.kind is Kind.DATE]
+        #: date claims that are claims about an event of the tables (تأسس عام 2015),
+        #: not the time frame of the figures around them
+        self.event_dates: set[int] = set()
 
     def _title(self) -> list[int]:
         """The first one or two short lines before the body (headline, rubric)."""
@@ -134,8 +137,11 @@ class _Doc:
     def sentence_of(self, offset: int) -> int:
         return max(0, bisect_right(self.starts, offset) - 1)
 
-    def window(self, c: Claim, si: int) -> tuple[int, int]:
-        """The claim's own stretch of its sentence: between the neighbouring non-date claims."""
+    def window(self, c: Claim, si: int) -> tuple[int, int, bool, bool]:
+        """The claim's own stretch of its sentence: between the neighbouring non-date claims.
+
+        Also says whether each end is another claim (rather than the sentence edge).
+        """
         s, e = self.spans[si]
         lo, hi = s, e
         for o in self.claims:
@@ -145,7 +151,7 @@ class _Doc:
                 lo = max(lo, o.end)
             elif o.start >= c.end:
                 hi = min(hi, o.start)
-        return lo, hi
+        return lo, hi, lo != s, hi != e
 
 
 # --------------------------------------------------------------------------- periods of claims
@@ -176,7 +182,7 @@ def claim_period(c: Claim, doc: _Doc, si: int) -> Period | None:
     for d in doc.dates:
         if d.start >= e:
             break
-        if d.end <= s:
+        if d.end <= s or d.start in doc.event_dates:
             continue
         p = _date_period(d)
         if p is None:
@@ -278,21 +284,32 @@ def _find(phrase: tuple[str, ...], ts: Sequence[str]) -> list[int]:
 
 
 def _distance(phrase: tuple[str, ...], before: Sequence[str], inside: Sequence[str],
-              after: Sequence[str]) -> int | None:
-    """Terms between the claim and the nearest occurrence of ``phrase`` in its stretch."""
+              after: Sequence[str], claim_before: bool = False,
+              claim_after: bool = False) -> int | None:
+    """Terms between the claim and the nearest occurrence of ``phrase`` in its stretch.
+
+    A word between two claims belongs to the nearer one; at equal distance to the
+    claim it follows (``10 سنوات من تشكيل التحالف، ونحو 9 أشهر``: تشكيل is the
+    10 years' complement, not the 9 months').
+    """
     if _find(phrase, inside):
         return 0
     best = None
     for i in _find(phrase, before):
         d = len(before) - (i + len(phrase))
+        if claim_before and i <= d:
+            continue  # nearer to (or as near as) the claim before it
         best = d if best is None else min(best, d)
     for i in _find(phrase, after):
+        if claim_after and len(after) - (i + len(phrase)) < i:
+            continue  # nearer to the claim after it
         best = i if best is None else min(best, i)
     return best
 
 
 def _metric_strength(c: Claim, f: Fact, before: list[str], inside: list[str],
-                     after: list[str], win_set: set[str], subj: set[str]) -> float:
+                     after: list[str], win_set: set[str], subj: set[str],
+                     edges: tuple[bool, bool] = (False, False)) -> float:
     """How clearly the claim's own stretch of text names the fact's metric (0…1).
 
     A keyword right next to the claim counts fully; farther away it counts less
@@ -309,7 +326,7 @@ def _metric_strength(c: Claim, f: Fact, before: list[str], inside: list[str],
             return 0.0  # the claim counts something else
     dists = [d for kw in f.keyword_terms
              if all(t in win_set for t in kw)
-             for d in (_distance(kw, before, inside, after),) if d is not None]
+             for d in (_distance(kw, before, inside, after, *edges),) if d is not None]
     if dists:
         d = min(dists)
         return max(0.8, 1.0 - 0.04 * max(0, d - 2))
@@ -326,7 +343,7 @@ def _metric_strength(c: Claim, f: Fact, before: list[str], inside: list[str],
 
 def _matches(c: Claim, klass: str, doc: _Doc, si: int, refs: References,
              opts: Options) -> list[_Match]:
-    lo, hi = doc.window(c, si)
+    lo, hi, claim_before, claim_after = doc.window(c, si)
     text = doc.text
     before = terms(text[lo:max(lo, c.start)])
     inside = terms(c.text)
@@ -337,7 +354,8 @@ def _matches(c: Claim, klass: str, doc: _Doc, si: int, refs: References,
     out = []
     for i in cand:
         f = refs.facts[i]
-        m = _metric_strength(c, f, before, inside, after, win_set, subj)
+        m = _metric_strength(c, f, before, inside, after, win_set, subj,
+                             (claim_before, claim_after))
         if m <= 0:
             continue
         w, where = _entity_weight(f, doc, si)
@@ -717,7 +735,13 @@ def check_claims(text: str, claims: Sequence[Claim], reference: Any = None, *,
     if not claims:
         return []
     doc = _Doc(text, claims, refs)
-    return [check_one(c, doc, refs, opts) for c in sorted(claims, key=lambda c: c.start)]
+    done: dict[int, CheckedClaim] = {}
+    for c in doc.dates:  # dates first: an event date is not a period marker
+        r = check_one(c, doc, refs, opts)
+        done[id(c)] = r
+        if r.reference_id is not None:
+            doc.event_dates.add(c.start)
+    return [done.get(id(c)) or check_one(c, doc, refs, opts) for c in doc.claims]
 
 
 def _as_tol(x: Any) -> Decimal:
