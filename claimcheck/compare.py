@@ -480,6 +480,7 @@ def judge_numbers(c: Claim, v: Decimal | None, low: Decimal | None, high: Decima
             h = (resolution or Decimal(0)) / 2
             if q is Qualifier.APPROXIMATE:
                 h = max(h, opts.approx * abs(v))
+        strict = _iv(v - h, v + h)
         h += extra_tol * abs(v)
         c_iv = _iv(v - h, v + h)
     delta = _delta(base, r)
@@ -492,7 +493,7 @@ def judge_numbers(c: Claim, v: Decimal | None, low: Decimal | None, high: Decima
             return Judgement(Reason.BOUND_SATISFIED, delta)
         if v == r and f.qualifier is Qualifier.EXACT:
             return Judgement(Reason.EXACT, delta)
-        if tol is not None or extra_tol:
+        if tol is not None or (extra_tol and not _subset(r_iv, strict)):
             return Judgement(Reason.WITHIN_TOLERANCE, delta)
         if q is Qualifier.APPROXIMATE:
             return Judgement(Reason.WITHIN_APPROXIMATION, delta)

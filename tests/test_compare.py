@@ -1,0 +1,240 @@
+"""Verdict rules (SPEC §3) as tables, on hand-built claims — no extractor involved.
+
+Each case: a one-sentence document, the claim in it, one fact row, and the expected
+(verdict, reason). The last group is the precision promise: a claim about another
+period, entity or metric is never ``contradicted``.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from claimcheck.compare import Options, check_claims, fails
+from claimcheck.reference import load
+from claimfactory import claim_in
+
+HEADER = "id,entity,metric,value,unit,period,qualifier,tolerance,keywords,source\n"
+RATES = ("date,currency,usd_per_unit,source\n"
+         "2024-07-25,GBP,1.287494,ECB 2024-07-25\n"
+         "2024-07-25,EUR,1.0851,ECB 2024-07-25\n"
+         "2014-09-10,GBP,1.613604,ECB 2014-09-10\n")
+
+
+def refs(tmp_path: Path, rows: str, rates: bool = True):
+    (tmp_path / "facts.csv").write_text(HEADER + rows, encoding="utf-8")
+    if rates:
+        (tmp_path / "rates.csv").write_text(RATES, encoding="utf-8")
+    return load(tmp_path)
+
+
+# doc, claim span, kind, value, extra claim fields, fact row, verdict, reason
+CASES = [
+    # --- exact claims carry their written precision
+    ("exact", "قدمت بريطانيا 4.3 مليار جنيه إسترليني لسوريا.", "4.3 مليار جنيه إسترليني", "money", "4300000000",
+     dict(unit="GBP", resolution="100000000"),
+     "f,بريطانيا,مساعدات سوريا,4300000000,GBP,,,,قدمت|مساعدات,src", "supported", "exact"),
+    ("within_rounding", "قدمت بريطانيا 4.3 مليار جنيه إسترليني لسوريا.", "4.3 مليار جنيه إسترليني", "money", "4300000000",
+     dict(unit="GBP", resolution="100000000"),
+     "f,بريطانيا,مساعدات سوريا,4320000000,GBP,,,,قدمت,src", "supported", "within_rounding"),
+    ("rounding-edge-out", "قدمت بريطانيا 4.3 مليار جنيه إسترليني لسوريا.", "4.3 مليار جنيه إسترليني", "money", "4300000000",
+     dict(unit="GBP", resolution="100000000"),
+     "f,بريطانيا,مساعدات سوريا,4360000000,GBP,,,,قدمت,src", "contradicted", "value_mismatch"),
+    ("five-billion-rounding", "قدمت بريطانيا 5 مليارات جنيه إسترليني لسوريا.", "5 مليارات جنيه إسترليني", "money", "5000000000",
+     dict(unit="GBP", resolution="1000000000"),
+     "f,بريطانيا,مساعدات سوريا,5400000000,GBP,,,,قدمت,src", "supported", "within_rounding"),
+    ("thousands-rounding", "دربت بريطانيا 120 ألف فرد.", "120 ألف فرد", "number", "120000",
+     dict(subject="فرد", resolution="1000"),
+     "f,بريطانيا,عدد المتدربين,120400,,,,,فرد|دربت,src", "supported", "within_rounding"),
+    # --- approximate claims: ±10 %
+    ("approx-in", "بلغ عدد سكان الأردن نحو 11 مليون نسمة.", "نحو 11 مليون نسمة", "number", "11000000",
+     dict(qualifier="approximate", subject="نسمة", resolution="1000000"),
+     "p,الأردن,عدد السكان,11500000,,,,,سكان|نسمة,src", "supported", "within_approximation"),
+    ("approx-out", "بلغ عدد سكان الأردن نحو 11 مليون نسمة.", "نحو 11 مليون نسمة", "number", "11000000",
+     dict(qualifier="approximate", subject="نسمة", resolution="1000000"),
+     "p,الأردن,عدد السكان,13000000,,,,,سكان|نسمة,src", "contradicted", "value_mismatch"),
+    # --- bounds
+    ("more-than-ok", "دربت بريطانيا أكثر من 120 ألف فرد.", "أكثر من 120 ألف فرد", "number", "120000",
+     dict(qualifier="more_than", subject="فرد", resolution="1000"),
+     "f,بريطانيا,عدد المتدربين,125000,,,,,فرد|دربت,src", "supported", "bound_satisfied"),
+    ("more-than-violated", "دربت بريطانيا أكثر من 120 ألف فرد.", "أكثر من 120 ألف فرد", "number", "120000",
+     dict(qualifier="more_than", subject="فرد", resolution="1000"),
+     "f,بريطانيا,عدد المتدربين,90000,,,,,فرد|دربت,src", "contradicted", "bound_violated"),
+    ("more-than-equal-violated", "دربت بريطانيا أكثر من 120 ألف فرد.", "أكثر من 120 ألف فرد", "number", "120000",
+     dict(qualifier="more_than", subject="فرد", resolution="1000"),
+     "f,بريطانيا,عدد المتدربين,120000,,,,,فرد|دربت,src", "contradicted", "bound_violated"),
+    ("at-least-equal-ok", "دربت بريطانيا ما لا يقل عن 120 ألف فرد.", "لا يقل عن 120 ألف فرد", "number", "120000",
+     dict(qualifier="at_least", subject="فرد", resolution="1000"),
+     "f,بريطانيا,عدد المتدربين,120000,,,,,فرد|دربت,src", "supported", "bound_satisfied"),
+    ("less-than-ok", "بلغت نسبة البطالة في الأردن أقل من 20 في المئة.", "أقل من 20 في المئة", "percent", "20",
+     dict(qualifier="less_than", unit="percent"),
+     "u,الأردن,معدل البطالة,17.9,percent,,,,البطالة|بطالة,src", "supported", "bound_satisfied"),
+    ("at-most-violated", "بلغت نسبة البطالة في الأردن ما لا يزيد على 15 في المئة.", "لا يزيد على 15 في المئة", "percent", "15",
+     dict(qualifier="at_most", unit="percent"),
+     "u,الأردن,معدل البطالة,17.9,percent,,,,البطالة,src", "contradicted", "bound_violated"),
+    ("reference-bound-decides", "دربت بريطانيا أكثر من 100 ألف فرد.", "أكثر من 100 ألف فرد", "number", "100000",
+     dict(qualifier="more_than", subject="فرد", resolution="1000"),
+     "f,بريطانيا,عدد المتدربين,120000,,,more_than,,فرد|دربت,src", "supported", "bound_satisfied"),
+    ("reference-bound-undecided", "دربت بريطانيا أكثر من 150 ألف فرد.", "أكثر من 150 ألف فرد", "number", "150000",
+     dict(qualifier="more_than", subject="فرد", resolution="1000"),
+     "f,بريطانيا,عدد المتدربين,120000,,,more_than,,فرد|دربت,src", "unverifiable", "ambiguous_reference"),
+    ("range-ok", "فرّ من المدينة بين 3 و5 ملايين لاجئ.", "بين 3 و5 ملايين لاجئ", "number", None,
+     dict(low="3000000", high="5000000", subject="لاجئ"),
+     "r,المدينة,عدد اللاجئين,4200000,,,,,لاجئ,src", "supported", "bound_satisfied"),
+    # --- per-fact tolerance
+    ("tolerance-ok", "بلغ إنتاج العراق 4.4 مليون برميل.", "4.4 مليون برميل", "number", "4400000",
+     dict(subject="برميل", resolution="100000"),
+     "o,العراق,إنتاج النفط,4300000,,,,3%,برميل|إنتاج,src", "supported", "within_tolerance"),
+    ("tolerance-strict", "بلغ إنتاج العراق 4.3 مليون برميل.", "4.3 مليون برميل", "number", "4300000",
+     dict(subject="برميل", resolution="100000"),
+     "o,العراق,إنتاج النفط,4330000,,,,0.001,برميل|إنتاج,src", "contradicted", "value_mismatch"),
+    # --- scale words off by 1000
+    ("scale-million-billion", "قدمت بريطانيا 4.3 مليون جنيه إسترليني لسوريا.", "4.3 مليون جنيه إسترليني", "money", "4300000",
+     dict(unit="GBP", resolution="100000"),
+     "f,بريطانيا,مساعدات سوريا,4300000000,GBP,,,,قدمت,src", "contradicted", "scale_mismatch"),
+    ("scale-bound", "قدمت بريطانيا أكثر من 4.3 مليون جنيه إسترليني لسوريا.", "أكثر من 4.3 مليون جنيه إسترليني", "money", "4300000",
+     dict(unit="GBP", qualifier="more_than", resolution="100000"),
+     "f,بريطانيا,مساعدات سوريا,4300000000,GBP,,more_than,,قدمت,src", "contradicted", "scale_mismatch"),
+    # --- units through pint
+    ("pint-miles", "يبلغ طول الحدود بين البلدين 280 ميلاً.", "280 ميلاً", "quantity", "280",
+     dict(unit="mile", resolution="1"),
+     "b,البلدين,طول الحدود,450,kilometer,,,,طول|الحدود,src", "supported", "within_rounding"),
+    ("pint-miles-wrong", "يبلغ طول الحدود بين البلدين 380 ميلاً.", "380 ميلاً", "quantity", "380",
+     dict(unit="mile", resolution="1"),
+     "b,البلدين,طول الحدود,450,kilometer,,,,طول|الحدود,src", "contradicted", "value_mismatch"),
+    ("metric-ton", "صدّرت مصر نحو 2 مليون طن من القمح.", "نحو 2 مليون طن", "quantity", "2000000",
+     dict(unit="metric_ton", qualifier="approximate", resolution="1000000"),
+     "w,مصر,صادرات القمح,2100000000,kilogram,,,,القمح|صدرت,src", "supported", "within_approximation"),
+    ("incomparable", "يبلغ طول الحدود بين البلدين 280 كيلومترًا مربعًا.", "280 كيلومترًا مربعًا", "quantity", "280",
+     dict(unit="kilometer ** 2", resolution="1"),
+     "b,البلدين,طول الحدود,450,kilometer,,,,طول|الحدود,src", "unverifiable", "incomparable_units"),
+    # --- money across currencies
+    ("fx-ok", "قدمت بريطانيا نحو 5.5 مليار دولار لسوريا عام 2024.", "نحو 5.5 مليار دولار", "money", "5500000000",
+     dict(unit="USD", qualifier="approximate", resolution="100000000"),
+     "f,بريطانيا,مساعدات سوريا,4300000000,GBP,2024,,,قدمت,src", "supported", "within_approximation"),
+    ("fx-wrong", "قدمت بريطانيا 8 مليارات دولار لسوريا عام 2024.", "8 مليارات دولار", "money", "8000000000",
+     dict(unit="USD", resolution="1000000000"),
+     "f,بريطانيا,مساعدات سوريا,4300000000,GBP,2024,,,قدمت,src", "contradicted", "value_mismatch"),
+    ("no-rate", "قدمت بريطانيا 200 مليار ين لسوريا.", "200 مليار ين", "money", "200000000000",
+     dict(unit="JPY", resolution="1000000000"),
+     "f,بريطانيا,مساعدات سوريا,4300000000,GBP,,,,قدمت,src", "unverifiable", "no_exchange_rate"),
+    ("assumed-currency", "قدمت بريطانيا 4.3 مليار جنيه لسوريا.", "4.3 مليار جنيه", "money", "4300000000",
+     dict(unit="EGP", resolution="100000000", currency_assumed=True),
+     "f,بريطانيا,مساعدات سوريا,4300000000,GBP,,,,قدمت,src", "unverifiable", "incomparable_units"),
+    # --- dates
+    ("date-exact", "تأسس التحالف الدولي عام 2014.", "عام 2014", "date", "2014", {},
+     "d,التحالف الدولي|التحالف,تاريخ التأسيس,2014-09,date,,,,تأسس|تأسيس,src", "supported", "exact"),
+    ("date-mismatch", "تأسس التحالف الدولي عام 2015.", "عام 2015", "date", "2015", {},
+     "d,التحالف الدولي|التحالف,تاريخ التأسيس,2014-09,date,,,,تأسس|تأسيس,src", "contradicted", "date_mismatch"),
+    ("date-too-precise", "تأسس التحالف الدولي في 10 سبتمبر 2014.", "10 سبتمبر 2014", "date", "2014-09-10", {},
+     "d,التحالف الدولي|التحالف,تاريخ التأسيس,2014-09,date,,,,تأسس|تأسيس,src", "unverifiable", "ambiguous_reference"),
+    # --- no match
+    ("no-reference", "وصل إلى المدينة 500 سائح.", "500 سائح", "number", "500",
+     dict(subject="سائح", resolution="1"),
+     "f,بريطانيا,عدد المتدربين,120000,,,,,فرد|دربت,src", "unverifiable", "no_reference"),
+]
+
+
+@pytest.mark.parametrize("name, doc, span, kind, value, extra, row, verdict, reason", CASES,
+                         ids=[c[0] for c in CASES])
+def test_verdict_rules(tmp_path, name, doc, span, kind, value, extra, row, verdict, reason):
+    r = refs(tmp_path, row + "\n")
+    c = claim_in(doc, span, kind, value, **extra)
+    (res,) = check_claims(doc, [c], r)
+    assert (res.verdict.value, res.reason.value) == (verdict, reason), res.explanation
+    assert res.explanation
+    if reason not in ("no_reference",):
+        assert res.reference_id is not None and res.reference_source == "src"
+
+
+def test_delta_is_exact_decimal(tmp_path):
+    r = refs(tmp_path, "f,بريطانيا,مساعدات سوريا,4320000000,GBP,,,,قدمت,src\n")
+    doc = "قدمت بريطانيا 4.3 مليار جنيه إسترليني لسوريا."
+    c = claim_in(doc, "4.3 مليار جنيه إسترليني", "money", "4300000000", unit="GBP", resolution="100000000")
+    (res,) = check_claims(doc, [c], r)
+    assert res.delta == Decimal("-0.0046")
+    assert res.to_record()["delta"] == -0.0046
+
+
+def test_approximation_is_configurable(tmp_path):
+    r = refs(tmp_path, "p,الأردن,عدد السكان,12000000,,,,,سكان|نسمة,src\n")
+    doc = "بلغ عدد سكان الأردن نحو 11 مليون نسمة."
+    c = claim_in(doc, "نحو 11 مليون نسمة", "number", "11000000", qualifier="approximate",
+                 subject="نسمة", resolution="1000000")
+    assert check_claims(doc, [c], r)[0].reason.value == "within_approximation"
+    assert check_claims(doc, [c], r, approx_tolerance="5%")[0].reason.value == "value_mismatch"
+
+
+def test_ambiguous_reference_when_equal_facts_disagree(tmp_path):
+    r = refs(tmp_path, "a,الأردن,عدد السكان,11000000,,,,,سكان,src\n"
+                       "b,الأردن,عدد السكان,13000000,,,,,سكان,src\n")
+    doc = "بلغ عدد سكان الأردن 11 مليون نسمة."
+    c = claim_in(doc, "11 مليون", "number", "11000000", resolution="1000000")
+    (res,) = check_claims(doc, [c], r)
+    assert (res.verdict.value, res.reason.value) == ("unverifiable", "ambiguous_reference")
+
+
+def test_explanations_in_both_languages(tmp_path):
+    r = refs(tmp_path, "f,بريطانيا,مساعدات سوريا,4300000000,GBP,2011/2024,,,قدمت,الحكومة البريطانية\n")
+    doc = "قدمت بريطانيا 5 مليارات جنيه إسترليني لسوريا."
+    c = claim_in(doc, "5 مليارات جنيه إسترليني", "money", "5000000000", unit="GBP", resolution="100000000")
+    ar = check_claims(doc, [c], r)[0].explanation
+    en = check_claims(doc, [c], r, lang="en")[0].explanation
+    assert "يخالف المرجع" in ar and "2011/2024" in ar and "الحكومة البريطانية" in ar
+    assert en.startswith("Contradicts the reference") and "4,300,000,000 GBP" in en
+
+
+# --- precision first: another period, entity or metric is never "contradicted" ----------
+
+FACTS = ("u_jo_2023,الأردن|المملكة الأردنية الهاشمية,معدل البطالة,21.9,percent,2023,,,البطالة|بطالة,src\n"
+         "pop_eg,مصر,عدد السكان,105000000,,2023,,,سكان|نسمة,src\n")
+
+NEVER = [
+    ("other-period", "وفي عام 2015 بلغ معدل البطالة في الأردن 13 في المئة.", "13 في المئة", "percent", "13",
+     dict(unit="percent"), "period_not_covered"),
+    ("other-entity", "وبلغ معدل البطالة في مصر 7 في المئة عام 2023.", "7 في المئة", "percent", "7",
+     dict(unit="percent"), None),
+    ("other-entity-after-jordan", "تحدث الوزير عن الأردن.\nوفي مصر بلغ معدل البطالة 7 في المئة.", "7 في المئة",
+     "percent", "7", dict(unit="percent"), None),
+    ("other-metric", "بلغ معدل التضخم في الأردن 3 في المئة عام 2023.", "3 في المئة", "percent", "3",
+     dict(unit="percent"), None),
+    ("other-counted-noun", "استقبل الأردن 90 مليون سائح عام 2023 رغم تراجع عدد السكان.", "90 مليون سائح",
+     "number", "90000000", dict(subject="سائح", resolution="1000000"), None),
+    ("same-year-elsewhere", "ارتفعت البطالة في الأردن عام 2019.\nوفي العام نفسه بلغ معدل البطالة 19 في المئة.",
+     "19 في المئة", "percent", "19", dict(unit="percent"), "period_not_covered"),
+]
+
+
+@pytest.mark.parametrize("name, doc, span, kind, value, extra, reason", NEVER, ids=[n[0] for n in NEVER])
+def test_never_contradicted(tmp_path, name, doc, span, kind, value, extra, reason):
+    r = refs(tmp_path, FACTS)
+    c = claim_in(doc, span, kind, value, **extra)
+    dates = []
+    for y in ("2015", "2019", "2023"):
+        if f"عام {y}" in doc:
+            dates.append(claim_in(doc, f"عام {y}", "date", y))
+    results = check_claims(doc, sorted([c, *dates], key=lambda x: x.start), r)
+    res = next(x for x in results if x.claim is c)
+    assert res.verdict.value != "contradicted", res.explanation
+    if reason:
+        assert res.reason.value == reason
+
+
+def test_entity_named_earlier_in_the_paragraph(tmp_path):
+    r = refs(tmp_path, FACTS)
+    doc = "يواجه الأردن أزمة اقتصادية عام 2023. وارتفع معدل البطالة إلى 22 في المئة."
+    cs = [claim_in(doc, "عام 2023", "date", "2023"),
+          claim_in(doc, "22 في المئة", "percent", "22", unit="percent", resolution="1")]
+    res = check_claims(doc, cs, r)[1]
+    assert (res.reference_id, res.reason.value) == ("u_jo_2023", "within_rounding")
+
+
+def test_fails_levels(tmp_path):
+    r = refs(tmp_path, FACTS)
+    doc = "بلغ معدل البطالة في الأردن 30 في المئة عام 2023."
+    cs = [claim_in(doc, "30 في المئة", "percent", "30", unit="percent", resolution="1"),
+          claim_in(doc, "عام 2023", "date", "2023")]
+    res = check_claims(doc, cs, r)
+    assert [x.verdict.value for x in res] == ["contradicted", "unverifiable"]
+    assert fails(res, "contradicted") and fails(res, "unverifiable") and not fails(res, "never")
