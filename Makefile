@@ -20,6 +20,11 @@ demo: $(STAMP)
 	$(BIN)/claimcheck check examples/seed_article.txt --fail-on never
 	@echo '--- check: a draft with deliberate mistakes ---'
 	$(BIN)/claimcheck check examples/draft_with_errors.txt --fail-on never
+	@echo '--- reports for editors: reports/demo.csv, reports/demo.xlsx, reports/demo.html ---'
+	@mkdir -p reports
+	$(BIN)/claimcheck check examples --fail-on never -q --format csv -o reports/demo.csv
+	$(BIN)/claimcheck check examples --fail-on never -q --format xlsx -o reports/demo.xlsx
+	$(BIN)/claimcheck check examples --fail-on never -q --format html -o reports/demo.html
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
