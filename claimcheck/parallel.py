@@ -1,0 +1,368 @@
+"""Many documents, many cores: the work plan behind ``--jobs``.
+
+A run is cut into *units* whose boundaries never depend on the number of
+workers, so ``--jobs 1`` and ``--jobs 8`` analyse exactly the same texts and
+produce byte-identical reports:
+
+* a Markdown draft is one unit (masking code and reading suppression comments
+  needs the whole draft, see :mod:`claimcheck.drafts`);
+* any other text file is streamed in line-aligned chunks of about a million
+  characters (:meth:`claimcheck.io.Source.chunks`); a file smaller than that is
+  a single chunk, i.e. the whole document. A big file — an archive of one
+  article per line — is therefore never held in memory whole, and its chunks are
+  spread over the workers.
+
+Units are analysed in worker processes and their results are collected in
+submission order through a bounded window (a few units per worker in flight),
+so the order is the single-core order and memory stays flat however large the
+input. The analysis itself is a picklable callable (:class:`Extraction`,
+:class:`Checking`) handed to each worker once, at start-up, never per unit.
+
+``check`` builds its document context (title, entities named earlier) from the
+unit it sees: for a chunked file that is the chunk, which is why chunks are cut
+at line ends — one line is one article in the archives that are big enough to be
+chunked.
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections import deque
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Iterator, Sequence
+
+from .model import CheckedClaim, Claim
+
+#: Below this many bytes of input a worker pool costs more than it saves.
+MIN_PARALLEL_BYTES = 2 << 20
+#: Bytes of input per worker worth starting one for.
+BYTES_PER_JOB = 1 << 20
+#: Units in flight per worker (bounds memory; keeps every worker busy).
+WINDOW_PER_JOB = 3
+
+
+# --------------------------------------------------------------------------- analyses
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """``extract`` as a picklable analysis: ``Extraction(country)(text, file)``."""
+
+    country: str | None = None
+
+    def __call__(self, text: str, file: str) -> list[Claim]:
+        return self.run(text, file)
+
+    def run(self, text: str, file: str, offset: int = 0, line: int = 1) -> list[Claim]:
+        from .extract import extract
+
+        return extract(text, file=file, country=self.country, base_offset=offset, base_line=line)
+
+    def warm(self) -> None:
+        """Compile the lexicon now (before workers fork, so they inherit it)."""
+        from .extract import lexicon
+
+        lexicon()
+
+
+@dataclass(frozen=True)
+class Checking:
+    """``check`` as a picklable analysis over loaded reference tables."""
+
+    references: Any  # claimcheck.reference.References
+    country: str | None = None
+    lang: str = "ar"
+    approx_tolerance: Any = None
+
+    def __call__(self, text: str, file: str) -> list[CheckedClaim]:
+        return self.run(text, file)
+
+    def run(self, text: str, file: str, offset: int = 0, line: int = 1) -> list[CheckedClaim]:
+        from .compare import check_claims
+        from .extract import extract
+
+        # The comparator reads claim offsets against ``text``: check the chunk on
+        # its own offsets, then move the results to their place in the document.
+        claims = extract(text, file=file, country=self.country)
+        checked = check_claims(text, claims, self.references, lang=self.lang,
+                               approx_tolerance=self.approx_tolerance)
+        if offset or line != 1:
+            checked = [dataclasses.replace(r, claim=shift(r.claim, offset, line)) for r in checked]
+        return checked
+
+    def warm(self) -> None:
+        from .extract import lexicon
+
+        lexicon()
+
+
+def shift(c: Claim, offset: int, line: int) -> Claim:
+    """A claim found in a chunk that starts at ``offset``/``line`` of its document.
+
+    Chunks start at a line start, so columns do not move.
+    """
+    return dataclasses.replace(c, start=c.start + offset, end=c.end + offset,
+                               line=c.line + line - 1)
+
+
+def run_analysis(analyse: Callable[..., Sequence[Any]], text: str, file: str,
+                 offset: int = 0, line: int = 1) -> list[Any]:
+    """Run any analysis on a chunk; plain ``(text, file)`` callables get their claims shifted."""
+    run = getattr(analyse, "run", None)
+    if run is not None:
+        return list(run(text, file, offset, line))
+    items = list(analyse(text, file))
+    if not (offset or line != 1):
+        return items
+    return [dataclasses.replace(i, claim=shift(i.claim, offset, line)) if isinstance(i, CheckedClaim)
+            else shift(i, offset, line) for i in items]
+
+
+# --------------------------------------------------------------------------- jobs
+
+
+def cpu_count() -> int:
+    """Cores this process may run on (respects affinity masks and cgroup-pinned CPU sets)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def input_bytes(files: Iterable[str]) -> int:
+    total = 0
+    for f in files:
+        if f == "-":
+            continue
+        try:
+            total += os.path.getsize(f)
+        except OSError:
+            pass
+    return total
+
+
+def default_jobs(total_bytes: int, units: int | None = None, cores: int | None = None) -> int:
+    """Workers for an input of ``total_bytes``: one below 2 MB (a pool would only add
+    start-up time), else one per megabyte up to the number of cores.
+
+    >>> default_jobs(100_000, cores=8), default_jobs(5 << 20, cores=8), default_jobs(50 << 20, cores=2)
+    (1, 5, 2)
+    """
+    cores = cores or cpu_count()
+    if total_bytes < MIN_PARALLEL_BYTES or cores == 1:
+        return 1
+    n = min(cores, max(1, total_bytes // BYTES_PER_JOB))
+    if units is not None:
+        n = min(n, max(1, units))
+    return int(n)
+
+
+def resolve_jobs(jobs: int | None, files: Sequence[str]) -> int:
+    """``None`` → :func:`default_jobs`; ``0`` → every core; otherwise as given."""
+    if jobs is None:
+        return default_jobs(input_bytes(files))
+    if jobs == 0:
+        return cpu_count()
+    if jobs < 0:
+        raise ValueError("--jobs must be 0 (all cores) or a positive number")
+    return jobs
+
+
+# --------------------------------------------------------------------------- ordered pool map
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(fn: Callable[..., Any]) -> None:
+    _WORKER["fn"] = fn
+    warm = getattr(fn, "__self__", None)
+    warm = getattr(warm, "warm", None) or getattr(fn, "warm", None)
+    if warm is not None:
+        warm()
+
+
+def _call(arg: Any) -> Any:
+    return _WORKER["fn"](arg)
+
+
+def _context() -> Any:
+    import multiprocessing as mp
+
+    # fork shares the compiled lexicon and loaded reference tables with the
+    # workers for free; elsewhere (macOS, Windows) spawn pickles them once each.
+    methods = mp.get_all_start_methods()
+    return mp.get_context("fork" if "fork" in methods else "spawn")
+
+
+def ordered_map(fn: Callable[[Any], Any], items: Iterable[Any], jobs: int,
+                window: int | None = None) -> Iterator[Any]:
+    """``map(fn, items)`` over ``jobs`` processes, results in input order.
+
+    At most ``window`` items are in flight, so a lazy ``items`` iterator (chunks
+    streamed from disk) is never read far ahead of the results.
+
+    >>> list(ordered_map(abs, [-3, 1, -2], jobs=1))
+    [3, 1, 2]
+    """
+    if jobs <= 1:
+        yield from map(fn, items)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    window = window or jobs * WINDOW_PER_JOB
+    target = getattr(fn, "__self__", fn)
+    warm = getattr(target, "warm", None)
+    if warm is not None:
+        warm()  # compiled once here; forked workers inherit it
+    with ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_init_worker,
+                             initargs=(fn,)) as pool:
+        pending: deque[Any] = deque()
+        try:
+            for item in items:
+                pending.append(pool.submit(_call, item))
+                if len(pending) >= window:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+        finally:
+            for f in pending:
+                f.cancel()
+
+
+# --------------------------------------------------------------------------- documents → units
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A piece of work: a whole Markdown draft, or one chunk of a text file."""
+
+    file: str
+    text: str
+    offset: int = 0
+    line: int = 1
+    markdown: bool = False
+    #: True on the last unit of its file (the progress line counts files).
+    last: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Done:
+    """What a unit yielded: reported items and items silenced by suppression comments."""
+
+    file: str
+    active: list[Any]
+    suppressed: list[Any]
+    last: bool
+    text: str | None = None
+
+
+@dataclass(frozen=True)
+class _Analyse:
+    """Runs one :class:`Unit` through drafts preparation and the analysis."""
+
+    analyse: Callable[..., Sequence[Any]]
+    keep_text: bool = False
+
+    def warm(self) -> None:
+        warm = getattr(self.analyse, "warm", None)
+        if warm is not None:
+            warm()
+
+    def __call__(self, unit: Unit) -> Done:
+        keep = unit.text if self.keep_text else None
+        if unit.markdown:
+            from .drafts import prepare
+
+            prepared = prepare(unit.text, markdown=True)
+            items = prepared.restore(run_analysis(self.analyse, prepared.text, unit.file))
+            active, silenced = prepared.split(items)
+            return Done(unit.file, active, silenced, unit.last, keep)
+        items = run_analysis(self.analyse, unit.text, unit.file, unit.offset, unit.line)
+        return Done(unit.file, items, [], unit.last, keep)
+
+
+def iter_units(files: Iterable[str], encoding: str | None = None,
+               chunk_chars: int | None = None) -> Iterator[Unit]:
+    """The units of ``files``, in order (see the module docstring)."""
+    from .drafts import is_markdown
+    from .io import CHUNK_CHARS, open_source
+
+    size = chunk_chars or CHUNK_CHARS
+    for path in files:
+        with open_source(path, encoding) as src:
+            if is_markdown(src.name):
+                yield Unit(src.name, src.read().text, markdown=True)
+                continue
+            previous = None
+            for chunk in src.chunks(size, max(size * 4, size + 1)):
+                if previous is not None:
+                    yield previous
+                previous = Unit(src.name, chunk.text, chunk.offset, chunk.line, last=False)
+            if previous is None:
+                previous = Unit(src.name, "", last=False)
+            yield dataclasses.replace(previous, last=True)
+
+
+def scan(
+    paths: Sequence[str],
+    analyse: Callable[..., Sequence[Any]],
+    *,
+    jobs: int | None = 1,
+    ignore: Callable[[str], bool] = lambda path: False,
+    keep_text: bool = False,
+    quiet: bool = False,
+    encoding: str | None = None,
+    chunk_chars: int | None = None,
+) -> Any:
+    """:func:`claimcheck.drafts.scan` over ``jobs`` processes (``None``: chosen from the input).
+
+    Returns a :class:`claimcheck.drafts.Scan`; its items are in the order a
+    single-core run gives, whatever ``jobs`` is.
+    """
+    from .drafts import Scan
+    from .io import expand_paths
+    from .progress import Progress
+
+    files = [p for p in expand_paths(list(paths)) if not ignore(p)]
+    n = resolve_jobs(jobs, files)
+    result = Scan()
+    texts: dict[str, list[str]] = {}
+    worker = _Analyse(analyse, keep_text)
+    with Progress(len(files), quiet=quiet) as bar:
+        for done in ordered_map(worker, iter_units(files, encoding, chunk_chars), n):
+            result.items.extend(done.active)
+            result.suppressed.extend(done.suppressed)
+            if done.text is not None:
+                texts.setdefault(done.file, []).append(done.text)
+            if done.last:
+                result.files += 1
+            bar.advance(files=int(done.last), claims=len(done.active) + len(done.suppressed))
+    result.documents = {f: "".join(parts) for f, parts in texts.items()}
+    return result
+
+
+def iter_items(
+    paths: Sequence[str],
+    analyse: Callable[..., Sequence[Any]],
+    *,
+    jobs: int | None = 1,
+    encoding: str | None = None,
+    chunk_chars: int | None = None,
+) -> Iterator[Any]:
+    """Stream the reported items of every document in report order (file, then offset).
+
+    Unlike :func:`scan` nothing is collected, so memory stays flat for any input:
+    this is what the benchmark measures and what streaming writers use.
+    """
+    from .io import expand_paths
+
+    files = expand_paths(list(paths))
+    n = resolve_jobs(jobs, files)
+    for done in ordered_map(_Analyse(analyse), iter_units(files, encoding, chunk_chars), n):
+        yield from done.active
+
+
+__all__ = [
+    "Extraction", "Checking", "Unit", "Done", "scan", "iter_items", "iter_units",
+    "ordered_map", "default_jobs", "resolve_jobs", "cpu_count", "shift", "run_analysis",
+]
