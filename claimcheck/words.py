@@ -101,7 +101,7 @@ def _clean(d: Decimal) -> Decimal:
     """``500000000.0`` → ``500000000``; ``0.50`` → ``0.5``; never an exponent."""
     i = d.to_integral_value()
     if d == i:
-        return i.quantize(Decimal(1))
+        return Decimal(int(i))  # exact at any size (quantize fails past 28 digits)
     n = d.normalize()
     return n if n.as_tuple().exponent < 0 else d  # type: ignore[operator]
 
@@ -180,11 +180,12 @@ def _lexicon() -> _Lex:
     for e in data["group_plural"]:
         add(e["forms"], Reading(GPL, Decimal(e["value"])), "group_plural")
     for e in data["fraction"]:
-        f = Decimal(e["numerator"]) / Decimal(e["denominator"])
+        num, den = Decimal(e["numerator"]), Decimal(e["denominator"])
+        f = num / den
         res = Decimal(e["resolution"])
         add(e["forms"], Reading(FRAC, f, 0, res), "fraction")
         if "dual" in e:
-            add(e["dual"], Reading(FRAC, 2 * f, 1, res), "fraction dual")
+            add(e["dual"], Reading(FRAC, 2 * num / den, 1, res), "fraction dual")
         if "plural" in e:
             add(e["plural"], Reading(FRAC, f, 2, res), "fraction plural")
     for e in data["ordinal"]:
@@ -712,6 +713,8 @@ def match_words(text: str, pos: int, original: "Normalized | None" = None) -> Wo
         return None
     p.definite = t0.article
     start = t0.start
+    if t0.lit is None and _inside_refused(p, text, start):
+        return None
 
     def prev(n: int = 1) -> list[str]:
         return _prev_words(text, start, n)
@@ -733,6 +736,8 @@ def match_words(text: str, pos: int, original: "Normalized | None" = None) -> Wo
             return out(value, n, resolution=Decimal(1), ordinal=True)
         # -- vague amounts -----------------------------------------------------
         if VCOEF in kinds or GPL in kinds or (SCALE in kinds and t0.get(SCALE).number == PL):
+            if VCOEF in kinds and t0.article:
+                return None  # العدة: "the equipment"
             v = p.vague()
             if v is None:
                 return None
@@ -747,6 +752,8 @@ def match_words(text: str, pos: int, original: "Normalized | None" = None) -> Wo
         if FRAC in kinds and (UNIT not in kinds and TEN not in kinds or _fraction_reading(p)):
             if t0.article:
                 return None  # النصف، الربع: "the half", a period of the year
+            if t0.clitic[:1] == "و" and t0.word in LEX.tail:
+                return None  # ساعة ونصف: the tail of a unit (match_fraction_tail)
             f = p.fraction()
             if f is None:
                 return None
@@ -769,6 +776,9 @@ def match_words(text: str, pos: int, original: "Normalized | None" = None) -> Wo
         if _after_any(prev(), "definite_after") or _after_any(prev(), "ordinal_after"):
             return None
         r = t0.get(TENS, HUND, TEEN_UNIT, TEN, UNIT, SCALE, ZERO)
+        if r is not None and r.kind == HUND and n == 1 and (
+                t0.clitic in ("بال", "وبال") or _after_any(prev()[:1], "percent_after")):
+            return None  # في المئة، بالمئة: the percent sign in words
         if r is not None and r.kind in (TENS, HUND, TEEN_UNIT):
             ordinal = True
         elif r is not None and r.kind == UNIT and n > 1 and (
@@ -777,6 +787,28 @@ def match_words(text: str, pos: int, original: "Normalized | None" = None) -> Wo
         if ordinal and _ordinal_blocked(p, prev, n):
             return None
     return out(value, n, resolution=Decimal(1) if ordinal else res, ordinal=ordinal)
+
+
+def _inside_refused(p: _Parser, text: str, start: int) -> bool:
+    """The word continues a number word just before it that the grammar refused.
+
+    In ``القرن التاسع عشر`` the ordinal is a century and refused; the engine then
+    tries ``عشر`` on its own, which must not become ten. The same holds for
+    ``والعشرين`` after a refused ``القرن الحادي``.
+    """
+    t0 = p.tok(0)
+    assert t0 is not None
+    joins_ten = not t0.clitic and t0.get(TEN) is not None
+    joins_and = t0.clitic[:1] == "و" and t0.get(TENS) is not None
+    if not (joins_ten or joins_and):
+        return False
+    before = _prev_words(text, start, 1)
+    if not before or text[start - 1] not in " \t":
+        return False
+    _, _, rs = _split(before[0])
+    if joins_ten:
+        return any(r.kind in (ORD, UNIT, TEEN_UNIT) for r in rs)
+    return any(r.kind in (ORD, UNIT, HUND) for r in rs)
 
 
 def _fraction_reading(p: _Parser) -> bool:
@@ -800,6 +832,10 @@ def _ordinal_blocked(p: _Parser, prev, n: int) -> bool:
     if n == 1 and not t0.article and t0.word in LEX.ord_not_alone:
         return True
     nxt = p.tok(n)
+    if n == 1 and not t0.article and t0.word == "اولي" and nxt is not None and nxt.lit is None:
+        # أولى من / أولى بـ: the elative "more deserving", not "first"
+        if nxt.whole in LEX.blockers["awla_before"] or nxt.whole.startswith("ب"):
+            return True
     if nxt is not None and nxt.lit is None:
         if _variants(nxt.whole) & LEX.blockers["ordinal_before"]:
             return True
@@ -808,6 +844,10 @@ def _ordinal_blocked(p: _Parser, prev, n: int) -> bool:
             if after is not None and after.whole in LEX.blockers["ordinal_before"]:
                 return True  # أول من أمس
     return False
+
+
+_SCORE_BEFORE = regex.compile(r"[0-9\-/:][^\S\n]*\Z")
+_SCORE_AFTER = regex.compile(r"[^\S\n]*[\-/:]")
 
 
 def _cardinal_ok(p: _Parser, prev, n: int) -> bool:
@@ -831,8 +871,10 @@ def _cardinal_ok(p: _Parser, prev, n: int) -> bool:
             return False  # الصفر: "تحت الصفر"، "من الصفر"
         if _after_any(prev(), "zero_after") or (nxt is not None and nxt.lit is not None):
             return False
-        b = p.text[max(0, t0.start - 2):t0.start]
-        return not any(ch.isdigit() for ch in b)
+        # Match scores (4 - صفر، صفر/1) and dates: a digit or dash right beside it.
+        if _SCORE_BEFORE.search(p.text, max(0, t0.start - 4), t0.start):
+            return False
+        return _SCORE_AFTER.match(p.text, t0.end) is None
     if r.kind == UNIT and r.value == 1:
         if p.definite:
             return False  # الواحد: "per", "the one"
