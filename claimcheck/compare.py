@@ -113,6 +113,7 @@ class _Doc:
         #: date claims that are claims about an event of the tables (تأسس عام 2015),
         #: not the time frame of the figures around them
         self.event_dates: set[int] = set()
+        self.entity_memo: dict[int, dict[Any, tuple[float, str]]] = {}
 
     def _title(self) -> list[int]:
         """The first one or two short lines before the body (headline, rubric)."""
@@ -348,8 +349,18 @@ def _metric_strength(c: Claim, f: Fact, before: list[str], inside: list[str],
     return 0.0
 
 
-def _matches(c: Claim, klass: str, doc: _Doc, si: int, refs: References,
-             opts: Options) -> list[_Match]:
+@dataclass(slots=True)
+class _Window:
+    before: list[str]
+    inside: list[str]
+    after: list[str]
+    terms: set[str]
+    subject: set[str]
+    edges: tuple[bool, bool]
+
+
+def _window(c: Claim, doc: _Doc, si: int) -> _Window:
+    """The terms of the claim's own stretch of text, split around the claim."""
     lo, hi, claim_before, claim_after = doc.window(c, si)
     text = doc.text
     before = terms(text[lo:max(lo, c.start)])
@@ -362,15 +373,32 @@ def _matches(c: Claim, klass: str, doc: _Doc, si: int, refs: References,
         after = after[:(len(after) + 1) // 2]
     win_set = set(before) | set(inside) | set(after)
     subj = {stem(t) for t in terms(c.subject)} if c.subject else set()
+    return _Window(before, inside, after, win_set, subj, (claim_before, claim_after))
+
+
+def _matches(c: Claim, klass: str, doc: _Doc, si: int, refs: References,
+             opts: Options, win: _Window | None = None) -> list[_Match]:
+    win = win or _window(c, doc, si)
+    before, inside, after, win_set, subj = win.before, win.inside, win.after, win.terms, win.subject
+    claim_before, claim_after = win.edges
     cand = refs.candidates(klass, win_set | subj)
     out = []
+    # many facts share an entity or a metric (one row per year): score each once
+    metric_memo: dict[tuple[Any, ...], float] = {}
+    entity_memo = doc.entity_memo.setdefault(si, {})
     for i in cand:
         f = refs.facts[i]
-        m = _metric_strength(c, f, before, inside, after, win_set, subj,
-                             (claim_before, claim_after))
+        mk = (f.metric_terms, f.keyword_terms, f.entity_terms, f.klass)
+        m = metric_memo.get(mk)
+        if m is None:
+            m = metric_memo[mk] = _metric_strength(c, f, before, inside, after, win_set, subj,
+                                                   (claim_before, claim_after))
         if m <= 0:
             continue
-        w, where = _entity_weight(f, doc, si)
+        ew = entity_memo.get(f.entity_terms)
+        if ew is None:
+            ew = entity_memo[f.entity_terms] = _entity_weight(f, doc, si)
+        w, where = ew
         score = w * m
         if score >= opts.threshold:
             out.append(_Match(f, score, where))
@@ -699,11 +727,12 @@ def _note_text(key: str, lang: str, *args: Any) -> str:
 def check_one(c: Claim, doc: _Doc, refs: References, opts: Options) -> CheckedClaim:
     si = doc.sentence_of(c.start)
     klass = claim_class(c)
-    matches = _matches(c, klass, doc, si, refs, opts)
+    win = _window(c, doc, si)
+    matches = _matches(c, klass, doc, si, refs, opts, win)
     cp = claim_period(c, doc, si)
     if not matches:
         # a fact of the same metric in another unit: say so rather than "no reference"
-        other = _other_class_match(c, klass, doc, si, refs, opts)
+        other = _other_class_match(c, klass, doc, si, refs, opts, win)
         if other is not None:
             return _evidence(c, other, Reason.INCOMPARABLE_UNITS, opts, cp=cp)
         return _evidence(c, None, Reason.NO_REFERENCE, opts, cp=cp)
@@ -724,13 +753,14 @@ def check_one(c: Claim, doc: _Doc, refs: References, opts: Options) -> CheckedCl
 
 
 def _other_class_match(c: Claim, klass: str, doc: _Doc, si: int, refs: References,
-                       opts: Options) -> _Match | None:
+                       opts: Options, win: _Window) -> _Match | None:
     if klass == DATE:
         return None
     for other in sorted(refs._by_class_term):
-        if other in (klass, DATE):
+        if other in (klass, DATE) or not refs.candidates(other, win.terms | win.subject):
             continue
-        ms = _matches(replace(c, subject=None) if other != COUNT else c, other, doc, si, refs, opts)
+        w = win if other == COUNT else replace(win, subject=set())
+        ms = _matches(c, other, doc, si, refs, opts, w)
         if ms and ms[0].score >= opts.contradict_threshold:
             return ms[0]
     return None
