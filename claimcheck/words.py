@@ -269,10 +269,14 @@ class Tok:
         return None
 
 
-def _split(word: str) -> tuple[str, str, tuple[Reading, ...]]:
-    """Split clitics off a letter run: the whole word first, then the longest prefix."""
+def _split(word: str, taa: bool = False) -> tuple[str, str, tuple[Reading, ...]]:
+    """Split clitics off a letter run: the whole word first, then the longest prefix.
+
+    ``taa``: the word ends in ة in the original, so بعدة is "with several", not
+    بعده "after it" (both fold to بعده).
+    """
     lex = LEX
-    if word in lex.not_numbers:
+    if word in lex.not_numbers and not taa:
         return "", word, ()
     r = lex.readings.get(word)
     if r is not None:
@@ -296,7 +300,11 @@ def _token_at(text: str, pos: int, original: "Normalized | None") -> Tok | None:
         cl = m.group("cl")
         return Tok(m.start(), m.start("d"), m.end(), cl, m.group("d"), m.group(), (), lit)
     whole = m.group("w")
-    cl, word, readings = _split(whole)
+    taa = False
+    if original is not None and whole in LEX.not_numbers and whole.endswith("ه"):
+        o = original.to_original(m.end() - 1)
+        taa = original.original[o:o + 1] == "ة"
+    cl, word, readings = _split(whole, taa)
     if original is not None and readings and word in ("واحد", "واحده") and cl == "":
         # وأحد ("and one of") folds to واحد ("one"): the hamza tells them apart.
         o = original.to_original(m.start() + 1)
@@ -543,6 +551,8 @@ class _Parser:
         if nxt is None or nxt.lit is not None or nxt.readings:
             return False
         w = nxt.whole
+        if w.startswith("ال"):
+            return False  # a construct dual is indefinite-headed: ألفا جندي, not ألفا الجنود
         if w in LEX.function_words or w.startswith("و"):
             return False
         return True
@@ -789,6 +799,16 @@ def match_words(text: str, pos: int, original: "Normalized | None" = None) -> Wo
     return out(value, n, resolution=Decimal(1) if ordinal else res, ordinal=ordinal)
 
 
+_DIGIT_BEFORE = regex.compile(r"[0-9][^\S\n]*\Z")
+
+
+def _has_tanween(p: _Parser, t: Tok) -> bool:
+    if p.original is None:
+        return False
+    a, b = p.original.span(t.wstart, t.end)
+    return _FATHATAN in p.original.original[a:b + 1]
+
+
 def _inside_refused(p: _Parser, text: str, start: int) -> bool:
     """The word continues a number word just before it that the grammar refused.
 
@@ -798,6 +818,9 @@ def _inside_refused(p: _Parser, text: str, start: int) -> bool:
     """
     t0 = p.tok(0)
     assert t0 is not None
+    if not t0.clitic and (t0.get(SCALE) is not None or t0.get(FRAC, GPL) is not None) \
+            and _DIGIT_BEFORE.search(text, max(0, start - 3), start):
+        return True  # 2 مليون: the scale belongs to the digits (start there instead)
     joins_ten = not t0.clitic and t0.get(TEN) is not None
     joins_and = t0.clitic[:1] == "و" and t0.get(TENS) is not None
     if not (joins_ten or joins_and):
@@ -858,7 +881,7 @@ def _cardinal_ok(p: _Parser, prev, n: int) -> bool:
         return True
     if n > 1:
         return True
-    r = t0.readings[0] if t0.readings else None
+    r = t0.get(ZERO, UNIT, TEN, TEEN, TENS, HUND, SCALE)
     if r is None:
         return False
     if not r.alone:
@@ -888,6 +911,9 @@ def _cardinal_ok(p: _Parser, prev, n: int) -> bool:
     if r.kind == SCALE:
         if p.definite:
             return False  # الألف، المليون: names ("مسيرة المليون")
+        if r.number == AMB and r.value == 1000 and not _has_tanween(p, t0) \
+                and not p._construct_dual(0):
+            return False  # ألفا without tanween or a counted noun: the name Alpha
         if p.original is not None and r.value == 1000:
             a, b = p.original.span(t0.wstart, t0.end)
             if _SHADDA in p.original.original[a:b + 1]:
