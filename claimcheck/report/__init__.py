@@ -9,7 +9,9 @@ Add a format by writing a function ``Report -> bytes`` and listing it in
 """
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable, Mapping, Sequence
+import sys
+from contextlib import contextmanager
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from .base import (CHECK_COLUMNS, CLAIM_COLUMNS, FAILING, Item, Report, claim_of, fails,
                    make_report, verdict_of)
@@ -60,7 +62,23 @@ def render(
     report = items if isinstance(items, Report) else make_report(
         items, checked=checked, documents=documents, suppressed=suppressed,
         baselined=baselined, color=color)
-    return formatter(report)
+    with _all_digits():
+        return formatter(report)
+
+
+@contextmanager
+def _all_digits() -> Iterator[None]:
+    """Let exact integers of any length print (Python refuses over 4,300 digits by default).
+
+    The limit guards int() parsing of untrusted strings; here we only print
+    values the engine already holds, and a report must never crash on one.
+    """
+    before = sys.get_int_max_str_digits()
+    sys.set_int_max_str_digits(0)
+    try:
+        yield
+    finally:
+        sys.set_int_max_str_digits(before)
 
 
 def write_step_summary(report: Report, environ: Mapping[str, str]) -> bool:

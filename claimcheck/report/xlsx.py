@@ -22,8 +22,15 @@ FILL = {Verdict.CONTRADICTED: "F8D7DA", Verdict.UNVERIFIABLE: "FFF3CD", Verdict.
 WIDTH = {"file": 24, "text": 30, "sentence": 60, "explanation": 60, "reference_source": 30}
 
 
+#: A spreadsheet keeps 15 significant digits; longer integers are written as
+#: text so that every digit survives.
+EXACT_DIGITS = 15
+
+
 def _cell_value(value: Any) -> Any:
     """Numbers stay numbers; text cannot become a formula."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10 ** EXACT_DIGITS:
+        return str(value)
     if value is None or isinstance(value, (bool, int, float)):
         return value
     return inert(str(value))
