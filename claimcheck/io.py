@@ -17,9 +17,10 @@ Documents in
       :attr:`Source.note` the command line prints on stderr;
     * ``encoding=`` forces a codec and disables the guessing.
 
-    Binary input (NUL characters, or the magic number of an image, PDF, archive,
-    office document or executable) is an :class:`~claimcheck.errors.InputError`
-    naming the file. A byte-order mark is not part of the document: offsets start
+    Binary input (more than 1 % control characters such as NUL, or the magic
+    number of an image, PDF, archive, office document or executable) is an
+    :class:`~claimcheck.errors.InputError` naming the file. A stray NUL or
+    end-of-file mark, as real archives have at the end of articles, is text. A byte-order mark is not part of the document: offsets start
     after it.
 
 Reports out
@@ -33,6 +34,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import os
+import re
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -45,7 +47,7 @@ TEXT_SUFFIXES = (".txt", ".md")
 
 #: Bytes read per block while probing and decoding.
 BLOCK_SIZE = 1 << 20
-#: A chunk is cut at the first line end after this many characters …
+#: A chunk is cut at the last line end before this many characters …
 CHUNK_CHARS = 1 << 20
 #: … or, on a line longer than this, at a sentence end or a space.
 MAX_CHUNK_CHARS = 4 << 20
@@ -307,12 +309,17 @@ class Source:
 
 
 def _cut_chunks(blocks: Iterator[str], chunk_chars: int, max_chunk_chars: int) -> Iterator[str]:
-    """Regroup decoded text into chunks cut after a newline (or, failing that, a space)."""
+    """Regroup decoded text into chunks of at most ``chunk_chars`` cut after a newline.
+
+    A line longer than that makes a longer chunk; a line longer than
+    ``max_chunk_chars`` is cut after a sentence end or a space (see :func:`_soft_cut`).
+    """
     buf = ""
     for text in blocks:
         buf += text
         while len(buf) >= chunk_chars:
-            cut = buf.rfind("\n") + 1
+            # After the last line end within chunk_chars, else the first one after it.
+            cut = buf.rfind("\n", 0, chunk_chars) + 1 or buf.find("\n", chunk_chars, max_chunk_chars) + 1
             if cut == 0:
                 if len(buf) < max_chunk_chars:
                     break  # read on to the end of this long line
@@ -411,15 +418,23 @@ def _probe(name: str, fh: BinaryIO, encoding: str | None) -> tuple[str, int, str
     )
 
 
+#: C0 controls other than tab, line feed, vertical tab, form feed and carriage return.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+#: Text may hold a stray control character (real archives end articles with NUL or
+#: the DOS end-of-file mark); more than this share of them means binary data.
+MAX_CONTROL_SHARE = 0.01
+
+
 def _validate(name: str, fh: BinaryIO, codec: str, skip: int) -> tuple[str | None, int]:
     """Decode the whole stream: (why it failed or None, non-ASCII characters decoded before).
 
-    NUL characters mean binary data.
+    A stream dense in control characters (NUL…) is binary data, or UTF-16 without
+    a byte-order mark read as UTF-8: an :class:`InputError`.
     """
     decoder = codecs.getincrementaldecoder(codec)(errors="strict")
     fh.seek(skip)
     consumed = skip
-    non_ascii = 0
+    non_ascii = chars = controls = nuls = acks = 0
     while True:
         block = fh.read(BLOCK_SIZE)
         final = not block
@@ -431,15 +446,23 @@ def _validate(name: str, fh: BinaryIO, codec: str, skip: int) -> tuple[str | Non
             # Multi-byte characters in the valid part of this block count as evidence too.
             non_ascii += _count(e.object[:e.start], _UTF8_LEAD_BYTES)
             return f"invalid byte 0x{e.object[e.start]:02x} at byte {at}", non_ascii
-        if "\x00" in text:
-            hint = ""
-            if codec == "utf-8":
-                hint = "; UTF-16 without a byte-order mark? use --encoding utf-16-le"
-            raise InputError(f"binary file (contains NUL bytes), not text{hint}", path=name)
         consumed += len(block)
+        chars += len(text)
+        found = _CONTROL.findall(text)
+        if found:
+            controls += len(found)
+            nuls += text.count("\x00")
+            acks += text.count("\x06")  # the high byte of Arabic letters in UTF-16
         non_ascii += len(text) - len(text.encode("ascii", "ignore"))
         if final:
-            return None, non_ascii
+            break
+    if controls > chars * MAX_CONTROL_SHARE:
+        hint = ""
+        if codec == "utf-8" and max(nuls, acks) * 4 > chars:
+            hint = "; UTF-16 without a byte-order mark? use --encoding utf-16-le"
+        what = "NUL bytes" if nuls else "control characters"
+        raise InputError(f"binary file (full of {what}), not text{hint}", path=name)
+    return None, non_ascii
 
 
 def open_source(path: str, encoding: str | None = None) -> Source:

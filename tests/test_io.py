@@ -149,7 +149,8 @@ def test_error_position_is_document_wide_across_blocks(tmp_path, monkeypatch):
         ("elf", b"\x7fELF\x02\x01\x01" + bytes(9), "executable"),
         ("webp", b"RIFF\x10\x00\x00\x00WEBPVP8 ", "WebP image"),
         ("nul", "نص عادي".encode() + b"\x00\x01\x02 more", "NUL bytes"),
-        ("nul-late", ARTICLE.encode() * 3000 + b"\x00", "NUL bytes"),
+        ("nul-late", ARTICLE.encode() * 300 + bytes(5000), "NUL bytes"),
+        ("controls", ARTICLE.encode() + bytes(range(1, 9)) * 50, "control characters"),
     ],
     ids=lambda v: v if isinstance(v, str) else "",
 )
@@ -161,6 +162,20 @@ def test_binary_input_is_an_error_naming_the_file(tmp_path, label, data, kind):
     assert msg.startswith(path + ": binary file")
     assert kind in msg
     assert "\n" not in msg
+
+
+def test_stray_nul_and_eof_marks_in_real_text_are_kept(tmp_path):
+    """Archives converted from old systems end articles with NUL or ^Z (0x1A)."""
+    text = (ARTICLE.rstrip("\n") + " \x00\n") * 20 + "\x1a"
+    doc = read_document(_write(tmp_path, "archive.txt", text.encode()))
+    assert doc.text == text  # kept, so offsets stay true to the file
+
+
+def test_arabic_utf16_without_bom_is_not_read_as_utf8(tmp_path):
+    """Arabic letters in UTF-16 LE are valid UTF-8 bytes (0x06 + ASCII) — but nonsense."""
+    path = _write(tmp_path, "u16.txt", "مليار دولار في المائة".encode("utf-16-le"))
+    with pytest.raises(InputError, match="UTF-16 without a byte-order mark"):
+        read_document(path)
 
 
 def test_random_bytes_are_refused(tmp_path):
