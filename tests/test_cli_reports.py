@@ -269,3 +269,37 @@ def test_extract_every_format(run, tmp_path):
         result = run("extract", "a.txt", "--format", fmt, "-o", f"out.{fmt}")
         assert result.exit_code == 0, (fmt, result.output)
         assert (tmp_path / f"out.{fmt}").stat().st_size > 0
+
+
+# --- progress ----------------------------------------------------------------------
+
+class _Tty(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_draws_on_a_tty_only():
+    from claimcheck.progress import Progress
+
+    ticks = iter(range(100))
+    tty = _Tty()
+    with Progress(2, stream=tty, clock=lambda: next(ticks)) as bar:
+        bar.advance(claims=5)
+        bar.advance(claims=3)
+    assert "2/2 files" in tty.getvalue() and "claims/s" in tty.getvalue()
+    assert tty.getvalue().endswith("\r\x1b[K")  # the line is cleared at the end
+    quiet = _Tty()
+    with Progress(2, stream=quiet, quiet=True) as bar:
+        bar.advance(claims=1)
+    pipe = io.StringIO()
+    with Progress(2, stream=pipe) as bar:
+        bar.advance(claims=1)
+    assert quiet.getvalue() == pipe.getvalue() == ""
+
+
+def test_reports_are_byte_identical_across_runs(run, tmp_path):
+    write(tmp_path / "a.md", "قال 150 و250 و350\n")
+    for fmt in ("csv", "xlsx", "html", "sarif", "json"):
+        assert run("fake-check", "a.md", "--format", fmt, "-o", f"1.{fmt}").exit_code == 1
+        assert run("fake-check", "a.md", "--format", fmt, "-o", f"2.{fmt}").exit_code == 1
+        assert (tmp_path / f"1.{fmt}").read_bytes() == (tmp_path / f"2.{fmt}").read_bytes(), fmt
