@@ -63,7 +63,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from .normalize import Normalized
 
 __all__ = [
-    "WordNumber", "WORD_ANCHOR", "match_words", "match_scale", "match_fraction_tail",
+    "WordNumber", "WORD_ANCHOR", "STARTERS", "PREFIXES",
+    "match_words", "match_scale", "match_fraction_tail",
 ]
 
 
@@ -231,6 +232,12 @@ LEX = _lexicon()
 #: word of any number-word expression, clitics included. No ``\b``: explicit
 #: look-arounds, because clitics are word characters.
 WORD_ANCHOR: str = LEX.anchor
+
+#: The bare (clitic-free) words that can begin an expression, and the clitic
+#: prefixes that may be glued to them, for engines that build their own scanner.
+STARTERS: frozenset[str] = frozenset(
+    f for f, rs in LEX.readings.items() if any(r.kind not in (POINT, AND) for r in rs))
+PREFIXES: tuple[str, ...] = LEX.prefixes
 
 # ---------------------------------------------------------------------------
 # Tokens
@@ -431,7 +438,7 @@ class _Parser:
         return (j, r) if r is not None else None
 
     # -- groups below a thousand ---------------------------------------------
-    def group(self, i: int, first: bool) -> tuple[Decimal, int] | None:
+    def group(self, i: int) -> tuple[Decimal, int] | None:
         """A group 0–999 starting at token ``i`` → (value, next index)."""
         t = self.tok(i)
         if t is None or t.lit is not None:
@@ -519,7 +526,7 @@ class _Parser:
             return _Term(value, scale, scale, k, True)
         if first and t.get(ZERO) is not None:
             return _Term(Decimal(0), Decimal(1), Decimal(1), i + 1, True)
-        g = self.group(i, first)
+        g = self.group(i)
         if g is None:
             return None
         v, k = g
@@ -611,7 +618,7 @@ class _Parser:
                 return None
             digits, frac, k = len(str(int(t.lit.value))), t.lit.value, k + 1
         else:
-            g = self.group(k, False)
+            g = self.group(k)
             if g is None:
                 if zeros == 0:
                     return None

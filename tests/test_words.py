@@ -71,13 +71,10 @@ def test_positive(case: dict) -> None:
 def test_negative(case: dict) -> None:
     doc, start, end = _locate(case)
     # Every anchor inside the phrase, as the engine tries them one after another.
-    tried = 0
     for m in ANCHOR.finditer(doc.text, start, end):
-        tried += 1
         wn = match_words(doc.text, m.start(), doc)
         assert wn is None, f"read {doc.text[wn.start:wn.end]!r} as {wn}"
     assert match_words(doc.text, start, doc) is None
-    del tried
 
 
 # --- interface details ---------------------------------------------------------
@@ -205,3 +202,10 @@ def test_speed_is_linear_and_local() -> None:
     elapsed = time.perf_counter() - t0
     assert sum(1 for f in found if f is not None) >= 8000
     assert elapsed < 5.0
+
+
+def test_starters_and_prefixes_match_the_anchor() -> None:
+    for w in words.STARTERS:
+        assert ANCHOR.fullmatch(w), w
+    for p in words.PREFIXES:
+        assert ANCHOR.fullmatch(p + "ثلاثه"), p
