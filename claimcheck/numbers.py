@@ -25,6 +25,9 @@ from .normalize import fold
 #: Possessive quantifiers keep the scan linear on hostile input (1,1,1,1,…).
 DIGIT_LITERAL = r"[0-9]++(?:[.,،][0-9]++)*+"
 SEPARATORS = ".,،"
+_SEP_SPLIT = regex.compile(r"[.,،]")
+_LITERAL_FULL = regex.compile(DIGIT_LITERAL)
+_SCIENTIFIC = regex.compile(r"[0-9]+(?:\.[0-9]+)?[eE][+-]?[0-9]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +48,7 @@ def parse_literal(s: str) -> Literal | None:
     >>> parse_literal("3.1.2") is None
     True
     """
-    groups = regex.split(r"[.,،]", s)
+    groups = _SEP_SPLIT.split(s)
     head = groups[0]
     if not head.isdigit():
         return None
@@ -85,10 +88,10 @@ def parse_number_text(s: str) -> Decimal:
     percent = t.endswith("%")
     if percent:
         t = t[:-1]
-    if regex.fullmatch(r"[0-9]+(?:\.[0-9]+)?[eE][+-]?[0-9]+", t):
+    if _SCIENTIFIC.fullmatch(t):
         v = Decimal(t)
     else:
-        lit = parse_literal(t) if regex.fullmatch(DIGIT_LITERAL, t) else None
+        lit = parse_literal(t) if _LITERAL_FULL.fullmatch(t) else None
         if lit is None:
             raise ValueError(f"not a number: {s!r}")
         v = lit.value
