@@ -44,6 +44,11 @@ def _emit(items: list[Any], fmt: str, output: str | None, **context: Any) -> Non
         raise UsageError(f"--format {fmt} is a binary file; give --output FILE")
     color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     report = make_report(items, color=color, **context)
+    if any(getattr(i, "claim", i).doc_id is not None for i in items):
+        # archive rows: offsets restart in every row, so keep the row order we produced
+        import dataclasses
+
+        report = dataclasses.replace(report, items=tuple(items))
     data = render(report, fmt)
     if output:
         atomic_write(output, data)
@@ -74,6 +79,25 @@ def report_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
+def scale_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--jobs, --text-column, --id-column, --engine and --scheduler (see claimcheck.parallel)."""
+    options = [
+        click.option("--jobs", "-j", type=click.IntRange(min=0), default=None,
+                     help="Worker processes (0: every core) [default: from the input size and the cores]."),
+        click.option("--text-column", default=None,
+                     help="Read PATHs ending .csv/.jsonl/.parquet as archives: the column holding each document's text."),
+        click.option("--id-column", default=None,
+                     help="Archive column holding the document id (records get doc_id) [default: row number]."),
+        click.option("--engine", type=click.Choice(["local", "dask"]), default="local",
+                     help="Run archives on this machine or on a Dask cluster [default: local]."),
+        click.option("--scheduler", default=None,
+                     help="Address of a running Dask scheduler (with --engine dask), e.g. tcp://host:8786."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 def _config(ctx: click.Context) -> "Config":
     from .config import load
 
@@ -98,16 +122,18 @@ def _run(
     quiet: bool,
     checked: bool,
     fail_on: str | None = None,
+    scale: dict[str, Any] | None = None,
 ) -> None:
     """Documents → drafts (masking, suppressions) → analyse → baseline → report → exit code."""
     from .baseline import Baseline, dump
-    from .drafts import scan
     from .io import atomic_write
+    from .parallel import run_inputs
     from .report import fails
 
     config = _config(ctx).override(format=fmt, fail_on=fail_on)
     fmt = config["format"]
-    found = scan(paths, analyse, ignore=config.is_ignored, keep_text=fmt == "html", quiet=quiet)
+    found = run_inputs(paths, analyse, ignore=config.is_ignored, keep_text=fmt == "html",
+                       quiet=quiet, **(scale or {}))
     items, known = found.items, 0
     if baseline:
         items, known = Baseline.load(baseline).filter(items)
@@ -139,15 +165,17 @@ def config_command(ctx: click.Context) -> None:
 @cli.command(help="List every quantitative claim in PATH... (files, folders, or - for stdin).")
 @click.argument("paths", nargs=-1, required=True)
 @report_options
+@scale_options
 @click.pass_context
 def extract(ctx: click.Context, paths: tuple[str, ...], fmt: str | None, output: str | None,
-            baseline: str | None, write_baseline: str | None, quiet: bool) -> None:
-    from .extract import extract as run
+            baseline: str | None, write_baseline: str | None, quiet: bool,
+            **scale: Any) -> None:
+    from .parallel import Extraction
 
     country = _config(ctx)["country"]
-    _run(ctx, paths, lambda text, file: run(text, file=file, country=country),
+    _run(ctx, paths, Extraction(country),
          fmt=fmt, output=output, baseline=baseline, write_baseline=write_baseline,
-         quiet=quiet, checked=False)
+         quiet=quiet, checked=False, scale=scale)
 
 
 @cli.command(help="Check every claim in PATH... against reference tables (SPEC §3).")
@@ -159,12 +187,13 @@ def extract(ctx: click.Context, paths: tuple[str, ...], fmt: str | None, output:
 @click.option("--lang", type=click.Choice(["ar", "en"]), default=None,
               help="Language of the explanations [default: config].")
 @report_options
+@scale_options
 @click.pass_context
 def check(ctx: click.Context, paths: tuple[str, ...], reference: tuple[str, ...],
           fail_on: str | None, lang: str | None, fmt: str | None, output: str | None,
-          baseline: str | None, write_baseline: str | None, quiet: bool) -> None:
-    from .compare import check_claims
-    from .extract import extract as run
+          baseline: str | None, write_baseline: str | None, quiet: bool,
+          **scale: Any) -> None:
+    from .parallel import Checking
     from .reference import load
 
     config = _config(ctx).override(reference=reference or None, lang=lang)
@@ -172,12 +201,9 @@ def check(ctx: click.Context, paths: tuple[str, ...], reference: tuple[str, ...]
     country, lang_ = config["country"], config["lang"]
     approx = config["approximation"]
 
-    def analyse(text: str, file: str) -> list[Any]:
-        return check_claims(text, run(text, file=file, country=country), refs,
-                            lang=lang_, approx_tolerance=approx)
-
+    analyse = Checking(refs, country=country, lang=lang_, approx_tolerance=approx)
     _run(ctx, paths, analyse, fmt=fmt, output=output, baseline=baseline,
-         write_baseline=write_baseline, quiet=quiet, checked=True, fail_on=fail_on)
+         write_baseline=write_baseline, quiet=quiet, checked=True, fail_on=fail_on, scale=scale)
 
 
 @cli.group(help="Work with reference tables.")

@@ -246,6 +246,15 @@ class Unit:
 
 
 @dataclass(frozen=True, slots=True)
+class Rows:
+    """A batch of archive rows, each its own document: ``(doc_id, text)`` pairs."""
+
+    file: str
+    rows: list[tuple[str, str]]
+    last: bool = True
+
+
+@dataclass(frozen=True, slots=True)
 class Done:
     """What a unit yielded: reported items and items silenced by suppression comments."""
 
@@ -268,7 +277,12 @@ class _Analyse:
         if warm is not None:
             warm()
 
-    def __call__(self, unit: Unit) -> Done:
+    def __call__(self, unit: Unit | Rows) -> Done:
+        if isinstance(unit, Rows):
+            items: list[Any] = []
+            for doc_id, text in unit.rows:
+                items.extend(with_doc_id(i, doc_id) for i in run_analysis(self.analyse, text, unit.file))
+            return Done(unit.file, items, [], unit.last)
         keep = unit.text if self.keep_text else None
         if unit.markdown:
             from .drafts import prepare
@@ -281,14 +295,36 @@ class _Analyse:
         return Done(unit.file, items, [], unit.last, keep)
 
 
+def with_doc_id(item: Any, doc_id: str) -> Any:
+    if isinstance(item, CheckedClaim):
+        return dataclasses.replace(item, claim=dataclasses.replace(item.claim, doc_id=doc_id))
+    return dataclasses.replace(item, doc_id=doc_id)
+
+
 def iter_units(files: Iterable[str], encoding: str | None = None,
-               chunk_chars: int | None = None) -> Iterator[Unit]:
-    """The units of ``files``, in order (see the module docstring)."""
+               chunk_chars: int | None = None, text_column: str | None = None,
+               id_column: str | None = None) -> Iterator[Unit | Rows]:
+    """The units of ``files``, in order (see the module docstring).
+
+    With ``text_column``, files with an archive suffix (``.csv``, ``.jsonl``,
+    ``.parquet``…) are read as archives, one document per row, in batches.
+    """
     from .drafts import is_markdown
     from .io import CHUNK_CHARS, open_source
 
     size = chunk_chars or CHUNK_CHARS
     for path in files:
+        if text_column is not None:
+            from .archive import is_archive, iter_batches
+
+            if is_archive(path):
+                pending: Rows | None = None
+                for batch in iter_batches(path, text_column, id_column, size):
+                    if pending is not None:
+                        yield pending
+                    pending = Rows(path, batch, last=False)
+                yield Rows(path, pending.rows if pending else [], last=True)
+                continue
         with open_source(path, encoding) as src:
             if is_markdown(src.name):
                 yield Unit(src.name, src.read().text, markdown=True)
@@ -313,6 +349,8 @@ def scan(
     quiet: bool = False,
     encoding: str | None = None,
     chunk_chars: int | None = None,
+    text_column: str | None = None,
+    id_column: str | None = None,
 ) -> Any:
     """:func:`claimcheck.drafts.scan` over ``jobs`` processes (``None``: chosen from the input).
 
@@ -328,8 +366,9 @@ def scan(
     result = Scan()
     texts: dict[str, list[str]] = {}
     worker = _Analyse(analyse, keep_text)
+    units = iter_units(files, encoding, chunk_chars, text_column, id_column)
     with Progress(len(files), quiet=quiet) as bar:
-        for done in ordered_map(worker, iter_units(files, encoding, chunk_chars), n):
+        for done in ordered_map(worker, units, n):
             result.items.extend(done.active)
             result.suppressed.extend(done.suppressed)
             if done.text is not None:
@@ -348,6 +387,8 @@ def iter_items(
     jobs: int | None = 1,
     encoding: str | None = None,
     chunk_chars: int | None = None,
+    text_column: str | None = None,
+    id_column: str | None = None,
 ) -> Iterator[Any]:
     """Stream the reported items of every document in report order (file, then offset).
 
@@ -358,11 +399,42 @@ def iter_items(
 
     files = expand_paths(list(paths))
     n = resolve_jobs(jobs, files)
-    for done in ordered_map(_Analyse(analyse), iter_units(files, encoding, chunk_chars), n):
+    units = iter_units(files, encoding, chunk_chars, text_column, id_column)
+    for done in ordered_map(_Analyse(analyse), units, n):
         yield from done.active
 
 
+def run_inputs(
+    paths: Sequence[str],
+    analyse: Callable[..., Sequence[Any]],
+    *,
+    jobs: int | None = None,
+    text_column: str | None = None,
+    id_column: str | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
+    **scan_options: Any,
+) -> Any:
+    """What the CLI runs: text files and archives, on local cores or on a Dask cluster."""
+    from .errors import ConfigError
+
+    if id_column is not None and text_column is None:
+        raise ConfigError("--id-column needs --text-column (it names columns of an archive)")
+    if scheduler is not None and engine != "dask":
+        raise ConfigError("--scheduler needs --engine dask")
+    if engine == "dask":
+        if text_column is None:
+            raise ConfigError("--engine dask runs archives: give --text-column "
+                              "(and PATHs ending .csv, .jsonl or .parquet)")
+        from .frame import dask_scan
+
+        return dask_scan(paths, analyse, text_column=text_column, id_column=id_column,
+                         scheduler=scheduler, ignore=scan_options.get("ignore"))
+    return scan(paths, analyse, jobs=jobs, text_column=text_column, id_column=id_column,
+                **scan_options)
+
+
 __all__ = [
-    "Extraction", "Checking", "Unit", "Done", "scan", "iter_items", "iter_units",
+    "Extraction", "Checking", "Unit", "Rows", "Done", "scan", "iter_items", "iter_units", "run_inputs",
     "ordered_map", "default_jobs", "resolve_jobs", "cpu_count", "shift", "run_analysis",
 ]
