@@ -675,9 +675,11 @@ class _Parser:
                 break
             if i > 0 and u.clitic not in ("", "ال"):
                 break  # عشرات الآلاف، بضعة آلاف — but not عشرات والآلاف
-            r = u.get(GPL) or (s if (s := u.get(SCALE)) is not None and s.number == PL else None)
+            r = u.get(GPL)
             if r is None:
-                break
+                r = u.get(SCALE)
+                if r is None or r.number != PL:
+                    break
             product *= r.value
             i += 1
         if coef is not None:
