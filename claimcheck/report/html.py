@@ -56,6 +56,7 @@ dt{color:var(--muted)}dd{margin:0}
 .findings li{margin:.4rem 0}
 .ltr{direction:ltr;unicode-bidi:isolate}
 .muted{color:var(--muted)}
+.why{text-align:start;unicode-bidi:plaintext}
 @media (max-width:30rem){body{font-size:15px}header,main{padding:.5rem}.doc{padding:.6rem}}
 """
 
@@ -88,7 +89,7 @@ def _evidence(rec: Mapping[str, Any]) -> str:
                 if is_web_link(source) else esc(source))
         rows.append(("المصدر", f'<span class="ltr" dir="ltr">{link}</span>'))
     if rec.get("explanation"):
-        rows.append(("الشرح", f'<span dir="auto">{esc(rec["explanation"])}</span>'))
+        rows.append(("الشرح", f'<div dir="auto">{esc(rec["explanation"])}</div>'))
     return "<dl>" + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows) + "</dl>"
 
 
@@ -143,7 +144,7 @@ def _findings(items: Sequence[Item], prefix: str) -> str:
         lis.append(f'<li><a href="#{prefix}-{n}" class="ltr">{rec["line"]}:{rec["column"]}</a> '
                    f'<span class="chip {CSS_CLASS[verdict]}">{esc(rec["text"])}</span> — '
                    f'<b>{LABEL[verdict]}</b> {_ltr(rec.get("reason", rec["kind"]))}'
-                   + (f'<br><span dir="auto">{esc(rec["explanation"])}</span>'
+                   + (f'<div dir="auto" class="why">{esc(rec["explanation"])}</div>'
                       if rec.get("explanation") else "") + "</li>")
     return '<ol class="findings">' + "".join(lis) + "</ol>"
 
