@@ -79,6 +79,17 @@ def report_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
+def _check_encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    import codecs
+
+    if value is not None:
+        try:
+            codecs.lookup(value)
+        except LookupError:
+            raise click.BadParameter(f"unknown encoding {value!r}") from None
+    return value
+
+
 def scale_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """--jobs, --text-column, --id-column, --engine and --scheduler (see claimcheck.parallel)."""
     options = [
@@ -92,6 +103,9 @@ def scale_options(command: Callable[..., Any]) -> Callable[..., Any]:
                      help="Run archives on this machine or on a Dask cluster [default: local]."),
         click.option("--scheduler", default=None,
                      help="Address of a running Dask scheduler (with --engine dask), e.g. tcp://host:8786."),
+        click.option("--encoding", default=None, callback=_check_encoding,
+                     help="Decode text files with this codec (e.g. windows-1256, utf-16) "
+                          "[default: BOM, else UTF-8, else windows-1256 Arabic with a note]."),
     ]
     for option in reversed(options):
         command = option(command)
@@ -108,6 +122,56 @@ def _config(ctx: click.Context) -> "Config":
         path = root.params.get("config_file")
         root.obj["config"] = load(path=Path(path) if path else None)
     return root.obj["config"]
+
+
+def _inputs(paths: tuple[str, ...], ignore: Callable[[str], bool], scale: dict[str, Any]) -> Any:
+    """Probe every input first: notes and one ``error:`` line per unusable path."""
+    from .io import check_inputs
+
+    def is_text(path: str) -> bool:
+        if scale.get("text_column") is None:
+            return True
+        from .archive import is_archive
+
+        return not is_archive(path)
+
+    inputs = check_inputs(paths, encoding=scale.get("encoding"), ignore=ignore, is_text=is_text)
+    for note in inputs.notes:
+        click.echo(f"note: {note}", err=True)
+    for problem in inputs.problems:
+        click.echo(f"error: {problem.user_message()}", err=True)
+    return inputs
+
+
+def _stream_jsonl(files: list[str], analyse: Callable[..., Any], output: str | None,
+                  checked: bool, fail_on: str, scale: dict[str, Any]) -> bool:
+    """JSON Lines written as the records come, so memory stays flat on any input.
+
+    With ``--output`` the file still appears whole or not at all. Returns whether
+    a finding reached ``fail_on``.
+    """
+    import contextlib
+    import dataclasses
+
+    from .io import atomic_writer
+    from .parallel import iter_items
+    from .report import fails, make_report, render
+
+    options = {k: scale.get(k) for k in ("jobs", "encoding", "text_column", "id_column")}
+    empty = make_report([], checked=checked)
+    failed = False
+    with (atomic_writer(output) if output else contextlib.nullcontext(sys.stdout.buffer)) as out:
+        batch: list[Any] = []
+        for item in iter_items(files, analyse, **options):
+            batch.append(item)
+            if len(batch) >= 1000:
+                failed = failed or (checked and fails(batch, fail_on))
+                out.write(render(dataclasses.replace(empty, items=tuple(batch)), "jsonl"))
+                batch = []
+        failed = failed or (checked and fails(batch, fail_on))
+        out.write(render(dataclasses.replace(empty, items=tuple(batch)), "jsonl"))
+        out.flush()
+    return failed
 
 
 def _run(
@@ -132,8 +196,15 @@ def _run(
 
     config = _config(ctx).override(format=fmt, fail_on=fail_on)
     fmt = config["format"]
-    found = run_inputs(paths, analyse, ignore=config.is_ignored, keep_text=fmt == "html",
-                       quiet=quiet, **(scale or {}))
+    scale = dict(scale or {})
+    inputs = _inputs(paths, config.is_ignored, scale)
+    if inputs.problems and not inputs.files:
+        sys.exit(EXIT_ERROR)  # nothing readable: keep any previous report as it is
+    if fmt == "jsonl" and not (baseline or write_baseline) and scale.get("engine") != "dask":
+        failed = _stream_jsonl(inputs.files, analyse, output, checked, config["fail_on"], scale)
+        sys.exit(EXIT_ERROR if inputs.problems else EXIT_FAIL if failed else EXIT_SUCCESS)
+    found = run_inputs(inputs.files, analyse, ignore=config.is_ignored, keep_text=fmt == "html",
+                       quiet=quiet, **scale)
     items, known = found.items, 0
     if baseline:
         items, known = Baseline.load(baseline).filter(items)
@@ -143,6 +214,9 @@ def _run(
         atomic_write(write_baseline, dump(found.items))
         if not quiet:
             click.echo(f"wrote the baseline {write_baseline}", err=True)
+    if inputs.problems:
+        sys.exit(EXIT_ERROR)  # the good files are reported; the bad ones were named
+    if write_baseline:
         sys.exit(EXIT_SUCCESS)
     if checked and fails(items, config["fail_on"]):
         sys.exit(EXIT_FAIL)

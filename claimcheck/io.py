@@ -502,6 +502,50 @@ def decode_bytes(data: bytes, name: str = "-", encoding: str | None = None) -> D
     return Source(name, fh, codec, skip, note, owns=True).read()
 
 
+@dataclass(slots=True)
+class Inputs:
+    """The PATH arguments sorted out before a run: what can be read, and what cannot."""
+
+    #: Files to analyse, sorted, each already probed (decodable text, not binary).
+    files: list[str]
+    #: One error per path that cannot be used (missing, unreadable, binary, undecodable).
+    problems: list[InputError]
+    #: Remarks for the user, e.g. ``"old.txt: … read as windows-1256"``.
+    notes: list[str]
+
+
+def check_inputs(
+    paths: list[str] | tuple[str, ...],
+    *,
+    encoding: str | None = None,
+    ignore: Callable[[str], bool] = lambda path: False,
+    is_text: Callable[[str], bool] = lambda path: True,
+) -> Inputs:
+    """Expand ``paths`` and probe every text file, so that a run can process every
+    good file and name every bad one instead of stopping at the first.
+
+    Standard input ('-') can be read only once, so it is not probed here (it is
+    checked when it is read); nor are paths for which ``is_text`` is false
+    (archives read by another reader).
+    """
+    problems: list[InputError] = []
+    notes: list[str] = []
+    files: list[str] = []
+    for path in expand_paths(paths, on_error=problems.append):
+        if ignore(path):
+            continue
+        if path != "-" and is_text(path):
+            try:
+                with open_source(path, encoding) as src:
+                    if src.note:
+                        notes.append(f"{src.name}: {src.note}")
+            except InputError as e:
+                problems.append(e)
+                continue
+        files.append(path)
+    return Inputs(files, problems, notes)
+
+
 # ------------------------------------------------------------------------ writing
 
 
