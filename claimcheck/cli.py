@@ -304,7 +304,15 @@ def reference_validate(paths: tuple[str, ...]) -> None:
                f"{len(refs.files)} file{'s' if len(refs.files) != 1 else ''}")
 
 
+def _terminate(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt  # unwind: a report being written is removed, the old one kept
+
+
 def main(argv: list[str] | None = None) -> None:
+    import signal
+
+    if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, _terminate)
     try:
         cli.main(args=argv, prog_name="claimcheck", standalone_mode=False)
     except click.exceptions.Abort:
@@ -317,6 +325,9 @@ def main(argv: list[str] | None = None) -> None:
         _fail(e.user_message())
     except BrokenPipeError:
         sys.exit(EXIT_SUCCESS)
+    except OSError as e:  # e.g. the disk filled up, or a file vanished mid-run
+        where = f"{e.filename}: " if e.filename else ""
+        _fail(f"{where}{e.strerror or e}")
     sys.exit(EXIT_SUCCESS)
 
 
