@@ -98,6 +98,8 @@ class Lexicon:
     anchor_re: "re.Pattern[str]"
     anchor_kinds: dict[str, str]
     prefixes: frozenset[str]
+    unit_duals: dict[str, str]
+    cur_factor: dict[str, Decimal]
     words: Any  # claimcheck.words module when available
 
 
@@ -125,8 +127,10 @@ def lexicon() -> Lexicon:
     cur = load("currencies")
     cur_nouns: dict[str, str] = {}
     cur_noun_default: dict[str, str] = {}
+    cur_factor: dict[str, Decimal] = {}
     for key, noun in cur["noun"].items():
         cur_noun_default[key] = noun["default"]
+        cur_factor[key] = Decimal(noun.get("factor", "1"))
         for f in forms(noun["forms"], where=f"currency noun {key}"):
             cur_nouns[f] = key
             if not f.startswith("ال"):
@@ -157,9 +161,14 @@ def lexicon() -> Lexicon:
 
     un = load("units")
     units: dict[str, str] = {}
+    unit_duals: dict[str, str] = {}
     for u in un["unit"]:
         for f in forms(u["forms"], where=f"unit {u['pint']}"):
             units[f] = u["pint"]
+        for f in forms(u.get("dual", []) or ["-"], where=f"unit {u['pint']} dual"):
+            if f != "-":
+                unit_duals[f] = u["pint"]
+                units.setdefault(f, u["pint"])
     unit_re = regex.compile(r"\s*(?:من\s+)?(?:ال)?(?P<u>" + trie_pattern(units) + r")(?![\p{L}\p{N}])")
     rates: dict[str, str] = {}
     for r in un["rate"]:
@@ -247,12 +256,20 @@ def lexicon() -> Lexicon:
         anchor_kinds[f] = "dec"
     for f in dur_duals:
         anchor_kinds[f] = "dual"
+    for f in unit_duals:
+        anchor_kinds[f] = "udual"
     prefixes = set(_CLITIC_SET)
     if _words is not None:
         for f in _word_starters(_words):
             anchor_kinds.setdefault(f, "w")
         prefixes |= set(getattr(_words, "PREFIXES", ()) or getattr(getattr(_words, "LEX", None), "prefixes", ()))
-    anchor_re = re.compile(r"(?P<d>" + DIGIT_LITERAL + r")|(?P<x>" + trie_pattern(anchor_kinds) + r")(?!\w)")
+    # ``لتر ونصف``، ``ساعة وربع``: a unit alone, then a fraction — 1.5 litres.
+    unit_words = {f: 1 for f in units if " " not in f and len(f) > 2}
+    unit_words.update({f: 1 for f in durations if f not in dur_duals})
+    anchor_re = re.compile(
+        r"(?:(?<!\S)[-\u2212] ?)?(?:(?<!\S)\.(?=[0-9]))?(?P<d>" + DIGIT_LITERAL + r")"
+        r"|(?P<uf>" + trie_pattern(unit_words) + r") ?و ?(?:نصف|نص|ربع|ثلث)(?!\w)"
+        r"|(?P<x>" + trie_pattern(anchor_kinds) + r")(?!\w)")
 
     return Lexicon(
         scales, scale_re, percent_re, cur_nouns, cur_noun_default, cur_by_noun_nat,
@@ -261,7 +278,8 @@ def lexicon() -> Lexicon:
         month_before_re, qual_before, qual_before_re, qual_after, qual_after_re, ident_re,
         time_re, year_head_re, span_date_re, span_dur_re, not_subjects, ordinal_head_re,
         hijri_marker_re, greg_marker_re, neg_before_re, neg_after_re, range_between_re,
-        range_from_re, decades, anchor_re, anchor_kinds, frozenset(prefixes), _words,
+        range_from_re, decades, anchor_re, anchor_kinds, frozenset(prefixes), unit_duals,
+        cur_factor, _words,
     )
 
 
@@ -295,13 +313,21 @@ class Core:
     high: Decimal | None = None
     vague: bool = False
     scale: Decimal = Decimal(1)  # the scale word's multiplier (``5 ملايين`` → 10⁶)
+    definite: bool = False       # written with the article (``الثلاثين``)
 
 
+_LETTER_BEFORE = regex.compile(r"\p{L}[^\n]*$")
+_LETTER_AFTER = regex.compile(r"[^\n\p{L}]{0,40}\p{L}")
+_FASILA = regex.compile(r"\s+فاصل[هة]\s+([0-9]+)" + NA)
 _EGYPTIAN = regex.compile(r" ?ر ?([0-9]+)" + NA)
 _AND_DIGITS = regex.compile(r"\s*و\s*(" + DIGIT_LITERAL + ")")
 _TIME_AFTER = regex.compile(r"\s*[:：][0-9]")
 #: Phone numbers: +966 50 123 4567, 0501234567, 00 962 6 555 1234.
 _PHONE = regex.compile(r"[0-9]{1,4}(?:[ -]?[0-9]{1,4}){2,}" + NA)
+_PHONE_GROUPS = regex.compile(r"[0-9]{3}[ .-][0-9]{3}[ .-][0-9]{4}(?![0-9])")
+_PLUS_BEFORE = regex.compile(r"\+ ?\(?[0-9]{0,4}\)? ?$")
+_DIGITS_AT = regex.compile(r"(" + DIGIT_LITERAL + r")(?![\p{L}])")
+_UNIT_FRACTION = regex.compile(r"(\p{L}+(?: \p{L}+)?) ?و ?(نصف|نص|ربع|ثلث)" + NA)
 _PHONE_TAIL = regex.compile(r"(?:[ -]?[0-9]{2,})+")
 #: Numeric dates ``25/12/2023``، ``2024/3/7``، ``6 / 4 / 1434هـ`` (spaces and a Hijri mark allowed).
 _DATE_NUM = regex.compile(r"([0-9]{1,4}) ?([/.-]) ?([0-9]{1,2}) ?\2 ?([0-9]{1,4})(?![0-9])")
@@ -311,9 +337,11 @@ _SLASH_PAIR = regex.compile(r"[0-9]+ ?/ ?[0-9]+(?![0-9])")
 _LIST_AFTER = regex.compile(r"[.)\-–] ")
 _LIST_BEFORE = regex.compile(r"(?:^|[\n:：]|[.!؟] )\s*$")
 _FRACTION = regex.compile(r"([0-9]{1,4})/(100|1000)" + NA)
-_DASH_RANGE = regex.compile(r"\s*[-–]\s*(" + DIGIT_LITERAL + ")")
-_TO_RANGE = regex.compile(r"\s*(?:الي|حتي)\s+(" + DIGIT_LITERAL + ")")
-_AND_RANGE = regex.compile(r"\s*و\s*(" + DIGIT_LITERAL + ")")
+# Connectors between the two numbers of a range; the second number (digits or
+# words, its clitic و or ل included) starts where they end.
+_DASH_RANGE = regex.compile(r"(?:\s*[$€£¥])?\s*[-–]\s*(?:[$€£¥]\s*)?(?=[0-9])")
+_TO_RANGE = regex.compile(r"\s*(?:(?:الي|حتي)\s+|(?=ل\p{L})|ل(?=[0-9]))")
+_AND_RANGE = regex.compile(r"\s*(?:(?=و\p{L})|و\s*(?=[0-9]))")
 _OPENER = regex.compile(r"([\"“«(\[]) ?$")
 _CLOSER = regex.compile(r" ?([\"”»)\]])")
 _PAIRS = {"“": "”", "«": "»", "(": ")", "[": "]"}
@@ -355,6 +383,11 @@ def _digits_core(t: str, s: int, e: int, lex: Lexicon) -> Core | None:
             value = Decimal(f"{raw}.{m.group(1)}")
             res = Decimal(1).scaleb(-len(m.group(1)))
             end = m.end()
+    m = _FASILA.match(t, end)
+    if m and res == 1 and not lit.grouped:  # ``1 فاصلة 5`` = 1.5, the decimal point said in words
+        value = Decimal(f"{raw}.{m.group(1)}")
+        res = Decimal(1).scaleb(-len(m.group(1)))
+        end = m.end()
     core = Core(s, end, value, res, plain_int=(end == e and not lit.grouped and res == 1),
                 ndigits=lit.int_digits)
     st = _scale_tail(t, end, lex)
@@ -488,7 +521,9 @@ class _Extractor:
             if not m:
                 break
             if m.lastgroup == "d":
-                d, nxt = self._from_digits(m.start(), m.end())
+                d, nxt = self._from_digits(m.start("d"), m.end("d"), t[m.start():m.start("d")])
+            elif m.lastgroup == "uf":
+                d, nxt = self._unit_and_fraction(m.start(), m.end())
             else:
                 s, e = m.span()
                 ws = s
@@ -500,6 +535,8 @@ class _Extractor:
                 kind = self.lex.anchor_kinds.get(_key(m.group("x")), "w")
                 if kind == "dual":
                     d, nxt = self._from_dual(ws, e)
+                elif kind == "udual":
+                    d, nxt = self._from_unit_dual(ws, e)
                 elif kind == "dec":
                     d, nxt = self._from_decade(ws, e)
                 else:
@@ -545,8 +582,10 @@ class _Extractor:
         wn = words.match_words(self.t, s, self.doc.norm)
         if wn is None:
             return None, e
-        core = Core(wn.start, wn.end, wn.value, wn.resolution, scaled=True,
-                    ordinal=wn.ordinal, low=wn.low, high=wn.high, vague=wn.vague)
+        scale = _scale_of_words(self.t, wn.start, wn.end, self.lex)
+        core = Core(wn.start, wn.end, wn.value, wn.resolution, scaled=scale > 1, scale=scale,
+                    ordinal=wn.ordinal, low=wn.low, high=wn.high, vague=wn.vague,
+                    definite=getattr(wn, "definite", False))
         if self.t[wn.start:wn.end] in _POSTPOSED:
             return self._postposed(core), wn.end
         return self._classify(core)
@@ -574,20 +613,22 @@ class _Extractor:
                           resolution=Decimal(1))
         return None
 
-    def _from_digits(self, s: int, e: int) -> tuple[_Draft | None, int]:
+    def _from_digits(self, s: int, e: int, lead: str = "") -> tuple[_Draft | None, int]:
         t = self.t
-        if t[max(0, s - 1):s] == "+" or raw_startswith_zero(t, s):
-            pm = _PHONE.match(t, s)
-            if pm:
-                return None, pm.end()
+        if "." in lead:  # ``.77``، ``٫٧٧``: a decimal written without its leading zero
+            lit = parse_literal("0." + t[s:e]) if t[s:e].isdigit() else None
+            if lit is None:
+                return None, e
+            core = Core(s - 1, e, lit.value, lit.resolution)
+            return self._classify(core)
+        raw = t[s:e]
+        phone = self._phone_end(s, e, raw)
+        if phone:
+            return None, phone
         if self._excluded(s):
             return None, self._skip_token(e)
         if _TIME_AFTER.match(t, e) and e - s <= 2:
             return None, self._skip_token(e)  # 10:30 is a clock time
-        raw = t[s:e]
-        # Phone numbers and codes: a leading zero on a long run, or long digit groups.
-        if raw[0] == "0" and len(raw) >= 3 and raw[:2] != "0." and raw[:2] != "0,":
-            return None, self._skip_token(_PHONE_TAIL.match(t, e).end() if _PHONE_TAIL.match(t, e) else e)
         dm = _DATE_NUM.match(t, s)
         if dm:
             d = self._numeric_date(dm)
@@ -601,6 +642,10 @@ class _Extractor:
             return self._classify(core)
         sp = _SLASH_PAIR.match(t, s)
         if sp:
+            a, b = (int(x) for x in regex.split(r" ?/ ?", t[s:sp.end()]))
+            if 0 < a < b <= 16 and self._has_unit(sp.end()):  # ``3/4 كوب``: a fraction of a unit
+                core = Core(s, sp.end(), Decimal(a) / Decimal(b), Decimal(1) / Decimal(b))
+                return self._classify(core)
             return None, sp.end()  # 2/1 after extra time, 11/8: scores and file numbers
         if self._list_marker(s, e):
             return None, e
@@ -609,8 +654,83 @@ class _Extractor:
         core = _digits_core(t, s, e, self.lex)
         if core is None:
             return None, self._skip_token(e)
+        if "-" in lead or "\u2212" in lead:  # ``-1.2``، ``- 2 درجة``
+            core.value = -core.value if core.value is not None else None
+            core.start = s - len(lead)
         self._unwrap(core)
         return self._classify(core)
+
+    def _phone_end(self, s: int, e: int, raw: str) -> int:
+        """End of a phone number starting at ``s`` (0 when it is not one).
+
+        Phone numbers are identifiers (SPEC §1): ``+966 50 123 4567``، ``(+1)650…``،
+        ``050 123 4567``، ``650-701-8887``، ``0501234567``، or ten and more digits in a row.
+        """
+        t = self.t
+        after_plus = _PLUS_BEFORE.search(t, max(0, s - 8), s) is not None
+        zero = raw[0] == "0" and raw[1:2].isdigit()
+        if after_plus or zero:
+            pm = _PHONE.match(t, s)
+            if pm:
+                return pm.end()
+            if after_plus or (raw.isdigit() and len(raw) >= 6):
+                return e
+        pm = _PHONE_GROUPS.match(t, s)
+        if pm:
+            return pm.end()
+        if raw.isdigit() and len(raw) >= 10:
+            return e
+        return 0
+
+    def _number_at(self, pos: int) -> Core | None:
+        """The number (digits or words) that starts at ``pos``, for the second half of a range."""
+        t = self.t
+        m = _DIGITS_AT.match(t, pos)
+        if m:
+            return _digits_core(t, m.start(1), m.end(1), self.lex)
+        words = self.lex.words
+        if words is None:
+            return None
+        wn = words.match_words(t, pos, self.doc.norm)
+        if wn is None or wn.value is None or wn.ordinal:
+            return None
+        scale = _scale_of_words(t, wn.start, wn.end, self.lex)
+        return Core(wn.start, wn.end, wn.value, wn.resolution, scaled=scale > 1, scale=scale)
+
+    def _unit_and_fraction(self, s: int, e: int) -> tuple[_Draft | None, int]:
+        """``لتر ونصف`` = 1.5 litres, ``ساعة وربع`` = 1.25 hours."""
+        t, lex = self.t, self.lex
+        if s > 0 and t[s - 1].isalnum():
+            return None, e
+        m = _UNIT_FRACTION.match(t, s)
+        if not m:
+            return None, e
+        word, frac = _key(m.group(1)), _FRACTIONS[m.group(2)]
+        if word in lex.durations:
+            pint_unit, factor = lex.durations[word]
+            d = _Draft(s, e, Kind.DURATION, (1 + frac) * factor, unit=pint_unit, resolution=frac * factor)
+        elif word in lex.units:
+            d = _Draft(s, e, Kind.QUANTITY, 1 + frac, unit=lex.units[word], resolution=frac)
+        else:
+            return None, e
+        self._qualify(d, s)
+        return d, d.end
+
+    def _from_unit_dual(self, s: int, e: int) -> tuple[_Draft | None, int]:
+        """``لتران``، ``أونصتين``، ``درجتين تحت الصفر``: the dual noun is the number two."""
+        t, lex = self.t, self.lex
+        word = t[s:e]
+        for cl in ("", "و", "ف", "ب", "ل", "ال", "وال", "بال", "لل"):
+            if word.startswith(cl) and word[len(cl):] in lex.unit_duals:
+                unit = lex.unit_duals[word[len(cl):]]
+                st = s + len(cl) if cl in ("و", "ف") else s
+                d = _Draft(st, e, Kind.QUANTITY, Decimal(2), unit=unit, resolution=Decimal(1))
+                neg = lex.neg_after_re.match(t, e)
+                if neg and unit.startswith("degree"):
+                    d.value, d.unit, d.end = Decimal(-2), "degree_Celsius", neg.end()
+                self._qualify(d, st)
+                return d, d.end
+        return None, e
 
     def _unwrap(self, core: Core) -> None:
         """``"750" ريالاً``، ``(8) سنوات``: a number in quotes or brackets keeps its unit."""
@@ -716,24 +836,29 @@ class _Extractor:
             return None
         between = self._left(lex.range_between_re, core.start, 24)
         from_ = None if between else self._left(lex.range_from_re, core.start, 8)
-        pat = _AND_RANGE if between else _TO_RANGE if from_ else _DASH_RANGE
-        m = pat.match(t, core.end)
+        if between:    # ``بين 3 و5``، ``ما بين عشرة وعشرين``
+            m = _AND_RANGE.match(t, core.end)
+        elif from_:    # ``من 10 إلى 15``، ``من عشرة لعشرين``
+            m = _TO_RANGE.match(t, core.end)
+        else:          # ``10-20 دولار``، ``10$-20$``
+            m = _DASH_RANGE.match(t, core.end)
         if not m:
             return None
-        second = _digits_core(t, m.start(1), m.end(1), lex)
+        second = self._number_at(m.end())
         if second is None or second.value is None:
             return None
+        pat = _DASH_RANGE if not (between or from_) else None
         lo = core.value
         if not core.scaled and second.scaled:
             lo = core.value * second.scale
         if not lo < second.value:
             # ``3-1`` is a score; ``من 15 إلى 10`` is a fall, two separate figures
-            return m.end() if pat is _DASH_RANGE else None
+            return second.end if pat is _DASH_RANGE else None
         if pat is _DASH_RANGE and not (core.plain_int or core.scaled):
             return None
         if pat is _DASH_RANGE and not self._has_unit(second.end) and not (
                 core.ndigits == 4 and second.ndigits == 4):
-            return m.end()  # ``6-4 و6-3``: set scores, not ranges
+            return second.end  # ``6-4 و6-3``: set scores, not ranges
         return core, second
 
     def _has_unit(self, e: int) -> bool:
@@ -773,12 +898,29 @@ class _Extractor:
         if m:
             code, assumed = self._currency(m.group("noun"), m.group("nat"))
             end = m.end()
-            sm2 = lex.sym_after_re.match(t, end)
+            factor = lex.cur_factor[lex.cur_nouns[_key(m.group("noun"))]]
+            if factor != 1 and v is not None:  # ``36 سنتاً`` = 0.36 USD
+                v, res = v * factor, (res or Decimal(1)) * factor
+            c = _AND_DIGITS.match(t, end)
+            if c and v is not None and factor == 1:
+                sub = lex.cur_after_re.match(t, c.end())
+                lit = parse_literal(c.group(1))
+                if sub and lit and lex.cur_factor[lex.cur_nouns[_key(sub.group("noun"))]] != 1:
+                    # ``20 دولاراً و43 سنتاً`` = 20.43 USD
+                    sub_factor = lex.cur_factor[lex.cur_nouns[_key(sub.group("noun"))]]
+                    v, res, end = v + lit.value * sub_factor, sub_factor, sub.end()
             return _Draft(left, end, Kind.MONEY, v, unit=code, resolution=res,
                           currency_assumed=assumed, low=core.low, high=core.high)
         m = lex.sym_after_re.match(t, e)
         if m:
-            return _Draft(left, m.end(), Kind.MONEY, v, unit=lex.cur_symbols[_key(m.group("sym"))],
+            end = m.end()
+            c = _AND_DIGITS.match(t, end)
+            sub = lex.cur_after_re.match(t, c.end()) if c and v is not None else None
+            lit = parse_literal(c.group(1)) if sub else None
+            if sub and lit and lex.cur_factor[lex.cur_nouns[_key(sub.group("noun"))]] != 1:
+                sub_factor = lex.cur_factor[lex.cur_nouns[_key(sub.group("noun"))]]
+                v, res, end = v + lit.value * sub_factor, sub_factor, sub.end()  # ``20$ و43c``
+            return _Draft(left, end, Kind.MONEY, v, unit=lex.cur_symbols[_key(m.group("sym"))],
                           resolution=res, low=core.low, high=core.high)
         # measured quantities, with an optional rate (``برميل يومياً``)
         m = lex.unit_re.match(t, e)
@@ -791,12 +933,14 @@ class _Extractor:
                 end = r.end()
             neg = lex.neg_after_re.match(t, end)
             if neg and v is not None and unit.startswith("degree"):
+                # below zero is a temperature, and Arab weather reports use Celsius
                 v, end = -v, neg.end()
+                unit = "degree_Celsius" if unit == "degree" else unit
             return _Draft(left, end, Kind.QUANTITY, v, unit=unit, resolution=res,
                           low=core.low, high=core.high)
-        # temperatures written ``5 درجات تحت الصفر``
-        m = _DEGREE_BELOW.match(t, e)
-        if m and v is not None:
+        # ``2 تحت الصفر``: a temperature with its unit left out
+        m = lex.neg_after_re.match(t, e)
+        if m and v is not None and not core.ordinal:
             return _Draft(left, m.end(), Kind.QUANTITY, -v, unit="degree_Celsius", resolution=res)
         # durations (``10 سنوات``، ``ساعتين و5 دقائق``)
         m = lex.dur_re.match(t, e)
@@ -921,7 +1065,7 @@ class _Extractor:
                 return _Draft(self._date_start(left), hm.end(), Kind.DATE, None, calendar=Calendar.HIJRI)
             st = self._date_start(left)
             return _Draft(st, hm.end(), Kind.DATE, None, low=lo, high=hi, calendar=Calendar.HIJRI)
-        if core.ndigits == 4 and 1800 <= n <= 2100 or (
+        if core.ndigits == 4 and 1800 <= n <= 2100 and self._words_on_line(left, e) or (
                 core.ndigits <= 4 and 1 <= n <= 2100 and self._left(lex.year_head_re, left, 24)):
             if core.ndigits < 4 and not self._left(lex.span_date_re, left, 24):
                 return None
@@ -933,6 +1077,11 @@ class _Extractor:
                     return None  # ``2000 شخص`` is a count, not a year
             return _Draft(self._date_start(left), end, Kind.DATE, f"{n:04d}", calendar=Calendar.GREGORIAN)
         return None
+
+    def _words_on_line(self, s: int, e: int) -> bool:
+        """A year needs a sentence around it; a lone ``2000`` (a table cell) is a number."""
+        t = self.t
+        return bool(_LETTER_BEFORE.search(t, max(0, s - 80), s) or _LETTER_AFTER.match(t, e))
 
     def _date_start(self, s: int) -> int:
         hm = self._left(self.lex.span_date_re, s, 24)
@@ -1033,9 +1182,18 @@ class _Extractor:
         return self._day_month_year(core.start, int(core.value), mm)
 
 
-_DEGREE_BELOW = regex.compile(r"\s*(?:درجه|درجات|درجتين|درجتان)\s+تحت\s+الصفر" + NA)
 _HALF_TAIL = regex.compile(r"\s*و(نصف|ربع|ثلث)" + NA)
-_FRACTIONS = {"نصف": Decimal("0.5"), "ربع": Decimal("0.25"), "ثلث": Decimal(1) / Decimal(3)}
+_FRACTIONS = {"نصف": Decimal("0.5"), "نص": Decimal("0.5"), "ربع": Decimal("0.25"),
+              "ثلث": Decimal(1) / Decimal(3)}
+
+
+def _scale_of_words(t: str, s: int, e: int, lex: Lexicon) -> Decimal:
+    """The scale word that ends a number written in words (``خمسة ملايين`` → 10⁶)."""
+    last = t[s:e].split()[-1] if t[s:e].split() else ""
+    for cl in ("", "و", "ال"):
+        if last.startswith(cl) and last[len(cl):] in lex.scales:
+            return lex.scales[last[len(cl):]]
+    return Decimal(1)
 _UNIT_RATIO: dict[tuple[str, str], Decimal] = {
     ("hour", "minute"): Decimal(60), ("minute", "second"): Decimal(60),
     ("day", "hour"): Decimal(24), ("year", "month"): Decimal(12), ("week", "day"): Decimal(7),

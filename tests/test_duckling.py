@@ -45,15 +45,15 @@ GOAL_TOTAL = 0.97
 #: Regression floors per dimension (pass rate on locale AR), set at what the
 #: engine achieved when last measured (see the report); raise them as it improves.
 FLOORS: dict[str, float] = {
-    "number": 0.90,
+    "number": 0.99,
     "ordinal": 1.00,
-    "money": 0.74,
-    "quantity": 0.38,
-    "volume": 0.13,
-    "temperature": 0.21,
-    "duration": 0.71,
+    "money": 0.95,
+    "quantity": 0.97,
+    "volume": 0.97,
+    "temperature": 0.97,
+    "duration": 0.97,
 }
-TOTAL_FLOOR = 0.75
+TOTAL_FLOOR = 0.98
 
 
 @dataclass(frozen=True)
@@ -74,6 +74,9 @@ def _no_claim(claims: list[Any]) -> bool:
 _EGP_ASSUMED = "SPEC §1: a bare جنيه is resolved by nationality/country, else a documented " \
                "default (EGP) with currency_assumed; Duckling says a generic pound"
 
+_BARE_UNIT = ("a unit noun without a numeral is not read as one unit (شهر رمضان، "
+              "الأسبوع الماضي): SPEC claims are quantities written with a number")
+
 DEVIATIONS: dict[str, Deviation] = {
     "10 جنيه": Deviation(_EGP_ASSUMED, _one(lambda c: c.unit == "EGP" and c.value == 10
                                            and getattr(c, "currency_assumed", False))),
@@ -91,6 +94,19 @@ DEVIATIONS: dict[str, Deviation] = {
         "not the fraction 1.1; only an unambiguous fraction (77/100) is a fraction",
         lambda claims: not any(c.kind.value == "number" and c.value == Decimal("1.1")
                                for c in claims)),
+    # A unit noun with no numeral is a word, not a quantity claim: news text says
+    # «شهر رمضان», «الأسبوع الماضي», «كيلو الطماطم» all the time. Precision first.
+    **{w: Deviation(_BARE_UNIT, _no_claim) for w in ("ثانية", "لحظة", "اسبوع", "شهر", "كغ",
+                                                       "كيلوغرام", "كيلوجرام")},
+    # واحد alone is a pronoun or "one of" in running text; it counts only after its
+    # noun (يوم واحد، دولار واحد), where Arabic puts it.
+    "واحد": Deviation("bare واحد is 'someone'/'one of' in news text; a count only after its "
+                      "noun (يوم واحد)", _no_claim),
+    # نص is far more often «text» than the colloquial «half».
+    "نص لتر": Deviation("نص alone usually means 'text' in news copy; نصف لتر is read", _no_claim),
+    # «$20 43» has no written link between the two numbers.
+    "$20 43": Deviation("two figures with nothing joining them are two claims",
+                        lambda claims: len(claims) == 2 and claims[0].value == 20),
     "-١٢/١٠": Deviation(
         "as ١١/١٠: a dd/mm-looking pair is not read as the fraction -1.2",
         lambda claims: not any(c.kind.value == "number" and c.value == Decimal("-1.2")
@@ -265,6 +281,11 @@ def report(results: dict[tuple[str, str], list] | None = None, *, failures: bool
 _LETTER = regex.compile(r"\p{L}")
 
 
+#: Deviations that concern the word grammar itself (the others are about the
+#: engine around it: bare واحد is read by match_words, then left out by extract).
+WORD_DEVIATIONS = {"متين"}
+
+
 def word_cases() -> list[dict[str, Any]]:
     return [c for c in load_cases() if c["dimension"] in ("number", "ordinal")
             and _LETTER.search(c["text"]) and not regex.search(r"[0-9٠-٩]", c["text"])]
@@ -276,7 +297,7 @@ def words_ok(case: dict[str, Any]) -> bool:
 
     doc = Normalized.of(case["text"])
     wn = match_words(doc.text, 0, doc)
-    if case["text"] in DEVIATIONS:
+    if case["text"] in WORD_DEVIATIONS:
         return wn is None
     return (wn is not None and wn.end == len(doc.text.rstrip())
             and wn.value == Decimal(str(case["expected"]["value"]))
@@ -326,8 +347,6 @@ def test_target_total(results: dict) -> None:
     assert ok / n >= TOTAL_FLOOR, f"{ok}/{n}"
 
 
-@pytest.mark.xfail(reason="issue 3 goal, reached when the engine's units and ranges are in",
-                   strict=False)
 def test_issue3_goal(results: dict) -> None:
     r = rates(results)
     ok = sum(r[(d, "AR")][0] for d in TARGET)
