@@ -1,0 +1,92 @@
+"""--jobs: the same claims, in the same order, whatever the number of workers."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from claimcheck import cli as cli_module
+from claimcheck import io as cc_io
+from claimcheck.extract import extract
+from claimcheck.parallel import (Checking, Extraction, default_jobs, iter_items, ordered_map,
+                                 resolve_jobs, scan)
+
+from _articles import archive_text
+
+CHUNK = 4000  # small chunks, so a test-sized file is cut into many units
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    p = tmp_path_factory.mktemp("par") / "archive.txt"
+    p.write_text(archive_text(120), encoding="utf-8")
+    return p
+
+
+def test_chunked_claims_match_the_whole_document(big: Path) -> None:
+    text = big.read_text(encoding="utf-8")
+    whole = [c.to_record() for c in extract(text, file=str(big))]
+    chunked = [c.to_record() for c in iter_items([str(big)], Extraction(), jobs=1, chunk_chars=CHUNK)]
+    assert len(whole) > 500
+    assert chunked == whole
+    for r in chunked:
+        assert text[r["start"]:r["end"]] == r["text"]
+
+
+def test_jobs_2_gives_identical_records_in_order(big: Path) -> None:
+    one = [c.to_record() for c in iter_items([str(big)], Extraction(), jobs=1, chunk_chars=CHUNK)]
+    two = [c.to_record() for c in iter_items([str(big)], Extraction(), jobs=2, chunk_chars=CHUNK)]
+    assert two == one
+
+
+def test_check_in_parallel_matches_one_core(big: Path) -> None:
+    from claimcheck.reference import load
+
+    analyse = Checking(load(None))
+    one = scan([str(big)], analyse, jobs=1, chunk_chars=CHUNK, quiet=True)
+    two = scan([str(big)], analyse, jobs=2, chunk_chars=CHUNK, quiet=True)
+    assert [r.to_record() for r in two.items] == [r.to_record() for r in one.items]
+    assert one.files == two.files == 1
+
+
+def _cli(args: list[str]) -> tuple[int, bytes]:
+    result = CliRunner().invoke(cli_module.cli, args, catch_exceptions=False, standalone_mode=False)
+    return result.exit_code, result.stdout_bytes
+
+
+def test_cli_jsonl_is_byte_identical_for_jobs_1_and_2(big: Path, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "copy"
+    folder.mkdir()
+    for i in range(4):
+        (folder / f"a{i}.txt").write_text(archive_text(3 + i), encoding="utf-8")
+    (folder / "draft.md").write_text("# عنوان\n\n`5 ملايين` في الكود، و7 ملايين في النص.\n",
+                                     encoding="utf-8")
+    monkeypatch.setattr(cc_io, "CHUNK_CHARS", CHUNK)
+    outs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"j{jobs}.jsonl"
+        code, _ = _cli(["extract", str(folder), str(big), "--format", "jsonl", "-o", str(out),
+                        "--jobs", jobs, "--quiet"])
+        assert code == 0
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1]
+    recs = [json.loads(line) for line in outs[0].decode().splitlines()]
+    assert [(r["file"], r["start"]) for r in recs] == sorted((r["file"], r["start"]) for r in recs)
+    assert not any(r["text"] == "5 ملايين" for r in recs)  # Markdown code stays masked
+    assert any(r["text"] == "7 ملايين" for r in recs)
+
+
+def test_ordered_map_keeps_order_with_a_bounded_window() -> None:
+    assert list(ordered_map(abs, range(-50, 0), jobs=2, window=3)) == list(range(50, 0, -1))
+
+
+def test_default_jobs_from_size_and_cores() -> None:
+    assert default_jobs(10_000, cores=8) == 1          # a pool would only add start-up
+    assert default_jobs(50 << 20, cores=1) == 1
+    assert default_jobs(50 << 20, cores=2) == 2
+    assert default_jobs(3 << 20, cores=16) == 3        # about a megabyte per worker
+    assert resolve_jobs(3, []) == 3
+    assert resolve_jobs(0, []) >= 1
