@@ -81,6 +81,7 @@ def m_extract(path: str, jobs: int = 1) -> dict:
     from claimcheck import parallel
     from claimcheck.extract import extract, lexicon
 
+    rss_start = _maxrss_mb()
     t0 = time.perf_counter()
     lexicon()
     warm = time.perf_counter() - t0
@@ -107,7 +108,7 @@ def m_extract(path: str, jobs: int = 1) -> dict:
     return {"seconds": wall, "engine_seconds": engine if jobs == 1 else None,
             "claims": n, "sha256": digest.hexdigest(), "lexicon_seconds": warm,
             "parent_cpu_seconds": _cpu() - c0, "workers_cpu_seconds": _cpu(resource.RUSAGE_CHILDREN),
-            "rss_mb": _maxrss_mb(), "rss_after_import_mb": rss0,
+            "rss_mb": _maxrss_mb(), "rss_after_import_mb": rss0, "rss_at_start_mb": rss_start,
             "worker_rss_mb": _maxrss_mb(resource.RUSAGE_CHILDREN) if jobs > 1 else None}
 
 
@@ -130,6 +131,7 @@ def m_check(path: str, reference: str, jobs: int = 1) -> dict:
         verdicts[str(r.verdict)] += 1
     wall = time.perf_counter() - t0
     return {"seconds": wall, "claims": n, "facts": len(refs.facts), "load_seconds": load_s,
+            "cpu_seconds": _cpu(),
             "verdicts": dict(verdicts), "rss_mb": _maxrss_mb()}
 
 
@@ -151,8 +153,9 @@ def _timed_command(cmd: list[str], runs: int = 1, **kw) -> dict:
         "cmd=json.loads(sys.argv[1]); t=time.perf_counter()\n"
         "p=subprocess.run(cmd,stdout=subprocess.DEVNULL,stderr=subprocess.PIPE)\n"
         "w=time.perf_counter()-t\n"
+        "r=resource.getrusage(resource.RUSAGE_CHILDREN)\n"
         "print(json.dumps({'seconds':w,'rc':p.returncode,'err':p.stderr.decode()[-500:],"
-        "'rss_mb':resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss/1024}))\n"
+        "'cpu':r.ru_utime+r.ru_stime,'rss_mb':r.ru_maxrss/1024}))\n"
     )
     results = []
     for _ in range(runs):
@@ -164,6 +167,7 @@ def _timed_command(cmd: list[str], runs: int = 1, **kw) -> dict:
         results.append(r)
     secs = [r["seconds"] for r in results]
     return {"seconds": statistics.median(secs), "min_seconds": min(secs), "runs": runs,
+            "cpu_seconds": statistics.median(r["cpu"] for r in results),
             "rss_mb": max(r["rss_mb"] for r in results)}
 
 
@@ -171,17 +175,27 @@ def _timed_command(cmd: list[str], runs: int = 1, **kw) -> dict:
 
 
 def prepare_corpus(src: Path, tmp: Path) -> tuple[Path, dict]:
-    data = src.read_bytes()
-    nuls = data.count(b"\x00")
-    out = tmp / "news.txt"
-    out.write_bytes(data.replace(b"\x00", b" "))
-    text = data.decode("utf-8")
-    quarter = tmp / "news_quarter.txt"
-    cut = text.rfind("\n", 0, len(text) // 4) + 1
-    quarter.write_text(text[:cut].replace("\x00", " "), encoding="utf-8")
-    info = {"path": str(src), "bytes": len(data), "chars": len(text),
-            "lines": text.count("\n"), "nul_bytes_replaced": nuls,
-            "quarter_bytes": quarter.stat().st_size}
+    """Copy the corpus line by line (NUL → space) and its first quarter.
+
+    Streamed, so this process stays small: on Linux a child's peak RSS starts at
+    its parent's size when it is forked, which would inflate every measurement.
+    """
+    total = src.stat().st_size
+    out, quarter = tmp / "news.txt", tmp / "news_quarter.txt"
+    nbytes = chars = lines = nuls = qbytes = 0
+    with src.open("rb") as fin, out.open("wb") as fout, quarter.open("wb") as fq:
+        for raw in fin:
+            nuls += raw.count(b"\x00")
+            line = raw.replace(b"\x00", b" ")
+            fout.write(line)
+            if nbytes + len(raw) <= total // 4:
+                fq.write(line)
+                qbytes += len(line)
+            nbytes += len(raw)
+            chars += len(raw.decode("utf-8"))
+            lines += raw.endswith(b"\n")
+    info = {"path": str(src), "bytes": nbytes, "chars": chars, "lines": lines,
+            "nul_bytes_replaced": nuls, "quarter_bytes": qbytes}
     return out, info
 
 
@@ -304,9 +318,15 @@ def main(argv: list[str] | None = None) -> int:
             "ratio_to_floor": engine / floor["seconds"],
             "ratio_to_floor_end_to_end": ex1["seconds"] / floor["seconds"],
         }
+        cpu2 = ex2["parent_cpu_seconds"] + ex2["workers_cpu_seconds"]
+        results["extract"]["cpu_share"] = ex1["parent_cpu_seconds"] / ex1["seconds"]
         results["extract_jobs2"] = {
             **ex2, "mb_per_s": mb / ex2["seconds"], "speedup": ex1["seconds"] / ex2["seconds"],
             "identical_to_one_core": ex2["sha256"] == ex1["sha256"],
+            "cpu_share": cpu2 / ex2["seconds"],
+            # CPU seconds of the pool run (parent + workers) per CPU second of the one-core
+            # run: the pool's overhead, which does not depend on how busy the machine is.
+            "cpu_overhead": cpu2 / ex1["parent_cpu_seconds"],
         }
         results["memory"] = {"quarter_corpus_rss_mb": exq["rss_mb"], "full_corpus_rss_mb": ex1["rss_mb"],
                              "interpreter_and_lexicon_rss_mb": ex1["rss_after_import_mb"]}
@@ -352,36 +372,40 @@ def _print_table(r: dict) -> None:
           f"({c['nul_bytes_replaced']} NUL bytes replaced by spaces)")
     print(f"machine: {r['machine']['cores']} cores, load {r['machine']['load_before'][0]:.2f} before, "
           f"{r['machine']['load_after'][0]:.2f} after\n")
-    rows = [("measurement", "seconds", "MB/s", "claims/s", "× floor", "peak RSS MB")]
+    rows = [("measurement", "seconds", "MB/s", "claims/s", "× floor", "peak RSS MB", "CPU %")]
     rows.append(("floor: re \\d+ over the text", _fmt(fl["seconds"], ".3f"), _fmt(fl["mb_per_s"], ".0f"),
-                 "", "1", _fmt(fl["rss_mb"], ".0f")))
+                 "", "1", _fmt(fl["rss_mb"], ".0f"), ""))
     rows.append(("extract engine, 1 core", _fmt(ex["engine_seconds"]), _fmt(ex["engine_mb_per_s"]),
-                 _fmt(ex["claims"] / ex["engine_seconds"], ".0f"), _fmt(ex["ratio_to_floor"], ".0f"), ""))
+                 _fmt(ex["claims"] / ex["engine_seconds"], ".0f"), _fmt(ex["ratio_to_floor"], ".0f"), "", ""))
     rows.append(("extract streaming, 1 core", _fmt(ex["seconds"]), _fmt(ex["mb_per_s"]),
                  _fmt(ex["claims_per_s"], ".0f"), _fmt(ex["ratio_to_floor_end_to_end"], ".0f"),
-                 _fmt(ex["rss_mb"], ".0f")))
+                 _fmt(ex["rss_mb"], ".0f"), _fmt(100 * ex["cpu_share"], ".0f")))
     rows.append((f"extract --jobs 2 (×{ex2['speedup']:.2f}, same claims: {ex2['identical_to_one_core']})",
                  _fmt(ex2["seconds"]), _fmt(ex2["mb_per_s"]), _fmt(ex2["claims"] / ex2["seconds"], ".0f"),
-                 "", f"{ex2['rss_mb']:.0f} + {ex2['worker_rss_mb']:.0f}/worker"))
+                 "", f"{ex2['rss_mb']:.0f} + {ex2['worker_rss_mb']:.0f}/worker",
+                 _fmt(100 * ex2["cpu_share"], ".0f")))
+    rows.append((f"  pool CPU overhead vs 1 core: ×{ex2['cpu_overhead']:.2f}", "", "", "", "", "", ""))
     if "check" in r:
         ch = r["check"]
         rows.append((f"check, {ch['facts']} facts (×{ch['cost_vs_extract']:.2f} extract)", _fmt(ch["seconds"]),
-                     _fmt(ch["mb_per_s"]), _fmt(ch["claims_per_s"], ".0f"), "", _fmt(ch["rss_mb"], ".0f")))
+                     _fmt(ch["mb_per_s"]), _fmt(ch["claims_per_s"], ".0f"), "", _fmt(ch["rss_mb"], ".0f"),
+                     _fmt(100 * ch["cpu_seconds"] / ch["seconds"], ".0f")))
     for jobs in (1, 2):
         k = f"cli_extract_jobs{jobs}"
         if k in r:
             x = r[k]
             extra = f" (×{x['speedup']:.2f})" if "speedup" in x else ""
             rows.append((f"CLI extract → jsonl, --jobs {jobs}{extra}", _fmt(x["seconds"]), _fmt(x["mb_per_s"]),
-                         "", "", _fmt(x["rss_mb"], ".0f")))
+                         "", "", _fmt(x["rss_mb"], ".0f") + (" (main)" if jobs > 1 else ""),
+                         _fmt(100 * x["cpu_seconds"] / x["seconds"], ".0f")))
     m = r["memory"]
     rows.append(("memory: 1/4 corpus vs whole, 1 core", "", "", "", "",
-                 f"{m['quarter_corpus_rss_mb']:.0f} vs {m['full_corpus_rss_mb']:.0f}"))
+                 f"{m['quarter_corpus_rss_mb']:.0f} vs {m['full_corpus_rss_mb']:.0f}", ""))
     s = r["startup"]
     rows.append((f"start-up: claimcheck --version (median of {s['version']['runs']})",
-                 _fmt(s["version"]["seconds"], ".3f"), "", "", "", _fmt(s["version"]["rss_mb"], ".0f")))
+                 _fmt(s["version"]["seconds"], ".3f"), "", "", "", _fmt(s["version"]["rss_mb"], ".0f"), ""))
     rows.append(("start-up: extract one line", _fmt(s["extract_one_line"]["seconds"], ".3f"), "", "", "",
-                 _fmt(s["extract_one_line"]["rss_mb"], ".0f")))
+                 _fmt(s["extract_one_line"]["rss_mb"], ".0f"), ""))
     widths = [max(len(str(row[i])) for row in rows) for i in range(len(rows[0]))]
     for k, row in enumerate(rows):
         print("  ".join(str(v).ljust(widths[i]) if i == 0 else str(v).rjust(widths[i])
