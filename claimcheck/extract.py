@@ -22,7 +22,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Callable
 
-import regex
+from . import _rx as regex
 
 from .lexicon import forms, load, trie_pattern
 from .model import Calendar, Claim, Kind, Qualifier
@@ -541,6 +541,8 @@ class _Extractor:
                     d, nxt = self._from_decade(ws, e)
                 else:
                     d, nxt = self._from_words(ws, e)
+                    if d is not None and d.start == ws and t[ws:s][:1] in ("و", "ف"):
+                        d.start += 1  # ``وثلاثة ملايين``: the conjunction stays outside the claim
             if d is not None:
                 if d.start < self.floor:
                     d.start = self.floor

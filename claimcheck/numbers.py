@@ -25,6 +25,8 @@ from .normalize import fold
 #: Possessive quantifiers keep the scan linear on hostile input (1,1,1,1,…).
 DIGIT_LITERAL = r"[0-9]++(?:[.,،][0-9]++)*+"
 SEPARATORS = ".,،"
+#: Longest digit literal read as a number (10^15 with separators is 21 characters).
+MAX_LITERAL = 40
 _SEP_SPLIT = regex.compile(r"[.,،]")
 _LITERAL_FULL = regex.compile(DIGIT_LITERAL)
 _SCIENTIFIC = regex.compile(r"[0-9]+(?:\.[0-9]+)?[eE][+-]?[0-9]+")
@@ -48,11 +50,13 @@ def parse_literal(s: str) -> Literal | None:
     >>> parse_literal("3.1.2") is None
     True
     """
+    if len(s) > MAX_LITERAL:
+        return None  # 1,1,1,… or a 100,000-digit run: noise, not a quantity
     groups = _SEP_SPLIT.split(s)
     head = groups[0]
     if not head.isdigit():
         return None
-    int_part = head
+    parts = [head]
     frac = ""
     grouped = False
     for g in groups[1:]:
@@ -61,10 +65,11 @@ def parse_literal(s: str) -> Literal | None:
         if frac:
             return None  # a second group after a decimal tail
         if len(g) == 3 and len(head) <= 3 and head != "0":
-            int_part += g
+            parts.append(g)
             grouped = True
         else:
             frac = g
+    int_part = "".join(parts)
     value = Decimal(f"{int_part}.{frac}") if frac else Decimal(int_part)
     resolution = Decimal(1).scaleb(-len(frac)) if frac else Decimal(1)
     return Literal(value, resolution, len(head), grouped)

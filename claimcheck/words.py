@@ -51,7 +51,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
-import regex
+from . import _rx as regex
 
 from .errors import LexiconError
 from .lexicon import forms as _forms

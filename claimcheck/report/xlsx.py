@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from typing import Any
 
@@ -25,6 +26,7 @@ WIDTH = {"file": 24, "text": 30, "sentence": 60, "explanation": 60, "reference_s
 #: A spreadsheet keeps 15 significant digits; longer integers are written as
 #: text so that every digit survives.
 EXACT_DIGITS = 15
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def _cell_value(value: Any) -> Any:
@@ -33,7 +35,9 @@ def _cell_value(value: Any) -> Any:
         return str(value)
     if value is None or isinstance(value, (bool, int, float)):
         return value
-    return inert(str(value))
+    # Control characters (a pasted NUL, an escape) are illegal in the XML of a
+    # sheet: shown as U+FFFD so the cell still says something was there.
+    return _ILLEGAL.sub("\ufffd", inert(str(value)))
 
 
 def _reproducible(data: bytes) -> bytes:
