@@ -781,6 +781,20 @@ class _Extractor:
                 core.ordinal = True
             elif self._glued_article(s) and _DEFINITE_BEFORE.search(t, max(0, s - 24), s - 2):
                 core.ordinal = True  # ``الاجتماع الـ22``: a definite noun, then the number with ال
+        if core.ordinal and core.definite and core.value is not None and core.value >= 20 \
+                and core.value % 10 == 0 and core.value < 100:
+            # ``فوق الثلاثين``: with the article, the tens are the same word as
+            # ordinals and cardinals; after a comparative they are an open bound.
+            qm = self._left(lex.qual_before_re, s, 40)
+            q = lex.qual_before[_key(qm.group("q"))] if qm else None
+            if q in (Qualifier.MORE_THAN, Qualifier.AT_LEAST, Qualifier.LESS_THAN, Qualifier.AT_MOST):
+                d = _Draft(s, core.end, Kind.NUMBER, core.value, resolution=Decimal(1))
+                if q in (Qualifier.MORE_THAN, Qualifier.AT_LEAST):
+                    d.low = core.value
+                else:
+                    d.high = core.value
+                self._qualify(d, s)
+                return d, d.end
         if core.ordinal:
             d = self._ordinal_date(core)
             if d is not None:
@@ -980,7 +994,7 @@ class _Extractor:
         nm = self._left(lex.neg_before_re, left, 12)
         if nm:
             d.value = -v
-            d.start = nm.start()
+            d.start = nm.start() + (1 if t[nm.start()] in "وف" and t[nm.start() + 1:nm.start() + 2] in "سن" else 0)
         sub = _SUBJECT.match(t, e)
         if sub:
             w = sub.group("w")

@@ -771,8 +771,12 @@ def match_words(text: str, pos: int, original: "Normalized | None" = None) -> Wo
         if FRAC in kinds and (UNIT not in kinds and TEN not in kinds or _fraction_reading(p)):
             if t0.article:
                 return None  # النصف، الربع: "the half", a period of the year
-            if t0.clitic[:1] == "و" and t0.word in LEX.tail:
-                return None  # ساعة ونصف: the tail of a unit (match_fraction_tail)
+            t1 = p.tok(1)
+            scale_follows = t1 is not None and any(r.kind == SCALE for r in LEX.readings.get(t1.word, ()))
+            if t0.clitic[:1] == "و" and t0.word in LEX.tail and not scale_follows:
+                # ساعة ونصف: the tail of a unit (match_fraction_tail); but
+                # ``وربع مليون`` is "and a quarter of a million", a number of its own
+                return None
             f = p.fraction()
             if f is None:
                 return None
