@@ -183,6 +183,17 @@ def test_check_also_processes_good_files_and_names_bad_ones(folder: Path) -> Non
 # ------------------------------------------------------------ interrupted writes
 
 
+def _has_open(pid: int, path: Path) -> bool:
+    fds = Path(f"/proc/{pid}/fd")
+    if not fds.exists():  # not Linux: fall back on time
+        time.sleep(1.5)
+        return True
+    try:
+        return any(os.readlink(fd) == str(path) for fd in fds.iterdir())
+    except OSError:
+        return False
+
+
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL],
                          ids=["SIGINT", "SIGTERM", "SIGKILL"])
 @pytest.mark.parametrize("fmt", ["jsonl", "csv"])
@@ -197,12 +208,14 @@ def test_interrupted_run_leaves_the_previous_report_intact(folder: Path, sig: in
                              "--format", fmt, "-o", report.name, "--jobs", "1", "--quiet"],
                             cwd=folder, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 30
-    # Wait until the run is under way (for jsonl: the temporary report exists).
+    # Wait until the run is under way: the input is open (so the CLI is past its
+    # start-up) and, for jsonl, the temporary report exists and is being written.
     while time.monotonic() < deadline and proc.poll() is None:
-        if fmt == "csv" or any(p.name.endswith(".tmp") for p in folder.iterdir()):
+        if _has_open(proc.pid, big) and (
+                fmt == "csv" or any(p.name.endswith(".tmp") for p in folder.iterdir())):
             break
         time.sleep(0.02)
-    time.sleep(0.3)
+    time.sleep(0.2)
     if proc.poll() is not None:
         pytest.skip("the run finished before it could be interrupted")
     proc.send_signal(sig)

@@ -1,0 +1,91 @@
+#!/usr/bin/env python3
+"""Full-size hostile inputs (manual run; the test suite times smaller sizes).
+
+    python benchmarks/hostile.py            # the 10 MB single line, engine and CLI
+    python benchmarks/hostile.py --memory   # also a 500 MB file through the CLI (slow)
+
+Prints the time of each case. The 500 MB run generates a file of repeated
+corpus-like sentences of our own in a temporary folder, runs
+``claimcheck extract FILE --format jsonl`` (stdout counted and discarded) under ``/usr/bin/time -v`` when
+available, and prints the peak resident memory: it must not grow with the file.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+SENTENCE = ("وقال الوزير إن الحكومة خصصت نحو 3.5 مليار دولار لمشروعات البنية التحتية، "
+            "أي ما يعادل 15 في المائة من الميزانية، منذ عام 2014 وحتى الآن. ")
+ARTICLE = ("دربت المملكة المتحدة أكثر من 120 ألف فرد، وبلغت قيمة الصفقة ٣٫٥ مليار دولار. "
+           "وارتفعت الصادرات بنسبة ١٥٪ خلال نحو 9 أشهر، لتصل إلى 874.347.21 دولاراً. "
+           "وتقع المدينة على بعد 280 ميلاً من العاصمة، وتنتج 1.2 مليون برميل يومياً. ") * 4
+
+
+def engine_line(mb: float) -> None:
+    from claimcheck.extract import extract
+
+    n = int(mb * 1e6 / 1.85)  # Arabic prose is ~1.85 bytes per character in UTF-8
+    text = (SENTENCE * (n // len(SENTENCE) + 1))[:n]
+    t0 = time.perf_counter()
+    claims = extract(text)
+    print(f"engine, one {len(text.encode()) / 1e6:.1f} MB line: {len(claims)} claims "
+          f"in {time.perf_counter() - t0:.1f}s")
+
+
+def cli_file(path: Path) -> None:
+    """The CLI on ``path`` with JSON Lines on stdout (streamed, counted, discarded)."""
+    exe = Path(sys.executable).with_name("claimcheck")
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "claimcheck.cli"]
+    cmd += ["extract", str(path), "--format", "jsonl", "--quiet"]
+    timer = ["/usr/bin/time", "-v"] if Path("/usr/bin/time").exists() else []
+    t0 = time.perf_counter()
+    with tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen(timer + cmd, stdout=subprocess.PIPE, stderr=err, cwd=ROOT)
+        claims = out_bytes = 0
+        assert proc.stdout is not None
+        while block := proc.stdout.read(1 << 20):
+            claims += block.count(b"\n")
+            out_bytes += len(block)
+        code = proc.wait()
+        err.seek(0)
+        stderr = err.read().decode(errors="replace")
+    elapsed = time.perf_counter() - t0
+    peak = re.search(r"Maximum resident set size \(kbytes\): (\d+)", stderr)
+    print(f"cli, {path.stat().st_size / 1e6:.0f} MB file: exit {code}, {claims} claims "
+          f"({out_bytes / 1e6:.0f} MB of JSON Lines) in {elapsed:.1f}s"
+          + (f", peak memory {int(peak.group(1)) / 1024:.0f} MB" if peak else ""), flush=True)
+    if code:
+        print(stderr[-2000:])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--memory", action="store_true", help="also run the 500 MB file")
+    ap.add_argument("--size-mb", type=int, default=500)
+    args = ap.parse_args()
+    engine_line(10)
+    with tempfile.TemporaryDirectory() as tmp:
+        line = Path(tmp, "line.txt")
+        n = int(10e6 / 1.85)
+        line.write_text((SENTENCE * (n // len(SENTENCE) + 1))[:n], encoding="utf-8")
+        cli_file(line)
+        if args.memory:
+            big = Path(tmp, "big.txt")
+            block = ((ARTICLE + "\n") * 200).encode()
+            with big.open("wb") as fh:
+                for _ in range(args.size_mb * 1_000_000 // len(block) + 1):
+                    fh.write(block)
+            cli_file(big)
+
+
+if __name__ == "__main__":
+    main()
