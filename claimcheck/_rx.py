@@ -29,9 +29,48 @@ _SUBS = (
 )
 
 
+def _horizontal(pattern: str) -> str:
+    """``\\s`` never crosses a line break: a claim, its unit and its qualifier
+    sit on one line (normalised text has only spaces and newlines as whitespace);
+    ``$`` is the end of the searched window, never "before a final newline"."""
+    out: list[str] = []
+    i, n, in_class = 0, len(pattern), False
+    while i < n:
+        c = pattern[i]
+        if c == "\\" and i + 1 < n:
+            pair = pattern[i:i + 2]
+            if pair == "\\s":
+                out.append(" \\t" if in_class else "[^\\S\\n]")
+            else:
+                out.append(pair)
+            i += 2
+            continue
+        if c == "[" and not in_class:
+            in_class = True
+            out.append(c)
+            if pattern[i + 1:i + 2] == "^":
+                out.append("^")
+                i += 1
+            if pattern[i + 1:i + 2] == "]":
+                out.append("]")
+                i += 1
+        elif c == "]" and in_class:
+            in_class = False
+            out.append(c)
+        elif c == "$" and not in_class:
+            # ``$`` also matches before a final newline: a look-behind window
+            # ending in "\n" would see the previous line's last word.
+            out.append("\\Z")
+        else:
+            out.append(c)
+        i += 1
+    return "".join(out)
+
+
 def translate(pattern: str) -> str:
     for a, b in _SUBS:
         pattern = pattern.replace(a, b)
+    pattern = _horizontal(pattern)
     if r"\p{" in pattern:
         raise ValueError(f"untranslated Unicode property in pattern: {pattern[:80]!r}")
     return pattern

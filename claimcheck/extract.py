@@ -263,12 +263,12 @@ def lexicon() -> Lexicon:
         for f in _word_starters(_words):
             anchor_kinds.setdefault(f, "w")
         prefixes |= set(getattr(_words, "PREFIXES", ()) or getattr(getattr(_words, "LEX", None), "prefixes", ()))
-    # ``لتر ونصف``، ``ساعة وربع``: a unit alone, then a fraction — 1.5 litres.
-    unit_words = {f: 1 for f in units if " " not in f and len(f) > 2}
-    unit_words.update({f: 1 for f in durations if f not in dur_duals})
+    # ``لتر ونصف``، ``ساعة وربع``: a unit alone, then و and a fraction (1.5 litres):
+    # the fraction word is the anchor and the unit is looked up behind it.
+    for f in _FRACTIONS:
+        anchor_kinds.setdefault(f, "frac")
     anchor_re = re.compile(
         r"(?:(?<!\S)[-\u2212] ?)?(?:(?<!\S)\.(?=[0-9]))?(?P<d>" + DIGIT_LITERAL + r")"
-        r"|(?P<uf>" + trie_pattern(unit_words) + r") ?و ?(?:نصف|نص|ربع|ثلث)(?!\w)"
         r"|(?P<x>" + trie_pattern(anchor_kinds) + r")(?!\w)")
 
     return Lexicon(
@@ -327,7 +327,7 @@ _PHONE = regex.compile(r"[0-9]{1,4}(?:[ -]?[0-9]{1,4}){2,}" + NA)
 _PHONE_GROUPS = regex.compile(r"[0-9]{3}[ .-][0-9]{3}[ .-][0-9]{4}(?![0-9])")
 _PLUS_BEFORE = regex.compile(r"\+ ?\(?[0-9]{0,4}\)? ?$")
 _DIGITS_AT = regex.compile(r"(" + DIGIT_LITERAL + r")(?![\p{L}])")
-_UNIT_FRACTION = regex.compile(r"(\p{L}+(?: \p{L}+)?) ?و ?(نصف|نص|ربع|ثلث)" + NA)
+_UNIT_BEFORE = regex.compile(r"(?<![\p{L}\p{N}])(\p{L}+ (\p{L}+)|\p{L}+) ?$")
 _PHONE_TAIL = regex.compile(r"(?:[ -]?[0-9]{2,})+")
 #: Numeric dates ``25/12/2023``، ``2024/3/7``، ``6 / 4 / 1434هـ`` (spaces and a Hijri mark allowed).
 _DATE_NUM = regex.compile(r"([0-9]{1,4}) ?([/.-]) ?([0-9]{1,2}) ?\2 ?([0-9]{1,4})(?![0-9])")
@@ -433,21 +433,39 @@ class _Doc:
         return self.base_line + i, ostart - line_start + 1
 
     def sentence(self, ns: int, ne: int) -> str:
-        if self._sents is None:
-            self._sents = [m.end() for m in _SENT_END.finditer(self.norm.text)]
+        """The sentence around normalised ``[ns, ne)``, as written in the original.
+
+        Sentences end at . ! ? ؟ and line breaks — not at a dot between digits
+        (4.3). Text without punctuation would make the whole document one
+        "sentence": at most SENTENCE_REACH characters are kept on each side.
+        """
         t = self.norm.text
-        i = bisect_right(self._sents, ns)
-        s0 = self._sents[i - 1] if i else 0
-        j = bisect_right(self._sents, ne - 1)
-        s1 = self._sents[j] if j < len(self._sents) else len(t)
-        # Text without punctuation (lists, tables, hostile input) would make the
-        # "sentence" the whole document: keep a window around the claim instead.
-        if ns - s0 > SENTENCE_REACH:
-            k = t.find(" ", ns - SENTENCE_REACH, ns)
-            s0 = k + 1 if k >= 0 else ns - SENTENCE_REACH
-        if s1 - ne > SENTENCE_REACH:
-            k = t.rfind(" ", ne, ne + SENTENCE_REACH)
-            s1 = k if k >= 0 else ne + SENTENCE_REACH
+        lo = max(0, ns - SENTENCE_REACH)
+        i, s0 = ns, -1
+        while s0 < 0:
+            j = max(t.rfind(".", lo, i), t.rfind("!", lo, i), t.rfind("?", lo, i),
+                    t.rfind("؟", lo, i), t.rfind("\n", lo, i))
+            if j < 0:
+                k = t.find(" ", lo, ns) if lo > 0 else -1
+                s0 = k + 1 if k >= 0 else lo
+            elif t[j] == "." and 0 < j < len(t) - 1 and t[j - 1].isdigit() and t[j + 1].isdigit():
+                i = j
+            else:
+                s0 = j + 1
+        hi = min(len(t), ne + SENTENCE_REACH)
+        i, s1 = ne, -1
+        while s1 < 0:
+            cands = [x for x in (t.find(".", i, hi), t.find("!", i, hi), t.find("?", i, hi),
+                                 t.find("؟", i, hi), t.find("\n", i, hi)) if x >= 0]
+            if not cands:
+                k = t.rfind(" ", ne, hi) if hi < len(t) else -1
+                s1 = k if k >= 0 else hi
+                break
+            j = min(cands)
+            if t[j] == "." and 0 < j < len(t) - 1 and t[j - 1].isdigit() and t[j + 1].isdigit():
+                i = j + 1
+            else:
+                s1 = j + (0 if t[j] == "\n" else 1)
         while s0 < s1 and t[s0].isspace():
             s0 += 1
         while s1 > s0 and t[s1 - 1].isspace():
@@ -522,8 +540,6 @@ class _Extractor:
                 break
             if m.lastgroup == "d":
                 d, nxt = self._from_digits(m.start("d"), m.end("d"), t[m.start():m.start("d")])
-            elif m.lastgroup == "uf":
-                d, nxt = self._unit_and_fraction(m.start(), m.end())
             else:
                 s, e = m.span()
                 ws = s
@@ -532,8 +548,18 @@ class _Extractor:
                 if (ws > 0 and t[ws - 1].isalnum()) or (ws < s and t[ws:s] not in self.lex.prefixes):
                     pos = e
                     continue  # the word is the tail of a longer word
-                kind = self.lex.anchor_kinds.get(_key(m.group("x")), "w")
-                if kind == "dual":
+                word = _key(m.group("x"))
+                kind = self.lex.anchor_kinds.get(word, "w")
+                d = None
+                if word in _FRACTIONS and t[ws:s] == "و":
+                    d, nxt = self._unit_and_fraction(ws, e, word)
+                elif word in _FRACTIONS and ws == s and t[max(0, s - 2):s] == "و ":
+                    d, nxt = self._unit_and_fraction(s - 2, e, word)  # ``لتر و نصف``
+                if d is not None:
+                    pass
+                elif kind == "frac":
+                    d, nxt = None, e
+                elif kind == "dual":
                     d, nxt = self._from_dual(ws, e)
                 elif kind == "udual":
                     d, nxt = self._from_unit_dual(ws, e)
@@ -699,15 +725,16 @@ class _Extractor:
         scale = _scale_of_words(t, wn.start, wn.end, self.lex)
         return Core(wn.start, wn.end, wn.value, wn.resolution, scaled=scale > 1, scale=scale)
 
-    def _unit_and_fraction(self, s: int, e: int) -> tuple[_Draft | None, int]:
-        """``لتر ونصف`` = 1.5 litres, ``ساعة وربع`` = 1.25 hours."""
+    def _unit_and_fraction(self, ws: int, e: int, frac_word: str) -> tuple[_Draft | None, int]:
+        """``لتر ونصف`` = 1.5 litres, ``ساعة وربع`` = 1.25 hours (anchor: the و-fraction at ws)."""
         t, lex = self.t, self.lex
-        if s > 0 and t[s - 1].isalnum():
-            return None, e
-        m = _UNIT_FRACTION.match(t, s)
+        m = _UNIT_BEFORE.search(t, max(self.floor, ws - 30), ws)
         if not m:
             return None, e
-        word, frac = _key(m.group(1)), _FRACTIONS[m.group(2)]
+        s = m.start(1)
+        word, frac = _key(m.group(1)), _FRACTIONS[frac_word]
+        if word not in lex.durations and word not in lex.units and " " in word:
+            s, word = m.start(2), _key(m.group(2))
         if word in lex.durations:
             pint_unit, factor = lex.durations[word]
             d = _Draft(s, e, Kind.DURATION, (1 + frac) * factor, unit=pint_unit, resolution=frac * factor)
