@@ -435,7 +435,7 @@ class _Doc:
     base_line: int
     country: str | None
     _lines: list[int] | None = None
-    _sents: list[int] | None = None
+    _last_sentence: tuple[int, int, str] | None = None
 
     def line_col(self, ostart: int) -> tuple[int, int]:
         if self._lines is None:
@@ -451,6 +451,9 @@ class _Doc:
         (4.3). Text without punctuation would make the whole document one
         "sentence": at most SENTENCE_REACH characters are kept on each side.
         """
+        last = self._last_sentence
+        if last is not None and last[0] <= ns and ne <= last[1] and last[1] - last[0] < SENTENCE_REACH:
+            return last[2]  # claims come in text order: most share the previous one's sentence
         t = self.norm.text
         lo = max(0, ns - SENTENCE_REACH)
         i, s0 = ns, -1
@@ -483,7 +486,9 @@ class _Doc:
         while s1 > s0 and t[s1 - 1].isspace():
             s1 -= 1
         a, b = self.norm.span(s0, s1) if s1 > s0 else (ns, ns)
-        return self.norm.original[a:b]
+        sentence = self.norm.original[a:b]
+        self._last_sentence = (s0, s1, sentence)
+        return sentence
 
 
 #: Sentence ends: . ! ? ؟ and line breaks — but not a dot between digits (4.3).

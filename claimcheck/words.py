@@ -276,6 +276,7 @@ class Tok:
         return None
 
 
+@lru_cache(maxsize=1 << 16)
 def _split(word: str, taa: bool = False) -> tuple[str, str, tuple[Reading, ...]]:
     """Split clitics off a letter run: the whole word first, then the longest prefix.
 
@@ -366,7 +367,8 @@ def _prev_words(text: str, pos: int, n: int) -> list[str]:
     return out
 
 
-def _variants(word: str) -> set[str]:
+@lru_cache(maxsize=1 << 16)
+def _variants(word: str) -> frozenset[str]:
     """A word and its readings without clitics (للقرن → القرن، قرن)."""
     out = {word}
     for p in LEX.prefixes:
@@ -374,7 +376,7 @@ def _variants(word: str) -> set[str]:
             out.add(word[len(p):])
     if word.startswith("لل") and len(word) > 3:
         out.add("ال" + word[2:])
-    return out
+    return frozenset(out)
 
 
 def _after_any(words: list[str], key: str) -> bool:
