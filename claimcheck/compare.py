@@ -386,8 +386,9 @@ def _matches(c: Claim, klass: str, doc: _Doc, si: int, refs: References,
     # many facts share an entity or a metric (one row per year): score each once
     metric_memo: dict[tuple[Any, ...], float] = {}
     entity_memo = doc.entity_memo.setdefault(si, {})
-    for i in cand:
-        f = refs.facts[i]
+    for g in cand:
+        group = refs.groups[g]
+        f = refs.facts[group[0]]
         mk = (f.metric_terms, f.keyword_terms, f.entity_terms, f.klass)
         m = metric_memo.get(mk)
         if m is None:
@@ -401,7 +402,7 @@ def _matches(c: Claim, klass: str, doc: _Doc, si: int, refs: References,
         w, where = ew
         score = w * m
         if score >= opts.threshold:
-            out.append(_Match(f, score, where))
+            out.extend(_Match(refs.facts[i], score, where) for i in group)
     out.sort(key=lambda m: (-m.score, m.fact.id))
     return out
 

@@ -222,24 +222,37 @@ class References:
     files: tuple[str, ...] = ()
     _by_class_term: dict[str, dict[str, list[int]]] = field(default_factory=dict)
     _alias_first: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
+    #: Facts that share class, metric, keywords and entity (one row per year or
+    #: per source) score the same against a claim: they are indexed as one group.
+    groups: tuple[tuple[int, ...], ...] = ()
 
     def __post_init__(self) -> None:
         by: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
         alias_first: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
         seen_alias: set[tuple[tuple[str, ...], str]] = set()
+        group_of: dict[tuple[Any, ...], int] = {}
+        groups: list[list[int]] = []
         for i, f in enumerate(self.facts):
+            key = (f.klass, f.metric_terms, f.keyword_terms, f.entity_terms)
+            g = group_of.get(key)
+            if g is not None:
+                groups[g].append(i)
+                continue
+            g = group_of[key] = len(groups)
+            groups.append([i])
             idx = by[f.klass]
             ts = set(f.metric_terms)
             for kw in f.keyword_terms:
                 ts.update(kw)
             for t in ts:
-                idx[t].append(i)
+                idx[t].append(g)
             for al in f.entity_terms:
                 if al and (al, f.entity_key) not in seen_alias:
                     seen_alias.add((al, f.entity_key))
                     alias_first[al[0]].append((al, f.entity_key))
         self._by_class_term = {k: dict(v) for k, v in by.items()}
         self._alias_first = dict(alias_first)
+        self.groups = tuple(tuple(g) for g in groups)
         for lst in self.rates.values():
             lst.sort(key=lambda r: r.date)
 
@@ -247,7 +260,8 @@ class References:
         return len(self.facts)
 
     def candidates(self, klass: str, context_terms: Iterable[str]) -> list[int]:
-        """Indexes of facts of ``klass`` whose metric or keywords share a term with the context."""
+        """Indexes of fact groups (see ``groups``) of ``klass`` whose metric or keywords
+        share a term with the context."""
         idx = self._by_class_term.get(klass)
         if not idx:
             return []
