@@ -33,7 +33,9 @@ extra ±5 % (``fx_tolerance``) for the rate the writer may have used.
 """
 from __future__ import annotations
 
-from bisect import bisect_right
+import re
+from bisect import bisect_left, bisect_right
+from functools import lru_cache
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
@@ -64,6 +66,18 @@ class Options:
 
 
 # --------------------------------------------------------------------------- document context
+
+#: A word as written: letters and digits, with the harakat, tatweel and invisible
+#: marks that may sit inside it (folded away by ``_term_of``).
+_RAW_TOKEN = re.compile(r"(?:[^\W_]|[\u064b-\u0652\u0670\u0640\u200c-\u200f\u061c\u202a-\u202e\u2066-\u2069])+")
+
+
+@lru_cache(maxsize=1 << 18)
+def _term_of(word: str) -> str:
+    """The matching term of one written word (folded, clitics and suffixes stemmed)."""
+    ts = terms(word)
+    return ts[0] if len(ts) == 1 else " ".join(ts)
+
 
 _SENT_END = regex.compile(r"(?<=[.!?؟؛…])\s+|\n+")
 _PARA_BREAK = regex.compile(r"\n")
@@ -97,18 +111,17 @@ class _Doc:
             last = s
             self.para.append(nl)
         self._terms: dict[int, list[str]] = {}
+        # the words of each sentence, tokenised on first use: their offsets and
+        # matching terms (folded and stemmed, cached per word form); claim
+        # windows are slices of these lists
+        self._tokens: dict[int, tuple[list[int], list[str]]] = {}
         self.refs = refs
-        # entities of the tables named in each sentence, and the earliest mention
-        self.named: list[set[str]] = []
-        self.first_named: dict[str, int] = {}
-        for i in range(len(spans)):
-            ents = refs.entities_named(self.terms(i)) if refs.facts else set()
-            self.named.append(ents)
-            for e in ents:
-                self.first_named.setdefault(e, i)
+        self._named: list[set[str]] | None = None
+        self._first_named: dict[str, int] = {}
         self.title_sents = self._title()
         # claims per sentence (non-date claims delimit each claim's own stretch)
         self.claims = sorted(claims, key=lambda c: c.start)
+        self._claim_index = {id(c): i for i, c in enumerate(self.claims)}
         self.dates = [c for c in self.claims if c.kind is Kind.DATE]
         #: date claims that are claims about an event of the tables (تأسس عام 2015),
         #: not the time frame of the figures around them
@@ -128,12 +141,53 @@ class _Doc:
         return out if len(out) < len(self.spans) else []
 
     def terms(self, i: int) -> list[str]:
-        t = self._terms.get(i)
-        if t is None:
+        return self._sentence_tokens(i)[1]
+
+    def _sentence_tokens(self, i: int) -> tuple[list[int], list[str]]:
+        tok = self._tokens.get(i)
+        if tok is None:
             s, e = self.spans[i]
-            t = terms(self.text[s:e])
-            self._terms[i] = t
-        return t
+            starts: list[int] = []
+            words: list[str] = []
+            for m in _RAW_TOKEN.finditer(self.text, s, e):
+                term = _term_of(m.group())
+                if term:
+                    starts.append(m.start())
+                    words.append(term)
+            tok = self._tokens[i] = (starts, words)
+        return tok
+
+    def terms_between(self, a: int, b: int) -> list[str]:
+        """Terms of the words that start in ``[a, b)``."""
+        if b <= a:
+            return []
+        out: list[str] = []
+        for si in range(self.sentence_of(a), self.sentence_of(b - 1) + 1):
+            starts, words = self._sentence_tokens(si)
+            i = bisect_left(starts, a)
+            j = bisect_left(starts, b, i)
+            out.extend(words[i:j])
+        return out
+
+    @property
+    def named(self) -> list[set[str]]:
+        """Entities of the tables named in each sentence (computed when first needed:
+        only claims that have candidate facts ask)."""
+        if self._named is None:
+            named: list[set[str]] = []
+            for i in range(len(self.spans)):
+                ents = self.refs.entities_named(self.terms(i)) if self.refs.facts else set()
+                named.append(ents)
+                for e in ents:
+                    self._first_named.setdefault(e, i)
+            self._named = named
+        return self._named
+
+    @property
+    def first_named(self) -> dict[str, int]:
+        """The first sentence that names each entity."""
+        self.named  # noqa: B018 - fills _first_named
+        return self._first_named
 
     def sentence_of(self, offset: int) -> int:
         return max(0, bisect_right(self.starts, offset) - 1)
@@ -145,16 +199,31 @@ class _Doc:
         """
         s, e = self.spans[si]
         lo, hi = s, e
-        for o in self.claims:
-            # dates frame other figures, so they do not cut a figure's stretch; but a
-            # date's own stretch ends at the next date (تأسس عام 2014، لا عام 2016)
-            if o is c or o.end <= s or o.start >= e or (
-                    o.kind is Kind.DATE and c.kind is not Kind.DATE):
+        k = self._claim_index.get(id(c))
+        claims = self.claims
+        # the nearest claims on each side (sorted by start), within the sentence;
+        # dates frame other figures, so they do not cut a figure's stretch; but a
+        # date's own stretch ends at the next date (تأسس عام 2014، لا عام 2016)
+        before = range(k - 1, -1, -1) if k is not None else range(len(claims) - 1, -1, -1)
+        for i in before:
+            o = claims[i]
+            if o.end <= s:
+                break
+            if o is c or o.start >= e or (o.kind is Kind.DATE and c.kind is not Kind.DATE):
                 continue
             if o.end <= c.start:
                 lo = max(lo, o.end)
-            elif o.start >= c.end:
+                break
+        after = range(k + 1, len(claims)) if k is not None else range(len(claims))
+        for i in after:
+            o = claims[i]
+            if o.start >= e:
+                break
+            if o is c or o.end <= s or (o.kind is Kind.DATE and c.kind is not Kind.DATE):
+                continue
+            if o.start >= c.end:
                 hi = min(hi, o.start)
+                break
         return lo, hi, lo != s, hi != e
 
 
@@ -363,9 +432,9 @@ def _window(c: Claim, doc: _Doc, si: int) -> _Window:
     """The terms of the claim's own stretch of text, split around the claim."""
     lo, hi, claim_before, claim_after = doc.window(c, si)
     text = doc.text
-    before = terms(text[lo:max(lo, c.start)])
-    inside = terms(c.text)
-    after = terms(text[min(c.end, hi):hi])
+    before = doc.terms_between(lo, max(lo, c.start))
+    inside = doc.terms_between(c.start, c.end)
+    after = doc.terms_between(min(c.end, hi), hi)
     # words between two claims belong to the nearer one (a word midway, to both)
     if claim_before:
         before = before[len(before) // 2:]
