@@ -46,7 +46,16 @@ RATE_REQUIRED = ("date", "currency", "usd_per_unit")
 
 #: Where the bundled tables live in a source checkout (``pip install .`` does not
 #: ship them: pass ``--reference`` / ``reference=`` there).
-BUNDLED = Path(__file__).resolve().parents[1] / "reference_data"
+def _bundled() -> Path:
+    """The bundled tables: ``reference_data/`` of the source tree, or the copy that
+    ``pip install .`` ships inside the package as ``claimcheck/reference_data``."""
+    tree = Path(__file__).resolve().parents[1] / "reference_data"
+    if tree.is_dir():
+        return tree
+    return Path(__file__).resolve().parent / "reference_data"
+
+
+BUNDLED = _bundled()
 
 
 # --------------------------------------------------------------------------- periods

@@ -38,8 +38,9 @@ def _evidence_text(rec: Mapping[str, Any]) -> str:
     if rec.get("delta") is not None:
         parts.append(f"delta {rec['delta']:+.2%}" if isinstance(rec["delta"], (int, float))
                      else f"delta {rec['delta']}")
-    if rec.get("reference_source"):
-        parts.append(f"source {rec['reference_source']}")
+    src = rec.get("reference_source")
+    if src and src not in (rec.get("explanation") or ""):
+        parts.append(f"source {src}")  # the explanation usually cites it already
     return "; ".join(parts)
 
 
