@@ -103,6 +103,7 @@ class Lexicon:
     anchor_forms: dict[str, tuple[int, str]]
     decade_re: "re.Pattern[str]"
     anchor_form_set: frozenset[str]
+    qual_verbs: tuple["re.Pattern[str]", dict[str, Qualifier]]
     words: Any  # claimcheck.words module when available
 
 
@@ -213,12 +214,22 @@ def lexicon() -> Lexicon:
     qu = load("qualifiers")
     qual_before: dict[str, Qualifier] = {}
     qual_after: dict[str, Qualifier] = {}
+    verbs = qu.pop("verbs")
+    verb_q: dict[str, Qualifier] = {}
+    for name in ("more_than", "less_than"):
+        for f in forms(verbs[name], where=f"qualifier verbs {name}"):
+            verb_q[f] = Qualifier(name)
+    verb_re = regex.compile(
+        NB + r"(?:(?P<neg>" + trie_pattern(forms(verbs["negations"], where="negations")) + r")\s+)?"
+        r"(?P<v>" + trie_pattern(verb_q) + r")\s+(?P<w>\p{L}+(?:\s+\p{L}+)?)\s+"
+        r"(?:(?P<p>" + trie_pattern(forms(verbs["prepositions"], where="prepositions")) + r")\s*)?$")
     for name, spec in qu.items():
         q = Qualifier(name)
         for f in forms(spec["before"], where=f"qualifier {name}"):
             qual_before[f] = q
         for f in spec.get("after", []):
             qual_after[_key(fold(f))] = q
+    qual_verbs = (verb_re, verb_q)
     qual_before_re = regex.compile(
         NB + r"(?P<cl>[وف]?[بلك]?)(?P<q>" + trie_pattern(qual_before) + r")\s*$")
     qual_after_re = regex.compile(r"\s*(?P<q>" + trie_pattern(qual_after) + ")" + NA)
@@ -291,7 +302,7 @@ def lexicon() -> Lexicon:
         time_re, year_head_re, span_date_re, span_dur_re, not_subjects, ordinal_head_re,
         hijri_marker_re, greg_marker_re, neg_before_re, neg_after_re, range_between_re,
         range_from_re, decades, anchor_re, anchor_kinds, frozenset(prefixes), unit_duals,
-        cur_factor, anchor_forms, decade_re, frozenset(anchor_forms), _words,
+        cur_factor, anchor_forms, decade_re, frozenset(anchor_forms), qual_verbs, _words,
     )
 
 
@@ -362,6 +373,7 @@ _DEFINITE_BEFORE = regex.compile(r"(?<![\p{L}])[وفبلك]?ال\p{L}{2,} $")
 _POSTPOSED = frozenset(["واحد", "واحده", "اثنان", "اثنين", "اثنتان", "اثنتين"])
 _PREV_WORD = regex.compile(r"(\p{L}+)\s+$")
 _OF_SUBJECT = regex.compile(r"\s+من\s+(?P<w>ال\p{L}{2,})" + NA)
+_MEASURE_SUBJECT = regex.compile(r"(?:ها|هم|هما|ه)(?!\w)|(?<!\w)(?:عدد|قيمه|حجم|نسبه|مجموع|اجمالي|مساحه|طول|عمر)(?!\w)")
 _SUBJECT = regex.compile(r"\s+(?P<w>\p{L}{2,})" + NA)
 _LATIN_BEFORE = regex.compile(r"[A-Za-z][-_]?$")
 _NAME_DASH = regex.compile(r"\p{L}\s?[-/]$")
@@ -1095,6 +1107,18 @@ class _Extractor:
                 if qm.group("cl").startswith(("و", "ف")):
                     st += 1  # the conjunction stays outside the claim
                 d.start = max(self.floor, st)
+            else:
+                verb_re, verb_q = lex.qual_verbs
+                vm = self._left(verb_re, s, 48)
+                # without على/عن the words between must be the verb's subject
+                # (عددهم، قيمتها، عدد سكانها), not a name (قال يزيد الخالدي 5 مرات)
+                if vm and (vm.group("p") or _MEASURE_SUBJECT.search(vm.group("w"))):
+                    # ``تزيد قيمتها على 4.3 مليار``: the verb's subject sits between verb
+                    # and number, so the claim's span stays the number's own
+                    q = verb_q[vm.group("v")]
+                    if vm.group("neg"):
+                        q = Qualifier.AT_MOST if q is Qualifier.MORE_THAN else Qualifier.AT_LEAST
+                    d.qualifier = q
         am = lex.qual_after_re.match(t, d.end)
         if am:
             q = lex.qual_after[_key(am.group("q"))]
