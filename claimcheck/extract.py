@@ -1021,6 +1021,9 @@ class _Extractor:
                        low=core.low * factor if core.low is not None else None,
                        high=core.high * factor if core.high is not None else None)
             self._duration_tail(d, pint_unit)
+            sm = _OF_SUBJECT.match(t, d.end)
+            if sm:  # ``9 أشهر من المفاوضات``: what lasted (not part of the claim's span)
+                d.subject = (sm.start("w"), sm.end("w"))
             hm = self._left(lex.span_dur_re, left, 16)
             if hm:
                 d.start = max(self.floor, hm.start("h"))
