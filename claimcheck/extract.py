@@ -374,6 +374,7 @@ _POSTPOSED = frozenset(["واحد", "واحده", "اثنان", "اثنين", "�
 _PREV_WORD = regex.compile(r"(\p{L}+)\s+$")
 _OF_SUBJECT = regex.compile(r"\s+من\s+(?P<w>ال\p{L}{2,})" + NA)
 _MEASURE_SUBJECT = regex.compile(r"(?:ها|هم|هما|ه)(?!\w)|(?<!\w)(?:عدد|قيمه|حجم|نسبه|مجموع|اجمالي|مساحه|طول|عمر)(?!\w)")
+_YESTERDAY = regex.compile(r"(?<!\w)[وف]?امس\s+\Z")
 _SUBJECT = regex.compile(r"\s+(?P<w>\p{L}{2,})" + NA)
 _LATIN_BEFORE = regex.compile(r"[A-Za-z][-_]?$")
 _NAME_DASH = regex.compile(r"\p{L}\s?[-/]$")
@@ -849,6 +850,10 @@ class _Extractor:
                     d.high = core.value
                 self._qualify(d, s)
                 return d, d.end
+        if core.ordinal and (self._left(lex.ident_re, s, 40) or _YESTERDAY.search(t, max(0, s - 8), s)):
+            # ``الفصل السابع``، ``المادة الخامسة``: the ordinal names a chapter or an
+            # article; ``أمس الأول``: the day before yesterday
+            return None, core.end
         if core.ordinal:
             d = self._ordinal_date(core)
             if d is not None:
@@ -870,6 +875,12 @@ class _Extractor:
             d = self._attach_unit(high_core, low_core.start)
             if d is None:
                 return None, high_core.end
+            years = (low_core.plain_int and high_core.plain_int and low_core.ndigits == 4
+                     and high_core.ndigits == 4 and 1800 <= low_core.value < high_core.value <= 2100)
+            if years and d.kind != Kind.DATE and not self._has_unit(high_core.end):
+                # ``2010- 2011 بعنوان``: two years joined by a dash are a span of years
+                d = _Draft(high_core.start, high_core.end, Kind.DATE, f"{int(high_core.value):04d}",
+                           calendar=Calendar.GREGORIAN)
             if d.kind == Kind.DATE:
                 # ``بين 2010 و2015``، ``2010-2015``: a span of years
                 if not (low_core.plain_int and low_core.ndigits == 4 and isinstance(d.value, str)
