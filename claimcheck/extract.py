@@ -710,11 +710,33 @@ class _Extractor:
         core = _digits_core(t, s, e, self.lex)
         if core is None:
             return None, self._skip_token(e)
+        self._visual_decimal(core, s, e)
         if "-" in lead or "\u2212" in lead:  # ``-1.2``، ``- 2 درجة``
             core.value = -core.value if core.value is not None else None
             core.start = s - len(lead)
         self._unwrap(core)
         return self._classify(core)
+
+    def _visual_decimal(self, core: Core, s: int, e: int) -> None:
+        """``45.‏1`` with a right-to-left mark after the point is typed to *show* 1.45.
+
+        Some papers type a decimal in display order inside Arabic text: the
+        integer part after the mark, the fraction before the point. The reading
+        is the one an editor sees on the page (1.45 euros for a litre of diesel).
+        """
+        raw = self.t[s:e]
+        dot = raw.find(".")
+        if dot <= 0 or raw.count(".") != 1 or core.value is None:
+            return
+        norm = self.doc.norm
+        o = norm.to_original(s + dot)
+        if norm.original[o + 1:o + 2] != "\u200f":
+            return
+        frac, whole = raw[:dot], raw[dot + 1:]
+        swapped = Decimal(f"{whole}.{frac}")
+        step = Decimal(1).scaleb(-len(frac))
+        scale = core.scale if core.scaled else Decimal(1)
+        core.value, core.resolution = swapped * scale, step * scale
 
     def _phone_end(self, s: int, e: int, raw: str) -> int:
         """End of a phone number starting at ``s`` (0 when it is not one).
