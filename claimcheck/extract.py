@@ -1047,6 +1047,8 @@ class _Extractor:
             return _Draft(left, m.end(), Kind.QUANTITY, -v, unit="degree_Celsius", resolution=res)
         # durations (``10 سنوات``، ``ساعتين و5 دقائق``)
         m = lex.dur_re.match(t, e)
+        if m and lex.durations[_key(m.group("d"))][1] > 1 and (v is None or v > 10):
+            m = None  # ``387 عقداً`` are contracts: decades and centuries come a few at a time
         if m and not core.ordinal:
             pint_unit, factor = lex.durations[_key(m.group("d"))]
             d = _Draft(left, m.end(), Kind.DURATION, v * factor if v is not None else None,
