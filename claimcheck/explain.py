@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
+from .errors import LexiconError
+from .lexicon import load
 from .model import Qualifier, Reason
 
 QUAL = {
@@ -82,92 +85,28 @@ def _pct(delta: Decimal | None) -> str:
 
 
 def explain(f: Facts, lang: str = "ar") -> str:
-    """One or two sentences an editor can act on."""
-    return (_ar if lang == "ar" else _en)(f)
-
-
-def _ar(f: Facts) -> str:
+    """One or two sentences an editor can act on, from ``data/explanations.toml``."""
+    t = _templates()[lang if lang in ("ar", "en") else "en"]
     per = f" ({f.period})" if f.period else ""
-    src = f" المصدر: {f.source}." if f.source else ""
-    ref = f"{f.reference}{per}"
-    note = f" {f.note}" if f.note else ""
-    d = f" (الفرق {_pct(f.delta)})" if f.delta is not None else ""
-    r = f.reason
-    if r is Reason.EXACT:
-        return f"يطابق المرجع: {ref} [{f.reference_id}].{note}{src}"
-    if r is Reason.WITHIN_ROUNDING:
-        return f"يتفق مع المرجع ضمن دقة الرقم كما كُتب: النص {f.claim}، والمرجع {ref} [{f.reference_id}].{note}{src}"
-    if r is Reason.WITHIN_APPROXIMATION:
-        return f"يتفق مع المرجع ضمن هامش التقريب: النص {f.claim}، والمرجع {ref}{d} [{f.reference_id}].{note}{src}"
-    if r is Reason.BOUND_SATISFIED:
-        return f"الحد المذكور صحيح: النص {f.claim}، والمرجع {ref} [{f.reference_id}].{note}{src}"
-    if r is Reason.WITHIN_TOLERANCE:
-        return f"يتفق مع المرجع ضمن الهامش المسموح: النص {f.claim}، والمرجع {ref}{d} [{f.reference_id}].{note}{src}"
-    if r is Reason.VALUE_MISMATCH:
-        return f"يخالف المرجع: النص يقول {f.claim}، والمرجع يذكر {ref}{d} [{f.reference_id}]. راجِع الرقم.{note}{src}"
-    if r is Reason.SCALE_MISMATCH:
-        return (f"خطأ محتمل في المرتبة (ألف/مليون/مليار): النص يقول {f.claim}، والمرجع يذكر {ref} "
-                f"[{f.reference_id}]. راجِع كلمة المرتبة.{note}{src}")
-    if r is Reason.BOUND_VIOLATED:
-        return f"الحد المذكور لا يتفق مع المرجع: النص يقول {f.claim}، والمرجع يذكر {ref}{d} [{f.reference_id}].{note}{src}"
-    if r is Reason.DATE_MISMATCH:
-        return f"التاريخ يخالف المرجع: النص يقول {f.claim}، والمرجع يذكر {ref} [{f.reference_id}]. راجِع التاريخ.{note}{src}"
-    if r is Reason.PERIOD_NOT_COVERED:
-        cp = f" عن {f.claim_period}" if f.claim_period else ""
-        return (f"لا مرجع للفترة المقصودة: النص يتحدث{cp}، والمرجع الأقرب [{f.reference_id}] "
-                f"يخص {f.period or 'فترة أخرى'} ({f.reference}). لم يُحكم عليه.{note}{src}")
-    if r is Reason.INCOMPARABLE_UNITS:
-        return f"وحدة النص لا تقارن بوحدة المرجع: النص {f.claim}، والمرجع {ref} [{f.reference_id}].{note}{src}"
-    if r is Reason.NO_EXCHANGE_RATE:
-        return f"لا سعر صرف في الجداول للتحويل: النص {f.claim}، والمرجع {ref} [{f.reference_id}]. أضف سعر الصرف.{note}{src}"
-    if r is Reason.AMBIGUOUS_REFERENCE:
-        return f"المرجع لا يحسم: النص {f.claim}، والمرجع {ref} [{f.reference_id}].{note}{src}"
-    return f"لا يوجد في الجداول المرجعية ما يطابق هذا الادعاء ({f.claim}).{note}"
+    fields = {
+        "claim": f.claim,
+        "ref": f"{f.reference}{per}",
+        "reference": f.reference,
+        "id": f.reference_id,
+        "period": f.period or t["period_none"],
+        "d": t["difference"].format(pct=_pct(f.delta)) if f.delta is not None else "",
+        "cp": t["claim_period"].format(period=f.claim_period) if f.claim_period else "",
+        "note": f" {f.note}" if f.note else "",
+        "src": t["source"].format(source=f.source) if f.source else "",
+    }
+    return t[str(f.reason)].format(**fields)
 
 
-def _en(f: Facts) -> str:
-    per = f" ({f.period})" if f.period else ""
-    src = f" Source: {f.source}." if f.source else ""
-    ref = f"{f.reference}{per}"
-    note = f" {f.note}" if f.note else ""
-    d = f" (difference {_pct(f.delta)})" if f.delta is not None else ""
-    r = f.reason
-    if r is Reason.EXACT:
-        return f"Matches the reference: {ref} [{f.reference_id}].{note}{src}"
-    if r is Reason.WITHIN_ROUNDING:
-        return (f"Agrees with the reference at the precision it is written with: the text says "
-                f"{f.claim}, the reference {ref} [{f.reference_id}].{note}{src}")
-    if r is Reason.WITHIN_APPROXIMATION:
-        return (f"Agrees within the approximation: the text says {f.claim}, the reference "
-                f"{ref}{d} [{f.reference_id}].{note}{src}")
-    if r is Reason.BOUND_SATISFIED:
-        return f"The bound holds: the text says {f.claim}, the reference {ref} [{f.reference_id}].{note}{src}"
-    if r is Reason.WITHIN_TOLERANCE:
-        return (f"Agrees within the allowed tolerance: the text says {f.claim}, the reference "
-                f"{ref}{d} [{f.reference_id}].{note}{src}")
-    if r is Reason.VALUE_MISMATCH:
-        return (f"Contradicts the reference: the text says {f.claim}, the reference says {ref}{d} "
-                f"[{f.reference_id}]. Check the figure.{note}{src}")
-    if r is Reason.SCALE_MISMATCH:
-        return (f"Probably a scale-word slip (thousand/million/billion): the text says {f.claim}, "
-                f"the reference says {ref} [{f.reference_id}]. Check the scale word.{note}{src}")
-    if r is Reason.BOUND_VIOLATED:
-        return (f"The bound does not hold: the text says {f.claim}, the reference says {ref}{d} "
-                f"[{f.reference_id}].{note}{src}")
-    if r is Reason.DATE_MISMATCH:
-        return (f"The date contradicts the reference: the text says {f.claim}, the reference says "
-                f"{ref} [{f.reference_id}]. Check the date.{note}{src}")
-    if r is Reason.PERIOD_NOT_COVERED:
-        cp = f" about {f.claim_period}" if f.claim_period else ""
-        return (f"No reference for that period: the text speaks{cp}; the closest fact "
-                f"[{f.reference_id}] is for {f.period or 'another period'} ({f.reference}). "
-                f"Not judged.{note}{src}")
-    if r is Reason.INCOMPARABLE_UNITS:
-        return (f"The units cannot be compared: the text says {f.claim}, the reference {ref} "
-                f"[{f.reference_id}].{note}{src}")
-    if r is Reason.NO_EXCHANGE_RATE:
-        return (f"No exchange rate in the tables to convert: the text says {f.claim}, the reference "
-                f"{ref} [{f.reference_id}]. Add a rate.{note}{src}")
-    if r is Reason.AMBIGUOUS_REFERENCE:
-        return f"The reference does not decide: the text says {f.claim}, the reference {ref} [{f.reference_id}].{note}{src}"
-    return f"No reference table fact matches this claim ({f.claim}).{note}"
+@lru_cache(maxsize=1)
+def _templates() -> dict[str, dict[str, str]]:
+    data = load("explanations")
+    for lang, table in data.items():
+        missing = {str(r) for r in Reason} - set(table)
+        if missing:
+            raise LexiconError(f"explanations.toml [{lang}]: no template for {sorted(missing)}")
+    return data

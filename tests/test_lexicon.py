@@ -80,3 +80,13 @@ def test_trie_prefers_the_longest_form() -> None:
     pat = regex.compile(trie_pattern(["كم", "كم2", "كم مربع"]))
     assert pat.match("كم مربع").group() == "كم مربع"
     assert pat.match("كم2").group() == "كم2"
+
+
+def test_every_reason_has_an_explanation_in_both_languages() -> None:
+    from claimcheck.explain import Facts, explain
+    from claimcheck.model import Reason
+
+    for reason in Reason:
+        for lang in ("ar", "en"):
+            text = explain(Facts(reason, "5 GBP", "3 GBP", "f1", period="2024", source="S"), lang)
+            assert text and "{" not in text
