@@ -1373,19 +1373,39 @@ def _anchors(t: str, lex: Lexicon) -> list[tuple[int, int, str, int]]:
         elif a > 1 and t[a - 2:a] in ("- ", "\u2212 ") and (a == 2 or t[a - 3].isspace()):
             a -= 2
         out.append((a, m.end(), "d", s))
-    flat = t
+    # Word anchors segment by segment (paragraphs, long ones cut at a space):
+    # each located form is searched only in the segment that holds it, so the
+    # cost stays linear however many distinct number words a long text has.
+    n = len(t)
+    pos = 0
+    while pos < n:
+        end = t.find("\n", pos, pos + _SEGMENT)
+        if end < 0:
+            end = n if n - pos <= _SEGMENT else t.rfind(" ", pos, pos + _SEGMENT)
+            if end <= pos:
+                end = min(n, pos + _SEGMENT)
+        if end > pos:
+            _word_anchors(t, pos, end, lex, out)
+        pos = end + 1
+    out.sort()
+    return out
+
+
+_SEGMENT = 4096
+
+
+def _word_anchors(t: str, a: int, b: int, lex: Lexicon, out: list[tuple[int, int, str, int]]) -> None:
+    flat = t[a:b]
     for ch in _STICKY:
         if ch in flat:
             flat = flat.replace(ch, " ")
     for form in lex.anchor_form_set.intersection(flat.split()):
         plen, kind = lex.anchor_forms[form]
-        for m in _form_pattern(form).finditer(t):
-            a = m.start()
-            if a and t[a - 1].isalnum():
+        for m in _form_pattern(form).finditer(t, a, b):
+            s = m.start()
+            if s and t[s - 1].isalnum():
                 continue  # the tail of a longer word
-            out.append((a, m.end(), kind, a + plen))
-    out.sort()
-    return out
+            out.append((s, m.end(), kind, s + plen))
 
 
 #: Counted nouns do not carry a preposition, but a few common nouns start with ل.
