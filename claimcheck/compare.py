@@ -811,12 +811,14 @@ def check_one(c: Claim, doc: _Doc, refs: References, opts: Options) -> CheckedCl
         return _evidence(c, matches[0], Reason.PERIOD_NOT_COVERED, opts, cp=cp)
     best = ok[0]
     top = [m for m in ok if m.score >= best.score - opts.tie]
-    judged = [(m, judge(c, m.fact, refs, opts, cp)) for m in top]
-    verdicts = {REASON_VERDICT[j.reason] for _, j in judged}
-    m0, j0 = judged[0]
-    if len(verdicts) > 1:
-        others = ", ".join(m.fact.id for m, _ in judged[1:])
-        return _evidence(c, m0, Reason.AMBIGUOUS_REFERENCE, opts, j0, cp, note=f"also:{others}")
+    m0, j0 = top[0], judge(c, top[0].fact, refs, opts, cp)
+    v0 = REASON_VERDICT[j0.reason]
+    for m in top[1:]:
+        if REASON_VERDICT[judge(c, m.fact, refs, opts, cp).reason] is not v0:
+            # equally good facts disagree (one row per year and no year in the text):
+            # stop judging at the first disagreement, name every other candidate
+            others = ", ".join(x.fact.id for x in top[1:])
+            return _evidence(c, m0, Reason.AMBIGUOUS_REFERENCE, opts, j0, cp, note=f"also:{others}")
     if REASON_VERDICT[j0.reason] is Verdict.CONTRADICTED and m0.score < opts.contradict_threshold:
         return _evidence(c, m0, Reason.NO_REFERENCE, opts, j0, cp, note="weak_match")
     return _evidence(c, m0, j0.reason, opts, j0, cp)
