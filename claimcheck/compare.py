@@ -42,7 +42,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any, Iterable, Sequence
 
 import regex
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from .explain import Facts, explain, fmt_amount
 from .model import REASON_VERDICT, CheckedClaim, Claim, Kind, Qualifier, Reason, Verdict
@@ -60,7 +60,11 @@ class Options:
     approx: Decimal = Decimal("0.10")          # ± for approximate claims (نحو، حوالي)
     fx_tolerance: Decimal = Decimal("0.05")    # extra ± after a currency conversion
     threshold: float = 0.6                     # minimum match_score of a match
-    contradict_threshold: float = 0.7          # minimum match_score to contradict
+    contradict_threshold: float = 0.8          # minimum match_score to contradict
+    #: a contradicted figure lies within these ratios of the reference (else it is
+    #: another quantity that shares the words); scale slips are judged on their own
+    plausible_low: Decimal = Decimal("0.1")
+    plausible_high: Decimal = Decimal(10)
     tie: float = 0.03                          # scores this close are "equally good"
     lang: str = "ar"
 
@@ -302,23 +306,31 @@ def claim_class(c: Claim) -> str:
 
 
 def _fuzzy_alias(alias: tuple[str, ...], ts: Sequence[str]) -> bool:
-    """Every term of the alias has a close spelling in the context (rapidfuzz ratio ≥ 88).
+    """The alias occurs as consecutive terms of the context, each spelt closely
+    (rapidfuzz ratio ≥ 88): ``التحالف الدولي`` is found in «التحالفَ الدوليّ», not in a
+    sentence that says «تحالف» here and «دولي» twenty words later.
 
     Terms are already folded and stemmed by our own normaliser, so rapidfuzz gets no
     processor of its own (its default would split Arabic letters from their harakat).
-    Short terms (< 4 letters) must match exactly: WRatio-style fuzz on short words
-    gives false hits (طنطا ~ طن).
+    Short terms (< 4 letters) must match exactly: fuzzy scores on short words give
+    false hits (طنطا ~ طن).
     """
-    if not ts:
+    k = len(alias)
+    if not ts or k == 0 or len(ts) < k:
         return False
-    for a in alias:
+
+    def close(a: str, t: str) -> bool:
+        if a == t:
+            return True
         if len(a) < 4:
-            if a not in ts:
-                return False
-            continue
-        if process.extractOne(a, ts, scorer=fuzz.ratio, processor=None, score_cutoff=88) is None:
             return False
-    return True
+        return fuzz.ratio(a, t, processor=None, score_cutoff=88) > 0
+
+    first = alias[0]
+    for i in range(len(ts) - k + 1):
+        if close(first, ts[i]) and all(close(a, ts[i + j]) for j, a in enumerate(alias[1:], start=1)):
+            return True
+    return False
 
 
 @dataclass(slots=True)
@@ -393,9 +405,13 @@ def _metric_strength(c: Claim, f: Fact, before: list[str], inside: list[str],
     for kw in f.keyword_terms:
         own_terms.update(kw)
     if subj:
-        if subj & own_terms:
+        # the counted noun must be one of the fact's words on its own (شريكًا for
+        # شريك), not one word of a longer keyword (دولة of «دولة شريكة»)
+        single = {kw[0] for kw in f.keyword_terms if len(kw) == 1} | set(f.metric_terms)
+        if subj & single:
             return 1.0
-        if f.klass == COUNT:
+        whole = any(subj & set(kw) and all(t in win_set for t in kw) for kw in f.keyword_terms)
+        if f.klass == COUNT and not whole:
             return 0.0  # the claim counts something else
     dists = [d for kw in f.keyword_terms
              if all(t in win_set for t in kw)
@@ -548,6 +564,13 @@ def _delta(v: Decimal | None, r: Decimal) -> Decimal | None:
     return d.normalize() if d != 0 else Decimal(0)
 
 
+def _near(r: Decimal) -> Interval:
+    """The table's own number ±10 %: a scale slip lands near it, not merely inside a bound
+    (``300 عنصر`` × 1000 is "more than 120,000" but no slip of «120 ألف»)."""
+    a, b = r * Decimal("0.9"), r * Decimal("1.1")
+    return _iv(min(a, b), max(a, b))
+
+
 def _scaled_hits(v: Decimal, lo_hi: Interval, r_iv: Interval, bound: bool) -> bool:
     """Would the claim agree if its scale word were off by 1000^k (k ≠ 0)?"""
     for k in (1, -1, 2, -2, 3, -3):
@@ -596,7 +619,7 @@ def judge_numbers(c: Claim, v: Decimal | None, low: Decimal | None, high: Decima
     delta = _delta(base, r)
     if bound and base is not None and v and r:
         ratio = abs(r / v)
-        if (ratio >= 500 or ratio <= Decimal("0.002")) and _scaled_hits(v, c_iv, r_iv, True):
+        if (ratio >= 500 or ratio <= Decimal("0.002")) and _scaled_hits(v, c_iv, _near(r), True):
             return Judgement(Reason.SCALE_MISMATCH, delta)
     if _subset(r_iv, c_iv):
         if bound:
@@ -609,7 +632,7 @@ def judge_numbers(c: Claim, v: Decimal | None, low: Decimal | None, high: Decima
             return Judgement(Reason.WITHIN_APPROXIMATION, delta)
         return Judgement(Reason.WITHIN_ROUNDING, delta)
     if _disjoint(r_iv, c_iv):
-        if base is not None and _scaled_hits(base, c_iv, r_iv, bound):
+        if base is not None and _scaled_hits(base, c_iv, _near(r), bound):
             return Judgement(Reason.SCALE_MISMATCH, delta)
         if bound and tol is not None:
             lo, lo_o, hi, hi_o = c_iv
@@ -821,6 +844,15 @@ def check_one(c: Claim, doc: _Doc, refs: References, opts: Options) -> CheckedCl
             return _evidence(c, m0, Reason.AMBIGUOUS_REFERENCE, opts, j0, cp, note=f"also:{others}")
     if REASON_VERDICT[j0.reason] is Verdict.CONTRADICTED and m0.score < opts.contradict_threshold:
         return _evidence(c, m0, Reason.NO_REFERENCE, opts, j0, cp, note="weak_match")
+    if REASON_VERDICT[j0.reason] is Verdict.CONTRADICTED and c.value is None and c.kind is not Kind.DATE:
+        # ``بضعة أفراد``، ``عدة دول``: a vague amount says too little to be wrong
+        return _evidence(c, m0, Reason.NO_REFERENCE, opts, j0, cp, note="vague_amount")
+    if j0.reason in (Reason.VALUE_MISMATCH, Reason.BOUND_VIOLATED) and j0.delta is not None \
+            and not opts.plausible_low <= 1 + j0.delta <= opts.plausible_high:
+        # A wrong figure is a slip of a digit, a word or a scale: 78 for 87, 4.3
+        # million for 4.3 billion (scale_mismatch). Six people against 120,000
+        # trained is another quantity that happens to share the words.
+        return _evidence(c, m0, Reason.NO_REFERENCE, opts, j0, cp, note="other_magnitude")
     return _evidence(c, m0, j0.reason, opts, j0, cp)
 
 
