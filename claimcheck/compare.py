@@ -42,7 +42,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any, Iterable, Sequence
 
 import regex
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from .explain import Facts, explain, fmt_amount
 from .model import REASON_VERDICT, CheckedClaim, Claim, Kind, Qualifier, Reason, Verdict
@@ -145,7 +145,14 @@ class _Doc:
         return out if len(out) < len(self.spans) else []
 
     def terms(self, i: int) -> list[str]:
-        return self._sentence_tokens(i)[1]
+        tok = self._tokens.get(i)
+        if tok is not None:
+            return tok[1]
+        t = self._terms.get(i)
+        if t is None:  # terms only (entity look-up): no offsets needed
+            s, e = self.spans[i]
+            t = self._terms[i] = [w for w in map(_term_of, _RAW_TOKEN.findall(self.text, s, e)) if w]
+        return t
 
     def _sentence_tokens(self, i: int) -> tuple[list[int], list[str]]:
         tok = self._tokens.get(i)
@@ -327,10 +334,14 @@ def _fuzzy_alias(alias: tuple[str, ...], ts: Sequence[str]) -> bool:
         return fuzz.ratio(a, t, processor=None, score_cutoff=88) > 0
 
     first = alias[0]
-    for i in range(len(ts) - k + 1):
-        if close(first, ts[i]) and all(close(a, ts[i + j]) for j, a in enumerate(alias[1:], start=1)):
-            return True
-    return False
+    last_start = len(ts) - k
+    if len(first) < 4:
+        starts = [i for i, t in enumerate(ts) if t == first and i <= last_start]
+    else:  # one C call scores the first term against every word of the context
+        starts = sorted(i for _, _, i in process.extract(first, ts, scorer=fuzz.ratio, processor=None,
+                                                          score_cutoff=88, limit=None)
+                        if i <= last_start)
+    return any(all(close(a, ts[i + j]) for j, a in enumerate(alias[1:], start=1)) for i in starts)
 
 
 @dataclass(slots=True)
