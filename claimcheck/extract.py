@@ -524,6 +524,7 @@ class _Draft:
     calendar: Calendar | None = None
     currency_assumed: bool = False
     resolution: Decimal | None = None
+    cur_noun: str | None = None  # the currency noun (دينار…), to settle bare ones per document
 
 
 class _Extractor:
@@ -560,6 +561,20 @@ class _Extractor:
 
     # -- the main loop ------------------------------------------------------
     def run(self) -> list[_Draft]:
+        out = self._scan()
+        # The document's own currency: a bare دينار in an article that elsewhere
+        # writes «دينار عراقي» is the Iraqi dinar, not the default.
+        named: dict[str, set[str]] = {}
+        for d in out:
+            if d.kind is Kind.MONEY and d.cur_noun and not d.currency_assumed and d.unit:
+                named.setdefault(d.cur_noun, set()).add(d.unit)
+        for d in out:
+            if d.currency_assumed and d.cur_noun and len(named.get(d.cur_noun, ())) == 1:
+                d.unit = next(iter(named[d.cur_noun]))
+                d.currency_assumed = False
+        return out
+
+    def _scan(self) -> list[_Draft]:
         out: list[_Draft] = []
         t = self.t
         pos = 0
@@ -1013,7 +1028,8 @@ class _Extractor:
                     sub_factor = lex.cur_factor[lex.cur_nouns[_key(sub.group("noun"))]]
                     v, res, end = v + lit.value * sub_factor, sub_factor, sub.end()
             return _Draft(left, end, Kind.MONEY, v, unit=code, resolution=res,
-                          currency_assumed=assumed, low=core.low, high=core.high)
+                          currency_assumed=assumed, low=core.low, high=core.high,
+                          cur_noun=lex.cur_nouns[_key(m.group("noun"))])
         m = lex.sym_after_re.match(t, e)
         if m:
             end = m.end()
