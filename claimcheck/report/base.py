@@ -159,17 +159,29 @@ def end_position(claim: Claim) -> tuple[int, int]:
 
 
 def display_value(rec: Mapping[str, Any]) -> str:
-    """The normalised value as an editor reads it: ``500000000 GBP``, ``3000000–5000000``."""
+    """The normalised value as an editor reads it: ``500,000,000 GBP``, ``3,000,000–5,000,000``."""
     if rec.get("value") is not None:
-        val = str(rec["value"])
+        val = _grouped(rec["value"])
     elif rec.get("low") is not None or rec.get("high") is not None:
-        low = "" if rec.get("low") is None else str(rec["low"])
-        high = "" if rec.get("high") is None else str(rec["high"])
+        low = "" if rec.get("low") is None else _grouped(rec["low"])
+        high = "" if rec.get("high") is None else _grouped(rec["high"])
         val = f"{low}–{high}"
     else:
         val = "?"
     unit = rec.get("unit")
     return f"{val} {unit}" if unit and unit != "percent" else (f"{val}%" if unit else val)
+
+
+def _grouped(v: Any) -> str:
+    """Thousands grouped for reading (dates and other strings pass through)."""
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        return str(v)
+    if isinstance(v, int):
+        return f"{v:,}" if abs(v) >= 10_000 else str(v)
+    whole, _, frac = repr(v).partition(".")
+    if "e" in repr(v) or abs(v) < 10_000:
+        return repr(v)
+    return f"{int(whole):,}.{frac}"
 
 
 def is_web_link(value: object) -> bool:
