@@ -83,6 +83,10 @@ def _term_of(word: str) -> str:
     return ts[0] if len(ts) == 1 else " ".join(ts)
 
 
+#: "Named earlier in the document" reaches this many sentences back: an article's
+#: subject carries through it, not into the next article of a long file.
+EARLIER_REACH = 40
+
 _SENT_END = regex.compile(r"(?<=[.!?؟؛…])\s+|\n+")
 _PARA_BREAK = regex.compile(r"\n")
 _SAME_YEAR = regex.compile(fold(r"(?:العام|السنه|عام|سنه)\s+(?:نفسه|ذاته|ذاتها|نفسها)|(?:نفس|ذات)\s+(?:العام|السنه)"))
@@ -122,6 +126,7 @@ class _Doc:
         self.refs = refs
         self._named: list[set[str]] | None = None
         self._first_named: dict[str, int] = {}
+        self._mentions: dict[str, list[int]] = {}
         self.title_sents = self._title()
         # claims per sentence (non-date claims delimit each claim's own stretch)
         self.claims = sorted(claims, key=lambda c: c.start)
@@ -191,8 +196,15 @@ class _Doc:
                 named.append(ents)
                 for e in ents:
                     self._first_named.setdefault(e, i)
+                    self._mentions.setdefault(e, []).append(i)
             self._named = named
         return self._named
+
+    @property
+    def mentions(self) -> dict[str, list[int]]:
+        """The sentences that name each entity, in order."""
+        self.named  # noqa: B018 - fills _mentions
+        return self._mentions
 
     @property
     def first_named(self) -> dict[str, int]:
@@ -366,9 +378,11 @@ def _entity_weight(f: Fact, doc: _Doc, si: int) -> tuple[float, str]:
             return 0.9, "neighbour"
     if any(key in doc.named[j] for j in doc.title_sents):
         return 0.85, "title"
-    first = doc.first_named.get(key)
-    if first is not None and first < si:
-        return 0.8, "earlier"
+    seen = doc.mentions.get(key)
+    if seen:
+        k = bisect_left(seen, si)
+        if k and si - seen[k - 1] <= EARLIER_REACH:
+            return 0.8, "earlier"
     return 0.0, ""
 
 
@@ -575,6 +589,17 @@ def _delta(v: Decimal | None, r: Decimal) -> Decimal | None:
     return d.normalize() if d != 0 else Decimal(0)
 
 
+def _thousands_apart(v: Decimal, r: Decimal) -> bool:
+    """Are ``v`` and ``r`` roughly a power of 1000 apart (a scale-word slip is possible)?"""
+    ratio = abs(r / v)
+    if ratio < 1:
+        ratio = 1 / ratio
+    return any(Decimal("0.5") * k <= ratio <= 2 * k for k in _POWERS)
+
+
+_POWERS = (Decimal(10) ** 3, Decimal(10) ** 6, Decimal(10) ** 9)
+
+
 def _near(r: Decimal) -> Interval:
     """The table's own number ±10 %: a scale slip lands near it, not merely inside a bound
     (``300 عنصر`` × 1000 is "more than 120,000" but no slip of «120 ألف»)."""
@@ -643,7 +668,8 @@ def judge_numbers(c: Claim, v: Decimal | None, low: Decimal | None, high: Decima
             return Judgement(Reason.WITHIN_APPROXIMATION, delta)
         return Judgement(Reason.WITHIN_ROUNDING, delta)
     if _disjoint(r_iv, c_iv):
-        if base is not None and _scaled_hits(base, c_iv, _near(r), bound):
+        if base is not None and base and r and _thousands_apart(base, r) \
+                and _scaled_hits(base, c_iv, _near(r), bound):
             return Judgement(Reason.SCALE_MISMATCH, delta)
         if bound and tol is not None:
             lo, lo_o, hi, hi_o = c_iv
