@@ -893,6 +893,8 @@ class _Extractor:
             return None, core.end
         if core.ordinal:
             d = self._ordinal_date(core)
+            if d is _SKIP:
+                return None, core.end
             if d is not None:
                 return d, d.end
             start = self._glued_start(s)
@@ -1082,6 +1084,8 @@ class _Extractor:
         # dates
         if core.plain_int and v is not None:
             d = self._date(core, left)
+            if d is _SKIP:
+                return None
             if d is not None:
                 return d
         if core.vague or v is None:
@@ -1234,7 +1238,9 @@ class _Extractor:
             if hm:
                 end = hm.end()
             if year is None:
-                return _Draft(left, end, Kind.DATE, None, calendar=Calendar.HIJRI) if False else None
+                # ``الخميس 7 رمضان``: a Hijri day without its year cannot be placed in
+                # the Gregorian calendar — no claim, and not a count of "رمضان"
+                return _SKIP
             try:
                 from hijridate import Hijri
                 g = Hijri(year, month, day).to_gregorian()
@@ -1318,6 +1324,9 @@ class _Extractor:
         return self._day_month_year(core.start, int(core.value), mm)
 
 
+#: A date that exists but cannot be given a value (a Hijri day without its year):
+#: neither a claim nor a number to report.
+_SKIP = _Draft(0, 0, Kind.DATE, None)
 _HALF_TAIL = regex.compile(r"\s*و(نصف|ربع|ثلث)" + NA)
 _FRACTIONS = {"نصف": Decimal("0.5"), "نص": Decimal("0.5"), "ربع": Decimal("0.25"),
               "ثلث": Decimal(1) / Decimal(3)}
