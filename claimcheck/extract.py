@@ -375,6 +375,8 @@ _PREV_WORD = regex.compile(r"(\p{L}+)\s+$")
 _OF_SUBJECT = regex.compile(r"\s+من\s+(?P<w>ال\p{L}{2,})" + NA)
 _MEASURE_SUBJECT = regex.compile(r"(?:ها|هم|هما|ه)(?!\w)|(?<!\w)(?:عدد|قيمه|حجم|نسبه|مجموع|اجمالي|مساحه|طول|عمر)(?!\w)")
 _YESTERDAY = regex.compile(r"(?<!\w)[وف]?امس\s+\Z")
+_LATIN_AFTER = regex.compile(r"[A-Za-z]")
+_LATIN_WORD_BEFORE = regex.compile(r"[A-Za-z][A-Za-z0-9]+[\"”»]? ?\Z")
 _SUBJECT = regex.compile(r"\s+(?P<w>\p{L}{2,})" + NA)
 _LATIN_BEFORE = regex.compile(r"[A-Za-z][-_]?$")
 _NAME_DASH = regex.compile(r"\p{L}\s?[-/]$")
@@ -428,6 +430,12 @@ def _digits_core(t: str, s: int, e: int, lex: Lexicon) -> Core | None:
                 break
             lit2 = parse_literal(m.group(1))
             st2 = _scale_tail(t, m.end(), lex) if lit2 else None
+            if lit2 and not st2 and lit2.value < mult and lit2.resolution == 1:
+                # ``14 ألف و558 سيارة`` = 14,558: the units after the thousands
+                core.end = m.end()
+                core.value += lit2.value
+                core.resolution = Decimal(1)
+                break
             if not st2 or st2[1] >= mult:
                 break
             core.end, mult = st2
@@ -546,8 +554,12 @@ class _Extractor:
         m = _WORD_BEFORE.search(self.t, max(0, s - 6), s)
         return m is None or m.group(1) in _CLITIC_SET
 
-    def _excluded(self, s: int) -> bool:
+    def _excluded(self, s: int, e: int | None = None) -> bool:
         t = self.t
+        if e is not None and _LATIN_AFTER.match(t, e):
+            return True  # 5G, 1080P, «Mirror 5s»: a name, not a quantity
+        if _LATIN_WORD_BEFORE.search(t, max(0, s - 24), s) and not self._left(self.lex.sym_before_re, s, 8):
+            return True  # «Snapdragon 410», «Windows 10»; but «USD 500» is money
         before = t[max(0, s - 3):s]
         if _LATIN_BEFORE.search(before) or _NONSPACE_BEFORE.search(before):
             return True  # A320, F-16, #12, +966
@@ -659,7 +671,28 @@ class _Extractor:
                     definite=getattr(wn, "definite", False))
         if self.t[wn.start:wn.end] in _POSTPOSED:
             return self._postposed(core), wn.end
+        if core.definite and not core.ordinal and core.value is not None:
+            d = self._after_time_noun(core)
+            if d is not None:
+                return d, d.end
         return self._classify(core)
+
+    def _after_time_noun(self, core: Core) -> _Draft | None:
+        """``الأشهر الستة الماضية``، ``السنوات العشر``: a definite time noun, then its number."""
+        t, lex = self.t, self.lex
+        m = _PREV_WORD.search(t, max(self.floor, core.start - 20), core.start)
+        if not m:
+            return None
+        word, start = m.group(1), m.start(1)
+        if word[:1] in "وفبك" and word[1:3] == "ال":
+            word, start = word[1:], start + (1 if word[0] in "وف" else 0)
+        elif word.startswith("لل"):
+            word = "ا" + word[1:]
+        if not word.startswith("ال") or word[2:] not in lex.durations or word[2:] in lex.dur_duals:
+            return None
+        pint_unit, factor = lex.durations[word[2:]]
+        return _Draft(start, core.end, Kind.DURATION, core.value * factor, unit=pint_unit,
+                      resolution=(core.resolution or Decimal(1)) * factor)
 
     def _postposed(self, core: Core) -> _Draft | None:
         """``يوم واحد``، ``دولار واحد``: one and two follow their noun as adjectives.
@@ -696,7 +729,7 @@ class _Extractor:
         phone = self._phone_end(s, e, raw)
         if phone:
             return None, phone
-        if self._excluded(s):
+        if self._excluded(s, e):
             return None, self._skip_token(e)
         if _TIME_AFTER.match(t, e) and e - s <= 2:
             return None, self._skip_token(e)  # 10:30 is a clock time
