@@ -236,17 +236,24 @@ def config_command(ctx: click.Context) -> None:
     click.echo(_config(ctx).describe(), nl=False)
 
 
+_country_option = click.option(
+    "--country", default=None, metavar="CC",
+    help="Country (ISO 3166 alpha-2, e.g. IQ) that settles bare دينار/ريال/جنيه/ليرة/درهم "
+         "[default: config, else the documented default currency].")
+
+
 @cli.command(help="List every quantitative claim in PATH... (files, folders, or - for stdin).")
 @click.argument("paths", nargs=-1, required=True)
+@_country_option
 @report_options
 @scale_options
 @click.pass_context
-def extract(ctx: click.Context, paths: tuple[str, ...], fmt: str | None, output: str | None,
-            baseline: str | None, write_baseline: str | None, quiet: bool,
+def extract(ctx: click.Context, paths: tuple[str, ...], country: str | None, fmt: str | None,
+            output: str | None, baseline: str | None, write_baseline: str | None, quiet: bool,
             **scale: Any) -> None:
     from .parallel import Extraction
 
-    country = _config(ctx)["country"]
+    country = _config(ctx).override(country=country)["country"]
     _run(ctx, paths, Extraction(country),
          fmt=fmt, output=output, baseline=baseline, write_baseline=write_baseline,
          quiet=quiet, checked=False, scale=scale)
@@ -260,17 +267,21 @@ def extract(ctx: click.Context, paths: tuple[str, ...], fmt: str | None, output:
               help="Exit 1 when a verdict at or above this is found [default: contradicted].")
 @click.option("--lang", type=click.Choice(["ar", "en"]), default=None,
               help="Language of the explanations [default: config].")
+@click.option("--approximation", default=None, metavar="TOL",
+              help="Tolerance of approximate claims (نحو، حوالي), e.g. 0.1 or 10%% [default: config, else 10%%].")
+@_country_option
 @report_options
 @scale_options
 @click.pass_context
 def check(ctx: click.Context, paths: tuple[str, ...], reference: tuple[str, ...],
-          fail_on: str | None, lang: str | None, fmt: str | None, output: str | None,
-          baseline: str | None, write_baseline: str | None, quiet: bool,
-          **scale: Any) -> None:
+          fail_on: str | None, lang: str | None, approximation: str | None, country: str | None,
+          fmt: str | None, output: str | None, baseline: str | None, write_baseline: str | None,
+          quiet: bool, **scale: Any) -> None:
     from .parallel import Checking
     from .reference import load
 
-    config = _config(ctx).override(reference=reference or None, lang=lang)
+    config = _config(ctx).override(reference=reference or None, lang=lang, country=country,
+                                   approximation=approximation)
     refs = load(config["reference"] or None)  # a malformed table stops here: exit 2
     country, lang_ = config["country"], config["lang"]
     approx = config["approximation"]
