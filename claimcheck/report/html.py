@@ -150,7 +150,8 @@ def _findings(items: Sequence[Item], prefix: str) -> str:
 
 
 def _summary(report: Report) -> str:
-    chips = [f'<li>{_ltr(report.summary_line())}</li>']
+    # counts as labelled numbers: no plural agreement to get wrong (ادعاء/ادعاءان/ادعاءات)
+    chips = [f"<li>الادعاءات: {len(report.items)}</li>", f"<li>الملفات: {len(report.files())}</li>"]
     if report.checked:
         chips += [f'<li class="{CSS_CLASS[v]}">{LABEL[v]}: {n}</li>'
                   for v, n in report.verdict_counts().items()]
