@@ -94,6 +94,7 @@ class Lexicon:
     neg_after_re: regex.Pattern[str]
     range_between_re: regex.Pattern[str]
     range_from_re: regex.Pattern[str]
+    change_re: "re.Pattern[str]"
     decades: dict[str, Decimal]
     anchor_re: "re.Pattern[str]"
     anchor_kinds: dict[str, str]
@@ -249,6 +250,8 @@ def lexicon() -> Lexicon:
     neg_after_re = regex.compile(r"\s*(?:" + trie_pattern(forms(ctx["negative_after"], where="negative_after")) + ")" + NA)
     range_between_re = _tail(r"[وف]?(?:" + trie_pattern(forms(ctx["range_between"], where="range_between")) + ")")
     range_from_re = _tail(r"[وف]?من")
+    change_re = regex.compile(NB + CLITICS + r"(?:" + trie_pattern(forms(ctx["change_verbs"], where="change_verbs"))
+                              + r")(?:\s+\p{L}+){0,3}\s+[وف]?من\s*$")
     decades: dict[str, Decimal] = {}
     for f in forms(ctx["decade_phrases"], where="decade_phrases"):
         first = f.split()[0]
@@ -301,7 +304,7 @@ def lexicon() -> Lexicon:
         month_before_re, qual_before, qual_before_re, qual_after, qual_after_re, ident_re,
         time_re, year_head_re, span_date_re, span_dur_re, not_subjects, ordinal_head_re,
         hijri_marker_re, greg_marker_re, neg_before_re, neg_after_re, range_between_re,
-        range_from_re, decades, anchor_re, anchor_kinds, frozenset(prefixes), unit_duals,
+        range_from_re, change_re, decades, anchor_re, anchor_kinds, frozenset(prefixes), unit_duals,
         cur_factor, anchor_forms, decade_re, frozenset(anchor_forms), qual_verbs, _words,
     )
 
@@ -989,6 +992,8 @@ class _Extractor:
             return None
         between = self._left(lex.range_between_re, core.start, 24)
         from_ = None if between else self._left(lex.range_from_re, core.start, 8)
+        if from_ and self._left(lex.change_re, core.start, 60):
+            return None  # ``ارتفع العدد من 10 إلى 15``: the old figure and the new one
         if between:    # ``بين 3 و5``، ``ما بين عشرة وعشرين``
             m = _AND_RANGE.match(t, core.end)
         elif from_:    # ``من 10 إلى 15``، ``من عشرة لعشرين``
