@@ -577,16 +577,21 @@ class _Extractor:
     # -- the main loop ------------------------------------------------------
     def run(self) -> list[_Draft]:
         out = self._scan()
-        # The document's own currency: a bare دينار in an article that elsewhere
-        # writes «دينار عراقي» is the Iraqi dinar, not the default.
-        named: dict[str, set[str]] = {}
+        # The paragraph's own currency: a bare دينار in a paragraph that also writes
+        # «دينار عراقي» is the Iraqi dinar, not the default. (Per paragraph, so that
+        # a file read in line-aligned chunks gives the same claims as read whole.)
+        t = self.t
+        named: dict[tuple[int, str], set[str]] = {}
         for d in out:
             if d.kind is Kind.MONEY and d.cur_noun and not d.currency_assumed and d.unit:
-                named.setdefault(d.cur_noun, set()).add(d.unit)
-        for d in out:
-            if d.currency_assumed and d.cur_noun and len(named.get(d.cur_noun, ())) == 1:
-                d.unit = next(iter(named[d.cur_noun]))
-                d.currency_assumed = False
+                named.setdefault((t.rfind("\n", 0, d.start), d.cur_noun), set()).add(d.unit)
+        if named:
+            for d in out:
+                if d.currency_assumed and d.cur_noun:
+                    codes = named.get((t.rfind("\n", 0, d.start), d.cur_noun), ())
+                    if len(codes) == 1:
+                        d.unit = next(iter(codes))
+                        d.currency_assumed = False
         return out
 
     def _scan(self) -> list[_Draft]:
