@@ -127,6 +127,7 @@ class _Doc:
         self._named: list[set[str]] | None = None
         self._first_named: dict[str, int] = {}
         self._mentions: dict[str, list[int]] = {}
+        self._heads: dict[int, frozenset[str]] = {}
         self.title_sents = self._title()
         # claims per sentence (non-date claims delimit each claim's own stretch)
         self.claims = sorted(claims, key=lambda c: c.start)
@@ -172,6 +173,13 @@ class _Doc:
                     words.append(term)
             tok = self._tokens[i] = (starts, words)
         return tok
+
+    def heads(self, i: int) -> frozenset[str]:
+        """The first two letters of every word of sentence ``i``."""
+        h = self._heads.get(i)
+        if h is None:
+            h = self._heads[i] = frozenset(t[:2] for t in self.terms(i))
+        return h
 
     def terms_between(self, a: int, b: int) -> list[str]:
         """Terms of the words that start in ``[a, b)``."""
@@ -368,7 +376,10 @@ def _entity_weight(f: Fact, doc: _Doc, si: int) -> tuple[float, str]:
     if key in doc.named[si]:
         return 1.0, "sentence"
     sent_terms = doc.terms(si)
-    if any(_fuzzy_alias(a, sent_terms) for a in f.entity_terms if len(a) <= 4):
+    heads = doc.heads(si)
+    # a misspelt alias still starts like the word written: only then is it worth
+    # the fuzzy comparison
+    if any(a and a[0][:2] in heads and _fuzzy_alias(a, sent_terms) for a in f.entity_terms if len(a) <= 4):
         return 0.95, "sentence"
     if doc.named[si]:
         # the sentence names another entity of the tables: it speaks of that one
@@ -417,6 +428,22 @@ def _distance(phrase: tuple[str, ...], before: Sequence[str], inside: Sequence[s
     return best
 
 
+_OVERLAP: dict[tuple[Any, ...], frozenset[str]] = {}
+
+
+def _entity_overlap(f: Fact) -> frozenset[str]:
+    """The entity's words that are also metric or keyword words (usually none)."""
+    key = (f.metric_terms, f.keyword_terms, f.entity_terms)
+    o = _OVERLAP.get(key)
+    if o is None:
+        own = set(f.metric_terms)
+        for kw in f.keyword_terms:
+            own.update(kw)
+        ent = {t for a in f.entity_terms for t in a}
+        o = _OVERLAP[key] = frozenset(own & ent)
+    return o
+
+
 def _metric_strength(c: Claim, f: Fact, before: list[str], inside: list[str],
                      after: list[str], win_set: set[str], subj: set[str],
                      edges: tuple[bool, bool] = (False, False)) -> float:
@@ -445,10 +472,9 @@ def _metric_strength(c: Claim, f: Fact, before: list[str], inside: list[str],
         d = min(dists)
         # the fact whose words the text names more of is the more specific match
         # (البطالة بين الشباب beats البطالة): up to 0.06 off for naming only one
-        ent = {t for a in f.entity_terms for t in a}
-        named = len((own_terms - ent) & win_set)
+        named = len((own_terms - _entity_overlap(f)) & win_set)
         return max(0.8, 1.0 - 0.04 * max(0, d - 2)) - 0.02 * (4 - min(4, named))
-    ent = {t for a in f.entity_terms for t in a}
+    ent = _entity_overlap(f)
     mt = [t for t in f.metric_terms if t not in ent]
     if mt:
         cov = sum(1 for t in mt if t in win_set) / len(mt)
@@ -499,7 +525,9 @@ def _matches(c: Claim, klass: str, doc: _Doc, si: int, refs: References,
     for g in cand:
         group = refs.groups[g]
         f = refs.facts[group[0]]
-        mk = (f.metric_terms, f.keyword_terms, f.entity_terms, f.klass)
+        # a metric scores the same for every entity that shares none of its words:
+        # one computation serves the fifty countries of a table
+        mk = (f.metric_terms, f.keyword_terms, f.klass, _entity_overlap(f))
         m = metric_memo.get(mk)
         if m is None:
             m = metric_memo[mk] = _metric_strength(c, f, before, inside, after, win_set, subj,
@@ -897,8 +925,9 @@ def _other_class_match(c: Claim, klass: str, doc: _Doc, si: int, refs: Reference
                        opts: Options, win: _Window) -> _Match | None:
     if klass == DATE:
         return None
-    for other in sorted(refs._by_class_term):
-        if other in (klass, DATE) or not refs.candidates(other, win.terms | win.subject):
+    terms = win.terms | win.subject
+    for other in refs.classes:
+        if other in (klass, DATE) or not refs.has_candidates(other, terms):
             continue
         w = win if other == COUNT else replace(win, subject=set())
         ms = _matches(c, other, doc, si, refs, opts, w)

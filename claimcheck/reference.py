@@ -268,6 +268,16 @@ class References:
     def __len__(self) -> int:
         return len(self.facts)
 
+    @property
+    def classes(self) -> list[str]:
+        """The comparison classes that have facts, in a stable order."""
+        return sorted(self._by_class_term)
+
+    def has_candidates(self, klass: str, context_terms: Iterable[str]) -> bool:
+        """Does any fact of ``klass`` share a metric or keyword term with the context?"""
+        idx = self._by_class_term.get(klass)
+        return bool(idx) and not idx.keys().isdisjoint(context_terms)
+
     def candidates(self, klass: str, context_terms: Iterable[str]) -> list[int]:
         """Indexes of fact groups (see ``groups``) of ``klass`` whose metric or keywords
         share a term with the context."""
