@@ -76,7 +76,7 @@ class Options:
 _RAW_TOKEN = re.compile(r"(?:[^\W_]|[\u064b-\u0652\u0670\u0640\u200c-\u200f\u061c\u202a-\u202e\u2066-\u2069])+")
 
 
-@lru_cache(maxsize=1 << 18)
+@lru_cache(maxsize=1 << 16)
 def _term_of(word: str) -> str:
     """The matching term of one written word (folded, clitics and suffixes stemmed)."""
     ts = terms(word)

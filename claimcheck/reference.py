@@ -141,7 +141,7 @@ STOPWORDS = frozenset(
 )
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=1 << 16)
 def stem(token: str) -> str:
     """A folded token without clitics and common endings (for matching only).
 
