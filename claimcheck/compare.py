@@ -133,6 +133,8 @@ class _Doc:
         self.claims = sorted(claims, key=lambda c: c.start)
         self._claim_index = {id(c): i for i, c in enumerate(self.claims)}
         self.dates = [c for c in self.claims if c.kind is Kind.DATE]
+        self.date_starts = [c.start for c in self.dates]
+        self._same_year: dict[int, bool] = {}
         #: date claims that are claims about an event of the tables (تأسس عام 2015),
         #: not the time frame of the figures around them
         self.event_dates: set[int] = set()
@@ -173,6 +175,14 @@ class _Doc:
                     words.append(term)
             tok = self._tokens[i] = (starts, words)
         return tok
+
+    def same_year(self, i: int) -> bool:
+        """Does sentence ``i`` say «في العام نفسه» or the like?"""
+        v = self._same_year.get(i)
+        if v is None:
+            s, e = self.spans[i]
+            v = self._same_year[i] = bool(_SAME_YEAR.search(fold(self.text[s:e])))
+        return v
 
     def heads(self, i: int) -> frozenset[str]:
         """The first two letters of every word of sentence ``i``."""
@@ -283,7 +293,9 @@ def claim_period(c: Claim, doc: _Doc, si: int) -> Period | None:
         return None
     s, e = doc.spans[si]
     best: tuple[int, Period] | None = None
-    for d in doc.dates:
+    dates = doc.dates
+    first = max(0, bisect_left(doc.date_starts, s) - 1)  # a date may start just before the sentence
+    for d in dates[first:]:
         if d.start >= e:
             break
         if d.end <= s or d.start in doc.event_dates:
@@ -296,9 +308,10 @@ def claim_period(c: Claim, doc: _Doc, si: int) -> Period | None:
             best = (dist, p)
     if best:
         return best[1]
-    if _SAME_YEAR.search(fold(doc.text[s:e])):
-        prev = [d for d in doc.dates if d.end <= s]
-        for d in reversed(prev):
+    if doc.same_year(si):
+        for d in reversed(dates[:bisect_left(doc.date_starts, s)]):
+            if d.end > s:
+                continue
             p = _date_period(d)
             if p is not None:
                 return p
