@@ -580,15 +580,17 @@ class _Extractor:
         # The paragraph's own currency: a bare دينار in a paragraph that also writes
         # «دينار عراقي» is the Iraqi dinar, not the default. (Per paragraph, so that
         # a file read in line-aligned chunks gives the same claims as read whole.)
-        t = self.t
+        if not any(d.currency_assumed for d in out):
+            return out
+        breaks = [m.start() for m in _NEWLINE.finditer(self.t)]
         named: dict[tuple[int, str], set[str]] = {}
         for d in out:
             if d.kind is Kind.MONEY and d.cur_noun and not d.currency_assumed and d.unit:
-                named.setdefault((t.rfind("\n", 0, d.start), d.cur_noun), set()).add(d.unit)
+                named.setdefault((bisect_right(breaks, d.start), d.cur_noun), set()).add(d.unit)
         if named:
             for d in out:
                 if d.currency_assumed and d.cur_noun:
-                    codes = named.get((t.rfind("\n", 0, d.start), d.cur_noun), ())
+                    codes = named.get((bisect_right(breaks, d.start), d.cur_noun), ())
                     if len(codes) == 1:
                         d.unit = next(iter(codes))
                         d.currency_assumed = False
@@ -1405,6 +1407,7 @@ def _hijri_bounds(year: int, month: int | None) -> tuple[str | None, str | None]
 
 #: Punctuation that may stick to a word; replaced by spaces only to list a
 #: document's vocabulary (positions always come from the text itself).
+_NEWLINE = re.compile("\n")
 _STICKY = tuple(".,،:;؛!?؟()[]«»\"“”'/-")
 _DIGIT_ANCHOR = re.compile(DIGIT_LITERAL)
 _FORM_PATTERNS: dict[str, "re.Pattern[str]"] = {}

@@ -54,6 +54,9 @@ CASES: dict[str, tuple[str, int]] = {
     "ra_decimals": ('"8 ر" * n + "8 مليار"', 2_500),
     "percent_signs": ('"5%" * n', 25_000),
     "newlines": ('"5\\n" * n', 25_000),
+    # bare and named currencies on one long line (the paragraph's currency is
+    # looked up per claim: it must not rescan the line back to its start)
+    "money_on_one_line": ('"دفع 5 دنانير عراقية ثم 3 دنانير، " * (n // 32)', 200_000),
 }
 
 WORKER = textwrap.dedent(
