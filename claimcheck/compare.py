@@ -195,13 +195,9 @@ class _Doc:
         """Terms of the words that start in ``[a, b)``."""
         if b <= a:
             return []
-        out: list[str] = []
-        for si in range(self.sentence_of(a), self.sentence_of(b - 1) + 1):
-            starts, words = self._sentence_tokens(si)
-            i = bisect_left(starts, a)
-            j = bisect_left(starts, b, i)
-            out.extend(words[i:j])
-        return out
+        # window edges fall between words (a claim's own edges, a sentence's), so
+        # the words found inside [a, b) are the words that start there
+        return [w for w in map(_term_of, _RAW_TOKEN.findall(self.text, a, b)) if w]
 
     @property
     def named(self) -> list[set[str]]:
@@ -209,8 +205,19 @@ class _Doc:
         only claims that have candidate facts ask)."""
         if self._named is None:
             named: list[set[str]] = []
+            # A stem is a piece of the folded word it comes from: an alias whose first
+            # stem appears nowhere in the folded text cannot be named, so most
+            # sentences (and many documents) need no tokenising at all.
+            firsts = self.refs.alias_firsts
+            folded = fold(self.text)
+            present = [f for f in firsts if f in folded] if self.refs.facts else []
             for i in range(len(self.spans)):
-                ents = self.refs.entities_named(self.terms(i)) if self.refs.facts else set()
+                ents: set[str] = set()
+                if present:
+                    s, e = self.spans[i]
+                    sentence = fold(self.text[s:e])
+                    if any(f in sentence for f in present):
+                        ents = self.refs.entities_named(self.terms(i))
                 named.append(ents)
                 for e in ents:
                     self._first_named.setdefault(e, i)

@@ -273,6 +273,11 @@ class References:
         """The comparison classes that have facts, in a stable order."""
         return sorted(self._by_class_term)
 
+    @property
+    def alias_firsts(self) -> tuple[str, ...]:
+        """The first term of every entity alias (for a quick "is any entity named?")."""
+        return tuple(self._alias_first)
+
     def has_candidates(self, klass: str, context_terms: Iterable[str]) -> bool:
         """Does any fact of ``klass`` share a metric or keyword term with the context?"""
         idx = self._by_class_term.get(klass)
