@@ -96,7 +96,6 @@ class Lexicon:
     range_from_re: regex.Pattern[str]
     change_re: "re.Pattern[str]"
     decades: dict[str, Decimal]
-    anchor_re: "re.Pattern[str]"
     anchor_kinds: dict[str, str]
     prefixes: frozenset[str]
     unit_duals: dict[str, str]
@@ -264,10 +263,9 @@ def lexicon() -> Lexicon:
         from . import words as _words  # the number-word grammar (issue 3)
     except ImportError:  # pragma: no cover - only while the grammar is absent
         _words = None
-    # One scan finds every anchor. The C engine of ``re`` scans a flat
-    # alternation of literal words ~4× faster than ``regex`` with look-behinds,
-    # so the anchor matches bare words and the clitics before them are checked
-    # in Python, only where a word matched.
+    # The words that can start a claim without a digit (number words, dual
+    # nouns, decade phrases, و-fractions), by kind; see ``_anchors`` for how they
+    # are found without scanning the text with an alternation of all of them.
     anchor_kinds: dict[str, str] = {}
     for f in decades:
         anchor_kinds[f] = "dec"
@@ -284,9 +282,6 @@ def lexicon() -> Lexicon:
     # the fraction word is the anchor and the unit is looked up behind it.
     for f in _FRACTIONS:
         anchor_kinds.setdefault(f, "frac")
-    anchor_re = re.compile(
-        r"(?:(?<!\S)[-\u2212] ?)?(?:(?<!\S)\.(?=[0-9]))?(?P<d>" + DIGIT_LITERAL + r")"
-        r"|(?P<x>" + trie_pattern(anchor_kinds) + r")(?!\w)")
     # Every anchor word with every clitic form it may carry → (clitic length, kind);
     # the shortest clitic wins (``والف`` is و + الف "thousand", not وال + ف).
     anchor_forms: dict[str, tuple[int, str]] = {}
@@ -304,7 +299,7 @@ def lexicon() -> Lexicon:
         month_before_re, qual_before, qual_before_re, qual_after, qual_after_re, ident_re,
         time_re, year_head_re, span_date_re, span_dur_re, not_subjects, ordinal_head_re,
         hijri_marker_re, greg_marker_re, neg_before_re, neg_after_re, range_between_re,
-        range_from_re, change_re, decades, anchor_re, anchor_kinds, frozenset(prefixes), unit_duals,
+        range_from_re, change_re, decades, anchor_kinds, frozenset(prefixes), unit_duals,
         cur_factor, anchor_forms, decade_re, frozenset(anchor_forms), qual_verbs, _words,
     )
 
