@@ -47,10 +47,6 @@ def _key(s: str) -> str:
     return _SPACE.sub(" ", s.strip())
 
 
-def _lookup_map(entries: dict[str, Any]) -> tuple[regex.Pattern[str], dict[str, Any]]:
-    return regex.compile(trie_pattern(entries)), entries
-
-
 @dataclass(frozen=True)
 class Lexicon:
     """Every compiled pattern and lookup table the engine needs, built once."""
@@ -349,7 +345,6 @@ _PHONE_GROUPS = regex.compile(r"[0-9]{3}[ .-][0-9]{3}[ .-][0-9]{4}(?![0-9])")
 _PLUS_BEFORE = regex.compile(r"\+ ?\(?[0-9]{0,4}\)? ?$")
 _DIGITS_AT = regex.compile(r"(" + DIGIT_LITERAL + r")(?![\p{L}])")
 _UNIT_BEFORE = regex.compile(r"(?<![\p{L}\p{N}])(\p{L}+ (\p{L}+)|\p{L}+) ?$")
-_PHONE_TAIL = regex.compile(r"(?:[ -]?[0-9]{2,})+")
 #: Numeric dates ``25/12/2023``، ``2024/3/7``، ``6 / 4 / 1434هـ`` (spaces and a Hijri mark allowed).
 _DATE_NUM = regex.compile(r"([0-9]{1,4}) ?([/.-]) ?([0-9]{1,2}) ?\2 ?([0-9]{1,4})(?![0-9])")
 #: Two numbers around a slash that are neither a date nor a percentage fraction: a score or ratio.
@@ -508,10 +503,6 @@ class _Doc:
         sentence = self.norm.original[a:b]
         self._last_sentence = (s0, s1, sentence)
         return sentence
-
-
-#: Sentence ends: . ! ? ؟ and line breaks — but not a dot between digits (4.3).
-_SENT_END = regex.compile(r"(?<![0-9])\.(?![0-9])|(?<=[0-9])\.(?![0-9])|[!?؟\n]+|\.\s")
 
 
 @dataclass(slots=True)
