@@ -88,7 +88,6 @@ def _term_of(word: str) -> str:
 EARLIER_REACH = 40
 
 _SENT_END = regex.compile(r"(?<=[.!?؟؛…])\s+|\n+")
-_PARA_BREAK = regex.compile(r"\n")
 _SAME_YEAR = regex.compile(fold(r"(?:العام|السنه|عام|سنه)\s+(?:نفسه|ذاته|ذاتها|نفسها)|(?:نفس|ذات)\s+(?:العام|السنه)"))
 _SINCE = fold("منذ")
 

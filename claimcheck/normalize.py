@@ -20,7 +20,6 @@ from dataclasses import dataclass
 
 import re
 
-import regex
 
 # One-to-one replacements (same length, so offsets are untouched).
 _ONE_TO_ONE = {
@@ -42,7 +41,6 @@ TRANSLATION = str.maketrans(_ONE_TO_ONE)
 #: Characters that carry no meaning for a quantity: harakat (U+064B–U+0652),
 #: superscript alif U+0670, tatweel U+0640, bidi and zero-width marks, BOM.
 IGNORABLE = "\u064b-\u0652\u0670\u0640\u200b-\u200f\u061c\u202a-\u202e\u2066-\u2069\ufeff"
-_IGNORABLE_RE = regex.compile(f"[{IGNORABLE}]+")
 _IGNORABLE_FAST = re.compile(f"[{IGNORABLE}]+")  # the C engine scans a plain class faster
 _PAIRS = tuple((chr(k), v) for k, v in _ONE_TO_ONE.items())
 #: Marks that belong to the letter before them (kept at the end of a span).
