@@ -15,11 +15,9 @@ into the original, and ``document[start:end] == text`` holds for every claim.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
-
-import re
-
 
 # One-to-one replacements (same length, so offsets are untouched).
 _ONE_TO_ONE = {
