@@ -34,7 +34,6 @@ _ONE_TO_ONE = {
     ord("\u2010"): "-", ord("\u2011"): "-", ord("\u2012"): "-", ord("\u2013"): "-",
     ord("\u2212"): "-",
 }
-TRANSLATION = str.maketrans(_ONE_TO_ONE)
 
 #: Characters that carry no meaning for a quantity: harakat (U+064B–U+0652),
 #: superscript alif U+0670, tatweel U+0640, bidi and zero-width marks, BOM.
