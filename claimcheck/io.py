@@ -443,17 +443,18 @@ def _validate(name: str, fh: BinaryIO, codec: str, skip: int) -> tuple[str | Non
             text = decoder.decode(block, final=final)
         except UnicodeDecodeError as e:
             at = consumed - pending + e.start
-            # Multi-byte characters in the valid part of this block count as evidence too.
-            non_ascii += _count(e.object[:e.start], _UTF8_LEAD_BYTES)
+            # The multi-byte characters of the valid part are the evidence of a damaged
+            # UTF-8 file (counted here, on the rare failure path, not for every file).
+            if codec == "utf-8":
+                fh.seek(skip)
+                non_ascii = _count(fh.read(at - skip), _UTF8_LEAD_BYTES)
             return f"invalid byte 0x{e.object[e.start]:02x} at byte {at}", non_ascii
         consumed += len(block)
         chars += len(text)
-        found = _CONTROL.findall(text)
-        if found:
-            controls += len(found)
+        if _CONTROL.search(text):
+            controls += len(_CONTROL.findall(text))
             nuls += text.count("\x00")
             acks += text.count("\x06")  # the high byte of Arabic letters in UTF-16
-        non_ascii += len(text) - len(text.encode("ascii", "ignore"))
         if final:
             break
     if controls > chars * MAX_CONTROL_SHARE:

@@ -31,7 +31,7 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
-from .model import CheckedClaim, Claim
+from .model import Calendar, CheckedClaim, Claim, Kind, Qualifier
 
 #: Below this many bytes of input a worker pool costs more than it saves.
 MIN_PARALLEL_BYTES = 2 << 20
@@ -263,6 +263,40 @@ class Done:
     suppressed: list[Any]
     last: bool
     text: str | None = None
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # Sent from a worker to the main process: claims travel as tuples of plain
+        # values, which pickle ~5× faster than the objects (less time lost to the pool).
+        return (_done, (self.file, _pack(self.active), _pack(self.suppressed), self.last, self.text))
+
+
+_KINDS = {k.value: k for k in Kind}
+_QUALIFIERS = {q.value: q for q in Qualifier}
+_CALENDARS = {c.value: c for c in Calendar}
+
+
+def _pack(items: list[Any]) -> tuple[bool, list[Any]]:
+    if not items or any(type(i) is not Claim for i in items):
+        return False, items
+    return True, [(c.file, c.line, c.column, c.start, c.end, c.text, c.kind.value, c.value, c.low,
+                   c.high, c.unit, c.qualifier.value, c.subject,
+                   c.calendar.value if c.calendar else None, c.sentence, c.currency_assumed,
+                   c.resolution, c.doc_id) for c in items]
+
+
+def _unpack(packed: tuple[bool, list[Any]]) -> list[Any]:
+    plain, rows = packed
+    if not plain:
+        return rows
+    kinds, quals, cals = _KINDS, _QUALIFIERS, _CALENDARS
+    return [Claim(f, ln, col, s, e, t, kinds[k], v, lo, hi, u, quals[q], sub,
+                  cals[cal] if cal else None, sen, ca, res, doc)
+            for (f, ln, col, s, e, t, k, v, lo, hi, u, q, sub, cal, sen, ca, res, doc) in rows]
+
+
+def _done(file: str, active: tuple[bool, list[Any]], suppressed: tuple[bool, list[Any]],
+          last: bool, text: str | None) -> Done:
+    return Done(file, _unpack(active), _unpack(suppressed), last, text)
 
 
 @dataclass(frozen=True)
