@@ -1396,17 +1396,6 @@ def _hijri_bounds(year: int, month: int | None) -> tuple[str | None, str | None]
 _NEWLINE = re.compile("\n")
 _STICKY = tuple(".,،:;؛!?؟()[]«»\"“”'/-")
 _DIGIT_ANCHOR = re.compile(DIGIT_LITERAL)
-_FORM_PATTERNS: dict[str, "re.Pattern[str]"] = {}
-
-
-def _form_pattern(form: str) -> "re.Pattern[str]":
-    p = _FORM_PATTERNS.get(form)
-    if p is None:
-        # no look-behind: a literal start lets the engine jump between occurrences
-        p = _FORM_PATTERNS[form] = re.compile(re.escape(form) + r"(?!\w)")
-    return p
-
-
 def _anchors(t: str, lex: Lexicon) -> list[tuple[int, int, str, int]]:
     """Every place a claim can start, in text order: (start, end, kind, core start).
 
@@ -1458,11 +1447,14 @@ def _word_anchors(t: str, a: int, b: int, lex: Lexicon, out: list[tuple[int, int
             flat = flat.replace(ch, " ")
     for form in lex.anchor_form_set.intersection(flat.split()):
         plen, kind = lex.anchor_forms[form]
-        for m in _form_pattern(form).finditer(t, a, b):
-            s = m.start()
-            if s and t[s - 1].isalnum():
-                continue  # the tail of a longer word
-            out.append((s, m.end(), kind, s + plen))
+        n = len(form)
+        s = t.find(form, a, b)
+        while s >= 0:
+            e = s + n
+            # a whole word: not the tail of a longer word, not the head of one
+            if not (s and t[s - 1].isalnum()) and not (e < len(t) and (t[e].isalnum() or t[e] == "_")):
+                out.append((s, e, kind, s + plen))
+            s = t.find(form, s + 1, b)
 
 
 #: Counted nouns do not carry a preposition, but a few common nouns start with ل.
