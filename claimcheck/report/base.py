@@ -172,6 +172,18 @@ def display_value(rec: Mapping[str, Any]) -> str:
     return f"{val} {unit}" if unit and unit != "percent" else (f"{val}%" if unit else val)
 
 
+def reference_text(rec: Mapping[str, Any], sep: str = " = ") -> str:
+    """The reference as one phrase: ``id = value unit (period)``; "" without a reference."""
+    if not rec.get("reference_id"):
+        return ""
+    ref = f"{rec['reference_id']}{sep}{rec.get('reference_value')}"
+    if rec.get("reference_unit"):
+        ref += f" {rec['reference_unit']}"
+    if rec.get("reference_period"):
+        ref += f" ({rec['reference_period']})"
+    return ref
+
+
 def _grouped(v: Any) -> str:
     """Thousands grouped for reading (dates and other strings pass through)."""
     if isinstance(v, bool) or not isinstance(v, (int, float)):

@@ -7,7 +7,7 @@ from typing import Any, Mapping
 
 from .. import __version__
 from ..model import Reason, Verdict, REASON_VERDICT
-from .base import Report, claim_of, end_position, importance_key, sort_key, verdict_of
+from .base import Report, claim_of, end_position, importance_key, reference_text, sort_key, verdict_of
 
 # --- GitHub workflow commands -------------------------------------------------
 
@@ -29,12 +29,7 @@ def escape_property(text: str) -> str:
 def _evidence_text(rec: Mapping[str, Any]) -> str:
     parts = []
     if rec.get("reference_id"):
-        ref = f"reference {rec['reference_id']} = {rec.get('reference_value')}"
-        if rec.get("reference_unit"):
-            ref += f" {rec['reference_unit']}"
-        if rec.get("reference_period"):
-            ref += f" ({rec['reference_period']})"
-        parts.append(ref)
+        parts.append("reference " + reference_text(rec))
     if rec.get("delta") is not None:
         parts.append(f"delta {rec['delta']:+.2%}" if isinstance(rec["delta"], (int, float))
                      else f"delta {rec['delta']}")

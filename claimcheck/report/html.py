@@ -11,7 +11,7 @@ from html import escape
 from typing import Any, Mapping, Sequence
 
 from ..model import Verdict
-from .base import Item, Report, claim_of, display_value, is_web_link, verdict_of
+from .base import Item, Report, claim_of, display_value, is_web_link, reference_text, verdict_of
 
 LABEL = {
     Verdict.CONTRADICTED: "مخالف للمرجع",
@@ -75,12 +75,7 @@ def _evidence(rec: Mapping[str, Any]) -> str:
     if rec.get("verdict"):
         rows.append(("الحكم", _ltr(f"{rec['verdict']} · {rec['reason']}")))
     if rec.get("reference_id"):
-        ref = f"{rec['reference_id']} = {rec.get('reference_value')}"
-        if rec.get("reference_unit"):
-            ref += f" {rec['reference_unit']}"
-        if rec.get("reference_period"):
-            ref += f" ({rec['reference_period']})"
-        rows.append(("المرجع", _ltr(ref)))
+        rows.append(("المرجع", _ltr(reference_text(rec))))
     if isinstance(rec.get("delta"), (int, float)):
         rows.append(("الفرق", _ltr(f"{rec['delta']:+.2%}")))
     source = rec.get("reference_source")

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from ..model import Verdict
-from .base import Report, claim_of, display_value, importance_key, verdict_of
+from .base import Report, claim_of, display_value, importance_key, reference_text, verdict_of
 
 # Right-to-left isolates: the Arabic span is laid out on its own, so the
 # left-to-right fields around it (positions, values) keep their order in any
@@ -69,14 +69,7 @@ def _md(text: Any) -> str:
 
 
 def _evidence(rec: Mapping[str, Any]) -> str:
-    if not rec.get("reference_id"):
-        return ""
-    ref = f"{rec['reference_id']}: {rec.get('reference_value')}"
-    if rec.get("reference_unit"):
-        ref += f" {rec['reference_unit']}"
-    if rec.get("reference_period"):
-        ref += f" ({rec['reference_period']})"
-    return ref
+    return reference_text(rec, ": ")
 
 
 def markdown(report: Report) -> bytes:
