@@ -35,18 +35,17 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from functools import lru_cache
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 import regex
 from rapidfuzz import fuzz, process
 
-from .explain import Facts, explain, fmt_amount
+from .explain import Facts, explain, fmt_amount, mentions_claim_period
 from .model import REASON_VERDICT, CheckedClaim, Claim, Kind, Qualifier, Reason, Verdict
-from .normalize import fold
+from .normalize import Normalized, fold, segments
 from .reference import Fact, Period, References, as_references, parse_iso_date, stem, terms
 from .units import COUNT, DATE, MONEY, PERCENT, convert, scale_factor, unit_class
 
@@ -71,38 +70,40 @@ class Options:
 
 # --------------------------------------------------------------------------- document context
 
-#: A word as written: letters and digits, with the harakat, tatweel and invisible
-#: marks that may sit inside it (folded away by ``_term_of``).
-_RAW_TOKEN = re.compile(r"(?:[^\W_]|[\u064b-\u0652\u0670\u0640\u200c-\u200f\u061c\u202a-\u202e\u2066-\u2069])+")
-
-
-@lru_cache(maxsize=1 << 16)
-def _term_of(word: str) -> str:
-    """The matching term of one written word (folded, clitics and suffixes stemmed)."""
-    ts = terms(word)
-    return ts[0] if len(ts) == 1 else " ".join(ts)
+#: A word of the folded text: its matching term is its stem.
+_ALNUM_RUN = re.compile(r"[^\W_]+")
 
 
 #: "Named earlier in the document" reaches this many sentences back: an article's
 #: subject carries through it, not into the next article of a long file.
 EARLIER_REACH = 40
 
-_SENT_END = regex.compile(r"(?<=[.!?؟؛…])\s+|\n+")
+#: A sentence ends at a run of spaces after . ! ? ؟ ؛ … (group 1), or at line breaks.
+_SENT_END = re.compile(r"[.!?؟؛…](\s+)|\n+")
 _SAME_YEAR = regex.compile(fold(r"(?:العام|السنه|عام|سنه)\s+(?:نفسه|ذاته|ذاتها|نفسها)|(?:نفس|ذات)\s+(?:العام|السنه)"))
 _SINCE = fold("منذ")
+#: Punctuation that may stick to a word (split off to list a paragraph's words).
+_NONE: set[str] = set()  # shared "no entity named here" (never mutated)
+_STICKY = tuple(".,،:;؛!?؟()[]{}<>«»\"“”‘’'/\\|-_…*+=&%#@~^`$")
 
 
 class _Doc:
     """Sentences, paragraphs, title and named entities of one document (built once)."""
 
-    def __init__(self, text: str, claims: Sequence[Claim], refs: References) -> None:
+    def __init__(self, text: str, claims: Sequence[Claim], refs: References,
+                 norm: Normalized | None = None) -> None:
         self.text = text
+        # words are read on the folded text (harakat, tatweel and invisible marks
+        # dropped, letter variants unified), through its map back to ``text``
+        self.norm = norm if norm is not None and norm.original is text else Normalized.of(text)
+        self.folded = self.norm.text
         spans: list[tuple[int, int]] = []
         pos = 0
         for m in _SENT_END.finditer(text):
-            if m.start() > pos:
-                spans.append((pos, m.start()))
-            pos = m.end()
+            a, b = m.span(1) if m.group(1) else m.span()
+            if a > pos:
+                spans.append((pos, a))
+            pos = b
         if pos < len(text):
             spans.append((pos, len(text)))
         if not spans:
@@ -117,11 +118,9 @@ class _Doc:
             nl += text.count("\n", last, s)
             last = s
             self.para.append(nl)
+        # the matching terms of each sentence (folded and stemmed, cached per word
+        # form), tokenised on first use
         self._terms: dict[int, list[str]] = {}
-        # the words of each sentence, tokenised on first use: their offsets and
-        # matching terms (folded and stemmed, cached per word form); claim
-        # windows are slices of these lists
-        self._tokens: dict[int, tuple[list[int], list[str]]] = {}
         self.refs = refs
         self._named: list[set[str]] | None = None
         self._first_named: dict[str, int] = {}
@@ -137,7 +136,9 @@ class _Doc:
         #: date claims that are claims about an event of the tables (تأسس عام 2015),
         #: not the time frame of the figures around them
         self.event_dates: set[int] = set()
-        self.entity_memo: dict[int, dict[Any, tuple[float, str]]] = {}
+        self._entity_ctx: dict[int, _EntityContext] = {}
+        self._title_named: set[str] | None = None
+        self._index_hits: list[int] | None = None
 
     def _title(self) -> list[int]:
         """The first one or two short lines before the body (headline, rubric)."""
@@ -152,28 +153,11 @@ class _Doc:
         return out if len(out) < len(self.spans) else []
 
     def terms(self, i: int) -> list[str]:
-        tok = self._tokens.get(i)
-        if tok is not None:
-            return tok[1]
+        """The matching terms of sentence ``i``, in order (tokenised on first use)."""
         t = self._terms.get(i)
-        if t is None:  # terms only (entity look-up): no offsets needed
-            s, e = self.spans[i]
-            t = self._terms[i] = [w for w in map(_term_of, _RAW_TOKEN.findall(self.text, s, e)) if w]
+        if t is None:
+            t = self._terms[i] = self.terms_between(*self.spans[i])
         return t
-
-    def _sentence_tokens(self, i: int) -> tuple[list[int], list[str]]:
-        tok = self._tokens.get(i)
-        if tok is None:
-            s, e = self.spans[i]
-            starts: list[int] = []
-            words: list[str] = []
-            for m in _RAW_TOKEN.finditer(self.text, s, e):
-                term = _term_of(m.group())
-                if term:
-                    starts.append(m.start())
-                    words.append(term)
-            tok = self._tokens[i] = (starts, words)
-        return tok
 
     def same_year(self, i: int) -> bool:
         """Does sentence ``i`` say «في العام نفسه» or the like?"""
@@ -191,38 +175,127 @@ class _Doc:
         return h
 
     def terms_between(self, a: int, b: int) -> list[str]:
-        """Terms of the words that start in ``[a, b)``."""
+        """Terms of the words in original ``[a, b)`` (a word cut by an edge gives its part inside)."""
         if b <= a:
             return []
-        # window edges fall between words (a claim's own edges, a sentence's), so
-        # the words found inside [a, b) are the words that start there
-        return [w for w in map(_term_of, _RAW_TOKEN.findall(self.text, a, b)) if w]
+        to_text = self.norm.to_text
+        return list(map(stem, _ALNUM_RUN.findall(self.folded, to_text(a), to_text(b))))
+
+    def index_terms_between(self, a: int, b: int) -> list[str | None]:
+        """:meth:`terms_between` where only metric and keyword terms of the tables are
+        kept: any other word is None (it still counts for distances)."""
+        if b <= a:
+            return []
+        to_text = self.norm.to_text
+        return list(map(self.refs.index_forms.get, _ALNUM_RUN.findall(self.folded, to_text(a), to_text(b))))
+
+    def _locate(self, forms: frozenset[str]) -> Iterator[tuple[str, int, int]]:
+        """Every whole word of the folded text that is one of ``forms``: (word, start, end).
+
+        The vocabulary of each paragraph (a C-speed split) is intersected with
+        ``forms`` and only the few forms present are searched for, in their paragraph.
+        """
+        folded = self.folded
+        n = len(folded)
+        for a, b in segments(folded):
+            flat = folded[a:b]
+            for ch in _STICKY:
+                if ch in flat:
+                    flat = flat.replace(ch, " ")
+            for w in forms.intersection(flat.split()):
+                k = folded.find(w, a, b)
+                while k >= 0:
+                    e = k + len(w)
+                    if (k == 0 or not folded[k - 1].isalnum()) and (e == n or not folded[e].isalnum()):
+                        yield w, k, e
+                    k = folded.find(w, e, b)
+
+    @property
+    def index_hits(self) -> list[int]:
+        """Folded offsets of the words whose term is a metric or keyword term of the tables."""
+        if self._index_hits is None:
+            forms = self.refs.index_forms
+            self._index_hits = sorted(k for _, k, _ in self._locate(frozenset(forms))) if forms else []
+        return self._index_hits
+
+    def may_match(self, c: Claim, si: int) -> bool:
+        """Could any fact match ``c``? False when no metric or keyword term of the
+        tables stands in the claim's stretch of text (nor is its counted noun): then
+        it has no candidate fact in any class, and needs no closer look."""
+        if c.subject and not self.refs.index_terms.isdisjoint(stem(t) for t in terms(c.subject)):
+            return True
+        lo, hi, _, _ = self.window(c, si)
+        to_text, folded = self.norm.to_text, self.folded
+        edges = [to_text(x) for x in (lo, c.start, c.end, max(hi, c.end))]
+        for x in edges:
+            # an edge inside a word makes a piece of it a word of the stretch
+            if 0 < x < len(folded) and folded[x - 1].isalnum() and folded[x].isalnum():
+                return True
+        hits = self.index_hits
+        k = bisect_left(hits, edges[0])
+        return k < len(hits) and hits[k] < edges[3]
 
     @property
     def named(self) -> list[set[str]]:
         """Entities of the tables named in each sentence (computed when first needed:
         only claims that have candidate facts ask)."""
         if self._named is None:
-            named: list[set[str]] = []
-            # A stem is a piece of the folded word it comes from: an alias whose first
-            # stem appears nowhere in the folded text cannot be named, so most
-            # sentences (and many documents) need no tokenising at all.
-            firsts = self.refs.alias_firsts
-            folded = fold(self.text)
-            present = [f for f in firsts if f in folded] if self.refs.facts else []
-            for i in range(len(self.spans)):
-                ents: set[str] = set()
-                if present:
-                    s, e = self.spans[i]
-                    sentence = fold(self.text[s:e])
-                    if any(f in sentence for f in present):
-                        ents = self.refs.entities_named(self.terms(i))
-                named.append(ents)
+            named: list[set[str]] = [_NONE] * len(self.spans)
+            forms = self.refs.alias_first_forms
+            if forms:
+                # Only a sentence with a word whose term is the first term of an
+                # alias can name an entity. Every surface form of those terms is
+                # known in advance (clitics and endings): the vocabulary of each
+                # paragraph (a C-speed split) is intersected with them, the few forms
+                # present are located, and only their sentences are tokenised.
+                norm = self.norm
+                aliases = self.refs.aliases_by_first
+                for w, k, e in self._locate(forms):
+                    si = self.sentence_of(norm.to_original(k))
+                    ents = self._aliases_at(norm.text, norm, e, si, aliases[stem(w)])
+                    if ents:
+                        if not named[si]:
+                            named[si] = set()
+                        named[si].update(ents)
+            for i, ents in enumerate(named):
                 for e in ents:
                     self._first_named.setdefault(e, i)
                     self._mentions.setdefault(e, []).append(i)
             self._named = named
         return self._named
+
+    def _aliases_at(self, folded: str, norm: Normalized, e: int, si: int,
+                    starting: Sequence[tuple[tuple[str, ...], str]]) -> set[str]:
+        """Entities whose alias starts with the word that ends at folded offset ``e``
+        (its first term matched): the rest of the alias must be the next words of
+        the sentence."""
+        found = {key for alias, key in starting if len(alias) == 1}
+        longer = [(alias, key) for alias, key in starting if len(alias) > 1]
+        if longer:
+            need = max(len(alias) for alias, _ in longer) - 1
+            end = norm.to_text(self.spans[si][1])
+            following: list[str] = []
+            for m in _ALNUM_RUN.finditer(folded, e, max(e, end)):
+                following.append(stem(m.group()))
+                if len(following) == need:
+                    break
+            for alias, key in longer:
+                if tuple(following[:len(alias) - 1]) == alias[1:]:
+                    found.add(key)
+        return found
+
+    def entity_context(self, si: int) -> "_EntityContext":
+        ctx = self._entity_ctx.get(si)
+        if ctx is None:
+            ctx = self._entity_ctx[si] = _EntityContext(self, si)
+        return ctx
+
+    @property
+    def title_named(self) -> set[str]:
+        """Entities named in the title."""
+        if self._title_named is None:
+            self._title_named = set().union(*(self.named[j] for j in self.title_sents))
+        return self._title_named
 
     @property
     def mentions(self) -> dict[str, list[int]]:
@@ -390,30 +463,65 @@ class _Match:
     entity_where: str
 
 
-def _entity_weight(f: Fact, doc: _Doc, si: int) -> tuple[float, str]:
-    key = f.entity_key
-    if key in doc.named[si]:
-        return 1.0, "sentence"
-    sent_terms = doc.terms(si)
-    heads = doc.heads(si)
-    # a misspelt alias still starts like the word written: only then is it worth
-    # the fuzzy comparison
-    if any(a and a[0][:2] in heads and _fuzzy_alias(a, sent_terms) for a in f.entity_terms if len(a) <= 4):
-        return 0.95, "sentence"
-    if doc.named[si]:
-        # the sentence names another entity of the tables: it speaks of that one
-        return 0.0, ""
-    for j in (si - 1, si + 1):
-        if 0 <= j < len(doc.spans) and doc.para[j] == doc.para[si] and key in doc.named[j]:
+class _EntityContext:
+    """What sentence ``si`` knows about the table entities (built once per sentence)."""
+
+    __slots__ = ("named", "fuzzy", "near", "si", "doc", "memo", "keys")
+
+    def __init__(self, doc: _Doc, si: int) -> None:
+        named = doc.named
+        self.doc, self.si = doc, si
+        self.named = named[si]
+        # aliases of up to four words spelt closely in the sentence (a misspelt
+        # alias still starts like the word written: only those are compared)
+        sent_terms = doc.terms(si)
+        by_head = doc.refs.short_aliases_by_head
+        self.fuzzy = {a for h in doc.heads(si) for a in by_head.get(h, ()) if _fuzzy_alias(a, sent_terms)}
+        near: set[str] = set()
+        for j in (si - 1, si + 1):
+            if 0 <= j < len(doc.spans) and doc.para[j] == doc.para[si]:
+                near |= named[j]
+        self.near = near
+        self.memo: dict[tuple[tuple[str, ...], ...], tuple[float, str]] = {}
+        # the entities whose weight here may be above 0 (in a stable order): only
+        # their facts are scored
+        alias_keys = doc.refs.alias_keys
+        keys = set(self.named).union(*(alias_keys[a] for a in self.fuzzy))
+        if not self.named:
+            keys |= near
+            keys |= doc.title_named
+            for key, seen in doc.mentions.items():
+                k = bisect_left(seen, si)
+                if k and si - seen[k - 1] <= EARLIER_REACH:
+                    keys.add(key)
+        self.keys = tuple(sorted(keys))
+
+    def weight(self, f: Fact) -> tuple[float, str]:
+        w = self.memo.get(f.entity_terms)
+        if w is None:
+            w = self.memo[f.entity_terms] = self._weight(f)
+        return w
+
+    def _weight(self, f: Fact) -> tuple[float, str]:
+        key = f.entity_key
+        if key in self.named:
+            return 1.0, "sentence"
+        if self.fuzzy and any(a in self.fuzzy for a in f.entity_terms):
+            return 0.95, "sentence"
+        if self.named:
+            # the sentence names another entity of the tables: it speaks of that one
+            return 0.0, ""
+        if key in self.near:
             return 0.9, "neighbour"
-    if any(key in doc.named[j] for j in doc.title_sents):
-        return 0.85, "title"
-    seen = doc.mentions.get(key)
-    if seen:
-        k = bisect_left(seen, si)
-        if k and si - seen[k - 1] <= EARLIER_REACH:
-            return 0.8, "earlier"
-    return 0.0, ""
+        doc = self.doc
+        if key in doc.title_named:
+            return 0.85, "title"
+        seen = doc.mentions.get(key)
+        if seen:
+            k = bisect_left(seen, self.si)
+            if k and self.si - seen[k - 1] <= EARLIER_REACH:
+                return 0.8, "earlier"
+        return 0.0, ""
 
 
 def _find(phrase: tuple[str, ...], ts: Sequence[str]) -> list[int]:
@@ -447,25 +555,9 @@ def _distance(phrase: tuple[str, ...], before: Sequence[str], inside: Sequence[s
     return best
 
 
-_OVERLAP: dict[tuple[Any, ...], frozenset[str]] = {}
-
-
-def _entity_overlap(f: Fact) -> frozenset[str]:
-    """The entity's words that are also metric or keyword words (usually none)."""
-    key = (f.metric_terms, f.keyword_terms, f.entity_terms)
-    o = _OVERLAP.get(key)
-    if o is None:
-        own = set(f.metric_terms)
-        for kw in f.keyword_terms:
-            own.update(kw)
-        ent = {t for a in f.entity_terms for t in a}
-        o = _OVERLAP[key] = frozenset(own & ent)
-    return o
-
-
-def _metric_strength(c: Claim, f: Fact, before: list[str], inside: list[str],
-                     after: list[str], win_set: set[str], subj: set[str],
-                     edges: tuple[bool, bool] = (False, False)) -> float:
+def _metric_strength(c: Claim, f: Fact, overlap: frozenset[str], before: list[str],
+                     inside: list[str], after: list[str], win_set: set[str],
+                     subj: set[str]) -> float:
     """How clearly the claim's own stretch of text names the fact's metric (0…1).
 
     A keyword right next to the claim counts fully; farther away it counts less
@@ -491,10 +583,9 @@ def _metric_strength(c: Claim, f: Fact, before: list[str], inside: list[str],
         d = min(dists)
         # the fact whose words the text names more of is the more specific match
         # (البطالة بين الشباب beats البطالة): up to 0.06 off for naming only one
-        named = len((own_terms - _entity_overlap(f)) & win_set)
+        named = len((own_terms - overlap) & win_set)
         return max(0.8, 1.0 - 0.04 * max(0, d - 2)) - 0.02 * (4 - min(4, named))
-    ent = _entity_overlap(f)
-    mt = [t for t in f.metric_terms if t not in ent]
+    mt = [t for t in f.metric_terms if t not in overlap]
     if mt:
         cov = sum(1 for t in mt if t in win_set) / len(mt)
         if cov >= 0.999:
@@ -506,10 +597,13 @@ def _metric_strength(c: Claim, f: Fact, before: list[str], inside: list[str],
 
 @dataclass(slots=True)
 class _Window:
-    before: list[str]
-    inside: list[str]
-    after: list[str]
-    terms: set[str]
+    """A claim's stretch of text: the tables' terms before, inside and after the
+    claim (None for any other word), and their set."""
+
+    before: list[str | None]
+    inside: list[str | None]
+    after: list[str | None]
+    terms: set[str | None]
     subject: set[str]
     edges: tuple[bool, bool]
 
@@ -518,9 +612,10 @@ def _window(c: Claim, doc: _Doc, si: int) -> _Window:
     """The terms of the claim's own stretch of text, split around the claim."""
     lo, hi, claim_before, claim_after = doc.window(c, si)
     text = doc.text
-    before = doc.terms_between(lo, max(lo, c.start))
-    inside = doc.terms_between(c.start, c.end)
-    after = doc.terms_between(min(c.end, hi), hi)
+    # only the tables' own terms matter in a window (every comparison is with them)
+    before = doc.index_terms_between(lo, max(lo, c.start))
+    inside = doc.index_terms_between(c.start, c.end)
+    after = doc.index_terms_between(min(c.end, hi), hi)
     # words between two claims belong to the nearer one (a word midway, to both)
     if claim_before:
         before = before[len(before) // 2:]
@@ -532,34 +627,31 @@ def _window(c: Claim, doc: _Doc, si: int) -> _Window:
 
 
 def _matches(c: Claim, klass: str, doc: _Doc, si: int, refs: References,
-             opts: Options, win: _Window | None = None) -> list[_Match]:
+             opts: Options, win: _Window | None = None,
+             minimum: float | None = None) -> list[_Match]:
+    """Facts of ``klass`` that match the claim with a score of at least ``minimum``
+    (default: the options' threshold), best first."""
+    minimum = opts.threshold if minimum is None else minimum
     win = win or _window(c, doc, si)
     before, inside, after, win_set, subj = win.before, win.inside, win.after, win.terms, win.subject
-    claim_before, claim_after = win.edges
-    cand = refs.candidates(klass, win_set | subj)
     out = []
-    # many facts share an entity or a metric (one row per year): score each once
-    metric_memo: dict[tuple[Any, ...], float] = {}
-    entity_memo = doc.entity_memo.setdefault(si, {})
-    for g in cand:
-        group = refs.groups[g]
-        f = refs.facts[group[0]]
-        # a metric scores the same for every entity that shares none of its words:
-        # one computation serves the fifty countries of a table
-        mk = (f.metric_terms, f.keyword_terms, f.klass, _entity_overlap(f))
-        m = metric_memo.get(mk)
-        if m is None:
-            m = metric_memo[mk] = _metric_strength(c, f, before, inside, after, win_set, subj,
-                                                   (claim_before, claim_after))
-        if m <= 0:
-            continue
-        ew = entity_memo.get(f.entity_terms)
-        if ew is None:
-            ew = entity_memo[f.entity_terms] = _entity_weight(f, doc, si)
-        w, where = ew
-        score = w * m
-        if score >= opts.threshold:
-            out.extend(_Match(refs.facts[i], score, where) for i in group)
+    entities: _EntityContext | None = None
+    facts, groups = refs.facts, refs.groups
+    for mid in refs.candidates(klass, win_set | subj):
+        m = _metric_strength(c, refs.metric_facts[mid], refs.metric_overlaps[mid],
+                             before, inside, after, win_set, subj)
+        if m < minimum:
+            continue  # an entity weighs at most 1: no fact of this metric reaches the minimum
+        if entities is None:
+            entities = doc.entity_context(si)
+        by_key = refs.metric_groups_by_key[mid]
+        for key in entities.keys:
+            for g in by_key.get(key, ()):
+                group = groups[g]
+                w, where = entities.weight(facts[group[0]])
+                score = w * m
+                if score >= minimum:
+                    out.extend(_Match(facts[i], score, where) for i in group)
     out.sort(key=lambda m: (-m.score, m.fact.id))
     return out
 
@@ -903,16 +995,20 @@ def _note_text(key: str, lang: str, *args: Any) -> str:
 
 def check_one(c: Claim, doc: _Doc, refs: References, opts: Options) -> CheckedClaim:
     si = doc.sentence_of(c.start)
+    if not doc.may_match(c, si):
+        # no fact can match: the claim's period is only wanted if the explanation names it
+        cp = claim_period(c, doc, si) if mentions_claim_period(Reason.NO_REFERENCE, opts.lang) else None
+        return _evidence(c, None, Reason.NO_REFERENCE, opts, cp=cp)
     klass = claim_class(c)
     win = _window(c, doc, si)
     matches = _matches(c, klass, doc, si, refs, opts, win)
-    cp = claim_period(c, doc, si)
     if not matches:
         # a fact of the same metric in another unit: say so rather than "no reference"
         other = _other_class_match(c, klass, doc, si, refs, opts, win)
-        if other is not None:
-            return _evidence(c, other, Reason.INCOMPARABLE_UNITS, opts, cp=cp)
-        return _evidence(c, None, Reason.NO_REFERENCE, opts, cp=cp)
+        reason = Reason.NO_REFERENCE if other is None else Reason.INCOMPARABLE_UNITS
+        cp = claim_period(c, doc, si) if mentions_claim_period(reason, opts.lang) else None
+        return _evidence(c, other, reason, opts, cp=cp)
+    cp = claim_period(c, doc, si)
     ok = [m for m in matches if period_compatible(cp, m.fact.period)]
     if not ok:
         return _evidence(c, matches[0], Reason.PERIOD_NOT_COVERED, opts, cp=cp)
@@ -949,16 +1045,21 @@ def _other_class_match(c: Claim, klass: str, doc: _Doc, si: int, refs: Reference
         if other in (klass, DATE) or not refs.has_candidates(other, terms):
             continue
         w = win if other == COUNT else replace(win, subject=set())
-        ms = _matches(c, other, doc, si, refs, opts, w)
-        if ms and ms[0].score >= opts.contradict_threshold:
+        ms = _matches(c, other, doc, si, refs, opts, w, minimum=opts.contradict_threshold)
+        if ms:
             return ms[0]
     return None
 
 
 def check_claims(text: str, claims: Sequence[Claim], reference: Any = None, *,
                  lang: str = "ar", approx_tolerance: Any = None,
-                 options: Options | None = None) -> list[CheckedClaim]:
-    """Check already-extracted ``claims`` of ``text`` against the reference tables."""
+                 options: Options | None = None,
+                 normalized: Normalized | None = None) -> list[CheckedClaim]:
+    """Check already-extracted ``claims`` of ``text`` against the reference tables.
+
+    ``normalized`` is ``text``'s :class:`Normalized` view when the caller has it
+    (extraction built one), to save building it again.
+    """
     refs = as_references(reference)
     opts = options or Options()
     if lang != opts.lang or approx_tolerance is not None:
@@ -966,7 +1067,7 @@ def check_claims(text: str, claims: Sequence[Claim], reference: Any = None, *,
                        approx=opts.approx if approx_tolerance is None else _as_tol(approx_tolerance))
     if not claims:
         return []
-    doc = _Doc(text, claims, refs)
+    doc = _Doc(text, claims, refs, normalized)
     done: dict[int, CheckedClaim] = {}
     for c in doc.dates:  # dates first: an event date is not a period marker
         r = check_one(c, doc, refs, opts)
@@ -994,12 +1095,12 @@ def check(text: str, reference: Any = None, *, file: str = "-", lang: str = "ar"
     >>> [r.verdict.value for r in check("شارك 87 شريكًا في التحالف الدولي.")]  # doctest: +SKIP
     ['supported']
     """
-    from .extract import extract
+    from .extract import extract_normalized
 
     refs = as_references(reference)
-    claims = extract(text, file=file, **extract_options)
+    claims, norm = extract_normalized(text, file=file, **extract_options)
     return check_claims(text, claims, refs, lang=lang, approx_tolerance=approx_tolerance,
-                        options=options)
+                        options=options, normalized=norm)
 
 
 def fails(results: Iterable[CheckedClaim], fail_on: str) -> bool:

@@ -102,6 +102,13 @@ def explain(f: Facts, lang: str = "ar") -> str:
     return t[str(f.reason)].format(**fields)
 
 
+@lru_cache(maxsize=None)
+def mentions_claim_period(reason: Reason, lang: str = "ar") -> bool:
+    """Does the explanation of ``reason`` name the claim's own period?"""
+    t = _templates()[lang if lang in ("ar", "en") else "en"]
+    return "{cp}" in t[str(reason)]
+
+
 @lru_cache(maxsize=1)
 def _templates() -> dict[str, dict[str, str]]:
     data = load("explanations")

@@ -26,7 +26,7 @@ from . import _rx as regex
 
 from .lexicon import forms, load, trie_pattern
 from .model import Calendar, Claim, Kind, Qualifier
-from .normalize import Normalized, fold
+from .normalize import Normalized, fold, segments
 from .numbers import DIGIT_LITERAL, parse_literal
 
 # Boundaries. ``\b`` is useless here: clitics and tatweel are word characters
@@ -1422,22 +1422,10 @@ def _anchors(t: str, lex: Lexicon) -> list[tuple[int, int, str, int]]:
     # Word anchors segment by segment (paragraphs, long ones cut at a space):
     # each located form is searched only in the segment that holds it, so the
     # cost stays linear however many distinct number words a long text has.
-    n = len(t)
-    pos = 0
-    while pos < n:
-        end = t.find("\n", pos, pos + _SEGMENT)
-        if end < 0:
-            end = n if n - pos <= _SEGMENT else t.rfind(" ", pos, pos + _SEGMENT)
-            if end <= pos:
-                end = min(n, pos + _SEGMENT)
-        if end > pos:
-            _word_anchors(t, pos, end, lex, out)
-        pos = end + 1
+    for a, b in segments(t):
+        _word_anchors(t, a, b, lex, out)
     out.sort()
     return out
-
-
-_SEGMENT = 4096
 
 
 def _word_anchors(t: str, a: int, b: int, lex: Lexicon, out: list[tuple[int, int, str, int]]) -> None:
@@ -1516,9 +1504,22 @@ def extract(
     >>> [(c.kind.value, c.value, c.unit) for c in extract("بأكثر من 500 مليون جنيه إسترليني")]
     [('money', Decimal('500000000'), 'GBP')]
     """
+    return extract_normalized(text, file=file, country=country, base_offset=base_offset,
+                              base_line=base_line)[0]
+
+
+def extract_normalized(
+    text: str,
+    *,
+    file: str = "-",
+    country: str | None = None,
+    base_offset: int = 0,
+    base_line: int = 1,
+) -> tuple[list[Claim], Normalized | None]:
+    """:func:`extract`, and the normalised view of ``text`` it read (for ``check``)."""
     if not text:
-        return []
+        return [], None
     lex = lexicon()
     doc = _Doc(Normalized.of(text), file, base_offset, base_line, country)
     drafts = _Extractor(doc, lex).run()
-    return [_finish(doc, d) for d in drafts]
+    return [_finish(doc, d) for d in drafts], doc.norm

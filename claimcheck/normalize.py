@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from typing import Iterator
 
 # One-to-one replacements (same length, so offsets are untouched).
 _ONE_TO_ONE = {
@@ -45,12 +46,23 @@ _PAIRS = tuple((chr(k), v) for k, v in _ONE_TO_ONE.items())
 _COMBINING = frozenset(chr(c) for c in range(0x064B, 0x0653)) | {"\u0670", "\u0640"}
 
 
+#: The same mapping as one translate table (dropped characters map to None).
+_FOLD_TABLE = {**_ONE_TO_ONE, **{c: None for c in range(0x064B, 0x0653)}, 0x0670: None, 0x0640: None,
+               **{c: None for c in range(0x200B, 0x2010)}, 0x061C: None,
+               **{c: None for c in range(0x202A, 0x202F)}, **{c: None for c in range(0x2066, 0x206A)},
+               0xFEFF: None}
+#: Below this length one str.translate beats thirty str.replace passes.
+_SHORT = 48
+
+
 def fold(text: str) -> str:
     """Normalise a short string (lexicon entry, table cell) the same way as documents.
 
     >>> fold("إجماليّ ٣٫٥")
     'اجمالي 3.5'
     """
+    if len(text) < _SHORT:
+        return text.translate(_FOLD_TABLE)
     for src, dst in _PAIRS:
         if src in text:
             text = text.replace(src, dst)
@@ -66,6 +78,8 @@ class Normalized:
     #: For the i-th run of dropped characters: (normalised position, total dropped so far).
     _gaps: tuple[int, ...]
     _shift: tuple[int, ...]
+    #: Original offset where each run of dropped characters starts.
+    _ostarts: tuple[int, ...] = ()
 
     @classmethod
     def of(cls, original: str) -> "Normalized":
@@ -78,11 +92,13 @@ class Normalized:
         pieces: list[str] = []
         gaps: list[int] = []
         shifts: list[int] = []
+        ostarts: list[int] = []
         dropped = 0
         last = 0
         for m in _IGNORABLE_FAST.finditer(translated):
-            a, b = m.span()
+            a, b = m.span()  # original offsets: the replacements above keep lengths
             pieces.append(translated[last:a])
+            ostarts.append(a)
             gaps.append(a - dropped)
             dropped += b - a
             shifts.append(dropped)
@@ -90,7 +106,19 @@ class Normalized:
         if not gaps:
             return cls(original, translated, (), ())
         pieces.append(translated[last:])
-        return cls(original, "".join(pieces), tuple(gaps), tuple(shifts))
+        return cls(original, "".join(pieces), tuple(gaps), tuple(shifts), tuple(ostarts))
+
+    def to_text(self, o: int) -> int:
+        """Normalised offset of the original offset ``o`` (a dropped character maps to
+        the position of the next kept one)."""
+        if not self._gaps:
+            return o
+        i = bisect_right(self._ostarts, o)
+        if i == 0:
+            return o
+        i -= 1
+        gap, shift = self._gaps[i], self._shift[i]
+        return gap if o < gap + shift else o - shift  # inside the run, or after it
 
     def to_original(self, n: int) -> int:
         """Original offset of the normalised character at ``n``."""
@@ -114,3 +142,32 @@ class Normalized:
         while oend < n and orig[oend] in _COMBINING:
             oend += 1
         return ostart, oend
+
+
+#: Segments of :func:`segments`: long enough to amortise per-segment work, short
+#: enough that searching a segment for a word it holds stays cheap.
+SEGMENT = 4096
+
+
+def segments(t: str, size: int = SEGMENT) -> "Iterator[tuple[int, int]]":
+    """``t`` cut into ``[a, b)`` pieces: paragraphs, long ones cut at a space.
+
+    The characters between pieces (the newline or space cut at) belong to none.
+
+    >>> list(segments("ab cd\nef", size=4))
+    [(0, 2), (3, 5), (6, 8)]
+    """
+    n = len(t)
+    pos = 0
+    while pos < n:
+        end = t.find("\n", pos, pos + size)
+        if end < 0:
+            end = n if n - pos <= size else t.rfind(" ", pos, pos + size)
+            if end <= pos:  # no space to cut at: cut anywhere, lose nothing
+                end = pos + size
+                yield pos, end
+                pos = end
+                continue
+        if end > pos:
+            yield pos, end
+        pos = end + 1

@@ -79,13 +79,13 @@ class Checking:
 
     def run(self, text: str, file: str, offset: int = 0, line: int = 1) -> list[CheckedClaim]:
         from .compare import check_claims
-        from .extract import extract
+        from .extract import extract_normalized
 
         # The comparator reads claim offsets against ``text``: check the chunk on
         # its own offsets, then move the results to their place in the document.
-        claims = extract(text, file=file, country=self.country)
+        claims, norm = extract_normalized(text, file=file, country=self.country)
         checked = check_claims(text, claims, self.references, lang=self.lang,
-                               approx_tolerance=self.approx_tolerance)
+                               approx_tolerance=self.approx_tolerance, normalized=norm)
         if offset or line != 1:
             checked = [dataclasses.replace(r, claim=shift(r.claim, offset, line)) for r in checked]
         return checked

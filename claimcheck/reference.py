@@ -133,7 +133,8 @@ def parse_period(s: str) -> Period:
 # --------------------------------------------------------------------------- terms
 
 _TOKEN_RE = regex.compile(r"[\p{L}\p{N}]+")
-_PREFIX_RE = regex.compile(r"^(?:[وف])?(?:[بكل])?(?:ال)?")
+_CONJ = frozenset("وف")
+_PREP = frozenset("بكل")
 _SUFFIXES = ("ات", "ون", "ين", "ان", "ها", "هم", "ا", "ه", "ي")
 STOPWORDS = frozenset(
     fold(w) for w in """في من على الى إلى عن مع عدد ما التي الذي هذا هذه ذلك تلك كان
@@ -152,9 +153,15 @@ def stem(token: str) -> str:
     if len(t) >= 5 and t.startswith("لل"):  # ل + ال: للمجتمعات
         t = t[2:]
     else:
-        m = _PREFIX_RE.match(t)
-        if m and m.end() and len(t) - m.end() >= 3:
-            t = t[m.end():]
+        # the clitics in their fixed order: conjunction و/ف, preposition ب/ك/ل,
+        # article ال — each optional
+        i = 1 if t[:1] in _CONJ else 0
+        if t[i:i + 1] in _PREP:
+            i += 1
+        if t.startswith("ال", i):
+            i += 2
+        if i and len(t) - i >= 3:
+            t = t[i:]
         elif len(t) >= 5 and t.startswith("ال"):
             t = t[2:]
     for suf in _SUFFIXES:
@@ -162,6 +169,21 @@ def stem(token: str) -> str:
             t = t[: -len(suf)]
             break
     return t
+
+
+#: What :func:`stem` may strip in front of a term: ل+ال, conjunction + preposition + article, ال.
+_CLITIC_PREFIXES = tuple(dict.fromkeys(
+    ["لل", "ال"] + [c + p + a for c in ("", "و", "ف") for p in ("", "ب", "ك", "ل") for a in ("", "ال")]))
+
+
+def surface_forms(term: str) -> frozenset[str]:
+    """Every folded word whose :func:`stem` is ``term`` (clitics before, one ending after).
+
+    >>> sorted(surface_forms("سعودي"))[:3]
+    ['السعودي', 'السعوديا', 'السعوديات']
+    """
+    return frozenset(w for pre in _CLITIC_PREFIXES for suf in ("",) + _SUFFIXES
+                     for w in (pre + term + suf,) if stem(w) == term)
 
 
 def terms(text: str) -> list[str]:
@@ -234,13 +256,31 @@ class References:
     #: Facts that share class, metric, keywords and entity (one row per year or
     #: per source) score the same against a claim: they are indexed as one group.
     groups: tuple[tuple[int, ...], ...] = ()
+    #: Groups that share class, metric and keywords (and whose entity shares no word
+    #: with them) score the same metric evidence: a *metric* is indexed once for them
+    #: all; ``metric_facts`` holds one fact of each, ``metric_overlaps`` the entity
+    #: words that are also its words.
+    metric_groups: tuple[tuple[int, ...], ...] = ()
+    metric_facts: tuple[Fact, ...] = ()
+    metric_overlaps: tuple[frozenset[str], ...] = ()
+    #: the groups of each metric by entity key; the entity keys of each alias
+    metric_groups_by_key: tuple[dict[str, list[int]], ...] = ()
+    alias_keys: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict)
+    _short_by_head: dict[str, tuple[tuple[str, ...], ...]] | None = None
+    _first_forms: frozenset[str] | None = None
+    _index_terms: frozenset[str] | None = None
+    _index_forms: dict[str, str] | None = None
 
     def __post_init__(self) -> None:
-        by: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+        by: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
         alias_first: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
         seen_alias: set[tuple[tuple[str, ...], str]] = set()
         group_of: dict[tuple[Any, ...], int] = {}
         groups: list[list[int]] = []
+        metric_of: dict[tuple[Any, ...], int] = {}
+        metric_groups: list[list[int]] = []
+        metric_facts: list[Fact] = []
+        overlaps: list[frozenset[str]] = []
         for i, f in enumerate(self.facts):
             key = (f.klass, f.metric_terms, f.keyword_terms, f.entity_terms)
             g = group_of.get(key)
@@ -249,19 +289,44 @@ class References:
                 continue
             g = group_of[key] = len(groups)
             groups.append([i])
-            idx = by[f.klass]
             ts = set(f.metric_terms)
             for kw in f.keyword_terms:
                 ts.update(kw)
-            for t in ts:
-                idx[t].append(g)
+            # a metric scores the same for every entity that shares none of its words
+            overlap = frozenset(ts & {t for a in f.entity_terms for t in a})
+            mkey = (f.klass, f.metric_terms, f.keyword_terms, overlap)
+            m = metric_of.get(mkey)
+            if m is None:
+                m = metric_of[mkey] = len(metric_groups)
+                metric_groups.append([])
+                metric_facts.append(f)
+                overlaps.append(overlap)
+                idx = by[f.klass]
+                for t in ts:
+                    idx[t].add(m)
+            metric_groups[m].append(g)
             for al in f.entity_terms:
                 if al and (al, f.entity_key) not in seen_alias:
                     seen_alias.add((al, f.entity_key))
                     alias_first[al[0]].append((al, f.entity_key))
-        self._by_class_term = {k: dict(v) for k, v in by.items()}
+        self._by_class_term = {k: {t: tuple(sorted(ms)) for t, ms in v.items()} for k, v in by.items()}
         self._alias_first = dict(alias_first)
         self.groups = tuple(tuple(g) for g in groups)
+        self.metric_groups = tuple(tuple(g) for g in metric_groups)
+        by_key: list[dict[str, list[int]]] = []
+        for gs in metric_groups:
+            d: dict[str, list[int]] = defaultdict(list)
+            for g in gs:
+                d[self.facts[groups[g][0]].entity_key].append(g)
+            by_key.append({k: v for k, v in d.items()})
+        self.metric_groups_by_key = tuple(by_key)
+        keys_of: dict[tuple[str, ...], set[str]] = defaultdict(set)
+        for f in self.facts:
+            for al in f.entity_terms:
+                keys_of[al].add(f.entity_key)
+        self.alias_keys = {a: frozenset(k) for a, k in keys_of.items()}
+        self.metric_facts = tuple(metric_facts)
+        self.metric_overlaps = tuple(overlaps)
         for lst in self.rates.values():
             lst.sort(key=lambda r: r.date)
 
@@ -274,6 +339,44 @@ class References:
         return sorted(self._by_class_term)
 
     @property
+    def short_aliases_by_head(self) -> dict[str, tuple[tuple[str, ...], ...]]:
+        """Aliases of up to four terms, by the first two letters of their first term
+        (the candidates for a fuzzy, misspelt mention)."""
+        if self._short_by_head is None:
+            by: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+            for al in dict.fromkeys(a for f in self.facts for a in f.entity_terms if a and len(a) <= 4):
+                by[al[0][:2]].append(al)
+            self._short_by_head = {h: tuple(v) for h, v in by.items()}
+        return self._short_by_head
+
+    @property
+    def index_terms(self) -> frozenset[str]:
+        """Every metric and keyword term of every class."""
+        if self._index_terms is None:
+            self._index_terms = frozenset(t for idx in self._by_class_term.values() for t in idx)
+        return self._index_terms
+
+    @property
+    def index_forms(self) -> dict[str, str]:
+        """Every folded word whose term is a metric or keyword term, with that term."""
+        if self._index_forms is None:
+            self._index_forms = {w: t for t in sorted(self.index_terms) for w in surface_forms(t)}
+        return self._index_forms
+
+    @property
+    def aliases_by_first(self) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+        """Entity aliases (their terms, the entity key) by their first term."""
+        return self._alias_first
+
+    @property
+    def alias_first_forms(self) -> frozenset[str]:
+        """Every folded word whose term is the first term of an entity alias."""
+        if self._first_forms is None:
+            self._first_forms = frozenset().union(*map(surface_forms, self._alias_first)) \
+                if self.facts else frozenset()
+        return self._first_forms
+
+    @property
     def alias_firsts(self) -> tuple[str, ...]:
         """The first term of every entity alias (for a quick "is any entity named?")."""
         return tuple(self._alias_first)
@@ -284,8 +387,8 @@ class References:
         return bool(idx) and not idx.keys().isdisjoint(context_terms)
 
     def candidates(self, klass: str, context_terms: Iterable[str]) -> list[int]:
-        """Indexes of fact groups (see ``groups``) of ``klass`` whose metric or keywords
-        share a term with the context."""
+        """Indexes of metrics (see ``metric_groups``) of ``klass`` whose metric or
+        keyword terms occur in the context."""
         idx = self._by_class_term.get(klass)
         if not idx:
             return []

@@ -162,9 +162,26 @@ def convert(value: Decimal, from_unit: str, to_unit: str) -> Decimal:
     """
     if from_unit == to_unit:
         return value
+    factor = _factor(from_unit, to_unit)
+    if factor is not None:
+        return round_sig(Decimal(value) * factor)
     reg = registry()
     q = reg.Quantity(Decimal(value), parse_unit(from_unit))
     return round_sig(Decimal(q.to(parse_unit(to_unit)).magnitude))
+
+
+@lru_cache(maxsize=1024)
+def _factor(from_unit: str, to_unit: str) -> Decimal | None:
+    """The factor of a plain proportional conversion (None for offset units: °C → °F)."""
+    reg = registry()
+    try:
+        zero = reg.Quantity(Decimal(0), parse_unit(from_unit)).to(parse_unit(to_unit)).magnitude
+        one = reg.Quantity(Decimal(1), parse_unit(from_unit)).to(parse_unit(to_unit)).magnitude
+    except Exception:
+        return None  # let the full conversion raise its own error
+    if Decimal(zero) != 0:
+        return None
+    return Decimal(one)
 
 
 def scale_factor(from_unit: str, to_unit: str) -> Decimal:
