@@ -36,6 +36,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any, Iterable, Iterator, Sequence
@@ -98,26 +99,27 @@ class _Doc:
         self.norm = norm if norm is not None and norm.original is text else Normalized.of(text)
         self.folded = self.norm.text
         spans: list[tuple[int, int]] = []
-        pos = 0
+        # paragraph number of each sentence: the newlines before its start (every
+        # newline is inside a sentence break, so they are counted there)
+        para: list[int] = []
+        pos = nl = 0
         for m in _SENT_END.finditer(text):
-            a, b = m.span(1) if m.group(1) else m.span()
+            a = m.start(1)  # after . ! ? ؟ ؛ …, the break is the spaces only
+            if a < 0:
+                a = m.start()
             if a > pos:
                 spans.append((pos, a))
-            pos = b
+                para.append(nl)
+            pos = m.end()
+            nl += text.count("\n", a, pos)
         if pos < len(text):
             spans.append((pos, len(text)))
+            para.append(nl)
         if not spans:
-            spans = [(0, len(text))]
+            spans, para = [(0, len(text))], [0]
         self.spans = spans
         self.starts = [s for s, _ in spans]
-        # paragraph number of each sentence: newlines before its start
-        self.para = []
-        nl = 0
-        last = 0
-        for s, _ in spans:
-            nl += text.count("\n", last, s)
-            last = s
-            self.para.append(nl)
+        self.para = para
         # the matching terms of each sentence (folded and stemmed, cached per word
         # form), tokenised on first use
         self._terms: dict[int, list[str]] = {}
@@ -138,7 +140,6 @@ class _Doc:
         self.event_dates: set[int] = set()
         self._entity_ctx: dict[int, _EntityContext] = {}
         self._title_named: set[str] | None = None
-        self._index_hits: list[int] | None = None
 
     def _title(self) -> list[int]:
         """The first one or two short lines before the body (headline, rubric)."""
@@ -181,13 +182,12 @@ class _Doc:
         to_text = self.norm.to_text
         return list(map(stem, _ALNUM_RUN.findall(self.folded, to_text(a), to_text(b))))
 
-    def index_terms_between(self, a: int, b: int) -> list[str | None]:
-        """:meth:`terms_between` where only metric and keyword terms of the tables are
-        kept: any other word is None (it still counts for distances)."""
+    def words_between(self, a: int, b: int) -> list[str]:
+        """The folded words in original ``[a, b)`` (a word cut by an edge gives its part inside)."""
         if b <= a:
             return []
         to_text = self.norm.to_text
-        return list(map(self.refs.index_forms.get, _ALNUM_RUN.findall(self.folded, to_text(a), to_text(b))))
+        return _ALNUM_RUN.findall(self.folded, to_text(a), to_text(b))
 
     def _locate(self, forms: frozenset[str]) -> Iterator[tuple[str, int, int]]:
         """Every whole word of the folded text that is one of ``forms``: (word, start, end).
@@ -211,52 +211,24 @@ class _Doc:
                     k = folded.find(w, e, b)
 
     @property
-    def index_hits(self) -> list[int]:
-        """Folded offsets of the words whose term is a metric or keyword term of the tables."""
-        if self._index_hits is None:
-            forms = self.refs.index_forms
-            self._index_hits = sorted(k for _, k, _ in self._locate(frozenset(forms))) if forms else []
-        return self._index_hits
-
-    def may_match(self, c: Claim, si: int) -> bool:
-        """Could any fact match ``c``? False when no metric or keyword term of the
-        tables stands in the claim's stretch of text (nor is its counted noun): then
-        it has no candidate fact in any class, and needs no closer look."""
-        if c.subject and not self.refs.index_terms.isdisjoint(stem(t) for t in terms(c.subject)):
-            return True
-        lo, hi, _, _ = self.window(c, si)
-        to_text, folded = self.norm.to_text, self.folded
-        edges = [to_text(x) for x in (lo, c.start, c.end, max(hi, c.end))]
-        for x in edges:
-            # an edge inside a word makes a piece of it a word of the stretch
-            if 0 < x < len(folded) and folded[x - 1].isalnum() and folded[x].isalnum():
-                return True
-        hits = self.index_hits
-        k = bisect_left(hits, edges[0])
-        return k < len(hits) and hits[k] < edges[3]
-
-    @property
     def named(self) -> list[set[str]]:
         """Entities of the tables named in each sentence (computed when first needed:
         only claims that have candidate facts ask)."""
         if self._named is None:
             named: list[set[str]] = [_NONE] * len(self.spans)
+            # An alias is named where its first term is (every surface form of
+            # those terms is known in advance: clitics and endings) and its other
+            # terms follow.
+            norm = self.norm
+            aliases = self.refs.aliases_by_first
             forms = self.refs.alias_first_forms
-            if forms:
-                # Only a sentence with a word whose term is the first term of an
-                # alias can name an entity. Every surface form of those terms is
-                # known in advance (clitics and endings): the vocabulary of each
-                # paragraph (a C-speed split) is intersected with them, the few forms
-                # present are located, and only their sentences are tokenised.
-                norm = self.norm
-                aliases = self.refs.aliases_by_first
-                for w, k, e in self._locate(forms):
-                    si = self.sentence_of(norm.to_original(k))
-                    ents = self._aliases_at(norm.text, norm, e, si, aliases[stem(w)])
-                    if ents:
-                        if not named[si]:
-                            named[si] = set()
-                        named[si].update(ents)
+            for w, k, e in self._locate(forms) if forms else ():
+                si = self.sentence_of(norm.to_original(k))
+                ents = self._aliases_at(norm.text, norm, e, si, aliases[stem(w)])
+                if ents:
+                    if not named[si]:
+                        named[si] = set()
+                    named[si].update(ents)
             for i, ents in enumerate(named):
                 for e in ents:
                     self._first_named.setdefault(e, i)
@@ -424,7 +396,26 @@ def claim_class(c: Claim) -> str:
     return unit_class(c.unit)
 
 
-def _fuzzy_alias(alias: tuple[str, ...], ts: Sequence[str]) -> bool:
+def _close(a: str, t: str) -> bool:
+    if a == t:
+        return True
+    if len(a) < 4:
+        return False
+    return fuzz.ratio(a, t, processor=None, score_cutoff=88) > 0
+
+
+def _fuzzy_starts(first: str, ts: Sequence[str], last_start: int) -> list[int]:
+    """Where ``first`` is spelt closely among the terms ``ts[:last_start + 1]``."""
+    if len(first) < 4:
+        return [i for i, t in enumerate(ts) if t == first and i <= last_start]
+    # one C call scores the first term against every word of the context
+    return sorted(i for _, _, i in process.extract(first, ts, scorer=fuzz.ratio, processor=None,
+                                                    score_cutoff=88, limit=None)
+                  if i <= last_start)
+
+
+def _fuzzy_alias(alias: tuple[str, ...], ts: Sequence[str],
+                 starts: list[int] | None = None) -> bool:
     """The alias occurs as consecutive terms of the context, each spelt closely
     (rapidfuzz ratio ≥ 88): ``التحالف الدولي`` is found in «التحالفَ الدوليّ», not in a
     sentence that says «تحالف» here and «دولي» twenty words later.
@@ -432,28 +423,39 @@ def _fuzzy_alias(alias: tuple[str, ...], ts: Sequence[str]) -> bool:
     Terms are already folded and stemmed by our own normaliser, so rapidfuzz gets no
     processor of its own (its default would split Arabic letters from their harakat).
     Short terms (< 4 letters) must match exactly: fuzzy scores on short words give
-    false hits (طنطا ~ طن).
+    false hits (طنطا ~ طن). ``starts`` are where the first term was found, when known.
     """
     k = len(alias)
     if not ts or k == 0 or len(ts) < k:
         return False
+    if starts is None:
+        starts = _fuzzy_starts(alias[0], ts, len(ts) - k)
+    return any(i <= len(ts) - k and all(_close(a, ts[i + j]) for j, a in enumerate(alias[1:], start=1))
+               for i in starts)
 
-    def close(a: str, t: str) -> bool:
-        if a == t:
-            return True
-        if len(a) < 4:
-            return False
-        return fuzz.ratio(a, t, processor=None, score_cutoff=88) > 0
 
-    first = alias[0]
-    last_start = len(ts) - k
-    if len(first) < 4:
-        starts = [i for i, t in enumerate(ts) if t == first and i <= last_start]
-    else:  # one C call scores the first term against every word of the context
-        starts = sorted(i for _, _, i in process.extract(first, ts, scorer=fuzz.ratio, processor=None,
-                                                          score_cutoff=88, limit=None)
-                        if i <= last_start)
-    return any(all(close(a, ts[i + j]) for j, a in enumerate(alias[1:], start=1)) for i in starts)
+def _fuzzy_aliases(aliases: Iterable[tuple[str, ...]], ts: Sequence[str]) -> set[tuple[str, ...]]:
+    """The ``aliases`` that :func:`_fuzzy_alias` finds in ``ts``. Every first term
+    is looked for once, however many aliases start with it, and all the long ones
+    at once (one C call scores each against every word of the context)."""
+    aliases = [a for a in aliases if a and len(ts) >= len(a)]
+    if not aliases:
+        return set()
+    firsts = list(dict.fromkeys(a[0] for a in aliases))
+    starts_of: dict[str, list[int]] = {}
+    long = []
+    for first in firsts:
+        if len(first) < 4:
+            starts_of[first] = [i for i, t in enumerate(ts) if t == first]
+        else:
+            long.append(first)
+    if long:
+        import numpy as np
+
+        scores = process.cdist(long, ts, scorer=fuzz.ratio, processor=None, score_cutoff=88)
+        for first, row in zip(long, scores):
+            starts_of[first] = np.flatnonzero(row).tolist()
+    return {a for a in aliases if starts_of[a[0]] and _fuzzy_alias(a, ts, starts_of[a[0]])}
 
 
 @dataclass(slots=True)
@@ -476,7 +478,7 @@ class _EntityContext:
         # alias still starts like the word written: only those are compared)
         sent_terms = doc.terms(si)
         by_head = doc.refs.short_aliases_by_head
-        self.fuzzy = {a for h in doc.heads(si) for a in by_head.get(h, ()) if _fuzzy_alias(a, sent_terms)}
+        self.fuzzy = _fuzzy_aliases((a for h in doc.heads(si) for a in by_head.get(h, ())), sent_terms)
         near: set[str] = set()
         for j in (si - 1, si + 1):
             if 0 <= j < len(doc.spans) and doc.para[j] == doc.para[si]:
@@ -595,6 +597,12 @@ def _metric_strength(c: Claim, f: Fact, overlap: frozenset[str], before: list[st
     return 0.0
 
 
+@lru_cache(maxsize=4096)
+def subject_terms(subject: str) -> frozenset[str]:
+    """The terms of a claim's counted noun (a few hundred nouns recur across an archive)."""
+    return frozenset(stem(t) for t in terms(subject))
+
+
 @dataclass(slots=True)
 class _Window:
     """A claim's stretch of text: the tables' terms before, inside and after the
@@ -604,25 +612,33 @@ class _Window:
     inside: list[str | None]
     after: list[str | None]
     terms: set[str | None]
-    subject: set[str]
+    subject: frozenset[str]
     edges: tuple[bool, bool]
 
 
-def _window(c: Claim, doc: _Doc, si: int) -> _Window:
-    """The terms of the claim's own stretch of text, split around the claim."""
+def _window(c: Claim, doc: _Doc, si: int) -> _Window | None:
+    """The terms of the claim's own stretch of text, split around the claim; None
+    when no metric or keyword term of the tables stands there (nor is the claim's
+    counted noun one): then no fact of any class can match it."""
     lo, hi, claim_before, claim_after = doc.window(c, si)
-    text = doc.text
-    # only the tables' own terms matter in a window (every comparison is with them)
-    before = doc.index_terms_between(lo, max(lo, c.start))
-    inside = doc.index_terms_between(c.start, c.end)
-    after = doc.index_terms_between(min(c.end, hi), hi)
+    words = doc.words_between
+    before = words(lo, max(lo, c.start))
+    inside = words(c.start, c.end)
+    after = words(min(c.end, hi), hi)
     # words between two claims belong to the nearer one (a word midway, to both)
     if claim_before:
         before = before[len(before) // 2:]
     if claim_after:
         after = after[:(len(after) + 1) // 2]
+    subj = subject_terms(c.subject) if c.subject else frozenset()
+    forms = doc.refs.index_forms
+    if forms.keys().isdisjoint(before) and forms.keys().isdisjoint(inside) \
+            and forms.keys().isdisjoint(after) and doc.refs.index_terms.isdisjoint(subj):
+        return None
+    # only the tables' own terms matter in a window (every comparison is with
+    # them): any other word is None, and still counts for distances
+    before, inside, after = (list(map(forms.get, ws)) for ws in (before, inside, after))
     win_set = set(before) | set(inside) | set(after)
-    subj = {stem(t) for t in terms(c.subject)} if c.subject else set()
     return _Window(before, inside, after, win_set, subj, (claim_before, claim_after))
 
 
@@ -633,6 +649,8 @@ def _matches(c: Claim, klass: str, doc: _Doc, si: int, refs: References,
     (default: the options' threshold), best first."""
     minimum = opts.threshold if minimum is None else minimum
     win = win or _window(c, doc, si)
+    if win is None:
+        return []
     before, inside, after, win_set, subj = win.before, win.inside, win.after, win.terms, win.subject
     out = []
     entities: _EntityContext | None = None
@@ -995,12 +1013,12 @@ def _note_text(key: str, lang: str, *args: Any) -> str:
 
 def check_one(c: Claim, doc: _Doc, refs: References, opts: Options) -> CheckedClaim:
     si = doc.sentence_of(c.start)
-    if not doc.may_match(c, si):
+    win = _window(c, doc, si)
+    if win is None:
         # no fact can match: the claim's period is only wanted if the explanation names it
         cp = claim_period(c, doc, si) if mentions_claim_period(Reason.NO_REFERENCE, opts.lang) else None
         return _evidence(c, None, Reason.NO_REFERENCE, opts, cp=cp)
     klass = claim_class(c)
-    win = _window(c, doc, si)
     matches = _matches(c, klass, doc, si, refs, opts, win)
     if not matches:
         # a fact of the same metric in another unit: say so rather than "no reference"
@@ -1044,7 +1062,7 @@ def _other_class_match(c: Claim, klass: str, doc: _Doc, si: int, refs: Reference
     for other in refs.classes:
         if other in (klass, DATE) or not refs.has_candidates(other, terms):
             continue
-        w = win if other == COUNT else replace(win, subject=set())
+        w = win if other == COUNT else replace(win, subject=frozenset())
         ms = _matches(c, other, doc, si, refs, opts, w, minimum=opts.contradict_threshold)
         if ms:
             return ms[0]
