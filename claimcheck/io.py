@@ -244,13 +244,16 @@ class Source:
     """
 
     def __init__(self, name: str, fh: BinaryIO, encoding: str, skip: int,
-                 note: str | None, owns: bool) -> None:
+                 note: str | None, owns: bool, verify: bool = False) -> None:
         self.name = name
         self.encoding = encoding
         self.note = note
         self._fh = fh
         self._skip = skip
         self._owns = owns
+        #: Only the first block was probed: check the rest (decoding, control
+        #: characters) as it is read.
+        self._verify = verify
 
     def __enter__(self) -> "Source":
         return self
@@ -286,18 +289,27 @@ class Source:
         fh.seek(self._skip)
         first = True
         consumed = self._skip
+        census = _Census(self.encoding) if self._verify else None
         while True:
             block = fh.read(BLOCK_SIZE)
             final = not block
+            pending = len(decoder.getstate()[0])
             try:
                 text = decoder.decode(block, final=final)
             except UnicodeDecodeError as e:
-                # The file changed since it was probed.
-                raise InputError(
-                    f"cannot decode as {self.encoding} (byte {consumed + e.start})",
-                    path=self.name,
-                ) from None
+                at = consumed - pending + e.start
+                if census is not None and self.encoding == "utf-8":
+                    # the probed first block held plenty of valid UTF-8
+                    raise InputError(_damaged(e, at), path=self.name) from None
+                # past the probed block (or the file changed since it was probed)
+                raise InputError(f"cannot decode as {self.encoding} "
+                                 f"(invalid byte 0x{e.object[e.start]:02x} at byte {at})",
+                                 path=self.name) from None
             consumed += len(block)
+            if census is not None:
+                census.feed(block, text)
+                if final:
+                    census.verdict(self.name)
             if first and text:
                 if text[0] == "\ufeff":  # a mark left by a forced codec
                     text = text[1:]
@@ -374,8 +386,14 @@ def _check_codec(encoding: str) -> str:
         raise InputError(f"unknown encoding {encoding!r}") from None
 
 
-def _probe(name: str, fh: BinaryIO, encoding: str | None) -> tuple[str, int, str | None]:
-    """Settle the codec of the stream: (codec, bytes to skip, note). Reads it all once."""
+def _probe(name: str, fh: BinaryIO, encoding: str | None,
+           lazy: bool = False) -> tuple[str, int, str | None, bool]:
+    """Settle the codec of the stream: (codec, bytes to skip, note, verify the rest).
+
+    Reads it all once; or, with ``lazy``, only the first block when that settles
+    the codec (a named codec, a byte-order mark, or plenty of valid UTF-8): then
+    the rest is verified as it is read (the last value is True).
+    """
     head = fh.read(64)
     kind = _magic_kind(head)
     if kind:
@@ -390,9 +408,13 @@ def _probe(name: str, fh: BinaryIO, encoding: str | None) -> tuple[str, int, str
         codec, skip = bom
     else:
         codec = "utf-8"
-    failure, good_non_ascii = _validate(name, fh, codec, skip)
+    if lazy:
+        failure, good, complete = _validate(name, fh, codec, skip, limit=BLOCK_SIZE)
+        if failure is None and (complete or encoding is not None or bom or good >= _UTF8_EVIDENCE):
+            return codec, skip, None, not complete
+    failure, good_non_ascii, _ = _validate(name, fh, codec, skip)
     if failure is None:
-        return codec, skip, None
+        return codec, skip, None, False
     if encoding is not None or bom:
         raise InputError(f"cannot decode as {codec} ({failure})", path=name)
     if good_non_ascii >= _UTF8_EVIDENCE:
@@ -410,7 +432,7 @@ def _probe(name: str, fh: BinaryIO, encoding: str | None) -> tuple[str, int, str
         evidence.feed(block)
     if evidence.plausible():
         note = f"not valid UTF-8 ({failure}); read as windows-1256 (use --encoding to choose)"
-        return WINDOWS_1256, 0, note
+        return WINDOWS_1256, 0, note, False
     raise InputError(
         f"cannot decode as UTF-8 ({failure}) and it does not read as windows-1256 Arabic; "
         "use --encoding to name its encoding",
@@ -429,17 +451,61 @@ _BYTEWISE_CODECS = frozenset({"utf-8", "cp1256", "iso8859-6", "latin-1", "iso885
 MAX_CONTROL_SHARE = 0.01
 
 
-def _validate(name: str, fh: BinaryIO, codec: str, skip: int) -> tuple[str | None, int]:
-    """Decode the whole stream: (why it failed or None, non-ASCII characters decoded before).
+class _Census:
+    """Counts decoded characters and control characters, to tell binary data from text."""
+
+    def __init__(self, codec: str) -> None:
+        self.bytewise = codec in _BYTEWISE_CODECS
+        self.codec = codec
+        self.chars = self.controls = self.nuls = self.acks = 0
+
+    def feed(self, block: bytes, text: str) -> None:
+        self.chars += len(text)
+        if self.bytewise:
+            # one byte per control character in these codecs: counted on the bytes
+            # (a C-speed delete) rather than searched for in the decoded text
+            n = len(block) - len(block.translate(None, _CONTROL_BYTES))
+            if n:
+                self.controls += n
+                self.nuls += block.count(b"\x00")
+                self.acks += block.count(b"\x06")
+        elif _CONTROL.search(text):
+            self.controls += len(_CONTROL.findall(text))
+            self.nuls += text.count("\x00")
+            self.acks += text.count("\x06")  # the high byte of Arabic letters in UTF-16
+
+    def verdict(self, name: str) -> None:
+        """A stream dense in control characters (NUL…) is binary data, or UTF-16
+        without a byte-order mark read as UTF-8: an :class:`InputError`."""
+        if self.controls > self.chars * MAX_CONTROL_SHARE:
+            hint = ""
+            if self.codec == "utf-8" and max(self.nuls, self.acks) * 4 > self.chars:
+                hint = "; UTF-16 without a byte-order mark? use --encoding utf-16-le"
+            what = "NUL bytes" if self.nuls else "control characters"
+            raise InputError(f"binary file (full of {what}), not text{hint}", path=name)
+
+
+def _damaged(e: UnicodeDecodeError, at: int) -> str:
+    return (f"cannot decode as UTF-8 (invalid byte 0x{e.object[e.start]:02x} at byte {at}); "
+            "the text before it is valid UTF-8, so it looks damaged")
+
+
+def _validate(name: str, fh: BinaryIO, codec: str, skip: int,
+              limit: int | None = None) -> tuple[str | None, int, bool]:
+    """Decode the stream (its first ``limit`` bytes, if given): (why it failed or
+    None, non-ASCII characters decoded before the failure, whether the whole
+    stream was read).
 
     A stream dense in control characters (NUL…) is binary data, or UTF-16 without
-    a byte-order mark read as UTF-8: an :class:`InputError`.
+    a byte-order mark read as UTF-8: an :class:`InputError`. With ``limit``, the
+    non-ASCII characters of a UTF-8 prefix that decodes are counted too.
     """
     decoder = codecs.getincrementaldecoder(codec)(errors="strict")
     fh.seek(skip)
     consumed = skip
-    non_ascii = chars = controls = nuls = acks = 0
-    bytewise = codec in _BYTEWISE_CODECS
+    non_ascii = 0
+    census = _Census(codec)
+    complete = True
     while True:
         block = fh.read(BLOCK_SIZE)
         final = not block
@@ -453,49 +519,41 @@ def _validate(name: str, fh: BinaryIO, codec: str, skip: int) -> tuple[str | Non
             if codec == "utf-8":
                 fh.seek(skip)
                 non_ascii = _count(fh.read(at - skip), _UTF8_LEAD_BYTES)
-            return f"invalid byte 0x{e.object[e.start]:02x} at byte {at}", non_ascii
+            return f"invalid byte 0x{e.object[e.start]:02x} at byte {at}", non_ascii, False
         consumed += len(block)
-        chars += len(text)
-        if bytewise:
-            # one byte per control character in these codecs: counted on the bytes
-            # (a C-speed delete) rather than searched for in the decoded text
-            n = len(block) - len(block.translate(None, _CONTROL_BYTES))
-            if n:
-                controls += n
-                nuls += block.count(b"\x00")
-                acks += block.count(b"\x06")
-        elif _CONTROL.search(text):
-            controls += len(_CONTROL.findall(text))
-            nuls += text.count("\x00")
-            acks += text.count("\x06")  # the high byte of Arabic letters in UTF-16
+        census.feed(block, text)
         if final:
             break
-    if controls > chars * MAX_CONTROL_SHARE:
-        hint = ""
-        if codec == "utf-8" and max(nuls, acks) * 4 > chars:
-            hint = "; UTF-16 without a byte-order mark? use --encoding utf-16-le"
-        what = "NUL bytes" if nuls else "control characters"
-        raise InputError(f"binary file (full of {what}), not text{hint}", path=name)
-    return None, non_ascii
+        if limit is not None and consumed - skip >= limit:
+            complete = False
+            if codec == "utf-8":
+                fh.seek(skip)
+                non_ascii = _count(fh.read(consumed - skip), _UTF8_LEAD_BYTES)
+            break
+    census.verdict(name)
+    return None, non_ascii, complete
 
 
-def open_source(path: str, encoding: str | None = None) -> Source:
+def open_source(path: str, encoding: str | None = None, *, lazy: bool = False) -> Source:
     """Open ``path`` ('-' for stdin), settle its encoding and refuse binary data.
 
     Raises :class:`InputError` naming the file when it cannot be read, is binary,
-    or cannot be decoded.
+    or cannot be decoded. With ``lazy``, a long file whose first megabyte settles
+    its encoding is not read through first: the rest is checked as it is read,
+    and a problem there raises the same error from :meth:`Source.chunks` (the
+    reports are written whole or not at all, so nothing half-done is left).
     """
     name = path
     fh, owns = _open_binary(path)
     try:
-        codec, skip, note = _probe(name, fh, encoding)
+        codec, skip, note, verify = _probe(name, fh, encoding, lazy)
     except OSError as e:
         fh.close()
         raise InputError(e.strerror or str(e), path=name) from None
     except BaseException:
         fh.close()
         raise
-    return Source(name, fh, codec, skip, note, owns)
+    return Source(name, fh, codec, skip, note, owns, verify)
 
 
 def read_document(path: str, encoding: str | None = None) -> Document:
@@ -512,7 +570,7 @@ def decode_bytes(data: bytes, name: str = "-", encoding: str | None = None) -> D
     import io as _io
 
     fh = _io.BytesIO(data)
-    codec, skip, note = _probe(name, fh, encoding)
+    codec, skip, note, _ = _probe(name, fh, encoding)
     return Source(name, fh, codec, skip, note, owns=True).read()
 
 

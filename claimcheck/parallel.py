@@ -450,7 +450,8 @@ def iter_units(files: Iterable[str], encoding: str | None = None,
                     pending = Rows(path, batch, last=False)
                 yield Rows(path, pending.rows if pending else [], last=True)
                 continue
-        with open_source(path, encoding) as src:
+        # lazy: a big file is checked as it is read, not read through once first
+        with open_source(path, encoding, lazy=True) as src:
             if is_markdown(src.name):
                 yield Unit(src.name, src.read().text, markdown=True)
                 continue

@@ -134,6 +134,57 @@ def test_error_position_is_document_wide_across_blocks(tmp_path, monkeypatch):
         decode_bytes(data, "x.txt")
 
 
+# A big file is probed on its first block only and checked as it is read
+# (open_source(lazy=True), what the streaming runs use): the same errors, raised
+# by the reading instead of before it.
+
+
+def _stream(path):
+    with ccio.open_source(path, lazy=True) as src:
+        return "".join(c.text for c in src.chunks(64, 256))
+
+
+def test_lazy_probe_reads_a_clean_file_like_the_full_one(tmp_path, monkeypatch):
+    monkeypatch.setattr(ccio, "BLOCK_SIZE", 64)
+    data = ARTICLE.encode() * 20
+    path = _write(tmp_path, "big.txt", data)
+    with ccio.open_source(path, lazy=True) as src:
+        assert src._verify  # only the first block was probed
+    assert _stream(path) == data.decode()
+
+
+def test_lazy_probe_finds_damage_past_the_first_block(tmp_path, monkeypatch):
+    monkeypatch.setattr(ccio, "BLOCK_SIZE", 64)
+    data = ARTICLE.encode() * 20
+    at = data.index(b" ", len(data) // 2)
+    data = data[:at] + b"\xff" + data[at:]
+    path = _write(tmp_path, "damaged.txt", data)
+    with pytest.raises(InputError) as e:
+        _stream(path)
+    # the same message as the full probe gives
+    assert f"0xff at byte {at}" in str(e.value) and "damaged" in str(e.value)
+    with pytest.raises(InputError) as full:
+        read_document(path)
+    assert str(full.value) == str(e.value)
+
+
+def test_lazy_probe_finds_binary_data_past_the_first_block(tmp_path, monkeypatch):
+    monkeypatch.setattr(ccio, "BLOCK_SIZE", 64)
+    path = _write(tmp_path, "tail.txt", ARTICLE.encode() * 3 + bytes(5000))
+    with pytest.raises(InputError, match="NUL bytes"):
+        _stream(path)
+
+
+def test_lazy_probe_reads_everything_when_the_first_block_proves_nothing(tmp_path, monkeypatch):
+    # an ASCII first block says nothing about the encoding: Arabic in windows-1256
+    # after it is still detected (the whole file is probed, as without lazy)
+    monkeypatch.setattr(ccio, "BLOCK_SIZE", 64)
+    data = b"x" * 200 + "\n".join([ARTICLE] * 3).encode("cp1256")
+    path = _write(tmp_path, "old.txt", data)
+    with ccio.open_source(path, lazy=True) as src:
+        assert src.encoding == "cp1256" and src.note and not src._verify
+
+
 # ------------------------------------------------------------------------ binary
 
 
