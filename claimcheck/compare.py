@@ -44,7 +44,7 @@ from typing import Any, Iterable, Iterator, Sequence
 import regex
 from rapidfuzz import fuzz, process
 
-from .explain import Facts, explain, fmt_amount, mentions_claim_period
+from .explain import Facts, explain, explain_claim_only, fmt_amount, mentions_claim_period
 from .model import REASON_VERDICT, CheckedClaim, Claim, Kind, Qualifier, Reason, Verdict
 from .normalize import Normalized, fold, segments
 from .reference import Fact, Period, References, as_references, parse_iso_date, stem, terms
@@ -940,6 +940,8 @@ def _fmt_factor(x: Decimal) -> str:
 
 def _evidence(c: Claim, m: _Match | None, reason: Reason, opts: Options, j: Judgement | None = None,
               cp: Period | None = None, note: str = "") -> CheckedClaim:
+    if m is None and j is None and cp is None and not note:
+        return _nothing_found(c, reason, opts)
     f = m.fact if m else None
     claim_amt = fmt_amount(c.value if not isinstance(c.value, str) else c.value,
                            c.unit if c.kind is not Kind.DATE else None, c.qualifier, opts.lang,
@@ -969,6 +971,21 @@ def _evidence(c: Claim, m: _Match | None, reason: Reason, opts: Options, j: Judg
         match_score=round(m.score, 4) if m else None,
         explanation=text,
     )
+
+
+def _claim_amount(c: Claim, lang: str) -> str:
+    if c.kind is Kind.DATE and c.value is None:
+        return fmt_amount(None, None, c.qualifier, lang, c.low, c.high)
+    return fmt_amount(c.value, c.unit if c.kind is not Kind.DATE else None, c.qualifier, lang,
+                      c.low, c.high)
+
+
+def _nothing_found(c: Claim, reason: Reason, opts: Options) -> CheckedClaim:
+    """:func:`_evidence` without a match, judgement, period or note (most claims)."""
+    text = explain_claim_only(reason, f"«{c.text}» ({_claim_amount(c, opts.lang)})", opts.lang)
+    return CheckedClaim(claim=c, verdict=REASON_VERDICT[reason], reason=reason, reference_id=None,
+                        reference_value=None, reference_unit=None, reference_period=None,
+                        reference_source=None, delta=None, match_score=None, explanation=text)
 
 
 _NOTES = {
@@ -1013,7 +1030,9 @@ def _note_text(key: str, lang: str, *args: Any) -> str:
 
 def check_one(c: Claim, doc: _Doc, refs: References, opts: Options) -> CheckedClaim:
     si = doc.sentence_of(c.start)
-    win = _window(c, doc, si)
+    # a date is only compared with dates (never "in another unit"): without date
+    # facts there is nothing to look at
+    win = None if c.kind is Kind.DATE and DATE not in refs.class_set else _window(c, doc, si)
     if win is None:
         # no fact can match: the claim's period is only wanted if the explanation names it
         cp = claim_period(c, doc, si) if mentions_claim_period(Reason.NO_REFERENCE, opts.lang) else None

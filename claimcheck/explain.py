@@ -102,6 +102,20 @@ def explain(f: Facts, lang: str = "ar") -> str:
     return t[str(f.reason)].format(**fields)
 
 
+def explain_claim_only(reason: Reason, claim: str, lang: str = "ar") -> str:
+    """``explain(Facts(reason, claim), lang)``, with the empty fields prepared once."""
+    return _claim_only_template(reason, lang).format(claim=claim)
+
+
+@lru_cache(maxsize=None)
+def _claim_only_template(reason: Reason, lang: str) -> str:
+    # every field but the claim filled in for an explanation without a reference
+    # (braces in the filled-in text are escaped for the second format)
+    marker = "\x00claim\x00"
+    text = explain(Facts(reason=reason, claim=marker), lang)
+    return text.replace("{", "{{").replace("}", "}}").replace(marker, "{claim}")
+
+
 @lru_cache(maxsize=None)
 def mentions_claim_period(reason: Reason, lang: str = "ar") -> bool:
     """Does the explanation of ``reason`` name the claim's own period?"""

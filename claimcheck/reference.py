@@ -339,6 +339,11 @@ class References:
         return sorted(self._by_class_term)
 
     @property
+    def class_set(self) -> frozenset[str]:
+        """The comparison classes that have facts."""
+        return frozenset(self._by_class_term)
+
+    @property
     def short_aliases_by_head(self) -> dict[str, tuple[tuple[str, ...], ...]]:
         """Aliases of up to four terms, by the first two letters of their first term
         (the candidates for a fuzzy, misspelt mention)."""
