@@ -441,6 +441,10 @@ def _digits_core(t: str, s: int, e: int, lex: Lexicon) -> Core | None:
 # Documents
 
 
+#: What ends a sentence (a dot between digits is skipped by the code).
+_SENTENCE_END = re.compile(r"[.!?؟\n]")
+
+
 @dataclass
 class _Doc:
     norm: Normalized
@@ -484,13 +488,12 @@ class _Doc:
         hi = min(len(t), ne + SENTENCE_REACH)
         i, s1 = ne, -1
         while s1 < 0:
-            cands = [x for x in (t.find(".", i, hi), t.find("!", i, hi), t.find("?", i, hi),
-                                 t.find("؟", i, hi), t.find("\n", i, hi)) if x >= 0]
-            if not cands:
+            m = _SENTENCE_END.search(t, i, hi)
+            if m is None:
                 k = t.rfind(" ", ne, hi) if hi < len(t) else -1
                 s1 = k if k >= 0 else hi
                 break
-            j = min(cands)
+            j = m.start()
             if t[j] == "." and 0 < j < len(t) - 1 and t[j - 1].isdigit() and t[j + 1].isdigit():
                 i = j + 1
             else:
