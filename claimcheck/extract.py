@@ -457,7 +457,12 @@ class _Doc:
 
     def line_col(self, ostart: int) -> tuple[int, int]:
         if self._lines is None:
-            self._lines = [m.end() for m in regex.finditer(r"\n", self.norm.original)]
+            text, ends = self.norm.original, []
+            k = text.find("\n")
+            while k >= 0:
+                ends.append(k + 1)
+                k = text.find("\n", k + 1)
+            self._lines = ends
         i = bisect_right(self._lines, ostart)
         line_start = self._lines[i - 1] if i else 0
         return self.base_line + i, ostart - line_start + 1
