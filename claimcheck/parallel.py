@@ -88,7 +88,7 @@ class Checking:
         checked = check_claims(text, claims, self.references, lang=self.lang,
                                approx_tolerance=self.approx_tolerance, normalized=norm)
         if offset or line != 1:
-            checked = [dataclasses.replace(r, claim=shift(r.claim, offset, line)) for r in checked]
+            checked = [shift_checked(r, offset, line) for r in checked]
         return checked
 
     def warm(self) -> None:
@@ -100,10 +100,19 @@ class Checking:
 def shift(c: Claim, offset: int, line: int) -> Claim:
     """A claim found in a chunk that starts at ``offset``/``line`` of its document.
 
-    Chunks start at a line start, so columns do not move.
+    Chunks start at a line start, so columns do not move. (Built positionally:
+    ``dataclasses.replace`` costs ~5× more, once per claim of an archive.)
     """
-    return dataclasses.replace(c, start=c.start + offset, end=c.end + offset,
-                               line=c.line + line - 1)
+    return Claim(c.file, c.line + line - 1, c.column, c.start + offset, c.end + offset, c.text,
+                 c.kind, c.value, c.low, c.high, c.unit, c.qualifier, c.subject, c.calendar,
+                 c.sentence, c.currency_assumed, c.resolution, c.doc_id)
+
+
+def shift_checked(r: CheckedClaim, offset: int, line: int) -> CheckedClaim:
+    """:func:`shift` for a checked claim."""
+    return CheckedClaim(shift(r.claim, offset, line), r.verdict, r.reason, r.reference_id,
+                        r.reference_value, r.reference_unit, r.reference_period,
+                        r.reference_source, r.delta, r.match_score, r.explanation)
 
 
 def run_analysis(analyse: Callable[..., Sequence[Any]], text: str, file: str,
@@ -115,7 +124,7 @@ def run_analysis(analyse: Callable[..., Sequence[Any]], text: str, file: str,
     items = list(analyse(text, file))
     if not (offset or line != 1):
         return items
-    return [dataclasses.replace(i, claim=shift(i.claim, offset, line)) if isinstance(i, CheckedClaim)
+    return [shift_checked(i, offset, line) if isinstance(i, CheckedClaim)
             else shift(i, offset, line) for i in items]
 
 

@@ -90,3 +90,43 @@ def test_default_jobs_from_size_and_cores() -> None:
     assert default_jobs(3 << 20, cores=16) == 3        # about a megabyte per worker
     assert resolve_jobs(3, []) == 3
     assert resolve_jobs(0, []) >= 1
+
+
+def test_shift_moves_every_field_it_should_and_keeps_the_rest() -> None:
+    # shift() builds claims positionally (fast); it must agree with replace()
+    import dataclasses
+    from decimal import Decimal
+
+    from claimcheck.model import Calendar, CheckedClaim, Claim, Kind, Qualifier, Reason, Verdict
+    from claimcheck.parallel import shift, shift_checked
+
+    c = Claim("a.txt", 2, 5, 10, 14, "2014", Kind.DATE, "2014", Decimal(1), Decimal(2), "date",
+              Qualifier.MORE_THAN, "عام", Calendar.GREGORIAN, "منذ عام 2014.", True, Decimal(1), "doc-7")
+    assert shift(c, 100, 3) == dataclasses.replace(c, start=110, end=114, line=4)
+    r = CheckedClaim(c, Verdict.SUPPORTED, Reason.EXACT, "r1", Decimal(2014), "date", "2014",
+                     "src", Decimal(0), 0.9, "why")
+    assert shift_checked(r, 100, 3) == dataclasses.replace(r, claim=shift(c, 100, 3))
+
+
+def test_worker_results_travel_as_offsets_and_come_back_whole() -> None:
+    # what a worker sends for a chunk: claim texts and sentences as offsets into the
+    # chunk the main process holds; anything that is not a plain slice travels as is
+    import pickle
+
+    from claimcheck.parallel import Done, Unit, _Analyse
+
+    text = "في عام 2014 درّب التحالف 120 ألف فرد.\nوبلغت الكلفة نحو 3.5 مليار دولار.\n"
+    unit = Unit("a.txt", text, offset=500, line=7, last=False)
+    done = _Analyse(Extraction())(unit)
+    assert len(done.active) >= 3
+    packed = done.pack_for(unit)
+    assert type(packed).__name__ == "_ChunkClaims"
+    assert pickle.loads(pickle.dumps(packed)).unpack_with(unit) == done
+    odd = Done("a.txt", [dataclasses_replace(done.active[0], sentence="not in the chunk")], [], False)
+    assert pickle.loads(pickle.dumps(odd.pack_for(unit))).unpack_with(unit) == odd
+
+
+def dataclasses_replace(obj, **kw):
+    import dataclasses
+
+    return dataclasses.replace(obj, **kw)
