@@ -151,25 +151,18 @@ def _stream_jsonl(files: list[str], analyse: Callable[..., Any], output: str | N
     a finding reached ``fail_on``.
     """
     import contextlib
-    import dataclasses
 
     from .io import atomic_writer
-    from .parallel import iter_items
-    from .report import fails, make_report, render
+    from .parallel import iter_jsonl
 
     options = {k: scale.get(k) for k in ("jobs", "encoding", "text_column", "id_column")}
-    empty = make_report([], checked=checked)
     failed = False
     with (atomic_writer(output) if output else contextlib.nullcontext(sys.stdout.buffer)) as out:
-        batch: list[Any] = []
-        for item in iter_items(files, analyse, **options):
-            batch.append(item)
-            if len(batch) >= 1000:
-                failed = failed or (checked and fails(batch, fail_on))
-                out.write(render(dataclasses.replace(empty, items=tuple(batch)), "jsonl"))
-                batch = []
-        failed = failed or (checked and fails(batch, fail_on))
-        out.write(render(dataclasses.replace(empty, items=tuple(batch)), "jsonl"))
+        # each unit is rendered where it is analysed (in a worker with --jobs)
+        for data, _, unit_failed in iter_jsonl(files, analyse, fail_on=fail_on if checked else None,
+                                               **options):
+            out.write(data)
+            failed = failed or unit_failed
         out.flush()
     return failed
 

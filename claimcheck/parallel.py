@@ -539,6 +539,48 @@ def iter_items(
         yield from done.active
 
 
+@dataclass(frozen=True)
+class _JsonLines:
+    """A unit analysed and rendered as JSON Lines where it was analysed: a worker
+    sends back bytes, not claims to rebuild and encode in the main process."""
+
+    work: _Analyse
+    fail_on: str | None = None
+
+    def warm(self) -> None:
+        self.work.warm()
+
+    def __call__(self, unit: Unit | Rows) -> tuple[bytes, int, bool]:
+        from .report.base import fails
+        from .report.data import jsonl_lines
+
+        items = self.work(unit).active
+        failed = bool(self.fail_on) and fails(items, self.fail_on)  # type: ignore[arg-type]
+        return jsonl_lines(items), len(items), failed
+
+
+def iter_jsonl(
+    paths: Sequence[str],
+    analyse: Callable[..., Sequence[Any]],
+    *,
+    fail_on: str | None = None,
+    jobs: int | None = 1,
+    encoding: str | None = None,
+    chunk_chars: int | None = None,
+    text_column: str | None = None,
+    id_column: str | None = None,
+) -> Iterator[tuple[bytes, int, bool]]:
+    """:func:`iter_items` rendered as JSON Lines unit by unit: (bytes, items, whether
+    one reached ``fail_on``), in report order. The bytes are those
+    ``render(items, "jsonl")`` gives for the same items."""
+    from .io import expand_paths
+
+    files = expand_paths(list(paths))
+    n = resolve_jobs(jobs, files)
+    units = iter_units(files, encoding, chunk_chars, text_column, id_column)
+    yield from ordered_map(_JsonLines(_Analyse(analyse), fail_on), units, n)
+
+
 def run_inputs(
     paths: Sequence[str],
     analyse: Callable[..., Sequence[Any]],
@@ -570,6 +612,7 @@ def run_inputs(
 
 
 __all__ = [
-    "Extraction", "Checking", "Unit", "Rows", "Done", "scan", "iter_items", "iter_units", "run_inputs",
+    "Extraction", "Checking", "Unit", "Rows", "Done", "scan", "iter_items", "iter_jsonl", "iter_units",
+    "run_inputs",
     "ordered_map", "default_jobs", "resolve_jobs", "cpu_count", "shift", "run_analysis",
 ]

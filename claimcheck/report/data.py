@@ -13,7 +13,12 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def jsonl(report: Report) -> bytes:
-    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in report.records()).encode()
+    return jsonl_lines(report.items)
+
+
+def jsonl_lines(items: Any) -> bytes:
+    """One JSON record per line, in the order given (also what workers render)."""
+    return "".join(json.dumps(i.to_record(), ensure_ascii=False) + "\n" for i in items).encode()
 
 
 def json_(report: Report) -> bytes:
