@@ -268,6 +268,7 @@ class References:
     alias_keys: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict)
     _short_by_head: dict[str, tuple[tuple[str, ...], ...]] | None = None
     _first_forms: frozenset[str] | None = None
+    _alias_parts: dict[str, Any] | None = None
     _index_terms: frozenset[str] | None = None
     _index_forms: dict[str, str] | None = None
 
@@ -369,9 +370,20 @@ class References:
         return self._index_forms
 
     @property
-    def aliases_by_first(self) -> dict[str, list[tuple[tuple[str, ...], str]]]:
-        """Entity aliases (their terms, the entity key) by their first term."""
-        return self._alias_first
+    def alias_parts(self) -> dict[str, tuple[frozenset[str], tuple[tuple[tuple[str, ...], str], ...],
+                                             frozenset[str], int]]:
+        """For each first term of an alias: the entities named by it alone, the longer
+        aliases (terms, entity), their second terms, and the most terms that follow."""
+        if self._alias_parts is None:
+            parts = {}
+            for first, group in self._alias_first.items():
+                singles = frozenset(key for al, key in group if len(al) == 1)
+                longer = tuple((al, key) for al, key in group if len(al) > 1)
+                seconds = frozenset(al[1] for al, _ in longer)
+                need = max((len(al) for al, _ in longer), default=1) - 1
+                parts[first] = (singles, longer, seconds, need)
+            self._alias_parts = parts
+        return self._alias_parts
 
     @property
     def alias_first_forms(self) -> frozenset[str]:

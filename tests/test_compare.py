@@ -238,3 +238,16 @@ def test_fails_levels(tmp_path):
     res = check_claims(doc, cs, r)
     assert [x.verdict.value for x in res] == ["contradicted", "unverifiable"]
     assert fails(res, "contradicted") and fails(res, "unverifiable") and not fails(res, "never")
+
+
+@pytest.mark.parametrize("text", [
+    "قال الوزير: بلغ النمو 4.3 في المائة. ثم أضاف أن الرقم سيرتفع!\n\nوفي عام 2015؟ لا.",
+    "سطر أول\nسطر ثانٍ…  وثالث؛ ورابع!!  خامس.\t\u00a0سادس.",
+    "...\n\n؟؟ ! .", "", "بلا علامات",
+])
+def test_sentence_breaks_are_the_pattern_s_breaks(text):
+    # sentence_breaks() finds with str.find what _SENT_END defines
+    from claimcheck.compare import _SENT_END, sentence_breaks
+
+    expected = [m.span(1) if m.group(1) else m.span() for m in _SENT_END.finditer(text)]
+    assert sentence_breaks(text) == expected
