@@ -660,10 +660,17 @@ def _window(c: Claim, doc: _Doc, si: int) -> _Window | None:
     when no metric or keyword term of the tables stands there (nor is the claim's
     counted noun one): then no fact of any class can match it."""
     lo, hi, claim_before, claim_after = doc.window(c, si)
-    words = doc.words_between
-    before = words(lo, max(lo, c.start))
-    inside = words(c.start, c.end)
-    after = words(min(c.end, hi), hi)
+    # the words before, inside and after the claim, read on the folded text
+    # (doc.words_between, with each edge mapped once)
+    norm, folded, findall = doc.norm, doc.folded, _ALNUM_RUN.findall
+    if norm.has_gaps:
+        to_text = norm.to_text
+        a, s0, e0, b = to_text(lo), to_text(c.start), to_text(c.end), to_text(hi)
+    else:
+        a, s0, e0, b = lo, c.start, c.end, hi
+    before = findall(folded, a, s0) if s0 > a else []
+    inside = findall(folded, s0, e0) if e0 > s0 else []
+    after = findall(folded, e0, b) if b > e0 else []
     # words between two claims belong to the nearer one (a word midway, to both)
     if claim_before:
         before = before[len(before) // 2:]
@@ -1127,7 +1134,8 @@ def _other_class_match(c: Claim, klass: str, doc: _Doc, si: int, refs: Reference
     for other in refs.classes:
         if other in (klass, DATE) or not refs.has_candidates(other, terms):
             continue
-        w = win if other == COUNT else replace(win, subject=frozenset())
+        w = win if other == COUNT else _Window(win.before, win.inside, win.after, win.terms,
+                                                  frozenset(), win.edges)
         ms = _matches(c, other, doc, si, refs, opts, w, minimum=opts.contradict_threshold)
         if ms:
             return _match_of(ms[0])

@@ -127,6 +127,11 @@ class Normalized:
         pieces.append(translated[last:])
         return cls(original, "".join(pieces), tuple(gaps), tuple(shifts), tuple(ostarts))
 
+    @property
+    def has_gaps(self) -> bool:
+        """Were any characters dropped (else offsets are the same in both texts)?"""
+        return bool(self._gaps)
+
     def to_text(self, o: int) -> int:
         """Normalised offset of the original offset ``o`` (a dropped character maps to
         the position of the next kept one)."""
