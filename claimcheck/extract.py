@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -441,8 +441,20 @@ def _digits_core(t: str, s: int, e: int, lex: Lexicon) -> Core | None:
 # Documents
 
 
-#: What ends a sentence (a dot between digits is skipped by the code).
-_SENTENCE_END = re.compile(r"[.!?؟\n]")
+def _sentence_ends(t: str) -> list[int]:
+    """Offsets of the characters that end a sentence in ``t``, in order: . ! ? ؟ and
+    line breaks, but not a dot between digits (4.3). Located with str.find, one
+    character at a time (C scans; a regex class over Arabic text is ~25× slower)."""
+    ends: list[int] = []
+    n = len(t)
+    for ch in ".!?؟\n":
+        k = t.find(ch)
+        while k >= 0:
+            if not (ch == "." and 0 < k < n - 1 and t[k - 1].isdigit() and t[k + 1].isdigit()):
+                ends.append(k)
+            k = t.find(ch, k + 1)
+    ends.sort()
+    return ends
 
 
 @dataclass
@@ -454,6 +466,8 @@ class _Doc:
     country: str | None
     _lines: list[int] | None = None
     _last_sentence: tuple[int, int, str] | None = None
+    _ends: list[int] | None = None
+    _last_ends: tuple[int, int] | None = None
 
     def line_col(self, ostart: int) -> tuple[int, int]:
         if self._lines is None:
@@ -478,31 +492,27 @@ class _Doc:
         if last is not None and last[0] <= ns and ne <= last[1] and last[1] - last[0] < SENTENCE_REACH:
             return last[2]  # claims come in text order: most share the previous one's sentence
         t = self.norm.text
+        ends = self._ends
+        if ends is None:
+            ends = self._ends = _sentence_ends(t)
         lo = max(0, ns - SENTENCE_REACH)
-        i, s0 = ns, -1
-        while s0 < 0:
-            j = max(t.rfind(".", lo, i), t.rfind("!", lo, i), t.rfind("?", lo, i),
-                    t.rfind("؟", lo, i), t.rfind("\n", lo, i))
-            if j < 0:
-                k = t.find(" ", lo, ns) if lo > 0 else -1
-                s0 = k + 1 if k >= 0 else lo
-            elif t[j] == "." and 0 < j < len(t) - 1 and t[j - 1].isdigit() and t[j + 1].isdigit():
-                i = j
-            else:
-                s0 = j + 1
         hi = min(len(t), ne + SENTENCE_REACH)
-        i, s1 = ne, -1
-        while s1 < 0:
-            m = _SENTENCE_END.search(t, i, hi)
-            if m is None:
-                k = t.rfind(" ", ne, hi) if hi < len(t) else -1
-                s1 = k if k >= 0 else hi
-                break
-            j = m.start()
-            if t[j] == "." and 0 < j < len(t) - 1 and t[j - 1].isdigit() and t[j + 1].isdigit():
-                i = j + 1
-            else:
-                s1 = j + (0 if t[j] == "\n" else 1)
+        kb = bisect_left(ends, ns) - 1  # the last sentence end before the claim
+        kf = bisect_left(ends, ne)  # the first one at or after its end
+        whole = kb >= 0 and ends[kb] >= lo and kf < len(ends) and ends[kf] < hi
+        if whole and self._last_ends == (kb, kf) and last is not None:
+            return last[2]  # the same two sentence ends: the same sentence
+        if kb >= 0 and ends[kb] >= lo:
+            s0 = ends[kb] + 1
+        else:
+            k = t.find(" ", lo, ns) if lo > 0 else -1
+            s0 = k + 1 if k >= 0 else lo
+        if kf < len(ends) and ends[kf] < hi:
+            j = ends[kf]
+            s1 = j + (0 if t[j] == "\n" else 1)
+        else:
+            k = t.rfind(" ", ne, hi) if hi < len(t) else -1
+            s1 = k if k >= 0 else hi
         while s0 < s1 and t[s0].isspace():
             s0 += 1
         while s1 > s0 and t[s1 - 1].isspace():
@@ -510,6 +520,7 @@ class _Doc:
         a, b = self.norm.span(s0, s1) if s1 > s0 else (ns, ns)
         sentence = self.norm.original[a:b]
         self._last_sentence = (s0, s1, sentence)
+        self._last_ends = (kb, kf) if whole else None
         return sentence
 
 

@@ -328,16 +328,20 @@ def _cut_chunks(blocks: Iterator[str], chunk_chars: int, max_chunk_chars: int) -
     """
     buf = ""
     for text in blocks:
-        buf += text
-        while len(buf) >= chunk_chars:
+        buf = buf + text if buf else text
+        start, n = 0, len(buf)  # chunks are sliced from start on: the rest is copied once
+        while n - start >= chunk_chars:
             # After the last line end within chunk_chars, else the first one after it.
-            cut = buf.rfind("\n", 0, chunk_chars) + 1 or buf.find("\n", chunk_chars, max_chunk_chars) + 1
+            lim = start + chunk_chars
+            cut = buf.rfind("\n", start, lim) + 1 or buf.find("\n", lim, start + max_chunk_chars) + 1
             if cut == 0:
-                if len(buf) < max_chunk_chars:
+                if n - start < max_chunk_chars:
                     break  # read on to the end of this long line
-                cut = _soft_cut(buf, max_chunk_chars)
-            yield buf[:cut]
-            buf = buf[cut:]
+                cut = start + _soft_cut(buf[start:], max_chunk_chars)
+            yield buf[start:cut]
+            start = cut
+        if start:
+            buf = buf[start:]
     if buf:
         yield buf
 
