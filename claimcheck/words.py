@@ -334,6 +334,9 @@ class _Tokens:
         self.done = False
 
     def __call__(self, i: int) -> Tok | None:
+        toks = self.toks
+        if i < len(toks):  # read already (the grammar looks at a token many times)
+            return toks[i]
         while len(self.toks) <= i and not self.done:
             if len(self.toks) >= _MAX_TOKENS:
                 self.done = True
