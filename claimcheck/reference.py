@@ -135,7 +135,10 @@ def parse_period(s: str) -> Period:
 _TOKEN_RE = regex.compile(r"[\p{L}\p{N}]+")
 _CONJ = frozenset("وف")
 _PREP = frozenset("بكل")
+#: Endings stem() strips, one per word: a two-letter one if the word ends so, else one letter.
 _SUFFIXES = ("ات", "ون", "ين", "ان", "ها", "هم", "ا", "ه", "ي")
+_SUFFIXES_2 = frozenset(x for x in _SUFFIXES if len(x) == 2)
+_SUFFIXES_1 = frozenset(x for x in _SUFFIXES if len(x) == 1)
 STOPWORDS = frozenset(
     fold(w) for w in """في من على الى إلى عن مع عدد ما التي الذي هذا هذه ذلك تلك كان
     قد او أو ثم منذ حتى بين لدى عند كل بعد قبل خلال نحو اكثر أكثر اقل أقل و ب ل ف ك""".split()
@@ -164,10 +167,12 @@ def stem(token: str) -> str:
             t = t[i:]
         elif len(t) >= 5 and t.startswith("ال"):
             t = t[2:]
-    for suf in _SUFFIXES:
-        if t.endswith(suf) and len(t) - len(suf) >= 3:
-            t = t[: -len(suf)]
-            break
+    # one ending, the two-letter ones first (as listed in _SUFFIXES)
+    n = len(t)
+    if n >= 5 and t[-2:] in _SUFFIXES_2:
+        return t[:-2]
+    if n >= 4 and t[-1:] in _SUFFIXES_1:
+        return t[:-1]
     return t
 
 

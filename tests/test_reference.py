@@ -171,3 +171,19 @@ def test_bundled_tables_are_valid_and_sourced():
     for lst in refs.rates.values():
         for r in lst:
             assert r.source.strip() and r.date
+
+
+@pytest.mark.parametrize("word, expected", [
+    ("وبالمساعدات", "مساعد"),   # conjunction + preposition + article, and -ات
+    ("للمجتمعات", "مجتمع"),     # ل + ال
+    ("شركات", "شرك"),
+    ("دولها", "دول"),           # two-letter ending
+    ("دولي", "دول"),            # one-letter ending
+    ("ادها", "اده"),            # too short for -ها: the one-letter ending is tried
+    ("مصر", "مصر"),             # nothing to strip from a three-letter word
+    ("السعوديه", "سعودي"),
+])
+def test_stem_strips_clitics_and_one_ending(word, expected):
+    from claimcheck.reference import stem
+
+    assert stem.__wrapped__(word) == expected
