@@ -284,40 +284,54 @@ class Source:
         return Document(self.name, text, self.encoding, self.note)
 
     def _decoded_blocks(self) -> Iterator[str]:
-        decoder = codecs.getincrementaldecoder(self.encoding)(errors="strict")
-        fh = self._fh
-        fh.seek(self._skip)
-        first = True
-        consumed = self._skip
         census = _Census(self.encoding) if self._verify else None
-        while True:
-            block = fh.read(BLOCK_SIZE)
-            final = not block
-            pending = len(decoder.getstate()[0])
-            try:
-                text = decoder.decode(block, final=final)
-            except UnicodeDecodeError as e:
-                at = consumed - pending + e.start
-                if census is not None and self.encoding == "utf-8":
-                    # the probed first block held plenty of valid UTF-8
-                    raise InputError(_damaged(e, at), path=self.name) from None
-                # past the probed block (or the file changed since it was probed)
-                raise InputError(f"cannot decode as {self.encoding} "
-                                 f"(invalid byte 0x{e.object[e.start]:02x} at byte {at})",
-                                 path=self.name) from None
-            consumed += len(block)
-            if census is not None:
-                census.feed(block, text)
-                if final:
-                    census.verdict(self.name)
-            if first and text:
-                if text[0] == "\ufeff":  # a mark left by a forced codec
-                    text = text[1:]
-                first = False
-            if text:
-                yield text
-            if final:
-                return
+        first = True
+        try:
+            for block, text, final in _decode(self._fh, self.encoding, self._skip):
+                if census is not None:
+                    census.feed(block, text)
+                    if final:
+                        census.verdict(self.name)
+                if first and text:
+                    if text[0] == "\ufeff":  # a mark left by a forced codec
+                        text = text[1:]
+                    first = False
+                if text:
+                    yield text
+        except _BadByte as bad:
+            if census is not None and self.encoding == "utf-8":
+                # the probed first block held plenty of valid UTF-8
+                raise InputError(_damaged(bad), path=self.name) from None
+            # past the probed block (or the file changed since it was probed)
+            raise InputError(f"cannot decode as {self.encoding} ({bad})", path=self.name) from None
+
+
+class _BadByte(Exception):
+    """A byte the codec cannot decode, at a document-wide byte offset."""
+
+    def __init__(self, at: int, byte: int) -> None:
+        super().__init__(f"invalid byte 0x{byte:02x} at byte {at}")
+        self.at = at
+
+
+def _decode(fh: BinaryIO, codec: str, skip: int) -> Iterator[tuple[bytes, str, bool]]:
+    """The stream from ``skip`` on, block by block: (bytes, their text, whether last).
+    Raises :class:`_BadByte` where it stops decoding."""
+    decoder = codecs.getincrementaldecoder(codec)(errors="strict")
+    fh.seek(skip)
+    consumed = skip
+    while True:
+        block = fh.read(BLOCK_SIZE)
+        final = not block
+        pending = len(decoder.getstate()[0])  # bytes of a character cut by the last block
+        try:
+            text = decoder.decode(block, final=final)
+        except UnicodeDecodeError as e:
+            raise _BadByte(consumed - pending + e.start, e.object[e.start]) from None
+        consumed += len(block)
+        yield block, text, final
+        if final:
+            return
 
 
 def _cut_chunks(blocks: Iterator[str], chunk_chars: int, max_chunk_chars: int) -> Iterator[str]:
@@ -424,11 +438,7 @@ def _probe(name: str, fh: BinaryIO, encoding: str | None,
     if good_non_ascii >= _UTF8_EVIDENCE:
         # Plenty of valid multi-byte UTF-8 before the bad byte: a damaged UTF-8 file,
         # which read as windows-1256 would turn into nonsense.
-        raise InputError(
-            f"cannot decode as UTF-8 ({failure}); the text before it is valid UTF-8, "
-            "so it looks damaged",
-            path=name,
-        )
+        raise InputError(_damaged(failure), path=name)
     # Not UTF-8: is it Arabic saved in windows-1256?
     evidence = _Cp1256Evidence()
     fh.seek(0)
@@ -489,9 +499,8 @@ class _Census:
             raise InputError(f"binary file (full of {what}), not text{hint}", path=name)
 
 
-def _damaged(e: UnicodeDecodeError, at: int) -> str:
-    return (f"cannot decode as UTF-8 (invalid byte 0x{e.object[e.start]:02x} at byte {at}); "
-            "the text before it is valid UTF-8, so it looks damaged")
+def _damaged(failure: object) -> str:
+    return f"cannot decode as UTF-8 ({failure}); the text before it is valid UTF-8, so it looks damaged"
 
 
 def _validate(name: str, fh: BinaryIO, codec: str, skip: int,
@@ -504,38 +513,28 @@ def _validate(name: str, fh: BinaryIO, codec: str, skip: int,
     a byte-order mark read as UTF-8: an :class:`InputError`. With ``limit``, the
     non-ASCII characters of a UTF-8 prefix that decodes are counted too.
     """
-    decoder = codecs.getincrementaldecoder(codec)(errors="strict")
-    fh.seek(skip)
-    consumed = skip
-    non_ascii = 0
     census = _Census(codec)
+    read = 0
     complete = True
-    while True:
-        block = fh.read(BLOCK_SIZE)
-        final = not block
-        pending = len(decoder.getstate()[0])
-        try:
-            text = decoder.decode(block, final=final)
-        except UnicodeDecodeError as e:
-            at = consumed - pending + e.start
-            # The multi-byte characters of the valid part are the evidence of a damaged
-            # UTF-8 file (counted here, on the rare failure path, not for every file).
-            if codec == "utf-8":
-                fh.seek(skip)
-                non_ascii = _count(fh.read(at - skip), _UTF8_LEAD_BYTES)
-            return f"invalid byte 0x{e.object[e.start]:02x} at byte {at}", non_ascii, False
-        consumed += len(block)
-        census.feed(block, text)
-        if final:
-            break
-        if limit is not None and consumed - skip >= limit:
-            complete = False
-            if codec == "utf-8":
-                fh.seek(skip)
-                non_ascii = _count(fh.read(consumed - skip), _UTF8_LEAD_BYTES)
-            break
+    try:
+        for block, text, final in _decode(fh, codec, skip):
+            census.feed(block, text)
+            read += len(block)
+            if not final and limit is not None and read >= limit:
+                complete = False
+                break
+    except _BadByte as bad:
+        # The multi-byte characters of the valid part are the evidence of a damaged
+        # UTF-8 file (counted here, on the rare failure path, not for every file).
+        return str(bad), _utf8_chars(fh, skip, bad.at - skip) if codec == "utf-8" else 0, False
     census.verdict(name)
-    return None, non_ascii, complete
+    return None, _utf8_chars(fh, skip, read) if not complete and codec == "utf-8" else 0, complete
+
+
+def _utf8_chars(fh: BinaryIO, skip: int, n: int) -> int:
+    """Non-ASCII UTF-8 characters in the ``n`` bytes after ``skip``."""
+    fh.seek(skip)
+    return _count(fh.read(n), _UTF8_LEAD_BYTES)
 
 
 def open_source(path: str, encoding: str | None = None, *, lazy: bool = False) -> Source:
