@@ -164,7 +164,6 @@ class _Doc:
         self._terms: dict[int, list[str]] = {}
         self.refs = refs
         self._named: list[set[str]] | None = None
-        self._first_named: dict[str, int] = {}
         self._mentions: dict[str, list[int]] = {}
         self._heads: dict[int, frozenset[str]] = {}
         self.title_sents = self._title()
@@ -220,13 +219,6 @@ class _Doc:
             return []
         to_text = self.norm.to_text
         return list(map(stem, _ALNUM_RUN.findall(self.folded, to_text(a), to_text(b))))
-
-    def words_between(self, a: int, b: int) -> list[str]:
-        """The folded words in original ``[a, b)`` (a word cut by an edge gives its part inside)."""
-        if b <= a:
-            return []
-        to_text = self.norm.to_text
-        return _ALNUM_RUN.findall(self.folded, to_text(a), to_text(b))
 
     def _locate(self, forms: frozenset[str]) -> Iterator[tuple[str, int, int]]:
         """Every whole word of the folded text that is one of ``forms``: (word, start, end).
@@ -290,7 +282,6 @@ class _Doc:
                     named[si].update(ents)
             for i, ents in enumerate(named):
                 for e in ents:
-                    self._first_named.setdefault(e, i)
                     self._mentions.setdefault(e, []).append(i)
             self._named = named
         return self._named
@@ -313,12 +304,6 @@ class _Doc:
         """The sentences that name each entity, in order."""
         self.named  # noqa: B018 - fills _mentions
         return self._mentions
-
-    @property
-    def first_named(self) -> dict[str, int]:
-        """The first sentence that names each entity."""
-        self.named  # noqa: B018 - fills _first_named
-        return self._first_named
 
     def sentence_of(self, offset: int) -> int:
         return max(0, bisect_right(self.starts, offset) - 1)
@@ -661,7 +646,7 @@ def _window(c: Claim, doc: _Doc, si: int) -> _Window | None:
     counted noun one): then no fact of any class can match it."""
     lo, hi, claim_before, claim_after = doc.window(c, si)
     # the words before, inside and after the claim, read on the folded text
-    # (doc.words_between, with each edge mapped once)
+    # (each edge mapped to the folded text once)
     norm, folded, findall = doc.norm, doc.folded, _ALNUM_RUN.findall
     if norm.has_gaps:
         to_text = norm.to_text

@@ -398,11 +398,6 @@ class References:
                 if self.facts else frozenset()
         return self._first_forms
 
-    @property
-    def alias_firsts(self) -> tuple[str, ...]:
-        """The first term of every entity alias (for a quick "is any entity named?")."""
-        return tuple(self._alias_first)
-
     def has_candidates(self, klass: str, context_terms: Iterable[str]) -> bool:
         """Does any fact of ``klass`` share a metric or keyword term with the context?"""
         idx = self._by_class_term.get(klass)
