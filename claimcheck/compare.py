@@ -47,7 +47,7 @@ from rapidfuzz import fuzz, process
 from .explain import Facts, explain, explain_claim_only, fmt_amount, mentions_claim_period
 from .model import REASON_VERDICT, CheckedClaim, Claim, Kind, Qualifier, Reason, Verdict
 from .normalize import Normalized, fold, segments
-from .reference import Fact, Period, References, as_references, parse_iso_date, stem, terms
+from .reference import Fact, Period, References, as_references, parse_iso_date, stem, stems, terms
 from .units import COUNT, DATE, MONEY, PERCENT, convert, scale_factor, unit_class
 
 INF = None  # an open interval end
@@ -165,7 +165,6 @@ class _Doc:
         self.refs = refs
         self._named: list[set[str]] | None = None
         self._mentions: dict[str, list[int]] = {}
-        self._heads: dict[int, frozenset[str]] = {}
         self.title_sents = self._title()
         # claims per sentence (non-date claims delimit each claim's own stretch)
         self.claims = sorted(claims, key=lambda c: c.start)
@@ -206,19 +205,12 @@ class _Doc:
             v = self._same_year[i] = bool(_SAME_YEAR.search(fold(self.text[s:e])))
         return v
 
-    def heads(self, i: int) -> frozenset[str]:
-        """The first two letters of every word of sentence ``i``."""
-        h = self._heads.get(i)
-        if h is None:
-            h = self._heads[i] = frozenset(t[:2] for t in self.terms(i))
-        return h
-
     def terms_between(self, a: int, b: int) -> list[str]:
         """Terms of the words in original ``[a, b)`` (a word cut by an edge gives its part inside)."""
         if b <= a:
             return []
         to_text = self.norm.to_text
-        return list(map(stem, _ALNUM_RUN.findall(self.folded, to_text(a), to_text(b))))
+        return stems(_ALNUM_RUN.findall(self.folded, to_text(a), to_text(b)))
 
     def _locate(self, forms: frozenset[str]) -> Iterator[tuple[str, int, int]]:
         """Every whole word of the folded text that is one of ``forms``: (word, start, end).
@@ -428,18 +420,7 @@ def _close(a: str, t: str) -> bool:
     return fuzz.ratio(a, t, processor=None, score_cutoff=88) > 0
 
 
-def _fuzzy_starts(first: str, ts: Sequence[str], last_start: int) -> list[int]:
-    """Where ``first`` is spelt closely among the terms ``ts[:last_start + 1]``."""
-    if len(first) < 4:
-        return [i for i, t in enumerate(ts) if t == first and i <= last_start]
-    # one C call scores the first term against every word of the context
-    return sorted(i for _, _, i in process.extract(first, ts, scorer=fuzz.ratio, processor=None,
-                                                    score_cutoff=88, limit=None)
-                  if i <= last_start)
-
-
-def _fuzzy_alias(alias: tuple[str, ...], ts: Sequence[str],
-                 starts: list[int] | None = None) -> bool:
+def _fuzzy_alias(alias: tuple[str, ...], ts: Sequence[str], starts: list[int]) -> bool:
     """The alias occurs as consecutive terms of the context, each spelt closely
     (rapidfuzz ratio ≥ 88): ``التحالف الدولي`` is found in «التحالفَ الدوليّ», not in a
     sentence that says «تحالف» here and «دولي» twenty words later.
@@ -447,39 +428,74 @@ def _fuzzy_alias(alias: tuple[str, ...], ts: Sequence[str],
     Terms are already folded and stemmed by our own normaliser, so rapidfuzz gets no
     processor of its own (its default would split Arabic letters from their harakat).
     Short terms (< 4 letters) must match exactly: fuzzy scores on short words give
-    false hits (طنطا ~ طن). ``starts`` are where the first term was found, when known.
+    false hits (طنطا ~ طن). ``starts`` are where the first term was found.
     """
     k = len(alias)
     if not ts or k == 0 or len(ts) < k:
         return False
-    if starts is None:
-        starts = _fuzzy_starts(alias[0], ts, len(ts) - k)
     return any(i <= len(ts) - k and all(_close(a, ts[i + j]) for j, a in enumerate(alias[1:], start=1))
                for i in starts)
 
 
-def _fuzzy_aliases(aliases: Iterable[tuple[str, ...]], ts: Sequence[str]) -> set[tuple[str, ...]]:
-    """The ``aliases`` that :func:`_fuzzy_alias` finds in ``ts``. Every first term
-    is looked for once, however many aliases start with it, and all the long ones
-    at once (one C call scores each against every word of the context)."""
-    aliases = [a for a in aliases if a and len(ts) >= len(a)]
-    if not aliases:
-        return set()
-    firsts = list(dict.fromkeys(a[0] for a in aliases))
-    starts_of: dict[str, list[int]] = {}
-    long = []
-    for first in firsts:
-        if len(first) < 4:
-            starts_of[first] = [i for i, t in enumerate(ts) if t == first]
-        else:
-            long.append(first)
-    if long:
+#: a long run of text meets this many different words at most before the memo of
+#: :func:`_learn_words` is started afresh (memory stays flat on an archive)
+_CLOSE_MEMO_MAX = 1 << 18
+
+
+def _learn_words(words: Iterable[str], refs: References) -> None:
+    """Note, for each new term of the text, the first terms of the tables' short
+    aliases it may be a spelling of: itself when it is one; a long one (≥ 4 letters)
+    spelt closely (rapidfuzz ratio ≥ 88, see :func:`_fuzzy_alias`). A text's words
+    recur, its misspellings too: each is scored once, all new ones in one C call."""
+    seen, memo = refs.close_seen, refs.close_firsts_memo
+    if len(seen) >= _CLOSE_MEMO_MAX:
+        seen.clear()
+        memo.clear()
+    words = list(words)
+    seen.update(words)
+    by_first = refs.short_aliases_by_first
+    found: dict[str, list[str]] = {}
+    for w in words:
+        if w in by_first:
+            found[w] = [w]
+    longs = [a for a in by_first if len(a) >= 4]
+    if longs:
         import numpy as np
 
-        scores = process.cdist(long, ts, scorer=fuzz.ratio, processor=None, score_cutoff=88)
-        for first, row in zip(long, scores):
-            starts_of[first] = np.flatnonzero(row).tolist()
-    return {a for a in aliases if starts_of[a[0]] and _fuzzy_alias(a, ts, starts_of[a[0]])}
+        scores = process.cdist(words, longs, scorer=fuzz.ratio, processor=None, score_cutoff=88)
+        for i, j in zip(*np.nonzero(scores)):
+            w, a = words[i], longs[j]
+            if a != w:
+                found.setdefault(w, []).append(a)
+    for w, firsts in found.items():
+        memo[w] = tuple(sorted(firsts))
+
+
+def _fuzzy_aliases(ts: Sequence[str], refs: References) -> set[tuple[str, ...]]:
+    """The tables' aliases of up to four terms that :func:`_fuzzy_alias` finds in
+    ``ts``: each alias whose first term starts like a word of ``ts`` (the same two
+    first letters) and is spelt closely somewhere in ``ts``."""
+    words = set(ts)
+    seen = refs.close_seen
+    if not words <= seen:
+        _learn_words(words - seen, refs)
+    memo = refs.close_firsts_memo
+    if memo.keys().isdisjoint(words):
+        return set()
+    starts_of: dict[str, list[int]] = {}
+    get = memo.get
+    for i, t in enumerate(ts):
+        firsts = get(t)
+        if firsts:
+            for a in firsts:
+                if a in starts_of:
+                    starts_of[a].append(i)
+                else:
+                    starts_of[a] = [i]
+    heads = {t[:2] for t in ts}
+    by_first = refs.short_aliases_by_first
+    return {al for a, starts in starts_of.items() if a[:2] in heads
+            for al in by_first[a] if len(ts) >= len(al) and _fuzzy_alias(al, ts, starts)}
 
 
 @dataclass(slots=True)
@@ -500,9 +516,7 @@ class _EntityContext:
         self.named = named[si]
         # aliases of up to four words spelt closely in the sentence (a misspelt
         # alias still starts like the word written: only those are compared)
-        sent_terms = doc.terms(si)
-        by_head = doc.refs.short_aliases_by_head
-        self.fuzzy = _fuzzy_aliases((a for h in doc.heads(si) for a in by_head.get(h, ())), sent_terms)
+        self.fuzzy = _fuzzy_aliases(doc.terms(si), doc.refs)
         near: set[str] = set()
         for j in (si - 1, si + 1):
             if 0 <= j < len(doc.spans) and doc.para[j] == doc.para[si]:
@@ -653,16 +667,29 @@ def _window(c: Claim, doc: _Doc, si: int) -> _Window | None:
         a, s0, e0, b = to_text(lo), to_text(c.start), to_text(c.end), to_text(hi)
     else:
         a, s0, e0, b = lo, c.start, c.end, hi
-    before = findall(folded, a, s0) if s0 > a else []
-    inside = findall(folded, s0, e0) if e0 > s0 else []
-    after = findall(folded, e0, b) if b > e0 else []
+    subj = subject_terms(c.subject) if c.subject else frozenset()
+    forms = doc.refs.index_forms
+    # the claim's edges fall between words (not inside one, as in «بـ5»): then the
+    # words of the whole stretch are those before, inside and after it, and one
+    # look at them settles most claims (no table term there)
+    clean = not (a < s0 and folded[s0 - 1].isalnum() and folded[s0:s0 + 1].isalnum()) \
+        and not (s0 < e0 < b and folded[e0 - 1].isalnum() and folded[e0].isalnum())
+    if clean:
+        whole = findall(folded, a, b)
+        if forms.keys().isdisjoint(whole) and doc.refs.index_terms.isdisjoint(subj):
+            return None
+        before = findall(folded, a, s0) if s0 > a else []
+        inside = findall(folded, s0, e0) if e0 > s0 else []
+        after = whole[len(before) + len(inside):]
+    else:
+        before = findall(folded, a, s0) if s0 > a else []
+        inside = findall(folded, s0, e0) if e0 > s0 else []
+        after = findall(folded, e0, b) if b > e0 else []
     # words between two claims belong to the nearer one (a word midway, to both)
     if claim_before:
         before = before[len(before) // 2:]
     if claim_after:
         after = after[:(len(after) + 1) // 2]
-    subj = subject_terms(c.subject) if c.subject else frozenset()
-    forms = doc.refs.index_forms
     if forms.keys().isdisjoint(before) and forms.keys().isdisjoint(inside) \
             and forms.keys().isdisjoint(after) and doc.refs.index_terms.isdisjoint(subj):
         return None
@@ -675,11 +702,11 @@ def _window(c: Claim, doc: _Doc, si: int) -> _Window | None:
 
 def _matches(c: Claim, klass: str, doc: _Doc, si: int, refs: References,
              opts: Options, win: _Window | None = None,
-             minimum: float | None = None) -> list[tuple[float, str, int, Fact, str]]:
-    """Facts of ``klass`` that match the claim with a score of at least ``minimum``
-    (default: the options' threshold), best first, as plain tuples
-    ``(-score, fact id, fact index, fact, where the entity was named)`` (a table's
-    rows, one per year, are many: see :func:`_match_of` for the chosen ones)."""
+             minimum: float | None = None) -> list[tuple[float, int, str]]:
+    """Groups of facts (see ``References.groups``) of ``klass`` that match the claim
+    with a score of at least ``minimum`` (default: the options' threshold), best
+    first, as ``(-score, group, where the entity was named)``. A group's rows (one
+    per year) all score the same: they are only looked at for the best groups."""
     minimum = opts.threshold if minimum is None else minimum
     win = win or _window(c, doc, si)
     if win is None:
@@ -688,6 +715,7 @@ def _matches(c: Claim, klass: str, doc: _Doc, si: int, refs: References,
     out = []
     entities: _EntityContext | None = None
     facts, groups = refs.facts, refs.groups
+    heads = refs.group_heads
     for mid in refs.candidates(klass, win_set | subj):
         m = _metric_strength(c, refs.metric_facts[mid], refs.metric_overlaps[mid],
                              before, inside, after, win_set, subj)
@@ -702,9 +730,35 @@ def _matches(c: Claim, klass: str, doc: _Doc, si: int, refs: References,
                 w, where = entities.weight(facts[group[0]])
                 score = w * m
                 if score >= minimum:
-                    out.extend((-score, facts[i].id, i, facts[i], where) for i in group)
+                    out.append((-score, heads[g], g, where))
     out.sort()
-    return out
+    return [(neg, g, where) for neg, _, g, where in out]
+
+
+def _best(groups: list[tuple[float, int, str]], refs: References) -> _Match:
+    """The best match of :func:`_matches`' groups: the best score, then the first fact id."""
+    neg, g, where = groups[0]
+    return _Match(refs.facts[refs.group_heads[g][1]], -neg, where)
+
+
+def _top(groups: list[tuple[float, int, str]], refs: References, cp: Period | None,
+         tie: float) -> list[tuple[float, str, int, Fact, str]]:
+    """The facts whose period fits the claim's, scored within ``tie`` of the best of
+    them, as ``(-score, fact id, fact index, fact, where)`` in order (best score,
+    then fact id)."""
+    facts = refs.facts
+    top: list[tuple[float, str, int, Fact, str]] = []
+    floor = None
+    for neg, g, where in groups:
+        if floor is not None and neg > floor:
+            break
+        rows = [i for i in refs.groups[g] if period_compatible(cp, facts[i].period)]
+        if rows:
+            if floor is None:
+                floor = neg + tie  # scores within ``tie`` of the best are equally good
+            top.extend((neg, facts[i].id, i, facts[i], where) for i in rows)
+    top.sort()
+    return top
 
 
 def _match_of(t: tuple[float, str, int, Fact, str]) -> _Match:
@@ -819,8 +873,12 @@ def _scaled_hits(v: Decimal, lo_hi: Interval, r_iv: Interval, bound: bool) -> bo
 
 def judge_numbers(c: Claim, v: Decimal | None, low: Decimal | None, high: Decimal | None,
                   resolution: Decimal | None, f: Fact, r: Decimal, opts: Options,
-                  extra_tol: Decimal = Decimal(0)) -> Judgement:
-    """The verdict rules of SPEC §3 for a numeric claim already in the fact's unit."""
+                  extra_tol: Decimal = Decimal(0), coarse: bool = False) -> Judgement:
+    """The verdict rules of SPEC §3 for a numeric claim already in the fact's unit.
+
+    ``coarse``: only the verdict is wanted (no delta; a scale slip is not told
+    from another wrong figure when both contradict).
+    """
     r_iv = _ref_iv(r, f.qualifier, opts.approx)
     tol = f.tolerance
     q = c.qualifier
@@ -846,7 +904,7 @@ def judge_numbers(c: Claim, v: Decimal | None, low: Decimal | None, high: Decima
         strict = _iv(v - h, v + h)
         h += extra_tol * abs(v)
         c_iv = _iv(v - h, v + h)
-    delta = _delta(base, r)
+    delta = None if coarse else _delta(base, r)
     if bound and base is not None and v and r:
         ratio = abs(r / v)
         if (ratio >= 500 or ratio <= Decimal("0.002")) and _scaled_hits(v, c_iv, _near(r), True):
@@ -862,6 +920,8 @@ def judge_numbers(c: Claim, v: Decimal | None, low: Decimal | None, high: Decima
             return Judgement(Reason.WITHIN_APPROXIMATION, delta)
         return Judgement(Reason.WITHIN_ROUNDING, delta)
     if _disjoint(r_iv, c_iv):
+        if coarse and not (bound and tol is not None):
+            return Judgement(Reason.VALUE_MISMATCH)
         if base is not None and base and r and _thousands_apart(base, r) \
                 and _scaled_hits(base, c_iv, _near(r), bound):
             return Judgement(Reason.SCALE_MISMATCH, delta)
@@ -923,8 +983,9 @@ def judge_date(c: Claim, f: Fact) -> Judgement:
 
 
 def judge(c: Claim, f: Fact, refs: References, opts: Options,
-          cp: Period | None) -> Judgement:
-    """Compare one claim with one fact of the same comparison class."""
+          cp: Period | None, coarse: bool = False) -> Judgement:
+    """Compare one claim with one fact of the same comparison class (``coarse``:
+    only the verdict of the judgement is wanted, see :func:`judge_numbers`)."""
     if f.klass == DATE:
         return judge_date(c, f)
     r = f.value
@@ -957,7 +1018,9 @@ def judge(c: Claim, f: Fact, refs: References, opts: Options,
             return Judgement(Reason.INCOMPARABLE_UNITS)
         note = f"unit:{c.unit}->{f.unit}"
     v, lo, hi = vals
-    j = judge_numbers(c, v, lo, hi, res, f, r, opts, extra)
+    j = judge_numbers(c, v, lo, hi, res, f, r, opts, extra, coarse)
+    if coarse:
+        return j
     if note and not j.note:
         j.note = note
     j.claim_amount = fmt_amount(v, f.unit, c.qualifier, opts.lang, lo, hi) if note else ""
@@ -1083,16 +1146,14 @@ def check_one(c: Claim, doc: _Doc, refs: References, opts: Options) -> CheckedCl
         cp = claim_period(c, doc, si) if mentions_claim_period(reason, opts.lang) else None
         return _evidence(c, other, reason, opts, cp=cp)
     cp = claim_period(c, doc, si)
-    ok = [m for m in matches if period_compatible(cp, m[3].period)]
-    if not ok:
-        return _evidence(c, _match_of(matches[0]), Reason.PERIOD_NOT_COVERED, opts, cp=cp)
-    floor = ok[0][0] + opts.tie  # scores within ``tie`` of the best are equally good
-    top = [m for m in ok if m[0] <= floor]
+    top = _top(matches, refs, cp, opts.tie)
+    if not top:
+        return _evidence(c, _best(matches, refs), Reason.PERIOD_NOT_COVERED, opts, cp=cp)
     m0 = _match_of(top[0])
     j0 = judge(c, m0.fact, refs, opts, cp)
     v0 = REASON_VERDICT[j0.reason]
     for m in top[1:]:
-        if REASON_VERDICT[judge(c, m[3], refs, opts, cp).reason] is not v0:
+        if REASON_VERDICT[judge(c, m[3], refs, opts, cp, coarse=True).reason] is not v0:
             # equally good facts disagree (one row per year and no year in the text):
             # stop judging at the first disagreement, name every other candidate
             others = ", ".join(x[1] for x in top[1:])
@@ -1123,7 +1184,7 @@ def _other_class_match(c: Claim, klass: str, doc: _Doc, si: int, refs: Reference
                                                   frozenset(), win.edges)
         ms = _matches(c, other, doc, si, refs, opts, w, minimum=opts.contradict_threshold)
         if ms:
-            return _match_of(ms[0])
+            return _best(ms, refs)
     return None
 
 

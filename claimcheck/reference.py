@@ -28,7 +28,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
@@ -145,13 +144,32 @@ STOPWORDS = frozenset(
 )
 
 
-@lru_cache(maxsize=1 << 16)
+#: stems of the words met so far (a text's words recur); started afresh when full
+_STEMS: dict[str, str] = {}
+_STEMS_MAX = 1 << 17
+
+
 def stem(token: str) -> str:
     """A folded token without clitics and common endings (for matching only).
 
     >>> stem(fold("وبالمساعدات"))
     'مساعد'
     """
+    s = _STEMS.get(token)
+    if s is None:
+        if len(_STEMS) >= _STEMS_MAX:
+            _STEMS.clear()
+        s = _STEMS[token] = _stem(token)
+    return s
+
+
+def stems(tokens: Iterable[str]) -> list[str]:
+    """:func:`stem` of each token (a sentence's words at once)."""
+    memo = _STEMS
+    return [memo[t] if t in memo else stem(t) for t in tokens]
+
+
+def _stem(token: str) -> str:
     t = token
     if len(t) >= 5 and t.startswith("لل"):  # ل + ال: للمجتمعات
         t = t[2:]
@@ -261,6 +279,8 @@ class References:
     #: Facts that share class, metric, keywords and entity (one row per year or
     #: per source) score the same against a claim: they are indexed as one group.
     groups: tuple[tuple[int, ...], ...] = ()
+    #: the first fact of each group by id (then row): ``(id, index)``
+    group_heads: tuple[tuple[str, int], ...] = ()
     #: Groups that share class, metric and keywords (and whose entity shares no word
     #: with them) score the same metric evidence: a *metric* is indexed once for them
     #: all; ``metric_facts`` holds one fact of each, ``metric_overlaps`` the entity
@@ -272,6 +292,11 @@ class References:
     metric_groups_by_key: tuple[dict[str, list[int]], ...] = ()
     alias_keys: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict)
     _short_by_head: dict[str, tuple[tuple[str, ...], ...]] | None = None
+    _short_by_first: dict[str, tuple[tuple[str, ...], ...]] | None = None
+    #: the words of the texts met so far and, for those that may be the spelling of
+    #: the first term of a short alias, those first terms (filled by ``compare``)
+    close_seen: set[str] = field(default_factory=set)
+    close_firsts_memo: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _first_forms: frozenset[str] | None = None
     _alias_parts: dict[str, Any] | None = None
     _index_terms: frozenset[str] | None = None
@@ -318,6 +343,7 @@ class References:
         self._by_class_term = {k: {t: tuple(sorted(ms)) for t, ms in v.items()} for k, v in by.items()}
         self._alias_first = dict(alias_first)
         self.groups = tuple(tuple(g) for g in groups)
+        self.group_heads = tuple(min((self.facts[i].id, i) for i in g) for g in groups)
         self.metric_groups = tuple(tuple(g) for g in metric_groups)
         by_key: list[dict[str, list[int]]] = []
         for gs in metric_groups:
@@ -359,6 +385,17 @@ class References:
                 by[al[0][:2]].append(al)
             self._short_by_head = {h: tuple(v) for h, v in by.items()}
         return self._short_by_head
+
+    @property
+    def short_aliases_by_first(self) -> dict[str, tuple[tuple[str, ...], ...]]:
+        """Aliases of up to four terms, by their first term."""
+        if self._short_by_first is None:
+            by: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+            for group in self.short_aliases_by_head.values():
+                for al in group:
+                    by[al[0]].append(al)
+            self._short_by_first = {a: tuple(v) for a, v in by.items()}
+        return self._short_by_first
 
     @property
     def index_terms(self) -> frozenset[str]:

@@ -251,3 +251,80 @@ def test_sentence_breaks_are_the_pattern_s_breaks(text):
 
     expected = [m.span(1) if m.group(1) else m.span() for m in _SENT_END.finditer(text)]
     assert sentence_breaks(text) == expected
+
+
+# --- an entity spelt with a slip is still the entity (rapidfuzz ratio ≥ 88) --------------
+
+RAIDS = ("t,التحالف الدولي,عدد الغارات,8000,,,,,غارة|غارات,src\n"
+         "e,مصر,عدد الغارات,500,,,,,غارة|غارات,src\n")
+
+# doc, claim span, expected (reference id, match score) — None: no match
+SPELLINGS = [
+    ("as-written", "شن التحالف الدولي 8000 غارة.", "8000 غارة", ("t", 1.0)),
+    ("one-letter-too-many", "شن التحاالف الدولي 8000 غارة.", "8000 غارة", ("t", 0.95)),
+    ("and-a-variant-ya", "شن التحاالف الدولى 8000 غارة.", "8000 غارة", ("t", 0.95)),
+    # a changed letter in a five-letter stem is too far (ratio 80): another word
+    ("another-word", "شن التخالف الدولي 8000 غارة.", "8000 غارة", None),
+    # short names (< 4 letters) must be exact: مصرر is not مصر
+    ("short-name-exact", "شنت مصر 500 غارة.", "500 غارة", ("e", 1.0)),
+    ("short-name-slip", "شنت مصرر 500 غارة.", "500 غارة", None),
+    # the alias's words must follow each other, not stand twelve words apart
+    ("words-apart", "قال التحاالف إن القوات شنت في الشمال والجنوب وعلى امتداد الحدود الدولي 8000 غارة.",
+     "8000 غارة", None),
+]
+
+
+@pytest.mark.parametrize("doc, span, expected", [c[1:] for c in SPELLINGS], ids=[c[0] for c in SPELLINGS])
+def test_entity_spelt_closely(tmp_path, doc, span, expected):
+    r = refs(tmp_path, RAIDS)
+    c = claim_in(doc, span, "number", span.split()[0], subject="غارة", resolution="1")
+    (res,) = check_claims(doc, [c], r)
+    if expected is None:
+        assert (res.verdict.value, res.reference_id) == ("unverifiable", None)
+    else:
+        assert (res.verdict.value, res.reference_id, res.match_score) == ("supported", *expected)
+
+
+def test_spellings_are_learnt_once_per_word(tmp_path):
+    # a word's possible alias spellings are scored once and remembered on the tables
+    r = refs(tmp_path, RAIDS)
+    doc = "شن التحاالف الدولي 8000 غارة."
+    c = claim_in(doc, "8000 غارة", "number", "8000", subject="غارة", resolution="1")
+    check_claims(doc, [c], r)
+    assert r.close_firsts_memo == {"تحاالف": ("تحالف",)}
+    assert {"تحاالف", "دول", "شن"} <= r.close_seen  # the stems of the words
+
+
+# --- one row per year: the claim's year picks the row; without one, rows that disagree ----
+
+YEARS = "".join(f"u{y},الأردن,معدل البطالة,{v},percent,{y},,,البطالة,src\n"
+                for y, v in ((2021, "24.1"), (2022, "22.8"), (2023, "21.9")))
+
+# doc, claim span, value, expected (verdict, reason, reference id)
+BY_YEAR = [
+    ("year-given", "بلغ معدل البطالة في الأردن 22.8 في المئة عام 2022.", "22.8", ("supported", "exact", "u2022")),
+    ("year-given-wrong-value", "بلغ معدل البطالة في الأردن 30 في المئة عام 2022.", "30",
+     ("contradicted", "value_mismatch", "u2022")),
+    ("year-outside-the-table", "بلغ معدل البطالة في الأردن 13 في المئة عام 2015.", "13",
+     ("unverifiable", "period_not_covered", "u2021")),
+    # no year: every row is as good; all contradict → contradicted (the first by id)
+    ("no-year-all-disagree", "بلغ معدل البطالة في الأردن 30 في المئة.", "30", ("contradicted", "value_mismatch", "u2021")),
+    # no year, one row agrees and the others do not → the rows are named, no verdict
+    ("no-year-rows-disagree", "بلغ معدل البطالة في الأردن 22.8 في المئة.", "22.8",
+     ("unverifiable", "ambiguous_reference", "u2021")),
+]
+
+
+@pytest.mark.parametrize("doc, span_value, expected", [(c[1], c[2], c[3]) for c in BY_YEAR],
+                         ids=[c[0] for c in BY_YEAR])
+def test_rows_by_year(tmp_path, doc, span_value, expected):
+    r = refs(tmp_path, YEARS)
+    c = claim_in(doc, f"{span_value} في المئة", "percent", span_value, unit="percent", resolution="0.1")
+    cs = [c]
+    for y in ("2015", "2022"):
+        if f"عام {y}" in doc:
+            cs.append(claim_in(doc, f"عام {y}", "date", y))
+    res = next(x for x in check_claims(doc, cs, r) if x.claim is c)
+    assert (res.verdict.value, res.reason.value, res.reference_id) == expected, res.explanation
+    if expected[1] == "ambiguous_reference":
+        assert "u2022" in res.explanation and "u2023" in res.explanation
