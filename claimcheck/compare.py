@@ -134,8 +134,11 @@ class _Doc:
     """Sentences, paragraphs, title and named entities of one document (built once)."""
 
     def __init__(self, text: str, claims: Sequence[Claim], refs: References,
-                 norm: Normalized | None = None) -> None:
+                 norm: Normalized | None = None, offset: int = 0) -> None:
         self.text = text
+        # ``text`` starts at ``offset`` of its document, where the claims' offsets
+        # (and the sentences' spans below) are counted; the text is read at ``- offset``
+        self.off = offset
         # words are read on the folded text (harakat, tatweel and invisible marks
         # dropped, letter variants unified), through its map back to ``text``
         self.norm = norm if norm is not None and norm.original is text else Normalized.of(text)
@@ -156,6 +159,8 @@ class _Doc:
             para.append(nl)
         if not spans:
             spans, para = [(0, len(text))], [0]
+        if offset:
+            spans = [(a + offset, b + offset) for a, b in spans]
         self.spans = spans
         self.starts = [s for s, _ in spans]
         self.para = para
@@ -182,6 +187,7 @@ class _Doc:
         """The first one or two short lines before the body (headline, rubric)."""
         out = []
         for i, (s, e) in enumerate(self.spans[:3]):
+            s, e = s - self.off, e - self.off
             seg = self.text[s:e]
             if "\n" in self.text[e:e + 1] or e == len(self.text):
                 if len(seg.split()) <= 20 and not seg.rstrip().endswith("."):
@@ -202,15 +208,15 @@ class _Doc:
         v = self._same_year.get(i)
         if v is None:
             s, e = self.spans[i]
-            v = self._same_year[i] = bool(_SAME_YEAR.search(fold(self.text[s:e])))
+            v = self._same_year[i] = bool(_SAME_YEAR.search(fold(self.text[s - self.off:e - self.off])))
         return v
 
     def terms_between(self, a: int, b: int) -> list[str]:
-        """Terms of the words in original ``[a, b)`` (a word cut by an edge gives its part inside)."""
+        """Terms of the words in ``[a, b)`` of the document (a word cut by an edge gives its part inside)."""
         if b <= a:
             return []
-        to_text = self.norm.to_text
-        return stems(_ALNUM_RUN.findall(self.folded, to_text(a), to_text(b)))
+        to_text, off = self.norm.to_text, self.off
+        return stems(_ALNUM_RUN.findall(self.folded, to_text(a - off), to_text(b - off)))
 
     def _locate(self, forms: frozenset[str]) -> Iterator[tuple[str, int, int]]:
         """Every whole word of the folded text that is one of ``forms``: (word, start, end).
@@ -255,8 +261,8 @@ class _Doc:
                     # that one word before finding the sentence and the rest
                     m = _ALNUM_RUN.search(folded, e)
                     if m is not None and stem(m.group()) in seconds:
-                        si = self.sentence_of(norm.to_original(k))
-                        end = norm.to_text(self.spans[si][1])
+                        si = self.sentence_of(norm.to_original(k) + self.off)
+                        end = norm.to_text(self.spans[si][1] - self.off)
                         following: list[str] = []
                         for m in _ALNUM_RUN.finditer(folded, e, max(e, end)):
                             following.append(stem(m.group()))
@@ -268,7 +274,7 @@ class _Doc:
                             ents = found | singles
                 if ents:
                     if si < 0:
-                        si = self.sentence_of(norm.to_original(k))
+                        si = self.sentence_of(norm.to_original(k) + self.off)
                     if not named[si]:
                         named[si] = set()
                     named[si].update(ents)
@@ -662,34 +668,26 @@ def _window(c: Claim, doc: _Doc, si: int) -> _Window | None:
     # the words before, inside and after the claim, read on the folded text
     # (each edge mapped to the folded text once)
     norm, folded, findall = doc.norm, doc.folded, _ALNUM_RUN.findall
+    if doc.off:
+        off = doc.off
+        lo, hi, s0, e0 = lo - off, hi - off, c.start - off, c.end - off
+    else:
+        s0, e0 = c.start, c.end
     if norm.has_gaps:
         to_text = norm.to_text
-        a, s0, e0, b = to_text(lo), to_text(c.start), to_text(c.end), to_text(hi)
+        a, s0, e0, b = to_text(lo), to_text(s0), to_text(e0), to_text(hi)
     else:
-        a, s0, e0, b = lo, c.start, c.end, hi
-    subj = subject_terms(c.subject) if c.subject else frozenset()
-    forms = doc.refs.index_forms
-    # the claim's edges fall between words (not inside one, as in «بـ5»): then the
-    # words of the whole stretch are those before, inside and after it, and one
-    # look at them settles most claims (no table term there)
-    clean = not (a < s0 and folded[s0 - 1].isalnum() and folded[s0:s0 + 1].isalnum()) \
-        and not (s0 < e0 < b and folded[e0 - 1].isalnum() and folded[e0].isalnum())
-    if clean:
-        whole = findall(folded, a, b)
-        if forms.keys().isdisjoint(whole) and doc.refs.index_terms.isdisjoint(subj):
-            return None
-        before = findall(folded, a, s0) if s0 > a else []
-        inside = findall(folded, s0, e0) if e0 > s0 else []
-        after = whole[len(before) + len(inside):]
-    else:
-        before = findall(folded, a, s0) if s0 > a else []
-        inside = findall(folded, s0, e0) if e0 > s0 else []
-        after = findall(folded, e0, b) if b > e0 else []
+        a, b = lo, hi
+    before = findall(folded, a, s0) if s0 > a else []
+    inside = findall(folded, s0, e0) if e0 > s0 else []
+    after = findall(folded, e0, b) if b > e0 else []
     # words between two claims belong to the nearer one (a word midway, to both)
     if claim_before:
         before = before[len(before) // 2:]
     if claim_after:
         after = after[:(len(after) + 1) // 2]
+    subj = subject_terms(c.subject) if c.subject else frozenset()
+    forms = doc.refs.index_forms
     if forms.keys().isdisjoint(before) and forms.keys().isdisjoint(inside) \
             and forms.keys().isdisjoint(after) and doc.refs.index_terms.isdisjoint(subj):
         return None
@@ -1191,11 +1189,13 @@ def _other_class_match(c: Claim, klass: str, doc: _Doc, si: int, refs: Reference
 def check_claims(text: str, claims: Sequence[Claim], reference: Any = None, *,
                  lang: str = "ar", approx_tolerance: Any = None,
                  options: Options | None = None,
-                 normalized: Normalized | None = None) -> list[CheckedClaim]:
+                 normalized: Normalized | None = None, offset: int = 0) -> list[CheckedClaim]:
     """Check already-extracted ``claims`` of ``text`` against the reference tables.
 
     ``normalized`` is ``text``'s :class:`Normalized` view when the caller has it
-    (extraction built one), to save building it again.
+    (extraction built one), to save building it again. ``offset``: ``text`` is a
+    piece of a document that starts there, and the claims' offsets are the
+    document's (as extraction with ``base_offset`` gives them).
     """
     refs = as_references(reference)
     opts = options or Options()
@@ -1204,7 +1204,7 @@ def check_claims(text: str, claims: Sequence[Claim], reference: Any = None, *,
                        approx=opts.approx if approx_tolerance is None else _as_tol(approx_tolerance))
     if not claims:
         return []
-    doc = _Doc(text, claims, refs, normalized)
+    doc = _Doc(text, claims, refs, normalized, offset)
     done: dict[int, CheckedClaim] = {}
     for c in doc.dates:  # dates first: an event date is not a period marker
         r = check_one(c, doc, refs, opts)

@@ -82,14 +82,13 @@ class Checking:
         from .compare import check_claims
         from .extract import extract_normalized
 
-        # The comparator reads claim offsets against ``text``: check the chunk on
-        # its own offsets, then move the results to their place in the document.
-        claims, norm = extract_normalized(text, file=file, country=self.country)
-        checked = check_claims(text, claims, self.references, lang=self.lang,
-                               approx_tolerance=self.approx_tolerance, normalized=norm)
-        if offset or line != 1:
-            checked = [shift_checked(r, offset, line) for r in checked]
-        return checked
+        # claims at their place in the document; the comparator reads the chunk
+        # at their offsets less the chunk's
+        claims, norm = extract_normalized(text, file=file, country=self.country,
+                                          base_offset=offset, base_line=line)
+        return check_claims(text, claims, self.references, lang=self.lang,
+                            approx_tolerance=self.approx_tolerance, normalized=norm,
+                            offset=offset)
 
     def warm(self) -> None:
         from .extract import lexicon
