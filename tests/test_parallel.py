@@ -51,6 +51,30 @@ def test_check_in_parallel_matches_one_core(big: Path) -> None:
     assert one.files == two.files == 1
 
 
+def test_a_chunk_is_checked_at_its_place_in_the_document(tmp_path: Path) -> None:
+    # a chunk's claims carry the document's offsets and lines; the comparator reads
+    # the chunk at those offsets less the chunk's: the same verdicts as the whole
+    from claimcheck.compare import check_claims
+    from claimcheck.extract import extract_normalized
+    from claimcheck.reference import load
+
+    (tmp_path / "facts.csv").write_text(
+        "id,entity,metric,value,unit,period,keywords,source\n"
+        "u23,الأردن,معدل البطالة,21.9,percent,2023,البطالة,src\n", encoding="utf-8")
+    refs = load(tmp_path)
+    head = "عنوان أول\nيواجه الأردن أزمة اقتصادية منذ سنوات.\n"
+    chunk = "وبلغ معدل البطالة في الأردن 30 في المئة عام 2023، و21.9 في المئة بحسب الإحصاءات.\n"
+    doc = head + chunk
+    claims, norm = extract_normalized(doc)
+    whole = [r.to_record() for r in check_claims(doc, claims, refs, normalized=norm)
+             if r.claim.start >= len(head)]
+    claims, norm = extract_normalized(chunk, base_offset=len(head), base_line=3)
+    part = [r.to_record() for r in check_claims(chunk, claims, refs, normalized=norm, offset=len(head))]
+    assert part == whole
+    assert [(r["start"], r["line"], r["verdict"]) for r in part][:2] == [
+        (len(head) + chunk.index("30"), 3, "contradicted"), (len(head) + chunk.index("عام"), 3, "unverifiable")]
+
+
 def _cli(args: list[str]) -> tuple[int, bytes]:
     result = CliRunner().invoke(cli_module.cli, args, catch_exceptions=False, standalone_mode=False)
     return result.exit_code, result.stdout_bytes
