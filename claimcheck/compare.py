@@ -46,7 +46,7 @@ from rapidfuzz import fuzz, process
 
 from .explain import Facts, explain, explain_claim_only, fmt_amount, mentions_claim_period
 from .model import REASON_VERDICT, CheckedClaim, Claim, Kind, Qualifier, Reason, Verdict
-from .normalize import Normalized, fold, segments
+from .normalize import Normalized, fold
 from .reference import Fact, Period, References, as_references, parse_iso_date, stem, stems, terms
 from .units import COUNT, DATE, MONEY, PERCENT, convert, scale_factor, unit_class
 
@@ -83,9 +83,7 @@ EARLIER_REACH = 40
 _SENT_END = re.compile(r"[.!?؟؛…](\s+)|\n+")
 _SAME_YEAR = regex.compile(fold(r"(?:العام|السنه|عام|سنه)\s+(?:نفسه|ذاته|ذاتها|نفسها)|(?:نفس|ذات)\s+(?:العام|السنه)"))
 _SINCE = fold("منذ")
-#: Punctuation that may stick to a word (split off to list a paragraph's words).
 _NONE: set[str] = set()  # shared "no entity named here" (never mutated)
-_STICKY = tuple(".,،:;؛!?؟()[]{}<>«»\"“”‘’'/\\|-_…*+=&%#@~^`$")
 
 
 _SENTENCE_PUNCT = ".!?؟؛…"
@@ -221,17 +219,14 @@ class _Doc:
     def _locate(self, forms: frozenset[str]) -> Iterator[tuple[str, int, int]]:
         """Every whole word of the folded text that is one of ``forms``: (word, start, end).
 
-        The vocabulary of each paragraph (a C-speed split) is intersected with
-        ``forms`` and only the few forms present are searched for, in their paragraph.
+        The words of each segment (listed once per document, see
+        :meth:`Normalized.segment_words`) are intersected with ``forms``, and only
+        the few forms present are searched for, in their segment.
         """
         folded = self.folded
         n = len(folded)
-        for a, b in segments(folded):
-            flat = folded[a:b]
-            for ch in _STICKY:
-                if ch in flat:
-                    flat = flat.replace(ch, " ")
-            for w in forms.intersection(flat.split()):
+        for a, b, words in self.norm.segment_words():
+            for w in forms.intersection(words):
                 k = folded.find(w, a, b)
                 while k >= 0:
                     e = k + len(w)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterator
 
 # One-to-one replacements (same length, so offsets are untouched).
@@ -83,6 +83,8 @@ class Normalized:
     _shift: tuple[int, ...]
     #: Original offset where each run of dropped characters starts.
     _ostarts: tuple[int, ...] = ()
+    #: :meth:`segment_words`, once computed
+    _words: list[tuple[int, int, list[str]]] = field(default_factory=list, compare=False, repr=False)
 
     @classmethod
     def of(cls, original: str) -> "Normalized":
@@ -151,6 +153,24 @@ class Normalized:
         i = bisect_right(self._gaps, n)
         return n + (self._shift[i - 1] if i else 0)
 
+    def segment_words(self) -> list[tuple[int, int, list[str]]]:
+        """The words of the normalised text, segment by segment (see :func:`segments`):
+        ``(a, b, words)``. Listed once per document, for extraction (number words)
+        and for check (table names) alike. A word is what stands between spaces
+        once the punctuation that sticks to words (``STICKY``) is taken off; the
+        list is only intersected with vocabularies, positions come from the text.
+        """
+        if not self._words and self.text:
+            t = self.text
+            out = self._words
+            for a, b in segments(t):
+                flat = t[a:b]
+                for ch in STICKY:
+                    if ch in flat:
+                        flat = flat.replace(ch, " ")
+                out.append((a, b, flat.split()))
+        return self._words
+
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original ``[start, end)`` of the normalised span ``[start, end)``.
 
@@ -167,6 +187,10 @@ class Normalized:
             oend += 1
         return ostart, oend
 
+
+#: Punctuation that may stick to a word (``«مصر»،`` ``(خمسة+واحد)``): taken off to
+#: list a text's words.
+STICKY = tuple(".,،:;؛!?؟()[]{}<>«»\"“”‘’'/\\|-_…*+=&%#@~^`$")
 
 #: Segments of :func:`segments`: long enough to amortise per-segment work, short
 #: enough that searching a segment for a word it holds stays cheap.
