@@ -179,6 +179,9 @@ class _Doc:
         #: not the time frame of the figures around them
         self.event_dates: set[int] = set()
         self._entity_ctx: dict[int, _EntityContext] = {}
+        #: words of the text between two claims, read for the first and kept for
+        #: the second (see :func:`_window`)
+        self.between: dict[tuple[int, int], list[str]] = {}
         self._title_named: set[str] | None = None
 
     def _title(self) -> list[int]:
@@ -673,9 +676,22 @@ def _window(c: Claim, doc: _Doc, si: int) -> _Window | None:
         a, s0, e0, b = to_text(lo), to_text(s0), to_text(e0), to_text(hi)
     else:
         a, b = lo, hi
-    before = findall(folded, a, s0) if s0 > a else []
+    # the words between two claims are read once, for both (the first one to
+    # read them leaves them for the other)
+    between = doc.between
+    if not claim_before:
+        before = findall(folded, a, s0) if s0 > a else []
+    else:
+        before = between.pop((a, s0), None)
+        if before is None:
+            before = between[a, s0] = findall(folded, a, s0)
     inside = findall(folded, s0, e0) if e0 > s0 else []
-    after = findall(folded, e0, b) if b > e0 else []
+    if not claim_after:
+        after = findall(folded, e0, b) if b > e0 else []
+    else:
+        after = between.pop((e0, b), None)
+        if after is None:
+            after = between[e0, b] = findall(folded, e0, b)
     # words between two claims belong to the nearer one (a word midway, to both)
     if claim_before:
         before = before[len(before) // 2:]

@@ -165,8 +165,8 @@ def stem(token: str) -> str:
 
 def stems(tokens: Iterable[str]) -> list[str]:
     """:func:`stem` of each token (a sentence's words at once)."""
-    memo = _STEMS
-    return [memo[t] if t in memo else stem(t) for t in tokens]
+    get = _STEMS.get
+    return [get(t) or stem(t) for t in tokens]  # a stem is never empty
 
 
 def _stem(token: str) -> str:
