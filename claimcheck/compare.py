@@ -761,7 +761,9 @@ def _top(groups: list[tuple[float, int, str]], refs: References, cp: Period | No
     for neg, g, where in groups:
         if floor is not None and neg > floor:
             break
-        rows = [i for i in refs.groups[g] if period_compatible(cp, facts[i].period)]
+        group = refs.groups[g]
+        # a claim without a period fits every row
+        rows = group if cp is None else [i for i in group if period_compatible(cp, facts[i].period)]
         if rows:
             if floor is None:
                 floor = neg + tie  # scores within ``tie`` of the best are equally good
