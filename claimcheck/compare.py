@@ -568,11 +568,24 @@ class _EntityContext:
         return 0.0, ""
 
 
-def _find(phrase: tuple[str, ...], ts: Sequence[str]) -> list[int]:
+def _find(phrase: tuple[str, ...], ts: Sequence[str | None]) -> list[int]:
+    """Where ``phrase`` occurs as consecutive terms of ``ts`` (mostly None: the words
+    that are no table term)."""
+    first = phrase[0]
+    if first not in ts:
+        return []
     k = len(phrase)
-    if k == 1:
-        return [i for i, t in enumerate(ts) if t == phrase[0]]
-    return [i for i in range(len(ts) - k + 1) if tuple(ts[i:i + k]) == phrase]
+    last = len(ts) - k
+    out = []
+    i = -1
+    index = ts.index
+    for _ in range(ts.count(first)):
+        i = index(first, i + 1)
+        if i > last:
+            break
+        if k == 1 or tuple(ts[i:i + k]) == phrase:
+            out.append(i)
+    return out
 
 
 def _distance(phrase: tuple[str, ...], before: Sequence[str], inside: Sequence[str],
@@ -599,36 +612,36 @@ def _distance(phrase: tuple[str, ...], before: Sequence[str], inside: Sequence[s
     return best
 
 
-def _metric_strength(c: Claim, f: Fact, overlap: frozenset[str], before: list[str],
+def _metric_strength(c: Claim, mid: int, refs: References, before: list[str],
                      inside: list[str], after: list[str], win_set: set[str],
                      subj: set[str]) -> float:
-    """How clearly the claim's own stretch of text names the fact's metric (0…1).
+    """How clearly the claim's own stretch of text names metric ``mid`` (0…1).
 
     A keyword right next to the claim counts fully; farther away it counts less
     (0.04 per term after the second, down to 0.8), so that two facts named in one
     sentence go to the claims they stand next to.
     """
-    own_terms = set(f.metric_terms)
-    for kw in f.keyword_terms:
-        own_terms.update(kw)
+    f = refs.metric_facts[mid]
+    own_terms, single, keywords = refs.metric_words[mid]
     if subj:
         # the counted noun must be one of the fact's words on its own (شريكًا for
         # شريك), not one word of a longer keyword (دولة of «دولة شريكة»)
-        single = {kw[0] for kw in f.keyword_terms if len(kw) == 1} | set(f.metric_terms)
-        if subj & single:
+        if not subj.isdisjoint(single):
             return 1.0
-        whole = any(subj & set(kw) and all(t in win_set for t in kw) for kw in f.keyword_terms)
+        whole = any(not subj.isdisjoint(kws) and kws <= win_set
+                    for kws in keywords)
         if f.klass == COUNT and not whole:
             return 0.0  # the claim counts something else
-    dists = [d for kw in f.keyword_terms
-             if all(t in win_set for t in kw)
+    dists = [d for kw, kws in zip(f.keyword_terms, keywords)
+             if kws <= win_set
              for d in (_distance(kw, before, inside, after),) if d is not None]
     if dists:
         d = min(dists)
         # the fact whose words the text names more of is the more specific match
         # (البطالة بين الشباب beats البطالة): up to 0.06 off for naming only one
-        named = len((own_terms - overlap) & win_set)
+        named = len((own_terms - refs.metric_overlaps[mid]) & win_set)
         return max(0.8, 1.0 - 0.04 * max(0, d - 2)) - 0.02 * (4 - min(4, named))
+    overlap = refs.metric_overlaps[mid]
     mt = [t for t in f.metric_terms if t not in overlap]
     if mt:
         cov = sum(1 for t in mt if t in win_set) / len(mt)
@@ -726,8 +739,7 @@ def _matches(c: Claim, klass: str, doc: _Doc, si: int, refs: References,
     facts, groups = refs.facts, refs.groups
     heads = refs.group_heads
     for mid in refs.candidates(klass, win_set | subj):
-        m = _metric_strength(c, refs.metric_facts[mid], refs.metric_overlaps[mid],
-                             before, inside, after, win_set, subj)
+        m = _metric_strength(c, mid, refs, before, inside, after, win_set, subj)
         if m < minimum:
             continue  # an entity weighs at most 1: no fact of this metric reaches the minimum
         if entities is None:

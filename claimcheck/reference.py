@@ -288,6 +288,9 @@ class References:
     metric_groups: tuple[tuple[int, ...], ...] = ()
     metric_facts: tuple[Fact, ...] = ()
     metric_overlaps: tuple[frozenset[str], ...] = ()
+    #: the words of each metric: all its terms, those that name it alone (its
+    #: metric's terms and one-word keywords), and each keyword's terms as a set
+    metric_words: tuple[tuple[frozenset[str], frozenset[str], tuple[frozenset[str], ...]], ...] = ()
     #: the groups of each metric by entity key; the entity keys of each alias
     metric_groups_by_key: tuple[dict[str, list[int]], ...] = ()
     alias_keys: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict)
@@ -358,6 +361,11 @@ class References:
                 keys_of[al].add(f.entity_key)
         self.alias_keys = {a: frozenset(k) for a, k in keys_of.items()}
         self.metric_facts = tuple(metric_facts)
+        self.metric_words = tuple(
+            (frozenset(f.metric_terms).union(*f.keyword_terms),
+             frozenset(kw[0] for kw in f.keyword_terms if len(kw) == 1) | frozenset(f.metric_terms),
+             tuple(frozenset(kw) for kw in f.keyword_terms))
+            for f in metric_facts)
         self.metric_overlaps = tuple(overlaps)
         for lst in self.rates.values():
             lst.sort(key=lambda r: r.date)
