@@ -382,9 +382,19 @@ def _variants(word: str) -> frozenset[str]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=1 << 16)
+def _blocked_by(word: str) -> frozenset[str]:
+    """The ``[blockers]`` lists that hold ``word`` or one of its readings without
+    clitics (``للقرن`` is in ``ordinal_after`` through ``القرن``)."""
+    variants = _variants(word)
+    return frozenset(k for k, block in LEX.blockers.items() if not variants.isdisjoint(block))
+
+
 def _after_any(words: list[str], key: str) -> bool:
-    block = LEX.blockers[key]
-    return any(v in block for w in words for v in _variants(w))
+    for w in words:
+        if key in _blocked_by(w):
+            return True
+    return False
 
 
 # ---------------------------------------------------------------------------
@@ -740,8 +750,15 @@ def match_words(text: str, pos: int, original: "Normalized | None" = None) -> Wo
     if t0.lit is None and _inside_refused(p, text, start):
         return None
 
+    before: list[str] | None = None
+
     def prev(n: int = 1) -> list[str]:
-        return _prev_words(text, start, n)
+        # the words before the expression are read once (up to the three the
+        # title check needs) however many checks look at them
+        nonlocal before
+        if before is None:
+            before = _prev_words(text, start, 3)
+        return before[:n]
 
     def out(value: Decimal | None, end_i: int, **kw) -> WordNumber:
         end = p.tok(end_i - 1).end  # type: ignore[union-attr]
@@ -787,7 +804,7 @@ def match_words(text: str, pos: int, original: "Normalized | None" = None) -> Wo
                 return None
             value, res, n = f
             nxt = p.tok(n)
-            if nxt is not None and _variants(nxt.whole) & LEX.blockers["fraction_before"]:
+            if nxt is not None and "fraction_before" in _blocked_by(nxt.whole):
                 return None
             return out(value, n, resolution=res)
     # -- cardinals -------------------------------------------------------------
@@ -878,7 +895,7 @@ def _ordinal_blocked(p: _Parser, prev, n: int) -> bool:
         if nxt.whole in LEX.blockers["awla_before"] or nxt.whole.startswith("ب"):
             return True
     if nxt is not None and nxt.lit is None:
-        if _variants(nxt.whole) & LEX.blockers["ordinal_before"]:
+        if "ordinal_before" in _blocked_by(nxt.whole):
             return True
         if nxt.whole == "من":
             after = p.tok(n + 1)
