@@ -101,6 +101,10 @@ class Lexicon:
     anchor_form_set: frozenset[str]
     qual_verbs: tuple["re.Pattern[str]", dict[str, Qualifier]]
     words: Any  # claimcheck.words module when available
+    #: Any of the words that may follow a number and give it its kind (percent,
+    #: currency noun or symbol, unit, ``تحت الصفر``, time unit): most numbers are
+    #: followed by none, and one failed match then stands for six.
+    after_re: "re.Pattern[str]"
 
 
 def _tail(pattern: str) -> regex.Pattern[str]:
@@ -287,6 +291,7 @@ def lexicon() -> Lexicon:
             if form not in anchor_forms:
                 anchor_forms[form] = (len(p), kind)
     decade_re = regex.compile(r"[وف]?[بل]?(?:" + trie_pattern(decades) + ")" + NA)
+    after_re = _any_of(percent_re, cur_after_re, sym_after_re, unit_re, neg_after_re, dur_re)
 
     return Lexicon(
         scales, scale_re, percent_re, cur_nouns, cur_noun_default, cur_by_noun_nat,
@@ -297,7 +302,17 @@ def lexicon() -> Lexicon:
         hijri_marker_re, greg_marker_re, neg_before_re, neg_after_re, range_between_re,
         range_from_re, change_re, decades, anchor_kinds, frozenset(prefixes), unit_duals,
         cur_factor, anchor_forms, decade_re, frozenset(anchor_forms), qual_verbs, _words,
+        after_re,
     )
+
+
+def _any_of(*patterns: "re.Pattern[str]") -> "re.Pattern[str]":
+    """One pattern that matches where any of ``patterns`` matches (their group
+    names dropped, so that the same name may appear in two of them)."""
+    sources = [re.sub(r"\(\?P<\w+>", "(?:", p.pattern) for p in patterns]
+    if any("(?P=" in src for src in sources):
+        raise ValueError("a pattern with a named back-reference cannot be joined")
+    return re.compile("|".join(f"(?:{src})" for src in sources))
 
 
 def _word_starters(words: Any) -> frozenset[str]:
@@ -371,10 +386,11 @@ _YESTERDAY = regex.compile(r"(?<!\w)[وف]?امس\s+\Z")
 _LATIN_AFTER = regex.compile(r"[A-Za-z]")
 _LATIN_WORD_BEFORE = regex.compile(r"[A-Za-z][A-Za-z0-9]+[\"”»]? ?\Z")
 _SUBJECT = regex.compile(r"\s+(?P<w>\p{L}{2,})" + NA)
-_LATIN_BEFORE = regex.compile(r"[A-Za-z][-_]?$")
-_NAME_DASH = regex.compile(r"\p{L}\s?[-/]$")
+#: What a number glued to the characters before it is part of: a Latin code
+#: (A320, F-16), a tag or sign (#12, +966), a clock time (10:30), a name with a
+#: dash (كوفيد-19، إف-16، سو-35).
+_GLUED_BEFORE = regex.compile(r"(?:[A-Za-z][-_]?|[#@+*=/\\]|[0-9][:：]|\p{L}\s?[-/])$")
 _WORD_BEFORE = regex.compile(r"(\p{L}+)$")
-_NONSPACE_BEFORE = regex.compile(r"(?:[#@+*=/\\]|[0-9][:：])$")
 _CLITIC_SET = frozenset(["و", "ف", "ب", "ل", "ك", "ال", "وب", "ول", "فب", "فل", "وال", "بال",
                           "لل", "ولل", "وبال", "فال", "كال", "وك", "فبال"])
 
@@ -552,7 +568,9 @@ class _Extractor:
 
     # -- left context -------------------------------------------------------
     def _left(self, pat: regex.Pattern[str], s: int, width: int = 48) -> regex.Match[str] | None:
-        w0 = max(self.floor, s - width)
+        w0 = s - width
+        if w0 < self.floor:
+            w0 = self.floor
         if w0 >= s:
             return None
         return pat.search(self.t, w0, s)
@@ -568,11 +586,8 @@ class _Extractor:
             return True  # 5G, 1080P, «Mirror 5s»: a name, not a quantity
         if _LATIN_WORD_BEFORE.search(t, max(0, s - 24), s) and not self._left(self.lex.sym_before_re, s, 8):
             return True  # «Snapdragon 410», «Windows 10»; but «USD 500» is money
-        before = t[max(0, s - 3):s]
-        if _LATIN_BEFORE.search(before) or _NONSPACE_BEFORE.search(before):
-            return True  # A320, F-16, #12, +966
-        if _NAME_DASH.search(before):
-            return True  # كوفيد-19، إف-16، سو-35
+        if _GLUED_BEFORE.search(t[max(0, s - 3):s]):
+            return True  # A320, F-16, #12, +966, كوفيد-19
         if not self._attached_prefix_ok(s):
             return True
         if self._left(self.lex.ident_re, s, 40) or self._left(self.lex.time_re, s, 24):
@@ -1033,6 +1048,8 @@ class _Extractor:
 
     def _has_unit(self, e: int) -> bool:
         t, lex = self.t, self.lex
+        if not lex.after_re.match(t, e):
+            return False
         return bool(lex.percent_re.match(t, e) or lex.cur_after_re.match(t, e) or lex.sym_after_re.match(t, e)
                     or lex.unit_re.match(t, e) or lex.dur_re.match(t, e))
 
@@ -1051,8 +1068,11 @@ class _Extractor:
         e = core.end
         v = core.value
         res = core.resolution
+        # no word after the number that could give it a kind: the checks below
+        # for a percent, a currency, a unit or a time unit after it all fail
+        after = lex.after_re.match(t, e) is not None
         # percent
-        m = lex.percent_re.match(t, e)
+        m = lex.percent_re.match(t, e) if after else None
         if m or t[max(0, left - 1):left] == "%":
             end = m.end() if m else e
             start = left - 1 if not m else left
@@ -1064,7 +1084,7 @@ class _Extractor:
             code = lex.cur_symbols[_key(sm.group("sym"))]
             return _Draft(sm.start(), e, Kind.MONEY, v, unit=code, resolution=res,
                           low=core.low, high=core.high)
-        m = lex.cur_after_re.match(t, e)
+        m = lex.cur_after_re.match(t, e) if after else None
         if m:
             code, assumed = self._currency(m.group("noun"), m.group("nat"))
             end = m.end()
@@ -1082,7 +1102,7 @@ class _Extractor:
             return _Draft(left, end, Kind.MONEY, v, unit=code, resolution=res,
                           currency_assumed=assumed, low=core.low, high=core.high,
                           cur_noun=lex.cur_nouns[_key(m.group("noun"))])
-        m = lex.sym_after_re.match(t, e)
+        m = lex.sym_after_re.match(t, e) if after else None
         if m:
             end = m.end()
             c = _AND_DIGITS.match(t, end)
@@ -1094,7 +1114,7 @@ class _Extractor:
             return _Draft(left, end, Kind.MONEY, v, unit=lex.cur_symbols[_key(m.group("sym"))],
                           resolution=res, low=core.low, high=core.high)
         # measured quantities, with an optional rate (``برميل يومياً``)
-        m = lex.unit_re.match(t, e)
+        m = lex.unit_re.match(t, e) if after else None
         if m:
             unit = lex.units[_key(m.group("u"))]
             end = m.end()
@@ -1110,11 +1130,11 @@ class _Extractor:
             return _Draft(left, end, Kind.QUANTITY, v, unit=unit, resolution=res,
                           low=core.low, high=core.high)
         # ``2 تحت الصفر``: a temperature with its unit left out
-        m = lex.neg_after_re.match(t, e)
+        m = lex.neg_after_re.match(t, e) if after else None
         if m and v is not None and not core.ordinal:
             return _Draft(left, m.end(), Kind.QUANTITY, -v, unit="degree_Celsius", resolution=res)
         # durations (``10 سنوات``، ``ساعتين و5 دقائق``)
-        m = lex.dur_re.match(t, e)
+        m = lex.dur_re.match(t, e) if after else None
         if m and lex.durations[_key(m.group("d"))][1] > 1 and (v is None or v > 10):
             m = None  # ``387 عقداً`` are contracts: decades and centuries come a few at a time
         if m and not core.ordinal:
