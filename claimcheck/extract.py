@@ -36,6 +36,11 @@ NA = r"(?![\p{L}\p{N}])"    # no letter or digit after
 #: Proclitics that may be glued to the first word of a phrase: the conjunctions
 #: و ف, the prepositions ب ل ك, the article ال (ل + ال is written لل).
 CLITICS = r"(?:[وف]?(?:[بك]?ال|لل|[بلك])?)"
+#: The clitic strings CLITICS matches, and those of the shorter clitic slots
+#: ``[وف]?`` (a conjunction) and ``[وف]?[بلك]?`` (a conjunction, then a preposition).
+CLITIC_FORMS = frozenset(a + b for a in ("", "و", "ف") for b in ("", "ال", "بال", "كال", "لل", "ب", "ل", "ك"))
+CONJ_FORMS = frozenset(["", "و", "ف"])
+CONJ_PREP_FORMS = frozenset(a + b for a in ("", "و", "ف") for b in ("", "ب", "ل", "ك"))
 MAX_INT_DIGITS = 18
 #: At most this many characters of a sentence are kept on each side of a claim.
 SENTENCE_REACH = 240  # longer digit runs are codes or noise, not quantities
@@ -61,7 +66,7 @@ class Lexicon:
     cur_symbols: dict[str, str]
     cur_after_re: regex.Pattern[str]
     sym_after_re: regex.Pattern[str]
-    sym_before_re: regex.Pattern[str]
+    sym_before_re: LeftContext
     units: dict[str, str]
     unit_re: regex.Pattern[str]
     rates: dict[str, str]
@@ -72,25 +77,25 @@ class Lexicon:
     greg_months: dict[str, int]
     hijri_months: dict[str, int]
     month_after_re: regex.Pattern[str]
-    month_before_re: regex.Pattern[str]
+    month_before_re: LeftContext
     qual_before: dict[str, Qualifier]
-    qual_before_re: regex.Pattern[str]
+    qual_before_re: LeftContext
     qual_after: dict[str, Qualifier]
     qual_after_re: regex.Pattern[str]
-    ident_re: regex.Pattern[str]
-    time_re: regex.Pattern[str]
-    year_head_re: regex.Pattern[str]
-    span_date_re: regex.Pattern[str]
-    span_dur_re: regex.Pattern[str]
+    ident_re: LeftContext
+    time_re: LeftContext
+    year_head_re: LeftContext
+    span_date_re: LeftContext
+    span_dur_re: LeftContext
     not_subjects: frozenset[str]
-    ordinal_head_re: regex.Pattern[str]
+    ordinal_head_re: LeftContext
     hijri_marker_re: regex.Pattern[str]
     greg_marker_re: regex.Pattern[str]
-    neg_before_re: regex.Pattern[str]
+    neg_before_re: LeftContext
     neg_after_re: regex.Pattern[str]
-    range_between_re: regex.Pattern[str]
-    range_from_re: regex.Pattern[str]
-    change_re: "re.Pattern[str]"
+    range_between_re: LeftContext
+    range_from_re: LeftContext
+    change_re: LeftContext
     decades: dict[str, Decimal]
     anchor_kinds: dict[str, str]
     prefixes: frozenset[str]
@@ -99,7 +104,7 @@ class Lexicon:
     anchor_forms: dict[str, tuple[int, str]]
     decade_re: "re.Pattern[str]"
     anchor_form_set: frozenset[str]
-    qual_verbs: tuple["re.Pattern[str]", dict[str, Qualifier]]
+    qual_verbs: tuple[LeftContext, dict[str, Qualifier]]
     words: Any  # claimcheck.words module when available
     #: Any of the words that may follow a number and give it its kind (percent,
     #: currency noun or symbol, unit, ``تحت الصفر``, time unit): most numbers are
@@ -107,9 +112,51 @@ class Lexicon:
     after_re: "re.Pattern[str]"
 
 
-def _tail(pattern: str) -> regex.Pattern[str]:
-    """A pattern that must end right before the number (searched in a window)."""
-    return regex.compile(NB + pattern + r"\s*$")
+@dataclass(frozen=True, slots=True)
+class LeftContext:
+    """Words that must end right before the number (``أكثر من``، ``القرار رقم``).
+
+    ``pattern`` is searched in a window that ends at the number. Searching costs
+    a match attempt at every character of the window, so the word right before
+    the number is looked at first: ``words`` are the only words a match can end
+    with (a head with its clitics, ``وأكثر``، or a phrase's last word, ``رقم``)
+    and ``endings`` what else such a word may end with. ``words`` None: no
+    look-up (the pattern may end with any word).
+    """
+
+    pattern: "re.Pattern[str]"
+    words: frozenset[str] | None = None
+    endings: tuple[str, ...] = ()
+
+
+def _last_words(heads: Any, clitics: Any) -> frozenset[str]:
+    """The letter runs that ``clitic + head`` ends with in the text.
+
+    A one-word head ends with itself and the clitics glued to it (``ولأكثر``); a
+    phrase or a head with a dot ends with the letters after its last space or
+    dot (``صندوق بريد`` → ``بريد``، ``ص.ب`` → ``ب``); a head that ends with a
+    sign (``$``) ends with no letters and is never right after a word.
+    """
+    out: set[str] = set()
+    for h in heads:
+        k = len(h)
+        while k and h[k - 1].isalpha():
+            k -= 1
+        if k == len(h):
+            continue
+        if k:
+            out.add(h[k:])
+        else:
+            out.update(c + h for c in clitics)
+    return frozenset(out)
+
+
+def _tail(clitics: str, clitic_forms: Any, heads: list[str], group: str = "") -> LeftContext:
+    """Clitics, then one of ``heads`` (captured as ``group`` when named), right
+    before the number; ``clitic_forms`` are the strings ``clitics`` matches."""
+    head = "(?P<" + group + ">" if group else "(?:"
+    return LeftContext(regex.compile(NB + clitics + head + trie_pattern(heads) + r")\s*$"),
+                       _last_words(heads, clitic_forms))
 
 
 @lru_cache(maxsize=1)
@@ -161,7 +208,11 @@ def lexicon() -> Lexicon:
     )
     sym_pat = trie_pattern(cur_symbols)
     sym_after_re = regex.compile(r"\s*(?P<sym>" + sym_pat + r")(?![\p{L}\p{N}])")
-    sym_before_re = regex.compile(r"(?<![A-Za-z])(?P<sym>" + sym_pat + r")\s*$")
+    # a symbol is only kept apart from Latin letters: ``بـUSD`` glues it to an
+    # Arabic clitic, so the word before the number may end with it
+    sym_before_re = LeftContext(regex.compile(r"(?<![A-Za-z])(?P<sym>" + sym_pat + r")\s*$"),
+                                _last_words(cur_symbols, [""]),
+                                tuple(sorted(f for f in cur_symbols if f.isalpha())))
 
     un = load("units")
     units: dict[str, str] = {}
@@ -206,10 +257,11 @@ def lexicon() -> Lexicon:
         r"\s*(?:من\s+)?(?:شهر\s+)?(?P<m>" + months_pat + ")" + NA + pair
         + r"(?:\s*(?:،\s*)?(?:من\s+)?(?:(?:عام|العام|سنة)\s+)?(?P<y>[0-9]{3,4})" + NA + ")?"
     )
-    month_before_re = regex.compile(
+    # ``\s*`` may be empty: ``مارسمن``، ``مارسعام`` end with من or عام glued to the month
+    month_before_re = LeftContext(regex.compile(
         NB + r"(?:شهر\s+)?[وفبل]?(?P<m>" + months_pat + ")" + pair
         + r"\s*(?:،\s*)?(?:من\s+)?(?:(?:عام|العام|سنة)\s+)?$"
-    )
+    ), _last_words({**greg, **hij}, ["", "و", "ف", "ب", "ل"]), ("من", "عام", "العام", "سنة"))
 
     qu = load("qualifiers")
     qual_before: dict[str, Qualifier] = {}
@@ -229,28 +281,34 @@ def lexicon() -> Lexicon:
             qual_before[f] = q
         for f in spec.get("after", []):
             qual_after[_key(fold(f))] = q
-    qual_verbs = (verb_re, verb_q)
-    qual_before_re = regex.compile(
-        NB + r"(?P<cl>[وف]?[بلك]?)(?P<q>" + trie_pattern(qual_before) + r")\s*$")
+    qual_verbs = (LeftContext(verb_re), verb_q)  # the verb's subject may be any word
+    qual_before_re = LeftContext(regex.compile(
+        NB + r"(?P<cl>[وف]?[بلك]?)(?P<q>" + trie_pattern(qual_before) + r")\s*$"),
+        _last_words(qual_before, CONJ_PREP_FORMS))
     qual_after_re = regex.compile(r"\s*(?P<q>" + trie_pattern(qual_after) + ")" + NA)
 
     ident = forms(ctx["identifier_heads"], where="identifier_heads")
-    ident_re = regex.compile(NB + CLITICS + "(?:" + trie_pattern(ident) + r")[\s:.#/(\"«-]*$")
-    time_re = _tail("(?:" + trie_pattern(forms(ctx["time_heads"], where="time_heads")) + ")")
-    year_head_re = _tail(CLITICS + "(?:" + trie_pattern(forms(ctx["year_heads"], where="year_heads")) + ")")
-    span_date_re = _tail(r"(?P<cl>[وف]?)(?P<h>" + trie_pattern(forms(ctx["span_heads_date"], where="span_heads_date")) + ")")
-    span_dur_re = _tail(r"(?P<cl>[وف]?)(?P<h>" + trie_pattern(forms(ctx["span_heads_duration"], where="span_heads_duration")) + ")")
+    ident_re = LeftContext(regex.compile(NB + CLITICS + "(?:" + trie_pattern(ident) + r")[\s:.#/(\"«-]*$"),
+                           _last_words(ident, CLITIC_FORMS))
+    time_re = _tail("", [""], forms(ctx["time_heads"], where="time_heads"))
+    year_head_re = _tail(CLITICS, CLITIC_FORMS, forms(ctx["year_heads"], where="year_heads"))
+    span_date_re = _tail(r"(?P<cl>[وف]?)", CONJ_FORMS, forms(ctx["span_heads_date"], where="span_heads_date"), "h")
+    span_dur_re = _tail(r"(?P<cl>[وف]?)", CONJ_FORMS, forms(ctx["span_heads_duration"], where="span_heads_duration"), "h")
     not_subjects = frozenset(forms(ctx["not_subjects"], where="not_subjects"))
-    ordinal_head_re = regex.compile(
-        NB + CLITICS + "(?:" + trie_pattern(forms(ctx["ordinal_heads"], where="ordinal_heads")) + r")\s+(?P<al>ال)?$")
+    ordinal_heads = forms(ctx["ordinal_heads"], where="ordinal_heads")
+    # ``الذكرى الـ10``: the article of the number may stand alone before its digits
+    ordinal_head_re = LeftContext(regex.compile(
+        NB + CLITICS + "(?:" + trie_pattern(ordinal_heads) + r")\s+(?P<al>ال)?$"),
+        _last_words(ordinal_heads, CLITIC_FORMS) | {"ال"})
     hijri_marker_re = regex.compile(r"\s*(?:" + trie_pattern(forms(ctx["hijri_markers"], where="hijri_markers")) + r")(?![\p{L}\p{N}])")
     greg_marker_re = regex.compile(r"\s*(?:" + trie_pattern(forms(ctx["gregorian_markers"], where="gregorian_markers")) + r")(?![\p{L}\p{N}])")
-    neg_before_re = _tail(CLITICS + "(?:" + trie_pattern(forms(ctx["negative_before"], where="negative_before")) + ")")
+    neg_before_re = _tail(CLITICS, CLITIC_FORMS, forms(ctx["negative_before"], where="negative_before"))
     neg_after_re = regex.compile(r"\s*(?:" + trie_pattern(forms(ctx["negative_after"], where="negative_after")) + ")" + NA)
-    range_between_re = _tail(r"[وف]?(?:" + trie_pattern(forms(ctx["range_between"], where="range_between")) + ")")
-    range_from_re = _tail(r"[وف]?من")
-    change_re = regex.compile(NB + CLITICS + r"(?:" + trie_pattern(forms(ctx["change_verbs"], where="change_verbs"))
-                              + r")(?:\s+\p{L}+){0,3}\s+[وف]?من\s*$")
+    range_between_re = _tail(r"[وف]?", CONJ_FORMS, forms(ctx["range_between"], where="range_between"))
+    range_from_re = _tail(r"[وف]?", CONJ_FORMS, ["من"])
+    change_re = LeftContext(regex.compile(
+        NB + CLITICS + r"(?:" + trie_pattern(forms(ctx["change_verbs"], where="change_verbs"))
+        + r")(?:\s+\p{L}+){0,3}\s+[وف]?من\s*$"), _last_words(["من"], CONJ_FORMS))
     decades: dict[str, Decimal] = {}
     for f in forms(ctx["decade_phrases"], where="decade_phrases"):
         first = f.split()[0]
@@ -404,6 +462,40 @@ def _scale_tail(t: str, pos: int, lex: Lexicon) -> tuple[int, Decimal] | None:
     if not m:
         return None
     return m.end(), lex.scales[_key(m.group(1))]
+
+
+def _word_before(t: str, s: int) -> str | None:
+    """The letters right before offset ``s`` (``من 5`` → ``من``، ``بـ5`` → ``ب``): the
+    whole run of letters ending at ``s`` or one space before it; "" at the start
+    of a line (no left context reaches across a line break).
+
+    None where the run cannot be told as cheaply (a sign such as ``(`` or ``$``
+    before the number, two spaces or another blank, a letter-like sign such as
+    ``²`` before the run, a run of 40 letters): the caller then searches its
+    pattern as if no word were known.
+    """
+    if s == 0:
+        return ""
+    c = t[s - 1]
+    if c == " ":
+        e = s - 1
+        if e == 0 or not t[e - 1].isalpha():
+            return None
+    elif c.isalpha():
+        e = s
+    elif c == "\n":
+        return ""
+    else:
+        return None
+    b = e - 1
+    lo = e - 40 if e > 40 else 0
+    while b > lo and t[b - 1].isalpha():
+        b -= 1
+    if b == lo and lo > 0:
+        return None  # too long to be a head word
+    if b and t[b - 1].isalnum() and not t[b - 1].isdecimal():
+        return None  # a letter-like sign glued before it (``\w`` but no digit)
+    return t[b:e]
 
 
 def _digits_core(t: str, s: int, e: int, lex: Lexicon) -> Core | None:
@@ -565,15 +657,24 @@ class _Extractor:
         self.t = doc.norm.text
         self.lex = lex
         self.floor = 0  # no claim may start before the end of the previous one
+        self._word_at = -1  # the last offset _word_before was read at, and its word
+        self._word: str | None = None
 
     # -- left context -------------------------------------------------------
-    def _left(self, pat: regex.Pattern[str], s: int, width: int = 48) -> regex.Match[str] | None:
+    def _left(self, ctx: LeftContext, s: int, width: int = 48) -> regex.Match[str] | None:
         w0 = s - width
         if w0 < self.floor:
             w0 = self.floor
         if w0 >= s:
             return None
-        return pat.search(self.t, w0, s)
+        words = ctx.words
+        if words is not None:
+            if s != self._word_at:  # several contexts are looked up at the same offset
+                self._word_at, self._word = s, _word_before(self.t, s)
+            w = self._word
+            if w is not None and w not in words and not (ctx.endings and w.endswith(ctx.endings)):
+                return None
+        return ctx.pattern.search(self.t, w0, s)
 
     def _attached_prefix_ok(self, s: int) -> bool:
         """Digits glued to letters are only a number after a clitic (بـ5، و10، الـ87)."""
