@@ -682,6 +682,8 @@ class _Extractor:
 
     def _attached_prefix_ok(self, s: int) -> bool:
         """Digits glued to letters are only a number after a clitic (بـ5، و10، الـ87)."""
+        if not (s and self.t[s - 1].isalnum()):
+            return True  # not glued to a letter (a space, a sign, the start)
         m = _WORD_BEFORE.search(self.t, max(0, s - 6), s)
         return m is None or m.group(1) in _CLITIC_SET
 
@@ -1511,7 +1513,8 @@ _FRACTIONS = {"نصف": Decimal("0.5"), "نص": Decimal("0.5"), "ربع": Decima
 
 def _scale_of_words(t: str, s: int, e: int, lex: Lexicon) -> Decimal:
     """The scale word that ends a number written in words (``خمسة ملايين`` → 10⁶)."""
-    last = t[s:e].split()[-1] if t[s:e].split() else ""
+    words = t[s:e].split()
+    last = words[-1] if words else ""
     for cl in ("", "و", "ال"):
         if last.startswith(cl) and last[len(cl):] in lex.scales:
             return lex.scales[last[len(cl):]]

@@ -364,9 +364,11 @@ def _prev_words(text: str, pos: int, n: int) -> list[str]:
         j = i
         while j > lo and text[j - 1] in " \t":
             j -= 1
-        k = j
-        while k > lo and text[k - 1].isalpha():
-            k -= 1
+        k = text.rfind(" ", lo, j) + 1
+        if not (k and text[k:j].isalpha()):  # not a word after a space: letter by letter
+            k = j
+            while k > lo and text[k - 1].isalpha():
+                k -= 1
         if k == j:
             break
         out.append(text[k:j])
