@@ -666,18 +666,18 @@ class _Extractor:
 
     # -- left context -------------------------------------------------------
     def _left(self, ctx: LeftContext, s: int, width: int = 48) -> regex.Match[str] | None:
-        w0 = s - width
-        if w0 < self.floor:
-            w0 = self.floor
-        if w0 >= s:
-            return None
         words = ctx.words
         if words is not None:
             if s != self._word_at:  # several contexts are looked up at the same offset
                 self._word_at, self._word = s, _word_before(self.t, s)
             w = self._word
             if w is not None and w not in words and not (ctx.endings and w.endswith(ctx.endings)):
-                return None
+                return None  # the word before the number ends none of its matches
+        w0 = s - width
+        if w0 < self.floor:
+            w0 = self.floor
+        if w0 >= s:
+            return None
         return ctx.pattern.search(self.t, w0, s)
 
     def _attached_prefix_ok(self, s: int) -> bool:

@@ -301,25 +301,25 @@ def _token_at(text: str, pos: int, original: "Normalized | None") -> Tok | None:
     m = _TOKEN.match(text, pos)
     if m is None:
         return None
-    if m.group("d") is not None:
-        lit = parse_literal(m.group("d"))
+    digits, whole = m.group("d", "w")
+    if digits is not None:
+        lit = parse_literal(digits)
         if lit is None:
             return None
-        cl = m.group("cl")
-        return Tok(m.start(), m.start("d"), m.end(), cl, m.group("d"), m.group(), (), lit)
-    whole = m.group("w")
+        return Tok(m.start(), m.start("d"), m.end(), m.group("cl"), digits, m.group(), (), lit)
+    start, end = m.span()
     taa = False
     if original is not None and whole in LEX.not_numbers and whole.endswith("ه"):
-        o = original.to_original(m.end() - 1)
+        o = original.to_original(end - 1)
         taa = original.original[o:o + 1] == "ة"
     cl, word, readings = _split(whole, taa)
     if original is not None and readings and word in ("واحد", "واحده") and cl == "":
         # وأحد ("and one of") folds to واحد ("one"): the hamza tells them apart.
-        o = original.to_original(m.start() + 1)
+        o = original.to_original(start + 1)
         if original.original[o:o + 1] == _ORIG_ALEF_HAMZA:
             cl, word = "و", word[1:]
             readings = LEX.readings.get(word, ())
-    return Tok(m.start(), m.start() + len(cl), m.end(), cl, word, whole, readings)
+    return Tok(start, start + len(cl), end, cl, word, whole, readings)
 
 
 class _Tokens(dict):
@@ -887,10 +887,10 @@ def _fraction_reading(p: _Parser) -> bool:
 def _ordinal_blocked(p: _Parser, prev, n: int) -> bool:
     t0 = p.tok[0]
     before = prev(3)
-    if before and _after_any(before[:1], "ordinal_after"):
-        return True
-    if before and _after_any(before[:1], "weekday_after") and n == 1:
-        return True
+    if before:
+        near = _blocked_by(before[0])  # the lists the word right before is in
+        if "ordinal_after" in near or "weekday_after" in near and n == 1:
+            return True
     if _after_any(before, "ordinal_after_title"):
         return True
     if n == 1 and not t0.article and t0.word in LEX.ord_not_alone:
