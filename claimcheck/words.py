@@ -238,6 +238,10 @@ WORD_ANCHOR: str = LEX.anchor
 STARTERS: frozenset[str] = frozenset(
     f for f, rs in LEX.readings.items() if any(r.kind not in (POINT, AND) for r in rs))
 PREFIXES: tuple[str, ...] = LEX.prefixes
+#: The prefixes by their first letter, longest first as in PREFIXES: a word is
+#: only tried with those it can start with (most words start with none).
+_PREFIXES_AT: dict[str, tuple[str, ...]] = {
+    c: tuple(p for p in PREFIXES if p[0] == c) for c in {p[0] for p in PREFIXES}}
 
 # ---------------------------------------------------------------------------
 # Tokens
@@ -289,7 +293,7 @@ def _split(word: str, taa: bool = False) -> tuple[str, str, tuple[Reading, ...]]
     r = lex.readings.get(word)
     if r is not None:
         return "", word, r
-    for p in lex.prefixes:
+    for p in _PREFIXES_AT.get(word[:1], ()):
         if len(word) > len(p) + 1 and word.startswith(p):
             r = lex.readings.get(word[len(p):])
             if r is not None and not (len(r) == 1 and r[0].kind == AND):
@@ -380,7 +384,7 @@ def _prev_words(text: str, pos: int, n: int) -> list[str]:
 def _variants(word: str) -> frozenset[str]:
     """A word and its readings without clitics (للقرن → القرن، قرن)."""
     out = {word}
-    for p in LEX.prefixes:
+    for p in _PREFIXES_AT.get(word[:1], ()):
         if len(word) > len(p) + 1 and word.startswith(p):
             out.add(word[len(p):])
     if word.startswith("لل") and len(word) > 3:
