@@ -392,12 +392,22 @@ def _variants(word: str) -> frozenset[str]:
     return frozenset(out)
 
 
+#: Each word of the ``[blockers]`` lists → the names of the lists that hold it.
+_LISTS_OF: dict[str, frozenset[str]] = {}
+for _key, _block in LEX.blockers.items():
+    for _w in _block:
+        _LISTS_OF[_w] = _LISTS_OF.get(_w, frozenset()) | {_key}
+
+
 @lru_cache(maxsize=1 << 16)
 def _blocked_by(word: str) -> frozenset[str]:
     """The ``[blockers]`` lists that hold ``word`` or one of its readings without
     clitics (``للقرن`` is in ``ordinal_after`` through ``القرن``)."""
-    variants = _variants(word)
-    return frozenset(k for k, block in LEX.blockers.items() if not variants.isdisjoint(block))
+    lists: frozenset[str] = frozenset()
+    for v in _variants(word):
+        if v in _LISTS_OF:
+            lists |= _LISTS_OF[v]
+    return lists
 
 
 def _after_any(words: list[str], key: str) -> bool:
