@@ -392,11 +392,16 @@ def _variants(word: str) -> frozenset[str]:
     return frozenset(out)
 
 
-#: Each word of the ``[blockers]`` lists → the names of the lists that hold it.
-_LISTS_OF: dict[str, frozenset[str]] = {}
-for _key, _block in LEX.blockers.items():
-    for _w in _block:
-        _LISTS_OF[_w] = _LISTS_OF.get(_w, frozenset()) | {_key}
+def _lists_by_word() -> dict[str, frozenset[str]]:
+    """Each word of the ``[blockers]`` lists → the names of the lists that hold it."""
+    out: dict[str, frozenset[str]] = {}
+    for key, block in LEX.blockers.items():
+        for w in block:
+            out[w] = out.get(w, frozenset()) | {key}
+    return out
+
+
+_LISTS_OF = _lists_by_word()
 
 
 @lru_cache(maxsize=1 << 16)
