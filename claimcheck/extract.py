@@ -445,6 +445,8 @@ _MEASURE_SUBJECT = regex.compile(r"(?:ها|هم|هما|ه)(?!\w)|(?<!\w)(?:عد�
 _YESTERDAY = regex.compile(r"(?<!\w)[وف]?امس\s+\Z")
 _LATIN_AFTER = regex.compile(r"[A-Za-z]")
 _LATIN_WORD_BEFORE = regex.compile(r"[A-Za-z][A-Za-z0-9]+[\"”»]? ?\Z")
+#: What _LATIN_WORD_BEFORE can have right before its final space.
+_LATIN_WORD_END = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789\"”»")
 _SUBJECT = regex.compile(r"\s+(?P<w>\p{L}{2,})" + NA)
 #: What a number glued to the characters before it is part of: a Latin code
 #: (A320, F-16), a tag or sign (#12, +966), a clock time (10:30), a name with a
@@ -691,12 +693,15 @@ class _Extractor:
         t = self.t
         if e is not None and _LATIN_AFTER.match(t, e):
             return True  # 5G, 1080P, «Mirror 5s»: a name, not a quantity
-        if _LATIN_WORD_BEFORE.search(t, max(0, s - 24), s) and not self._left(self.lex.sym_before_re, s, 8):
-            return True  # «Snapdragon 410», «Windows 10»; but «USD 500» is money
-        if _GLUED_BEFORE.search(t[max(0, s - 3):s]):
-            return True  # A320, F-16, #12, +966, كوفيد-19
-        if not self._attached_prefix_ok(s):
-            return True
+        # After a space with no Latin letter, digit or quote before it (most
+        # numbers follow an Arabic word so) none of the next three can match.
+        if not (s > 1 and t[s - 1] == " " and t[s - 2] not in _LATIN_WORD_END):
+            if _LATIN_WORD_BEFORE.search(t, max(0, s - 24), s) and not self._left(self.lex.sym_before_re, s, 8):
+                return True  # «Snapdragon 410», «Windows 10»; but «USD 500» is money
+            if _GLUED_BEFORE.search(t[max(0, s - 3):s]):
+                return True  # A320, F-16, #12, +966, كوفيد-19
+            if not self._attached_prefix_ok(s):
+                return True
         if self._left(self.lex.ident_re, s, 40) or self._left(self.lex.time_re, s, 24):
             return True
         return False

@@ -85,3 +85,32 @@ def test_word_lookup_never_hides_a_match(seed: int) -> None:
         text = "".join(rng.choice(words if rng.random() < 0.5 else others) + rng.choice(["", " ", "", "\n", " "])
                        for _ in range(rng.randint(1, 12)))
         _same_as_search(text, contexts)
+
+
+def _excluded_in_full(x, s: int, e: int) -> bool:
+    """_Extractor._excluded with every check run (the reference for its shortcut)."""
+    t = x.t
+    if ex._LATIN_AFTER.match(t, e):
+        return True
+    if ex._LATIN_WORD_BEFORE.search(t, max(0, s - 24), s) and not x._left(x.lex.sym_before_re, s, 8):
+        return True
+    if ex._GLUED_BEFORE.search(t[max(0, s - 3):s]):
+        return True
+    if not x._attached_prefix_ok(s):
+        return True
+    return bool(x._left(x.lex.ident_re, s, 40) or x._left(x.lex.time_re, s, 24))
+
+
+def test_excluded_shortcut_same_as_every_check() -> None:
+    rng = random.Random(3)
+    pieces = ["Windows", "A", "F-", "USD", "كوفيد-", "رقم", "بـ", "و", "ال", "قال", "«", "”", "\"", "»",
+              "#", "+", ":", "-", "/", " ", " ", "  ", "\n", "²", "1"]
+    fixed = ["Windows 12", "Snapdragon 12", "A1 12", "F-16 12", "«iPhone» 12", "USD 12", "قال 12", "#1 12"]
+    for i in range(600):
+        text = fixed[i] if i < len(fixed) else (
+            "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8))) + rng.choice(["", " "]) + "12")
+        norm = Normalized.of(text)
+        t = norm.text
+        x = ex._Extractor(ex._Doc(norm, "-", 0, 1, None), ex.lexicon())
+        s = len(t) - 2
+        assert x._excluded(s, len(t)) == _excluded_in_full(x, s, len(t)), t
