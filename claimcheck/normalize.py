@@ -177,10 +177,14 @@ class Normalized:
         The end is extended over harakat written on the last letter (``شريكًا``
         keeps its tanween) but not over bidi marks or tatweel after it.
         """
-        if not self._gaps:
+        gaps = self._gaps
+        if not gaps:
             return start, end
-        ostart = self.to_original(start)
-        oend = self.to_original(end - 1) + 1
+        # to_original of start and of end - 1, written out (called for every claim)
+        i = bisect_right(gaps, start)
+        ostart = start + (self._shift[i - 1] if i else 0)
+        i = bisect_right(gaps, end - 1)
+        oend = end + (self._shift[i - 1] if i else 0)
         orig = self.original
         n = len(orig)
         while oend < n and orig[oend] in _COMBINING:

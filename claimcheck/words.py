@@ -238,6 +238,10 @@ WORD_ANCHOR: str = LEX.anchor
 STARTERS: frozenset[str] = frozenset(
     f for f, rs in LEX.readings.items() if any(r.kind not in (POINT, AND) for r in rs))
 PREFIXES: tuple[str, ...] = LEX.prefixes
+#: The prefixes by their first letter, longest first as in PREFIXES: a word is
+#: only tried with those it can start with (most words start with none).
+_PREFIXES_AT: dict[str, tuple[str, ...]] = {
+    c: tuple(p for p in PREFIXES if p[0] == c) for c in {p[0] for p in PREFIXES}}
 
 # ---------------------------------------------------------------------------
 # Tokens
@@ -289,7 +293,7 @@ def _split(word: str, taa: bool = False) -> tuple[str, str, tuple[Reading, ...]]
     r = lex.readings.get(word)
     if r is not None:
         return "", word, r
-    for p in lex.prefixes:
+    for p in _PREFIXES_AT.get(word[:1], ()):
         if len(word) > len(p) + 1 and word.startswith(p):
             r = lex.readings.get(word[len(p):])
             if r is not None and not (len(r) == 1 and r[0].kind == AND):
@@ -301,54 +305,58 @@ def _token_at(text: str, pos: int, original: "Normalized | None") -> Tok | None:
     m = _TOKEN.match(text, pos)
     if m is None:
         return None
-    if m.group("d") is not None:
-        lit = parse_literal(m.group("d"))
+    digits, whole = m.group("d", "w")
+    if digits is not None:
+        lit = parse_literal(digits)
         if lit is None:
             return None
-        cl = m.group("cl")
-        return Tok(m.start(), m.start("d"), m.end(), cl, m.group("d"), m.group(), (), lit)
-    whole = m.group("w")
+        return Tok(m.start(), m.start("d"), m.end(), m.group("cl"), digits, m.group(), (), lit)
+    start, end = m.span()
     taa = False
     if original is not None and whole in LEX.not_numbers and whole.endswith("ه"):
-        o = original.to_original(m.end() - 1)
+        o = original.to_original(end - 1)
         taa = original.original[o:o + 1] == "ة"
     cl, word, readings = _split(whole, taa)
     if original is not None and readings and word in ("واحد", "واحده") and cl == "":
         # وأحد ("and one of") folds to واحد ("one"): the hamza tells them apart.
-        o = original.to_original(m.start() + 1)
+        o = original.to_original(start + 1)
         if original.original[o:o + 1] == _ORIG_ALEF_HAMZA:
             cl, word = "و", word[1:]
             readings = LEX.readings.get(word, ())
-    return Tok(m.start(), m.start() + len(cl), m.end(), cl, word, whole, readings)
+    return Tok(start, start + len(cl), end, cl, word, whole, readings)
 
 
-class _Tokens:
-    """Tokens from ``pos`` on, read lazily (only as far as the grammar looks)."""
+class _Tokens(dict):
+    """Tokens from ``pos`` on, read lazily (only as far as the grammar looks):
+    ``tok[i]`` is the i-th token, None past the last one.
 
-    __slots__ = ("text", "original", "toks", "pos", "done")
+    A dict, so that a token read already (the grammar looks at each one many
+    times) is a plain look-up; ``__missing__`` reads the ones not read yet.
+    """
+
+    __slots__ = ("text", "original", "n", "pos", "done")
 
     def __init__(self, text: str, pos: int, original: "Normalized | None") -> None:
+        super().__init__()
         self.text, self.original = text, original
-        self.toks: list[Tok] = []
+        self.n = 0  # tokens read
         self.pos = pos
         self.done = False
 
-    def __call__(self, i: int) -> Tok | None:
-        toks = self.toks
-        if i < len(toks):  # read already (the grammar looks at a token many times)
-            return toks[i]
-        while len(self.toks) <= i and not self.done:
-            if len(self.toks) >= _MAX_TOKENS:
+    def __missing__(self, i: int) -> Tok | None:
+        while self.n <= i and not self.done:
+            if self.n >= _MAX_TOKENS:
                 self.done = True
                 break
-            p = _SPACE.match(self.text, self.pos).end() if self.toks else self.pos
+            p = _SPACE.match(self.text, self.pos).end() if self.n else self.pos
             t = _token_at(self.text, p, self.original)
             if t is None:
                 self.done = True
                 break
-            self.toks.append(t)
+            self[self.n] = t
+            self.n += 1
             self.pos = t.end
-        return self.toks[i] if i < len(self.toks) else None
+        return self[i] if 0 <= i < self.n else None
 
 
 def _prev_words(text: str, pos: int, n: int) -> list[str]:
@@ -360,9 +368,11 @@ def _prev_words(text: str, pos: int, n: int) -> list[str]:
         j = i
         while j > lo and text[j - 1] in " \t":
             j -= 1
-        k = j
-        while k > lo and text[k - 1].isalpha():
-            k -= 1
+        k = text.rfind(" ", lo, j) + 1
+        if not (k and text[k:j].isalpha()):  # not a word after a space: letter by letter
+            k = j
+            while k > lo and text[k - 1].isalpha():
+                k -= 1
         if k == j:
             break
         out.append(text[k:j])
@@ -374,7 +384,7 @@ def _prev_words(text: str, pos: int, n: int) -> list[str]:
 def _variants(word: str) -> frozenset[str]:
     """A word and its readings without clitics (للقرن → القرن، قرن)."""
     out = {word}
-    for p in LEX.prefixes:
+    for p in _PREFIXES_AT.get(word[:1], ()):
         if len(word) > len(p) + 1 and word.startswith(p):
             out.add(word[len(p):])
     if word.startswith("لل") and len(word) > 3:
@@ -382,9 +392,34 @@ def _variants(word: str) -> frozenset[str]:
     return frozenset(out)
 
 
+def _lists_by_word() -> dict[str, frozenset[str]]:
+    """Each word of the ``[blockers]`` lists → the names of the lists that hold it."""
+    out: dict[str, frozenset[str]] = {}
+    for key, block in LEX.blockers.items():
+        for w in block:
+            out[w] = out.get(w, frozenset()) | {key}
+    return out
+
+
+_LISTS_OF = _lists_by_word()
+
+
+@lru_cache(maxsize=1 << 16)
+def _blocked_by(word: str) -> frozenset[str]:
+    """The ``[blockers]`` lists that hold ``word`` or one of its readings without
+    clitics (``للقرن`` is in ``ordinal_after`` through ``القرن``)."""
+    lists: frozenset[str] = frozenset()
+    for v in _variants(word):
+        if v in _LISTS_OF:
+            lists |= _LISTS_OF[v]
+    return lists
+
+
 def _after_any(words: list[str], key: str) -> bool:
-    block = LEX.blockers[key]
-    return any(v in block for w in words for v in _variants(w))
+    for w in words:
+        if key in _blocked_by(w):
+            return True
+    return False
 
 
 # ---------------------------------------------------------------------------
@@ -411,18 +446,18 @@ class _Parser:
     # -- helpers -------------------------------------------------------------
     def plain(self, i: int, *kinds: int) -> Reading | None:
         """Reading of token ``i`` of one of ``kinds`` when it carries no clitic."""
-        t = self.tok(i)
+        t = self.tok[i]
         if t is None or t.clitic or t.lit is not None:
             return None
         return t.get(*kinds)
 
     def conj(self, i: int) -> int | None:
         """Index of the word after a conjunction و at ``i`` (glued or standalone)."""
-        t = self.tok(i)
+        t = self.tok[i]
         if t is None or t.lit is not None and not t.clitic:
             return None
         if t.readings and t.readings[0].kind == AND:
-            nxt = self.tok(i + 1)
+            nxt = self.tok[i + 1]
             if nxt is None:
                 return None
             return i + 1 if not nxt.clitic or self.definite and nxt.clitic == "ال" else None
@@ -434,7 +469,7 @@ class _Parser:
         j = self.conj(i)
         if j is None:
             return None
-        t = self.tok(j)
+        t = self.tok[j]
         if t is None:
             return None
         if t.lit is not None:
@@ -445,7 +480,7 @@ class _Parser:
     # -- groups below a thousand ---------------------------------------------
     def group(self, i: int) -> tuple[Decimal, int] | None:
         """A group 0–999 starting at token ``i`` → (value, next index)."""
-        t = self.tok(i)
+        t = self.tok[i]
         if t is None or t.lit is not None:
             return None
         r = t.get(HUND, UNIT, TEEN_UNIT, TEN, TEEN, TENS)
@@ -494,7 +529,7 @@ class _Parser:
 
     # -- terms: group × scale ------------------------------------------------
     def scale_at(self, i: int, after_number: bool) -> Reading | None:
-        t = self.tok(i)
+        t = self.tok[i]
         if t is None or t.clitic or t.lit is not None:
             return None
         r = t.get(SCALE)
@@ -505,7 +540,7 @@ class _Parser:
         return r
 
     def term(self, i: int, first: bool) -> _Term | None:
-        t = self.tok(i)
+        t = self.tok[i]
         if t is None:
             return None
         if t.lit is not None:
@@ -552,14 +587,14 @@ class _Parser:
 
     def _construct_dual(self, i: int) -> bool:
         """مليونا: accusative singular (مليوناً) or construct dual (مليونا دولار)?"""
-        t = self.tok(i)
+        t = self.tok[i]
         assert t is not None
         o = self.original
         if o is not None:
             a, b = o.span(t.wstart, t.end)
             if _FATHATAN in o.original[a:b + 1]:
                 return False
-        nxt = self.tok(i + 1)
+        nxt = self.tok[i + 1]
         if nxt is None or nxt.lit is not None or nxt.readings:
             return False
         w = nxt.whole
@@ -582,12 +617,12 @@ class _Parser:
         while True:
             # و + fraction: مليون ونصف، خمسة وربع، مليار ونصف المليار
             j = self.joined(i, FRAC)
-            if j is not None and self.tok(j[0]).word in LEX.tail:
-                f = LEX.tail[self.tok(j[0]).word]
+            if j is not None and self.tok[j[0]].word in LEX.tail:
+                f = LEX.tail[self.tok[j[0]].word]
                 total += f * scale
                 res = Decimal("0.1") * scale
                 i = j[0] + 1
-                same = self.tok(i)
+                same = self.tok[i]
                 if same is not None and same.lit is None and same.clitic in ("", "ال") \
                         and (s := same.get(SCALE)) is not None and s.value == scale \
                         and s.number in (SG, AMB):
@@ -615,7 +650,7 @@ class _Parser:
         while self.plain(k, ZERO) is not None:
             zeros += 1
             k += 1
-        t = self.tok(k)
+        t = self.tok[k]
         if t is None or t.clitic:
             return None
         if t.lit is not None:
@@ -640,7 +675,7 @@ class _Parser:
         return value, res, k, True
 
     def fraction(self) -> tuple[Decimal, Decimal, int] | None:
-        t = self.tok(0)
+        t = self.tok[0]
         assert t is not None
         r = t.get(FRAC)
         if r is None or r.number == 2:
@@ -651,7 +686,7 @@ class _Parser:
         return r.value, r.extra or Decimal("0.1"), 1
 
     def ordinal(self) -> tuple[Decimal, int] | None:
-        t = self.tok(0)
+        t = self.tok[0]
         assert t is not None
         r = t.get(ORD)
         if r is None:
@@ -666,7 +701,7 @@ class _Parser:
         return r.value, 1
 
     def vague(self) -> tuple[Decimal, Decimal, int] | None:
-        t = self.tok(0)
+        t = self.tok[0]
         assert t is not None
         coef = t.get(VCOEF)
         i = 1 if coef is not None else 0
@@ -675,7 +710,7 @@ class _Parser:
             return coef.value + 10, coef.extra + 10, 2
         product = Decimal(1)
         while True:
-            u = self.tok(i)
+            u = self.tok[i]
             if u is None or u.lit is not None:
                 break
             if i > 0 and u.clitic not in ("", "ال"):
@@ -699,20 +734,20 @@ _END = regex.compile(r"[^\S\n]*(?:$|\n|[.!?؟،,:;)\]»”\"])")
 
 def _nothing_follows(p: "_Parser", i: int) -> bool:
     """Token ``i`` ends a sentence or clause (``عددهم ست.``)."""
-    t = p.tok(i)
+    t = p.tok[i]
     return t is not None and _END.match(p.text, t.end) is not None
 
 
 def _counted_noun_follows(tok: _Tokens, i: int) -> bool:
     """Can token ``i`` be the noun a bare number counts (سنوات، ملايين)?"""
-    t = tok(i)
+    t = tok[i]
     if t is None or t.lit is not None:
         return False
     if t.whole.startswith("ال") and not t.readings:
         return False
     if t.whole in LEX.function_words:
         if t.whole == "في":
-            nxt = tok(i + 1)
+            nxt = tok[i + 1]
             return nxt is not None and nxt.word in ("مئه", "مائه") and nxt.article
         return False
     return True
@@ -732,7 +767,7 @@ def match_words(text: str, pos: int, original: "Normalized | None" = None) -> Wo
     if pos > 0 and _WORDCHAR.match(text, pos - 1):
         return None
     p = _Parser(text, pos, original)
-    t0 = p.tok(0)
+    t0 = p.tok[0]
     if t0 is None or (t0.lit is None and not t0.readings):
         return None
     p.definite = t0.article
@@ -740,11 +775,18 @@ def match_words(text: str, pos: int, original: "Normalized | None" = None) -> Wo
     if t0.lit is None and _inside_refused(p, text, start):
         return None
 
+    before: list[str] | None = None
+
     def prev(n: int = 1) -> list[str]:
-        return _prev_words(text, start, n)
+        # the words before the expression are read once (up to the three the
+        # title check needs) however many checks look at them
+        nonlocal before
+        if before is None:
+            before = _prev_words(text, start, 3)
+        return before[:n]
 
     def out(value: Decimal | None, end_i: int, **kw) -> WordNumber:
-        end = p.tok(end_i - 1).end  # type: ignore[union-attr]
+        end = p.tok[end_i - 1].end  # type: ignore[union-attr]
         return WordNumber(start, end, value, definite=p.definite, **kw)
 
     if t0.lit is None:
@@ -770,13 +812,13 @@ def match_words(text: str, pos: int, original: "Normalized | None" = None) -> Wo
                 return None
             if t0.word in LEX.not_numbers:
                 return None
-            return WordNumber(start, p.tok(n - 1).end, None, low, high, vague=True,
+            return WordNumber(start, p.tok[n - 1].end, None, low, high, vague=True,
                               definite=p.definite)
         # -- fractions ---------------------------------------------------------
         if FRAC in kinds and (UNIT not in kinds and TEN not in kinds or _fraction_reading(p)):
             if t0.article:
                 return None  # النصف، الربع: "the half", a period of the year
-            t1 = p.tok(1)
+            t1 = p.tok[1]
             scale_follows = t1 is not None and any(r.kind == SCALE for r in LEX.readings.get(t1.word, ()))
             if t0.clitic[:1] == "و" and t0.word in LEX.tail and not scale_follows:
                 # ساعة ونصف: the tail of a unit (match_fraction_tail); but
@@ -786,8 +828,8 @@ def match_words(text: str, pos: int, original: "Normalized | None" = None) -> Wo
             if f is None:
                 return None
             value, res, n = f
-            nxt = p.tok(n)
-            if nxt is not None and _variants(nxt.whole) & LEX.blockers["fraction_before"]:
+            nxt = p.tok[n]
+            if nxt is not None and "fraction_before" in _blocked_by(nxt.whole):
                 return None
             return out(value, n, resolution=res)
     # -- cardinals -------------------------------------------------------------
@@ -834,7 +876,7 @@ def _inside_refused(p: _Parser, text: str, start: int) -> bool:
     tries ``عشر`` on its own, which must not become ten. The same holds for
     ``والعشرين`` after a refused ``القرن الحادي``.
     """
-    t0 = p.tok(0)
+    t0 = p.tok[0]
     assert t0 is not None
     if not t0.clitic and (t0.get(SCALE) is not None or t0.get(FRAC, GPL) is not None) \
             and _DIGIT_BEFORE.search(text, max(0, start - 3), start):
@@ -856,32 +898,32 @@ def _fraction_reading(p: _Parser) -> bool:
     """خمس/عشر standing alone: a fraction before a definite noun (خمس السكان)."""
     if p.definite:
         return False
-    nxt = p.tok(1)
+    nxt = p.tok[1]
     return (nxt is not None and nxt.lit is None and nxt.whole.startswith("ال")
             and not nxt.readings)
 
 
 def _ordinal_blocked(p: _Parser, prev, n: int) -> bool:
-    t0 = p.tok(0)
+    t0 = p.tok[0]
     before = prev(3)
-    if before and _after_any(before[:1], "ordinal_after"):
-        return True
-    if before and _after_any(before[:1], "weekday_after") and n == 1:
-        return True
+    if before:
+        near = _blocked_by(before[0])  # the lists the word right before is in
+        if "ordinal_after" in near or "weekday_after" in near and n == 1:
+            return True
     if _after_any(before, "ordinal_after_title"):
         return True
     if n == 1 and not t0.article and t0.word in LEX.ord_not_alone:
         return True
-    nxt = p.tok(n)
+    nxt = p.tok[n]
     if n == 1 and not t0.article and t0.word == "اولي" and nxt is not None and nxt.lit is None:
         # أولى من / أولى بـ: the elative "more deserving", not "first"
         if nxt.whole in LEX.blockers["awla_before"] or nxt.whole.startswith("ب"):
             return True
     if nxt is not None and nxt.lit is None:
-        if _variants(nxt.whole) & LEX.blockers["ordinal_before"]:
+        if "ordinal_before" in _blocked_by(nxt.whole):
             return True
         if nxt.whole == "من":
-            after = p.tok(n + 1)
+            after = p.tok[n + 1]
             if after is not None and after.whole in LEX.blockers["ordinal_before"]:
                 return True  # أول من أمس
     return False
@@ -893,7 +935,7 @@ _SCORE_AFTER = regex.compile(r"[^\S\n]*[\-/:]")
 
 def _cardinal_ok(p: _Parser, prev, n: int) -> bool:
     """Refuse single words that are something else here (weekday, "one of", …)."""
-    t0 = p.tok(0)
+    t0 = p.tok[0]
     assert t0 is not None
     if t0.lit is not None:
         return True
@@ -906,7 +948,7 @@ def _cardinal_ok(p: _Parser, prev, n: int) -> bool:
         return False
     if t0.word in LEX.ambiguous and not p.definite:
         return _counted_noun_follows(p.tok, 1) or _nothing_follows(p, 0)
-    nxt = p.tok(1)
+    nxt = p.tok[1]
     if r.kind == ZERO:
         if p.definite:
             return False  # الصفر: "تحت الصفر"، "من الصفر"

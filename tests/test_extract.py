@@ -51,3 +51,14 @@ def test_case(case: dict) -> None:
     for claim, want in zip(claims, case["claims"]):
         assert text[claim.start:claim.end] == claim.text
         assert _as_expected(claim, want) == want, f"got {summary}"
+
+
+def test_claim_fields_in_the_order_the_engine_builds_them() -> None:
+    # extract._finish builds Claim positionally (speed): a new field must go last
+    from dataclasses import fields
+
+    from claimcheck.model import Claim
+
+    assert [f.name for f in fields(Claim)][:17] == [
+        "file", "line", "column", "start", "end", "text", "kind", "value", "low", "high", "unit",
+        "qualifier", "subject", "calendar", "sentence", "currency_assumed", "resolution"]

@@ -209,3 +209,36 @@ def test_starters_and_prefixes_match_the_anchor() -> None:
         assert ANCHOR.fullmatch(w), w
     for p in words.PREFIXES:
         assert ANCHOR.fullmatch(p + "ثلاثه"), p
+
+
+def _prev_words_by_letter(text: str, pos: int, n: int) -> list[str]:
+    """_prev_words as first written, one character at a time (the reference)."""
+    out: list[str] = []
+    i = pos
+    lo = max(0, pos - 80)
+    while len(out) < n and i > lo:
+        j = i
+        while j > lo and text[j - 1] in " \t":
+            j -= 1
+        k = j
+        while k > lo and text[k - 1].isalpha():
+            k -= 1
+        if k == j:
+            break
+        out.append(text[k:j])
+        i = k
+    return out
+
+
+def test_prev_words_same_as_letter_by_letter() -> None:
+    import random
+
+    from claimcheck.words import _prev_words
+
+    rng = random.Random(7)
+    pieces = ["قال", "عدد", "الملك", "x", "²", "5", " ", " ", "  ", "\t", "\n", "(", "،", "و", "A1"]
+    for _ in range(400):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
+        for pos in range(len(text) + 1):
+            for n in (1, 3):
+                assert _prev_words(text, pos, n) == _prev_words_by_letter(text, pos, n), (text, pos)

@@ -1,0 +1,116 @@
+"""The word looked up before a left-context pattern is searched (extract.LeftContext).
+
+The look-up only saves searches: wherever it says "no match", the pattern
+searched in its window must find none either. Texts are built from the heads
+themselves, glued to clitics and to each other, with the signs and blanks that
+may stand between a head and the number.
+"""
+from __future__ import annotations
+
+import itertools
+import random
+import re
+from dataclasses import fields
+
+import pytest
+
+import importlib
+from claimcheck.normalize import Normalized
+
+ex = importlib.import_module("claimcheck.extract")  # the module (the package exports a function of that name)
+
+
+def _contexts() -> dict[str, ex.LeftContext]:
+    lex = ex.lexicon()
+    out = {f.name: getattr(lex, f.name) for f in fields(lex) if isinstance(getattr(lex, f.name), ex.LeftContext)}
+    out["qual_verbs"] = lex.qual_verbs[0]
+    return out
+
+
+def test_clitic_sets_are_what_the_patterns_match() -> None:
+    strings = ["".join(p) for n in range(6) for p in itertools.product("وفبكلا", repeat=n)]
+    for pattern, forms in ((ex.CLITICS, ex.CLITIC_FORMS), (r"[وف]?", ex.CONJ_FORMS),
+                           (r"[وف]?[بلك]?", ex.CONJ_PREP_FORMS)):
+        assert {s for s in strings if re.fullmatch(pattern, s)} == forms
+
+
+def _pieces(contexts: dict[str, ex.LeftContext]) -> tuple[list[str], list[str]]:
+    """The words the look-up knows, and the short words, signs and blanks around them."""
+    words: set[str] = set()
+    for ctx in contexts.values():
+        words.update(ctx.words or ())
+        words.update(ctx.endings)
+    others = ["من", "عام", "العام", "رقم", "مارس", "القرار", "ال", "ب", "و", "ف", "USD", "US$", "ج.م",
+              "²", "x", "5", "_", " ", " ", "  ", "\n", "\t", "\u2003", "(", ")", "،", ":", "#", "«",
+              "-", "/", ".", "$", "%"]
+    return sorted(words), others
+
+
+def _same_as_search(text: str, contexts: dict[str, ex.LeftContext]) -> int:
+    """Every context at every offset of ``text``: the look-up and a plain search agree."""
+    norm = Normalized.of(text)
+    t = norm.text
+    x = ex._Extractor(ex._Doc(norm, "-", 0, 1, None), ex.lexicon())
+    found = 0
+    for name, ctx in contexts.items():
+        for width in (8, 24, 48):
+            for s in range(len(t) + 1):
+                got = x._left(ctx, s, width)
+                want = ctx.pattern.search(t, max(0, s - width), s) if s else None
+                assert (got and got.span()) == (want and want.span()), (name, t[:s])
+                found += want is not None
+    return found
+
+
+#: Heads glued to what follows them, signs between a head and the number.
+TRICKY = [
+    "في مارسمن 2020", "في مارسعام 2020", "منذ مارس من عام 2020", "كانون الثاني/يناير 2024",
+    "ديسمبر (كانون الأول) 1991", "شهر مارس، 2020", "الذكرى الـ10", "الذكرى ال10", "القرار رقم (2254",
+    "القرار رقم: 2254", "القرار «2254", "US$5", "بUSD 5", "USD5", "ج.م 5", "وص.ب 5", "ص.ب 5",
+    "ولأكثر من 5", "أكثر من  5", "أكثر من\u20035", "أكثر من\n5", "²من 5", "xمن 5", "5من 5",
+    "تراوح ما بين 3 و5", "ارتفع العدد من 10 إلى 15", "سالب 5", "منذ عام 1990", "على مدى 5 سنوات",
+]
+
+
+def test_word_lookup_on_tricky_phrases() -> None:
+    assert _same_as_search("\n".join(TRICKY), _contexts()) > 30
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_word_lookup_never_hides_a_match(seed: int) -> None:
+    contexts = _contexts()
+    words, others = _pieces(contexts)
+    rng = random.Random(seed)
+    for _ in range(150):
+        text = "".join(rng.choice(words if rng.random() < 0.5 else others) + rng.choice(["", " ", "", "\n", " "])
+                       for _ in range(rng.randint(1, 12)))
+        _same_as_search(text, contexts)
+
+
+def _excluded_in_full(x, s: int, e: int) -> bool:
+    """_Extractor._excluded with every check run (the reference for its shortcut)."""
+    t = x.t
+    if ex._LATIN_AFTER.match(t, e):
+        return True
+    if ex._LATIN_WORD_BEFORE.search(t, max(0, s - 24), s) and not x._left(x.lex.sym_before_re, s, 8):
+        return True
+    if ex._GLUED_BEFORE.search(t[max(0, s - 3):s]):
+        return True
+    if not x._attached_prefix_ok(s):
+        return True
+    return bool(x._left(x.lex.ident_re, s, 40) or x._left(x.lex.time_re, s, 24))
+
+
+def test_excluded_shortcut_same_as_every_check() -> None:
+    rng = random.Random(3)
+    pieces = ["Windows", "A", "F-", "USD", "كوفيد-", "رقم", "بـ", "و", "ال", "قال", "«", "”", "\"", "»",
+              "#", "+", ":", "-", "/", " ", " ", "  ", "\n", "²", "1"]
+    fixed = ["Windows 12", "Snapdragon 12", "A1 12", "F-16 12", "«iPhone» 12", "USD 12", "قال 12", "#1 12"]
+    for i in range(600):
+        text = fixed[i] if i < len(fixed) else (
+            "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8))) + rng.choice(["", " "]) + "12")
+        norm = Normalized.of(text)
+        t = norm.text
+        x = ex._Extractor(ex._Doc(norm, "-", 0, 1, None), ex.lexicon())
+        s = len(t) - 2
+        assert x._excluded(s, len(t)) == _excluded_in_full(x, s, len(t)), t
