@@ -26,7 +26,7 @@ from . import _rx as regex
 
 from .lexicon import forms, load, trie_pattern
 from .model import Calendar, Claim, Kind, Qualifier
-from .normalize import Normalized, fold, segments
+from .normalize import Normalized, fold
 from .numbers import DIGIT_LITERAL, parse_literal
 
 # Boundaries. ``\b`` is useless here: clitics and tatweel are word characters
@@ -732,7 +732,7 @@ class _Extractor:
         out: list[_Draft] = []
         t = self.t
         pos = 0
-        for a, b, kind, s in _anchors(t, self.lex):
+        for a, b, kind, s in _anchors(self.doc.norm, self.lex):
             if a < pos:
                 continue
             if kind == "d":
@@ -1545,20 +1545,21 @@ def _hijri_bounds(year: int, month: int | None) -> tuple[str | None, str | None]
     return lo.isoformat(), (nxt - _dt.timedelta(days=1)).isoformat()
 
 
-#: Punctuation that may stick to a word; replaced by spaces only to list a
-#: document's vocabulary (positions always come from the text itself).
 _NEWLINE = re.compile("\n")
-_STICKY = tuple(".,،:;؛!?؟()[]«»\"“”'/-")
 _DIGIT_ANCHOR = re.compile(DIGIT_LITERAL)
-def _anchors(t: str, lex: Lexicon) -> list[tuple[int, int, str, int]]:
+
+
+def _anchors(norm: Normalized, lex: Lexicon) -> list[tuple[int, int, str, int]]:
     """Every place a claim can start, in text order: (start, end, kind, core start).
 
     Digits come from one pass of a digit pattern. Words are found without
     scanning the text with a large alternation (that costs ~10× the digit
     pass): the document's vocabulary is intersected with every anchor word in
     every clitic form (a C-speed set operation), and only the few forms that
-    occur are located.
+    occur are located. The vocabulary is listed once per document
+    (:meth:`Normalized.segment_words`): ``check`` reads it again for table names.
     """
+    t = norm.text
     out = []
     for m in _DIGIT_ANCHOR.finditer(t):
         s = m.start()
@@ -1576,18 +1577,15 @@ def _anchors(t: str, lex: Lexicon) -> list[tuple[int, int, str, int]]:
     # Word anchors segment by segment (paragraphs, long ones cut at a space):
     # each located form is searched only in the segment that holds it, so the
     # cost stays linear however many distinct number words a long text has.
-    for a, b in segments(t):
-        _word_anchors(t, a, b, lex, out)
+    for a, b, words in norm.segment_words():
+        _word_anchors(t, a, b, words, lex, out)
     out.sort()
     return out
 
 
-def _word_anchors(t: str, a: int, b: int, lex: Lexicon, out: list[tuple[int, int, str, int]]) -> None:
-    flat = t[a:b]
-    for ch in _STICKY:
-        if ch in flat:
-            flat = flat.replace(ch, " ")
-    for form in lex.anchor_form_set.intersection(flat.split()):
+def _word_anchors(t: str, a: int, b: int, words: list[str], lex: Lexicon,
+                  out: list[tuple[int, int, str, int]]) -> None:
+    for form in lex.anchor_form_set.intersection(words):
         plen, kind = lex.anchor_forms[form]
         n = len(form)
         s = t.find(form, a, b)
