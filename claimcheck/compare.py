@@ -512,11 +512,14 @@ class _Match:
 class _EntityContext:
     """What sentence ``si`` knows about the table entities (built once per sentence)."""
 
-    __slots__ = ("named", "fuzzy", "near", "si", "doc", "memo", "keys")
+    # (holds what it reads of the document, not the document: no reference cycle,
+    # so a document's words are freed as soon as it is checked)
+    __slots__ = ("named", "fuzzy", "near", "si", "title_named", "mentions", "memo", "keys")
 
     def __init__(self, doc: _Doc, si: int) -> None:
         named = doc.named
-        self.doc, self.si = doc, si
+        self.si = si
+        self.title_named, self.mentions = doc.title_named, doc.mentions
         self.named = named[si]
         # aliases of up to four words spelt closely in the sentence (a misspelt
         # alias still starts like the word written: only those are compared)
@@ -557,10 +560,9 @@ class _EntityContext:
             return 0.0, ""
         if key in self.near:
             return 0.9, "neighbour"
-        doc = self.doc
-        if key in doc.title_named:
+        if key in self.title_named:
             return 0.85, "title"
-        seen = doc.mentions.get(key)
+        seen = self.mentions.get(key)
         if seen:
             k = bisect_left(seen, self.si)
             if k and self.si - seen[k - 1] <= EARLIER_REACH:
