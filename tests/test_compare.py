@@ -328,3 +328,24 @@ def test_rows_by_year(tmp_path, doc, span_value, expected):
     assert (res.verdict.value, res.reason.value, res.reference_id) == expected, res.explanation
     if expected[1] == "ambiguous_reference":
         assert "u2022" in res.explanation and "u2023" in res.explanation
+
+
+def test_a_checked_document_leaves_no_reference_cycle(tmp_path):
+    # a document's words, terms and entity contexts are freed as soon as it is
+    # checked (by reference counting), not kept until a full garbage collection
+    import gc
+
+    r = refs(tmp_path, FACTS)
+    doc = "يواجه الأردن أزمة اقتصادية عام 2023. وارتفع معدل البطالة إلى 22 في المئة."
+    cs = [claim_in(doc, "عام 2023", "date", "2023"),
+          claim_in(doc, "22 في المئة", "percent", "22", unit="percent", resolution="1")]
+    check_claims(doc, cs, r)  # first use: lazily built tables and caches
+    gc.collect()
+    gc.disable()
+    try:
+        res = check_claims(doc, cs, r)
+        assert res[1].reference_id == "u_jo_2023"  # an entity context was built
+        del res
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
