@@ -1105,12 +1105,23 @@ def _claim_amount(c: Claim, lang: str) -> str:
                       c.low, c.high)
 
 
+#: explanations of claims with nothing found, by what they say (the same figures
+#: recur across an archive: years, small counts); started afresh when full
+_CLAIM_ONLY: dict[tuple[Any, ...], str] = {}
+_CLAIM_ONLY_MAX = 1 << 16
+
+
 def _nothing_found(c: Claim, reason: Reason, opts: Options) -> CheckedClaim:
     """:func:`_evidence` without a match, judgement, period or note (most claims)."""
-    text = explain_claim_only(reason, f"«{c.text}» ({_claim_amount(c, opts.lang)})", opts.lang)
-    return CheckedClaim(claim=c, verdict=REASON_VERDICT[reason], reason=reason, reference_id=None,
-                        reference_value=None, reference_unit=None, reference_period=None,
-                        reference_source=None, delta=None, match_score=None, explanation=text)
+    key = (reason, opts.lang, c.text, c.kind is Kind.DATE, c.value, c.unit, c.qualifier, c.low, c.high)
+    text = _CLAIM_ONLY.get(key)
+    if text is None:
+        if len(_CLAIM_ONLY) >= _CLAIM_ONLY_MAX:
+            _CLAIM_ONLY.clear()
+        text = _CLAIM_ONLY[key] = explain_claim_only(
+            reason, f"«{c.text}» ({_claim_amount(c, opts.lang)})", opts.lang)
+    # (positional: claim, verdict, reason, the reference's five fields, delta, score, explanation)
+    return CheckedClaim(c, REASON_VERDICT[reason], reason, None, None, None, None, None, None, None, text)
 
 
 _NOTES = {

@@ -349,3 +349,22 @@ def test_a_checked_document_leaves_no_reference_cycle(tmp_path):
         assert gc.collect() == 0
     finally:
         gc.enable()
+
+
+def test_nothing_found_is_built_field_by_field(tmp_path):
+    # the most common result is built positionally: its fields are where they belong
+    from dataclasses import fields
+
+    from claimcheck.model import CheckedClaim
+
+    assert [f.name for f in fields(CheckedClaim)] == [
+        "claim", "verdict", "reason", "reference_id", "reference_value", "reference_unit",
+        "reference_period", "reference_source", "delta", "match_score", "explanation"]
+    r = refs(tmp_path, FACTS)
+    doc = "افتتح المعرض 12 جناحًا."
+    c = claim_in(doc, "12 جناحًا", "number", "12", subject="جناحًا", resolution="1")
+    for _ in range(2):  # built, then remembered
+        (res,) = check_claims(doc, [c], r)
+        assert res.claim is c and (res.verdict.value, res.reason.value) == ("unverifiable", "no_reference")
+        assert res.reference_id is res.reference_value is res.delta is res.match_score is None
+        assert res.explanation.startswith("لا يوجد") and "«12 جناحًا» (12)" in res.explanation
