@@ -162,9 +162,8 @@ class _Doc:
         self.spans = spans
         self.starts = [s for s, _ in spans]
         self.para = para
-        # the matching terms of each sentence (folded and stemmed, cached per word
-        # form), tokenised on first use
-        self._terms: dict[int, list[str]] = {}
+        # the words of each sentence, read on first use
+        self._words: dict[int, list[str]] = {}
         self.refs = refs
         self._named: list[set[str]] | None = None
         self._mentions: dict[str, list[int]] = {}
@@ -197,12 +196,14 @@ class _Doc:
             break
         return out if len(out) < len(self.spans) else []
 
-    def terms(self, i: int) -> list[str]:
-        """The matching terms of sentence ``i``, in order (tokenised on first use)."""
-        t = self._terms.get(i)
-        if t is None:
-            t = self._terms[i] = self.terms_between(*self.spans[i])
-        return t
+    def words(self, i: int) -> list[str]:
+        """The words of sentence ``i`` on the folded text, in order (read on first use)."""
+        w = self._words.get(i)
+        if w is None:
+            s, e = self.spans[i]
+            to_text, off = self.norm.to_text, self.off
+            w = self._words[i] = _ALNUM_RUN.findall(self.folded, to_text(s - off), to_text(e - off))
+        return w
 
     def same_year(self, i: int) -> bool:
         """Does sentence ``i`` say «في العام نفسه» or the like?"""
@@ -211,13 +212,6 @@ class _Doc:
             s, e = self.spans[i]
             v = self._same_year[i] = bool(_SAME_YEAR.search(fold(self.text[s - self.off:e - self.off])))
         return v
-
-    def terms_between(self, a: int, b: int) -> list[str]:
-        """Terms of the words in ``[a, b)`` of the document (a word cut by an edge gives its part inside)."""
-        if b <= a:
-            return []
-        to_text, off = self.norm.to_text, self.off
-        return stems(_ALNUM_RUN.findall(self.folded, to_text(a - off), to_text(b - off)))
 
     def _locate(self, forms: frozenset[str]) -> Iterator[tuple[str, int, int]]:
         """Every whole word of the folded text that is one of ``forms``: (word, start, end).
@@ -424,20 +418,22 @@ def _close(a: str, t: str) -> bool:
     return fuzz.ratio(a, t, processor=None, score_cutoff=88) > 0
 
 
-def _fuzzy_alias(alias: tuple[str, ...], ts: Sequence[str], starts: list[int]) -> bool:
+def _fuzzy_alias(alias: tuple[str, ...], words: Sequence[str], starts: list[int]) -> bool:
     """The alias occurs as consecutive terms of the context, each spelt closely
     (rapidfuzz ratio ≥ 88): ``التحالف الدولي`` is found in «التحالفَ الدوليّ», not in a
     sentence that says «تحالف» here and «دولي» twenty words later.
 
-    Terms are already folded and stemmed by our own normaliser, so rapidfuzz gets no
-    processor of its own (its default would split Arabic letters from their harakat).
-    Short terms (< 4 letters) must match exactly: fuzzy scores on short words give
-    false hits (طنطا ~ طن). ``starts`` are where the first term was found.
+    The words are folded by our own normaliser and compared by their stems, so
+    rapidfuzz gets no processor of its own (its default would split Arabic letters
+    from their harakat). Short terms (< 4 letters) must match exactly: fuzzy scores
+    on short words give false hits (طنطا ~ طن). ``starts`` are where the first term
+    was found (see :func:`_fuzzy_aliases`).
     """
     k = len(alias)
-    if not ts or k == 0 or len(ts) < k:
+    n = len(words)
+    if not words or k == 0 or n < k:
         return False
-    return any(i <= len(ts) - k and all(_close(a, ts[i + j]) for j, a in enumerate(alias[1:], start=1))
+    return any(i <= n - k and all(_close(a, stem(words[i + j])) for j, a in enumerate(alias[1:], start=1))
                for i in starts)
 
 
@@ -447,59 +443,78 @@ _CLOSE_MEMO_MAX = 1 << 18
 
 
 def _learn_words(words: Iterable[str], refs: References) -> None:
-    """Note, for each new term of the text, the first terms of the tables' short
-    aliases it may be a spelling of: itself when it is one; a long one (≥ 4 letters)
-    spelt closely (rapidfuzz ratio ≥ 88, see :func:`_fuzzy_alias`). A text's words
-    recur, its misspellings too: each is scored once, all new ones in one C call."""
-    seen, memo = refs.close_seen, refs.close_firsts_memo
+    """Note, for each new word of the text, the first terms of the tables' short
+    aliases its stem may be a spelling of: itself when it is one; a long one (≥ 4
+    letters) spelt closely (rapidfuzz ratio ≥ 88, see :func:`_fuzzy_alias`). A
+    text's words recur, its misspellings too: each stem is scored once, all new
+    ones in one C call."""
+    seen, memo, by_stem = refs.close_seen, refs.close_firsts_memo, refs.close_firsts_of_stem
     if len(seen) >= _CLOSE_MEMO_MAX:
         seen.clear()
         memo.clear()
+        by_stem.clear()
     words = list(words)
     seen.update(words)
-    by_first = refs.short_aliases_by_first
-    found: dict[str, list[str]] = {}
-    for w in words:
-        if w in by_first:
-            found[w] = [w]
-    longs = [a for a in by_first if len(a) >= 4]
-    if longs:
-        import numpy as np
+    stem_of = dict(zip(words, stems(words)))
+    new = [t for t in dict.fromkeys(stem_of.values()) if t not in by_stem]
+    if new:
+        by_first = refs.short_aliases_by_first
+        found: dict[str, list[str]] = {t: [t] for t in new if t in by_first}
+        longs = [a for a in by_first if len(a) >= 4]
+        if longs:
+            import numpy as np
 
-        scores = process.cdist(words, longs, scorer=fuzz.ratio, processor=None, score_cutoff=88)
-        for i, j in zip(*np.nonzero(scores)):
-            w, a = words[i], longs[j]
-            if a != w:
-                found.setdefault(w, []).append(a)
-    for w, firsts in found.items():
-        memo[w] = tuple(sorted(firsts))
+            scores = process.cdist(new, longs, scorer=fuzz.ratio, processor=None, score_cutoff=88)
+            for i, j in zip(*np.nonzero(scores)):
+                t, a = new[i], longs[j]
+                if a != t:
+                    found.setdefault(t, []).append(a)
+        for t in new:
+            by_stem[t] = tuple(sorted(found[t])) if t in found else ()
+    for w, t in stem_of.items():
+        if by_stem[t]:
+            memo[w] = by_stem[t]
 
 
-def _fuzzy_aliases(ts: Sequence[str], refs: References) -> set[tuple[str, ...]]:
-    """The tables' aliases of up to four terms that :func:`_fuzzy_alias` finds in
-    ``ts``: each alias whose first term starts like a word of ``ts`` (the same two
-    first letters) and is spelt closely somewhere in ``ts``."""
-    words = set(ts)
+def _fuzzy_aliases(words: Sequence[str], refs: References) -> set[tuple[str, ...]]:
+    """The tables' aliases of up to four terms that :func:`_fuzzy_alias` finds in the
+    sentence ``words``: each alias whose first term starts like a term of the
+    sentence (the same two first letters) and is spelt closely somewhere in it.
+
+    Most sentences hold no word close to any alias: that is settled on the words
+    themselves (remembered per word), without stemming the sentence.
+    """
+    wset = set(words)
     seen = refs.close_seen
-    if not words <= seen:
-        _learn_words(words - seen, refs)
+    if not wset <= seen:
+        _learn_words(wset - seen, refs)
     memo = refs.close_firsts_memo
-    if memo.keys().isdisjoint(words):
+    if memo.keys().isdisjoint(wset):
         return set()
     starts_of: dict[str, list[int]] = {}
     get = memo.get
-    for i, t in enumerate(ts):
-        firsts = get(t)
+    for i, w in enumerate(words):
+        firsts = get(w)
         if firsts:
             for a in firsts:
                 if a in starts_of:
                     starts_of[a].append(i)
                 else:
                     starts_of[a] = [i]
-    heads = {t[:2] for t in ts}
+    heads: set[str] | None = None
     by_first = refs.short_aliases_by_first
-    return {al for a, starts in starts_of.items() if a[:2] in heads
-            for al in by_first[a] if len(ts) >= len(al) and _fuzzy_alias(al, ts, starts)}
+    out = set()
+    for a, starts in starts_of.items():
+        head = a[:2]
+        # the first two letters of some term of the sentence: most often those of
+        # the word found close to the alias itself
+        if not any(stem(words[i])[:2] == head for i in starts):
+            if heads is None:
+                heads = {t[:2] for t in stems(words)}
+            if head not in heads:
+                continue
+        out.update(al for al in by_first[a] if len(words) >= len(al) and _fuzzy_alias(al, words, starts))
+    return out
 
 
 @dataclass(slots=True)
@@ -523,7 +538,7 @@ class _EntityContext:
         self.named = named[si]
         # aliases of up to four words spelt closely in the sentence (a misspelt
         # alias still starts like the word written: only those are compared)
-        self.fuzzy = _fuzzy_aliases(doc.terms(si), doc.refs)
+        self.fuzzy = _fuzzy_aliases(doc.words(si), doc.refs)
         near: set[str] = set()
         for j in (si - 1, si + 1):
             if 0 <= j < len(doc.spans) and doc.para[j] == doc.para[si]:

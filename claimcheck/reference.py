@@ -296,10 +296,12 @@ class References:
     alias_keys: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict)
     _short_by_head: dict[str, tuple[tuple[str, ...], ...]] | None = None
     _short_by_first: dict[str, tuple[tuple[str, ...], ...]] | None = None
-    #: the words of the texts met so far and, for those that may be the spelling of
-    #: the first term of a short alias, those first terms (filled by ``compare``)
+    #: the words of the texts met so far and, for those whose stem may be the
+    #: spelling of the first term of a short alias, those first terms; and the
+    #: first terms of every stem met (filled by ``compare``)
     close_seen: set[str] = field(default_factory=set)
     close_firsts_memo: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    close_firsts_of_stem: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _first_forms: frozenset[str] | None = None
     _alias_parts: dict[str, Any] | None = None
     _index_terms: frozenset[str] | None = None

@@ -291,8 +291,9 @@ def test_spellings_are_learnt_once_per_word(tmp_path):
     doc = "شن التحاالف الدولي 8000 غارة."
     c = claim_in(doc, "8000 غارة", "number", "8000", subject="غارة", resolution="1")
     check_claims(doc, [c], r)
-    assert r.close_firsts_memo == {"تحاالف": ("تحالف",)}
-    assert {"تحاالف", "دول", "شن"} <= r.close_seen  # the stems of the words
+    assert r.close_firsts_memo == {"التحاالف": ("تحالف",)}  # a word, by its stem
+    assert {"التحاالف", "الدولي", "شن"} <= r.close_seen  # the folded words
+    assert r.close_firsts_of_stem["تحاالف"] == ("تحالف",) and r.close_firsts_of_stem["دول"] == ()
 
 
 # --- one row per year: the claim's year picks the row; without one, rows that disagree ----
