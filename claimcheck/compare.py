@@ -210,7 +210,8 @@ class _Doc:
         v = self._same_year.get(i)
         if v is None:
             s, e = self.spans[i]
-            v = self._same_year[i] = bool(_SAME_YEAR.search(fold(self.text[s - self.off:e - self.off])))
+            to_text, off = self.norm.to_text, self.off
+            v = self._same_year[i] = bool(_SAME_YEAR.search(self.folded, to_text(s - off), to_text(e - off)))
         return v
 
     def _locate(self, forms: frozenset[str]) -> Iterator[tuple[str, int, int]]:

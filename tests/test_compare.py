@@ -203,6 +203,9 @@ NEVER = [
      "number", "90000000", dict(subject="سائح", resolution="1000000"), None),
     ("same-year-elsewhere", "ارتفعت البطالة في الأردن عام 2019.\nوفي العام نفسه بلغ معدل البطالة 19 في المئة.",
      "19 في المئة", "percent", "19", dict(unit="percent"), "period_not_covered"),
+    # the same, written with harakat (read on the folded text)
+    ("same-year-with-harakat", "ارتفعت البطالة في الأردن عام 2019.\nوفي العامِ نفسِه بلغ معدل البطالة 19 في المئة.",
+     "19 في المئة", "percent", "19", dict(unit="percent"), "period_not_covered"),
 ]
 
 
