@@ -630,6 +630,12 @@ def _distance(phrase: tuple[str, ...], before: Sequence[str], inside: Sequence[s
     return best
 
 
+#: The most a metric scores when the stretch names only part of its words
+#: (two thirds of its metric words, see :func:`_metric_strength`): above it, only
+#: the metrics of ``References.strong_candidates`` can match.
+STRONG_FLOOR = 0.7
+
+
 def _metric_strength(c: Claim, mid: int, refs: References, before: list[str],
                      inside: list[str], after: list[str], win_set: set[str],
                      subj: set[str]) -> float:
@@ -756,7 +762,10 @@ def _matches(c: Claim, klass: str, doc: _Doc, si: int, refs: References,
     entities: _EntityContext | None = None
     facts, groups = refs.facts, refs.groups
     heads = refs.group_heads
-    for mid in refs.candidates(klass, win_set | subj):
+    # above STRONG_FLOOR only metrics whose words the stretch holds whole can score
+    mids = refs.strong_candidates(klass, win_set, subj) if minimum > STRONG_FLOOR \
+        else refs.candidates(klass, win_set | subj)
+    for mid in mids:
         m = _metric_strength(c, mid, refs, before, inside, after, win_set, subj)
         if m < minimum:
             continue  # an entity weighs at most 1: no fact of this metric reaches the minimum
@@ -1229,8 +1238,14 @@ def _other_class_match(c: Claim, klass: str, doc: _Doc, si: int, refs: Reference
     if klass == DATE:
         return None
     terms = win.terms | win.subject
+    strong = opts.contradict_threshold > STRONG_FLOOR
     for other in refs.classes:
-        if other in (klass, DATE) or not refs.has_candidates(other, terms):
+        if other in (klass, DATE):
+            continue
+        if strong:
+            if not refs.strong_candidates(other, win.terms, win.subject if other == COUNT else ()):
+                continue
+        elif not refs.has_candidates(other, terms):
             continue
         w = win if other == COUNT else _Window(win.before, win.inside, win.after, win.terms,
                                                   frozenset(), win.edges)

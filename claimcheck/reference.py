@@ -275,6 +275,8 @@ class References:
     rates: dict[str, list[Rate]] = field(default_factory=dict)
     files: tuple[str, ...] = ()
     _by_class_term: dict[str, dict[str, list[int]]] = field(default_factory=dict)
+    _strong_by_class_term: dict[str, dict[str, tuple[int, ...]]] = field(default_factory=dict)
+    _single_by_class_term: dict[str, dict[str, tuple[int, ...]]] = field(default_factory=dict)
     _alias_first: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
     #: Facts that share class, metric, keywords and entity (one row per year or
     #: per source) score the same against a claim: they are indexed as one group.
@@ -309,6 +311,8 @@ class References:
 
     def __post_init__(self) -> None:
         by: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+        strong: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+        single: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
         alias_first: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
         seen_alias: set[tuple[tuple[str, ...], str]] = set()
         group_of: dict[tuple[Any, ...], int] = {}
@@ -340,12 +344,27 @@ class References:
                 idx = by[f.klass]
                 for t in ts:
                     idx[t].add(m)
+                # what a claim's stretch must hold for the metric to score above
+                # STRONG_FLOOR (see compare._metric_strength): a whole keyword (so
+                # its first term), every metric word not shared with the entity (so
+                # the last), or a counted noun that is one of its words on its own
+                s_idx = strong[f.klass]
+                for kw in f.keyword_terms:
+                    if kw:
+                        s_idx[kw[0]].add(m)
+                mt = [t for t in f.metric_terms if t not in overlap]
+                if mt:
+                    s_idx[mt[-1]].add(m)
+                for t in {kw[0] for kw in f.keyword_terms if len(kw) == 1} | set(f.metric_terms):
+                    single[f.klass][t].add(m)
             metric_groups[m].append(g)
             for al in f.entity_terms:
                 if al and (al, f.entity_key) not in seen_alias:
                     seen_alias.add((al, f.entity_key))
                     alias_first[al[0]].append((al, f.entity_key))
         self._by_class_term = {k: {t: tuple(sorted(ms)) for t, ms in v.items()} for k, v in by.items()}
+        self._strong_by_class_term = {k: {t: tuple(sorted(ms)) for t, ms in v.items()} for k, v in strong.items()}
+        self._single_by_class_term = {k: {t: tuple(sorted(ms)) for t, ms in v.items()} for k, v in single.items()}
         self._alias_first = dict(alias_first)
         self.groups = tuple(tuple(g) for g in groups)
         self.group_heads = tuple(min((self.facts[i].id, i) for i in g) for g in groups)
@@ -449,6 +468,21 @@ class References:
         """Does any fact of ``klass`` share a metric or keyword term with the context?"""
         idx = self._by_class_term.get(klass)
         return bool(idx) and not idx.keys().isdisjoint(context_terms)
+
+    def strong_candidates(self, klass: str, context_terms: Iterable[str],
+                          subject_terms: Iterable[str] = ()) -> list[int]:
+        """The :meth:`candidates` that may score above ``STRONG_FLOOR``: a keyword's
+        first term or the metric's last own word in the context, or the claim's
+        counted noun one of the metric's words on its own."""
+        out: set[int] = set()
+        for index, ts in ((self._strong_by_class_term.get(klass), context_terms),
+                          (self._single_by_class_term.get(klass), subject_terms)):
+            if index:
+                for t in ts:
+                    hit = index.get(t)
+                    if hit:
+                        out.update(hit)
+        return sorted(out)
 
     def candidates(self, klass: str, context_terms: Iterable[str]) -> list[int]:
         """Indexes of metrics (see ``metric_groups``) of ``klass`` whose metric or

@@ -372,3 +372,35 @@ def test_nothing_found_is_built_field_by_field(tmp_path):
         assert res.claim is c and (res.verdict.value, res.reason.value) == ("unverifiable", "no_reference")
         assert res.reference_id is res.reference_value is res.delta is res.match_score is None
         assert res.explanation.startswith("لا يوجد") and "«12 جناحًا» (12)" in res.explanation
+
+
+def test_strong_candidates_hold_every_metric_that_can_score_above_the_floor(tmp_path):
+    # the index that spares the search for a fact in another unit is exact: any
+    # metric scoring above STRONG_FLOOR in a stretch is among its strong candidates
+    import random
+
+    from claimcheck.compare import STRONG_FLOOR, _metric_strength
+
+    r = refs(tmp_path, "".join(
+        f"m{i},الأردن,{metric},{i + 1},{unit},,,,{kws},src\n" for i, (metric, unit, kws) in enumerate([
+            ("عدد السكان", "", "سكان|نسمة|مواطن"),
+            ("معدل البطالة", "percent", "البطالة|العاطلين عن العمل"),
+            ("إنتاج النفط", "oil_barrel / day", "النفط|برميل"),
+            ("طول الطريق السريع", "kilometer", "طريق|الطريق"),
+            ("عدد الأردن الكلي", "", "إحصاء"),   # a metric word shared with the entity
+        ])))
+    vocab = sorted(r.index_terms) + ["قال", "وزير", "بين", None, None]
+    rnd = random.Random(7)
+    c = claim_in("x", "x", "number", "1")
+    checked = 0
+    for _ in range(3000):
+        before, inside, after = ([rnd.choice(vocab) for _ in range(rnd.randint(0, 6))] for _ in range(3))
+        win = set(before) | set(inside) | set(after)
+        subj = frozenset(rnd.sample(sorted(r.index_terms), rnd.randint(0, 1)))
+        for klass in r.classes:
+            strong = r.strong_candidates(klass, win, subj)
+            for mid in r.candidates(klass, win | subj):
+                if _metric_strength(c, mid, r, before, inside, after, win, subj) > STRONG_FLOOR:
+                    assert mid in strong, (klass, before, inside, after, subj)
+                    checked += 1
+    assert checked > 200  # the random stretches do reach strong scores
