@@ -1077,6 +1077,46 @@ def judge(c: Claim, f: Fact, refs: References, opts: Options,
     return j
 
 
+def _plain_rows_interval(c: Claim, opts: Options) -> tuple[Decimal | None, Decimal | None] | Verdict | None:
+    """The verdict of ``c`` against any *plain row* (an exact value of its class, no
+    tolerance, in the claim's own unit: no conversion), as :func:`judge` with
+    ``coarse`` gives it, ready for many rows at once (one per year, all tied):
+
+    - the claim's closed interval ``(low, high)`` (None: unbounded): a row's value
+      inside it supports the claim, outside it contradicts it;
+    - a Verdict when it is the same whatever the row says;
+    - None when other rules may apply (a bound, which a scale slip may also explain).
+    """
+    q = c.qualifier
+    if q in BOUNDS or c.kind is Kind.DATE:
+        return None
+    v = c.value if isinstance(c.value, Decimal) else None
+    if v is None:
+        low = c.low if isinstance(c.low, Decimal) else None
+        high = c.high if isinstance(c.high, Decimal) else None
+        if low is None and high is None:
+            return Verdict.UNVERIFIABLE  # a vague amount ("vague amount")
+        return low, high
+    h = (c.resolution or Decimal(0)) / 2
+    if q is Qualifier.APPROXIMATE:
+        h = max(h, opts.approx * abs(v))
+    return v - h, v + h
+
+
+def _is_plain_row(c: Claim, f: Fact) -> bool:
+    """See :func:`_plain_rows_interval`."""
+    return (f.qualifier is Qualifier.EXACT and f.tolerance is None and f.klass != DATE
+            and not (c.unit and f.unit and c.unit != f.unit))
+
+
+def _plain_row_verdict(rule: tuple[Decimal | None, Decimal | None] | Verdict, r: Decimal) -> Verdict:
+    if isinstance(rule, Verdict):
+        return rule
+    lo, hi = rule
+    inside = (lo is None or lo <= r) and (hi is None or r <= hi)
+    return Verdict.SUPPORTED if inside else Verdict.CONTRADICTED
+
+
 def _round(x: Decimal) -> Decimal:
     return x.quantize(Decimal("0.01")) if abs(x) >= 1 else x
 
@@ -1213,8 +1253,14 @@ def check_one(c: Claim, doc: _Doc, refs: References, opts: Options) -> CheckedCl
     m0 = _match_of(top[0])
     j0 = judge(c, m0.fact, refs, opts, cp)
     v0 = REASON_VERDICT[j0.reason]
+    rule = _plain_rows_interval(c, opts) if len(top) > 2 else None
     for m in top[1:]:
-        if REASON_VERDICT[judge(c, m[3], refs, opts, cp, coarse=True).reason] is not v0:
+        f = m[3]
+        if rule is not None and _is_plain_row(c, f):
+            v = _plain_row_verdict(rule, f.value)
+        else:
+            v = REASON_VERDICT[judge(c, f, refs, opts, cp, coarse=True).reason]
+        if v is not v0:
             # equally good facts disagree (one row per year and no year in the text):
             # stop judging at the first disagreement, name every other candidate
             others = ", ".join(x[1] for x in top[1:])

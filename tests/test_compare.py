@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from claimcheck.compare import Options, check_claims, fails
+from claimcheck.model import Qualifier
 from claimcheck.reference import load
 from claimfactory import claim_in
 
@@ -404,3 +405,66 @@ def test_strong_candidates_hold_every_metric_that_can_score_above_the_floor(tmp_
                     assert mid in strong, (klass, before, inside, after, subj)
                     checked += 1
     assert checked > 200  # the random stretches do reach strong scores
+
+
+def test_plain_rows_are_judged_like_judge_does():
+    # tied rows (one per year) are judged many at once through the claim's interval:
+    # the verdict must be judge()'s, for every claim shape and every plain row
+    import random
+
+    from claimcheck.compare import (_is_plain_row, _plain_row_verdict, _plain_rows_interval,
+                                    judge)
+    from claimcheck.model import REASON_VERDICT
+    from claimcheck.reference import Fact, References
+
+    rnd = random.Random(11)
+    refs_ = References(())
+    opts = Options()
+    doc = "بلغ العدد 1 نحو 2 وبين 3 و4 هنا."
+    checked = 0
+    for _ in range(4000):
+        kind, unit, klass = rnd.choice([("number", None, "count"), ("percent", "percent", "percent"),
+                                        ("money", "USD", "money"), ("quantity", "kilometer", "[length]")])
+        v = Decimal(rnd.choice(["0", "1", "7", "12.5", "100", "99.5", "1000", "4300000000", "-3"]))
+        shape = rnd.choice(["exact", "approximate", "range", "open-low", "open-high", "vague"])
+        kw = dict(unit=unit, resolution=rnd.choice([None, "1", "0.1", "100", "1000000"]))
+        if shape in ("exact", "approximate"):
+            c = claim_in(doc, "1", kind, v, qualifier=shape, **kw)
+        else:
+            low = None if shape in ("open-low", "vague") else v
+            high = None if shape in ("open-high", "vague") else v + rnd.choice([1, 10, 1000])
+            c = claim_in(doc, "1", kind, None, low=low, high=high, **kw)
+        rule = _plain_rows_interval(c, opts)
+        assert rule is not None
+        for _ in range(5):
+            r = v + Decimal(rnd.choice(["0", "0.05", "-0.4", "0.5", "1", "-1", "3", "50", "-200", "1000"]))
+            f = Fact(id="x", entity=("e",), metric="m", value=r, unit=unit, period=None,
+                     qualifier=Qualifier.EXACT, tolerance=None, keywords=(), source="s", file="f",
+                     row=1, klass=klass)
+            assert _is_plain_row(c, f)
+            want = REASON_VERDICT[judge(c, f, refs_, opts, None).reason]
+            assert REASON_VERDICT[judge(c, f, refs_, opts, None, coarse=True).reason] is want
+            assert _plain_row_verdict(rule, r) is want, (shape, c.value, c.low, c.high, c.resolution, r)
+            checked += 1
+    assert checked == 20000
+
+
+def test_rows_that_are_not_plain_are_left_to_judge():
+    from claimcheck.compare import _is_plain_row, _plain_rows_interval
+    from claimcheck.reference import Fact
+
+    doc = "أكثر من 5 دولارات"
+    bound = claim_in(doc, "أكثر من 5 دولارات", "money", "5", unit="USD", qualifier="more_than")
+    assert _plain_rows_interval(bound, Options()) is None  # a scale slip may explain a bound
+    c = claim_in(doc, "5 دولارات", "money", "5", unit="USD")
+
+    def fact(**kw):
+        base = dict(id="x", entity=("e",), metric="m", value=Decimal(5), unit="USD", period=None,
+                    qualifier=Qualifier.EXACT, tolerance=None, keywords=(), source="s", file="f",
+                    row=1, klass="money")
+        return Fact(**{**base, **kw})
+
+    assert _is_plain_row(c, fact())
+    assert not _is_plain_row(c, fact(unit="EUR"))                     # a conversion
+    assert not _is_plain_row(c, fact(tolerance=Decimal("0.02")))      # a tolerance
+    assert not _is_plain_row(c, fact(qualifier=Qualifier.MORE_THAN))  # a bound in the table
