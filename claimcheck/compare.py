@@ -477,10 +477,13 @@ def _learn_words(words: Iterable[str], refs: References) -> None:
             memo[w] = by_stem[t]
 
 
-def _fuzzy_aliases(words: Sequence[str], refs: References) -> set[tuple[str, ...]]:
+def _fuzzy_aliases(words: Sequence[str], refs: References,
+                   named: set[str] | frozenset[str] = frozenset()) -> set[tuple[str, ...]]:
     """The tables' aliases of up to four terms that :func:`_fuzzy_alias` finds in the
     sentence ``words``: each alias whose first term starts like a term of the
     sentence (the same two first letters) and is spelt closely somewhere in it.
+    Aliases of entities all ``named`` in the sentence already are not looked for
+    (they would add nothing).
 
     Most sentences hold no word close to any alias: that is settled on the words
     themselves (remembered per word), without stemming the sentence.
@@ -504,8 +507,12 @@ def _fuzzy_aliases(words: Sequence[str], refs: References) -> set[tuple[str, ...
                     starts_of[a] = [i]
     heads: set[str] | None = None
     by_first = refs.short_aliases_by_first
+    alias_keys = refs.alias_keys
     out = set()
     for a, starts in starts_of.items():
+        aliases = [al for al in by_first[a] if len(words) >= len(al) and not alias_keys[al] <= named]
+        if not aliases:
+            continue
         head = a[:2]
         # the first two letters of some term of the sentence: most often those of
         # the word found close to the alias itself
@@ -514,7 +521,7 @@ def _fuzzy_aliases(words: Sequence[str], refs: References) -> set[tuple[str, ...
                 heads = {t[:2] for t in stems(words)}
             if head not in heads:
                 continue
-        out.update(al for al in by_first[a] if len(words) >= len(al) and _fuzzy_alias(al, words, starts))
+        out.update(al for al in aliases if _fuzzy_alias(al, words, starts))
     return out
 
 
@@ -539,7 +546,7 @@ class _EntityContext:
         self.named = named[si]
         # aliases of up to four words spelt closely in the sentence (a misspelt
         # alias still starts like the word written: only those are compared)
-        self.fuzzy = _fuzzy_aliases(doc.words(si), doc.refs)
+        self.fuzzy = _fuzzy_aliases(doc.words(si), doc.refs, self.named)
         near: set[str] = set()
         for j in (si - 1, si + 1):
             if 0 <= j < len(doc.spans) and doc.para[j] == doc.para[si]:
