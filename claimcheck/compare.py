@@ -39,7 +39,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Iterable, Sequence
 
 import regex
 from rapidfuzz import fuzz, process
@@ -84,6 +84,7 @@ _SENT_END = re.compile(r"[.!?؟؛…](\s+)|\n+")
 _SAME_YEAR = regex.compile(fold(r"(?:العام|السنه|عام|سنه)\s+(?:نفسه|ذاته|ذاتها|نفسها)|(?:نفس|ذات)\s+(?:العام|السنه)"))
 _SINCE = fold("منذ")
 _NONE: set[str] = set()  # shared "no entity named here" (never mutated)
+_NO_TERMS: frozenset[str] = frozenset()
 
 
 _SENTENCE_PUNCT = ".!?؟؛…"
@@ -178,6 +179,10 @@ class _Doc:
         #: not the time frame of the figures around them
         self.event_dates: set[int] = set()
         self._entity_ctx: dict[int, _EntityContext] = {}
+        # what every claim's stretch is read against (see :func:`_window`)
+        self.forms = refs.index_forms
+        self.index_terms = refs.index_terms
+        self.gaps = self.norm.has_gaps
         #: words of the text between two claims, read for the first and kept for
         #: the second (see :func:`_window`)
         self.between: dict[tuple[int, int], list[str]] = {}
@@ -214,63 +219,57 @@ class _Doc:
             v = self._same_year[i] = bool(_SAME_YEAR.search(self.folded, to_text(s - off), to_text(e - off)))
         return v
 
-    def _locate(self, forms: frozenset[str]) -> Iterator[tuple[str, int, int]]:
-        """Every whole word of the folded text that is one of ``forms``: (word, start, end).
-
-        The words of each segment (listed once per document, see
-        :meth:`Normalized.segment_words`) are intersected with ``forms``, and only
-        the few forms present are searched for, in their segment.
-        """
-        folded = self.folded
-        n = len(folded)
-        for a, b, words in self.norm.segment_words():
-            for w in forms.intersection(words):
-                k = folded.find(w, a, b)
-                while k >= 0:
-                    e = k + len(w)
-                    if (k == 0 or not folded[k - 1].isalnum()) and (e == n or not folded[e].isalnum()):
-                        yield w, k, e
-                    k = folded.find(w, e, b)
-
     @property
     def named(self) -> list[set[str]]:
         """Entities of the tables named in each sentence (computed when first needed:
         only claims that have candidate facts ask)."""
         if self._named is None:
             named: list[set[str]] = [_NONE] * len(self.spans)
-            # An alias is named where its first term is (every surface form of
-            # those terms is known in advance: clitics and endings) and its other
-            # terms follow.
-            norm = self.norm
+            # An alias is named where its first term is, a whole word, and its
+            # other terms follow. Every surface form of those first terms is known
+            # in advance (clitics and endings): the words of each segment (listed
+            # once per document, see Normalized.segment_words) are intersected with
+            # them, and only the few forms present are searched for, in their segment.
+            norm, off = self.norm, self.off
             folded = norm.text
-            parts = self.refs.alias_parts
+            n = len(folded)
             forms = self.refs.alias_first_forms
-            for w, k, e in self._locate(forms) if forms else ():
-                singles, longer, seconds, need = parts[stem(w)]
-                ents: set[str] | frozenset[str] = singles
-                si = -1
-                if longer:
-                    # a longer alias needs its second term as the next word: look at
-                    # that one word before finding the sentence and the rest
-                    m = _ALNUM_RUN.search(folded, e)
-                    if m is not None and stem(m.group()) in seconds:
-                        si = self.sentence_of(norm.to_original(k) + self.off)
-                        end = norm.to_text(self.spans[si][1] - self.off)
-                        following: list[str] = []
-                        for m in _ALNUM_RUN.finditer(folded, e, max(e, end)):
-                            following.append(stem(m.group()))
-                            if len(following) == need:
-                                break
-                        found = {key for alias, key in longer
-                                 if tuple(following[:len(alias) - 1]) == alias[1:]}
-                        if found:
-                            ents = found | singles
-                if ents:
-                    if si < 0:
-                        si = self.sentence_of(norm.to_original(k) + self.off)
-                    if not named[si]:
-                        named[si] = set()
-                    named[si].update(ents)
+            parts_of = self.refs.alias_parts_by_form
+            sentence_of, to_original = self.sentence_of, norm.to_original
+            for a, b, words in norm.segment_words() if forms else ():
+                for w in forms.intersection(words):
+                    singles, longer, seconds, need = parts_of[w]
+                    k = folded.find(w, a, b)
+                    while k >= 0:
+                        e = k + len(w)
+                        if (k and folded[k - 1].isalnum()) or (e < n and folded[e].isalnum()):
+                            k = folded.find(w, e, b)
+                            continue  # part of a longer word
+                        ents: set[str] | frozenset[str] = singles
+                        si = -1
+                        if longer:
+                            # a longer alias needs its second term as the next word: look
+                            # at that one word before finding the sentence and the rest
+                            m = _ALNUM_RUN.search(folded, e)
+                            if m is not None and stem(m.group()) in seconds:
+                                si = sentence_of(to_original(k) + off)
+                                end = norm.to_text(self.spans[si][1] - off)
+                                following: list[str] = []
+                                for m in _ALNUM_RUN.finditer(folded, e, max(e, end)):
+                                    following.append(stem(m.group()))
+                                    if len(following) == need:
+                                        break
+                                found = {key for alias, key in longer
+                                         if tuple(following[:len(alias) - 1]) == alias[1:]}
+                                if found:
+                                    ents = found | singles
+                        if ents:
+                            if si < 0:
+                                si = sentence_of(to_original(k) + off)
+                            if not named[si]:
+                                named[si] = set()
+                            named[si].update(ents)
+                        k = folded.find(w, e, b)
             for i, ents in enumerate(named):
                 for e in ents:
                     self._mentions.setdefault(e, []).append(i)
@@ -715,7 +714,7 @@ def _window(c: Claim, doc: _Doc, si: int) -> _Window | None:
         lo, hi, s0, e0 = lo - off, hi - off, c.start - off, c.end - off
     else:
         s0, e0 = c.start, c.end
-    if norm.has_gaps:
+    if doc.gaps:
         to_text = norm.to_text
         a, s0, e0, b = to_text(lo), to_text(s0), to_text(e0), to_text(hi)
     else:
@@ -741,10 +740,11 @@ def _window(c: Claim, doc: _Doc, si: int) -> _Window | None:
         before = before[len(before) // 2:]
     if claim_after:
         after = after[:(len(after) + 1) // 2]
-    subj = subject_terms(c.subject) if c.subject else frozenset()
-    forms = doc.refs.index_forms
-    if forms.keys().isdisjoint(before) and forms.keys().isdisjoint(inside) \
-            and forms.keys().isdisjoint(after) and doc.refs.index_terms.isdisjoint(subj):
+    subj = subject_terms(c.subject) if c.subject else _NO_TERMS
+    forms = doc.forms
+    keys = forms.keys()
+    if keys.isdisjoint(inside) and keys.isdisjoint(before) and keys.isdisjoint(after) \
+            and doc.index_terms.isdisjoint(subj):
         return None
     # only the tables' own terms matter in a window (every comparison is with
     # them): any other word is None, and still counts for distances

@@ -306,6 +306,7 @@ class References:
     close_firsts_of_stem: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _first_forms: frozenset[str] | None = None
     _alias_parts: dict[str, Any] | None = None
+    _alias_parts_by_form: dict[str, Any] | None = None
     _index_terms: frozenset[str] | None = None
     _index_forms: dict[str, str] | None = None
 
@@ -455,6 +456,14 @@ class References:
                 parts[first] = (singles, longer, seconds, need)
             self._alias_parts = parts
         return self._alias_parts
+
+    @property
+    def alias_parts_by_form(self) -> dict[str, Any]:
+        """:attr:`alias_parts` by every surface form of the first terms."""
+        if self._alias_parts_by_form is None:
+            parts = self.alias_parts
+            self._alias_parts_by_form = {w: parts[stem(w)] for w in self.alias_first_forms}
+        return self._alias_parts_by_form
 
     @property
     def alias_first_forms(self) -> frozenset[str]:
