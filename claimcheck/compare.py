@@ -701,6 +701,15 @@ class _Window:
     edges: tuple[bool, bool]
 
 
+def _between(doc: _Doc, x: int, y: int) -> list[str]:
+    """The words of the folded text between two claims: read once, for both (the
+    first one to read them leaves them for the other)."""
+    words = doc.between.pop((x, y), None)
+    if words is None:
+        words = doc.between[x, y] = _ALNUM_RUN.findall(doc.folded, x, y)
+    return words
+
+
 def _window(c: Claim, doc: _Doc, si: int) -> _Window | None:
     """The terms of the claim's own stretch of text, split around the claim; None
     when no metric or keyword term of the tables stands there (nor is the claim's
@@ -719,22 +728,9 @@ def _window(c: Claim, doc: _Doc, si: int) -> _Window | None:
         a, s0, e0, b = to_text(lo), to_text(s0), to_text(e0), to_text(hi)
     else:
         a, b = lo, hi
-    # the words between two claims are read once, for both (the first one to
-    # read them leaves them for the other)
-    between = doc.between
-    if not claim_before:
-        before = findall(folded, a, s0) if s0 > a else []
-    else:
-        before = between.pop((a, s0), None)
-        if before is None:
-            before = between[a, s0] = findall(folded, a, s0)
+    before = _between(doc, a, s0) if claim_before else findall(folded, a, s0) if s0 > a else []
     inside = findall(folded, s0, e0) if e0 > s0 else []
-    if not claim_after:
-        after = findall(folded, e0, b) if b > e0 else []
-    else:
-        after = between.pop((e0, b), None)
-        if after is None:
-            after = between[e0, b] = findall(folded, e0, b)
+    after = _between(doc, e0, b) if claim_after else findall(folded, e0, b) if b > e0 else []
     # words between two claims belong to the nearer one (a word midway, to both)
     if claim_before:
         before = before[len(before) // 2:]
