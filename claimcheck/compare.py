@@ -1176,7 +1176,7 @@ def _claim_amount(c: Claim, lang: str) -> str:
 #: explanations of claims with nothing found, by what they say (the same figures
 #: recur across an archive: years, small counts); started afresh when full
 _CLAIM_ONLY: dict[tuple[Any, ...], str] = {}
-_CLAIM_ONLY_MAX = 1 << 16
+_CLAIM_ONLY_MAX = 1 << 12
 
 
 def _nothing_found(c: Claim, reason: Reason, opts: Options) -> CheckedClaim:

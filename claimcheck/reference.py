@@ -146,7 +146,7 @@ STOPWORDS = frozenset(
 
 #: stems of the words met so far (a text's words recur); started afresh when full
 _STEMS: dict[str, str] = {}
-_STEMS_MAX = 1 << 17
+_STEMS_MAX = 1 << 15
 
 
 def stem(token: str) -> str:
