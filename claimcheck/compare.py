@@ -1174,7 +1174,8 @@ def _claim_amount(c: Claim, lang: str) -> str:
 
 
 #: explanations of claims with nothing found, by what they say (the same figures
-#: recur across an archive: years, small counts); started afresh when full
+#: recur across an archive: years, small counts); started afresh when full (kept
+#: small, like reference._STEMS)
 _CLAIM_ONLY: dict[tuple[Any, ...], str] = {}
 _CLAIM_ONLY_MAX = 1 << 12
 

@@ -145,6 +145,7 @@ STOPWORDS = frozenset(
 
 
 #: stems of the words met so far (a text's words recur); started afresh when full
+#: (kept small: a large memo evicts the extractor's tables from the CPU caches)
 _STEMS: dict[str, str] = {}
 _STEMS_MAX = 1 << 15
 
