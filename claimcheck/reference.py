@@ -28,6 +28,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
@@ -215,8 +216,13 @@ def terms(text: str) -> list[str]:
     return [stem(tok) for tok in _TOKEN_RE.findall(fold(text))]
 
 
+@lru_cache(maxsize=1 << 12)
 def phrase_terms(text: str) -> tuple[str, ...]:
-    """Terms of a table phrase without stop words (falls back to all terms)."""
+    """Terms of a table phrase without stop words (falls back to all terms).
+
+    (Remembered: a table's rows repeat a few hundred entity names, metrics and
+    keywords, one row per year.)
+    """
     ts = terms(text)
     sig = tuple(t for t in ts if t not in STOPWORDS and not t.isdigit())
     return sig or tuple(ts)
