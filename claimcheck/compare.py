@@ -274,6 +274,7 @@ class _Doc:
                 for e in ents:
                     self._mentions.setdefault(e, []).append(i)
             self._named = named
+            norm.forget_words()  # read by extraction and here: no one else needs them
         return self._named
 
     def entity_context(self, si: int) -> "_EntityContext":

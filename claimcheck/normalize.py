@@ -171,6 +171,12 @@ class Normalized:
                 out.append((a, b, flat.split()))
         return self._words
 
+    def forget_words(self) -> None:
+        """Free :meth:`segment_words` once the last reader is done with them (they
+        are listed again if asked for): a chunk's words are some 3 MB, and memory
+        freed early is reused warm by what comes next."""
+        self._words.clear()
+
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original ``[start, end)`` of the normalised span ``[start, end)``.
 

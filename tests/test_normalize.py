@@ -25,6 +25,8 @@ def test_segment_words(text, expected):
     for a, b, _ in got:
         assert (a, b) in list(segments(n.text))
     assert n.segment_words() is got  # listed once
+    n.forget_words()
+    assert n.segment_words() == expected  # listed again when asked for after
 
 
 def test_sticky_punctuation_is_never_a_letter_or_a_digit():
