@@ -23,7 +23,6 @@ Broken plurals (شريك / شركاء) cannot be stemmed: list both in ``keyword
 from __future__ import annotations
 
 import csv
-import io
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
