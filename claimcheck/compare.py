@@ -227,17 +227,21 @@ class _Doc:
             named: list[set[str]] = [_NONE] * len(self.spans)
             # An alias is named where its first term is, a whole word, and its
             # other terms follow. Every surface form of those first terms is known
-            # in advance (clitics and endings): the words of each segment (listed
-            # once per document, see Normalized.segment_words) are intersected with
-            # them, and only the few forms present are searched for, in their segment.
+            # in advance (clitics and endings): the words of each segment are
+            # intersected with them (in extraction's listing of the words when
+            # check announced them, see Normalized.segment_hits), and only the few
+            # forms present are searched for, in their segment.
             norm, off = self.norm, self.off
             folded = norm.text
             n = len(folded)
             forms = self.refs.alias_first_forms
             parts_of = self.refs.alias_parts_by_form
-            sentence_of, to_original = self.sentence_of, norm.to_original
-            for a, b, words in norm.segment_words() if forms else ():
-                for w in forms.intersection(words):
+            to_original, starts = norm.to_original, self.starts
+            for a, b, hits in norm.segment_hits(forms) if forms else ():
+                # the segment's sentences: a name's sentence is looked for among them
+                s_lo = max(0, bisect_right(starts, to_original(a) + off) - 1)
+                s_hi = bisect_right(starts, to_original(b) + off)
+                for w in hits:
                     singles, longer, seconds, need = parts_of[w]
                     k = folded.find(w, a, b)
                     while k >= 0:
@@ -252,7 +256,7 @@ class _Doc:
                             # at that one word before finding the sentence and the rest
                             m = _ALNUM_RUN.search(folded, e)
                             if m is not None and stem(m.group()) in seconds:
-                                si = sentence_of(to_original(k) + off)
+                                si = max(0, bisect_right(starts, to_original(k) + off, s_lo, s_hi) - 1)
                                 end = norm.to_text(self.spans[si][1] - off)
                                 following: list[str] = []
                                 for m in _ALNUM_RUN.finditer(folded, e, max(e, end)):
@@ -265,7 +269,7 @@ class _Doc:
                                     ents = found | singles
                         if ents:
                             if si < 0:
-                                si = sentence_of(to_original(k) + off)
+                                si = max(0, bisect_right(starts, to_original(k) + off, s_lo, s_hi) - 1)
                             if not named[si]:
                                 named[si] = set()
                             named[si].update(ents)
@@ -274,7 +278,6 @@ class _Doc:
                 for e in ents:
                     self._mentions.setdefault(e, []).append(i)
             self._named = named
-            norm.forget_words()  # read by extraction and here: no one else needs them
         return self._named
 
     def entity_context(self, si: int) -> "_EntityContext":
@@ -560,10 +563,8 @@ class _EntityContext:
         if not self.named:
             keys |= near
             keys |= doc.title_named
-            for key, seen in doc.mentions.items():
-                k = bisect_left(seen, si)
-                if k and si - seen[k - 1] <= EARLIER_REACH:
-                    keys.add(key)
+            # named in the EARLIER_REACH sentences before (see _weight's "earlier")
+            keys.update(*named[max(0, si - EARLIER_REACH):si])
         self.keys = tuple(sorted(keys))
 
     def weight(self, f: Fact) -> tuple[float, str]:
@@ -1234,8 +1235,9 @@ def _note_text(key: str, lang: str, *args: Any) -> str:
     return ""
 
 
-def check_one(c: Claim, doc: _Doc, refs: References, opts: Options) -> CheckedClaim:
-    si = doc.sentence_of(c.start)
+def check_one(c: Claim, doc: _Doc, refs: References, opts: Options, si: int | None = None) -> CheckedClaim:
+    if si is None:
+        si = doc.sentence_of(c.start)
     # a date is only compared with dates (never "in another unit"): without date
     # facts there is nothing to look at
     win = None if c.kind is Kind.DATE and DATE not in refs.class_set else _window(c, doc, si)
@@ -1325,13 +1327,21 @@ def check_claims(text: str, claims: Sequence[Claim], reference: Any = None, *,
     if not claims:
         return []
     doc = _Doc(text, claims, refs, normalized, offset)
+    # the sentence of each claim, in one walk (claims and sentences both in order)
+    starts, last = doc.starts, len(doc.starts) - 1
+    sis: list[int] = []
+    si = 0
+    for c in doc.claims:
+        while si < last and starts[si + 1] <= c.start:
+            si += 1
+        sis.append(si)
     done: dict[int, CheckedClaim] = {}
-    for c in doc.dates:  # dates first: an event date is not a period marker
-        r = check_one(c, doc, refs, opts)
-        done[id(c)] = r
-        if r.reference_id is not None:
-            doc.event_dates.add(c.start)
-    return [done.get(id(c)) or check_one(c, doc, refs, opts) for c in doc.claims]
+    for c, si in zip(doc.claims, sis):
+        if c.kind is Kind.DATE:  # dates first: an event date is not a period marker
+            r = done[id(c)] = check_one(c, doc, refs, opts, si)
+            if r.reference_id is not None:
+                doc.event_dates.add(c.start)
+    return [done.get(id(c)) or check_one(c, doc, refs, opts, si) for c, si in zip(doc.claims, sis)]
 
 
 def _as_tol(x: Any) -> Decimal:
@@ -1355,7 +1365,8 @@ def check(text: str, reference: Any = None, *, file: str = "-", lang: str = "ar"
     from .extract import extract_normalized
 
     refs = as_references(reference)
-    claims, norm = extract_normalized(text, file=file, **extract_options)
+    claims, norm = extract_normalized(text, file=file, watch=refs.alias_first_forms,
+                                      **extract_options)
     return check_claims(text, claims, refs, lang=lang, approx_tolerance=approx_tolerance,
                         options=options, normalized=norm)
 

@@ -1557,7 +1557,8 @@ def _anchors(norm: Normalized, lex: Lexicon) -> list[tuple[int, int, str, int]]:
     pass): the document's vocabulary is intersected with every anchor word in
     every clitic form (a C-speed set operation), and only the few forms that
     occur are located. The vocabulary is listed once per document
-    (:meth:`Normalized.segment_words`): ``check`` reads it again for table names.
+    (:meth:`Normalized.segment_hits`), and ``check``'s table names are found in
+    the same pass.
     """
     t = norm.text
     out = []
@@ -1577,15 +1578,15 @@ def _anchors(norm: Normalized, lex: Lexicon) -> list[tuple[int, int, str, int]]:
     # Word anchors segment by segment (paragraphs, long ones cut at a space):
     # each located form is searched only in the segment that holds it, so the
     # cost stays linear however many distinct number words a long text has.
-    for a, b, words in norm.segment_words():
-        _word_anchors(t, a, b, words, lex, out)
+    for a, b, forms in norm.segment_hits(lex.anchor_form_set):
+        _word_anchors(t, a, b, forms, lex, out)
     out.sort()
     return out
 
 
-def _word_anchors(t: str, a: int, b: int, words: list[str], lex: Lexicon,
+def _word_anchors(t: str, a: int, b: int, forms: set[str], lex: Lexicon,
                   out: list[tuple[int, int, str, int]]) -> None:
-    for form in lex.anchor_form_set.intersection(words):
+    for form in forms:
         plen, kind = lex.anchor_forms[form]
         n = len(form)
         s = t.find(form, a, b)
@@ -1670,11 +1671,20 @@ def extract_normalized(
     country: str | None = None,
     base_offset: int = 0,
     base_line: int = 1,
+    watch: frozenset[str] | None = None,
 ) -> tuple[list[Claim], Normalized | None]:
-    """:func:`extract`, and the normalised view of ``text`` it read (for ``check``)."""
+    """:func:`extract`, and the normalised view of ``text`` it read (for ``check``).
+
+    ``watch``: a vocabulary the caller will look for in the normalised text
+    (:meth:`Normalized.segment_hits`): its words are found in the same pass as
+    the number words.
+    """
     if not text:
         return [], None
     lex = lexicon()
-    doc = _Doc(Normalized.of(text), file, base_offset, base_line, country)
+    norm = Normalized.of(text)
+    if watch:
+        norm.watch(watch)
+    doc = _Doc(norm, file, base_offset, base_line, country)
     drafts = _Extractor(doc, lex).run()
     return [_finish(doc, d) for d in drafts], doc.norm

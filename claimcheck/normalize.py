@@ -83,8 +83,11 @@ class Normalized:
     _shift: tuple[int, ...]
     #: Original offset where each run of dropped characters starts.
     _ostarts: tuple[int, ...] = ()
-    #: :meth:`segment_words`, once computed
-    _words: list[tuple[int, int, list[str]]] = field(default_factory=list, compare=False, repr=False)
+    #: :meth:`segment_hits` by vocabulary (identity), once computed
+    _hits: list[tuple[frozenset[str], list[tuple[int, int, set[str]]]]] = field(
+        default_factory=list, compare=False, repr=False)
+    #: vocabularies announced by :meth:`watch`
+    _watch: list[frozenset[str]] = field(default_factory=list, compare=False, repr=False)
 
     @classmethod
     def of(cls, original: str) -> "Normalized":
@@ -155,27 +158,62 @@ class Normalized:
 
     def segment_words(self) -> list[tuple[int, int, list[str]]]:
         """The words of the normalised text, segment by segment (see :func:`segments`):
-        ``(a, b, words)``. Listed once per document, for extraction (number words)
-        and for check (table names) alike. A word is what stands between spaces
-        once the punctuation that sticks to words (``STICKY``) is taken off; the
-        list is only intersected with vocabularies, positions come from the text.
-        """
-        if not self._words and self.text:
-            t = self.text
-            out = self._words
-            for a, b in segments(t):
-                flat = t[a:b]
-                for ch in STICKY:
-                    if ch in flat:
-                        flat = flat.replace(ch, " ")
-                out.append((a, b, flat.split()))
-        return self._words
+        ``(a, b, words)``. A word is what stands between spaces once the
+        punctuation that sticks to words (``STICKY``) is taken off; the list is
+        only intersected with vocabularies (:meth:`segment_hits`), positions come
+        from the text."""
+        return list(self._segment_words())
 
-    def forget_words(self) -> None:
-        """Free :meth:`segment_words` once the last reader is done with them (they
-        are listed again if asked for): a chunk's words are some 3 MB, and memory
-        freed early is reused warm by what comes next."""
-        self._words.clear()
+    def _segment_words(self) -> Iterator[tuple[int, int, list[str]]]:
+        t = self.text
+        for a, b in segments(t):
+            flat = t[a:b]
+            for ch in STICKY:
+                if ch in flat:
+                    flat = flat.replace(ch, " ")
+            yield a, b, flat.split()
+
+    def watch(self, vocabulary: frozenset[str]) -> None:
+        """Announce a vocabulary that :meth:`segment_hits` will be asked for: it is
+        then found in the same listing of the text's words as the first one asked
+        for (``check`` announces the tables' names before extraction lists the
+        text's number words)."""
+        if not any(v is vocabulary for v in self._watch):
+            self._watch.append(vocabulary)
+
+    def segment_hits(self, vocabulary: frozenset[str]) -> list[tuple[int, int, set[str]]]:
+        """The words of ``vocabulary`` that each segment holds: ``(a, b, words)`` for
+        the segments that hold any, in order.
+
+        The text's words are listed once for this vocabulary and every one
+        announced with :meth:`watch` (one C-speed set intersection per segment,
+        against their union) and are not kept: a chunk's words are some 3 MB.
+        """
+        for v, hits in self._hits:
+            if v is vocabulary:
+                return hits
+        done = [v for v, _ in self._hits]
+        wanted = [vocabulary] + [v for v in self._watch if v is not vocabulary
+                                 and not any(v is d for d in done)]
+        union = _union(wanted)
+        outs: list[list[tuple[int, int, set[str]]]] = [[] for _ in wanted]
+        if len(wanted) == 1:
+            out = outs[0]
+            for a, b, words in self._segment_words():
+                found = union.intersection(words)
+                if found:
+                    out.append((a, b, found))
+        else:
+            pairs = list(zip(wanted, outs))
+            for a, b, words in self._segment_words():
+                found = union.intersection(words)
+                if found:
+                    for v, out in pairs:
+                        h = found.intersection(v)
+                        if h:
+                            out.append((a, b, h))
+        self._hits.extend(zip(wanted, outs))
+        return outs[0]
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original ``[start, end)`` of the normalised span ``[start, end)``.
@@ -196,6 +234,24 @@ class Normalized:
         while oend < n and orig[oend] in _COMBINING:
             oend += 1
         return ostart, oend
+
+
+#: unions of the vocabularies read together by Normalized.segment_hits (the same
+#: few, chunk after chunk), by their identities; the vocabularies are held so
+#: that the identities stay theirs
+_UNIONS: dict[tuple[int, ...], tuple[tuple[frozenset[str], ...], frozenset[str]]] = {}
+
+
+def _union(vocabularies: list[frozenset[str]]) -> frozenset[str]:
+    if len(vocabularies) == 1:
+        return vocabularies[0]
+    key = tuple(map(id, vocabularies))
+    got = _UNIONS.get(key)
+    if got is None:
+        if len(_UNIONS) >= 8:
+            _UNIONS.clear()
+        got = _UNIONS[key] = (tuple(vocabularies), frozenset().union(*vocabularies))
+    return got[1]
 
 
 #: Punctuation that may stick to a word (``«مصر»،`` ``(خمسة+واحد)``): taken off to

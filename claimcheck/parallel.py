@@ -85,7 +85,8 @@ class Checking:
         # claims at their place in the document; the comparator reads the chunk
         # at their offsets less the chunk's
         claims, norm = extract_normalized(text, file=file, country=self.country,
-                                          base_offset=offset, base_line=line)
+                                          base_offset=offset, base_line=line,
+                                          watch=self.references.alias_first_forms)
         return check_claims(text, claims, self.references, lang=self.lang,
                             approx_tolerance=self.approx_tolerance, normalized=norm,
                             offset=offset)
