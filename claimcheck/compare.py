@@ -37,6 +37,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from operator import itemgetter
 from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any, Iterable, Sequence
@@ -241,6 +242,8 @@ class _Doc:
                 # the segment's sentences: a name's sentence is looked for among them
                 s_lo = max(0, bisect_right(starts, to_original(a) + off) - 1)
                 s_hi = bisect_right(starts, to_original(b) + off)
+                # names whose sentence is still to be found (in one walk, below)
+                found_at: list[tuple[int, set[str] | frozenset[str]]] = []
                 for w in hits:
                     singles, longer, seconds, need = parts_of[w]
                     k = folded.find(w, a, b)
@@ -269,11 +272,22 @@ class _Doc:
                                     ents = found | singles
                         if ents:
                             if si < 0:
-                                si = max(0, bisect_right(starts, to_original(k) + off, s_lo, s_hi) - 1)
-                            if not named[si]:
-                                named[si] = set()
-                            named[si].update(ents)
+                                found_at.append((k, ents))
+                            else:
+                                if not named[si]:
+                                    named[si] = set()
+                                named[si].update(ents)
                         k = folded.find(w, e, b)
+                if found_at:
+                    found_at.sort(key=itemgetter(0))
+                    si = s_lo
+                    for o, (_, ents) in zip(norm.to_original_sorted([k for k, _ in found_at]), found_at):
+                        o += off
+                        while si + 1 < s_hi and starts[si + 1] <= o:
+                            si += 1
+                        if not named[si]:
+                            named[si] = set()
+                        named[si].update(ents)
             for i, ents in enumerate(named):
                 for e in ents:
                     self._mentions.setdefault(e, []).append(i)
@@ -1175,22 +1189,23 @@ def _claim_amount(c: Claim, lang: str) -> str:
                       c.low, c.high)
 
 
-#: explanations of claims with nothing found, by what they say (the same figures
+#: a claim's amount as explanations write it, by what it says (the same figures
 #: recur across an archive: years, small counts); started afresh when full (kept
 #: small, like reference._STEMS)
-_CLAIM_ONLY: dict[tuple[Any, ...], str] = {}
-_CLAIM_ONLY_MAX = 1 << 12
+_AMOUNTS: dict[tuple[Any, ...], str] = {}
+_AMOUNTS_MAX = 1 << 12
 
 
 def _nothing_found(c: Claim, reason: Reason, opts: Options) -> CheckedClaim:
     """:func:`_evidence` without a match, judgement, period or note (most claims)."""
-    key = (reason, opts.lang, c.text, c.kind is Kind.DATE, c.value, c.unit, c.qualifier, c.low, c.high)
-    text = _CLAIM_ONLY.get(key)
-    if text is None:
-        if len(_CLAIM_ONLY) >= _CLAIM_ONLY_MAX:
-            _CLAIM_ONLY.clear()
-        text = _CLAIM_ONLY[key] = explain_claim_only(
-            reason, f"«{c.text}» ({_claim_amount(c, opts.lang)})", opts.lang)
+    lang = opts.lang
+    key = (lang, c.kind is Kind.DATE, c.value, c.unit, c.qualifier, c.low, c.high)
+    amount = _AMOUNTS.get(key)
+    if amount is None:
+        if len(_AMOUNTS) >= _AMOUNTS_MAX:
+            _AMOUNTS.clear()
+        amount = _AMOUNTS[key] = _claim_amount(c, lang)
+    text = explain_claim_only(reason, f"«{c.text}» ({amount})", lang)
     # (positional: claim, verdict, reason, the reference's five fields, delta, score, explanation)
     return CheckedClaim(c, REASON_VERDICT[reason], reason, None, None, None, None, None, None, None, text)
 

@@ -156,6 +156,24 @@ class Normalized:
         i = bisect_right(self._gaps, n)
         return n + (self._shift[i - 1] if i else 0)
 
+    def to_original_sorted(self, positions: list[int]) -> list[int]:
+        """:meth:`to_original` of each of ``positions`` (in increasing order), in one
+        walk over the dropped runs."""
+        gaps = self._gaps
+        if not gaps or not positions:
+            return positions[:]
+        shifts = self._shift
+        i = bisect_right(gaps, positions[0])
+        last = len(gaps)
+        shift = shifts[i - 1] if i else 0
+        out = []
+        for n in positions:
+            while i < last and gaps[i] <= n:
+                shift = shifts[i]
+                i += 1
+            out.append(n + shift)
+        return out
+
     def segment_words(self) -> list[tuple[int, int, list[str]]]:
         """The words of the normalised text, segment by segment (see :func:`segments`):
         ``(a, b, words)``. A word is what stands between spaces once the

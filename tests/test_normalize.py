@@ -87,3 +87,11 @@ def test_equal_vocabularies_are_told_apart_by_identity():
     a, b = frozenset({"مصر"}), frozenset({"مصر"})
     n.watch(b)
     assert n.segment_hits(a) == n.segment_hits(b) == [(0, 3, {"مصر"})]
+
+
+@pytest.mark.parametrize("text", ["قالَ الوزيرُ إنّ مصرَ صدّرت", "بـ5 ملايين\u200f دولار", "بلا حركات", ""])
+def test_to_original_sorted_is_to_original_of_each(text):
+    n = Normalized.of(text)
+    positions = list(range(len(n.text) + 1))
+    assert n.to_original_sorted(positions) == [n.to_original(p) for p in positions]
+    assert n.to_original_sorted(positions[3:]) == [n.to_original(p) for p in positions[3:]]
