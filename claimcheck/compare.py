@@ -767,11 +767,12 @@ def _window(c: Claim, doc: _Doc, si: int) -> _Window | None:
 
 def _matches(c: Claim, klass: str, doc: _Doc, si: int, refs: References,
              opts: Options, win: _Window | None = None,
-             minimum: float | None = None) -> list[tuple[float, int, str]]:
+             minimum: float | None = None, mids: list[int] | None = None) -> list[tuple[float, int, str]]:
     """Groups of facts (see ``References.groups``) of ``klass`` that match the claim
     with a score of at least ``minimum`` (default: the options' threshold), best
     first, as ``(-score, group, where the entity was named)``. A group's rows (one
-    per year) all score the same: they are only looked at for the best groups."""
+    per year) all score the same: they are only looked at for the best groups.
+    ``mids``: the candidate metrics, when the caller has them already."""
     minimum = opts.threshold if minimum is None else minimum
     win = win or _window(c, doc, si)
     if win is None:
@@ -782,8 +783,9 @@ def _matches(c: Claim, klass: str, doc: _Doc, si: int, refs: References,
     facts, groups = refs.facts, refs.groups
     heads = refs.group_heads
     # above STRONG_FLOOR only metrics whose words the stretch holds whole can score
-    mids = refs.strong_candidates(klass, win_set, subj) if minimum > STRONG_FLOOR \
-        else refs.candidates(klass, win_set | subj)
+    if mids is None:
+        mids = refs.strong_candidates(klass, win_set, subj) if minimum > STRONG_FLOOR \
+            else refs.candidates(klass, win_set | subj)
     for mid in mids:
         m = _metric_strength(c, mid, refs, before, inside, after, win_set, subj)
         if m < minimum:
@@ -1307,17 +1309,33 @@ def _other_class_match(c: Claim, klass: str, doc: _Doc, si: int, refs: Reference
         return None
     terms = win.terms | win.subject
     strong = opts.contradict_threshold > STRONG_FLOOR
+    if strong:
+        # the classes with strong candidates here, from one look at the stretch's
+        # terms (most stretches have none in any other class)
+        hit: set[str] = set()
+        by_term = refs.strong_classes_by_term
+        for t in win.terms:
+            ks = by_term.get(t)  # type: ignore[arg-type]
+            if ks:
+                hit.update(ks)
+        if win.subject and COUNT not in hit and refs.strong_candidates(COUNT, (), win.subject):
+            hit.add(COUNT)
+        hit.discard(klass)
+        if not hit:
+            return None
     for other in refs.classes:
         if other in (klass, DATE):
             continue
+        mids = None
         if strong:
-            if not refs.strong_candidates(other, win.terms, win.subject if other == COUNT else ()):
+            if other not in hit:
                 continue
+            mids = refs.strong_candidates(other, win.terms, win.subject if other == COUNT else ())
         elif not refs.has_candidates(other, terms):
             continue
         w = win if other == COUNT else _Window(win.before, win.inside, win.after, win.terms,
                                                   frozenset(), win.edges)
-        ms = _matches(c, other, doc, si, refs, opts, w, minimum=opts.contradict_threshold)
+        ms = _matches(c, other, doc, si, refs, opts, w, minimum=opts.contradict_threshold, mids=mids)
         if ms:
             return _best(ms, refs)
     return None

@@ -301,6 +301,10 @@ class References:
     metric_words: tuple[tuple[frozenset[str], frozenset[str], tuple[frozenset[str], ...]], ...] = ()
     #: the groups of each metric by entity key; the entity keys of each alias
     metric_groups_by_key: tuple[dict[str, list[int]], ...] = ()
+    #: the comparison classes that have facts, in a stable order
+    classes: tuple[str, ...] = ()
+    #: the classes whose :meth:`strong_candidates` a context term is a key of
+    strong_classes_by_term: dict[str, frozenset[str]] = field(default_factory=dict)
     alias_keys: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict)
     _short_by_head: dict[str, tuple[tuple[str, ...], ...]] | None = None
     _short_by_first: dict[str, tuple[tuple[str, ...], ...]] | None = None
@@ -372,6 +376,12 @@ class References:
         self._by_class_term = {k: {t: tuple(sorted(ms)) for t, ms in v.items()} for k, v in by.items()}
         self._strong_by_class_term = {k: {t: tuple(sorted(ms)) for t, ms in v.items()} for k, v in strong.items()}
         self._single_by_class_term = {k: {t: tuple(sorted(ms)) for t, ms in v.items()} for k, v in single.items()}
+        strong_classes: dict[str, set[str]] = defaultdict(set)
+        for k, v in self._strong_by_class_term.items():
+            for t in v:
+                strong_classes[t].add(k)
+        self.strong_classes_by_term = {t: frozenset(ks) for t, ks in strong_classes.items()}
+        self.classes = tuple(sorted(self._by_class_term))
         self._alias_first = dict(alias_first)
         self.groups = tuple(tuple(g) for g in groups)
         self.group_heads = tuple(min((self.facts[i].id, i) for i in g) for g in groups)
@@ -400,11 +410,6 @@ class References:
 
     def __len__(self) -> int:
         return len(self.facts)
-
-    @property
-    def classes(self) -> list[str]:
-        """The comparison classes that have facts, in a stable order."""
-        return sorted(self._by_class_term)
 
     @property
     def class_set(self) -> frozenset[str]:

@@ -405,6 +405,15 @@ def test_strong_candidates_hold_every_metric_that_can_score_above_the_floor(tmp_
                     assert mid in strong, (klass, before, inside, after, subj)
                     checked += 1
     assert checked > 200  # the random stretches do reach strong scores
+    # the classes a stretch's terms reach through strong_classes_by_term are those
+    # whose strong_candidates are not empty (the other-class search skips the rest)
+    reached = 0
+    for _ in range(2000):
+        win = {rnd.choice(vocab) for _ in range(rnd.randint(0, 8))}
+        via_index = set().union(*(r.strong_classes_by_term.get(t, ()) for t in win))
+        assert via_index == {k for k in r.classes if r.strong_candidates(k, win)}, win
+        reached += len(via_index) > 1
+    assert reached > 100
 
 
 def test_plain_rows_are_judged_like_judge_does():
