@@ -460,7 +460,7 @@ def _fuzzy_alias(alias: tuple[str, ...], words: Sequence[str], starts: list[int]
 _CLOSE_MEMO_MAX = 1 << 18
 
 
-def _learn_words(words: Iterable[str], refs: References) -> None:
+def _learn_words(words: set[str], refs: References) -> None:
     """Note, for each new word of the text, the first terms of the tables' short
     aliases its stem may be a spelling of: itself when it is one; a long one (≥ 4
     letters) spelt closely (rapidfuzz ratio ≥ 88, see :func:`_fuzzy_alias`). A
@@ -471,14 +471,14 @@ def _learn_words(words: Iterable[str], refs: References) -> None:
         seen.clear()
         memo.clear()
         by_stem.clear()
-    words = list(words)
     seen.update(words)
-    stem_of = dict(zip(words, stems(words)))
-    new = [t for t in dict.fromkeys(stem_of.values()) if t not in by_stem]
+    ws = list(words)
+    ts = stems(ws)
+    new = list(set(ts).difference(by_stem))
     if new:
         by_first = refs.short_aliases_by_first
-        found: dict[str, list[str]] = {t: [t] for t in new if t in by_first}
-        longs = [a for a in by_first if len(a) >= 4]
+        found: dict[str, list[str]] = {t: [t] for t in by_first.keys() & new}
+        longs = refs.long_alias_firsts
         if longs:
             import numpy as np
 
@@ -487,11 +487,13 @@ def _learn_words(words: Iterable[str], refs: References) -> None:
                 t, a = new[i], longs[j]
                 if a != t:
                     found.setdefault(t, []).append(a)
-        for t in new:
-            by_stem[t] = tuple(sorted(found[t])) if t in found else ()
-    for w, t in stem_of.items():
-        if by_stem[t]:
-            memo[w] = by_stem[t]
+        by_stem.update(dict.fromkeys(new, ()))
+        for t, firsts in found.items():
+            by_stem[t] = tuple(sorted(firsts))
+    for w, t in zip(ws, ts):
+        firsts = by_stem[t]
+        if firsts:
+            memo[w] = firsts
 
 
 def _fuzzy_aliases(words: Sequence[str], refs: References,
@@ -506,9 +508,9 @@ def _fuzzy_aliases(words: Sequence[str], refs: References,
     themselves (remembered per word), without stemming the sentence.
     """
     wset = set(words)
-    seen = refs.close_seen
-    if not wset <= seen:
-        _learn_words(wset - seen, refs)
+    unseen = wset - refs.close_seen
+    if unseen:
+        _learn_words(unseen, refs)
     memo = refs.close_firsts_memo
     if memo.keys().isdisjoint(wset):
         return set()

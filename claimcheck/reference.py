@@ -308,6 +308,7 @@ class References:
     alias_keys: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict)
     _short_by_head: dict[str, tuple[tuple[str, ...], ...]] | None = None
     _short_by_first: dict[str, tuple[tuple[str, ...], ...]] | None = None
+    _long_firsts: list[str] | None = None
     #: the words of the texts met so far and, for those whose stem may be the
     #: spelling of the first term of a short alias, those first terms; and the
     #: first terms of every stem met (filled by ``compare``)
@@ -437,6 +438,14 @@ class References:
                     by[al[0]].append(al)
             self._short_by_first = {a: tuple(v) for a, v in by.items()}
         return self._short_by_first
+
+    @property
+    def long_alias_firsts(self) -> list[str]:
+        """The first terms of :attr:`short_aliases_by_first` of four letters or more
+        (those that may be matched by a close spelling)."""
+        if self._long_firsts is None:
+            self._long_firsts = [a for a in self.short_aliases_by_first if len(a) >= 4]
+        return self._long_firsts
 
     @property
     def index_terms(self) -> frozenset[str]:
