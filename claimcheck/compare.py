@@ -84,6 +84,7 @@ EARLIER_REACH = 40
 _SENT_END = re.compile(r"[.!?؟؛…](\s+)|\n+")
 _SAME_YEAR = regex.compile(fold(r"(?:العام|السنه|عام|سنه)\s+(?:نفسه|ذاته|ذاتها|نفسها)|(?:نفس|ذات)\s+(?:العام|السنه)"))
 _SINCE = fold("منذ")
+_SAME, _SELF = fold("نفس"), fold("ذات")
 _NONE: set[str] = set()  # shared "no entity named here" (never mutated)
 _NO_TERMS: frozenset[str] = frozenset()
 
@@ -217,7 +218,11 @@ class _Doc:
         if v is None:
             s, e = self.spans[i]
             to_text, off = self.norm.to_text, self.off
-            v = self._same_year[i] = bool(_SAME_YEAR.search(self.folded, to_text(s - off), to_text(e - off)))
+            a, b = to_text(s - off), to_text(e - off)
+            t = self.folded
+            # every wording holds «نفس» or «ذات»: most sentences hold neither
+            v = self._same_year[i] = (t.find(_SAME, a, b) >= 0 or t.find(_SELF, a, b) >= 0) \
+                and bool(_SAME_YEAR.search(t, a, b))
         return v
 
     @property
