@@ -1145,6 +1145,59 @@ def _plain_row_verdict(rule: tuple[Decimal | None, Decimal | None] | Verdict, r:
     return Verdict.SUPPORTED if inside else Verdict.CONTRADICTED
 
 
+def _figure_rows_rule(c: Claim, opts: Options) -> tuple[Decimal, Decimal] | None:
+    """For a figure (a value that is not a bound, not a date): the value and the
+    half-width it is read with when a row has no tolerance of its own — what
+    :func:`_figure_row_verdict` needs to judge any row in the claim's unit."""
+    if c.qualifier in BOUNDS or c.kind is Kind.DATE or not isinstance(c.value, Decimal):
+        return None
+    v = c.value
+    h = (c.resolution or Decimal(0)) / 2
+    if c.qualifier is Qualifier.APPROXIMATE:
+        h = max(h, opts.approx * abs(v))
+    return v, h
+
+
+def _is_row_in_claim_unit(c: Claim, f: Fact) -> bool:
+    """A numeric row compared without a conversion (see :func:`judge`)."""
+    return f.klass != DATE and not (c.unit and f.unit and c.unit != f.unit)
+
+
+def _figure_row_verdict(rule: tuple[Decimal, Decimal], f: Fact, opts: Options) -> Verdict:
+    """The verdict of :func:`judge` (``coarse``) for a figure and a row in its unit,
+    whatever the row's qualifier and tolerance: the claim is ``v ± h`` (a row's
+    tolerance sets ``h``), the row a point, an interval (``approximate``) or a
+    half-line (a bound); inside → supported, apart → contradicted, overlapping
+    → unverifiable (``ambiguous_reference``)."""
+    v, h = rule
+    r = f.value
+    assert isinstance(r, Decimal)
+    if f.tolerance is not None:
+        h = f.tolerance * abs(r)
+    lo, hi = v - h, v + h
+    q = f.qualifier
+    if q is Qualifier.EXACT:
+        return Verdict.SUPPORTED if lo <= r <= hi else Verdict.CONTRADICTED
+    if q is Qualifier.APPROXIMATE:
+        a = abs(r) * opts.approx
+        rlo, rhi = r - a, r + a
+        if lo <= rlo and rhi <= hi:
+            return Verdict.SUPPORTED
+        if hi < rlo or rhi < lo:
+            return Verdict.CONTRADICTED
+        return Verdict.UNVERIFIABLE
+    # a bound: (r, ∞), [r, ∞), (-∞, r), (-∞, r] never inside a finite claim
+    if q is Qualifier.MORE_THAN:
+        apart = hi <= r
+    elif q is Qualifier.AT_LEAST:
+        apart = hi < r
+    elif q is Qualifier.LESS_THAN:
+        apart = r <= lo
+    else:
+        apart = r < lo
+    return Verdict.CONTRADICTED if apart else Verdict.UNVERIFIABLE
+
+
 def _round(x: Decimal) -> Decimal:
     return x.quantize(Decimal("0.01")) if abs(x) >= 1 else x
 
@@ -1284,11 +1337,16 @@ def check_one(c: Claim, doc: _Doc, refs: References, opts: Options, si: int | No
     m0 = _match_of(top[0])
     j0 = judge(c, m0.fact, refs, opts, cp)
     v0 = REASON_VERDICT[j0.reason]
-    rule = _plain_rows_interval(c, opts) if len(top) > 2 else None
+    rule = figure = None
+    if len(top) > 2:
+        rule = _plain_rows_interval(c, opts)
+        figure = _figure_rows_rule(c, opts)
     for m in top[1:]:
         f = m[3]
         if rule is not None and _is_plain_row(c, f):
             v = _plain_row_verdict(rule, f.value)
+        elif figure is not None and _is_row_in_claim_unit(c, f):
+            v = _figure_row_verdict(figure, f, opts)
         else:
             v = REASON_VERDICT[judge(c, f, refs, opts, cp, coarse=True).reason]
         if v is not v0:

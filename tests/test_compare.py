@@ -458,6 +458,68 @@ def test_plain_rows_are_judged_like_judge_does():
     assert checked == 20000
 
 
+def test_rows_in_the_claims_unit_are_judged_like_judge_does():
+    # a figure against rows of any qualifier and tolerance (one per year, tied):
+    # judged through the figure's value and half-width, as judge() would
+    import random
+
+    from claimcheck.compare import (_figure_row_verdict, _figure_rows_rule,
+                                    _is_row_in_claim_unit, judge)
+    from claimcheck.model import REASON_VERDICT, Verdict
+    from claimcheck.reference import Fact, References
+
+    rnd = random.Random(12)
+    refs_ = References(())
+    opts = Options()
+    doc = "بلغ العدد 1 هنا."
+    seen: set[Verdict] = set()
+    checked = 0
+    for _ in range(4000):
+        kind, unit, klass = rnd.choice([("number", None, "count"), ("percent", "percent", "percent"),
+                                        ("money", "USD", "money"), ("quantity", "kilometer", "[length]")])
+        v = Decimal(rnd.choice(["0", "1", "7", "12.5", "100", "99.5", "1000", "4300000000", "-3"]))
+        c = claim_in(doc, "1", kind, v, qualifier=rnd.choice(["exact", "approximate"]), unit=unit,
+                     resolution=rnd.choice([None, "1", "0.1", "100", "1000000"]))
+        rule = _figure_rows_rule(c, opts)
+        assert rule is not None
+        for _ in range(5):
+            r = v + Decimal(rnd.choice(["0", "0.05", "-0.4", "0.5", "1", "-1", "3", "10", "50",
+                                        "-200", "1000", "-1000"]))
+            f = Fact(id="x", entity=("e",), metric="m", value=r, unit=unit, period=None,
+                     qualifier=rnd.choice(list(Qualifier)),
+                     tolerance=rnd.choice([None, Decimal("0.02"), Decimal("0.5")]),
+                     keywords=(), source="s", file="f", row=1, klass=klass)
+            assert _is_row_in_claim_unit(c, f)
+            want = REASON_VERDICT[judge(c, f, refs_, opts, None, coarse=True).reason]
+            got = _figure_row_verdict(rule, f, opts)
+            assert got is want, (c.value, c.qualifier, c.resolution, r, f.qualifier, f.tolerance)
+            seen.add(got)
+            checked += 1
+    assert checked == 20000
+    assert seen == {Verdict.SUPPORTED, Verdict.CONTRADICTED, Verdict.UNVERIFIABLE}
+    # the edges, where a closed end meets an open one
+    for v, r, q, want in [("90", "100", "approximate", Verdict.UNVERIFIABLE),  # 90 = 100 - 10 %
+                          ("111", "100", "approximate", Verdict.CONTRADICTED),
+                          ("100", "100", "more_than", Verdict.CONTRADICTED),
+                          ("100", "100", "at_least", Verdict.UNVERIFIABLE),
+                          ("100", "100", "less_than", Verdict.CONTRADICTED),
+                          ("100", "100", "at_most", Verdict.UNVERIFIABLE)]:
+        c = claim_in(doc, "1", "number", v)
+        f = Fact(id="x", entity=("e",), metric="m", value=Decimal(r), unit=None, period=None,
+                 qualifier=Qualifier(q), tolerance=None, keywords=(), source="s", file="f",
+                 row=1, klass="count")
+        assert REASON_VERDICT[judge(c, f, refs_, opts, None, coarse=True).reason] is want, (v, r, q)
+        assert _figure_row_verdict(_figure_rows_rule(c, opts), f, opts) is want, (v, r, q)
+    # bounds, dates and ranges are left to judge(); so are rows in another unit
+    assert _figure_rows_rule(claim_in(doc, "1", "number", "1", qualifier="more_than"), opts) is None
+    assert _figure_rows_rule(claim_in(doc, "1", "number", None, low="1", high="2"), opts) is None
+    usd = claim_in(doc, "1", "money", "1", unit="USD")
+    eur = Fact(id="x", entity=("e",), metric="m", value=Decimal(1), unit="EUR", period=None,
+               qualifier=Qualifier.EXACT, tolerance=None, keywords=(), source="s", file="f",
+               row=1, klass="money")
+    assert not _is_row_in_claim_unit(usd, eur)
+
+
 def test_rows_that_are_not_plain_are_left_to_judge():
     from claimcheck.compare import _is_plain_row, _plain_rows_interval
     from claimcheck.reference import Fact
