@@ -94,6 +94,9 @@ def _month_end(y: int, m: int) -> date:
     return date.fromordinal(first_next.toordinal() - 1)
 
 
+#: Periods are immutable and recur (a table's years, a text's dates): one object
+#: each, shared (10,000 rows hold a few dozen periods)
+@lru_cache(maxsize=1 << 12)
 def parse_iso_date(s: str) -> Period:
     """``2024`` / ``2024-03`` / ``2024-03-11`` (any digit script) as a span of days.
 
@@ -117,6 +120,7 @@ def parse_iso_date(s: str) -> Period:
         raise ValueError(f"no such date: {s!r}") from None
 
 
+@lru_cache(maxsize=1 << 12)
 def parse_period(s: str) -> Period:
     """An ISO 8601 date or interval ``start/end`` (each a date of any precision)."""
     t = fold(s).strip()
