@@ -825,6 +825,7 @@ def _top(groups: list[tuple[float, int, str]], refs: References, cp: Period | No
     facts = refs.facts
     top: list[tuple[float, str, int, Fact, str]] = []
     floor = None
+    parts = 0
     for neg, g, where in groups:
         if floor is not None and neg > floor:
             break
@@ -835,7 +836,9 @@ def _top(groups: list[tuple[float, int, str]], refs: References, cp: Period | No
             if floor is None:
                 floor = neg + tie  # scores within ``tie`` of the best are equally good
             top.extend((neg, facts[i].id, i, facts[i], where) for i in rows)
-    top.sort()
+            parts += 1
+    if parts > 1:
+        top.sort()  # (one group's rows are in order already: by id, then row)
     return top
 
 

@@ -388,8 +388,9 @@ class References:
         self.strong_classes_by_term = {t: frozenset(ks) for t, ks in strong_classes.items()}
         self.classes = tuple(sorted(self._by_class_term))
         self._alias_first = dict(alias_first)
-        self.groups = tuple(tuple(g) for g in groups)
-        self.group_heads = tuple(min((self.facts[i].id, i) for i in g) for g in groups)
+        # each group's rows in the order results name them: by id, then row
+        self.groups = tuple(tuple(sorted(g, key=lambda i: (self.facts[i].id, i))) for g in groups)
+        self.group_heads = tuple((self.facts[g[0]].id, g[0]) for g in self.groups)
         self.metric_groups = tuple(tuple(g) for g in metric_groups)
         by_key: list[dict[str, list[int]]] = []
         for gs in metric_groups:

@@ -539,3 +539,21 @@ def test_rows_that_are_not_plain_are_left_to_judge():
     assert not _is_plain_row(c, fact(unit="EUR"))                     # a conversion
     assert not _is_plain_row(c, fact(tolerance=Decimal("0.02")))      # a tolerance
     assert not _is_plain_row(c, fact(qualifier=Qualifier.MORE_THAN))  # a bound in the table
+
+
+def test_a_groups_rows_are_in_id_order_and_tied_rows_are_named_so(tmp_path):
+    # rows of one metric and entity, one per year, written out of id order: the
+    # group lists them by id (its head is the first id), and an ambiguous result
+    # names the other candidates in that order
+    r = refs(tmp_path, "".join(
+        f"{i},الأردن,عدد السكان,{v},,{y},,,سكان|نسمة,src\n"
+        for i, v, y in [("p3", 11000000, 2015), ("p1", 10000000, 2013), ("p2", 12000000, 2014)]))
+    assert [r.facts[i].id for i in r.groups[0]] == ["p1", "p2", "p3"]
+    assert r.group_heads[0] == ("p1", 1)
+    from claimcheck.compare import check
+    from claimcheck.model import Reason
+
+    [res] = check("بلغ عدد سكان الأردن 10 ملايين نسمة.", r, lang="en")
+    assert res.reason is Reason.AMBIGUOUS_REFERENCE
+    assert res.reference_id == "p1"
+    assert "p2, p3" in res.explanation
