@@ -144,26 +144,30 @@ class _Doc:
         # dropped, letter variants unified), through its map back to ``text``
         self.norm = norm if norm is not None and norm.original is text else Normalized.of(text)
         self.folded = self.norm.text
-        spans: list[tuple[int, int]] = []
+        # each sentence's [start, end) (two lists of numbers: no pair objects for
+        # the collector to track, a chunk holds some 1,400 sentences)
+        starts: list[int] = []
+        ends: list[int] = []
         # paragraph number of each sentence: the newlines before its start (every
         # newline is inside a sentence break, so they are counted there)
         para: list[int] = []
         pos = nl = 0
+        count = text.count
         for a, b in sentence_breaks(text):
             if a > pos:
-                spans.append((pos, a))
+                starts.append(pos + offset)
+                ends.append(a + offset)
                 para.append(nl)
             pos = b
-            nl += text.count("\n", a, b)
+            nl += count("\n", a, b)
         if pos < len(text):
-            spans.append((pos, len(text)))
+            starts.append(pos + offset)
+            ends.append(len(text) + offset)
             para.append(nl)
-        if not spans:
-            spans, para = [(0, len(text))], [0]
-        if offset:
-            spans = [(a + offset, b + offset) for a, b in spans]
-        self.spans = spans
-        self.starts = [s for s, _ in spans]
+        if not starts:
+            starts, ends, para = [offset], [len(text) + offset], [0]
+        self.starts = starts
+        self.ends = ends
         self.para = para
         # the words of each sentence, read on first use
         self._words: dict[int, list[str]] = {}
@@ -193,7 +197,7 @@ class _Doc:
     def _title(self) -> list[int]:
         """The first one or two short lines before the body (headline, rubric)."""
         out = []
-        for i, (s, e) in enumerate(self.spans[:3]):
+        for i, (s, e) in enumerate(zip(self.starts[:3], self.ends[:3])):
             s, e = s - self.off, e - self.off
             seg = self.text[s:e]
             if "\n" in self.text[e:e + 1] or e == len(self.text):
@@ -201,13 +205,13 @@ class _Doc:
                     out.append(i)
                     continue
             break
-        return out if len(out) < len(self.spans) else []
+        return out if len(out) < len(self.starts) else []
 
     def words(self, i: int) -> list[str]:
         """The words of sentence ``i`` on the folded text, in order (read on first use)."""
         w = self._words.get(i)
         if w is None:
-            s, e = self.spans[i]
+            s, e = self.starts[i], self.ends[i]
             to_text, off = self.norm.to_text, self.off
             w = self._words[i] = _ALNUM_RUN.findall(self.folded, to_text(s - off), to_text(e - off))
         return w
@@ -216,7 +220,7 @@ class _Doc:
         """Does sentence ``i`` say «في العام نفسه» or the like?"""
         v = self._same_year.get(i)
         if v is None:
-            s, e = self.spans[i]
+            s, e = self.starts[i], self.ends[i]
             to_text, off = self.norm.to_text, self.off
             a, b = to_text(s - off), to_text(e - off)
             t = self.folded
@@ -230,7 +234,7 @@ class _Doc:
         """Entities of the tables named in each sentence (computed when first needed:
         only claims that have candidate facts ask)."""
         if self._named is None:
-            named: list[set[str]] = [_NONE] * len(self.spans)
+            named: list[set[str]] = [_NONE] * len(self.starts)
             # An alias is named where its first term is, a whole word, and its
             # other terms follow. Every surface form of those first terms is known
             # in advance (clitics and endings): the words of each segment are
@@ -265,7 +269,7 @@ class _Doc:
                             m = _ALNUM_RUN.search(folded, e)
                             if m is not None and stem(m.group()) in seconds:
                                 si = max(0, bisect_right(starts, to_original(k) + off, s_lo, s_hi) - 1)
-                                end = norm.to_text(self.spans[si][1] - off)
+                                end = norm.to_text(self.ends[si] - off)
                                 following: list[str] = []
                                 for m in _ALNUM_RUN.finditer(folded, e, max(e, end)):
                                     following.append(stem(m.group()))
@@ -326,7 +330,7 @@ class _Doc:
 
         Also says whether each end is another claim (rather than the sentence edge).
         """
-        s, e = self.spans[si]
+        s, e = self.starts[si], self.ends[si]
         lo, hi = s, e
         k = self._claim_index.get(id(c))
         claims = self.claims
@@ -379,7 +383,7 @@ def claim_period(c: Claim, doc: _Doc, si: int) -> Period | None:
     """The period a claim speaks of: the nearest date in its sentence, or 'the same year'."""
     if c.kind is Kind.DATE:
         return None
-    s, e = doc.spans[si]
+    s, e = doc.starts[si], doc.ends[si]
     best: tuple[int, Period] | None = None
     dates = doc.dates
     first = max(0, bisect_left(doc.date_starts, s) - 1)  # a date may start just before the sentence
@@ -573,7 +577,7 @@ class _EntityContext:
         self.fuzzy = _fuzzy_aliases(doc.words(si), doc.refs, self.named)
         near: set[str] = set()
         for j in (si - 1, si + 1):
-            if 0 <= j < len(doc.spans) and doc.para[j] == doc.para[si]:
+            if 0 <= j < len(doc.starts) and doc.para[j] == doc.para[si]:
                 near |= named[j]
         self.near = near
         self.memo: dict[tuple[tuple[str, ...], ...], tuple[float, str]] = {}
