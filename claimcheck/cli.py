@@ -178,6 +178,9 @@ def _settle(analyse: Any) -> None:
 
     analyse.warm()
     gc.freeze()
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None:
+        ctx.call_on_close(gc.unfreeze)  # (a command run in-process leaves no trace)
 
 
 def _run(

@@ -64,3 +64,28 @@ def test_approximation_changes_the_verdict() -> None:
 def test_bad_approximation_is_a_usage_error() -> None:
     code, _, err = _run(["check", "-", "--approximation", "abc"], "نص\n")
     assert code == 2 and err.startswith("error:")
+
+def test_check_freezes_its_tables_for_the_run_and_leaves_no_trace(tmp_path, monkeypatch):
+    # the tables and the language data are frozen out of the cyclic collector
+    # while the command runs, and thawed when it ends (in-process runs, tests)
+    import gc
+
+    from click.testing import CliRunner
+
+    from claimcheck.cli import cli
+
+    seen = []
+    real = gc.freeze
+
+    def freeze():
+        real()
+        seen.append(gc.get_freeze_count())
+
+    monkeypatch.setattr(gc, "freeze", freeze)
+    doc = tmp_path / "a.txt"
+    doc.write_text("شارك 87 شريكًا في التحالف الدولي.\n", encoding="utf-8")
+    before = gc.get_freeze_count()
+    result = CliRunner().invoke(cli, ["check", str(doc), "--fail-on", "never", "-q"])
+    assert result.exit_code == 0, result.output
+    assert seen and seen[0] > before
+    assert gc.get_freeze_count() == 0
