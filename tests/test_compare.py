@@ -373,6 +373,8 @@ def test_nothing_found_is_built_field_by_field(tmp_path):
         assert res.claim is c and (res.verdict.value, res.reason.value) == ("unverifiable", "no_reference")
         assert res.reference_id is res.reference_value is res.delta is res.match_score is None
         assert res.explanation.startswith("لا يوجد") and "«12 جناحًا» (12)" in res.explanation
+        # the same object the dataclass would build
+        assert res == CheckedClaim(c, res.verdict, res.reason, explanation=res.explanation)
 
 
 def test_strong_candidates_hold_every_metric_that_can_score_above_the_floor(tmp_path):
