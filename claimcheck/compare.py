@@ -44,6 +44,7 @@ from typing import Any, Iterable, Sequence
 
 import regex
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import LCSseq
 
 from .explain import Facts, explain, explain_claim_only, fmt_amount, mentions_claim_period
 from .model import REASON_VERDICT, CheckedClaim, Claim, Kind, Qualifier, Reason, Verdict
@@ -472,37 +473,36 @@ _CLOSE_MEMO_MAX = 1 << 18
 def _learn_words(words: set[str], refs: References) -> None:
     """Note, for each new word of the text, the first terms of the tables' short
     aliases its stem may be a spelling of: itself when it is one; a long one (≥ 4
-    letters) spelt closely (rapidfuzz ratio ≥ 88, see :func:`_fuzzy_alias`). A
-    text's words recur, its misspellings too: each stem is scored once, all new
-    ones in one C call."""
-    seen, memo, by_stem = refs.close_seen, refs.close_firsts_memo, refs.close_firsts_of_stem
+    letters) spelt closely (rapidfuzz ratio ≥ 88, see :func:`_fuzzy_alias`).
+
+    A word's stem is one of those first terms exactly when the word is one of
+    the term's surface forms (clitics before, an ending after: known in
+    advance). A stem ``t`` is spelt closely to ``a`` only if they share a
+    subsequence of at least 11/14 of ``a``'s letters (ratio = 2·LCS / (|t| + |a|)
+    ≥ 0.88 with LCS ≤ |t|), and then so does the word, which holds its stem: the
+    words are screened against every long first term in one C call, and only
+    the few that pass are stemmed and scored.
+    """
+    seen, memo = refs.close_seen, refs.close_firsts_memo
     if len(seen) >= _CLOSE_MEMO_MAX:
         seen.clear()
         memo.clear()
-        by_stem.clear()
     seen.update(words)
     ws = list(words)
-    ts = stems(ws)
-    new = list(set(ts).difference(by_stem))
-    if new:
-        by_first = refs.short_aliases_by_first
-        found: dict[str, list[str]] = {t: [t] for t in by_first.keys() & new}
-        longs = refs.long_alias_firsts
-        if longs:
-            import numpy as np
+    exact = refs.short_first_by_form
+    found: dict[str, set[str]] = {w: {exact[w]} for w in exact.keys() & ws}
+    longs = refs.long_alias_firsts
+    if longs:
+        import numpy as np
 
-            scores = process.cdist(new, longs, scorer=fuzz.ratio, processor=None, score_cutoff=88)
-            for i, j in zip(*np.nonzero(scores)):
-                t, a = new[i], longs[j]
-                if a != t:
-                    found.setdefault(t, []).append(a)
-        by_stem.update(dict.fromkeys(new, ()))
-        for t, firsts in found.items():
-            by_stem[t] = tuple(sorted(firsts))
-    for w, t in zip(ws, ts):
-        firsts = by_stem[t]
-        if firsts:
-            memo[w] = firsts
+        lcs = process.cdist(ws, longs, scorer=LCSseq.similarity, processor=None, dtype=np.int32)
+        for i, j in zip(*np.nonzero(lcs >= refs.long_alias_needs)):
+            w, a = ws[i], longs[j]
+            t = stem(w)
+            if a != t and fuzz.ratio(t, a, processor=None, score_cutoff=88):
+                found.setdefault(w, set()).add(a)
+    for w, firsts in found.items():
+        memo[w] = tuple(sorted(firsts))
 
 
 def _fuzzy_aliases(words: Sequence[str], refs: References,

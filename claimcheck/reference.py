@@ -313,12 +313,13 @@ class References:
     _short_by_head: dict[str, tuple[tuple[str, ...], ...]] | None = None
     _short_by_first: dict[str, tuple[tuple[str, ...], ...]] | None = None
     _long_firsts: list[str] | None = None
+    _long_needs: Any = None
+    _short_first_forms: dict[str, str] | None = None
     #: the words of the texts met so far and, for those whose stem may be the
-    #: spelling of the first term of a short alias, those first terms; and the
-    #: first terms of every stem met (filled by ``compare``)
+    #: spelling of the first term of a short alias, those first terms (filled by
+    #: ``compare``)
     close_seen: set[str] = field(default_factory=set)
     close_firsts_memo: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    close_firsts_of_stem: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _first_forms: frozenset[str] | None = None
     _alias_parts: dict[str, Any] | None = None
     _alias_parts_by_form: dict[str, Any] | None = None
@@ -451,6 +452,27 @@ class References:
         if self._long_firsts is None:
             self._long_firsts = [a for a in self.short_aliases_by_first if len(a) >= 4]
         return self._long_firsts
+
+    @property
+    def long_alias_needs(self) -> Any:
+        """For each of :attr:`long_alias_firsts`, the fewest of its letters a word
+        must hold in order to hold a close spelling of it (⌈11/14 of them⌉; a
+        numpy row)."""
+        if self._long_needs is None:
+            import numpy as np
+
+            self._long_needs = np.array([-(-11 * len(a) // 14) for a in self.long_alias_firsts],
+                                        dtype=np.int32)
+        return self._long_needs
+
+    @property
+    def short_first_by_form(self) -> dict[str, str]:
+        """Every surface form of the first terms of :attr:`short_aliases_by_first`,
+        with its term (the words whose stem is that term)."""
+        if self._short_first_forms is None:
+            self._short_first_forms = {w: a for a in sorted(self.short_aliases_by_first)
+                                       for w in surface_forms(a)}
+        return self._short_first_forms
 
     @property
     def index_terms(self) -> frozenset[str]:

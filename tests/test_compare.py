@@ -297,7 +297,38 @@ def test_spellings_are_learnt_once_per_word(tmp_path):
     check_claims(doc, [c], r)
     assert r.close_firsts_memo == {"التحاالف": ("تحالف",)}  # a word, by its stem
     assert {"التحاالف", "الدولي", "شن"} <= r.close_seen  # the folded words
-    assert r.close_firsts_of_stem["تحاالف"] == ("تحالف",) and r.close_firsts_of_stem["دول"] == ()
+
+
+# word, the short aliases' first terms (tables RAIDS) its stem is, or is spelt closely to
+CLOSE_WORDS = [
+    ("exact", "التحالف", ("تحالف",)),
+    ("exact-with-clitics", "وبالتحالف", ("تحالف",)),
+    ("one-letter-more", "التحاالف", ("تحالف",)),
+    ("one-letter-less", "التحلف", ("تحالف",)),
+    ("another-word", "الدولي", ()),
+    ("letters-in-another-order", "الفتحال", ()),
+    ("three-letter-term-exact", "بمصر", ("مصر",)),
+    ("three-letter-term-misspelt", "مصرر", ()),  # short terms are matched exactly only
+]
+
+
+@pytest.mark.parametrize("word, expected", [c[1:] for c in CLOSE_WORDS], ids=[c[0] for c in CLOSE_WORDS])
+def test_close_spellings_are_learnt_as_scoring_each_stem_would(tmp_path, word, expected):
+    # words are screened by their longest common subsequence with each long first
+    # term before any stem is scored: the result is that of scoring every stem
+    from rapidfuzz import fuzz
+
+    from claimcheck.compare import _learn_words
+    from claimcheck.reference import stem
+
+    r = refs(tmp_path, RAIDS)
+    _learn_words({word}, r)
+    assert r.close_firsts_memo.get(word, ()) == expected
+    t = stem(word)
+    by_scoring = sorted({a for a in r.short_aliases_by_first if a == t}
+                        | {a for a in r.long_alias_firsts
+                           if a != t and fuzz.ratio(t, a, processor=None) >= 88})
+    assert tuple(by_scoring) == expected
 
 
 # --- one row per year: the claim's year picks the row; without one, rows that disagree ----
