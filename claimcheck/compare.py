@@ -1351,8 +1351,9 @@ def check_one(c: Claim, doc: _Doc, refs: References, opts: Options, si: int | No
     win = None if c.kind is Kind.DATE and DATE not in refs.class_set else _window(c, doc, si)
     if win is None:
         # no fact can match: the claim's period is only wanted if the explanation names it
-        cp = claim_period(c, doc, si) if mentions_claim_period(Reason.NO_REFERENCE, opts.lang) else None
-        return _evidence(c, None, Reason.NO_REFERENCE, opts, cp=cp)
+        if mentions_claim_period(Reason.NO_REFERENCE, opts.lang):
+            return _evidence(c, None, Reason.NO_REFERENCE, opts, cp=claim_period(c, doc, si))
+        return _nothing_found(c, Reason.NO_REFERENCE, opts)
     klass = claim_class(c)
     matches = _matches(c, klass, doc, si, refs, opts, win)
     if not matches:

@@ -305,8 +305,9 @@ class References:
     metric_words: tuple[tuple[frozenset[str], frozenset[str], tuple[frozenset[str], ...]], ...] = ()
     #: the groups of each metric by entity key; the entity keys of each alias
     metric_groups_by_key: tuple[dict[str, list[int]], ...] = ()
-    #: the comparison classes that have facts, in a stable order
+    #: the comparison classes that have facts, in a stable order, and as a set
     classes: tuple[str, ...] = ()
+    class_set: frozenset[str] = frozenset()
     #: the classes whose :meth:`strong_candidates` a context term is a key of
     strong_classes_by_term: dict[str, frozenset[str]] = field(default_factory=dict)
     alias_keys: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict)
@@ -388,6 +389,7 @@ class References:
                 strong_classes[t].add(k)
         self.strong_classes_by_term = {t: frozenset(ks) for t, ks in strong_classes.items()}
         self.classes = tuple(sorted(self._by_class_term))
+        self.class_set = frozenset(self.classes)
         self._alias_first = dict(alias_first)
         # each group's rows in the order results name them: by id, then row
         self.groups = tuple(tuple(sorted(g, key=lambda i: (self.facts[i].id, i))) for g in groups)
@@ -417,11 +419,6 @@ class References:
 
     def __len__(self) -> int:
         return len(self.facts)
-
-    @property
-    def class_set(self) -> frozenset[str]:
-        """The comparison classes that have facts."""
-        return frozenset(self._by_class_term)
 
     @property
     def short_aliases_by_head(self) -> dict[str, tuple[tuple[str, ...], ...]]:
