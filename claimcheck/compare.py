@@ -170,8 +170,6 @@ class _Doc:
         self.starts = starts
         self.ends = ends
         self.para = para
-        # the words of each sentence, read on first use
-        self._words: dict[int, list[str]] = {}
         self.refs = refs
         self._named: list[set[str]] | None = None
         self._mentions: dict[str, list[int]] = {}
@@ -209,13 +207,10 @@ class _Doc:
         return out if len(out) < len(self.starts) else []
 
     def words(self, i: int) -> list[str]:
-        """The words of sentence ``i`` on the folded text, in order (read on first use)."""
-        w = self._words.get(i)
-        if w is None:
-            s, e = self.starts[i], self.ends[i]
-            to_text, off = self.norm.to_text, self.off
-            w = self._words[i] = _ALNUM_RUN.findall(self.folded, to_text(s - off), to_text(e - off))
-        return w
+        """The words of sentence ``i`` on the folded text, in order (read for its
+        entity context, once: not kept)."""
+        to_text, off = self.norm.to_text, self.off
+        return _ALNUM_RUN.findall(self.folded, to_text(self.starts[i] - off), to_text(self.ends[i] - off))
 
     def same_year(self, i: int) -> bool:
         """Does sentence ``i`` say «في العام نفسه» or the like?"""
