@@ -1120,17 +1120,14 @@ def _plain_rows_interval(c: Claim, opts: Options) -> tuple[Decimal | None, Decim
     q = c.qualifier
     if q in BOUNDS or c.kind is Kind.DATE:
         return None
-    v = c.value if isinstance(c.value, Decimal) else None
-    if v is None:
-        low = c.low if isinstance(c.low, Decimal) else None
-        high = c.high if isinstance(c.high, Decimal) else None
-        if low is None and high is None:
-            return Verdict.UNVERIFIABLE  # a vague amount ("vague amount")
-        return low, high
-    h = (c.resolution or Decimal(0)) / 2
-    if q is Qualifier.APPROXIMATE:
-        h = max(h, opts.approx * abs(v))
-    return v - h, v + h
+    if isinstance(c.value, Decimal):
+        v, h = _figure_rows_rule(c, opts)  # type: ignore[misc]
+        return v - h, v + h
+    low = c.low if isinstance(c.low, Decimal) else None
+    high = c.high if isinstance(c.high, Decimal) else None
+    if low is None and high is None:
+        return Verdict.UNVERIFIABLE  # a vague amount ("vague amount")
+    return low, high
 
 
 def _is_plain_row(c: Claim, f: Fact) -> bool:
@@ -1366,14 +1363,17 @@ def check_one(c: Claim, doc: _Doc, refs: References, opts: Options, si: int | No
     v0 = REASON_VERDICT[j0.reason]
     rule = figure = None
     if len(top) > 2:
-        rule = _plain_rows_interval(c, opts)
+        # many tied rows: a figure is judged against any row in its unit, a range
+        # against plain rows, through what the claim says (computed once)
         figure = _figure_rows_rule(c, opts)
+        if figure is None:
+            rule = _plain_rows_interval(c, opts)
     for m in top[1:]:
         f = m[3]
-        if rule is not None and _is_plain_row(c, f):
-            v = _plain_row_verdict(rule, f.value)
-        elif figure is not None and _is_row_in_claim_unit(c, f):
+        if figure is not None and _is_row_in_claim_unit(c, f):
             v = _figure_row_verdict(figure, f, opts)
+        elif rule is not None and _is_plain_row(c, f):
+            v = _plain_row_verdict(rule, f.value)
         else:
             v = REASON_VERDICT[judge(c, f, refs, opts, cp, coarse=True).reason]
         if v is not v0:
