@@ -1578,15 +1578,15 @@ def _anchors(norm: Normalized, lex: Lexicon) -> list[tuple[int, int, str, int]]:
     # Word anchors segment by segment (paragraphs, long ones cut at a space):
     # each located form is searched only in the segment that holds it, so the
     # cost stays linear however many distinct number words a long text has.
-    for a, b, forms in norm.segment_hits(lex.anchor_form_set):
-        _word_anchors(t, a, b, forms, lex, out)
+    for a, b, present in norm.segment_hits(lex.anchor_form_set):
+        _word_anchors(t, a, b, present, lex, out)
     out.sort()
     return out
 
 
-def _word_anchors(t: str, a: int, b: int, forms: set[str], lex: Lexicon,
+def _word_anchors(t: str, a: int, b: int, present: set[str], lex: Lexicon,
                   out: list[tuple[int, int, str, int]]) -> None:
-    for form in forms:
+    for form in present:
         plen, kind = lex.anchor_forms[form]
         n = len(form)
         s = t.find(form, a, b)
