@@ -31,7 +31,7 @@ ARTICLE = ("دربت المملكة المتحدة أكثر من 120 ألف فر
 
 
 def engine_line(mb: float) -> None:
-    from claimcheck.extract import extract
+    from claimcheck.extraction.engine import extract
 
     n = int(mb * 1e6 / 1.85)  # Arabic prose is ~1.85 bytes per character in UTF-8
     text = (SENTENCE * (n // len(SENTENCE) + 1))[:n]

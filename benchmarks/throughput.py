@@ -24,7 +24,7 @@ memory and warm caches never pollute the next:
   one-line file: median subprocess wall time of several runs.
 
 The corpus holds ~2,900 NUL bytes (article separators of one of its sources),
-which :mod:`claimcheck.io` refuses as binary data; the benchmark runs on a copy
+which :mod:`claimcheck.text.sources` refuses as binary data; the benchmark runs on a copy
 in a temporary folder with each NUL replaced by a space (same length, same
 offsets). Results are printed as a table and written to ``reports/bench.json``.
 """
@@ -81,8 +81,8 @@ def m_floor(path: str) -> dict:
 def m_extract(path: str, jobs: int = 1) -> dict:
     import hashlib
 
-    from claimcheck import parallel
-    from claimcheck.extract import extract, lexicon
+    from claimcheck.run import pool as parallel
+    from claimcheck.extraction.engine import extract, lexicon
 
     rss_start = _maxrss_mb()
     t0 = time.perf_counter()
@@ -124,9 +124,9 @@ def m_extract(path: str, jobs: int = 1) -> dict:
 def m_check(path: str, reference: str, jobs: int = 1) -> dict:
     from collections import Counter
 
-    from claimcheck import parallel
-    from claimcheck.extract import lexicon
-    from claimcheck.reference import load
+    from claimcheck.run import pool as parallel
+    from claimcheck.extraction.engine import lexicon
+    from claimcheck.reference.index import load
 
     lexicon()
     t0 = time.perf_counter()

@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING, Any, Callable
 import click
 from click import UsageError
 
-from . import __version__
-from .errors import ClaimcheckError
+from claimcheck import __version__
+from claimcheck.errors import ClaimcheckError
 
 if TYPE_CHECKING:
-    from .config import Config
+    from claimcheck.config import Config
 
 EXIT_SUCCESS, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
 
@@ -37,8 +37,8 @@ def _emit(items: list[Any], fmt: str, output: str | None, **context: Any) -> Non
     """Render and write the report whole (``context``: checked, documents, suppressed, baselined)."""
     import os
 
-    from .io import atomic_write
-    from .report import BINARY_FORMATS, make_report, render, write_step_summary
+    from claimcheck.text.sources import atomic_write
+    from claimcheck.report import BINARY_FORMATS, make_report, render, write_step_summary
 
     if output is None and fmt in BINARY_FORMATS and sys.stdout.isatty():
         raise UsageError(f"--format {fmt} is a binary file; give --output FILE")
@@ -61,7 +61,7 @@ def _emit(items: list[Any], fmt: str, output: str | None, **context: Any) -> Non
 
 def report_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """--format, --output, --baseline, --write-baseline and --quiet, shared by extract and check."""
-    from .report import FORMATS
+    from claimcheck.report import FORMATS
 
     options = [
         click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
@@ -91,7 +91,7 @@ def _check_encoding(ctx: click.Context, param: click.Parameter, value: str | Non
 
 
 def scale_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """--jobs, --text-column, --id-column, --engine and --scheduler (see claimcheck.parallel)."""
+    """--jobs, --text-column, --id-column, --engine and --scheduler (see claimcheck.run.pool)."""
     options = [
         click.option("--jobs", "-j", type=click.IntRange(min=0), default=None,
                      help="Worker processes (0: every core) [default: from the input size and the cores]."),
@@ -113,7 +113,7 @@ def scale_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _config(ctx: click.Context) -> "Config":
-    from .config import load
+    from claimcheck.config import load
 
     root = ctx.find_root()
     if not isinstance(root.obj, dict):
@@ -126,12 +126,12 @@ def _config(ctx: click.Context) -> "Config":
 
 def _inputs(paths: tuple[str, ...], ignore: Callable[[str], bool], scale: dict[str, Any]) -> Any:
     """Probe every input first: notes and one ``error:`` line per unusable path."""
-    from .io import check_inputs
+    from claimcheck.text.sources import check_inputs
 
     def is_text(path: str) -> bool:
         if scale.get("text_column") is None:
             return True
-        from .archive import is_archive
+        from claimcheck.text.archives import is_archive
 
         return not is_archive(path)
 
@@ -152,8 +152,8 @@ def _stream_jsonl(files: list[str], analyse: Callable[..., Any], output: str | N
     """
     import contextlib
 
-    from .io import atomic_writer
-    from .parallel import iter_jsonl
+    from claimcheck.text.sources import atomic_writer
+    from claimcheck.run.pool import iter_jsonl
 
     options = {k: scale.get(k) for k in ("jobs", "encoding", "text_column", "id_column")}
     failed = False
@@ -198,10 +198,10 @@ def _run(
     scale: dict[str, Any] | None = None,
 ) -> None:
     """Documents → drafts (masking, suppressions) → analyse → baseline → report → exit code."""
-    from .baseline import Baseline, dump
-    from .io import atomic_write
-    from .parallel import run_inputs
-    from .report import fails
+    from claimcheck.run.baseline import Baseline, dump
+    from claimcheck.text.sources import atomic_write
+    from claimcheck.run.pool import run_inputs
+    from claimcheck.report import fails
 
     config = _config(ctx).override(format=fmt, fail_on=fail_on)
     fmt = config["format"]
@@ -260,7 +260,7 @@ _country_option = click.option(
 def extract(ctx: click.Context, paths: tuple[str, ...], country: str | None, fmt: str | None,
             output: str | None, baseline: str | None, write_baseline: str | None, quiet: bool,
             **scale: Any) -> None:
-    from .parallel import Extraction
+    from claimcheck.run.pool import Extraction
 
     country = _config(ctx).override(country=country)["country"]
     analyse = Extraction(country)
@@ -288,8 +288,8 @@ def check(ctx: click.Context, paths: tuple[str, ...], reference: tuple[str, ...]
           fail_on: str | None, lang: str | None, approximation: str | None, country: str | None,
           fmt: str | None, output: str | None, baseline: str | None, write_baseline: str | None,
           quiet: bool, **scale: Any) -> None:
-    from .parallel import Checking
-    from .reference import load
+    from claimcheck.run.pool import Checking
+    from claimcheck.reference.index import load
 
     config = _config(ctx).override(reference=reference or None, lang=lang, country=country,
                                    approximation=approximation)
@@ -311,8 +311,8 @@ def reference() -> None:
 @reference.command("validate", help="Report every problem in the reference tables at PATH... (exit 2 if any).")
 @click.argument("paths", nargs=-1, required=True)
 def reference_validate(paths: tuple[str, ...]) -> None:
-    from .errors import ReferenceTableError
-    from .reference import validate
+    from claimcheck.errors import ReferenceTableError
+    from claimcheck.reference.index import validate
 
     problems, refs = validate(list(paths))
     if problems:

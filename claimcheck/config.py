@@ -25,7 +25,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path, PurePath
 from typing import Any, Callable, Mapping
 
-from .errors import ConfigError
+from claimcheck.errors import ConfigError
 
 FAIL_ON = ("contradicted", "unverifiable", "never")
 LANGS = ("ar", "en")
@@ -74,7 +74,7 @@ def _country(value: Any, key: str) -> str:
 
 
 def _format(value: Any, key: str) -> str:
-    from .report import FORMATS
+    from claimcheck.report import FORMATS
 
     return _choice(FORMATS)(value, key)
 

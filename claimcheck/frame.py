@@ -79,7 +79,7 @@ def _records(texts: Iterable[Any], ids: Iterable[Any], extract: Callable[[str], 
 def _pandas_frame(df: Any, text_column: str, id_column: str | None, options: dict) -> Any:
     import pandas as pd
 
-    from .extract import extract
+    from claimcheck.extraction.engine import extract
 
     if text_column not in df.columns:
         raise KeyError(f"no text column {text_column!r} (columns: {', '.join(map(str, df.columns))})")
@@ -97,7 +97,7 @@ def _pandas_frame(df: Any, text_column: str, id_column: str | None, options: dic
 def extract_frame(df: Any, text_column: str, id_column: str | None = None, **options: Any) -> Any:
     """Claims of every row of ``df`` (pandas or Dask) as a DataFrame, one row per claim.
 
-    ``options`` go to :func:`claimcheck.extract` (``country=``, ``file=``).
+    ``options`` go to :func:`claimcheck.extraction.engine` (``country=``, ``file=``).
     """
     if _is_dask(df):
         return df.map_partitions(_pandas_frame, text_column, id_column, options,
@@ -113,7 +113,7 @@ def _items_partition(df: Any, text_column: str, id_column: str | None, analyse: 
     """A partition → one-column frame of claim objects (lossless, for the report layer)."""
     import pandas as pd
 
-    from .parallel import run_analysis, with_doc_id
+    from claimcheck.run.pool import run_analysis, with_doc_id
 
     texts = df[text_column].tolist()
     ids = df[id_column].tolist() if id_column is not None else None
@@ -142,8 +142,8 @@ def read_archive(path: str, text_column: str, id_column: str | None = None) -> A
     """
     import dask.dataframe as dd
 
-    from .archive import archive_format
-    from .errors import InputError
+    from claimcheck.text.archives import archive_format
+    from claimcheck.errors import InputError
 
     cols = [text_column] + ([id_column] if id_column and id_column != text_column else [])
     fmt = archive_format(path)
@@ -175,7 +175,7 @@ SCHEDULER_TIMEOUT = "10s"
 
 def dask_scan(paths: Sequence[str], analyse: Any, *, text_column: str, id_column: str | None = None,
               scheduler: str | None = None, ignore: Callable[[str], bool] | None = None) -> Any:
-    """Run ``analyse`` over archives on Dask; returns a :class:`claimcheck.drafts.Scan`.
+    """Run ``analyse`` over archives on Dask; returns a :class:`claimcheck.text.drafts.Scan`.
 
     With ``scheduler`` (``tcp://host:8786``) the work goes to that running cluster;
     without, Dask's local process scheduler runs it on this machine's cores. Without
@@ -183,13 +183,13 @@ def dask_scan(paths: Sequence[str], analyse: Any, *, text_column: str, id_column
     """
     import pandas as pd
 
-    from .drafts import Scan
-    from .io import expand_paths
+    from claimcheck.text.drafts import Scan
+    from claimcheck.text.sources import expand_paths
 
     try:
         import dask
     except ImportError:  # pragma: no cover - depends on the installed extras
-        from .errors import ConfigError
+        from claimcheck.errors import ConfigError
 
         raise ConfigError("--engine dask needs Dask: pip install 'claimcheck[dask]'") from None
     files = [p for p in expand_paths(list(paths)) if not (ignore and ignore(p))]
@@ -197,7 +197,7 @@ def dask_scan(paths: Sequence[str], analyse: Any, *, text_column: str, id_column
     if scheduler:
         from distributed import Client
 
-        from .errors import ConfigError
+        from claimcheck.errors import ConfigError
 
         try:
             client = Client(scheduler, timeout=SCHEDULER_TIMEOUT)

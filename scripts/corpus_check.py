@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"corpus check skipped: {corpus} is absent")
         return 0
 
-    from claimcheck.io import read_document  # the same decoding as the CLI
+    from claimcheck.text.sources import read_document  # the same decoding as the CLI
 
     document = read_document(str(corpus)).text
     line_starts = [0] + [i + 1 for i, ch in enumerate(document) if ch == "\n"]

@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-from claimcheck.archive import archive_format, iter_rows
+from claimcheck.text.archives import archive_format, iter_rows
 from claimcheck.errors import InputError
-from claimcheck.extract import extract
+from claimcheck.extraction.engine import extract
 
 from _articles import run_cli
 

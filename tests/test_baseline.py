@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from claimcheck.baseline import Baseline, BaselineError, dump, fingerprint
+from claimcheck.run.baseline import Baseline, BaselineError, dump, fingerprint
 from golden.sample import checked
 
 

@@ -279,7 +279,7 @@ class _Tty(io.StringIO):
 
 
 def test_progress_draws_on_a_tty_only():
-    from claimcheck.progress import Progress
+    from claimcheck.run.progress import Progress
 
     ticks = iter(range(100))
     tty = _Tty()

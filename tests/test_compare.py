@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck.compare import Options, check_claims, fails
+from claimcheck.checking.compare import Options, check_claims, fails
 from claimcheck.model import Qualifier
-from claimcheck.reference import load
+from claimcheck.reference.index import load
 from claimfactory import claim_in
 
 HEADER = "id,entity,metric,value,unit,period,qualifier,tolerance,keywords,source\n"
@@ -251,7 +251,7 @@ def test_fails_levels(tmp_path):
 ])
 def test_sentence_breaks_are_the_pattern_s_breaks(text):
     # sentence_breaks() finds with str.find what _SENT_END defines
-    from claimcheck.compare import _SENT_END, sentence_breaks
+    from claimcheck.checking.compare import _SENT_END, sentence_breaks
 
     expected = [m.span(1) if m.group(1) else m.span() for m in _SENT_END.finditer(text)]
     assert sentence_breaks(text) == expected
@@ -318,8 +318,8 @@ def test_close_spellings_are_learnt_as_scoring_each_stem_would(tmp_path, word, e
     # term before any stem is scored: the result is that of scoring every stem
     from rapidfuzz import fuzz
 
-    from claimcheck.compare import _learn_words
-    from claimcheck.reference import stem
+    from claimcheck.checking.compare import _learn_words
+    from claimcheck.reference.index import stem
 
     r = refs(tmp_path, RAIDS)
     _learn_words({word}, r)
@@ -413,7 +413,7 @@ def test_strong_candidates_hold_every_metric_that_can_score_above_the_floor(tmp_
     # metric scoring above STRONG_FLOOR in a stretch is among its strong candidates
     import random
 
-    from claimcheck.compare import STRONG_FLOOR, _metric_strength
+    from claimcheck.checking.compare import STRONG_FLOOR, _metric_strength
 
     r = refs(tmp_path, "".join(
         f"m{i},الأردن,{metric},{i + 1},{unit},,,,{kws},src\n" for i, (metric, unit, kws) in enumerate([
@@ -454,10 +454,10 @@ def test_plain_rows_are_judged_like_judge_does():
     # the verdict must be judge()'s, for every claim shape and every plain row
     import random
 
-    from claimcheck.compare import (_is_plain_row, _plain_row_verdict, _plain_rows_interval,
+    from claimcheck.checking.compare import (_is_plain_row, _plain_row_verdict, _plain_rows_interval,
                                     judge)
     from claimcheck.model import REASON_VERDICT
-    from claimcheck.reference import Fact, References
+    from claimcheck.reference.index import Fact, References
 
     rnd = random.Random(11)
     refs_ = References(())
@@ -496,10 +496,10 @@ def test_rows_in_the_claims_unit_are_judged_like_judge_does():
     # judged through the figure's value and half-width, as judge() would
     import random
 
-    from claimcheck.compare import (_figure_row_verdict, _figure_rows_rule,
+    from claimcheck.checking.compare import (_figure_row_verdict, _figure_rows_rule,
                                     _is_row_in_claim_unit, judge)
     from claimcheck.model import REASON_VERDICT, Verdict
-    from claimcheck.reference import Fact, References
+    from claimcheck.reference.index import Fact, References
 
     rnd = random.Random(12)
     refs_ = References(())
@@ -554,8 +554,8 @@ def test_rows_in_the_claims_unit_are_judged_like_judge_does():
 
 
 def test_rows_that_are_not_plain_are_left_to_judge():
-    from claimcheck.compare import _is_plain_row, _plain_rows_interval
-    from claimcheck.reference import Fact
+    from claimcheck.checking.compare import _is_plain_row, _plain_rows_interval
+    from claimcheck.reference.index import Fact
 
     doc = "أكثر من 5 دولارات"
     bound = claim_in(doc, "أكثر من 5 دولارات", "money", "5", unit="USD", qualifier="more_than")
@@ -583,7 +583,7 @@ def test_a_groups_rows_are_in_id_order_and_tied_rows_are_named_so(tmp_path):
         for i, v, y in [("p3", 11000000, 2015), ("p1", 10000000, 2013), ("p2", 12000000, 2014)]))
     assert [r.facts[i].id for i in r.groups[0]] == ["p1", "p2", "p3"]
     assert r.group_heads[0] == ("p1", 1)
-    from claimcheck.compare import check
+    from claimcheck.checking.compare import check
     from claimcheck.model import Reason
 
     [res] = check("بلغ عدد سكان الأردن 10 ملايين نسمة.", r, lang="en")

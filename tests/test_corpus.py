@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck.extract import extract
-from claimcheck.io import open_source
+from claimcheck.extraction.engine import extract
+from claimcheck.text.sources import open_source
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "news.txt"
 ARTICLES = 1000

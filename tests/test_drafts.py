@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimcheck.drafts import is_markdown, prepare
+from claimcheck.text.drafts import is_markdown, prepare
 
 CASES = {
     "front-matter": ("---\ntitle: 5 ملايين\n---\nنص 7\n", ["نص", "7"]),

@@ -7,7 +7,7 @@ equals Duckling's. Pass rates are asserted per dimension against floors set at
 what the engine achieves, so a regression fails the build.
 
 The number and ordinal cases written in words are also run straight through
-the number-word grammar (``claimcheck.words.match_words``), case by case.
+the number-word grammar (``claimcheck.extraction.numberwords.match_words``), case by case.
 
 Where SPEC deliberately differs from Duckling, the case is checked against
 *our* expectation instead; see DEVIATIONS. Print the report with::
@@ -292,8 +292,8 @@ def word_cases() -> list[dict[str, Any]]:
 
 
 def words_ok(case: dict[str, Any]) -> bool:
-    from claimcheck.normalize import Normalized
-    from claimcheck.words import match_words
+    from claimcheck.text.normalize import Normalized
+    from claimcheck.extraction.numberwords import match_words
 
     doc = Normalized.of(case["text"])
     wn = match_words(doc.text, 0, doc)
@@ -327,7 +327,7 @@ def test_number_words_direct(case: dict[str, Any]) -> None:
 @pytest.fixture(scope="module")
 def results() -> dict[tuple[str, str], list]:
     try:
-        import claimcheck.extract  # noqa: F401
+        import claimcheck.extraction.engine  # noqa: F401
     except ImportError:
         pytest.skip("the extraction engine is not there yet")
     return run()

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimcheck.extract import extract
+from claimcheck.extraction.engine import extract
 from claimcheck.model import Claim, Kind
 from claimcheck.report import render
 

@@ -6,7 +6,7 @@ import pytest
 pd = pytest.importorskip("pandas")
 
 import claimcheck  # noqa: E402
-from claimcheck.extract import extract  # noqa: E402
+from claimcheck.extraction.engine import extract  # noqa: E402
 from claimcheck.frame import COLUMNS  # noqa: E402
 
 from _articles import article  # noqa: E402

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck.extract import extract
+from claimcheck.extraction.engine import extract
 
 ROOT = Path(__file__).resolve().parents[1]
 MAX_RATIO = 8.0
@@ -62,7 +62,7 @@ CASES: dict[str, tuple[str, int]] = {
 WORKER = textwrap.dedent(
     """
     import json, sys, time
-    from claimcheck.extract import extract
+    from claimcheck.extraction.engine import extract
     expr, n = sys.argv[1], int(sys.argv[2])
     extract("أكثر من 120 ألف فرد و٣٫٥ مليار دولار")  # warm up: compile patterns
     def timed(size):

@@ -104,7 +104,7 @@ def test_screenshots_saved_under_reports(tmp_path):
 
 def test_engine_output_on_the_seed_article(tmp_path):
     """The real pipeline: extract the seed article, highlight every claim it finds."""
-    from claimcheck.extract import extract
+    from claimcheck.extraction.engine import extract
 
     seed = Path(__file__).resolve().parents[2] / "shared" / "samples" / "seed_article.txt"
     if not seed.exists():

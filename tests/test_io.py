@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck import io as ccio
+from claimcheck.text import sources as ccio
 from claimcheck.errors import ClaimcheckError, InputError
-from claimcheck.io import (
+from claimcheck.text.sources import (
     Chunk,
     OutputError,
     atomic_write,

@@ -15,9 +15,9 @@ from dataclasses import fields
 import pytest
 
 import importlib
-from claimcheck.normalize import Normalized
+from claimcheck.text.normalize import Normalized
 
-ex = importlib.import_module("claimcheck.extract")  # the module (the package exports a function of that name)
+ex = importlib.import_module("claimcheck.extraction.engine")  # the module (the package exports a function of that name)
 
 
 def _contexts() -> dict[str, ex.LeftContext]:

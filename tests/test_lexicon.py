@@ -4,9 +4,9 @@ from __future__ import annotations
 import pytest
 
 from claimcheck.errors import LexiconError
-from claimcheck.extract import lexicon
-from claimcheck.lexicon import forms, load, trie_pattern
-from claimcheck.normalize import fold
+from claimcheck.extraction.engine import lexicon
+from claimcheck.lang.lexicon import forms, load, trie_pattern
+from claimcheck.text.normalize import fold
 
 
 def test_every_data_file_loads_and_compiles() -> None:
@@ -83,7 +83,7 @@ def test_trie_prefers_the_longest_form() -> None:
 
 
 def test_every_reason_has_an_explanation_in_both_languages() -> None:
-    from claimcheck.explain import Facts, explain
+    from claimcheck.checking.evidence import Facts, explain
     from claimcheck.model import Reason
 
     for reason in Reason:

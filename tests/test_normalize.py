@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimcheck.normalize import STICKY, Normalized, segments
+from claimcheck.text.normalize import STICKY, Normalized, segments
 
 # text, expected (segment start, end, words)
 WORDS = [

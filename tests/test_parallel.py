@@ -8,9 +8,9 @@ import pytest
 from click.testing import CliRunner
 
 from claimcheck import cli as cli_module
-from claimcheck import io as cc_io
-from claimcheck.extract import extract
-from claimcheck.parallel import (Checking, Extraction, default_jobs, iter_items, ordered_map,
+from claimcheck.text import sources as cc_io
+from claimcheck.extraction.engine import extract
+from claimcheck.run.pool import (Checking, Extraction, default_jobs, iter_items, ordered_map,
                                  resolve_jobs, scan)
 
 from _articles import archive_text
@@ -42,7 +42,7 @@ def test_jobs_2_gives_identical_records_in_order(big: Path) -> None:
 
 
 def test_check_in_parallel_matches_one_core(big: Path) -> None:
-    from claimcheck.reference import load
+    from claimcheck.reference.index import load
 
     analyse = Checking(load(None))
     one = scan([str(big)], analyse, jobs=1, chunk_chars=CHUNK, quiet=True)
@@ -54,9 +54,9 @@ def test_check_in_parallel_matches_one_core(big: Path) -> None:
 def test_a_chunk_is_checked_at_its_place_in_the_document(tmp_path: Path) -> None:
     # a chunk's claims carry the document's offsets and lines; the comparator reads
     # the chunk at those offsets less the chunk's: the same verdicts as the whole
-    from claimcheck.compare import check_claims
-    from claimcheck.extract import extract_normalized
-    from claimcheck.reference import load
+    from claimcheck.checking.compare import check_claims
+    from claimcheck.extraction.engine import extract_normalized
+    from claimcheck.reference.index import load
 
     (tmp_path / "facts.csv").write_text(
         "id,entity,metric,value,unit,period,keywords,source\n"
@@ -122,7 +122,7 @@ def test_shift_moves_every_field_it_should_and_keeps_the_rest() -> None:
     from decimal import Decimal
 
     from claimcheck.model import Calendar, CheckedClaim, Claim, Kind, Qualifier, Reason, Verdict
-    from claimcheck.parallel import shift, shift_checked
+    from claimcheck.run.pool import shift, shift_checked
 
     c = Claim("a.txt", 2, 5, 10, 14, "2014", Kind.DATE, "2014", Decimal(1), Decimal(2), "date",
               Qualifier.MORE_THAN, "عام", Calendar.GREGORIAN, "منذ عام 2014.", True, Decimal(1), "doc-7")
@@ -137,7 +137,7 @@ def test_worker_results_travel_as_offsets_and_come_back_whole() -> None:
     # chunk the main process holds; anything that is not a plain slice travels as is
     import pickle
 
-    from claimcheck.parallel import Done, Unit, _Analyse
+    from claimcheck.run.pool import Done, Unit, _Analyse
 
     text = "في عام 2014 درّب التحالف 120 ألف فرد.\nوبلغت الكلفة نحو 3.5 مليار دولار.\n"
     unit = Unit("a.txt", text, offset=500, line=7, last=False)

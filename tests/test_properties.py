@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 import claimcheck
-from claimcheck.extract import extract
+from claimcheck.extraction.engine import extract
 
 WESTERN = "0123456789"
 ARABIC_INDIC = "٠١٢٣٤٥٦٧٨٩"
@@ -186,7 +186,7 @@ def test_any_unicode_text_is_safe(doc: str) -> None:
 @SETTINGS
 @given(documents(), st.integers(0, 10_000), st.integers(1, 500))
 def test_base_offset_and_line_shift_claims(doc: str, base_offset: int, base_line: int) -> None:
-    """Chunked extraction (claimcheck.io) relies on this: a chunk's claims are the
+    """Chunked extraction (claimcheck.text.sources) relies on this: a chunk's claims are the
     whole-document claims shifted by the chunk's offset and line."""
     plain = extract(doc)
     shifted = extract(doc, base_offset=base_offset, base_line=base_line)
@@ -201,8 +201,8 @@ def test_base_offset_and_line_shift_claims(doc: str, base_offset: int, base_line
 
 def test_public_extract_is_still_a_function_after_first_call() -> None:
     """SPEC §5: ``claimcheck.extract(text)``. Importing the submodule
-    ``claimcheck.extract`` must not replace the public function with the module."""
-    import claimcheck.extract  # noqa: F401  (what the first call does lazily)
+    ``claimcheck.extraction.engine`` must not replace the public function with the module."""
+    import claimcheck.extraction.engine  # noqa: F401  (what the first call does lazily)
 
     assert callable(claimcheck.extract)
     assert claimcheck.extract("بلغ 5 ملايين") == extract("بلغ 5 ملايين")

@@ -1,4 +1,4 @@
-"""The number-word grammar (claimcheck.words), table-driven from tests/cases/words*.toml."""
+"""The number-word grammar (claimcheck.extraction.numberwords), table-driven from tests/cases/words*.toml."""
 from __future__ import annotations
 
 import tomllib
@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 import regex
 
-from claimcheck import words
-from claimcheck.normalize import Normalized, fold
-from claimcheck.words import (
+from claimcheck.extraction import numberwords as words
+from claimcheck.text.normalize import Normalized, fold
+from claimcheck.extraction.numberwords import (
     WORD_ANCHOR, WordNumber, match_fraction_tail, match_scale, match_words,
 )
 
@@ -233,7 +233,7 @@ def _prev_words_by_letter(text: str, pos: int, n: int) -> list[str]:
 def test_prev_words_same_as_letter_by_letter() -> None:
     import random
 
-    from claimcheck.words import _prev_words
+    from claimcheck.extraction.numberwords import _prev_words
 
     rng = random.Random(7)
     pieces = ["قال", "عدد", "الملك", "x", "²", "5", " ", " ", "  ", "\t", "\n", "(", "،", "و", "A1"]

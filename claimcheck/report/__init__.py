@@ -15,11 +15,11 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from .base import (CHECK_COLUMNS, CLAIM_COLUMNS, FAILING, Item, Report, claim_of, fails,
                    make_report, verdict_of)
-from .ci import github, sarif
-from .data import csv_, json_, jsonl
-from .html import html
-from .text import markdown, table
-from .xlsx import xlsx
+from claimcheck.report.ci import github, sarif
+from claimcheck.report.data import csv_, json_, jsonl
+from claimcheck.report.html import html
+from claimcheck.report.text import markdown, table
+from claimcheck.report.xlsx import xlsx
 
 Formatter = Callable[[Report], bytes]
 

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping, Sequence, Union
 
-from ..model import CheckedClaim, Claim, Reason, Verdict, REASON_VERDICT
+from claimcheck.model import CheckedClaim, Claim, Reason, Verdict, REASON_VERDICT
 
 Item = Union[Claim, CheckedClaim]
 

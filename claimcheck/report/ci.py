@@ -5,9 +5,9 @@ import json
 from pathlib import PurePath
 from typing import Any, Mapping
 
-from .. import __version__
-from ..model import Reason, Verdict, REASON_VERDICT
-from .base import Report, claim_of, end_position, importance_key, reference_text, sort_key, verdict_of
+from claimcheck import __version__
+from claimcheck.model import Reason, Verdict, REASON_VERDICT
+from claimcheck.report.base import Report, claim_of, end_position, importance_key, reference_text, sort_key, verdict_of
 
 # --- GitHub workflow commands -------------------------------------------------
 
@@ -129,7 +129,7 @@ def sarif(report: Report) -> bytes:
     Supported claims are results of kind ``pass``, so dashboards can count what
     was checked without showing it as a problem.
     """
-    from ..baseline import fingerprint
+    from claimcheck.run.baseline import fingerprint
 
     rules = _rules(report.checked)
     index = {rule["id"]: i for i, rule in enumerate(rules)}

@@ -6,7 +6,7 @@ import io
 import json
 from typing import Any
 
-from .base import Report
+from claimcheck.report.base import Report
 
 #: A spreadsheet treats a cell starting with one of these as a formula (or DDE).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")

@@ -10,8 +10,8 @@ from __future__ import annotations
 from html import escape
 from typing import Any, Mapping, Sequence
 
-from ..model import Verdict
-from .base import Item, Report, claim_of, display_value, is_web_link, reference_text, verdict_of
+from claimcheck.model import Verdict
+from claimcheck.report.base import Item, Report, claim_of, display_value, is_web_link, reference_text, verdict_of
 
 LABEL = {
     Verdict.CONTRADICTED: "مخالف للمرجع",

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from ..model import Verdict
-from .base import Report, claim_of, display_value, importance_key, reference_text, verdict_of
+from claimcheck.model import Verdict
+from claimcheck.report.base import Report, claim_of, display_value, importance_key, reference_text, verdict_of
 
 # Right-to-left isolates: the Arabic span is laid out on its own, so the
 # left-to-right fields around it (positions, values) keep their order in any

@@ -11,9 +11,9 @@ import re
 import zipfile
 from typing import Any
 
-from ..model import REASON_VERDICT, Verdict
-from .base import Report, is_web_link, verdict_of
-from .data import inert
+from claimcheck.model import REASON_VERDICT, Verdict
+from claimcheck.report.base import Report, is_web_link, verdict_of
+from claimcheck.report.data import inert
 
 #: Fixed stamp for the workbook properties and zip entries (reproducible output).
 EPOCH = dt.datetime(2024, 1, 1, 0, 0, 0)

@@ -27,7 +27,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Callable, Sequence, TypeVar
 
-from .model import CheckedClaim, Claim
+from claimcheck.model import CheckedClaim, Claim
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 T = TypeVar("T", Claim, CheckedClaim)
@@ -218,8 +218,8 @@ def scan(
     blanked code and links, then claims get their original sentences back and
     are split into reported and suppressed. A progress line is drawn on a tty.
     """
-    from .io import expand_paths, read_document
-    from .progress import Progress
+    from claimcheck.text.sources import expand_paths, read_document
+    from claimcheck.run.progress import Progress
 
     files = [p for p in expand_paths(list(paths)) if not ignore(p)]
     result = Scan()

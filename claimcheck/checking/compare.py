@@ -46,11 +46,11 @@ import regex
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import LCSseq
 
-from .explain import Facts, explain, explain_claim_only, fmt_amount, mentions_claim_period
-from .model import REASON_VERDICT, CheckedClaim, Claim, Kind, Qualifier, Reason, Verdict
-from .normalize import Normalized, fold
-from .reference import Fact, Period, References, as_references, parse_iso_date, stem, stems, terms
-from .units import COUNT, DATE, MONEY, PERCENT, convert, scale_factor, unit_class
+from claimcheck.checking.evidence import Facts, explain, explain_claim_only, fmt_amount, mentions_claim_period
+from claimcheck.model import REASON_VERDICT, CheckedClaim, Claim, Kind, Qualifier, Reason, Verdict
+from claimcheck.text.normalize import Normalized, fold
+from claimcheck.reference.index import Fact, Period, References, as_references, parse_iso_date, stem, stems, terms
+from claimcheck.units import COUNT, DATE, MONEY, PERCENT, convert, scale_factor, unit_class
 
 INF = None  # an open interval end
 
@@ -1487,7 +1487,7 @@ def check(text: str, reference: Any = None, *, file: str = "-", lang: str = "ar"
     >>> [r.verdict.value for r in check("شارك 87 شريكًا في التحالف الدولي.")]  # doctest: +SKIP
     ['supported']
     """
-    from .extract import extract_normalized
+    from claimcheck.extraction.engine import extract_normalized
 
     refs = as_references(reference)
     claims, norm = extract_normalized(text, file=file, watch=refs.alias_first_forms,

@@ -5,9 +5,9 @@ workers, so ``--jobs 1`` and ``--jobs 8`` analyse exactly the same texts and
 produce byte-identical reports:
 
 * a Markdown draft is one unit (masking code and reading suppression comments
-  needs the whole draft, see :mod:`claimcheck.drafts`);
+  needs the whole draft, see :mod:`claimcheck.text.drafts`);
 * any other text file is streamed in line-aligned chunks of about 260,000
-  characters (:meth:`claimcheck.io.Source.chunks`); a file smaller than that is
+  characters (:meth:`claimcheck.text.sources.Source.chunks`); a file smaller than that is
   a single chunk, i.e. the whole document. A big file — an archive of one
   article per line — is therefore never held in memory whole, and its chunks are
   spread over the workers.
@@ -32,7 +32,7 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
-from .model import Calendar, CheckedClaim, Claim, Kind, Qualifier
+from claimcheck.model import Calendar, CheckedClaim, Claim, Kind, Qualifier
 
 #: Below this many bytes of input a worker pool costs more than it saves.
 MIN_PARALLEL_BYTES = 2 << 20
@@ -55,13 +55,13 @@ class Extraction:
         return self.run(text, file)
 
     def run(self, text: str, file: str, offset: int = 0, line: int = 1) -> list[Claim]:
-        from .extract import extract
+        from claimcheck.extraction.engine import extract
 
         return extract(text, file=file, country=self.country, base_offset=offset, base_line=line)
 
     def warm(self) -> None:
         """Compile the lexicon now (before workers fork, so they inherit it)."""
-        from .extract import lexicon
+        from claimcheck.extraction.engine import lexicon
 
         lexicon()
 
@@ -70,7 +70,7 @@ class Extraction:
 class Checking:
     """``check`` as a picklable analysis over loaded reference tables."""
 
-    references: Any  # claimcheck.reference.References
+    references: Any  # claimcheck.reference.index.References
     country: str | None = None
     lang: str = "ar"
     approx_tolerance: Any = None
@@ -79,8 +79,8 @@ class Checking:
         return self.run(text, file)
 
     def run(self, text: str, file: str, offset: int = 0, line: int = 1) -> list[CheckedClaim]:
-        from .compare import check_claims
-        from .extract import extract_normalized
+        from claimcheck.checking.compare import check_claims
+        from claimcheck.extraction.engine import extract_normalized
 
         # claims at their place in the document; the comparator reads the chunk
         # at their offsets less the chunk's
@@ -92,7 +92,7 @@ class Checking:
                             offset=offset)
 
     def warm(self) -> None:
-        from .extract import lexicon
+        from claimcheck.extraction.engine import lexicon
 
         lexicon()
 
@@ -419,7 +419,7 @@ class _Analyse:
             return Done(unit.file, items, [], unit.last)
         keep = unit.text if self.keep_text else None
         if unit.markdown:
-            from .drafts import prepare
+            from claimcheck.text.drafts import prepare
 
             prepared = prepare(unit.text, markdown=True)
             items = prepared.restore(run_analysis(self.analyse, prepared.text, unit.file))
@@ -443,13 +443,13 @@ def iter_units(files: Iterable[str], encoding: str | None = None,
     With ``text_column``, files with an archive suffix (``.csv``, ``.jsonl``,
     ``.parquet``…) are read as archives, one document per row, in batches.
     """
-    from .drafts import is_markdown
-    from .io import CHUNK_CHARS, open_source
+    from claimcheck.text.drafts import is_markdown
+    from claimcheck.text.sources import CHUNK_CHARS, open_source
 
     size = chunk_chars or CHUNK_CHARS
     for path in files:
         if text_column is not None:
-            from .archive import is_archive, iter_batches
+            from claimcheck.text.archives import is_archive, iter_batches
 
             if is_archive(path):
                 pending: Rows | None = None
@@ -487,14 +487,14 @@ def scan(
     text_column: str | None = None,
     id_column: str | None = None,
 ) -> Any:
-    """:func:`claimcheck.drafts.scan` over ``jobs`` processes (``None``: chosen from the input).
+    """:func:`claimcheck.text.drafts.scan` over ``jobs`` processes (``None``: chosen from the input).
 
-    Returns a :class:`claimcheck.drafts.Scan`; its items are in the order a
+    Returns a :class:`claimcheck.text.drafts.Scan`; its items are in the order a
     single-core run gives, whatever ``jobs`` is.
     """
-    from .drafts import Scan
-    from .io import expand_paths
-    from .progress import Progress
+    from claimcheck.text.drafts import Scan
+    from claimcheck.text.sources import expand_paths
+    from claimcheck.run.progress import Progress
 
     files = [p for p in expand_paths(list(paths)) if not ignore(p)]
     n = resolve_jobs(jobs, files)
@@ -530,7 +530,7 @@ def iter_items(
     Unlike :func:`scan` nothing is collected, so memory stays flat for any input:
     this is what the benchmark measures and what streaming writers use.
     """
-    from .io import expand_paths
+    from claimcheck.text.sources import expand_paths
 
     files = expand_paths(list(paths))
     n = resolve_jobs(jobs, files)
@@ -551,8 +551,8 @@ class _JsonLines:
         self.work.warm()
 
     def __call__(self, unit: Unit | Rows) -> tuple[bytes, int, bool]:
-        from .report.base import fails
-        from .report.data import jsonl_lines
+        from claimcheck.report.base import fails
+        from claimcheck.report.data import jsonl_lines
 
         items = self.work(unit).active
         failed = bool(self.fail_on) and fails(items, self.fail_on)  # type: ignore[arg-type]
@@ -573,7 +573,7 @@ def iter_jsonl(
     """:func:`iter_items` rendered as JSON Lines unit by unit: (bytes, items, whether
     one reached ``fail_on``), in report order. The bytes are those
     ``render(items, "jsonl")`` gives for the same items."""
-    from .io import expand_paths
+    from claimcheck.text.sources import expand_paths
 
     files = expand_paths(list(paths))
     n = resolve_jobs(jobs, files)
@@ -593,7 +593,7 @@ def run_inputs(
     **scan_options: Any,
 ) -> Any:
     """What the CLI runs: text files and archives, on local cores or on a Dask cluster."""
-    from .errors import ConfigError
+    from claimcheck.errors import ConfigError
 
     if id_column is not None and text_column is None:
         raise ConfigError("--id-column needs --text-column (it names columns of an archive)")
@@ -603,7 +603,7 @@ def run_inputs(
         if text_column is None:
             raise ConfigError("--engine dask runs archives: give --text-column "
                               "(and PATHs ending .csv, .jsonl or .parquet)")
-        from .frame import dask_scan
+        from claimcheck.frame import dask_scan
 
         return dask_scan(paths, analyse, text_column=text_column, id_column=id_column,
                          scheduler=scheduler, ignore=scan_options.get("ignore"))

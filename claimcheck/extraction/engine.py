@@ -9,7 +9,7 @@ a time unit or a month; to the left a qualifier (``أكثر من``), a currency
 symbol, a range opener (``بين``), a year head (``منذ عام``) or an identifier
 head (``القرار 2254`` is a name, not a quantity).
 
-All matching runs on the normalised text of :mod:`claimcheck.normalize`; every
+All matching runs on the normalised text of :mod:`claimcheck.text.normalize`; every
 span is mapped back, so ``document[claim.start:claim.end] == claim.text``.
 """
 from __future__ import annotations
@@ -22,12 +22,12 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from . import _rx as regex
+from claimcheck.lang import relite as rx
 
-from .lexicon import forms, load, trie_pattern
-from .model import Calendar, Claim, Kind, Qualifier
-from .normalize import Normalized, fold
-from .numbers import DIGIT_LITERAL, parse_literal
+from claimcheck.lang.lexicon import forms, load, trie_pattern
+from claimcheck.model import Calendar, Claim, Kind, Qualifier
+from claimcheck.text.normalize import Normalized, fold
+from claimcheck.lang.digits import DIGIT_LITERAL, parse_literal
 
 # Boundaries. ``\b`` is useless here: clitics and tatweel are word characters
 # (ARABIC_NOTES), so words are delimited by explicit look-arounds.
@@ -45,7 +45,7 @@ MAX_INT_DIGITS = 18
 #: At most this many characters of a sentence are kept on each side of a claim.
 SENTENCE_REACH = 240  # longer digit runs are codes or noise, not quantities
 
-_SPACE = regex.compile(r"\s+")
+_SPACE = rx.compile(r"\s+")
 
 
 def _key(s: str) -> str:
@@ -57,31 +57,31 @@ class Lexicon:
     """Every compiled pattern and lookup table the engine needs, built once."""
 
     scales: dict[str, Decimal]
-    scale_re: regex.Pattern[str]
-    percent_re: regex.Pattern[str]
+    scale_re: rx.Pattern[str]
+    percent_re: rx.Pattern[str]
     cur_nouns: dict[str, str]          # form → noun key
     cur_noun_default: dict[str, str]   # noun key → ISO code
     cur_by_noun_nat: dict[tuple[str, str], str]  # (noun, nationality form) → ISO
     cur_by_country: dict[tuple[str, str], str]   # (noun, country) → ISO
     cur_symbols: dict[str, str]
-    cur_after_re: regex.Pattern[str]
-    sym_after_re: regex.Pattern[str]
+    cur_after_re: rx.Pattern[str]
+    sym_after_re: rx.Pattern[str]
     sym_before_re: LeftContext
     units: dict[str, str]
-    unit_re: regex.Pattern[str]
+    unit_re: rx.Pattern[str]
     rates: dict[str, str]
-    rate_re: regex.Pattern[str]
+    rate_re: rx.Pattern[str]
     durations: dict[str, tuple[str, Decimal]]
-    dur_re: regex.Pattern[str]
+    dur_re: rx.Pattern[str]
     dur_duals: dict[str, tuple[str, Decimal]]
     greg_months: dict[str, int]
     hijri_months: dict[str, int]
-    month_after_re: regex.Pattern[str]
+    month_after_re: rx.Pattern[str]
     month_before_re: LeftContext
     qual_before: dict[str, Qualifier]
     qual_before_re: LeftContext
     qual_after: dict[str, Qualifier]
-    qual_after_re: regex.Pattern[str]
+    qual_after_re: rx.Pattern[str]
     ident_re: LeftContext
     time_re: LeftContext
     year_head_re: LeftContext
@@ -89,10 +89,10 @@ class Lexicon:
     span_dur_re: LeftContext
     not_subjects: frozenset[str]
     ordinal_head_re: LeftContext
-    hijri_marker_re: regex.Pattern[str]
-    greg_marker_re: regex.Pattern[str]
+    hijri_marker_re: rx.Pattern[str]
+    greg_marker_re: rx.Pattern[str]
     neg_before_re: LeftContext
-    neg_after_re: regex.Pattern[str]
+    neg_after_re: rx.Pattern[str]
     range_between_re: LeftContext
     range_from_re: LeftContext
     change_re: LeftContext
@@ -105,7 +105,7 @@ class Lexicon:
     decade_re: "re.Pattern[str]"
     anchor_form_set: frozenset[str]
     qual_verbs: tuple[LeftContext, dict[str, Qualifier]]
-    words: Any  # claimcheck.words module when available
+    words: Any  # claimcheck.extraction.numberwords module when available
     #: Any of the words that may follow a number and give it its kind (percent,
     #: currency noun or symbol, unit, ``تحت الصفر``, time unit): most numbers are
     #: followed by none, and one failed match then stands for six.
@@ -155,7 +155,7 @@ def _tail(clitics: str, clitic_forms: Any, heads: list[str], group: str = "") ->
     """Clitics, then one of ``heads`` (captured as ``group`` when named), right
     before the number; ``clitic_forms`` are the strings ``clitics`` matches."""
     head = "(?P<" + group + ">" if group else "(?:"
-    return LeftContext(regex.compile(NB + clitics + head + trie_pattern(heads) + r")\s*$"),
+    return LeftContext(rx.compile(NB + clitics + head + trie_pattern(heads) + r")\s*$"),
                        _last_words(heads, clitic_forms))
 
 
@@ -169,11 +169,11 @@ def lexicon() -> Lexicon:
         for grp in ("singular", "dual", "plural"):
             for f in forms(entry[grp], where=f"scales {v} {grp}"):
                 scales[f] = v
-    scale_re = regex.compile(r"\s*(?:ال)?(" + trie_pattern(scales) + ")" + NA)
+    scale_re = rx.compile(r"\s*(?:ال)?(" + trie_pattern(scales) + ")" + NA)
 
     ctx = load("context")
     pct = forms(ctx["percent_forms"], where="percent_forms")
-    percent_re = regex.compile(r"\s*(?:" + trie_pattern(pct) + r")(?![\p{L}\p{N}])")
+    percent_re = rx.compile(r"\s*(?:" + trie_pattern(pct) + r")(?![\p{L}\p{N}])")
 
     cur = load("currencies")
     cur_nouns: dict[str, str] = {}
@@ -202,15 +202,15 @@ def lexicon() -> Lexicon:
         for s in forms(c.get("symbols", []) or [code], where=f"currency {code} symbols"):
             cur_symbols[s] = code
     nat_pat = trie_pattern(nat_forms)
-    cur_after_re = regex.compile(
+    cur_after_re = rx.compile(
         r"\s*(?:من\s+)?(?P<noun>" + trie_pattern(cur_nouns) + ")" + NA
         + r"(?:\s+(?P<nat>" + nat_pat + ")" + NA + ")?"
     )
     sym_pat = trie_pattern(cur_symbols)
-    sym_after_re = regex.compile(r"\s*(?P<sym>" + sym_pat + r")(?![\p{L}\p{N}])")
+    sym_after_re = rx.compile(r"\s*(?P<sym>" + sym_pat + r")(?![\p{L}\p{N}])")
     # a symbol is only kept apart from Latin letters: ``بـUSD`` glues it to an
     # Arabic clitic, so the word before the number may end with it
-    sym_before_re = LeftContext(regex.compile(r"(?<![A-Za-z])(?P<sym>" + sym_pat + r")\s*$"),
+    sym_before_re = LeftContext(rx.compile(r"(?<![A-Za-z])(?P<sym>" + sym_pat + r")\s*$"),
                                 _last_words(cur_symbols, [""]),
                                 tuple(sorted(f for f in cur_symbols if f.isalpha())))
 
@@ -224,12 +224,12 @@ def lexicon() -> Lexicon:
             if f != "-":
                 unit_duals[f] = u["pint"]
                 units.setdefault(f, u["pint"])
-    unit_re = regex.compile(r"\s*(?:من\s+)?(?:ال)?(?P<u>" + trie_pattern(units) + r")(?![\p{L}\p{N}])")
+    unit_re = rx.compile(r"\s*(?:من\s+)?(?:ال)?(?P<u>" + trie_pattern(units) + r")(?![\p{L}\p{N}])")
     rates: dict[str, str] = {}
     for r in un["rate"]:
         for f in forms(r["forms"], where=f"rate {r['pint']}"):
             rates[f] = r["pint"]
-    rate_re = regex.compile(r"\s*(?P<r>" + trie_pattern(rates) + ")" + NA)
+    rate_re = rx.compile(r"\s*(?P<r>" + trie_pattern(rates) + ")" + NA)
     durations: dict[str, tuple[str, Decimal]] = {}
     dur_duals: dict[str, tuple[str, Decimal]] = {}
     for d in un["duration"]:
@@ -239,7 +239,7 @@ def lexicon() -> Lexicon:
         for f in forms(d["dual"], where=f"duration {d['pint']} dual"):
             dur_duals[f] = (d["pint"], factor)
             durations.setdefault(f, (d["pint"], factor))
-    dur_re = regex.compile(r"\s*(?P<d>" + trie_pattern(durations) + ")" + NA)
+    dur_re = rx.compile(r"\s*(?P<d>" + trie_pattern(durations) + ")" + NA)
 
     mo = load("months")
     greg: dict[str, int] = {}
@@ -253,12 +253,12 @@ def lexicon() -> Lexicon:
     months_pat = trie_pattern({**greg, **hij})
     # ``15 ديسمبر (كانون الأول) 1991``، ``3 كانون الثاني/يناير 2024``، ``7 رمضان 1445 هـ``
     pair = r"(?:\s*(?:/|\(|-|،)\s*(?P<m2>" + months_pat + r")(?:\s*\))?)?"
-    month_after_re = regex.compile(
+    month_after_re = rx.compile(
         r"\s*(?:من\s+)?(?:شهر\s+)?(?P<m>" + months_pat + ")" + NA + pair
         + r"(?:\s*(?:،\s*)?(?:من\s+)?(?:(?:عام|العام|سنة)\s+)?(?P<y>[0-9]{3,4})" + NA + ")?"
     )
     # ``\s*`` may be empty: ``مارسمن``، ``مارسعام`` end with من or عام glued to the month
-    month_before_re = LeftContext(regex.compile(
+    month_before_re = LeftContext(rx.compile(
         NB + r"(?:شهر\s+)?[وفبل]?(?P<m>" + months_pat + ")" + pair
         + r"\s*(?:،\s*)?(?:من\s+)?(?:(?:عام|العام|سنة)\s+)?$"
     ), _last_words({**greg, **hij}, ["", "و", "ف", "ب", "ل"]), ("من", "عام", "العام", "سنة"))
@@ -271,7 +271,7 @@ def lexicon() -> Lexicon:
     for name in ("more_than", "less_than"):
         for f in forms(verbs[name], where=f"qualifier verbs {name}"):
             verb_q[f] = Qualifier(name)
-    verb_re = regex.compile(
+    verb_re = rx.compile(
         NB + r"(?:(?P<neg>" + trie_pattern(forms(verbs["negations"], where="negations")) + r")\s+)?"
         r"(?P<v>" + trie_pattern(verb_q) + r")\s+(?P<w>\p{L}+(?:\s+\p{L}+)?)\s+"
         r"(?:(?P<p>" + trie_pattern(forms(verbs["prepositions"], where="prepositions")) + r")\s*)?$")
@@ -282,13 +282,13 @@ def lexicon() -> Lexicon:
         for f in spec.get("after", []):
             qual_after[_key(fold(f))] = q
     qual_verbs = (LeftContext(verb_re), verb_q)  # the verb's subject may be any word
-    qual_before_re = LeftContext(regex.compile(
+    qual_before_re = LeftContext(rx.compile(
         NB + r"(?P<cl>[وف]?[بلك]?)(?P<q>" + trie_pattern(qual_before) + r")\s*$"),
         _last_words(qual_before, CONJ_PREP_FORMS))
-    qual_after_re = regex.compile(r"\s*(?P<q>" + trie_pattern(qual_after) + ")" + NA)
+    qual_after_re = rx.compile(r"\s*(?P<q>" + trie_pattern(qual_after) + ")" + NA)
 
     ident = forms(ctx["identifier_heads"], where="identifier_heads")
-    ident_re = LeftContext(regex.compile(NB + CLITICS + "(?:" + trie_pattern(ident) + r")[\s:.#/(\"«-]*$"),
+    ident_re = LeftContext(rx.compile(NB + CLITICS + "(?:" + trie_pattern(ident) + r")[\s:.#/(\"«-]*$"),
                            _last_words(ident, CLITIC_FORMS))
     time_re = _tail("", [""], forms(ctx["time_heads"], where="time_heads"))
     year_head_re = _tail(CLITICS, CLITIC_FORMS, forms(ctx["year_heads"], where="year_heads"))
@@ -297,16 +297,16 @@ def lexicon() -> Lexicon:
     not_subjects = frozenset(forms(ctx["not_subjects"], where="not_subjects"))
     ordinal_heads = forms(ctx["ordinal_heads"], where="ordinal_heads")
     # ``الذكرى الـ10``: the article of the number may stand alone before its digits
-    ordinal_head_re = LeftContext(regex.compile(
+    ordinal_head_re = LeftContext(rx.compile(
         NB + CLITICS + "(?:" + trie_pattern(ordinal_heads) + r")\s+(?P<al>ال)?$"),
         _last_words(ordinal_heads, CLITIC_FORMS) | {"ال"})
-    hijri_marker_re = regex.compile(r"\s*(?:" + trie_pattern(forms(ctx["hijri_markers"], where="hijri_markers")) + r")(?![\p{L}\p{N}])")
-    greg_marker_re = regex.compile(r"\s*(?:" + trie_pattern(forms(ctx["gregorian_markers"], where="gregorian_markers")) + r")(?![\p{L}\p{N}])")
+    hijri_marker_re = rx.compile(r"\s*(?:" + trie_pattern(forms(ctx["hijri_markers"], where="hijri_markers")) + r")(?![\p{L}\p{N}])")
+    greg_marker_re = rx.compile(r"\s*(?:" + trie_pattern(forms(ctx["gregorian_markers"], where="gregorian_markers")) + r")(?![\p{L}\p{N}])")
     neg_before_re = _tail(CLITICS, CLITIC_FORMS, forms(ctx["negative_before"], where="negative_before"))
-    neg_after_re = regex.compile(r"\s*(?:" + trie_pattern(forms(ctx["negative_after"], where="negative_after")) + ")" + NA)
+    neg_after_re = rx.compile(r"\s*(?:" + trie_pattern(forms(ctx["negative_after"], where="negative_after")) + ")" + NA)
     range_between_re = _tail(r"[وف]?", CONJ_FORMS, forms(ctx["range_between"], where="range_between"))
     range_from_re = _tail(r"[وف]?", CONJ_FORMS, ["من"])
-    change_re = LeftContext(regex.compile(
+    change_re = LeftContext(rx.compile(
         NB + CLITICS + r"(?:" + trie_pattern(forms(ctx["change_verbs"], where="change_verbs"))
         + r")(?:\s+\p{L}+){0,3}\s+[وف]?من\s*$"), _last_words(["من"], CONJ_FORMS))
     decades: dict[str, Decimal] = {}
@@ -318,7 +318,7 @@ def lexicon() -> Lexicon:
         decades[f] = n
 
     try:
-        from . import words as _words  # the number-word grammar (issue 3)
+        from claimcheck.extraction import numberwords as _words  # the number-word grammar (issue 3)
     except ImportError:  # pragma: no cover - only while the grammar is absent
         _words = None
     # The words that can start a claim without a digit (number words, dual
@@ -348,7 +348,7 @@ def lexicon() -> Lexicon:
             form = p + w.split()[0]
             if form not in anchor_forms:
                 anchor_forms[form] = (len(p), kind)
-    decade_re = regex.compile(r"[وف]?[بل]?(?:" + trie_pattern(decades) + ")" + NA)
+    decade_re = rx.compile(r"[وف]?[بل]?(?:" + trie_pattern(decades) + ")" + NA)
     after_re = _any_of(percent_re, cur_after_re, sym_after_re, unit_re, neg_after_re, dur_re)
 
     return Lexicon(
@@ -406,53 +406,53 @@ class Core:
     definite: bool = False       # written with the article (``الثلاثين``)
 
 
-_LETTER_BEFORE = regex.compile(r"\p{L}[^\n]*$")
-_LETTER_AFTER = regex.compile(r"[^\n\p{L}]{0,40}\p{L}")
-_FASILA = regex.compile(r"\s+فاصل[هة]\s+([0-9]+)" + NA)
-_EGYPTIAN = regex.compile(r" ?ر ?([0-9]+)" + NA)
-_AND_DIGITS = regex.compile(r"\s*و\s*(" + DIGIT_LITERAL + ")")
-_TIME_AFTER = regex.compile(r"\s*[:：][0-9]")
+_LETTER_BEFORE = rx.compile(r"\p{L}[^\n]*$")
+_LETTER_AFTER = rx.compile(r"[^\n\p{L}]{0,40}\p{L}")
+_FASILA = rx.compile(r"\s+فاصل[هة]\s+([0-9]+)" + NA)
+_EGYPTIAN = rx.compile(r" ?ر ?([0-9]+)" + NA)
+_AND_DIGITS = rx.compile(r"\s*و\s*(" + DIGIT_LITERAL + ")")
+_TIME_AFTER = rx.compile(r"\s*[:：][0-9]")
 #: Phone numbers: +966 50 123 4567, 0501234567, 00 962 6 555 1234.
-_PHONE = regex.compile(r"[0-9]{1,4}(?:[ -]?[0-9]{1,4}){2,}" + NA)
-_PHONE_GROUPS = regex.compile(r"[0-9]{3}[ .-][0-9]{3}[ .-][0-9]{4}(?![0-9])")
-_PLUS_BEFORE = regex.compile(r"\+ ?\(?[0-9]{0,4}\)? ?$")
-_DIGITS_AT = regex.compile(r"(" + DIGIT_LITERAL + r")(?![\p{L}])")
-_UNIT_BEFORE = regex.compile(r"(?<![\p{L}\p{N}])(\p{L}+ (\p{L}+)|\p{L}+) ?$")
+_PHONE = rx.compile(r"[0-9]{1,4}(?:[ -]?[0-9]{1,4}){2,}" + NA)
+_PHONE_GROUPS = rx.compile(r"[0-9]{3}[ .-][0-9]{3}[ .-][0-9]{4}(?![0-9])")
+_PLUS_BEFORE = rx.compile(r"\+ ?\(?[0-9]{0,4}\)? ?$")
+_DIGITS_AT = rx.compile(r"(" + DIGIT_LITERAL + r")(?![\p{L}])")
+_UNIT_BEFORE = rx.compile(r"(?<![\p{L}\p{N}])(\p{L}+ (\p{L}+)|\p{L}+) ?$")
 #: Numeric dates ``25/12/2023``، ``2024/3/7``، ``6 / 4 / 1434هـ`` (spaces and a Hijri mark allowed).
-_DATE_NUM = regex.compile(r"([0-9]{1,4}) ?([/.-]) ?([0-9]{1,2}) ?\2 ?([0-9]{1,4})(?![0-9])")
+_DATE_NUM = rx.compile(r"([0-9]{1,4}) ?([/.-]) ?([0-9]{1,2}) ?\2 ?([0-9]{1,4})(?![0-9])")
 #: Two numbers around a slash that are neither a date nor a percentage fraction: a score or ratio.
-_SLASH_PAIR = regex.compile(r"[0-9]+ ?/ ?[0-9]+(?![0-9])")
+_SLASH_PAIR = rx.compile(r"[0-9]+ ?/ ?[0-9]+(?![0-9])")
 #: What the three patterns above start with: the digits, then a separator.
-_DIGITS_THEN_SEP = regex.compile(r"[0-9]+ ?[/.-]")
+_DIGITS_THEN_SEP = rx.compile(r"[0-9]+ ?[/.-]")
 #: List markers at the start of a line or after a colon: ``1. ``، ``3) ``، ``2 – ``.
-_LIST_AFTER = regex.compile(r"[.)\-–] ")
-_LIST_BEFORE = regex.compile(r"(?:^|[\n:：]|[.!؟] )\s*$")
-_FRACTION = regex.compile(r"([0-9]{1,4})/(100|1000)" + NA)
+_LIST_AFTER = rx.compile(r"[.)\-–] ")
+_LIST_BEFORE = rx.compile(r"(?:^|[\n:：]|[.!؟] )\s*$")
+_FRACTION = rx.compile(r"([0-9]{1,4})/(100|1000)" + NA)
 # Connectors between the two numbers of a range; the second number (digits or
 # words, its clitic و or ل included) starts where they end.
-_DASH_RANGE = regex.compile(r"(?:\s*[$€£¥])?\s*[-–]\s*(?:[$€£¥]\s*)?(?=[0-9])")
-_TO_RANGE = regex.compile(r"\s*(?:(?:الي|حتي)\s+|(?=ل\p{L})|ل(?=[0-9]))")
-_AND_RANGE = regex.compile(r"\s*(?:(?=و\p{L})|و\s*(?=[0-9]))")
-_OPENER = regex.compile(r"([\"“«(\[]) ?$")
-_CLOSER = regex.compile(r" ?([\"”»)\]])")
+_DASH_RANGE = rx.compile(r"(?:\s*[$€£¥])?\s*[-–]\s*(?:[$€£¥]\s*)?(?=[0-9])")
+_TO_RANGE = rx.compile(r"\s*(?:(?:الي|حتي)\s+|(?=ل\p{L})|ل(?=[0-9]))")
+_AND_RANGE = rx.compile(r"\s*(?:(?=و\p{L})|و\s*(?=[0-9]))")
+_OPENER = rx.compile(r"([\"“«(\[]) ?$")
+_CLOSER = rx.compile(r" ?([\"”»)\]])")
 _PAIRS = {"“": "”", "«": "»", "(": ")", "[": "]"}
-_DEFINITE_BEFORE = regex.compile(r"(?<![\p{L}])[وفبلك]?ال\p{L}{2,} $")
+_DEFINITE_BEFORE = rx.compile(r"(?<![\p{L}])[وفبلك]?ال\p{L}{2,} $")
 #: One and two written after the counted noun: ``يوم واحد``، ``دولاران اثنان``.
 _POSTPOSED = frozenset(["واحد", "واحده", "اثنان", "اثنين", "اثنتان", "اثنتين"])
-_PREV_WORD = regex.compile(r"(\p{L}+)\s+$")
-_OF_SUBJECT = regex.compile(r"\s+من\s+(?P<w>ال\p{L}{2,})" + NA)
-_MEASURE_SUBJECT = regex.compile(r"(?:ها|هم|هما|ه)(?!\w)|(?<!\w)(?:عدد|قيمه|حجم|نسبه|مجموع|اجمالي|مساحه|طول|عمر)(?!\w)")
-_YESTERDAY = regex.compile(r"(?<!\w)[وف]?امس\s+\Z")
-_LATIN_AFTER = regex.compile(r"[A-Za-z]")
-_LATIN_WORD_BEFORE = regex.compile(r"[A-Za-z][A-Za-z0-9]+[\"”»]? ?\Z")
+_PREV_WORD = rx.compile(r"(\p{L}+)\s+$")
+_OF_SUBJECT = rx.compile(r"\s+من\s+(?P<w>ال\p{L}{2,})" + NA)
+_MEASURE_SUBJECT = rx.compile(r"(?:ها|هم|هما|ه)(?!\w)|(?<!\w)(?:عدد|قيمه|حجم|نسبه|مجموع|اجمالي|مساحه|طول|عمر)(?!\w)")
+_YESTERDAY = rx.compile(r"(?<!\w)[وف]?امس\s+\Z")
+_LATIN_AFTER = rx.compile(r"[A-Za-z]")
+_LATIN_WORD_BEFORE = rx.compile(r"[A-Za-z][A-Za-z0-9]+[\"”»]? ?\Z")
 #: What _LATIN_WORD_BEFORE can have right before its final space.
 _LATIN_WORD_END = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789\"”»")
-_SUBJECT = regex.compile(r"\s+(?P<w>\p{L}{2,})" + NA)
+_SUBJECT = rx.compile(r"\s+(?P<w>\p{L}{2,})" + NA)
 #: What a number glued to the characters before it is part of: a Latin code
 #: (A320, F-16), a tag or sign (#12, +966), a clock time (10:30), a name with a
 #: dash (كوفيد-19، إف-16، سو-35).
-_GLUED_BEFORE = regex.compile(r"(?:[A-Za-z][-_]?|[#@+*=/\\]|[0-9][:：]|\p{L}\s?[-/])$")
-_WORD_BEFORE = regex.compile(r"(\p{L}+)$")
+_GLUED_BEFORE = rx.compile(r"(?:[A-Za-z][-_]?|[#@+*=/\\]|[0-9][:：]|\p{L}\s?[-/])$")
+_WORD_BEFORE = rx.compile(r"(\p{L}+)$")
 _CLITIC_SET = frozenset(["و", "ف", "ب", "ل", "ك", "ال", "وب", "ول", "فب", "فل", "وال", "بال",
                           "لل", "ولل", "وبال", "فال", "كال", "وك", "فبال"])
 
@@ -667,7 +667,7 @@ class _Extractor:
         self._word: str | None = None
 
     # -- left context -------------------------------------------------------
-    def _left(self, ctx: LeftContext, s: int, width: int = 48) -> regex.Match[str] | None:
+    def _left(self, ctx: LeftContext, s: int, width: int = 48) -> rx.Match[str] | None:
         words = ctx.words
         if words is not None:
             if s != self._word_at:  # several contexts are looked up at the same offset
@@ -890,7 +890,7 @@ class _Extractor:
             return self._classify(core)
         sp = _SLASH_PAIR.match(t, s) if slashed else None
         if sp:
-            a, b = (int(x) for x in regex.split(r" ?/ ?", t[s:sp.end()]))
+            a, b = (int(x) for x in rx.split(r" ?/ ?", t[s:sp.end()]))
             if 0 < a < b <= 16 and self._has_unit(sp.end()):  # ``3/4 كوب``: a fraction of a unit
                 core = Core(s, sp.end(), Decimal(a) / Decimal(b), Decimal(1) / Decimal(b))
                 return self._classify(core)
@@ -1036,7 +1036,7 @@ class _Extractor:
         return norm.original[o:o + 1] == "\u0640"
 
     def _skip_token(self, e: int) -> int:
-        m = regex.compile(r"[0-9.,،/:-]*").match(self.t, e)
+        m = rx.compile(r"[0-9.,،/:-]*").match(self.t, e)
         return m.end() if m else e
 
     # -- classification -----------------------------------------------------
@@ -1411,7 +1411,7 @@ class _Extractor:
         hm = self._left(self.lex.span_date_re, s, 24)
         return max(self.floor, hm.start("h")) if hm else s
 
-    def _day_month_year(self, left: int, day: int, mm: regex.Match[str]) -> _Draft | None:
+    def _day_month_year(self, left: int, day: int, mm: rx.Match[str]) -> _Draft | None:
         lex, t = self.lex, self.t
         name = _key(mm.group("m"))
         end = mm.end()
@@ -1451,7 +1451,7 @@ class _Extractor:
             return None
         return _Draft(left, end, Kind.DATE, iso, calendar=Calendar.GREGORIAN)
 
-    def _month_year(self, bm: regex.Match[str], year: int, core: Core) -> _Draft | None:
+    def _month_year(self, bm: rx.Match[str], year: int, core: Core) -> _Draft | None:
         lex, t = self.lex, self.t
         name = _key(bm.group("m"))
         end = core.end
@@ -1472,7 +1472,7 @@ class _Extractor:
             end = gm.end()
         return _Draft(st, end, Kind.DATE, f"{year:04d}-{month:02d}", calendar=Calendar.GREGORIAN)
 
-    def _numeric_date(self, dm: regex.Match[str]) -> _Draft | None:
+    def _numeric_date(self, dm: rx.Match[str]) -> _Draft | None:
         a, sep, b, c = dm.group(1), dm.group(2), dm.group(3), dm.group(4)
         hm = self.lex.hijri_marker_re.match(self.t, dm.end())
         if hm:  # ``17-5-1433هـ``: a Hijri date, converted to its Gregorian day
@@ -1511,7 +1511,7 @@ class _Extractor:
 #: A date that exists but cannot be given a value (a Hijri day without its year):
 #: neither a claim nor a number to report.
 _SKIP = _Draft(0, 0, Kind.DATE, None)
-_HALF_TAIL = regex.compile(r"\s*و(نصف|ربع|ثلث)" + NA)
+_HALF_TAIL = rx.compile(r"\s*و(نصف|ربع|ثلث)" + NA)
 _FRACTIONS = {"نصف": Decimal("0.5"), "نص": Decimal("0.5"), "ربع": Decimal("0.25"),
               "ثلث": Decimal(1) / Decimal(3)}
 

@@ -1,6 +1,6 @@
 """Numbers written with digits: separators, implied precision, Egyptian decimals.
 
-The normalised text (see :mod:`claimcheck.normalize`) already has Western digits,
+The normalised text (see :mod:`claimcheck.text.normalize`) already has Western digits,
 ``٫`` as ``.`` and ``٬`` as ``,``. What remains is the separator grammar of
 Arabic news:
 
@@ -19,7 +19,7 @@ from decimal import Decimal
 
 import regex
 
-from .normalize import fold
+from claimcheck.text.normalize import fold
 
 #: A digit literal in normalised text: digit groups joined by one separator each.
 #: Possessive quantifiers keep the scan linear on hostile input (1,1,1,1,…).

@@ -11,9 +11,9 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from .errors import LexiconError
-from .lexicon import load
-from .model import Qualifier, Reason
+from claimcheck.errors import LexiconError
+from claimcheck.lang.lexicon import load
+from claimcheck.model import Qualifier, Reason
 
 QUAL = {
     "ar": {Qualifier.EXACT: "", Qualifier.APPROXIMATE: "نحو ", Qualifier.MORE_THAN: "أكثر من ",

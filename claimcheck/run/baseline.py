@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Iterable, Sequence, TypeVar
 
-from .errors import ConfigError
-from .model import CheckedClaim, Claim, Verdict
-from .normalize import fold
+from claimcheck.errors import ConfigError
+from claimcheck.model import CheckedClaim, Claim, Verdict
+from claimcheck.text.normalize import fold
 
 FORMAT_VERSION = 1
 T = TypeVar("T", Claim, CheckedClaim)

@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, BinaryIO, Callable, Iterator
 
-from .errors import ClaimcheckError, InputError
+from claimcheck.errors import ClaimcheckError, InputError
 
 TEXT_SUFFIXES = (".txt", ".md")
 

@@ -3,7 +3,7 @@
 The extraction engine finds the first word of a number-word expression with
 :data:`WORD_ANCHOR` and asks :func:`match_words` for the longest expression
 starting there. Everything works on the *normalised* text
-(:mod:`claimcheck.normalize`): Western digits, bare alif, ي for ى, ه for ة.
+(:mod:`claimcheck.text.normalize`): Western digits, bare alif, ي for ى, ه for ة.
 
 How Modern Standard Arabic builds a number, and so how the grammar reads one:
 
@@ -51,16 +51,16 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
-from . import _rx as regex
+from claimcheck.lang import relite as rx
 
-from .errors import LexiconError
-from .lexicon import forms as _forms
-from .lexicon import load, trie_pattern
-from .normalize import fold
-from .numbers import DIGIT_LITERAL, Literal, parse_literal
+from claimcheck.errors import LexiconError
+from claimcheck.lang.lexicon import forms as _forms
+from claimcheck.lang.lexicon import load, trie_pattern
+from claimcheck.text.normalize import fold
+from claimcheck.lang.digits import DIGIT_LITERAL, Literal, parse_literal
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .normalize import Normalized
+    from claimcheck.text.normalize import Normalized
 
 __all__ = [
     "WordNumber", "WORD_ANCHOR", "STARTERS", "PREFIXES",
@@ -246,12 +246,12 @@ _PREFIXES_AT: dict[str, tuple[str, ...]] = {
 # ---------------------------------------------------------------------------
 # Tokens
 
-_SPACE = regex.compile(r"[^\S\n]*")
-_TOKEN = regex.compile(
+_SPACE = rx.compile(r"[^\S\n]*")
+_TOKEN = rx.compile(
     r"(?P<cl>[وفبلك]{0,2})(?P<d>" + DIGIT_LITERAL + r")(?![\p{L}\p{N}])"
     r"|(?P<w>\p{L}+)(?![\p{N}])"
 )
-_WORDCHAR = regex.compile(r"[\p{L}\p{N}]")
+_WORDCHAR = rx.compile(r"[\p{L}\p{N}]")
 _ORIG_ALEF_HAMZA = "أ"
 _SHADDA = "\u0651"
 _FATHATAN = "\u064b"
@@ -729,7 +729,7 @@ class _Parser:
         return LEX.plural_low * product, LEX.plural_high * product - 1, i
 
 
-_END = regex.compile(r"[^\S\n]*(?:$|\n|[.!?؟،,:;)\]»”\"])")
+_END = rx.compile(r"[^\S\n]*(?:$|\n|[.!?؟،,:;)\]»”\"])")
 
 
 def _nothing_follows(p: "_Parser", i: int) -> bool:
@@ -756,7 +756,7 @@ def _counted_noun_follows(tok: _Tokens, i: int) -> bool:
 def match_words(text: str, pos: int, original: "Normalized | None" = None) -> WordNumber | None:
     """Longest number-word expression starting at normalised offset ``pos``, or None.
 
-    ``original`` (the document's :class:`~claimcheck.normalize.Normalized`) lets
+    ``original`` (the document's :class:`~claimcheck.text.normalize.Normalized`) lets
     the grammar see harakat that normalisation drops (مليوناً vs مليونا دولار).
 
     >>> match_words("بلغ عدد السكان ثلاثة ملايين ومئتين وخمسين ألفاً", 15).value
@@ -859,7 +859,7 @@ def match_words(text: str, pos: int, original: "Normalized | None" = None) -> Wo
     return out(value, n, resolution=Decimal(1) if ordinal else res, ordinal=ordinal)
 
 
-_DIGIT_BEFORE = regex.compile(r"[0-9][^\S\n]*\Z")
+_DIGIT_BEFORE = rx.compile(r"[0-9][^\S\n]*\Z")
 
 
 def _has_tanween(p: _Parser, t: Tok) -> bool:
@@ -929,8 +929,8 @@ def _ordinal_blocked(p: _Parser, prev, n: int) -> bool:
     return False
 
 
-_SCORE_BEFORE = regex.compile(r"[0-9\-/:][^\S\n]*\Z")
-_SCORE_AFTER = regex.compile(r"[^\S\n]*[\-/:]")
+_SCORE_BEFORE = rx.compile(r"[0-9\-/:][^\S\n]*\Z")
+_SCORE_AFTER = rx.compile(r"[^\S\n]*[\-/:]")
 
 
 def _cardinal_ok(p: _Parser, prev, n: int) -> bool:
@@ -984,7 +984,7 @@ def _cardinal_ok(p: _Parser, prev, n: int) -> bool:
 # ---------------------------------------------------------------------------
 # Helpers for the digit engine
 
-_TAIL_RE: regex.Pattern[str] | None = None
+_TAIL_RE: rx.Pattern[str] | None = None
 
 
 def match_fraction_tail(text: str, pos: int, unit: str | None = None) -> tuple[int, Decimal] | None:
@@ -999,7 +999,7 @@ def match_fraction_tail(text: str, pos: int, unit: str | None = None) -> tuple[i
     """
     global _TAIL_RE
     if _TAIL_RE is None:
-        _TAIL_RE = regex.compile(r"[^\S\n]*و[^\S\n]*(" + trie_pattern(LEX.tail) + r")(?![\p{L}\p{N}])")
+        _TAIL_RE = rx.compile(r"[^\S\n]*و[^\S\n]*(" + trie_pattern(LEX.tail) + r")(?![\p{L}\p{N}])")
     m = _TAIL_RE.match(text, pos)
     if m is None:
         return None
@@ -1008,7 +1008,7 @@ def match_fraction_tail(text: str, pos: int, unit: str | None = None) -> tuple[i
         u = fold(unit)
         if u.startswith("ال"):
             u = u[2:]
-        m2 = regex.compile(r"[^\S\n]+ال" + regex.escape(u) + r"(?![\p{L}\p{N}])").match(text, end)
+        m2 = rx.compile(r"[^\S\n]+ال" + rx.escape(u) + r"(?![\p{L}\p{N}])").match(text, end)
         if m2 is not None:
             end = m2.end()
     return end, LEX.tail[m.group(1)]

@@ -15,7 +15,7 @@ Rows are numbered as a spreadsheet shows them: the header is row 1, and a record
 is numbered by the line it starts on.
 
 Matching text: entity aliases, metrics and keywords are reduced to *terms* —
-folded (hamza, ya, ta marbuta, digits, harakat; see :mod:`claimcheck.normalize`)
+folded (hamza, ya, ta marbuta, digits, harakat; see :mod:`claimcheck.text.normalize`)
 and lightly stemmed (clitics و ف ب ك ل and the article ال in front; the
 accusative tanween alif, sound plural and dual endings, and a final ه behind).
 Broken plurals (شريك / شركاء) cannot be stemmed: list both in ``keywords``.
@@ -33,25 +33,24 @@ from typing import Any, Iterable, Iterator, Sequence
 
 import regex
 
-from .errors import ReferenceTableError
-from .model import Qualifier
-from .normalize import fold
-from .numbers import parse_number_text
-from .units import DATE, ISO_4217, unit_class, validate_unit
+from claimcheck.errors import ReferenceTableError
+from claimcheck.model import Qualifier
+from claimcheck.text.normalize import fold
+from claimcheck.lang.digits import parse_number_text
+from claimcheck.units import DATE, ISO_4217, unit_class, validate_unit
 
 FACT_REQUIRED = ("id", "entity", "metric", "value")
 FACT_OPTIONAL = ("unit", "period", "qualifier", "tolerance", "keywords", "source")
 RATE_REQUIRED = ("date", "currency", "usd_per_unit")
 
-#: Where the bundled tables live in a source checkout (``pip install .`` does not
-#: ship them: pass ``--reference`` / ``reference=`` there).
 def _bundled() -> Path:
     """The bundled tables: ``reference_data/`` of the source tree, or the copy that
     ``pip install .`` ships inside the package as ``claimcheck/reference_data``."""
-    tree = Path(__file__).resolve().parents[1] / "reference_data"
+    package = Path(__file__).resolve().parents[1]
+    tree = package.parent / "reference_data"
     if tree.is_dir():
         return tree
-    return Path(__file__).resolve().parent / "reference_data"
+    return package / "reference_data"
 
 
 BUNDLED = _bundled()

@@ -1,7 +1,7 @@
 """Loading the Arabic language data in ``claimcheck/data/*.toml``.
 
 Each data file is hand-written TOML, keyed by concept, with every surface form
-listed. Forms are folded with :func:`claimcheck.normalize.fold` when loaded, so
+listed. Forms are folded with :func:`claimcheck.text.normalize.fold` when loaded, so
 the data may be written with hamza, harakat and ة as a person would write it.
 Loaders validate (non-empty, no duplicates where forms must be unique) and raise
 :class:`~claimcheck.errors.LexiconError`; ``tests/test_lexicon.py`` loads every
@@ -16,15 +16,15 @@ from typing import Any, Iterable
 
 import regex
 
-from .errors import LexiconError
-from .normalize import fold
+from claimcheck.errors import LexiconError
+from claimcheck.text.normalize import fold
 
 
 @lru_cache(maxsize=None)
 def load(name: str) -> dict[str, Any]:
     """The parsed data file ``claimcheck/data/<name>.toml``."""
     try:
-        raw = resources.files("claimcheck.data").joinpath(f"{name}.toml").read_text("utf-8")
+        raw = resources.files("claimcheck.lang.data").joinpath(f"{name}.toml").read_text("utf-8")
     except FileNotFoundError:
         raise LexiconError(f"no data file {name}.toml") from None
     try:

@@ -1,0 +1,1 @@
+"""Finding the quantitative claims of a text."""

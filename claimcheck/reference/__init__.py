@@ -1,0 +1,1 @@
+"""Reference tables: loading, validation, periods and the frozen index of facts."""

@@ -1,0 +1,1 @@
+"""Running the pipeline over many inputs: worker pools, progress, baselines."""

@@ -1,0 +1,1 @@
+"""Reading documents: sources and encodings, archives, Markdown drafts, the offset-keeping normaliser."""
