@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench clean
+.PHONY: demo test bench eval clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,11 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/throughput.py
+
+# the real-copy gold set (tests/gold/real_copy.toml, needs ../shared/corpus):
+# strict P/R/F1 overall and per family, the misses, reports/eval_gold.json
+eval: $(STAMP)
+	$(BIN)/python scripts/eval_gold.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info
