@@ -74,3 +74,7 @@ class ConfigError(ClaimcheckError, ValueError):
 
 class LexiconError(ClaimcheckError, ValueError):
     """A shipped language data file is invalid (caught by the test suite, not users)."""
+
+
+class UnknownEntityError(ClaimcheckError, LookupError):
+    """A country or grouping code that neither CLDR nor countries.toml knows."""

@@ -1,0 +1,455 @@
+"""The world's countries in Arabic: CLDR's names and codes, plus the newsroom forms.
+
+Two users:
+
+* importers turn the ISO code a statistics file carries (``EGY``, ``EG``,
+  ``818``, World Bank aggregates such as ``ARB``) into the aliases of a fact
+  table's ``entity`` column::
+
+      >>> entity("EGY").aliases[:3]
+      ('مصر', 'جمهورية مصر العربية', 'مصري')
+
+* currency resolution turns the text of a sentence into the countries it names
+  and those into currencies::
+
+      >>> [m.countries for m in mentions("قال وزير المالية الأردني في عمّان")]
+      [('JO',), ('JO', 'OM')]
+      >>> resolve_currency({"KWD", "IQD", "JOD"}, mentions("وزارة المالية الأردنية"))
+      'JOD'
+
+Nothing Arabic is typed here. The names of every territory come from CLDR
+through babel (all ``ar_*`` locales), alpha-3 and UN M49 numeric codes from
+CLDR's territory aliases, the currencies a country uses from CLDR's
+territory → currency table. ``lang/data/countries.toml`` adds what CLDR lacks
+(short and long forms, capitals, institutions, groupings); the nationality
+adjectives (nisba) come from ``lang/data/currencies.toml`` — one source — and
+are inflected here by rule.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from babel import localedata
+from babel.core import get_global
+from babel.numbers import get_territory_currencies
+
+from claimcheck.errors import LexiconError, UnknownEntityError
+from claimcheck.lang.lexicon import forms, load, trie_pattern
+from claimcheck.text.normalize import Normalized, fold
+
+#: CLDR codes that name no country: the EU and the euro zone (groupings here),
+#: the UN, outlying Oceania, unknown
+_NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "ZZ"})
+
+#: kinds of a mention, strongest first
+KINDS = ("name", "short", "long", "demonym", "capital", "city", "institution", "grouping")
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    """One country or territory (ISO 3166), with every Arabic form we know of it."""
+
+    code: str                      # ISO alpha-2: "EG"
+    iso3: str | None               # "EGY"
+    numeric: str | None            # UN M49: "818"
+    name: str                      # CLDR's Arabic name: "مصر"
+    names: tuple[str, ...]         # CLDR names across the ar_* locales, then short and long forms
+    nisba: tuple[str, ...]         # masculine singular nationality adjectives: ("مصري",)
+    demonyms: tuple[str, ...]      # every inflection of them (مصرية، المصريون، المصريين …)
+    capitals: tuple[str, ...]
+    cities: tuple[str, ...]
+    institutions: tuple[str, ...]
+    currencies: tuple[str, ...]    # ISO 4217 legal tender today (CLDR), main one first
+    aliases: tuple[str, ...]       # for a fact table's entity column (see :func:`entity`)
+
+    @property
+    def currency(self) -> str | None:
+        """The country's main currency (``PS`` → ``ILS``), or None."""
+        return self.currencies[0] if self.currencies else None
+
+
+@dataclass(frozen=True, slots=True)
+class Grouping:
+    """A group of countries newsrooms name as one (دول الخليج)."""
+
+    key: str                       # "gcc"
+    names: tuple[str, ...]
+    members: tuple[str, ...]       # ISO alpha-2
+    codes: tuple[str, ...]         # aggregate codes in statistics files ("ARB")
+    demonyms: tuple[str, ...]
+    aliases: tuple[str, ...]
+
+    @property
+    def code(self) -> str:
+        return self.key
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A span of a text that names a country (or a grouping).
+
+    ``countries`` has more than one code when the spelling is shared (عمان is
+    Oman and, folded, Jordan's capital عمّان; طرابلس is in Libya and Lebanon);
+    ``kinds`` says, for each, what the span is of it. A grouping's mention lists
+    its members and names it in ``grouping``. Offsets are into the original text.
+    """
+
+    start: int
+    end: int
+    text: str
+    countries: tuple[str, ...]
+    kinds: tuple[str, ...]
+    grouping: str | None = None
+
+    @property
+    def ambiguous(self) -> bool:
+        return self.grouping is None and len(self.countries) > 1
+
+
+# --------------------------------------------------------------------------- nisba
+
+
+def inflect_nisba(masculine: str) -> tuple[str, ...]:
+    """Every form of a nationality adjective from its masculine singular.
+
+    The nisba (-ي) is a regular adjective: feminine -ية, duals -يان/-يين and
+    -يتان/-يتين, plurals -يون/-يين and -يات, the indefinite accusative -يًا
+    (written -يا once the tanween is folded away), each with the article.
+    Broken plurals (مغاربة) are not derived: they are listed in the data.
+
+    >>> inflect_nisba("مصري")[:4]
+    ('مصري', 'مصرية', 'مصريا', 'مصريان')
+    """
+    m = masculine.strip()
+    if not m.endswith("ي"):
+        raise LexiconError(f"nisba {m!r} does not end in ي")
+    endings = ("", "ة", "ا", "ان", "ين", "تان", "تين", "ون", "ات")
+    out = [m + e for e in endings]
+    if " " not in m:  # a compound (جنوب سوداني) takes no article on its own
+        out += ["ال" + m + e for e in endings if e != "ا"]
+    return tuple(out)
+
+
+# --------------------------------------------------------------------------- CLDR
+
+
+def _arabic_locales() -> list[str]:
+    return sorted(x for x in localedata.locale_identifiers() if x == "ar" or x.startswith("ar_"))
+
+
+@lru_cache(maxsize=1)
+def _cldr_names() -> dict[str, tuple[str, ...]]:
+    """Territory code → its Arabic names over every ``ar_*`` locale, ``ar``'s first."""
+    names: dict[str, list[str]] = defaultdict(list)
+    for loc in _arabic_locales():
+        for code, name in localedata.load(loc)["territories"].items():
+            if name not in names[code]:
+                names[code].append(name)
+    return {k: tuple(v) for k, v in names.items()}
+
+
+@lru_cache(maxsize=1)
+def _cldr_codes() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """(alias → alpha-2 for alpha-3 and numeric codes, alpha-2 → alpha-3, alpha-2 → M49)."""
+    to2: dict[str, str] = {}
+    iso3: dict[str, list[str]] = defaultdict(list)
+    num: dict[str, list[str]] = defaultdict(list)
+    for alias, repl in get_global("territory_aliases").items():
+        if len(repl) != 1:
+            continue
+        if len(alias) == 3 and alias.isalpha():
+            iso3[repl[0]].append(alias)
+            to2[alias] = repl[0]
+        elif alias.isdigit():
+            num[repl[0]].append(alias)
+            to2[alias] = repl[0]
+
+    def canonical(a2: str, cands: list[str]) -> str:
+        # DEU not DDR, MMR not BUR, YEM not YMD: today's code shares the
+        # alpha-2's first letter and holds its second
+        return min(cands, key=lambda c: (c[0] != a2[0], a2[1] not in c[1:], c))
+
+    return (to2, {k: canonical(k, v) for k, v in iso3.items()},
+            {k: max(v) for k, v in num.items()})
+
+
+def _currencies(code: str) -> tuple[str, ...]:
+    return tuple(get_territory_currencies(code))
+
+
+# --------------------------------------------------------------------------- the table
+
+
+@dataclass(frozen=True, slots=True)
+class _Gazetteer:
+    countries: dict[str, Country]
+    groupings: dict[str, Grouping]
+    by_code: dict[str, Country | Grouping]          # alpha-2/3, numeric, aggregate codes
+    readings: dict[str, tuple[tuple[str, str], ...]]  # folded form → ((code or grouping key, kind), …)
+    surface: dict[str, str]                           # what the pattern finds → its folded form
+    pattern: re.Pattern[str]
+
+
+def _nisbas_from_currencies() -> dict[str, list[str]]:
+    """Country → masculine nisba, read from currencies.toml's `nationality` lists.
+
+    A currency's adjectives are its country's nisba in both genders, plus at
+    times a name of the currency itself (إسترليني): those are also the currency
+    noun's forms, and are left out."""
+    cur = load("currencies")
+    noun_forms = {f for n in cur["noun"].values() for f in forms(n["forms"], where="currency noun")}
+    out: dict[str, list[str]] = defaultdict(list)
+    for c in cur["currency"]:
+        for adj in c.get("nationality", []):
+            f = " ".join(fold(adj).split())
+            if f.endswith("ه") or f in noun_forms or adj in out[c["country"]]:
+                continue  # the feminine is derived; إسترليني is the currency
+            out[c["country"]].append(adj)
+    return out
+
+
+def _build() -> _Gazetteer:
+    data = load("countries")
+    cldr = _cldr_names()
+    to2, iso3, num = _cldr_codes()
+    nisbas = _nisbas_from_currencies()
+    templates = data.get("templates", {}).get("institutions", [])
+    spec: dict[str, dict] = data.get("country", {})
+    for code, entry in spec.items():
+        if code not in cldr:
+            raise LexiconError(f"countries.toml: {code} is not a CLDR territory")
+        if entry.get("nisba") and nisbas.get(code):
+            raise LexiconError(f"countries.toml: {code}'s nisba is already in currencies.toml")
+
+    codes = sorted(c for c in cldr if len(c) == 2 and c.isalpha() and c not in _NOT_COUNTRIES
+                   and (c in iso3 or c in spec))
+    readings: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    excluded: set[str] = set()
+
+    def add(form: str, who: str, kind: str) -> None:
+        f = " ".join(fold(form).split())
+        if f and (who, kind) not in readings[f] and not any(r[0] == who for r in readings[f]):
+            readings[f].append((who, kind))
+
+    drafts: dict[str, dict[str, tuple[str, ...]]] = {}
+    for code in codes:
+        s = spec.get(code, {})
+        nis = tuple(dict.fromkeys([*nisbas.get(code, []), *s.get("nisba", [])]))
+        demonyms = tuple(dict.fromkeys(f for n in nis for f in inflect_nisba(n)))
+        demonyms += tuple(p for p in s.get("plural", []) for p in (p, "ال" + p))
+        insts = list(s.get("institutions", []))
+        for n in nis[:1]:
+            insts += [t.format(m="ال" + n, f="ال" + n + "ة") for t in templates]
+        d = {
+            "names": tuple(dict.fromkeys([*cldr[code], *s.get("short", []), *s.get("long", [])])),
+            "nisba": nis, "demonyms": demonyms,
+            "capitals": tuple(s.get("capital", [])), "cities": tuple(s.get("cities", [])),
+            "institutions": tuple(dict.fromkeys(insts)),
+        }
+        drafts[code] = d
+        for h in s.get("homographs", []):
+            excluded.update(" ".join(fold(f).split()) for f in (inflect_nisba(h) if h.endswith("ي") else (h,)))
+        for kind, key in (("name", "names"), ("demonym", "demonyms"), ("capital", "capitals"),
+                          ("city", "cities"), ("institution", "institutions")):
+            for f in d[key]:
+                add(f, code, kind)
+
+    groupings: dict[str, Grouping] = {}
+    for key, g in data.get("grouping", {}).items():
+        names = list(g.get("names", []))
+        if g.get("cldr"):
+            names = [*cldr[g["cldr"]], *names]
+        for m in g.get("members", []):
+            if m not in drafts:
+                raise LexiconError(f"countries.toml: grouping {key} member {m} is no country")
+        dem = tuple(f for n in g.get("nisba", []) for f in inflect_nisba(n))
+        names_t = tuple(dict.fromkeys(names))
+        for f in (*names_t, *dem):
+            add(f, key, "grouping")
+        groupings[key] = Grouping(key, names_t, tuple(g.get("members", [])),
+                                  tuple(g.get("codes", [])), dem, ())
+
+    for f in excluded:
+        readings.pop(f, None)
+
+    def unambiguous(fs: Iterable[str]) -> tuple[str, ...]:
+        out = []
+        seen: set[str] = set()
+        for f in fs:
+            k = " ".join(fold(f).split())
+            if k in readings and len(readings[k]) == 1 and k not in seen:
+                seen.add(k)
+                out.append(f)
+        return tuple(out)
+
+    countries: dict[str, Country] = {}
+    for code in codes:
+        d = drafts[code]
+        # names, the nisba in both genders (the rest are stems of them for
+        # check's matcher), capitals: never a spelling another country shares
+        fem = tuple(n + "ة" for n in d["nisba"])
+        aliases = unambiguous([*d["names"], *d["nisba"], *fem, *d["capitals"]])
+        countries[code] = Country(code, iso3.get(code), num.get(code), cldr[code][0], d["names"],
+                                  d["nisba"], d["demonyms"], d["capitals"], d["cities"],
+                                  d["institutions"], _currencies(code), aliases)
+    for key, g in list(groupings.items()):
+        groupings[key] = Grouping(g.key, g.names, g.members, g.codes, g.demonyms,
+                                  unambiguous(g.names))
+
+    by_code: dict[str, Country | Grouping] = {}
+    for alias, a2 in to2.items():
+        if a2 in countries:
+            by_code[alias] = countries[a2]
+    for code, c in countries.items():
+        by_code[code] = c
+    for g in groupings.values():
+        for c in g.codes:
+            by_code[c.upper()] = g
+
+    frozen = {f: tuple(r) for f, r in readings.items()}
+    # the forms with the article also after ل, which swallows its alif: للعراق
+    surface = {"ل" + f[1:]: f for f in frozen if f.startswith("ال")}
+    surface.update((f, f) for f in frozen)
+    # clitics in their order: و/ف, then ب/ك/ل; words end at a non-letter
+    pattern = re.compile(r"(?<!\w)(?:[وف]?[بكل]?)(" + trie_pattern(surface) + r")(?!\w)")
+    return _Gazetteer(countries, groupings, by_code, frozen, surface, pattern)
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> _Gazetteer:
+    return _build()
+
+
+# --------------------------------------------------------------------------- API
+
+
+def countries() -> tuple[Country, ...]:
+    """Every country and territory CLDR names, by ISO alpha-2 code."""
+    return tuple(_gazetteer().countries[k] for k in sorted(_gazetteer().countries))
+
+
+def groupings() -> tuple[Grouping, ...]:
+    return tuple(_gazetteer().groupings.values())
+
+
+def grouping(key: str) -> Grouping:
+    try:
+        return _gazetteer().groupings[key]
+    except KeyError:
+        raise UnknownEntityError(f"no grouping {key!r}") from None
+
+
+def arab_league() -> tuple[Country, ...]:
+    """The 22 member states of the Arab League."""
+    return tuple(country(c) for c in grouping("arab_league").members)
+
+
+def entity(code: str) -> Country | Grouping | None:
+    """The country or grouping a statistics file's code stands for, or None.
+
+    Accepts ISO alpha-2 (``EG``), alpha-3 (``EGY``), UN M49 numeric (``818``,
+    ``048``) in any case, and the aggregate codes the groupings list (``ARB``).
+
+    >>> entity("egy").code, entity("400").code, entity("ARB").key
+    ('EG', 'JO', 'arab_league')
+    """
+    c = code.strip().upper()
+    got = _gazetteer().by_code.get(c)
+    if got is None and c.isdigit():
+        got = _gazetteer().by_code.get(c.zfill(3))
+    return got
+
+
+def country(code: str) -> Country:
+    """:func:`entity` for a country; raises UnknownEntityError (a LookupError) else."""
+    got = entity(code)
+    if not isinstance(got, Country):
+        raise UnknownEntityError(f"no country with code {code!r}")
+    return got
+
+
+def by_name(name: str) -> Country | Grouping | None:
+    """The country or grouping an Arabic name, short form, demonym or capital
+    names unambiguously (``"الإمارات"`` → AE; ``"عمان"`` → None: Oman or Amman)."""
+    g = _gazetteer()
+    readings = g.readings.get(" ".join(fold(name).split()))
+    if not readings or len(readings) != 1:
+        return None
+    who = readings[0][0]
+    return g.countries.get(who) or g.groupings.get(who)
+
+
+def ambiguous_forms() -> dict[str, tuple[str, ...]]:
+    """Folded spellings that name more than one country or grouping, with them."""
+    return {f: tuple(w for w, _ in r) for f, r in _gazetteer().readings.items() if len(r) > 1}
+
+
+def mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+    """The countries and groupings ``text[start:end]`` names, in order, with
+    offsets into ``text``. Clitics (و ف ب ك ل, ل swallowing ال's alif) are read.
+
+    >>> [(m.text, m.countries) for m in mentions("صادرات للسعودية وبمصر")]
+    [('للسعودية', ('SA',)), ('وبمصر', ('EG',))]
+    """
+    g = _gazetteer()
+    piece = text[start:end]
+    norm = Normalized.of(piece)
+    out: list[Mention] = []
+    for m in g.pattern.finditer(norm.text):
+        readings = g.readings[g.surface[" ".join(m.group(1).split())]]
+        a, b = norm.span(m.start(), m.end())
+        grouping_key = next((w for w, k in readings if k == "grouping"), None)
+        if grouping_key is not None:
+            codes = g.groupings[grouping_key].members
+            kinds = ("grouping",) * len(codes)
+        else:
+            codes = tuple(w for w, _ in readings)
+            kinds = tuple(k for _, k in readings)
+        out.append(Mention(start + a, start + b, piece[a:b], codes, kinds, grouping_key))
+    return out
+
+
+def currency_countries(currency: str) -> tuple[str, ...]:
+    """The countries whose legal tender ``currency`` is today (``JOD`` → JO, PS)."""
+    return tuple(c.code for c in countries() if currency in c.currencies)
+
+
+def resolve_currency(candidates: Iterable[str], found: Iterable[Mention],
+                     near: int | None = None) -> str | None:
+    """The one currency among ``candidates`` (the codes a bare noun such as دينار
+    may stand for) that a country named in ``found`` uses, or None.
+
+    A mention of several countries (عمان) counts for each; groupings count for
+    nothing. When named countries lead to different candidates, the mention
+    nearest to offset ``near`` decides; without ``near`` the answer is None.
+
+    >>> resolve_currency({"OMR", "SAR", "QAR"}, mentions("في عمان"))
+    'OMR'
+    """
+    cands = set(candidates)
+    hits: list[tuple[Mention, str]] = []
+    for m in found:
+        if m.grouping is not None:
+            continue
+        for code in m.countries:
+            c = _gazetteer().countries.get(code)
+            for cur in (c.currencies if c else ()):
+                if cur in cands:
+                    hits.append((m, cur))
+    distinct = {cur for _, cur in hits}
+    if len(distinct) == 1:
+        return distinct.pop()
+    if not distinct or near is None:
+        return None
+
+    def distance(m: Mention) -> int:
+        return 0 if m.start <= near < m.end else min(abs(near - m.start), abs(near - m.end))
+
+    ranked = sorted(hits, key=lambda h: distance(h[0]))
+    best = distance(ranked[0][0])
+    tied = {cur for m, cur in ranked if distance(m) == best}
+    return tied.pop() if len(tied) == 1 else None
