@@ -24,23 +24,24 @@ from typing import Any
 
 from claimcheck.lang import relite as rx
 
+from claimcheck.lang import clitics
 from claimcheck.lang.lexicon import forms, load, trie_pattern
 from claimcheck.model import Calendar, Claim, Kind, Qualifier
 from claimcheck.text.normalize import Normalized, fold
+from claimcheck.text.segment import CLAIM_MARKS, sentence_ends
 from claimcheck.lang.digits import DIGIT_LITERAL, parse_literal
 
 # Boundaries. ``\b`` is useless here: clitics and tatweel are word characters
 # (ARABIC_NOTES), so words are delimited by explicit look-arounds.
 NB = r"(?<![\p{L}\p{N}])"   # no letter or digit before
 NA = r"(?![\p{L}\p{N}])"    # no letter or digit after
-#: Proclitics that may be glued to the first word of a phrase: the conjunctions
-#: و ف, the prepositions ب ل ك, the article ال (ل + ال is written لل).
-CLITICS = r"(?:[وف]?(?:[بك]?ال|لل|[بلك])?)"
-#: The clitic strings CLITICS matches, and those of the shorter clitic slots
-#: ``[وف]?`` (a conjunction) and ``[وف]?[بلك]?`` (a conjunction, then a preposition).
-CLITIC_FORMS = frozenset(a + b for a in ("", "و", "ف") for b in ("", "ال", "بال", "كال", "لل", "ب", "ل", "ك"))
-CONJ_FORMS = frozenset(["", "و", "ف"])
-CONJ_PREP_FORMS = frozenset(a + b for a in ("", "و", "ف") for b in ("", "ب", "ل", "ك"))
+#: The proclitics (lang/clitics.py): the regex of every form, and the strings it
+#: and the shorter slots ``[وف]?`` (a conjunction) and ``[وف]?[بلك]?`` (a
+#: conjunction, then a preposition) match.
+CLITICS = clitics.PATTERN
+CLITIC_FORMS = clitics.ALL
+CONJ_FORMS = clitics.CONJ
+CONJ_PREP_FORMS = clitics.CONJ_PREP
 MAX_INT_DIGITS = 18
 #: At most this many characters of a sentence are kept on each side of a claim.
 SENTENCE_REACH = 240  # longer digit runs are codes or noise, not quantities
@@ -453,8 +454,9 @@ _SUBJECT = rx.compile(r"\s+(?P<w>\p{L}{2,})" + NA)
 #: dash (كوفيد-19، إف-16، سو-35).
 _GLUED_BEFORE = rx.compile(r"(?:[A-Za-z][-_]?|[#@+*=/\\]|[0-9][:：]|\p{L}\s?[-/])$")
 _WORD_BEFORE = rx.compile(r"(\p{L}+)$")
-_CLITIC_SET = frozenset(["و", "ف", "ب", "ل", "ك", "ال", "وب", "ول", "فب", "فل", "وال", "بال",
-                          "لل", "ولل", "وبال", "فال", "كال", "وك", "فبال"])
+_CLITIC_SET = frozenset(clitics.GLUED)
+#: A word is tried bare first, then with each proclitic, shortest first.
+_CLITICS_FIRST = ("",) + clitics.GLUED
 
 
 def raw_startswith_zero(t: str, s: int) -> bool:
@@ -555,22 +557,6 @@ def _digits_core(t: str, s: int, e: int, lex: Lexicon) -> Core | None:
 # Documents
 
 
-def _sentence_ends(t: str) -> list[int]:
-    """Offsets of the characters that end a sentence in ``t``, in order: . ! ? ؟ and
-    line breaks, but not a dot between digits (4.3). Located with str.find, one
-    character at a time (C scans; a regex class over Arabic text is ~25× slower)."""
-    ends: list[int] = []
-    n = len(t)
-    for ch in ".!?؟\n":
-        k = t.find(ch)
-        while k >= 0:
-            if not (ch == "." and 0 < k < n - 1 and t[k - 1].isdigit() and t[k + 1].isdigit()):
-                ends.append(k)
-            k = t.find(ch, k + 1)
-    ends.sort()
-    return ends
-
-
 @dataclass
 class _Doc:
     norm: Normalized
@@ -608,7 +594,7 @@ class _Doc:
         t = self.norm.text
         ends = self._ends
         if ends is None:
-            ends = self._ends = _sentence_ends(t)
+            ends = self._ends = sentence_ends(t, CLAIM_MARKS)
         lo = max(0, ns - SENTENCE_REACH)
         hi = min(len(t), ne + SENTENCE_REACH)
         kb = bisect_left(ends, ns) - 1  # the last sentence end before the claim
@@ -779,7 +765,7 @@ class _Extractor:
     # -- anchors ------------------------------------------------------------
     def _from_dual(self, s: int, e: int) -> tuple[_Draft | None, int]:
         word = self.t[s:e]
-        for cl in ("", "و", "ف", "ب", "ل", "ال", "وال", "بال", "لل", "ول", "وب"):
+        for cl in _CLITICS_FIRST:
             if word.startswith(cl) and word[len(cl):] in self.lex.dur_duals:
                 pint_unit, factor = self.lex.dur_duals[word[len(cl):]]
                 core = Core(s, e, Decimal(2) * factor, Decimal(1) * factor)
@@ -991,7 +977,7 @@ class _Extractor:
         """``لتران``، ``أونصتين``، ``درجتين تحت الصفر``: the dual noun is the number two."""
         t, lex = self.t, self.lex
         word = t[s:e]
-        for cl in ("", "و", "ف", "ب", "ل", "ال", "وال", "بال", "لل"):
+        for cl in _CLITICS_FIRST:
             if word.startswith(cl) and word[len(cl):] in lex.unit_duals:
                 unit = lex.unit_duals[word[len(cl):]]
                 st = s + len(cl) if cl in ("و", "ف") else s

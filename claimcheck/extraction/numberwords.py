@@ -54,6 +54,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from claimcheck.lang import relite as rx
 
 from claimcheck.errors import LexiconError
+from claimcheck.lang import clitics
 from claimcheck.lang.lexicon import forms as _forms
 from claimcheck.lang.lexicon import load, trie_pattern
 from claimcheck.text.normalize import fold
@@ -203,7 +204,7 @@ def _lexicon() -> _Lex:
             tail[f] = Decimal(frac) if frac else Decimal(1) / Decimal(3)
 
     cl = data["clitics"]
-    prefixes = tuple(sorted(_forms(cl["prefixes"], where="clitics"), key=len, reverse=True))
+    prefixes = tuple(sorted(clitics.GLUED, key=len, reverse=True))
     b = data["blockers"]
     blockers = {k: _fs(v, f"blockers {k}") for k, v in b.items()}
 
@@ -213,7 +214,7 @@ def _lexicon() -> _Lex:
     return _Lex(
         readings={k: tuple(v) for k, v in table.items()},
         prefixes=prefixes,
-        article=_fs(cl["article"], "clitics article"),
+        article=clitics.DEFINITE - {""},
         not_numbers=_fs(cl["not_numbers"], "clitics not_numbers"),
         ambiguous=_fs(data["ambiguous"]["forms"], "ambiguous"),
         ord_not_alone=_fs(data["ordinal_not_alone_indefinite"]["forms"], "ordinal_not_alone"),

@@ -34,6 +34,7 @@ from typing import Any, Iterable, Iterator, Sequence
 import regex
 
 from claimcheck.errors import ReferenceTableError
+from claimcheck.lang import clitics
 from claimcheck.model import Qualifier
 from claimcheck.text.normalize import fold
 from claimcheck.lang.digits import parse_number_text
@@ -135,8 +136,8 @@ def parse_period(s: str) -> Period:
 # --------------------------------------------------------------------------- terms
 
 _TOKEN_RE = regex.compile(r"[\p{L}\p{N}]+")
-_CONJ = frozenset("وف")
-_PREP = frozenset("بكل")
+_CONJ = frozenset(clitics.CONJUNCTIONS)
+_PREP = frozenset(clitics.PREPOSITIONS)
 #: Endings stem() strips, one per word: a two-letter one if the word ends so, else one letter.
 _SUFFIXES = ("ات", "ون", "ين", "ان", "ها", "هم", "ا", "ه", "ي")
 _SUFFIXES_2 = frozenset(x for x in _SUFFIXES if len(x) == 2)
@@ -199,8 +200,8 @@ def _stem(token: str) -> str:
 
 
 #: What :func:`stem` may strip in front of a term: ل+ال, conjunction + preposition + article, ال.
-_CLITIC_PREFIXES = tuple(dict.fromkeys(
-    ["لل", "ال"] + [c + p + a for c in ("", "و", "ف") for p in ("", "ب", "ك", "ل") for a in ("", "ال")]))
+_CLITIC_PREFIXES = tuple(sorted({clitics.L_ARTICLE, clitics.ARTICLE} | {
+    c + p + a for c in clitics.CONJ for p in ("",) + clitics.PREPOSITIONS for a in ("", clitics.ARTICLE)}))
 
 
 def surface_forms(term: str) -> frozenset[str]:
