@@ -22,11 +22,10 @@ from __future__ import annotations
 import dataclasses
 from typing import Any, Callable, Iterable, Sequence
 
+from claimcheck.model import CLAIM_RECORD
+
 #: Columns of a claims frame, in order: the document id, then the JSON record's fields.
-COLUMNS: tuple[str, ...] = (
-    "doc_id", "file", "line", "column", "start", "end", "text", "kind", "value", "low", "high",
-    "unit", "qualifier", "subject", "calendar", "currency_assumed", "sentence",
-)
+COLUMNS: tuple[str, ...] = ("doc_id", *CLAIM_RECORD)
 
 _INT_COLUMNS = ("line", "column", "start", "end")
 

@@ -6,10 +6,11 @@ Every output format serialises :meth:`Claim.to_record` /
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import Field, dataclass, field, fields
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
+from operator import attrgetter
+from typing import Any, Callable
 
 
 class Kind(StrEnum):
@@ -92,6 +93,31 @@ def json_number(value: Value) -> int | float | str | None:
     return value
 
 
+def _enum_or_none(value: StrEnum | None) -> str | None:
+    return str(value) if value else None
+
+
+def _score(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def _json(encode: Callable[[Any], Any]) -> dict[str, Any]:
+    """Field metadata: how the field's value is written in a record (else: as is)."""
+    return {"json": encode}
+
+
+#: Field metadata: a field the records leave out (or place themselves).
+_NOT_IN_RECORD = {"record": False}
+
+
+# The field order of a record is declared once, by the dataclasses below (SPEC §1 and
+# §3 order); everything else derives from it: pickling, the tuples that carry claims
+# between processes (claimcheck.run.pool), the records (to_record), CSV/xlsx columns
+# (claimcheck.report.base) and frame columns (claimcheck.frame). A new field goes last
+# (positional construction by older callers keeps working) and, if its value is not
+# JSON-ready, says how it is written with ``metadata=_json(...)``.
+
+
 @dataclass(frozen=True, slots=True)
 class Claim:
     """One quantity expression found in a document (SPEC §1)."""
@@ -102,21 +128,22 @@ class Claim:
     start: int
     end: int
     text: str
-    kind: Kind
-    value: Value
-    low: Value = None
-    high: Value = None
+    kind: Kind = field(metadata=_json(str))
+    value: Value = field(metadata=_json(json_number))
+    low: Value = field(default=None, metadata=_json(json_number))
+    high: Value = field(default=None, metadata=_json(json_number))
     unit: str | None = None
-    qualifier: Qualifier = Qualifier.EXACT
+    qualifier: Qualifier = field(default=Qualifier.EXACT, metadata=_json(str))
     subject: str | None = None
-    calendar: Calendar | None = None
-    sentence: str = ""
+    calendar: Calendar | None = field(default=None, metadata=_json(_enum_or_none))
     #: True when a bare ambiguous currency (دينار، ريال…) was resolved by the default.
     currency_assumed: bool = False
+    sentence: str = ""
     #: Implied precision: one step of the last written digit (``4.3 مليار`` → 1e8).
-    resolution: Decimal | None = None
-    #: Document id for claims read from an archive (CSV/JSONL/Parquet row id).
-    doc_id: str | None = None
+    resolution: Decimal | None = field(default=None, metadata=_NOT_IN_RECORD)
+    #: Document id for claims read from an archive (CSV/JSONL/Parquet row id); when
+    #: set, records carry it right after ``file``.
+    doc_id: str | None = field(default=None, metadata=_NOT_IN_RECORD)
 
     def __post_init__(self) -> None:
         if not 0 <= self.start < self.end:
@@ -128,67 +155,65 @@ class Claim:
         # Positional re-construction: ~2× faster to unpickle than the slotted
         # dataclass default (one setattr per field), which matters when worker
         # processes send every claim of an archive back to the main one.
-        return (Claim, tuple(getattr(self, f) for f in _CLAIM_SLOTS))
+        return (Claim, claim_values(self))
 
     def to_record(self) -> dict[str, Any]:
         """The claim as a flat, JSON-ready dict in SPEC field order."""
-        return {
-            "file": self.file,
-            **({"doc_id": self.doc_id} if self.doc_id is not None else {}),
-            "line": self.line,
-            "column": self.column,
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-            "kind": str(self.kind),
-            "value": json_number(self.value),
-            "low": json_number(self.low),
-            "high": json_number(self.high),
-            "unit": self.unit,
-            "qualifier": str(self.qualifier),
-            "subject": self.subject,
-            "calendar": str(self.calendar) if self.calendar else None,
-            "currency_assumed": self.currency_assumed,
-            "sentence": self.sentence,
-        }
-
-
-_CLAIM_SLOTS: tuple[str, ...] = tuple(f.name for f in fields(Claim))
+        rec = dict(zip(CLAIM_RECORD, _claim_record_values(self)))
+        for name, encode in _CLAIM_ENCODE:
+            rec[name] = encode(rec[name])
+        if self.doc_id is not None:
+            return {"file": rec.pop("file"), "doc_id": self.doc_id, **rec}
+        return rec
 
 
 @dataclass(frozen=True, slots=True)
 class CheckedClaim:
     """A claim with its verdict and the evidence behind it (SPEC §3)."""
 
-    claim: Claim
-    verdict: Verdict
-    reason: Reason
+    claim: Claim = field(metadata=_NOT_IN_RECORD)
+    verdict: Verdict = field(metadata=_json(str))
+    reason: Reason = field(metadata=_json(str))
     reference_id: str | None = None
-    reference_value: Value = None
+    reference_value: Value = field(default=None, metadata=_json(json_number))
     reference_unit: str | None = None
     reference_period: str | None = None
     reference_source: str | None = None
-    delta: Decimal | None = None
-    match_score: float | None = None
+    delta: Decimal | None = field(default=None, metadata=_json(json_number))
+    match_score: float | None = field(default=None, metadata=_json(_score))
     explanation: str = ""
 
     def to_record(self) -> dict[str, Any]:
+        """The claim's record (:meth:`Claim.to_record`) followed by the check's fields."""
         rec = self.claim.to_record()
-        rec.update(
-            verdict=str(self.verdict),
-            reason=str(self.reason),
-            reference_id=self.reference_id,
-            reference_value=json_number(self.reference_value),
-            reference_unit=self.reference_unit,
-            reference_period=self.reference_period,
-            reference_source=self.reference_source,
-            delta=json_number(self.delta),
-            match_score=None if self.match_score is None else round(self.match_score, 4),
-            explanation=self.explanation,
-        )
+        rec.update(zip(CHECK_RECORD, _check_record_values(self)))
+        for name, encode in _CHECK_ENCODE:
+            rec[name] = encode(rec[name])
         return rec
 
 
-CLAIM_FIELDS: tuple[str, ...] = tuple(
-    f.name for f in fields(Claim) if f.name not in ("resolution", "doc_id")
-)
+def _in_record(cls: type) -> tuple[Field[Any], ...]:
+    return tuple(f for f in fields(cls) if f.metadata.get("record", True))
+
+
+#: Claim's fields in order: its positional constructor, pickling, worker tuples.
+CLAIM_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Claim))
+#: A claim's values in :data:`CLAIM_FIELDS` order (``Claim(*claim_values(c)) == c``).
+claim_values: Callable[[Claim], tuple[Any, ...]] = attrgetter(*CLAIM_FIELDS)
+#: CheckedClaim's fields in order (``CheckedClaim(*checked_values(r)) == r``).
+CHECKED_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(CheckedClaim))
+checked_values: Callable[[CheckedClaim], tuple[Any, ...]] = attrgetter(*CHECKED_FIELDS)
+
+#: The fields of a claim's record, in order (SPEC §1; ``doc_id`` follows ``file`` when set).
+CLAIM_RECORD: tuple[str, ...] = tuple(f.name for f in _in_record(Claim))
+#: The fields a checked claim's record adds after the claim's, in order (SPEC §3).
+CHECK_RECORD: tuple[str, ...] = tuple(f.name for f in _in_record(CheckedClaim))
+_claim_record_values = attrgetter(*CLAIM_RECORD)
+_check_record_values = attrgetter(*CHECK_RECORD)
+_CLAIM_ENCODE = tuple((f.name, f.metadata["json"]) for f in _in_record(Claim) if "json" in f.metadata)
+_CHECK_ENCODE = tuple((f.name, f.metadata["json"])
+                      for f in _in_record(CheckedClaim) if "json" in f.metadata)
+#: Record fields whose values are numbers (CSV and xlsx write them as numbers).
+NUMBER_FIELDS: frozenset[str] = frozenset(
+    f.name for f in (*_in_record(Claim), *_in_record(CheckedClaim))
+    if f.type == "int" or f.metadata.get("json") in (json_number, _score))

@@ -53,12 +53,16 @@ def test_case(case: dict) -> None:
         assert _as_expected(claim, want) == want, f"got {summary}"
 
 
-def test_claim_fields_in_the_order_the_engine_builds_them() -> None:
-    # extract._finish builds Claim positionally (speed): a new field must go last
+def test_claim_fields_are_declared_once_in_record_order() -> None:
+    # the dataclass declares the record's order (SPEC §1); the engine builds claims by
+    # keyword and the worker tuples, pickling and columns derive from the dataclass
     from dataclasses import fields
 
-    from claimcheck.model import Claim
+    from claimcheck.model import CLAIM_FIELDS, CLAIM_RECORD, Claim
 
-    assert [f.name for f in fields(Claim)][:17] == [
+    assert [f.name for f in fields(Claim)] == list(CLAIM_FIELDS) == [
         "file", "line", "column", "start", "end", "text", "kind", "value", "low", "high", "unit",
-        "qualifier", "subject", "calendar", "sentence", "currency_assumed", "resolution"]
+        "qualifier", "subject", "calendar", "currency_assumed", "sentence", "resolution", "doc_id"]
+    assert CLAIM_RECORD == CLAIM_FIELDS[:-2]  # resolution is internal; doc_id follows file
+
+

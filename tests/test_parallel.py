@@ -125,7 +125,7 @@ def test_shift_moves_every_field_it_should_and_keeps_the_rest() -> None:
     from claimcheck.run.pool import shift, shift_checked
 
     c = Claim("a.txt", 2, 5, 10, 14, "2014", Kind.DATE, "2014", Decimal(1), Decimal(2), "date",
-              Qualifier.MORE_THAN, "عام", Calendar.GREGORIAN, "منذ عام 2014.", True, Decimal(1), "doc-7")
+              Qualifier.MORE_THAN, "عام", Calendar.GREGORIAN, True, "منذ عام 2014.", Decimal(1), "doc-7")
     assert shift(c, 100, 3) == dataclasses.replace(c, start=110, end=114, line=4)
     r = CheckedClaim(c, Verdict.SUPPORTED, Reason.EXACT, "r1", Decimal(2014), "date", "2014",
                      "src", Decimal(0), 0.9, "why")

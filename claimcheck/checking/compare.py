@@ -1273,9 +1273,11 @@ def _nothing_found(c: Claim, reason: Reason, opts: Options) -> CheckedClaim:
 # CheckedClaim's slots, set as its frozen __init__ sets them (object.__setattr__)
 # but without its per-field lookups: the result of most claims of an archive is
 # built here, in half the time
-(_set_claim, _set_verdict, _set_reason, _set_ref_id, _set_ref_value, _set_ref_unit,
- _set_ref_period, _set_ref_source, _set_delta, _set_score, _set_explanation) = (
-    getattr(CheckedClaim, f.name).__set__ for f in fields(CheckedClaim))
+_SET = {f.name: getattr(CheckedClaim, f.name).__set__ for f in fields(CheckedClaim)}
+_set_claim, _set_verdict, _set_reason, _set_explanation = (
+    _SET[n] for n in ("claim", "verdict", "reason", "explanation"))
+_SET_DEFAULTS = tuple((_SET[f.name], f.default) for f in fields(CheckedClaim)
+                      if f.name not in ("claim", "verdict", "reason", "explanation"))
 
 
 def _unmatched(c: Claim, verdict: Verdict, reason: Reason, explanation: str) -> CheckedClaim:
@@ -1284,13 +1286,8 @@ def _unmatched(c: Claim, verdict: Verdict, reason: Reason, explanation: str) -> 
     _set_claim(r, c)
     _set_verdict(r, verdict)
     _set_reason(r, reason)
-    _set_ref_id(r, None)
-    _set_ref_value(r, None)
-    _set_ref_unit(r, None)
-    _set_ref_period(r, None)
-    _set_ref_source(r, None)
-    _set_delta(r, None)
-    _set_score(r, None)
+    for set_default, default in _SET_DEFAULTS:
+        set_default(r, default)
     _set_explanation(r, explanation)
     return r
 

@@ -12,7 +12,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping, Sequence, Union
 
-from claimcheck.model import CheckedClaim, Claim, Reason, Verdict, REASON_VERDICT
+from claimcheck.model import (CHECK_RECORD, CLAIM_RECORD, NUMBER_FIELDS, REASON_VERDICT, CheckedClaim,
+                              Claim, Reason, Verdict)
 
 Item = Union[Claim, CheckedClaim]
 
@@ -20,19 +21,15 @@ Item = Union[Claim, CheckedClaim]
 VERDICT_ORDER: tuple[Verdict, ...] = (Verdict.CONTRADICTED, Verdict.UNVERIFIABLE, Verdict.SUPPORTED)
 SEVERITY = {v: i for i, v in enumerate(VERDICT_ORDER)}
 
-#: Column order of the claim part of CSV/xlsx (documented in README.md).
-CLAIM_COLUMNS: tuple[str, ...] = (
-    "file", "line", "column", "start", "end", "text", "sentence", "kind", "value",
-    "low", "high", "unit", "qualifier", "subject", "calendar", "currency_assumed",
-)
+#: Column order of the claim part of CSV/xlsx (documented in README.md): the
+#: record's fields, with the sentence beside the claim's text for editors.
+CLAIM_COLUMNS: tuple[str, ...] = tuple(
+    c for name in CLAIM_RECORD if name != "sentence"
+    for c in ((name, "sentence") if name == "text" else (name,)))
 #: Columns a checked claim adds, in order.
-CHECK_COLUMNS: tuple[str, ...] = (
-    "verdict", "reason", "reference_id", "reference_value", "reference_unit",
-    "reference_period", "reference_source", "delta", "match_score", "explanation",
-)
+CHECK_COLUMNS: tuple[str, ...] = CHECK_RECORD
 #: Columns that hold numbers (written as numbers in CSV and xlsx).
-NUMBER_COLUMNS = frozenset({"line", "column", "start", "end", "value", "low", "high",
-                            "reference_value", "delta", "match_score"})
+NUMBER_COLUMNS = NUMBER_FIELDS
 
 
 def claim_of(item: Item) -> Claim:

@@ -32,7 +32,7 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
-from claimcheck.model import Calendar, CheckedClaim, Claim, Kind, Qualifier
+from claimcheck.model import CLAIM_FIELDS, CheckedClaim, Claim, checked_values, claim_values
 
 #: Below this many bytes of input a worker pool costs more than it saves.
 MIN_PARALLEL_BYTES = 2 << 20
@@ -97,22 +97,26 @@ class Checking:
         lexicon()
 
 
+_LINE, _START, _END, _TEXT, _SENTENCE = (
+    CLAIM_FIELDS.index(n) for n in ("line", "start", "end", "text", "sentence"))
+
+
 def shift(c: Claim, offset: int, line: int) -> Claim:
     """A claim found in a chunk that starts at ``offset``/``line`` of its document.
 
     Chunks start at a line start, so columns do not move. (Built positionally:
     ``dataclasses.replace`` costs ~5× more, once per claim of an archive.)
     """
-    return Claim(c.file, c.line + line - 1, c.column, c.start + offset, c.end + offset, c.text,
-                 c.kind, c.value, c.low, c.high, c.unit, c.qualifier, c.subject, c.calendar,
-                 c.sentence, c.currency_assumed, c.resolution, c.doc_id)
+    v = list(claim_values(c))
+    v[_LINE] += line - 1
+    v[_START] += offset
+    v[_END] += offset
+    return Claim(*v)
 
 
 def shift_checked(r: CheckedClaim, offset: int, line: int) -> CheckedClaim:
     """:func:`shift` for a checked claim."""
-    return CheckedClaim(shift(r.claim, offset, line), r.verdict, r.reason, r.reference_id,
-                        r.reference_value, r.reference_unit, r.reference_period,
-                        r.reference_source, r.delta, r.match_score, r.explanation)
+    return CheckedClaim(shift(r.claim, offset, line), *checked_values(r)[1:])
 
 
 def run_analysis(analyse: Callable[..., Sequence[Any]], text: str, file: str,
@@ -303,40 +307,6 @@ class Done:
             return _pack_chunk(self, unit)
         return self
 
-    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
-        # Sent from a worker to the main process: claims travel as tuples of plain
-        # values, which pickle ~5× faster than the objects (less time lost to the pool).
-        return (_done, (self.file, _pack(self.active), _pack(self.suppressed), self.last, self.text))
-
-
-_KINDS = {k.value: k for k in Kind}
-_QUALIFIERS = {q.value: q for q in Qualifier}
-_CALENDARS = {c.value: c for c in Calendar}
-
-
-def _pack(items: list[Any]) -> tuple[bool, list[Any]]:
-    if not items or any(type(i) is not Claim for i in items):
-        return False, items
-    return True, [(c.file, c.line, c.column, c.start, c.end, c.text, c.kind.value, c.value, c.low,
-                   c.high, c.unit, c.qualifier.value, c.subject,
-                   c.calendar.value if c.calendar else None, c.sentence, c.currency_assumed,
-                   c.resolution, c.doc_id) for c in items]
-
-
-def _unpack(packed: tuple[bool, list[Any]]) -> list[Any]:
-    plain, rows = packed
-    if not plain:
-        return rows
-    kinds, quals, cals = _KINDS, _QUALIFIERS, _CALENDARS
-    return [Claim(f, ln, col, s, e, t, kinds[k], v, lo, hi, u, quals[q], sub,
-                  cals[cal] if cal else None, sen, ca, res, doc)
-            for (f, ln, col, s, e, t, k, v, lo, hi, u, q, sub, cal, sen, ca, res, doc) in rows]
-
-
-def _done(file: str, active: tuple[bool, list[Any]], suppressed: tuple[bool, list[Any]],
-          last: bool, text: str | None) -> Done:
-    return Done(file, _unpack(active), _unpack(suppressed), last, text)
-
 
 @dataclass(frozen=True, slots=True)
 class _ChunkClaims:
@@ -344,33 +314,31 @@ class _ChunkClaims:
     process, which still holds the chunk: each claim's text and sentence travel as
     offsets into it, not as copies (they were ~90 % of the bytes pickled).
 
-    Rows: (line, column, start, end, text or None, kind, value, low, high, unit,
-    qualifier, subject, calendar, sentence or (start, end), currency_assumed,
-    resolution).
+    Rows: a claim's values in :data:`~claimcheck.model.CLAIM_FIELDS` order, but
+    ``text`` is None when it is the chunk's slice at ``start:end`` and ``sentence``
+    a ``(start, end)`` pair into the chunk when it is found there.
     """
 
     file: str
-    rows: list[tuple[Any, ...]]
+    rows: list[list[Any]]
     last: bool
     text: str | None
 
     def unpack_with(self, unit: "Unit") -> Done:
         chunk, base = unit.text, unit.offset
-        kinds, quals, cals = _KINDS, _QUALIFIERS, _CALENDARS
-        f = self.file
         claims = []
         span: Any = None
         sentence = ""
-        for (ln, col, s, e, t, k, v, lo, hi, u, q, sub, cal, sen, ca, res) in self.rows:
-            if t is None:
-                t = chunk[s - base:e - base]
+        for row in self.rows:
+            if row[_TEXT] is None:
+                row[_TEXT] = chunk[row[_START] - base:row[_END] - base]
+            sen = row[_SENTENCE]
             if type(sen) is tuple:
                 if sen != span:  # claims of one sentence share one string
                     span, sentence = sen, chunk[sen[0]:sen[1]]
-                sen = sentence
-            claims.append(Claim(f, ln, col, s, e, t, kinds[k], v, lo, hi, u, quals[q], sub,
-                                cals[cal] if cal else None, sen, ca, res))
-        return Done(f, claims, [], self.last, self.text)
+                row[_SENTENCE] = sentence
+            claims.append(Claim(*row))
+        return Done(self.file, claims, [], self.last, self.text)
 
 
 def _pack_chunk(done: Done, unit: "Unit") -> Any:
@@ -381,21 +349,20 @@ def _pack_chunk(done: Done, unit: "Unit") -> Any:
     rows = []
     last_sentence: tuple[str, tuple[int, int]] | None = None
     for c in done.active:
-        a, b = c.start - base, c.end - base
-        text = None if chunk[a:b] == c.text else c.text
+        row = list(claim_values(c))
+        if chunk[c.start - base:c.end - base] == c.text:
+            row[_TEXT] = None
         sen: Any = c.sentence
         if last_sentence is not None and last_sentence[0] is sen:
-            sen = last_sentence[1]
+            row[_SENTENCE] = last_sentence[1]
         elif sen:
             # the sentence holds the claim: look for it just around the claim
+            a, b = c.start - base, c.end - base
             k = chunk.find(sen, max(0, a - len(sen)), b + len(sen))
             if k >= 0:
                 last_sentence = (sen, (k, k + len(sen)))
-                sen = last_sentence[1]
-        rows.append((c.line, c.column, c.start, c.end, text, c.kind.value, c.value, c.low, c.high,
-                     c.unit, c.qualifier.value, c.subject,
-                     c.calendar.value if c.calendar else None, sen, c.currency_assumed,
-                     c.resolution))
+                row[_SENTENCE] = last_sentence[1]
+        rows.append(row)
     return _ChunkClaims(done.file, rows, done.last, done.text)
 
 
