@@ -214,11 +214,11 @@ def _run(
         sys.exit(EXIT_ERROR if inputs.problems else EXIT_FAIL if failed else EXIT_SUCCESS)
     found = run_inputs(inputs.files, analyse, ignore=config.is_ignored, keep_text=fmt == "html",
                        quiet=quiet, **scale)
-    items, known = found.items, 0
+    items, known = found.items, []
     if baseline:
-        items, known = Baseline.load(baseline).filter(items)
+        items, known = Baseline.load(baseline).split(items)
     _emit(items, fmt, output, checked=checked, documents=found.documents,
-          suppressed=found.suppressed, baselined=known)
+          suppressed=found.suppressed, known=known, read=inputs.files, lang=config["lang"])
     if write_baseline:
         atomic_write(write_baseline, dump(found.items))
         if not quiet:

@@ -162,22 +162,29 @@ title: 199 عنوان
 """
 
 
+def plain(text: str) -> str:
+    """Terminal text without the bidi isolates around runs of the other script."""
+    return text.replace("\u2068", "").replace("\u2069", "")
+
+
 def test_markdown_masking_and_suppression_counts(run, tmp_path):
     f = write(tmp_path / "draft.md", DRAFT)
     result = run("fake-check", f, "--format", "jsonl")
     assert result.exit_code == 1  # 150 is contradicted
-    texts = [json.loads(line)["text"] for line in result.output.splitlines()]
-    assert texts == ["150", "333"]  # front matter, code, inline code, URL blanked; 3 suppressed
+    records = [json.loads(line) for line in result.output.splitlines()]
+    # front matter, code, inline code, URL blanked; 3 suppressed, carried and marked
+    assert [r["text"] for r in records if "suppressed" not in r] == ["150", "333"]
+    assert [r["suppressed"] for r in records if "suppressed" in r] == ["comment"] * 3
     table = run("fake-check", f)
     assert table.exit_code == 1
-    assert "3 suppressed by comments" in table.output
+    assert "مكتوم بتعليق: 3" in plain(table.output)
 
 
 def test_suppressed_only_findings_pass(run, tmp_path):
     f = write(tmp_path / "d.md", "<!-- claimcheck-disable-next-line -->\nخطأ 150\n")
     result = run("fake-check", f, "--format", "json")
     assert result.exit_code == 0
-    assert json.loads(result.output) == []
+    assert [r["suppressed"] for r in json.loads(result.output)] == ["comment"]
 
 
 def test_claim_offsets_point_into_the_original(run, tmp_path):
@@ -208,9 +215,12 @@ def test_baseline_reports_only_new_findings(run, tmp_path):
     write(article, "مقدمة جديدة.\n\nالسطر الأول 150.\nالسطر الثاني 250.\nجديد 140.\n")
     result = run("fake-check", "a.md", "--baseline", "base.json", "--format", "jsonl")
     assert result.exit_code == 1
-    assert [json.loads(x)["text"] for x in result.output.splitlines()] == ["140"]
+    records = [json.loads(x) for x in result.output.splitlines()]
+    assert [r["text"] for r in records if "suppressed" not in r] == ["140"]
+    assert sorted(r["text"] for r in records if r.get("suppressed") == "baseline") == ["150", "250"]
     table = run("fake-check", "a.md", "--baseline", "base.json")
-    assert "2 known from the baseline" in table.output
+    assert "معروف من خط الأساس: 2" in plain(table.output)
+    assert "ملف واحد" in plain(table.output)           # the file read is counted
 
 
 def test_bad_baseline_is_exit_2(run, tmp_path):
@@ -251,7 +261,7 @@ def test_html_output_file(run, tmp_path):
     result = run("fake-check", "a.md", "--format", "html", "-o", "r.html")
     assert result.exit_code == 1
     page = (tmp_path / "r.html").read_text(encoding="utf-8")
-    assert "<script>" not in page
+    assert "<script>alert" not in page and page.count("<script>") == 1  # only the report's own
     assert page.count('<mark class="claim') == 1
 
 

@@ -183,7 +183,7 @@ def test_explanations_in_both_languages(tmp_path):
     ar = check_claims(doc, [c], r)[0].explanation
     en = check_claims(doc, [c], r, lang="en")[0].explanation
     assert "يخالف المرجع" in ar and "2011/2024" in ar and "الحكومة البريطانية" in ar
-    assert en.startswith("Contradicts the reference") and "4,300,000,000 GBP" in en
+    assert en.startswith("Contradicts the reference") and "4,300,000,000 British pounds" in en
 
 
 # --- precision first: another period, entity or metric is never "contradicted" ----------

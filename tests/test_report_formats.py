@@ -82,7 +82,11 @@ def test_html_escapes_everything():
                                reference_source="javascript:alert(3)")
     page = render([evil, *items[1:]], "html", documents=DOCUMENTS,
                   suppressed=[], baselined=0).decode()
-    assert "<script>" not in page and "&lt;script&gt;" in page
+    # the one script is the report's own filter script, allowed by its hash
+    from claimcheck.report.html import SCRIPT, SCRIPT_HASH
+    assert page.count("<script>") == 1 and f"<script>{SCRIPT}</script>" in page
+    assert "<script>alert" not in page and "&lt;script&gt;alert(2)" in page
+    assert f"script-src 'sha256-{SCRIPT_HASH}'" in page and "unsafe-inline'; img" in page
     assert "<img" not in page
     assert 'href="javascript' not in page
     assert "Content-Security-Policy" in page and "default-src 'none'" in page
@@ -124,29 +128,54 @@ def test_xlsx_reads_back():
     from openpyxl import load_workbook
 
     wb = load_workbook(io.BytesIO(render(checked(), "xlsx", suppressed=checked()[-1:])))
-    ws = wb["claims"]
+    ws = wb["الادعاءات"]
     assert ws.sheet_view.rightToLeft is True
     assert ws.freeze_panes == "A2"
     assert ws.auto_filter.ref.startswith("A1:")
     header = [c.value for c in ws[1]]
+    # Arabic headers; the explanation right beside the claim, then verdict and reason
+    assert header[:8] == ["الملف", "السطر", "العمود", "الادعاء", "الشرح", "الحكم", "السبب", "النوع"]
     rows = [dict(zip(header, [c.value for c in r])) for r in ws.iter_rows(min_row=2)]
-    assert len(rows) == len(checked())
-    assert rows[0]["value"] == 4300000000 and isinstance(rows[0]["value"], int)
-    assert rows[5]["value"] == -5000000000            # negative number stays a number
-    assert rows[3]["reference_value"] == 17.5
-    assert rows[5]["explanation"].startswith("'=")     # formula text made inert
-    assert all(not (isinstance(v, str) and v.startswith("=")) for r in rows for v in r.values())
-    src = ws.cell(2, header.index("reference_source") + 1)
+    assert len(rows) == len(checked()) + 1                   # the suppressed one, marked
+    assert rows[0]["القيمة"] == 4300000000 and isinstance(rows[0]["القيمة"], int)
+    assert ws.cell(2, header.index("القيمة") + 1).number_format == "#,##0"
+    assert ws.cell(2, header.index("الفرق") + 1).number_format == "0.0%"
+    assert rows[0]["الحكم"] == "مخالف للمرجع" and rows[0]["السبب"] == "قيمة مخالفة"
+    assert rows[0]["النوع"] == "مبلغ"
+    assert rows[5]["القيمة"] == -5000000000              # negative number stays a number
+    assert rows[3]["قيمة المرجع"] == 17.5
+    formula = ws.cell(7, header.index("الشرح") + 1)
+    assert formula.value.startswith("=") and formula.data_type == "s"   # text, never a formula
+    assert ws.cell(2, header.index("الشرح") + 1).alignment.wrap_text is True
+    assert 30 < ws.column_dimensions["E"].width <= 60         # the explanation, fitted and wrapped
+    assert ws.column_dimensions["B"].width < 10               # a line number is narrow
+    assert [r["الحالة"] for r in rows].count("مكتوم بتعليق") == 1
+    src = ws.cell(2, header.index("المصدر") + 1)
     assert src.hyperlink is not None and src.hyperlink.target.startswith("https://example.org/")
-    bad = ws.cell(7, header.index("reference_source") + 1)
+    bad = ws.cell(7, header.index("المصدر") + 1)
     assert bad.hyperlink is None
-    verdict_cell = ws.cell(2, header.index("verdict") + 1)
+    verdict_cell = ws.cell(2, header.index("الحكم") + 1)
     assert verdict_cell.fill.fgColor.rgb.endswith("F8D7DA")
-    summary = {(r[0].value, r[1].value): r[2].value for r in wb["summary"].iter_rows(min_row=2)}
-    assert summary[("verdict", "contradicted")] == 2
-    assert summary[("reason", "scale_mismatch")] == 1
-    assert summary[("suppressed", "by comment")] == 1
-    assert wb["summary"].sheet_view.rightToLeft is True
+    sheet = wb["الملخص"]
+    assert [c.value for c in sheet[1]] == ["البند", "القيمة", "العدد"]
+    summary = {(r[0].value, r[1].value): r[2].value for r in sheet.iter_rows(min_row=2)}
+    assert summary[("الادعاءات", "كل الادعاءات")] == len(checked())
+    assert summary[("الحكم", "مخالف للمرجع")] == 2
+    assert summary[("السبب", "خطأ في المرتبة (ألف/مليون/مليار)")] == 1
+    assert summary[("الحالة", "مكتوم بتعليق")] == 1
+    assert sheet.sheet_view.rightToLeft is True
+
+
+def test_xlsx_in_english_and_stdin_named_plainly():
+    from openpyxl import load_workbook
+
+    items = [dataclasses.replace(i, claim=dataclasses.replace(i.claim, file="-")) for i in checked()]
+    wb = load_workbook(io.BytesIO(render(items, "xlsx", lang="en")))
+    ws = wb["Claims"]
+    assert ws.sheet_view.rightToLeft is False
+    assert [c.value for c in ws[1]][:3] == ["File", "Line", "Column"]
+    assert {c.value for c in ws["A"][1:]} == {"-"}           # not '-
+    assert render(items, "csv").decode("utf-8-sig").splitlines()[1].startswith("-,")
 
 
 def test_table_colours_only_when_asked():

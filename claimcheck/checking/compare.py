@@ -46,7 +46,9 @@ import regex
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import LCSseq
 
-from claimcheck.checking.evidence import Facts, explain, explain_claim_only, fmt_amount, mentions_claim_period
+from claimcheck.checking.evidence import (Facts, explain, explain_claim_only, fmt_amount,
+                                          mentions_claim_period, point_difference)
+from claimcheck.lang import display
 from claimcheck.model import REASON_VERDICT, CheckedClaim, Claim, Kind, Qualifier, Reason, Verdict
 from claimcheck.text.normalize import Normalized, fold
 from claimcheck.reference.index import Fact, Period, References, as_references, parse_iso_date, stem, stems, terms
@@ -1229,7 +1231,10 @@ def _evidence(c: Claim, m: _Match | None, reason: Reason, opts: Options, j: Judg
         reason=reason, claim=f"«{c.text}» ({claim_amt})", reference=ref_amt,
         reference_id=f.id if f else "", period=f.period.text if f and f.period else "",
         claim_period=cp.text if cp else "", source=f.source if f else "",
-        delta=j.delta if j else None, note=" ".join(n for n in notes if n)), opts.lang)
+        delta=j.delta if j else None,
+        points=point_difference(c.value, c.unit, f.value, f.unit) if f and j and j.delta is not None
+        else None,
+        note=" ".join(n for n in notes if n)), opts.lang)
     return CheckedClaim(
         claim=c, verdict=REASON_VERDICT[reason], reason=reason,
         reference_id=f.id if f else None,
@@ -1312,16 +1317,31 @@ _NOTES = {
 }
 
 
+def _rate_note(spec: str, lang: str) -> str:
+    """``GBP->USD@1.27 (2024-06-30)`` as words: 1 British pound = 1.27 US dollars."""
+    pair, _, rest = spec.partition("@")
+    src, _, dst = pair.partition("->")
+    factor, _, when = rest.partition(" ")
+    try:
+        rate = display.amount(Decimal(factor), dst, None, lang)
+    except ArithmeticError:
+        rate = f"{factor} {dst}"
+    one = display.amount(Decimal(1), src, None, lang)
+    return (f"سعر الصرف المستخدم: {one} = {rate}{' ' + when if when else ''}." if lang == "ar"
+            else f"Exchange rate used: {one} = {rate}{' ' + when if when else ''}.")
+
+
 def _note_text(key: str, lang: str, *args: Any) -> str:
     table = _NOTES.get(lang, _NOTES["en"])
     if key in table:
         return table[key].format(*args)
     if key.startswith("fx:"):
-        spec = key[3:]
-        return (f"سعر الصرف المستخدم {spec}." if lang == "ar" else f"Exchange rate used: {spec}.")
+        return _rate_note(key[3:], lang)
     if key.startswith("unit:"):
-        spec = key[5:]
-        return (f"تحويل الوحدة {spec}." if lang == "ar" else f"Unit conversion {spec}.")
+        src, _, dst = key[5:].partition("->")
+        src, dst = display.unit_label(src, lang), display.unit_label(dst, lang)
+        return (f"حُوّلت الوحدة من {src} إلى {dst}." if lang == "ar"
+                else f"Converted from {src} to {dst}.")
     if key.startswith("missing:"):
         cur = key[8:]
         return (f"لا سعر لـ {cur}." if lang == "ar" else f"No rate for {cur}.")

@@ -12,53 +12,20 @@ from functools import lru_cache
 from typing import Any
 
 from claimcheck.errors import LexiconError
+from claimcheck.lang import display
 from claimcheck.lang.lexicon import load
 from claimcheck.model import Qualifier, Reason
 
-QUAL = {
-    "ar": {Qualifier.EXACT: "", Qualifier.APPROXIMATE: "نحو ", Qualifier.MORE_THAN: "أكثر من ",
-           Qualifier.AT_LEAST: "لا يقل عن ", Qualifier.LESS_THAN: "أقل من ",
-           Qualifier.AT_MOST: "لا يزيد على "},
-    "en": {Qualifier.EXACT: "", Qualifier.APPROXIMATE: "about ", Qualifier.MORE_THAN: "more than ",
-           Qualifier.AT_LEAST: "at least ", Qualifier.LESS_THAN: "less than ",
-           Qualifier.AT_MOST: "at most "},
-}
 
-
-def fmt_num(v: Any) -> str:
-    """``Decimal('4300000000')`` → ``4,300,000,000``; ISO dates pass through."""
-    if v is None:
-        return "?"
-    if isinstance(v, str):
-        return v
-    d = Decimal(v)
-    if d == d.to_integral_value():
-        return f"{int(d):,}"
-    s = f"{d.normalize():,f}"
-    return s
-
-
-def fmt_unit(unit: str | None) -> str:
-    if not unit:
-        return ""
-    if unit == "percent":
-        return "%"
-    if unit == "date":
-        return ""
-    return f" {unit}"
+def fmt_num(v: Any, lang: str = "ar") -> str:
+    """``Decimal('4300000000')`` → ``4,300,000,000`` (CLDR); ISO dates pass through."""
+    return display.number(v, lang)
 
 
 def fmt_amount(value: Any, unit: str | None, qualifier: Qualifier = Qualifier.EXACT,
                lang: str = "ar", low: Any = None, high: Any = None) -> str:
-    q = QUAL.get(lang, QUAL["en"])[qualifier]
-    u = fmt_unit(unit)
-    if value is None and (low is not None or high is not None):
-        sep = " و" if lang == "ar" else " and "
-        lead = "بين " if lang == "ar" else "between "
-        return f"{lead}{fmt_num(low)}{sep}{fmt_num(high)}{u}"
-    if u == "%":
-        return f"{q}{fmt_num(value)}%"
-    return f"{q}{fmt_num(value)}{u}"
+    """An amount in words for people: ``أكثر من 500,000,000 جنيه إسترليني``, ``12 شهرًا``."""
+    return display.amount(value, unit, qualifier, lang, low, high)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,15 +40,20 @@ class Facts:
     claim_period: str = ""
     source: str = ""
     delta: Decimal | None = None
+    #: claim minus reference in percentage points, when both are percentages
+    points: Decimal | None = None
     note: str = ""             # conversion, precision interval, other candidates…
 
 
-def _pct(delta: Decimal | None) -> str:
-    if delta is None:
-        return ""
-    p = (delta * 100).quantize(Decimal("0.1"))
-    sign = "+" if p > 0 else ""
-    return f"{sign}{p}%"
+def point_difference(claim_value: Any, claim_unit: str | None, reference_value: Any,
+                     reference_unit: str | None) -> Decimal | None:
+    """Claim minus reference in percentage points when both are percentages
+    (9 % against 7.5 % is 1.5 points, not +20 %); None otherwise."""
+    if claim_unit != "percent" or reference_unit != "percent":
+        return None
+    if not isinstance(claim_value, Decimal) or not isinstance(reference_value, Decimal):
+        return None
+    return claim_value - reference_value
 
 
 def explain(f: Facts, lang: str = "ar") -> str:
@@ -94,7 +66,8 @@ def explain(f: Facts, lang: str = "ar") -> str:
         "reference": f.reference,
         "id": f.reference_id,
         "period": f.period or t["period_none"],
-        "d": t["difference"].format(pct=_pct(f.delta)) if f.delta is not None else "",
+        "d": t["difference"].format(pct=display.difference(f.delta, f.points, lang))
+        if f.delta is not None or f.points is not None else "",
         "cp": t["claim_period"].format(period=f.claim_period) if f.claim_period else "",
         "note": f" {f.note}" if f.note else "",
         "src": t["source"].format(source=f.source) if f.source else "",

@@ -48,12 +48,16 @@ def render(
     suppressed: Sequence[Item] = (),
     baselined: int = 0,
     color: bool = False,
+    lang: str = "ar",
+    known: Sequence[Item] = (),
+    read: Sequence[str] = (),
 ) -> bytes:
     """The report in format ``fmt`` as bytes, ready to write whole.
 
     ``documents`` (file → original text) lets the HTML report show each article
     with its claims highlighted; ``suppressed`` and ``baselined`` are counted in
-    the summaries.
+    the summaries; ``known`` are findings the baseline hides (carried, marked);
+    ``lang`` is the language of everything a person reads.
     """
     try:
         formatter = FORMATTERS[fmt]
@@ -61,7 +65,7 @@ def render(
         raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}") from None
     report = items if isinstance(items, Report) else make_report(
         items, checked=checked, documents=documents, suppressed=suppressed,
-        baselined=baselined, color=color)
+        baselined=baselined, color=color, lang=lang, known=known, read=read)
     with _all_digits():
         return formatter(report)
 

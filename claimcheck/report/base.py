@@ -51,9 +51,20 @@ def importance_key(item: Item) -> tuple[int, str, int]:
     return (SEVERITY[v] if v is not None else 0, *sort_key(item)[:2])
 
 
+#: How a finding that is not reported is marked in every format (the record's
+#: ``suppressed`` field, SARIF ``suppressions``/``baselineState``).
+SUPPRESSED_BY_COMMENT, KNOWN_FROM_BASELINE = "comment", "baseline"
+STATUS_COLUMN = "suppressed"
+
+
 @dataclass(frozen=True, slots=True)
 class Report:
-    """Everything a formatter may read. Build it with :func:`make_report`."""
+    """Everything a formatter may read. Build it with :func:`make_report`.
+
+    ``items`` are the reported findings; ``suppressed`` (silenced by a comment)
+    and ``known`` (recorded in the baseline) are carried too, marked, so every
+    format holds the same findings and none disappears without a trace.
+    """
 
     items: tuple[Item, ...]
     checked: bool
@@ -61,16 +72,46 @@ class Report:
     suppressed: tuple[Item, ...] = ()
     baselined: int = 0
     color: bool = False
+    #: Language of what people read (labels, numbers, summaries): ``ar`` or ``en``.
+    lang: str = "ar"
+    #: Findings hidden because the baseline knows them.
+    known: tuple[Item, ...] = ()
+    #: Every file read, also those whose findings are all silenced.
+    read: tuple[str, ...] = ()
 
     def records(self) -> list[dict[str, Any]]:
         """``to_record()`` of every item, in report order (file, then offset)."""
         return [it.to_record() for it in self.items]
 
     @property
+    def silenced(self) -> bool:
+        """Does the report carry findings that are not reported (comments, baseline)?"""
+        return bool(self.suppressed or self.known)
+
+    def entries(self) -> list[tuple[Item, str | None]]:
+        """Every finding with its status — None (reported), ``comment`` or
+        ``baseline`` — sorted by file then offset: what machine formats write."""
+        marked = [(i, None) for i in self.items]
+        marked += [(i, SUPPRESSED_BY_COMMENT) for i in self.suppressed]
+        marked += [(i, KNOWN_FROM_BASELINE) for i in self.known]
+        if self.suppressed or self.known:
+            marked.sort(key=lambda e: sort_key(e[0]))
+        return marked
+
+    def all_records(self) -> list[dict[str, Any]]:
+        """:meth:`entries` as records: a silenced finding's record ends with
+        ``"suppressed": "comment"`` or ``"baseline"``; a reported one is as always."""
+        if not self.silenced:
+            return self.records()
+        return [marked_record(it, status) for it, status in self.entries()]
+
+    @property
     def columns(self) -> tuple[str, ...]:
-        extra = ("doc_id",) if any(claim_of(i).doc_id is not None for i in self.items) else ()
+        every = (*self.items, *self.suppressed, *self.known)
+        extra = ("doc_id",) if any(claim_of(i).doc_id is not None for i in every) else ()
         cols = CLAIM_COLUMNS[:1] + extra + CLAIM_COLUMNS[1:]
-        return cols + CHECK_COLUMNS if self.checked else cols
+        cols = cols + CHECK_COLUMNS if self.checked else cols
+        return cols + (STATUS_COLUMN,) if self.silenced else cols
 
     def verdict_counts(self) -> dict[Verdict, int]:
         counts = Counter(verdict_of(i) for i in self.items)
@@ -80,9 +121,14 @@ class Report:
         counts = Counter(i.reason for i in self.items if isinstance(i, CheckedClaim))
         return {r: counts[r] for r in Reason if counts.get(r)}
 
+    def kind_counts(self) -> dict[str, int]:
+        counts = Counter(str(claim_of(i).kind) for i in self.items)
+        return dict(sorted(counts.items()))
+
     def files(self) -> list[str]:
-        """Every file in the report: those with claims and those given as documents."""
-        return sorted({claim_of(i).file for i in self.items} | set(self.documents))
+        """Every file in the report: those with claims, those read and those given as documents."""
+        every = (*self.items, *self.suppressed, *self.known)
+        return sorted({claim_of(i).file for i in every} | set(self.documents) | set(self.read))
 
     def by_file(self) -> dict[str, list[Item]]:
         out: dict[str, list[Item]] = {f: [] for f in self.files()}
@@ -90,19 +136,35 @@ class Report:
             out[claim_of(it).file].append(it)
         return out
 
-    def summary_line(self) -> str:
-        """``5 claims in 2 files: 1 contradicted, 2 unverifiable, 2 supported; 1 suppressed``"""
+    def summary_line(self, lang: str | None = None) -> str:
+        """``6 ادعاءات في ملفين: مخالف للمرجع 2، …`` (or English with ``lang="en"``):
+        the one summary every human format writes."""
+        from claimcheck.lang import display
+
+        lang = lang or self.lang
         n, files = len(self.items), len(self.files())
-        head = f"{n} claim{'s' * (n != 1)} in {files} file{'s' * (files != 1)}"
+        comma = "، " if lang == "ar" else ", "
+        head = display.text("summary", lang, claims=display.count("claims", n, lang),
+                            files=display.count("files_in", files, lang))
         parts = []
         if self.checked:
-            parts.append(", ".join(f"{c} {v}" for v, c in self.verdict_counts().items()))
+            parts.append(comma.join(f"{display.label('verdict', v, lang)} {display.number(c, lang)}"
+                                    for v, c in self.verdict_counts().items()))
         tail = []
         if self.suppressed:
-            tail.append(f"{len(self.suppressed)} suppressed by comments")
+            tail.append(display.text("suppressed", lang, n=display.number(len(self.suppressed), lang)))
         if self.baselined:
-            tail.append(f"{self.baselined} known from the baseline")
-        return head + (": " + parts[0] if parts else "") + ("; " + ", ".join(tail) if tail else "")
+            tail.append(display.text("baselined", lang, n=display.number(self.baselined, lang)))
+        semi = "؛ " if lang == "ar" else "; "
+        return head + (": " + parts[0] if parts else "") + (semi + comma.join(tail) if tail else "")
+
+
+def marked_record(item: Item, status: str | None) -> dict[str, Any]:
+    """The item's record, with its ``suppressed`` status when it is not reported."""
+    rec = item.to_record()
+    if status is not None:
+        rec[STATUS_COLUMN] = status
+    return rec
 
 
 def make_report(
@@ -113,23 +175,30 @@ def make_report(
     suppressed: Sequence[Item] = (),
     baselined: int = 0,
     color: bool = False,
+    lang: str = "ar",
+    known: Sequence[Item] = (),
+    read: Sequence[str] = (),
 ) -> Report:
     """Sort the items (file, then offset) and bundle what the formats need.
 
     ``checked`` says whether these are verdicts; by default it is inferred from
     the items (an empty check run should pass ``checked=True`` so CSV headers
-    still carry the evidence columns).
+    still carry the evidence columns). ``known`` are findings the baseline
+    hides (``baselined`` counts them when they are not passed).
     """
     ordered = tuple(sorted(items, key=sort_key))
     if checked is None:
-        checked = any(isinstance(i, CheckedClaim) for i in ordered)
+        checked = any(isinstance(i, CheckedClaim) for i in (*ordered, *suppressed, *known))
     return Report(
         items=ordered,
         checked=checked,
         documents=dict(documents or {}),
         suppressed=tuple(sorted(suppressed, key=sort_key)),
-        baselined=baselined,
+        baselined=max(baselined, len(known)),
         color=color,
+        lang=lang if lang in ("ar", "en") else "ar",
+        known=tuple(sorted(known, key=sort_key)),
+        read=tuple(sorted(set(read))),
     )
 
 
@@ -155,42 +224,28 @@ def end_position(claim: Claim) -> tuple[int, int]:
     return claim.line + len(lines) - 1, len(lines[-1]) + 1
 
 
-def display_value(rec: Mapping[str, Any]) -> str:
-    """The normalised value as an editor reads it: ``500,000,000 GBP``, ``3,000,000–5,000,000``."""
-    if rec.get("value") is not None:
-        val = _grouped(rec["value"])
-    elif rec.get("low") is not None or rec.get("high") is not None:
-        low = "" if rec.get("low") is None else _grouped(rec["low"])
-        high = "" if rec.get("high") is None else _grouped(rec["high"])
-        val = f"{low}–{high}"
-    else:
-        val = "?"
-    unit = rec.get("unit")
-    return f"{val} {unit}" if unit and unit != "percent" else (f"{val}%" if unit else val)
+def display_value(rec: Mapping[str, Any], lang: str = "ar") -> str:
+    """The claim's amount as an editor reads it, in words of ``lang`` (CLDR):
+    ``أكثر من 500,000,000 جنيه إسترليني``, ``بين 3,000,000 و5,000,000``."""
+    from claimcheck.lang import display
+
+    unit = None if rec.get("kind") == "date" else rec.get("unit")
+    return display.amount(rec.get("value"), unit, rec.get("qualifier"), lang,
+                          rec.get("low"), rec.get("high"))
 
 
-def reference_text(rec: Mapping[str, Any], sep: str = " = ") -> str:
-    """The reference as one phrase: ``id = value unit (period)``; "" without a reference."""
+def reference_text(rec: Mapping[str, Any], sep: str = " = ", lang: str = "ar") -> str:
+    """The reference as one phrase: ``id = amount (period)``; "" without a reference."""
+    from claimcheck.lang import display
+
     if not rec.get("reference_id"):
         return ""
-    ref = f"{rec['reference_id']}{sep}{rec.get('reference_value')}"
-    if rec.get("reference_unit"):
-        ref += f" {rec['reference_unit']}"
+    unit = rec.get("reference_unit")
+    value = display.amount(rec.get("reference_value"), None if unit == "date" else unit, None, lang)
+    ref = f"{rec['reference_id']}{sep}{value}"
     if rec.get("reference_period"):
         ref += f" ({rec['reference_period']})"
     return ref
-
-
-def _grouped(v: Any) -> str:
-    """Thousands grouped for reading (dates and other strings pass through)."""
-    if isinstance(v, bool) or not isinstance(v, (int, float)):
-        return str(v)
-    if isinstance(v, int):
-        return f"{v:,}" if abs(v) >= 10_000 else str(v)
-    whole, _, frac = repr(v).partition(".")
-    if "e" in repr(v) or abs(v) < 10_000:
-        return repr(v)
-    return f"{int(whole):,}.{frac}"
 
 
 def is_web_link(value: object) -> bool:
@@ -203,4 +258,5 @@ __all__ = [
     "Item", "Report", "make_report", "claim_of", "verdict_of", "sort_key", "importance_key",
     "CLAIM_COLUMNS", "CHECK_COLUMNS", "NUMBER_COLUMNS", "VERDICT_ORDER", "REASON_VERDICT",
     "end_position", "display_value", "is_web_link", "FAILING", "fails",
+    "SUPPRESSED_BY_COMMENT", "KNOWN_FROM_BASELINE", "STATUS_COLUMN", "marked_record",
 ]

@@ -7,7 +7,9 @@ from typing import Any, Mapping
 
 from claimcheck import __version__
 from claimcheck.model import Reason, Verdict, REASON_VERDICT
-from claimcheck.report.base import Report, claim_of, end_position, importance_key, reference_text, sort_key, verdict_of
+from claimcheck.lang.display import percent_change
+from claimcheck.report.base import (KNOWN_FROM_BASELINE, SUPPRESSED_BY_COMMENT, Report, claim_of, end_position,
+                                    importance_key, reference_text, verdict_of)
 
 # --- GitHub workflow commands -------------------------------------------------
 
@@ -29,10 +31,9 @@ def escape_property(text: str) -> str:
 def _evidence_text(rec: Mapping[str, Any]) -> str:
     parts = []
     if rec.get("reference_id"):
-        parts.append("reference " + reference_text(rec))
+        parts.append("reference " + reference_text(rec, lang="en"))
     if rec.get("delta") is not None:
-        parts.append(f"delta {rec['delta']:+.2%}" if isinstance(rec["delta"], (int, float))
-                     else f"delta {rec['delta']}")
+        parts.append(f"delta {percent_change(rec['delta'], 'en')}")
     src = rec.get("reference_source")
     if src and src not in (rec.get("explanation") or ""):
         parts.append(f"source {src}")  # the explanation usually cites it already
@@ -98,6 +99,17 @@ RULE_TEXT: dict[Reason, str] = {
     Reason.AMBIGUOUS_REFERENCE: "Two equally good reference facts disagree.",
 }
 CLAIM_RULE = "claim"
+#: Where each rule is documented: the README's list of reasons (an anchor per code).
+README_URL = "https://pypi.org/project/claimcheck/"
+#: What an editor does about each verdict (the rule's full description).
+ACTION: dict[Verdict, str] = {
+    Verdict.SUPPORTED: "Nothing to do: reported as a pass so dashboards can count what was checked.",
+    Verdict.CONTRADICTED: "Check the figure against the cited reference and correct the text or the table.",
+    Verdict.UNVERIFIABLE: "No table could settle the claim: add a reference row, or leave it to the "
+                          "editor's judgement. Reported by default, fails a run only with "
+                          "--fail-on unverifiable and only for the reasons it selects.",
+}
+SRCROOT = "SRCROOT"
 
 
 def _rule_name(code: str) -> str:
@@ -113,14 +125,28 @@ def _rules(checked: bool) -> list[dict[str, Any]]:
         }]
     return [{
         "id": str(r), "name": _rule_name(r),
-        "shortDescription": {"text": RULE_TEXT[r]},
+        "shortDescription": {"text": RULE_TEXT.get(r, str(r))},
+        "fullDescription": {"text": f"{RULE_TEXT.get(r, str(r))} {ACTION[REASON_VERDICT[r]]}"},
+        "helpUri": f"{README_URL}#{r}",
+        "help": {"text": f"{RULE_TEXT.get(r, str(r))} {ACTION[REASON_VERDICT[r]]} "
+                         f"See the README, section \"Verdicts and reasons\"."},
         "defaultConfiguration": {"level": SARIF_LEVEL[REASON_VERDICT[r]]},
         "properties": {"tags": ["claimcheck", str(REASON_VERDICT[r])]},
     } for r in Reason]
 
 
-def _uri(file: str) -> str:
-    return "stdin" if file == "-" else PurePath(file).as_posix()
+def _artifact(file: str) -> dict[str, str]:
+    """A result's artifactLocation: a relative path against ``SRCROOT`` (the
+    folder the run started in), percent-encoded as a URI reference."""
+    from urllib.parse import quote
+
+    if file == "-":
+        return {"uri": "stdin"}
+    path = PurePath(file)
+    if path.is_absolute():
+        return {"uri": path.as_uri()}
+    posix = path.as_posix()
+    return {"uri": quote(posix, safe="/"), "uriBaseId": SRCROOT}
 
 
 def sarif(report: Report) -> bytes:
@@ -134,8 +160,8 @@ def sarif(report: Report) -> bytes:
     rules = _rules(report.checked)
     index = {rule["id"]: i for i, rule in enumerate(rules)}
     results = []
-    suppressed = {id(it) for it in report.suppressed}
-    for it in sorted((*report.items, *report.suppressed), key=sort_key):
+    with_baseline = bool(report.known or report.baselined)
+    for it, status in report.entries():
         c = claim_of(it)
         rec = it.to_record()
         verdict = verdict_of(it)
@@ -148,7 +174,7 @@ def sarif(report: Report) -> bytes:
             "level": SARIF_LEVEL[verdict] if verdict is not None else "note",
             "message": {"text": _message(rec)},
             "locations": [{"physicalLocation": {
-                "artifactLocation": {"uri": _uri(c.file)},
+                "artifactLocation": _artifact(c.file),
                 "region": {
                     "startLine": c.line, "startColumn": c.column,
                     "endLine": end_line, "endColumn": end_col,
@@ -159,9 +185,11 @@ def sarif(report: Report) -> bytes:
             "partialFingerprints": {"claimcheck/v1": fingerprint(c)},
             "properties": rec,
         }
-        if id(it) in suppressed:
+        if status == SUPPRESSED_BY_COMMENT:
             # Findings silenced by a claimcheck-disable comment stay visible as such.
-            result["suppressions"] = [{"kind": "inSource"}]
+            result["suppressions"] = [{"kind": "inSource", "status": "accepted"}]
+        if with_baseline:
+            result["baselineState"] = "unchanged" if status == KNOWN_FROM_BASELINE else "new"
         results.append(result)
     doc = {
         "$schema": SARIF_SCHEMA,
@@ -169,8 +197,10 @@ def sarif(report: Report) -> bytes:
         "runs": [{
             "tool": {"driver": {
                 "name": "claimcheck", "version": __version__,
+                "informationUri": README_URL,
                 "rules": rules,
             }},
+            "invocations": [{"executionSuccessful": True}],
             "columnKind": "unicodeCodePoints",
             "results": results,
             "properties": {"suppressed": len(report.suppressed), "baselined": report.baselined},

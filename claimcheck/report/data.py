@@ -13,6 +13,8 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def jsonl(report: Report) -> bytes:
+    if report.silenced:  # findings not reported are carried, marked ("suppressed")
+        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in report.all_records()).encode()
     return jsonl_lines(report.items)
 
 
@@ -22,7 +24,7 @@ def jsonl_lines(items: Any) -> bytes:
 
 
 def json_(report: Report) -> bytes:
-    return (json.dumps(report.records(), ensure_ascii=False, indent=2) + "\n").encode()
+    return (json.dumps(report.all_records(), ensure_ascii=False, indent=2) + "\n").encode()
 
 
 def inert(value: str) -> str:
@@ -35,7 +37,11 @@ def inert(value: str) -> str:
     '\\'=HYPERLINK("http://x")'
     >>> inert("-5 درجات")
     "'-5 درجات"
+    >>> inert("-")  # standard input's name: a lone sign is never a formula
+    '-'
     """
+    if value in ("-", "+"):
+        return value
     return "'" + value if value.startswith(FORMULA_TRIGGERS) else value
 
 
@@ -56,6 +62,6 @@ def csv_(report: Report) -> bytes:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(cols)
-    for rec in report.records():
+    for rec in report.all_records():
         writer.writerow([csv_cell(rec.get(c)) for c in cols])
     return ("\ufeff" + buf.getvalue()).encode()

@@ -1,15 +1,23 @@
-"""Formats for people: the terminal table and a Markdown summary."""
+"""Formats for people: the terminal table and a Markdown summary.
+
+Both speak the report's language (``--lang``): verdicts, reasons, kinds and
+summaries are words from ``lang/data/labels.toml``, amounts are written through
+CLDR, and every run of the other script is isolated (FSI…PDI) so that it reads
+in the right order in a bidi-aware terminal or page.
+"""
 from __future__ import annotations
 
 from typing import Any, Mapping
 
+from claimcheck.lang import display
+from claimcheck.lang.display import FSI, PDI
 from claimcheck.model import Verdict
 from claimcheck.report.base import Report, claim_of, display_value, importance_key, reference_text, verdict_of
 
 # Right-to-left isolates: the Arabic span is laid out on its own, so the
 # left-to-right fields around it (positions, values) keep their order in any
 # terminal, with or without bidi support.
-RLI, PDI = "\u2067", "\u2069"
+RLI = "\u2067"
 
 MARK = {Verdict.CONTRADICTED: "✗", Verdict.UNVERIFIABLE: "?", Verdict.SUPPORTED: "✓", None: "•"}
 ANSI = {Verdict.CONTRADICTED: "31", Verdict.UNVERIFIABLE: "33", Verdict.SUPPORTED: "32", None: "36"}
@@ -26,14 +34,25 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def _field(text: str, width: int = 0) -> str:
+    """One field of a table line, isolated so that the fields keep their order."""
+    return f"{FSI}{text}{PDI}" + " " * max(0, width - len(text))
+
+
 def table(report: Report) -> bytes:
     """Grouped by file; one line per claim, the explanation indented under it.
 
-    ``  14:80  ✗ contradicted  value_mismatch   number  120000 (more_than)  ⁧«أكثر من 120 ألف فرد»⁩``
+    ``  14:80  ✗ مخالف للمرجع  قيمة مخالفة  عدد  أكثر من 120,000  ⁧«أكثر من 120 ألف فرد»⁩``
     """
+    lang = report.lang
     out: list[str] = []
     colour = report.color
-    for file, items in report.by_file().items():
+    by_file = report.by_file()
+    label_w = max((len(display.label("verdict", v, lang)) for v in Verdict), default=0)
+    reason_w = max((len(display.label("reason", verdict_of(i) and i.reason, lang))
+                    for i in report.items if verdict_of(i) is not None), default=0)
+    kind_w = max((len(display.label("kind", claim_of(i).kind, lang)) for i in report.items), default=0)
+    for file, items in by_file.items():
         if not items:
             continue
         out.append(_paint(file, None, colour, bold=True) if colour else file)
@@ -43,41 +62,50 @@ def table(report: Report) -> bytes:
             c = claim_of(it)
             verdict = verdict_of(it)
             pos = f"{c.line}:{c.column}".ljust(pos_w)
-            what = f"{rec['kind']:<8} {display_value(rec)} ({rec['qualifier']})"
+            what = (f"{_field(display.label('kind', rec['kind'], lang), kind_w)} "
+                    f"{_field(display_value(rec, lang))}")
             if verdict is not None:
-                label = _paint(f"{MARK[verdict]} {verdict:<12}", verdict, colour, bold=True)
-                head = f"  {pos}  {label} {rec['reason']:<20} {what}"
+                mark = f"{MARK[verdict]} {_field(display.label('verdict', verdict, lang), label_w)}"
+                label = _paint(mark, verdict, colour, bold=True)
+                reason = _field(display.label("reason", rec["reason"], lang), reason_w)
+                head = f"  {pos}  {label} {reason}  {what}"
             else:
                 head = f"  {pos}  {what}"
             out.append(f"{head}  {RLI}«{_one_line(c.text)}»{PDI}")
             if rec.get("explanation"):
-                out.append(f"  {' ' * pos_w}    {_one_line(rec['explanation'])}")
+                out.append(f"  {' ' * pos_w}    {display.isolate(_one_line(rec['explanation']), lang)}")
         out.append("")
-    out.append(report.summary_line())
+    out.append(display.isolate(report.summary_line(), lang))
     return ("\n".join(out) + "\n").encode()
 
 
-def _md(text: Any) -> str:
-    """A Markdown table cell: HTML escaped (GitHub renders HTML), pipes and newlines defused."""
+def _md(text: Any, lang: str | None = None) -> str:
+    """A Markdown table cell: HTML escaped (GitHub renders HTML), pipes and newlines
+    defused; with ``lang``, runs of the other script isolated."""
     if text is None:
         return ""
     s = str(text)
+    if lang:
+        s = display.isolate(s, lang)
     s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     s = s.replace("|", "\\|").replace("`", "\\`").replace("*", "\\*").replace("_", "\\_")
     s = s.replace("[", "\\[").replace("]", "\\]")
     return " ".join(s.split())
 
 
-def _evidence(rec: Mapping[str, Any]) -> str:
-    return reference_text(rec, ": ")
+def _evidence(rec: Mapping[str, Any], lang: str) -> str:
+    return reference_text(rec, ": ", lang)
 
 
 def markdown(report: Report) -> bytes:
     """A full summary for people reading CI results (``$GITHUB_STEP_SUMMARY``, PR comments)."""
-    lines = ["## claimcheck", "", report.summary_line() + ".", ""]
+    lang = report.lang
+    col = lambda name: display.label("column", name, lang)  # noqa: E731
+    lines = ["## claimcheck", "", _md(report.summary_line(), lang) + ".", ""]
     if report.checked:
-        lines += ["| verdict | claims |", "|---|---:|"]
-        lines += [f"| {MARK[v]} {v} | {n} |" for v, n in report.verdict_counts().items()]
+        lines += [f"| {col('verdict')} | {display.text('count', lang)} |", "|---|---:|"]
+        lines += [f"| {MARK[v]} {display.label('verdict', v, lang)} | {display.number(n, lang)} |"
+                  for v, n in report.verdict_counts().items()]
         lines.append("")
     items = sorted(report.items, key=importance_key)
     findings = [i for i in items if verdict_of(i) is not Verdict.SUPPORTED]
@@ -85,25 +113,30 @@ def markdown(report: Report) -> bytes:
 
     def rows(group: list[Any]) -> list[str]:
         if report.checked:
-            head = ["| where | claim | verdict | reason | reference | explanation |",
-                    "|---|---|---|---|---|---|"]
+            names = ("where", "text", "verdict", "reason", "reference", "explanation")
         else:
-            head = ["| where | claim | kind | value | qualifier |", "|---|---|---|---|---|"]
+            names = ("where", "text", "kind", "value")
+        heads = [display.text(n, lang) if n in ("where", "reference") else col(n) for n in names]
+        head = ["| " + " | ".join(heads) + " |", "|" + "---|" * len(heads)]
         body = []
         for it in group:
             r = it.to_record()
             where = _md(f"{r['file']}:{r['line']}:{r['column']}")
             if report.checked:
-                body.append(f"| {where} | {_md(r['text'])} | {MARK[verdict_of(it)]} {r['verdict']} "
-                            f"| {r['reason']} | {_md(_evidence(r))} | {_md(r['explanation'])} |")
+                body.append(f"| {where} | {_md(r['text'], lang)} "
+                            f"| {MARK[verdict_of(it)]} {display.label('verdict', r['verdict'], lang)} "
+                            f"| {_md(display.label('reason', r['reason'], lang))} "
+                            f"| {_md(_evidence(r, lang), lang)} | {_md(r['explanation'], lang)} |")
             else:
-                body.append(f"| {where} | {_md(r['text'])} | {r['kind']} | {_md(display_value(r))} "
-                            f"| {r['qualifier']} |")
+                body.append(f"| {where} | {_md(r['text'], lang)} "
+                            f"| {display.label('kind', r['kind'], lang)} "
+                            f"| {_md(display_value(r, lang), lang)} |")
         return head + body
 
     if findings:
-        lines += ["### Findings" if report.checked else "### Claims", ""] + rows(findings) + [""]
+        title = display.text("findings" if report.checked else "claims", lang)
+        lines += [f"### {title}", ""] + rows(findings) + [""]
     if supported:
-        lines += ["<details><summary>Supported claims</summary>", ""] + rows(supported)
-        lines += ["", "</details>", ""]
+        lines += [f"<details><summary>{display.text('supported', lang)}</summary>", ""]
+        lines += rows(supported) + ["", "</details>", ""]
     return "\n".join(lines).encode()

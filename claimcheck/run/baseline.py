@@ -101,20 +101,26 @@ class Baseline:
         return cls(Counter(prints))
 
     def filter(self, items: Sequence[T]) -> tuple[list[T], int]:
-        """The items that are new, and how many known findings were left out.
+        """The items that are new, and how many known findings were left out."""
+        new, known = self.split(items)
+        return new, len(known)
+
+    def split(self, items: Sequence[T]) -> tuple[list[T], list[T]]:
+        """(new, known): the items the baseline does not know, and those it does
+        (reports carry the known ones, marked, instead of dropping them).
 
         A fingerprint seen twice in the baseline hides its first two
         occurrences, so a third copy of the same sentence still counts as new.
         """
         budget = Counter(self.known)
         new: list[T] = []
-        hidden = 0
+        known: list[T] = []
         for it in items:
             if is_finding(it):
                 fp = fingerprint(it)
                 if budget[fp] > 0:
                     budget[fp] -= 1
-                    hidden += 1
+                    known.append(it)
                     continue
             new.append(it)
-        return new, hidden
+        return new, known

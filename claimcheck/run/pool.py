@@ -518,12 +518,21 @@ class _JsonLines:
         self.work.warm()
 
     def __call__(self, unit: Unit | Rows) -> tuple[bytes, int, bool]:
-        from claimcheck.report.base import fails
+        from claimcheck.report.base import SUPPRESSED_BY_COMMENT, fails, marked_record, sort_key
         from claimcheck.report.data import jsonl_lines
 
-        items = self.work(unit).active
+        done = self.work(unit)
+        items = done.active
         failed = bool(self.fail_on) and fails(items, self.fail_on)  # type: ignore[arg-type]
-        return jsonl_lines(items), len(items), failed
+        if not done.suppressed:
+            return jsonl_lines(items), len(items), failed
+        # findings silenced by a comment are carried, marked, as in every format
+        import json
+
+        entries = sorted([(i, None) for i in items] + [(i, SUPPRESSED_BY_COMMENT) for i in done.suppressed],
+                         key=lambda e: sort_key(e[0]))
+        data = "".join(json.dumps(marked_record(i, s), ensure_ascii=False) + "\n" for i, s in entries)
+        return data.encode(), len(items), failed
 
 
 def iter_jsonl(

@@ -1,0 +1,328 @@
+"""What a person reads: labels, numbers, units and counts in Arabic or English.
+
+Machine formats keep the SPEC's codes (``value_mismatch``, ``kilometer ** 2``);
+everything a person reads — the terminal table, Markdown, HTML, xlsx and the
+explanations — goes through here, so a code is worded once, in
+``lang/data/labels.toml``, and numbers and units follow CLDR through babel:
+
+>>> amount(12, "month", lang="ar")
+'12 شهرًا'
+>>> amount(450, "kilometer", lang="en")
+'450 kilometers'
+>>> count("claims", 11, "ar"), count("claims", 2, "ar"), count("claims", 1, "en")
+('11 ادعاءً', 'ادعاءان', '1 claim')
+
+Mixed scripts: inside Arabic, every Latin or number run is isolated (FSI…PDI in
+plain text, ``<bdi>`` in HTML) so that a full stop after an English citation
+stays at its end and a figure stays beside its unit; inside English, the Arabic
+runs are isolated the same way (:func:`runs`, :func:`isolate`).
+
+babel is imported on first use, not at start-up.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Iterator
+
+from claimcheck.errors import LexiconError
+
+LANGS = ("ar", "en")
+#: First-strong isolate and pop-directional isolate (Unicode bidi, UAX #9).
+FSI, PDI = "\u2068", "\u2069"
+
+#: Keys every language must define (a test also checks the codes of the model).
+SECTIONS = ("verdict", "reason", "kind", "qualifier", "column", "count", "text", "unit")
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict[str, Any]:
+    raw = resources.files("claimcheck.lang.data").joinpath("labels.toml").read_text("utf-8")
+    try:
+        data = tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as e:
+        raise LexiconError(f"labels.toml: {e}") from None
+    for lang in LANGS:
+        missing = [s for s in SECTIONS if s not in data.get(lang, {})]
+        if missing:
+            raise LexiconError(f"labels.toml [{lang}]: no section {', '.join(missing)}")
+    return data
+
+
+def _lang(lang: str | None) -> str:
+    return lang if lang in LANGS else "ar"
+
+
+def label(section: str, code: Any, lang: str | None = "ar") -> str:
+    """The word for a code: ``label("verdict", "contradicted")`` → ``مخالف للمرجع``.
+
+    An unknown code is shown as itself (a new reason never hides a finding).
+    """
+    if code is None:
+        return ""
+    return _data()[_lang(lang)][section].get(str(code), str(code))
+
+
+def text(key: str, lang: str | None = "ar", **fields: Any) -> str:
+    """A phrase of the pages, with its ``{fields}`` filled in."""
+    template = _data()[_lang(lang)]["text"][key]
+    return template.format(**fields) if fields else template
+
+
+# ----------------------------------------------------------------- numbers
+
+
+@lru_cache(maxsize=2)
+def _locale(lang: str) -> Any:
+    from babel import Locale
+
+    return Locale.parse(lang)
+
+
+def number(value: Any, lang: str | None = "ar") -> str:
+    """A number as people read it: ``198900000000000`` → ``198,900,000,000,000``.
+
+    Every written digit is kept (no rounding to three decimals); strings (ISO
+    dates) pass through.
+    """
+    if value is None:
+        return "?"
+    if isinstance(value, str) or isinstance(value, bool):
+        return str(value)
+    return _number(value if isinstance(value, Decimal) else _decimal(value), _lang(lang))
+
+
+def _decimal(value: Any) -> Decimal:
+    try:
+        return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    except InvalidOperation:
+        return Decimal(0)
+
+
+@lru_cache(maxsize=4096)
+def _number(value: Decimal, lang: str) -> str:
+    from babel.numbers import format_decimal
+
+    if len(value.as_tuple().digits) > 28:  # beyond decimal's precision: plain grouping
+        return f"{value:,f}" if value != value.to_integral_value() else f"{int(value):,}"
+    if value == value.to_integral_value():
+        value = value.quantize(Decimal(1))
+    else:
+        value = value.normalize()
+    return format_decimal(value, locale=_locale(lang), decimal_quantization=False)
+
+
+def percent_change(delta: Any, lang: str | None = "ar") -> str:
+    """A relative difference, signed, one decimal: ``-0.157`` → ``-15.7%``.
+
+    The one way every format writes ``delta`` for people.
+    """
+    if delta is None:
+        return ""
+    d = _decimal(delta) * 100
+    p = d.quantize(Decimal("0.1"))
+    sign = "+" if p > 0 else ("-" if p < 0 else "")
+    return f"{sign}{number(abs(p), lang)}%"
+
+
+def points(diff: Any, lang: str | None = "ar") -> str:
+    """A difference of two percentages in percentage points, signed:
+    ``1.5`` → ``+1.5 نقطة مئوية`` (9 % against 7.5 %)."""
+    d = _decimal(diff).quantize(Decimal("0.01")).normalize()
+    sign = "+" if d > 0 else ("-" if d < 0 else "")
+    return sign + count("points", abs(d), lang)
+
+
+def difference(delta: Any, point_diff: Any, lang: str | None = "ar") -> str:
+    """How far a claim is from its reference, as an editor thinks of it:
+    percentage points (and the relative change) for percentages, the relative
+    change for amounts."""
+    if point_diff is not None:
+        if delta is None:
+            return points(point_diff, lang)
+        return text("points_and_relative", lang, points=points(point_diff, lang),
+                    pct=percent_change(delta, lang))
+    return percent_change(delta, lang)
+
+
+def plural_category(n: Any, lang: str | None = "ar") -> str:
+    """CLDR plural category of ``n`` (Arabic: zero one two few many other)."""
+    try:
+        return _locale(_lang(lang)).plural_form(_decimal(n))
+    except (TypeError, ValueError, InvalidOperation):
+        return "other"
+
+
+def count(noun: str, n: Any, lang: str | None = "ar") -> str:
+    """``n`` of a counted noun, agreeing with the number: ``3 ادعاءات``، ``11 ادعاءً``."""
+    lang = _lang(lang)
+    forms = _data()[lang]["count"][noun]
+    form = forms.get(plural_category(n, lang)) or forms["other"]
+    return form.format(n=number(n, lang))
+
+
+# ------------------------------------------------------------------- units
+
+
+def unit_name(unit: str | None, n: Any = 1, lang: str | None = "ar") -> str:
+    """The word for a unit, agreeing with ``n`` (``GBP`` → ``جنيه إسترليني``)."""
+    if not unit or unit in ("date",):
+        return ""
+    if unit == "percent":
+        return "%"
+    lang = _lang(lang)
+    if len(unit) == 3 and unit.isupper():
+        from babel.numbers import get_currency_name
+
+        try:
+            return get_currency_name(unit, _decimal(n), locale=_locale(lang))
+        except Exception:
+            return unit
+    return unit
+
+
+def unit_label(unit: str | None, lang: str | None = "ar") -> str:
+    """A unit's name on its own (``mile`` → ``ميل``), for notes such as conversions."""
+    lang = _lang(lang)
+    if not unit:
+        return ""
+    if len(unit) == 3 and unit.isupper():
+        return _currency_label(unit, lang)
+    own = _data()[lang]["unit"].get(unit)
+    if own is not None:
+        return own["other"].replace("{n}", "").strip()
+    cldr = _data()["cldr_unit"].get(unit)
+    if cldr is not None:
+        from babel.units import get_unit_name
+
+        return get_unit_name(cldr, locale=_locale(lang)) or unit
+    return unit
+
+
+def _currency_label(code: str, lang: str) -> str:
+    from babel.numbers import get_currency_name
+
+    try:
+        return get_currency_name(code, locale=_locale(lang))
+    except Exception:
+        return code
+
+
+def amount(value: Any, unit: str | None, qualifier: Any = None, lang: str | None = "ar",
+           low: Any = None, high: Any = None) -> str:
+    """A claim or reference amount in words: ``أكثر من 500,000,000 جنيه إسترليني``."""
+    lang = _lang(lang)
+    q = label("qualifier", qualifier, lang) + " " if qualifier and str(qualifier) != "exact" else ""
+    if value is None and (low is not None or high is not None):
+        lo = "…" if low is None else _with_unit(low, unit, lang)
+        hi = "…" if high is None else _with_unit(high, unit, lang)
+        if unit and low is not None and high is not None:
+            lo = number(low, lang)  # the unit once, after the upper bound
+        return q + text("between", lang, low=lo, high=hi)
+    return q + _with_unit(value, unit, lang)
+
+
+def _with_unit(value: Any, unit: str | None, lang: str) -> str:
+    if isinstance(value, str) or not unit or unit == "date":
+        return number(value, lang)
+    if unit == "percent":
+        return number(value, lang) + "%"
+    if unit == "percentage_point":
+        return count("points", value, lang)
+    if len(unit) == 3 and unit.isupper():
+        return f"{number(value, lang)} {unit_name(unit, value, lang)}"
+    return _measured(value, unit, lang)
+
+
+def _measured(value: Any, unit: str, lang: str) -> str:
+    own = _data()[lang]["unit"].get(unit)
+    if own is not None:
+        form = own.get(plural_category(value, lang)) or own["other"]
+        return form.format(n=number(value, lang))
+    cldr = _data()["cldr_unit"]
+    if unit in cldr:
+        return _cldr(value, cldr[unit], None, lang)
+    per = re.fullmatch(r"\s*(\w+)\s*/\s*(\w+)\s*", unit)
+    if per and per.group(1) in cldr and per.group(2) in cldr:
+        return _cldr(value, cldr[per.group(1)], cldr[per.group(2)], lang)
+    return f"{number(value, lang)} {unit}"  # an expression CLDR cannot word: the code itself
+
+
+def _cldr(value: Any, unit: str, per: str | None, lang: str) -> str:
+    from babel.units import format_compound_unit, format_unit
+
+    v = _decimal(value)
+    if per is None:
+        return format_unit(v, unit, locale=_locale(lang), format=_ALL_DIGITS)
+    return format_compound_unit(v, unit, denominator_unit=per, locale=_locale(lang),
+                                format=_ALL_DIGITS)
+
+
+#: babel's number pattern that keeps every written decimal (its default rounds to three)
+_ALL_DIGITS = "#,##0.###############"
+
+
+# --------------------------------------------------------------- bidi runs
+
+_ARABIC = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
+#: A Latin or number run: starts at a Latin letter, a digit or a sign before a
+#: digit, runs through Latin letters, digits and the punctuation inside such
+#: runs, and ends at a letter, a digit, % or a closing bracket (a full stop or
+#: comma after it stays outside, on the Arabic side).
+_LATIN_RUN = re.compile(
+    r"(?:[+\-−]?[0-9A-Za-z\u00c0-\u024f])"
+    r"(?:[0-9A-Za-z\u00c0-\u024f .,:;/%+\-−–_'’&@#=()\[\]*^²³]*[0-9A-Za-z\u00c0-\u024f%)²³])?")
+#: An Arabic run inside English: Arabic letters with the spaces, digits and
+#: punctuation between them.
+_ARABIC_RUN = re.compile(rf"[{_ARABIC}](?:[{_ARABIC}0-9\u0660-\u0669 .,:()%\-]*[{_ARABIC})])?")
+_HAS_ARABIC = re.compile(rf"[{_ARABIC}]")
+_HAS_LATIN = re.compile(r"[0-9A-Za-z]")
+
+
+def runs(value: str, lang: str | None = "ar") -> Iterator[tuple[str, bool]]:
+    """Split text into ``(piece, isolate)`` pieces: the runs of the other script
+    (Latin and numbers inside Arabic, Arabic inside English) to isolate."""
+    if _lang(lang) == "ar":
+        pattern = _LATIN_RUN if _HAS_ARABIC.search(value) else None
+    else:
+        pattern = _ARABIC_RUN if _HAS_LATIN.search(value) else None
+    if pattern is None:
+        yield value, False
+        return
+    pos = 0
+    for m in pattern.finditer(value):
+        start, end = m.span()
+        piece = value[start:end]
+        if piece.count("(") < piece.count(")") and piece.endswith(")"):
+            end -= 1  # a closing bracket opened on the other side stays there
+            piece = piece[:-1]
+        if piece.count("[") < piece.count("]"):
+            cut = piece.rfind("]")
+            end, piece = start + cut, piece[:cut]
+        if not piece.strip():
+            continue
+        if start > pos:
+            yield value[pos:start], False
+        yield piece, True
+        pos = end
+    if pos < len(value):
+        yield value[pos:], False
+
+
+def isolate(value: str | None, lang: str | None = "ar") -> str:
+    """Plain text with every run of the other script between FSI and PDI.
+
+    >>> isolate("المصدر: UK Government, September 2014.") == \\
+    ...     "المصدر: \\u2068UK Government, September 2014\\u2069."
+    True
+    """
+    if not value:
+        return ""
+    return "".join(f"{FSI}{p}{PDI}" if iso else p for p, iso in runs(value, lang))
+
+
+__all__ = ["label", "text", "number", "percent_change", "points", "difference", "count",
+           "plural_category", "unit_name", "unit_label", "amount", "runs", "isolate", "FSI", "PDI", "LANGS"]
