@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-from claimcheck.errors import ClaimcheckError, ConfigError, InputError, ReferenceTableError
+from claimcheck.errors import ClaimcheckError, ConfigError, InputError, OutputError, ReferenceTableError
 from claimcheck.model import Calendar, CheckedClaim, Claim, Kind, Qualifier, Reason, Verdict
 
 __all__ = [
     "__version__", "extract", "check", "extract_frame",
     "Claim", "CheckedClaim", "Kind", "Qualifier", "Calendar", "Verdict", "Reason",
-    "ClaimcheckError", "InputError", "ReferenceTableError", "ConfigError",
+    "ClaimcheckError", "InputError", "ReferenceTableError", "ConfigError", "OutputError",
 ]
 
 

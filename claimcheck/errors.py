@@ -78,3 +78,54 @@ class LexiconError(ClaimcheckError, ValueError):
 
 class UnknownEntityError(ClaimcheckError, LookupError):
     """A country or grouping code that neither CLDR nor countries.toml knows."""
+
+
+class UndecodableByteError(ClaimcheckError, UnicodeError):
+    """A byte the codec cannot decode, at a document-wide byte offset ``at``.
+
+    Raised while a document is streamed (claimcheck.text.sources), which turns it
+    into an :class:`InputError` naming the file.
+    """
+
+    def __init__(self, at: int, byte: int) -> None:
+        super().__init__(f"invalid byte 0x{byte:02x} at byte {at}")
+        self.at = at
+        self.byte = byte
+
+
+class OutputError(ClaimcheckError, OSError):
+    """A report could not be written (missing folder, no permission, disk full)."""
+
+    def __init__(self, message: str, *, path: str) -> None:
+        super().__init__(message)
+        self.path = path
+
+    def user_message(self) -> str:
+        return f"{self.path}: cannot write report: {self}"
+
+
+class FormatError(ClaimcheckError, ValueError):
+    """An output format claimcheck does not have (``render(items, "pdf")``)."""
+
+
+class BaselineError(ConfigError):
+    """A baseline file cannot be read (missing, not JSON, wrong shape)."""
+
+
+class ColumnError(ClaimcheckError, KeyError):
+    """A DataFrame lacks the text or id column it was asked to read."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+class UnitError(ClaimcheckError, ValueError):
+    """A unit expression pint cannot read (``kilometre ** two``)."""
+
+
+class NumberSyntaxError(ClaimcheckError, ValueError):
+    """A table cell or option that should hold a number does not (``12..5``)."""
+
+
+class ClaimSpanError(ClaimcheckError, ValueError):
+    """A claim built with a span that does not hold its text (a bug in the caller)."""

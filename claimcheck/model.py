@@ -12,6 +12,8 @@ from enum import StrEnum
 from operator import attrgetter
 from typing import Any, Callable
 
+from claimcheck.errors import ClaimSpanError
+
 
 class Kind(StrEnum):
     NUMBER = "number"
@@ -147,9 +149,9 @@ class Claim:
 
     def __post_init__(self) -> None:
         if not 0 <= self.start < self.end:
-            raise ValueError(f"bad claim span {self.start}:{self.end}")
+            raise ClaimSpanError(f"bad claim span {self.start}:{self.end}")
         if len(self.text) != self.end - self.start:
-            raise ValueError("claim text length does not match its span")
+            raise ClaimSpanError("claim text length does not match its span")
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         # Positional re-construction: ~2× faster to unpickle than the slotted

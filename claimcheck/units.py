@@ -33,6 +33,8 @@ from decimal import Context, Decimal
 from functools import lru_cache
 from typing import Any
 
+from claimcheck.errors import UnitError
+
 #: ISO 4217 active codes (with funds and precious-metal codes), as published by the
 #: ISO 4217 maintenance agency; checked against pycountry 26.2.16.
 ISO_4217: frozenset[str] = frozenset("""
@@ -89,21 +91,21 @@ def registry() -> Any:
 
 @lru_cache(maxsize=4096)
 def parse_unit(expr: str) -> Any:
-    """The pint unit of an ASCII unit expression; ValueError when pint does not know it.
+    """The pint unit of an ASCII unit expression; UnitError (a ValueError) when pint does not know it.
 
     >>> str(parse_unit("kilometer ** 2"))
     'kilometer ** 2'
     """
     e = expr.strip()
     if not e or not _ASCII_UNIT.match(e):
-        raise ValueError(f"not a unit expression: {expr!r}")
+        raise UnitError(f"not a unit expression: {expr!r}")
     if e.lower() in TRAPS:
-        raise ValueError(TRAPS[e.lower()])
+        raise UnitError(TRAPS[e.lower()])
     reg = registry()
     try:
         unit = reg.parse_units(e)
     except Exception as ex:  # pint raises several unrelated types
-        raise ValueError(f"unknown unit {expr!r} ({type(ex).__name__})") from None
+        raise UnitError(f"unknown unit {expr!r} ({type(ex).__name__})") from None
     return unit
 
 

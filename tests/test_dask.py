@@ -55,7 +55,7 @@ def test_cli_engine_dask_on_a_running_scheduler(client, tmp_path: Path) -> None:
 
 
 def test_unreachable_scheduler_is_a_clean_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("claimcheck.frame.SCHEDULER_TIMEOUT", "1s")
+    monkeypatch.setattr("claimcheck.run.dask_engine.SCHEDULER_TIMEOUT", "1s")
     path = tmp_path / "a.jsonl"
     path.write_text('{"body": "5 ملايين"}\n', encoding="utf-8")
     code, _, err = run_cli(["extract", str(path), "--text-column", "body", "--engine", "dask",

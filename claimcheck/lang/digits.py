@@ -19,6 +19,7 @@ from decimal import Decimal
 
 import regex
 
+from claimcheck.errors import NumberSyntaxError
 from claimcheck.text.normalize import fold
 
 #: A digit literal in normalised text: digit groups joined by one separator each.
@@ -104,6 +105,6 @@ def parse_number_text(s: str) -> Decimal:
     else:
         lit = parse_literal(t) if _LITERAL_FULL.fullmatch(t) else None
         if lit is None:
-            raise ValueError(f"not a number: {s!r}")
+            raise NumberSyntaxError(f"not a number: {s!r}")
         v = lit.value
     return sign * v

@@ -13,6 +13,8 @@ import sys
 from contextlib import contextmanager
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
+from claimcheck.errors import FormatError
+
 from .base import (CHECK_COLUMNS, CLAIM_COLUMNS, FAILING, Item, Report, claim_of, fails,
                    make_report, verdict_of)
 from claimcheck.report.ci import github, sarif
@@ -62,7 +64,7 @@ def render(
     try:
         formatter = FORMATTERS[fmt]
     except KeyError:
-        raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}") from None
+        raise FormatError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}") from None
     report = items if isinstance(items, Report) else make_report(
         items, checked=checked, documents=documents, suppressed=suppressed,
         baselined=baselined, color=color, lang=lang, known=known, read=read)

@@ -16,16 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Iterable, Sequence, TypeVar
 
-from claimcheck.errors import ConfigError
+from claimcheck.errors import BaselineError
 from claimcheck.model import CheckedClaim, Claim, Verdict
 from claimcheck.text.normalize import fold
 
 FORMAT_VERSION = 1
 T = TypeVar("T", Claim, CheckedClaim)
-
-
-class BaselineError(ConfigError):
-    """A baseline file cannot be read (missing, not JSON, wrong shape)."""
 
 
 def _claim(item: Claim | CheckedClaim) -> Claim:

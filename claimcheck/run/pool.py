@@ -32,6 +32,7 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
+from claimcheck.errors import ConfigError
 from claimcheck.model import CLAIM_FIELDS, CheckedClaim, Claim, checked_values, claim_values
 
 #: Below this many bytes of input a worker pool costs more than it saves.
@@ -178,7 +179,7 @@ def resolve_jobs(jobs: int | None, files: Sequence[str]) -> int:
     if jobs == 0:
         return cpu_count()
     if jobs < 0:
-        raise ValueError("--jobs must be 0 (all cores) or a positive number")
+        raise ConfigError("--jobs must be 0 (all cores) or a positive number")
     return jobs
 
 
@@ -579,7 +580,7 @@ def run_inputs(
         if text_column is None:
             raise ConfigError("--engine dask runs archives: give --text-column "
                               "(and PATHs ending .csv, .jsonl or .parquet)")
-        from claimcheck.frame import dask_scan
+        from claimcheck.run.dask_engine import dask_scan
 
         return dask_scan(paths, analyse, text_column=text_column, id_column=id_column,
                          scheduler=scheduler, ignore=scan_options.get("ignore"))

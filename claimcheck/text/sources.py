@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, BinaryIO, Callable, Iterator
 
-from claimcheck.errors import ClaimcheckError, InputError
+from claimcheck.errors import ClaimcheckError, InputError, OutputError, UndecodableByteError
 
 TEXT_SUFFIXES = (".txt", ".md")
 
@@ -298,7 +298,7 @@ class Source:
                     first = False
                 if text:
                     yield text
-        except _BadByte as bad:
+        except UndecodableByteError as bad:
             if census is not None and self.encoding == "utf-8":
                 # the probed first block held plenty of valid UTF-8
                 raise InputError(_damaged(bad), path=self.name) from None
@@ -306,17 +306,9 @@ class Source:
             raise InputError(f"cannot decode as {self.encoding} ({bad})", path=self.name) from None
 
 
-class _BadByte(Exception):
-    """A byte the codec cannot decode, at a document-wide byte offset."""
-
-    def __init__(self, at: int, byte: int) -> None:
-        super().__init__(f"invalid byte 0x{byte:02x} at byte {at}")
-        self.at = at
-
-
 def _decode(fh: BinaryIO, codec: str, skip: int) -> Iterator[tuple[bytes, str, bool]]:
     """The stream from ``skip`` on, block by block: (bytes, their text, whether last).
-    Raises :class:`_BadByte` where it stops decoding."""
+    Raises :class:`UndecodableByteError` where it stops decoding."""
     decoder = codecs.getincrementaldecoder(codec)(errors="strict")
     fh.seek(skip)
     consumed = skip
@@ -327,7 +319,7 @@ def _decode(fh: BinaryIO, codec: str, skip: int) -> Iterator[tuple[bytes, str, b
         try:
             text = decoder.decode(block, final=final)
         except UnicodeDecodeError as e:
-            raise _BadByte(consumed - pending + e.start, e.object[e.start]) from None
+            raise UndecodableByteError(consumed - pending + e.start, e.object[e.start]) from None
         consumed += len(block)
         yield block, text, final
         if final:
@@ -523,7 +515,7 @@ def _validate(name: str, fh: BinaryIO, codec: str, skip: int,
             if not final and limit is not None and read >= limit:
                 complete = False
                 break
-    except _BadByte as bad:
+    except UndecodableByteError as bad:
         # The multi-byte characters of the valid part are the evidence of a damaged
         # UTF-8 file (counted here, on the rare failure path, not for every file).
         return str(bad), _utf8_chars(fh, skip, bad.at - skip) if codec == "utf-8" else 0, False
@@ -622,17 +614,6 @@ def check_inputs(
 
 
 # ------------------------------------------------------------------------ writing
-
-
-class OutputError(ClaimcheckError, OSError):
-    """A report could not be written (missing folder, no permission, disk full)."""
-
-    def __init__(self, message: str, *, path: str) -> None:
-        super().__init__(message)
-        self.path = path
-
-    def user_message(self) -> str:
-        return f"{self.path}: cannot write report: {self}"
 
 
 @contextlib.contextmanager
