@@ -20,8 +20,7 @@ same way, through :mod:`claimcheck.run.dask_engine`.)
 """
 from __future__ import annotations
 
-import dataclasses
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable
 
 from claimcheck.errors import ColumnError
 from claimcheck.model import CLAIM_RECORD

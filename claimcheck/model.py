@@ -215,7 +215,3 @@ _check_record_values = attrgetter(*CHECK_RECORD)
 _CLAIM_ENCODE = tuple((f.name, f.metadata["json"]) for f in _in_record(Claim) if "json" in f.metadata)
 _CHECK_ENCODE = tuple((f.name, f.metadata["json"])
                       for f in _in_record(CheckedClaim) if "json" in f.metadata)
-#: Record fields whose values are numbers (CSV and xlsx write them as numbers).
-NUMBER_FIELDS: frozenset[str] = frozenset(
-    f.name for f in (*_in_record(Claim), *_in_record(CheckedClaim))
-    if f.type == "int" or f.metadata.get("json") in (json_number, _score))

@@ -109,10 +109,6 @@ def parse_unit(expr: str) -> Any:
     return unit
 
 
-def is_currency(unit: str | None) -> bool:
-    return bool(unit) and unit in ISO_4217  # type: ignore[operator]
-
-
 @lru_cache(maxsize=4096)
 def unit_class(unit: str | None) -> str:
     """The comparison class of a unit string (see the module docstring)."""

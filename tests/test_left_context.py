@@ -51,7 +51,7 @@ def _same_as_search(text: str, contexts: dict[str, ex.LeftContext]) -> int:
     """Every context at every offset of ``text``: the look-up and a plain search agree."""
     norm = Normalized.of(text)
     t = norm.text
-    x = ex._Extractor(ex._Doc(norm, "-", 0, 1, None), ex.lexicon())
+    x = ex._Extractor(ex._ExtractionInput(norm, "-", 0, 1, None), ex.lexicon())
     found = 0
     for name, ctx in contexts.items():
         for width in (8, 24, 48):
@@ -112,6 +112,6 @@ def test_excluded_shortcut_same_as_every_check() -> None:
             "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8))) + rng.choice(["", " "]) + "12")
         norm = Normalized.of(text)
         t = norm.text
-        x = ex._Extractor(ex._Doc(norm, "-", 0, 1, None), ex.lexicon())
+        x = ex._Extractor(ex._ExtractionInput(norm, "-", 0, 1, None), ex.lexicon())
         s = len(t) - 2
         assert x._excluded(s, len(t)) == _excluded_in_full(x, s, len(t)), t

@@ -134,7 +134,7 @@ def sentence_breaks(text: str) -> list[tuple[int, int]]:
     return out
 
 
-class _Doc:
+class _DocumentContext:
     """Sentences, paragraphs, title and named entities of one document (built once)."""
 
     def __init__(self, text: str, claims: Sequence[Claim], refs: References,
@@ -377,7 +377,7 @@ def _date_period(c: Claim) -> Period | None:
     return p
 
 
-def claim_period(c: Claim, doc: _Doc, si: int) -> Period | None:
+def claim_period(c: Claim, doc: _DocumentContext, si: int) -> Period | None:
     """The period a claim speaks of: the nearest date in its sentence, or 'the same year'."""
     if c.kind is Kind.DATE:
         return None
@@ -564,7 +564,7 @@ class _EntityContext:
     # so a document's words are freed as soon as it is checked)
     __slots__ = ("named", "fuzzy", "near", "si", "title_named", "mentions", "memo", "keys")
 
-    def __init__(self, doc: _Doc, si: int) -> None:
+    def __init__(self, doc: _DocumentContext, si: int) -> None:
         named = doc.named
         self.si = si
         self.title_named, self.mentions = doc.title_named, doc.mentions
@@ -725,7 +725,7 @@ class _Window:
     edges: tuple[bool, bool]
 
 
-def _between(doc: _Doc, x: int, y: int) -> list[str]:
+def _between(doc: _DocumentContext, x: int, y: int) -> list[str]:
     """The words of the folded text between two claims: read once, for both (the
     first one to read them leaves them for the other)."""
     words = doc.between.pop((x, y), None)
@@ -734,7 +734,7 @@ def _between(doc: _Doc, x: int, y: int) -> list[str]:
     return words
 
 
-def _window(c: Claim, doc: _Doc, si: int) -> _Window | None:
+def _window(c: Claim, doc: _DocumentContext, si: int) -> _Window | None:
     """The terms of the claim's own stretch of text, split around the claim; None
     when no metric or keyword term of the tables stands there (nor is the claim's
     counted noun one): then no fact of any class can match it."""
@@ -773,7 +773,7 @@ def _window(c: Claim, doc: _Doc, si: int) -> _Window | None:
     return _Window(before, inside, after, win_set, subj, (claim_before, claim_after))
 
 
-def _matches(c: Claim, klass: str, doc: _Doc, si: int, refs: References,
+def _matches(c: Claim, klass: str, doc: _DocumentContext, si: int, refs: References,
              opts: Options, win: _Window | None = None,
              minimum: float | None = None, mids: list[int] | None = None) -> list[tuple[float, int, str]]:
     """Groups of facts (see ``References.groups``) of ``klass`` that match the claim
@@ -1352,7 +1352,7 @@ def _note_text(key: str, lang: str, *args: Any) -> str:
     return ""
 
 
-def check_one(c: Claim, doc: _Doc, refs: References, opts: Options, si: int | None = None) -> CheckedClaim:
+def check_one(c: Claim, doc: _DocumentContext, refs: References, opts: Options, si: int | None = None) -> CheckedClaim:
     if si is None:
         si = doc.sentence_of(c.start)
     # a date is only compared with dates (never "in another unit"): without date
@@ -1412,7 +1412,7 @@ def check_one(c: Claim, doc: _Doc, refs: References, opts: Options, si: int | No
     return _evidence(c, m0, j0.reason, opts, j0, cp)
 
 
-def _other_class_match(c: Claim, klass: str, doc: _Doc, si: int, refs: References,
+def _other_class_match(c: Claim, klass: str, doc: _DocumentContext, si: int, refs: References,
                        opts: Options, win: _Window) -> _Match | None:
     if klass == DATE:
         return None
@@ -1468,7 +1468,7 @@ def check_claims(text: str, claims: Sequence[Claim], reference: Any = None, *,
                        approx=opts.approx if approx_tolerance is None else _as_tol(approx_tolerance))
     if not claims:
         return []
-    doc = _Doc(text, claims, refs, normalized, offset)
+    doc = _DocumentContext(text, claims, refs, normalized, offset)
     # the sentence of each claim, in one walk (claims and sentences both in order)
     starts, last = doc.starts, len(doc.starts) - 1
     sis: list[int] = []

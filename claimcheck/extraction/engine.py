@@ -558,7 +558,10 @@ def _digits_core(t: str, s: int, e: int, lex: Lexicon) -> Core | None:
 
 
 @dataclass
-class _Doc:
+class _ExtractionInput:
+    """The text being read (normalised, with its file, country and place in its
+    document) and how a claim found in it is placed: line, column, sentence."""
+
     norm: Normalized
     file: str
     base_offset: int
@@ -644,7 +647,7 @@ class _Draft:
 
 
 class _Extractor:
-    def __init__(self, doc: _Doc, lex: Lexicon) -> None:
+    def __init__(self, doc: _ExtractionInput, lex: Lexicon) -> None:
         self.doc = doc
         self.t = doc.norm.text
         self.lex = lex
@@ -1599,7 +1602,7 @@ def _is_subject(w: str, lex: Lexicon) -> bool:
     return True
 
 
-def _finish(doc: _Doc, d: _Draft) -> Claim:
+def _finish(doc: _ExtractionInput, d: _Draft) -> Claim:
     norm = doc.norm
     a, b = norm.span(d.start, d.end)
     line, col = doc.line_col(a)
@@ -1670,6 +1673,6 @@ def extract_normalized(
     norm = Normalized.of(text)
     if watch:
         norm.watch(watch)
-    doc = _Doc(norm, file, base_offset, base_line, country)
+    doc = _ExtractionInput(norm, file, base_offset, base_line, country)
     drafts = _Extractor(doc, lex).run()
     return [_finish(doc, d) for d in drafts], doc.norm

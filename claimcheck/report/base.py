@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping, Sequence, Union
 
-from claimcheck.model import (CHECK_RECORD, CLAIM_RECORD, NUMBER_FIELDS, REASON_VERDICT, CheckedClaim,
+from claimcheck.model import (CHECK_RECORD, CLAIM_RECORD, REASON_VERDICT, CheckedClaim,
                               Claim, Reason, Verdict)
 
 Item = Union[Claim, CheckedClaim]
@@ -28,8 +28,6 @@ CLAIM_COLUMNS: tuple[str, ...] = tuple(
     for c in ((name, "sentence") if name == "text" else (name,)))
 #: Columns a checked claim adds, in order.
 CHECK_COLUMNS: tuple[str, ...] = CHECK_RECORD
-#: Columns that hold numbers (written as numbers in CSV and xlsx).
-NUMBER_COLUMNS = NUMBER_FIELDS
 
 
 def claim_of(item: Item) -> Claim:
@@ -256,7 +254,7 @@ def is_web_link(value: object) -> bool:
 
 __all__ = [
     "Item", "Report", "make_report", "claim_of", "verdict_of", "sort_key", "importance_key",
-    "CLAIM_COLUMNS", "CHECK_COLUMNS", "NUMBER_COLUMNS", "VERDICT_ORDER", "REASON_VERDICT",
+    "CLAIM_COLUMNS", "CHECK_COLUMNS", "VERDICT_ORDER", "REASON_VERDICT",
     "end_position", "display_value", "is_web_link", "FAILING", "fails",
     "SUPPRESSED_BY_COMMENT", "KNOWN_FROM_BASELINE", "STATUS_COLUMN", "marked_record",
 ]

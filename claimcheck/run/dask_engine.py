@@ -7,11 +7,12 @@ report layer serialises like any other run.
 """
 from __future__ import annotations
 
+import importlib.util
 from typing import Any, Callable, Sequence
 
 from claimcheck.errors import ConfigError, InputError
 from claimcheck.frame import blank_cell
-from claimcheck.run.pool import run_analysis, with_doc_id
+from claimcheck.run.pool import Scan, run_analysis, with_doc_id
 
 
 def _items_partition(df: Any, text_column: str, id_column: str | None, analyse: Any,
@@ -77,8 +78,8 @@ SCHEDULER_TIMEOUT = "10s"
 
 
 def dask_scan(paths: Sequence[str], analyse: Any, *, text_column: str, id_column: str | None = None,
-              scheduler: str | None = None, ignore: Callable[[str], bool] | None = None) -> Any:
-    """Run ``analyse`` over archives on Dask; returns a :class:`claimcheck.text.drafts.Scan`.
+              scheduler: str | None = None, ignore: Callable[[str], bool] | None = None) -> Scan:
+    """Run ``analyse`` over archives on Dask; returns a :class:`~claimcheck.run.pool.Scan`.
 
     With ``scheduler`` (``tcp://host:8786``) the work goes to that running cluster;
     without, Dask's local process scheduler runs it on this machine's cores. Without
@@ -86,12 +87,9 @@ def dask_scan(paths: Sequence[str], analyse: Any, *, text_column: str, id_column
     """
     import pandas as pd
 
-    from claimcheck.text.drafts import Scan
     from claimcheck.text.sources import expand_paths
 
-    try:
-        import dask
-    except ImportError:  # pragma: no cover - depends on the installed extras
+    if importlib.util.find_spec("dask") is None:  # pragma: no cover - depends on the installed extras
         raise ConfigError("--engine dask needs Dask: pip install 'claimcheck[dask]'") from None
     files = [p for p in expand_paths(list(paths)) if not (ignore and ignore(p))]
     client = None

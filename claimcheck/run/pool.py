@@ -283,6 +283,17 @@ class Unit:
     last: bool = True
 
 
+@dataclass(slots=True)
+class Scan:
+    """What a run over documents found: reported items, suppressed ones, and the texts."""
+
+    items: list = dataclasses.field(default_factory=list)
+    suppressed: list = dataclasses.field(default_factory=list)
+    #: file → original text (kept only when asked, e.g. for the HTML report).
+    documents: dict[str, str] = dataclasses.field(default_factory=dict)
+    files: int = 0
+
+
 @dataclass(frozen=True, slots=True)
 class Rows:
     """A batch of archive rows, each its own document: ``(doc_id, text)`` pairs."""
@@ -454,13 +465,16 @@ def scan(
     chunk_chars: int | None = None,
     text_column: str | None = None,
     id_column: str | None = None,
-) -> Any:
-    """:func:`claimcheck.text.drafts.scan` over ``jobs`` processes (``None``: chosen from the input).
+) -> Scan:
+    """Every document under ``paths`` through ``analyse(text, file)``, over ``jobs``
+    processes (``None``: chosen from the input).
 
-    Returns a :class:`claimcheck.text.drafts.Scan`; its items are in the order a
+    Markdown drafts are prepared first (:func:`claimcheck.text.drafts.prepare`), so
+    ``analyse`` sees blanked code and links; their claims get their original
+    sentences back and are split into reported and suppressed. Returns a
+    :class:`Scan`; its items are in the order a
     single-core run gives, whatever ``jobs`` is.
     """
-    from claimcheck.text.drafts import Scan
     from claimcheck.text.sources import expand_paths
     from claimcheck.run.progress import Progress
 
@@ -589,7 +603,7 @@ def run_inputs(
 
 
 __all__ = [
-    "Extraction", "Checking", "Unit", "Rows", "Done", "scan", "iter_items", "iter_jsonl", "iter_units",
+    "Extraction", "Checking", "Unit", "Rows", "Done", "Scan", "scan", "iter_items", "iter_jsonl", "iter_units",
     "run_inputs",
     "ordered_map", "default_jobs", "resolve_jobs", "cpu_count", "shift", "run_analysis",
 ]

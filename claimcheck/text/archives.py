@@ -29,7 +29,6 @@ from claimcheck.errors import InputError
 CSV_SUFFIXES = (".csv", ".tsv")
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
 PARQUET_SUFFIXES = (".parquet", ".pq")
-ARCHIVE_SUFFIXES = CSV_SUFFIXES + JSONL_SUFFIXES + PARQUET_SUFFIXES
 
 #: Rows per Parquet batch.
 PARQUET_BATCH = 2048
@@ -208,4 +207,4 @@ def iter_batches(path: str, text_column: str, id_column: str | None = None,
         yield batch
 
 
-__all__ = ["iter_rows", "iter_batches", "archive_format", "is_archive", "ARCHIVE_SUFFIXES", "Columns"]
+__all__ = ["iter_rows", "iter_batches", "archive_format", "is_archive", "Columns"]

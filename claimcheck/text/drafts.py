@@ -25,7 +25,7 @@ import dataclasses
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Callable, Sequence, TypeVar
+from typing import Sequence, TypeVar
 
 from claimcheck.model import CheckedClaim, Claim
 
@@ -190,49 +190,3 @@ def prepare(text: str, *, markdown: bool = True) -> Prepared:
     if disabled_at is not None:
         ranges.append((disabled_at, len(text)))
     return Prepared(text, "".join(chars), tuple(sorted(ranges)))
-
-
-@dataclass(slots=True)
-class Scan:
-    """What a run over documents found: reported items, suppressed ones, and the texts."""
-
-    items: list = dataclasses.field(default_factory=list)
-    suppressed: list = dataclasses.field(default_factory=list)
-    #: file → original text (kept only when asked, e.g. for the HTML report).
-    documents: dict[str, str] = dataclasses.field(default_factory=dict)
-    files: int = 0
-
-
-def scan(
-    paths: Sequence[str],
-    analyse: Callable[[str, str], Sequence[T]],
-    *,
-    ignore: Callable[[str], bool] = lambda path: False,
-    keep_text: bool = False,
-    quiet: bool = False,
-    encoding: str | None = None,
-) -> Scan:
-    """Run ``analyse(text, file)`` on every document under ``paths``.
-
-    Markdown files are prepared first (see :func:`prepare`), so ``analyse`` sees
-    blanked code and links, then claims get their original sentences back and
-    are split into reported and suppressed. A progress line is drawn on a tty.
-    """
-    from claimcheck.text.sources import expand_paths, read_document
-    from claimcheck.run.progress import Progress
-
-    files = [p for p in expand_paths(list(paths)) if not ignore(p)]
-    result = Scan()
-    with Progress(len(files), quiet=quiet) as bar:
-        for path in files:
-            doc = read_document(path, encoding) if encoding else read_document(path)
-            prepared = prepare(doc.text, markdown=is_markdown(doc.name))
-            items = prepared.restore(analyse(prepared.text, doc.name))
-            active, silenced = prepared.split(items)
-            result.items.extend(active)
-            result.suppressed.extend(silenced)
-            if keep_text:
-                result.documents[doc.name] = doc.text
-            result.files += 1
-            bar.advance(claims=len(items))
-    return result
