@@ -92,6 +92,8 @@ class Reading:
     qualifier: str
     text: str = ""
     families: tuple[str, ...] = ()
+    calendar: str | None = None
+    assumed: bool | None = None  # currency_assumed (gold: only where it was annotated)
 
     def overlaps(self, start: int, end: int) -> bool:
         return self.start < end and start < self.end
@@ -147,7 +149,8 @@ def _with_families(r: Reading) -> Reading:
 def gold_reading(c: dict[str, Any], line: str) -> Reading:
     return _with_families(Reading(
         c["start"], c["end"], c["kind"], c.get("value"), c.get("low"), c.get("high"),
-        c.get("unit"), c["qualifier"], line[c["start"]:c["end"]]))
+        c.get("unit"), c["qualifier"], line[c["start"]:c["end"]],
+        calendar=c.get("calendar"), assumed=c.get("currency_assumed")))
 
 
 def _s(v: Any) -> str | None:
@@ -157,7 +160,8 @@ def _s(v: Any) -> str | None:
 def claim_reading(c: Any) -> Reading:
     return _with_families(Reading(
         c.start, c.end, c.kind.value, _s(c.value), _s(c.low), _s(c.high), c.unit,
-        c.qualifier.value, c.text))
+        c.qualifier.value, c.text, calendar=c.calendar.value if c.calendar else None,
+        assumed=c.currency_assumed))
 
 
 @dataclass
@@ -264,6 +268,26 @@ def evaluate(gold: list[dict[str, Any]], lines: list[str],
     return outcomes, sorted(set(drifted))
 
 
+def differing(gold: Reading, got: Reading) -> list[str]:
+    """The strict fields on which a misreading disagrees with the gold claim."""
+    out = [f for f in ("kind", "unit", "qualifier") if getattr(gold, f) != getattr(got, f)]
+    out += [f for f in ("value", "low", "high") if not _same(getattr(gold, f), getattr(got, f))]
+    return out
+
+
+def secondary(outcomes: list[Outcome]) -> dict[str, dict[str, int]]:
+    """Agreement on the fields outside strict agreement, over the claims found."""
+    out = {"calendar": {"agree": 0, "total": 0}, "currency_assumed": {"agree": 0, "total": 0}}
+    for o in outcomes:
+        for g, m in o.found:
+            for name, a, b in (("calendar", g.calendar, m.calendar),
+                               ("currency_assumed", g.assumed, m.assumed)):
+                if a is not None:
+                    out[name]["total"] += 1
+                    out[name]["agree"] += a == b
+    return out
+
+
 def primary(fams: tuple[str, ...]) -> str:
     return next((f for f in FAMILIES if f in fams), "count")
 
@@ -283,9 +307,12 @@ def summary(outcomes: list[Outcome], drifted: list[int]) -> dict[str, Any]:
         per[name] = {"tp": t.tp, "fp": t.fp, "fn": t.fn, "precision": round(fp_, 4),
                      "recall": round(fr, 4), "f1": round(ff, 4)}
     misses: dict[str, int] = defaultdict(int)
+    fields: dict[str, int] = defaultdict(int)
     for o in outcomes:
-        for g, _ in o.misread:
+        for g, m in o.misread:
             misses[primary(g.families)] += 1
+            for name in differing(g, m):
+                fields[name] += 1
         for g in o.missed:
             misses[primary(g.families)] += 1
         for m, f2 in o.extra:
@@ -295,6 +322,8 @@ def summary(outcomes: list[Outcome], drifted: list[int]) -> dict[str, Any]:
         "gold_claims": total.tp + total.fn, "tp": total.tp, "fp": total.fp, "fn": total.fn,
         "precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4),
         "families": per, "misses_by_family": dict(sorted(misses.items(), key=lambda kv: -kv[1])),
+        "misread_fields": dict(sorted(fields.items(), key=lambda kv: -kv[1])),
+        "secondary": secondary(outcomes),
     }
 
 
@@ -337,6 +366,12 @@ def render(s: dict[str, Any]) -> list[str]:
         else:
             out.append(f"  {name:<10} {v['tp']:>4} {v['fp']:>4} {v['fn']:>4}  {v['precision']:>6.3f}"
                        f" {v['recall']:>6.3f} {v['f1']:>6.3f}")
+    out.append("\nmisses by family (each counted once): "
+               + ", ".join(f"{k} {v}" for k, v in s["misses_by_family"].items()))
+    out.append("fields wrong in claims found at the right place: "
+               + ", ".join(f"{k} {v}" for k, v in s["misread_fields"].items()))
+    out.append("outside strict agreement, over the claims found: "
+               + ", ".join(f"{k} {v['agree']}/{v['total']}" for k, v in s["secondary"].items()))
     return out
 
 
