@@ -27,7 +27,6 @@ are inflected here by rule.
 """
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -38,8 +37,9 @@ from babel.core import get_global
 from babel.numbers import get_territory_currencies
 
 from claimcheck.errors import LexiconError, UnknownEntityError
-from claimcheck.lang.lexicon import forms, load, trie_pattern
-from claimcheck.text.normalize import Normalized, fold
+from claimcheck.lang.lexicon import forms, load
+from claimcheck.lang.phrases import PhraseFinder
+from claimcheck.text.normalize import fold
 
 #: CLDR codes that name no country: the EU and the euro zone (groupings here),
 #: the UN, outlying Oceania, unknown
@@ -190,8 +190,7 @@ class _Gazetteer:
     groupings: dict[str, Grouping]
     by_code: dict[str, Country | Grouping]          # alpha-2/3, numeric, aggregate codes
     readings: dict[str, tuple[tuple[str, str], ...]]  # folded form → ((code or grouping key, kind), …)
-    surface: dict[str, str]                           # what the pattern finds → its folded form
-    pattern: re.Pattern[str]
+    finder: PhraseFinder[tuple[str, str]]
 
 
 def _nisbas_from_currencies() -> dict[str, list[str]]:
@@ -311,12 +310,7 @@ def _build() -> _Gazetteer:
             by_code[c.upper()] = g
 
     frozen = {f: tuple(r) for f, r in readings.items()}
-    # the forms with the article also after ل, which swallows its alif: للعراق
-    surface = {"ل" + f[1:]: f for f in frozen if f.startswith("ال")}
-    surface.update((f, f) for f in frozen)
-    # clitics in their order: و/ف, then ب/ك/ل; words end at a non-letter
-    pattern = re.compile(r"(?<!\w)(?:[وف]?[بكل]?)(" + trie_pattern(surface) + r")(?!\w)")
-    return _Gazetteer(countries, groupings, by_code, frozen, surface, pattern)
+    return _Gazetteer(countries, groupings, by_code, frozen, PhraseFinder(frozen))
 
 
 @lru_cache(maxsize=1)
@@ -383,6 +377,21 @@ def by_name(name: str) -> Country | Grouping | None:
     return g.countries.get(who) or g.groupings.get(who)
 
 
+@lru_cache(maxsize=1)
+def _foreign_names() -> dict[str, str]:
+    names: dict[str, str] = {}
+    for loc in ("en", "fr"):
+        for code, name in localedata.load(loc)["territories"].items():
+            names.setdefault(name.casefold(), code)
+    return names
+
+
+def by_foreign_name(name: str) -> Country | None:
+    """The country CLDR names so in English or French (``Jordan``, ``Égypte``), or None."""
+    code = _foreign_names().get(name.strip().casefold())
+    return _gazetteer().countries.get(code) if code else None
+
+
 def ambiguous_forms() -> dict[str, tuple[str, ...]]:
     """Folded spellings that name more than one country or grouping, with them."""
     return {f: tuple(w for w, _ in r) for f, r in _gazetteer().readings.items() if len(r) > 1}
@@ -396,12 +405,9 @@ def mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]
     [('للسعودية', ('SA',)), ('وبمصر', ('EG',))]
     """
     g = _gazetteer()
-    piece = text[start:end]
-    norm = Normalized.of(piece)
     out: list[Mention] = []
-    for m in g.pattern.finditer(norm.text):
-        readings = g.readings[g.surface[" ".join(m.group(1).split())]]
-        a, b = norm.span(m.start(), m.end())
+    for hit in g.finder.find(text, start, end):
+        readings = hit.values
         grouping_key = next((w for w, k in readings if k == "grouping"), None)
         if grouping_key is not None:
             codes = g.groupings[grouping_key].members
@@ -409,7 +415,7 @@ def mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]
         else:
             codes = tuple(w for w, _ in readings)
             kinds = tuple(k for _, k in readings)
-        out.append(Mention(start + a, start + b, piece[a:b], codes, kinds, grouping_key))
+        out.append(Mention(hit.start, hit.end, hit.text, codes, kinds, grouping_key))
     return out
 
 

@@ -1,0 +1,76 @@
+"""Finding a list of Arabic words and phrases in text, clitics and all.
+
+A name or keyword in running text carries the clitics Arabic writes on the front
+of a word: the conjunctions و and ف, then one of the prepositions ب، ك، ل — and
+ل before the article ال swallows its alif (ل + العراق is written للعراق). The
+phrases are folded like documents (:func:`claimcheck.text.normalize.fold`) and
+compiled once into one prefix-tree pattern on the standard ``re`` engine; a
+match must stand between non-letters, so مصر is not found inside مصرف.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from claimcheck.lang.lexicon import trie_pattern
+from claimcheck.text.normalize import Normalized, fold
+
+T = TypeVar("T")
+
+
+def key(phrase: str) -> str:
+    """A phrase as it is looked up: folded, spaces collapsed."""
+    return " ".join(fold(phrase).split())
+
+
+@dataclass(frozen=True, slots=True)
+class Hit(Generic[T]):
+    """A phrase found: ``text[start:end]`` (with its clitics), and its values."""
+
+    start: int
+    end: int
+    text: str
+    phrase: str            # the folded phrase without clitics
+    values: tuple[T, ...]
+
+
+class PhraseFinder(Generic[T]):
+    """``PhraseFinder({"العراق": ("IQ",)}).find("وللعراق")`` → one hit, values ("IQ",)."""
+
+    def __init__(self, table: Mapping[str, Iterable[T]]) -> None:
+        values: dict[str, list[T]] = {}
+        for phrase, vs in table.items():
+            k = key(phrase)
+            if not k:
+                continue
+            bucket = values.setdefault(k, [])
+            bucket.extend(v for v in vs if v not in bucket)
+        self.values: dict[str, tuple[T, ...]] = {k: tuple(v) for k, v in values.items() if v}
+        surface = {"ل" + k[1:]: k for k in self.values if k.startswith("ال")}
+        surface.update((k, k) for k in self.values)
+        self._surface = surface
+        self._pattern = (re.compile(r"(?<!\w)(?:[وف]?[بكل]?)(" + trie_pattern(surface) + r")(?!\w)")
+                         if surface else None)
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    def iter_folded(self, folded: str) -> Iterator[tuple[int, int, str, tuple[T, ...]]]:
+        """Hits in already folded text: ``(start, end, phrase, values)``, offsets into it."""
+        if self._pattern is None:
+            return
+        for m in self._pattern.finditer(folded):
+            phrase = self._surface[" ".join(m.group(1).split())]
+            yield m.start(), m.end(), phrase, self.values[phrase]
+
+    def find(self, text: str, start: int = 0, end: int | None = None) -> list[Hit[T]]:
+        """Hits in ``text[start:end]``, in order, with offsets into ``text``."""
+        piece = text[start:end]
+        norm = Normalized.of(piece)
+        out: list[Hit[T]] = []
+        for a, b, phrase, values in self.iter_folded(norm.text):
+            oa, ob = norm.span(a, b)
+            out.append(Hit(start + oa, start + ob, piece[oa:ob], phrase, values))
+        return out
