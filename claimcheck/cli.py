@@ -327,6 +327,61 @@ def reference_validate(paths: tuple[str, ...]) -> None:
                f"{len(refs.files)} file{'s' if len(refs.files) != 1 else ''}")
 
 
+@reference.command("import", help="Turn statistics files (World Bank CSV, SDMX-CSV, or any CSV/xlsx "
+                   "with --mapping) into one fact table.")
+@click.argument("files", nargs=-1, required=True)
+@click.option("--mapping", "-m", type=click.Path(dir_okay=False), default=None,
+              help="TOML file saying which columns hold the entity, period, value and what they measure.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), required=True,
+              help="The fact table to write (CSV, whole or not at all).")
+@click.option("--quiet", "-q", is_flag=True, help="No summary on stderr.")
+def reference_import(files: tuple[str, ...], mapping: str | None, output: str, quiet: bool) -> None:
+    from claimcheck.reference.importer import import_tables
+
+    summary = import_tables(files, output, mapping)
+    if not quiet:
+        for note in summary.notes():
+            click.echo(f"note: {note}", err=True)
+        click.echo(f"wrote {summary.written:,} facts to {output}", err=True)
+
+
+@reference.command("coverage", help="Which entities, metrics and periods the claims no table covers "
+                   "are about, and which catalogue indicators would cover them.")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--reference", "-r", "reference", multiple=True,
+              help="Reference table or folder (repeatable) [default: config, else bundled reference_data/].")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv"]), default="table",
+              help="A terminal table, or CSV for a spreadsheet [default: table].")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
+              help="Write the report here (whole or not at all) instead of stdout.")
+@click.option("--top", type=click.IntRange(min=1), default=20, help="Rows of the table [default: 20].")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar on stderr.")
+@scale_options
+@click.pass_context
+def reference_coverage(ctx: click.Context, paths: tuple[str, ...], reference: tuple[str, ...],
+                       fmt: str, output: str | None, top: int, quiet: bool, **scale: Any) -> None:
+    from claimcheck.reference.coverage import render_csv, render_table, survey
+    from claimcheck.reference.index import load
+    from claimcheck.text.sources import atomic_write
+
+    config = _config(ctx).override(reference=reference or None)
+    refs = load(config["reference"] or None)
+    inputs = _inputs(paths, config.is_ignored, scale)
+    if inputs.problems and not inputs.files:
+        sys.exit(EXIT_ERROR)
+    report = survey(inputs.files, refs, country=config["country"], quiet=quiet,
+                    jobs=scale.get("jobs"), encoding=scale.get("encoding"),
+                    text_column=scale.get("text_column"), id_column=scale.get("id_column"))
+    data = render_csv(report) if fmt == "csv" else render_table(report, top).encode("utf-8")
+    if output:
+        atomic_write(output, data)
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    if inputs.problems:
+        sys.exit(EXIT_ERROR)
+
+
 def _terminate(signum: int, frame: Any) -> None:
     raise KeyboardInterrupt  # unwind: a report being written is removed, the old one kept
 

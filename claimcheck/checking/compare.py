@@ -843,6 +843,17 @@ def _top(groups: list[tuple[float, int, str]], refs: References, cp: Period | No
     return top
 
 
+def _prefer_own_unit(c: Claim, top: list[tuple[float, str, int, Fact, str]]
+                     ) -> list[tuple[float, str, int, Fact, str]]:
+    """Of equally good facts, those in the claim's own unit when there are some:
+    a GDP imported both in dollars and in pounds is checked in the currency the
+    text names, not converted (and not called ambiguous for lack of a rate)."""
+    if len(top) < 2 or not c.unit or c.currency_assumed:
+        return top
+    own = [t for t in top if t[3].unit == c.unit]
+    return own if own and len(own) < len(top) else top
+
+
 def _match_of(t: tuple[float, str, int, Fact, str]) -> _Match:
     return _Match(t[3], -t[0], t[4])
 
@@ -1372,7 +1383,7 @@ def check_one(c: Claim, doc: _DocumentContext, refs: References, opts: Options, 
         cp = claim_period(c, doc, si) if mentions_claim_period(reason, opts.lang) else None
         return _evidence(c, other, reason, opts, cp=cp)
     cp = claim_period(c, doc, si)
-    top = _top(matches, refs, cp, opts.tie)
+    top = _prefer_own_unit(c, _top(matches, refs, cp, opts.tie))
     if not top:
         return _evidence(c, _best(matches, refs), Reason.PERIOD_NOT_COVERED, opts, cp=cp)
     m0 = _match_of(top[0])

@@ -161,7 +161,9 @@ def _cldr_codes() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     for alias, repl in get_global("territory_aliases").items():
         if len(repl) != 1:
             continue
-        if len(alias) == 3 and alias.isalpha():
+        if len(alias) == 2 and alias.isalpha():
+            to2[alias] = repl[0]  # UK → GB
+        elif len(alias) == 3 and alias.isalpha():
             iso3[repl[0]].append(alias)
             to2[alias] = repl[0]
         elif alias.isdigit():
@@ -303,6 +305,9 @@ def _build() -> _Gazetteer:
     for alias, a2 in to2.items():
         if a2 in countries:
             by_code[alias] = countries[a2]
+    for alias, a2 in data.get("code_aliases", {}).items():
+        if a2 in countries:
+            by_code[alias] = countries[a2]
     for code, c in countries.items():
         by_code[code] = c
     for g in groupings.values():
@@ -390,6 +395,13 @@ def by_foreign_name(name: str) -> Country | None:
     """The country CLDR names so in English or French (``Jordan``, ``Égypte``), or None."""
     code = _foreign_names().get(name.strip().casefold())
     return _gazetteer().countries.get(code) if code else None
+
+
+def name_table() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Every folded form → its readings ``((ISO code or grouping key, kind), …)``:
+    for building a finder of one's own (``reference coverage`` looks for names and
+    indicator keywords in one pass)."""
+    return dict(_gazetteer().readings)
 
 
 def ambiguous_forms() -> dict[str, tuple[str, ...]]:

@@ -1,8 +1,8 @@
 """Finding a list of Arabic words and phrases in text, clitics and all.
 
 A name or keyword in running text carries the clitics Arabic writes on the front
-of a word: the conjunctions و and ف, then one of the prepositions ب، ك، ل — and
-ل before the article ال swallows its alif (ل + العراق is written للعراق). The
+of a word (:mod:`claimcheck.lang.clitics`): a conjunction, then a preposition —
+and ل before the article swallows its alif (ل + العراق is written للعراق). The
 phrases are folded like documents (:func:`claimcheck.text.normalize.fold`) and
 compiled once into one prefix-tree pattern on the standard ``re`` engine; a
 match must stand between non-letters, so مصر is not found inside مصرف.
@@ -14,10 +14,15 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from claimcheck.lang.clitics import ARTICLE, CONJ_PREP_PATTERN, L_ARTICLE
 from claimcheck.lang.lexicon import trie_pattern
 from claimcheck.text.normalize import Normalized, fold
 
 T = TypeVar("T")
+
+#: The pronouns written on the end of a noun (folded: ة is ه): his, her/its,
+#: their, their two, their (f.).
+POSSESSIVES = ("ه", "ها", "هم", "هما", "هن")
 
 
 def key(phrase: str) -> str:
@@ -39,7 +44,11 @@ class Hit(Generic[T]):
 class PhraseFinder(Generic[T]):
     """``PhraseFinder({"العراق": ("IQ",)}).find("وللعراق")`` → one hit, values ("IQ",)."""
 
-    def __init__(self, table: Mapping[str, Iterable[T]]) -> None:
+    def __init__(self, table: Mapping[str, Iterable[T]], *,
+                 possessives: Iterable[str] = ()) -> None:
+        """``possessives``: phrases of ``table`` also found with an attached pronoun
+        (السكان → سكانها "its population", صادرات → صادراتهم), ة written ت
+        before it (مساحة → مساحتها); a pronoun never follows the article."""
         values: dict[str, list[T]] = {}
         for phrase, vs in table.items():
             k = key(phrase)
@@ -48,11 +57,18 @@ class PhraseFinder(Generic[T]):
             bucket = values.setdefault(k, [])
             bucket.extend(v for v in vs if v not in bucket)
         self.values: dict[str, tuple[T, ...]] = {k: tuple(v) for k, v in values.items() if v}
-        surface = {"ل" + k[1:]: k for k in self.values if k.startswith("ال")}
+        # a phrase with the article also as ل writes it (للعراق); the
+        # conjunction and preposition before it are matched by the pattern
+        surface = {L_ARTICLE + k[len(ARTICLE):]: k for k in self.values if k.startswith(ARTICLE)}
+        for k in {key(p) for p in possessives} & set(self.values):
+            bare = k[len(ARTICLE):] if k.startswith(ARTICLE) else k
+            stem = bare[:-1] + "ت" if bare.endswith("ه") else bare
+            for p in POSSESSIVES:
+                surface.setdefault(stem + p, k)
         surface.update((k, k) for k in self.values)
         self._surface = surface
-        self._pattern = (re.compile(r"(?<!\w)(?:[وف]?[بكل]?)(" + trie_pattern(surface) + r")(?!\w)")
-                         if surface else None)
+        self._pattern = (re.compile(r"(?<!\w)" + CONJ_PREP_PATTERN + "(" + trie_pattern(surface)
+                                    + r")(?!\w)") if surface else None)
 
     def __len__(self) -> int:
         return len(self.values)

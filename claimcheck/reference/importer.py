@@ -28,13 +28,18 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from pathlib import Path
 
 from claimcheck.errors import ReferenceTableError
 from claimcheck.lang import countries
 from claimcheck.reference.catalogue import LOCAL_CURRENCY, Catalogue, catalogue
 from claimcheck.reference.layouts import (
-    Observation, fail, read_sdmx, read_world_bank, sniff,
+    Observation,
+    fail,
+    read_sdmx,
+    read_world_bank,
+    sniff,
 )
 from claimcheck.reference.mapping import Mapping, MetricSpec, read_mapped
 
@@ -108,6 +113,7 @@ class Importer:
         if layout == "sdmx":
             return read_sdmx(path)
         assert self.mapping is not None
+        self.mapping.check_table()
         return read_mapped(self.mapping, path)
 
     # ----------------------------------------------------------------- resolving
@@ -232,6 +238,7 @@ def _plain(d: Decimal) -> str:
     return "0" if s in ("-0", "0") else s
 
 
+@lru_cache(maxsize=1 << 14)
 def _slug(s: str) -> str:
     return _SLUG.sub("_", s).strip("_")
 

@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from pathlib import Path
 
 from claimcheck.errors import ReferenceTableError
@@ -66,6 +67,7 @@ _DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _MONTHS_IN = {"Q": 3, "S": 6, "H": 6}
 
 
+@lru_cache(maxsize=1 << 14)
 def iso_period(text: str) -> str | None:
     """An SDMX or spreadsheet period as SPEC §2 writes it, or None.
 
@@ -249,7 +251,7 @@ class SdmxColumns:
     labels: bool                   # codes written "EGY: Egypt"
 
     @classmethod
-    def of(cls, path: str, row: int, header: list[str]) -> "SdmxColumns":
+    def of(cls, path: str, row: int, header: list[str]) -> SdmxColumns:
         names = tuple(_code(h) for h in header)
         upper = [n.upper() for n in names]
         labels = any(": " in h for h in header)
@@ -274,39 +276,59 @@ class SdmxColumns:
         return cls(names, flow, entity, time, value, unit, mult, dims, labels)
 
 
+def _series(cols: SdmxColumns, key: tuple[str, ...], name: str
+            ) -> tuple[str, tuple[str, ...], str]:
+    """(series key, indicator candidates, citation) of one series."""
+    flow, entity, *dims = key
+    series = ".".join([entity, *dims])
+    candidates = tuple(d for i, d in zip(cols.dims, dims)
+                       if cols.names[i].upper() not in _NOT_INDICATOR and d)
+    if flow:
+        # Eurostat's tables have no indicator dimension: the dataflow is it
+        # (ESTAT:MIGR_ASYAPPCTZA(1.0) → MIGR_ASYAPPCTZA)
+        candidates += (flow.rpartition(":")[2].partition("(")[0],)
+    return series, candidates, f"{flow or 'SDMX'} series {series}; file {name}"
+
+
 def read_sdmx(path: str) -> Iterator[Observation]:
     """Observations of an SDMX-CSV file (see module doc)."""
     name = Path(path).name
     cols: SdmxColumns | None = None
+    # a series' key, candidates and citation, built once per series (a file holds
+    # a few hundred series over many periods)
+    series_of: dict[tuple[str, ...], tuple[str, tuple[str, ...], str]] = {}
+    width = 0
     for row, cells in csv_rows(path):
         if cols is None:
             cols = SdmxColumns.of(path, row, cells)
+            width = len(cols.names)
             continue
-        if not any(c.strip() for c in cells):
-            continue
-        value = _cell(cells, cols.value)
+        if len(cells) < width:
+            if not any(c.strip() for c in cells):
+                continue
+            cells = cells + [""] * (width - len(cells))
+        value = cells[cols.value].strip()
         if value in MISSING:
             continue
-        get = (lambda i: _code(_cell(cells, i))) if cols.labels else (lambda i: _cell(cells, i))
-        raw_time = get(cols.time)
+        vals = [_code(c) for c in cells] if cols.labels else [c.strip() for c in cells]
+        raw_time = vals[cols.time]
         period = iso_period(raw_time)
         if period is None:
             raise fail(path, row, cols.names[cols.time], f"unreadable period {raw_time!r}")
         mult = None
-        if cols.mult is not None and (m := get(cols.mult)):
+        if cols.mult is not None and (m := vals[cols.mult]):
             mult = parse_mult(m)
             if mult is None:
                 raise fail(path, row, cols.names[cols.mult],
                            f"{m!r} is not a power of ten (UNIT_MULT 6 = millions)")
-        dims = [get(i) for i in cols.dims]
-        entity = get(cols.entity)
-        flow = get(cols.flow) if cols.flow is not None else ""
-        series = ".".join([entity, *dims])
-        candidates = tuple(d for i, d in zip(cols.dims, dims)
-                           if cols.names[i].upper() not in _NOT_INDICATOR and d)
-        source = f"{flow or 'SDMX'} series {series}; file {name}"
-        yield Observation(path, row, entity, candidates[0] if candidates else "", "", period,
-                          value, get(cols.unit) if cols.unit is not None else None, mult,
+        flow = vals[cols.flow] if cols.flow is not None else ""
+        key = (flow, vals[cols.entity], *(vals[i] for i in cols.dims))
+        known = series_of.get(key)
+        if known is None:
+            known = series_of[key] = _series(cols, key, name)
+        series, candidates, source = known
+        yield Observation(path, row, key[1], candidates[0] if candidates else "", "", period,
+                          value, vals[cols.unit] if cols.unit is not None else None, mult,
                           series, source, "sdmx", candidates)
     if cols is None:
         raise fail(path, None, None, "empty file")

@@ -41,7 +41,13 @@ from pathlib import Path
 from typing import Any
 
 from claimcheck.errors import ConfigError
-from claimcheck.reference.layouts import MISSING, Observation, csv_rows, fail, iso_period
+from claimcheck.reference.layouts import (
+    MISSING,
+    Observation,
+    csv_rows,
+    fail,
+    iso_period,
+)
 
 
 @dataclass(frozen=True)
@@ -73,6 +79,21 @@ class Mapping:
     indicator: MetricSpec | None = None
     indicators: dict[str, MetricSpec] = field(default_factory=dict)
     entities: dict[str, str] = field(default_factory=dict)
+    has_table: bool = False
+
+    def check_table(self) -> None:
+        """Refuse a mapping that cannot read a file of its own layout."""
+        p = self.path
+        if not self.source:
+            raise _bad(p, "source", "required: the citation every imported row carries")
+        if not self.has_table:
+            raise _bad(p, "table", "required for a file that is not World Bank or SDMX-CSV")
+        if not self.entity and not self.entity_column:
+            raise _bad(p, "table", "give `entity` (one country for the file) or `entity_column`")
+        if self.layout == "long" and not (self.period_column and self.value_column):
+            raise _bad(p, "table", "a long table needs `period_column` and `value_column`")
+        if self.indicators and not self.indicator_column:
+            raise _bad(p, "table.indicator_column", "needed by [indicators.*]")
 
 
 def _bad(path: str, key: str, message: str) -> ConfigError:
@@ -86,7 +107,7 @@ def _spec(path: str, where: str, raw: Any) -> MetricSpec:
         raise _bad(path, where, "a catalogue key or a table (metric, keywords, unit, scale)")
     unknown = set(raw) - {"key", "metric", "keywords", "unit", "scale", "negate"}
     if unknown:
-        raise _bad(path, where, f"unknown key {sorted(unknown)[0]!r}")
+        raise _bad(path, where, f"unknown key {min(unknown)!r}")
     if not raw.get("key") and not raw.get("metric"):
         raise _bad(path, where, "give a catalogue `key`, or a `metric` in Arabic")
     try:
@@ -102,35 +123,36 @@ def _spec(path: str, where: str, raw: Any) -> MetricSpec:
 
 
 def load_mapping(path: str) -> Mapping:
-    """Read and check a mapping file (see the module docstring for its keys)."""
+    """Read and check a mapping file (see the module docstring for its keys).
+
+    For a World Bank or SDMX file only ``[indicator]``/``[indicators.*]`` and
+    ``[entities]`` are read; any other file needs ``source`` and ``[table]``
+    (checked by :meth:`Mapping.check_table` when such a file is imported).
+    """
     try:
         data = tomllib.loads(Path(path).read_text("utf-8"))
     except OSError as e:
         raise ConfigError(f"{path}: cannot read: {e.strerror or e}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
         raise ConfigError(f"{path}: not a TOML file: {e}") from None
-    source = data.get("source")
-    if not isinstance(source, str) or not source.strip():
-        raise _bad(path, "source", "required: the citation every imported row carries")
+    if unknown := set(data) - {"source", "table", "indicator", "indicators", "entities"}:
+        raise _bad(path, min(unknown), "unknown key")
+    source = data.get("source", "")
+    if not isinstance(source, str):
+        raise _bad(path, "source", "a citation (text)")
     table = data.get("table", {})
     allowed = {"layout", "entity", "entity_column", "period_column", "value_column",
                "period_columns", "indicator_column", "sheet", "header_row", "encoding"}
     if unknown := set(table) - allowed:
-        raise _bad(path, f"table.{sorted(unknown)[0]}", "unknown key")
+        raise _bad(path, f"table.{min(unknown)}", "unknown key")
     layout = table.get("layout", "long")
     if layout not in ("long", "wide"):
         raise _bad(path, "table.layout", "either 'long' or 'wide'")
-    if not table.get("entity") and not table.get("entity_column"):
-        raise _bad(path, "table", "give `entity` (one country for the file) or `entity_column`")
-    if layout == "long" and not (table.get("period_column") and table.get("value_column")):
-        raise _bad(path, "table", "a long table needs `period_column` and `value_column`")
     indicator = _spec(path, "indicator", data["indicator"]) if "indicator" in data else None
     indicators = {str(k): _spec(path, f"indicators.{k}", v)
                   for k, v in data.get("indicators", {}).items()}
     if indicator is None and not indicators:
         raise _bad(path, "indicator", "say what the values measure ([indicator] or [indicators.CODE])")
-    if indicators and not table.get("indicator_column"):
-        raise _bad(path, "table.indicator_column", "needed by [indicators.*]")
     header_row = table.get("header_row", 1)
     if not isinstance(header_row, int) or header_row < 1:
         raise _bad(path, "table.header_row", "a row number from 1")
@@ -139,7 +161,8 @@ def load_mapping(path: str) -> Mapping:
                    table.get("period_column"), table.get("value_column"),
                    tuple(str(p) for p in pcs) if pcs else None, table.get("indicator_column"),
                    table.get("sheet"), header_row, table.get("encoding", "utf-8-sig"),
-                   indicator, indicators, {str(k): str(v) for k, v in data.get("entities", {}).items()})
+                   indicator, indicators, {str(k): str(v) for k, v in data.get("entities", {}).items()},
+                   bool(table))
 
 
 # --------------------------------------------------------------------------- reading
