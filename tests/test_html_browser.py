@@ -118,3 +118,138 @@ def test_engine_output_on_the_seed_article(tmp_path):
     path = tmp_path / "seed.html"
     path.write_text(page, encoding="utf-8")
     _screenshot(tmp_path, path, "html_seed_phone.png", 390, 2400)
+
+
+# --- a report to work in: filters, order, bidi, phone width ---------------------------------
+
+def _probe(tmp_path: Path, page: str, width: int, body: str, *extra: str) -> dict:
+    """Run ``body`` (JavaScript that assigns ``result``) on the laid-out page."""
+    script = ("<script>(() => { let result = null;\n" + body +
+              "\nconst out = document.createElement('pre'); out.id = 'probe';"
+              " out.textContent = JSON.stringify(result); document.body.appendChild(out); })();</script>")
+    probed = page.replace("default-src 'none';", "default-src 'none'; script-src 'unsafe-inline';", 1)
+    probed = probed.replace("</body>", script + "</body>", 1)
+    path = tmp_path / f"probe-{width}-{len(list(tmp_path.iterdir()))}.html"
+    path.write_text(probed, encoding="utf-8")
+    proc = _chromium(tmp_path, f"--window-size={width},900", *extra, "--dump-dom", path.as_uri())
+    m = re.search(r'<pre id="probe">(.*?)</pre>', proc.stdout, re.S)
+    assert m, f"no probe output; chromium said: {proc.stderr[-2000:]}"
+    return json.loads(m.group(1).replace("&quot;", '"').replace("&amp;", "&")
+                      .replace("&lt;", "<").replace("&gt;", ">"))
+
+
+VISIBLE = "const shown = () => [...document.querySelectorAll('li.finding')].filter(li => li.offsetParent !== null);"
+
+
+def test_filters_change_what_is_shown(tmp_path):
+    page = render(checked(), "html", documents=DOCUMENTS).decode()
+    got = _probe(tmp_path, page, 1200, VISIBLE + """
+      const pick = (key, value) => { const s = document.querySelector(`select[data-key="${key}"]`);
+        s.value = value; s.dispatchEvent(new Event('change')); };
+      const form = document.getElementById('filters');
+      const all = shown().length;
+      pick('verdict', 'contradicted');
+      const contradicted = shown().map(li => li.dataset.verdict);
+      pick('verdict', ''); pick('reason', 'no_reference');
+      const reasons = shown().map(li => li.dataset.reason);
+      pick('reason', ''); pick('file', 'notes.txt');
+      const files = shown().map(li => li.dataset.file);
+      const docs = [...document.querySelectorAll('section.doc')].filter(d => d.offsetParent !== null)
+        .map(d => d.dataset.file);
+      pick('file', '');
+      result = {formShown: !form.hidden, all, contradicted, reasons, files, docs, after: shown().length,
+                counter: document.getElementById('shown').textContent};
+    """)
+    n = len(checked())
+    assert got["formShown"] is True
+    assert got["all"] == n
+    assert got["contradicted"] == ["contradicted"] * sum(1 for c in checked() if c.verdict == "contradicted")
+    assert got["reasons"] == ["no_reference"] * sum(1 for c in checked() if c.reason == "no_reference")
+    assert got["files"] and set(got["files"]) == {"notes.txt"} and got["docs"] == ["notes.txt"]
+    assert got["after"] == n and got["counter"].endswith(str(n))
+
+
+def test_summary_count_link_filters_by_its_verdict(tmp_path):
+    page = render(checked(), "html", documents=DOCUMENTS).decode()
+    got = _probe(tmp_path, page, 1200, VISIBLE + """
+      document.querySelector('.summary a[data-filter="unverifiable"]').click();
+      result = {shown: shown().map(li => li.dataset.verdict), hash: location.hash,
+                select: document.querySelector('select[data-key="verdict"]').value};
+    """)
+    assert set(got["shown"]) == {"unverifiable"} and got["select"] == "unverifiable"
+    assert got["hash"] == "#g-unverifiable"
+
+
+def test_findings_worst_first(tmp_path):
+    page = render(checked(), "html", documents=DOCUMENTS).decode()
+    got = _probe(tmp_path, page, 1200, VISIBLE + "result = shown().map(li => li.dataset.verdict);")
+    rank = {"contradicted": 0, "unverifiable": 1, "supported": 2}
+    assert [rank[v] for v in got] == sorted(rank[v] for v in got) and got[0] == "contradicted"
+
+
+def test_without_scripts_everything_is_shown(tmp_path):
+    """Scripts off (the report's script removed; the probe alone runs): the filter form
+    stays hidden, every finding is listed under its verdict's heading, the links work."""
+    from claimcheck.report.html import SCRIPT
+
+    page = render(checked(), "html", documents=DOCUMENTS).decode()
+    assert f"<script>{SCRIPT}</script>" in page
+    page = page.replace(f"<script>{SCRIPT}</script>", "")
+    got = _probe(tmp_path, page, 1200, VISIBLE + """
+      const groups = [...document.querySelectorAll('section.group')].map(g => g.id);
+      const targets = [...document.querySelectorAll('.summary a')].map(a => a.getAttribute('href'))
+        .every(h => document.querySelector(h) !== null);
+      result = {form: getComputedStyle(document.getElementById('filters')).display, shown: shown().length,
+                groups, targets};
+    """)
+    assert got["form"] == "none"
+    assert got["shown"] == len(checked())
+    assert got["groups"] == ["g-contradicted", "g-unverifiable", "g-supported"]
+    assert got["targets"] is True
+
+
+def test_latin_runs_inside_arabic_render_in_order(tmp_path):
+    """«المصدر: UK Government, September 2014.»: the full stop ends the sentence on the
+    left of the English run (right-to-left), not on its right; «12 شهرًا» keeps its figure."""
+    import dataclasses
+
+    item = checked()[0]
+    text = "يطابق المرجع: 12 شهرًا. المصدر: UK Government, September 2014."
+    page = render([dataclasses.replace(item, explanation=text)], "html").decode()
+    got = _probe(tmp_path, page, 1200, """
+      const why = document.querySelector('li.finding div[dir="auto"]');
+      const bdis = [...why.querySelectorAll('bdi')].map(b => b.textContent);
+      const last = why.lastChild;                       // the text node holding the final "."
+      const r = document.createRange(); r.setStart(last, last.length - 1); r.setEnd(last, last.length);
+      const dot = r.getBoundingClientRect();
+      const run = why.querySelectorAll('bdi')[bdis.length - 1].getBoundingClientRect();
+      result = {bdis, dotRight: dot.right, runLeft: run.left, dir: getComputedStyle(why).direction};
+    """)
+    assert got["bdis"] == ["12", "UK Government, September 2014"]
+    assert got["dir"] == "rtl"
+    assert got["dotRight"] <= got["runLeft"] + 1, got   # the full stop sits left of the English run
+
+
+def test_usable_at_390_px_with_filters(tmp_path):
+    page = render(checked(), "html", documents=DOCUMENTS, suppressed=checked()[-1:]).decode()
+    got = _probe(tmp_path, page, 390, """
+      const root = document.documentElement;
+      const wide = [...document.querySelectorAll('body *')].filter(e => { const r = e.getBoundingClientRect();
+        return r.width && (r.right > root.clientWidth + 1 || r.left < -1); }).map(e => e.tagName + '.' + e.className);
+      const selects = [...document.querySelectorAll('#filters select')].map(s => s.getBoundingClientRect().width);
+      result = {scroll: root.scrollWidth, client: root.clientWidth, wide: wide.slice(0, 5), selects};
+    """)
+    assert got["scroll"] <= got["client"], got
+    assert got["wide"] == [], got
+    assert got["selects"] and min(got["selects"]) > 80, got   # the filters can be tapped
+
+
+def test_english_page_is_left_to_right(tmp_path):
+    page = render(checked(), "html", documents=DOCUMENTS, lang="en").decode()
+    got = _probe(tmp_path, page, 1200, """
+      result = {dir: document.documentElement.dir, lang: document.documentElement.lang,
+                title: document.querySelector('h1').textContent,
+                verdicts: [...document.querySelectorAll('li.finding b')].map(b => b.textContent)};
+    """)
+    assert got["dir"] == "ltr" and got["lang"] == "en" and got["title"] == "Quantitative claims report"
+    assert set(got["verdicts"]) == {"contradicted", "unverifiable", "supported"}

@@ -268,13 +268,13 @@ _ALL_DIGITS = "#,##0.###############"
 # --------------------------------------------------------------- bidi runs
 
 _ARABIC = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
-#: A Latin or number run: starts at a Latin letter, a digit or a sign before a
-#: digit, runs through Latin letters, digits and the punctuation inside such
-#: runs, and ends at a letter, a digit, % or a closing bracket (a full stop or
-#: comma after it stays outside, on the Arabic side).
-_LATIN_RUN = re.compile(
-    r"(?:[+\-−]?[0-9A-Za-z\u00c0-\u024f])"
-    r"(?:[0-9A-Za-z\u00c0-\u024f .,:;/%+\-−–_'’&@#=()\[\]*^²³]*[0-9A-Za-z\u00c0-\u024f%)²³])?")
+#: Where a Latin run stops: an Arabic letter or Arabic punctuation, or a line end.
+_STOP = re.compile(rf"[{_ARABIC}«»\n]")
+#: Where a Latin run may start: a Latin letter or digit, a sign or currency
+#: symbol before a digit, or a quotation mark before a letter.
+_START = re.compile(r"[0-9A-Za-z\u00c0-\u024f]|[+\-−£$€][0-9]|[\"'“‘][A-Za-z0-9]")
+_GOOD_END = re.compile(r"[0-9A-Za-z\u00c0-\u024f%²³]")
+_OPEN, _CLOSE = "([{", ")]}"
 #: An Arabic run inside English: Arabic letters with the spaces, digits and
 #: punctuation between them.
 _ARABIC_RUN = re.compile(rf"[{_ARABIC}](?:[{_ARABIC}0-9\u0660-\u0669 .,:()%\-]*[{_ARABIC})])?")
@@ -282,31 +282,61 @@ _HAS_ARABIC = re.compile(rf"[{_ARABIC}]")
 _HAS_LATIN = re.compile(r"[0-9A-Za-z]")
 
 
+def _latin_end(value: str, start: int) -> int:
+    """End of the Latin run starting at ``start``: it runs to the next Arabic
+    letter, never past a bracket it did not open, and ends at the last letter,
+    digit, %, closed bracket or closing quote (a full stop or comma after it
+    belongs to the Arabic sentence)."""
+    stop = _STOP.search(value, start)
+    limit = stop.start() if stop else len(value)
+    depth, quotes, end = 0, 0, start
+    for j in range(start, limit):
+        ch = value[j]
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            if depth == 0:
+                break  # opened on the Arabic side: stays there
+            depth -= 1
+            if depth == 0:
+                end = j + 1
+            continue
+        elif ch in "\"“”":
+            quotes += 1
+            if quotes % 2 == 0 and depth == 0:
+                end = j + 1
+            continue
+        if depth == 0 and quotes % 2 == 0 and _GOOD_END.match(ch):
+            end = j + 1
+    return end
+
+
+def _latin_spans(value: str) -> Iterator[tuple[int, int]]:
+    pos = 0
+    while True:
+        m = _START.search(value, pos)
+        if m is None:
+            return
+        end = _latin_end(value, m.start())
+        if end > m.start():
+            yield m.start(), end
+            pos = end
+        else:
+            pos = m.start() + 1
+
+
 def runs(value: str, lang: str | None = "ar") -> Iterator[tuple[str, bool]]:
     """Split text into ``(piece, isolate)`` pieces: the runs of the other script
     (Latin and numbers inside Arabic, Arabic inside English) to isolate."""
     if _lang(lang) == "ar":
-        pattern = _LATIN_RUN if _HAS_ARABIC.search(value) else None
+        spans = _latin_spans(value) if _HAS_ARABIC.search(value) else iter(())
     else:
-        pattern = _ARABIC_RUN if _HAS_LATIN.search(value) else None
-    if pattern is None:
-        yield value, False
-        return
+        spans = (m.span() for m in _ARABIC_RUN.finditer(value)) if _HAS_LATIN.search(value) else iter(())
     pos = 0
-    for m in pattern.finditer(value):
-        start, end = m.span()
-        piece = value[start:end]
-        if piece.count("(") < piece.count(")") and piece.endswith(")"):
-            end -= 1  # a closing bracket opened on the other side stays there
-            piece = piece[:-1]
-        if piece.count("[") < piece.count("]"):
-            cut = piece.rfind("]")
-            end, piece = start + cut, piece[:cut]
-        if not piece.strip():
-            continue
+    for start, end in spans:
         if start > pos:
             yield value[pos:start], False
-        yield piece, True
+        yield value[start:end], True
         pos = end
     if pos < len(value):
         yield value[pos:], False
