@@ -1,4 +1,4 @@
-"""The word looked up before a left-context pattern is searched (extract.LeftContext).
+"""The word looked up before a left-context pattern is searched (extraction.scan.LeftContext).
 
 The look-up only saves searches: wherever it says "no match", the pattern
 searched in its window must find none either. Texts are built from the heads
@@ -14,16 +14,21 @@ from dataclasses import fields
 
 import pytest
 
-import importlib
+from claimcheck.extraction import context
+from claimcheck.extraction.document import ExtractionInput
+from claimcheck.extraction.patterns import lexicon
+from claimcheck.extraction.scan import LeftContext, Scan
 from claimcheck.lang import clitics
 from claimcheck.text.normalize import Normalized
 
-ex = importlib.import_module("claimcheck.extraction.engine")  # the module (the package exports a function of that name)
+
+def _scan(norm: Normalized) -> Scan:
+    return Scan(ExtractionInput(norm, "-", 0, 1, None), lexicon())
 
 
-def _contexts() -> dict[str, ex.LeftContext]:
-    lex = ex.lexicon()
-    out = {f.name: getattr(lex, f.name) for f in fields(lex) if isinstance(getattr(lex, f.name), ex.LeftContext)}
+def _contexts() -> dict[str, LeftContext]:
+    lex = lexicon()
+    out = {f.name: getattr(lex, f.name) for f in fields(lex) if isinstance(getattr(lex, f.name), LeftContext)}
     out["qual_verbs"] = lex.qual_verbs[0]
     return out
 
@@ -35,7 +40,7 @@ def test_clitic_sets_are_what_the_patterns_match() -> None:
         assert {s for s in strings if re.fullmatch(pattern, s)} == forms
 
 
-def _pieces(contexts: dict[str, ex.LeftContext]) -> tuple[list[str], list[str]]:
+def _pieces(contexts: dict[str, LeftContext]) -> tuple[list[str], list[str]]:
     """The words the look-up knows, and the short words, signs and blanks around them."""
     words: set[str] = set()
     for ctx in contexts.values():
@@ -47,16 +52,16 @@ def _pieces(contexts: dict[str, ex.LeftContext]) -> tuple[list[str], list[str]]:
     return sorted(words), others
 
 
-def _same_as_search(text: str, contexts: dict[str, ex.LeftContext]) -> int:
+def _same_as_search(text: str, contexts: dict[str, LeftContext]) -> int:
     """Every context at every offset of ``text``: the look-up and a plain search agree."""
     norm = Normalized.of(text)
     t = norm.text
-    x = ex._Extractor(ex._ExtractionInput(norm, "-", 0, 1, None), ex.lexicon())
+    x = _scan(norm)
     found = 0
     for name, ctx in contexts.items():
         for width in (8, 24, 48):
             for s in range(len(t) + 1):
-                got = x._left(ctx, s, width)
+                got = x.left(ctx, s, width)
                 want = ctx.pattern.search(t, max(0, s - width), s) if s else None
                 assert (got and got.span()) == (want and want.span()), (name, t[:s])
                 found += want is not None
@@ -89,17 +94,17 @@ def test_word_lookup_never_hides_a_match(seed: int) -> None:
 
 
 def _excluded_in_full(x, s: int, e: int) -> bool:
-    """_Extractor._excluded with every check run (the reference for its shortcut)."""
+    """context.excluded with every check run (the reference for its shortcut)."""
     t = x.t
-    if ex._LATIN_AFTER.match(t, e):
+    if context._LATIN_AFTER.match(t, e):
         return True
-    if ex._LATIN_WORD_BEFORE.search(t, max(0, s - 24), s) and not x._left(x.lex.sym_before_re, s, 8):
+    if context._LATIN_WORD_BEFORE.search(t, max(0, s - 24), s) and not x.left(x.lex.sym_before_re, s, 8):
         return True
-    if ex._GLUED_BEFORE.search(t[max(0, s - 3):s]):
+    if context._GLUED_BEFORE.search(t[max(0, s - 3):s]):
         return True
-    if not x._attached_prefix_ok(s):
+    if not context.attached_prefix_ok(x, s):
         return True
-    return bool(x._left(x.lex.ident_re, s, 40) or x._left(x.lex.time_re, s, 24))
+    return bool(x.left(x.lex.ident_re, s, 40) or x.left(x.lex.time_re, s, 24))
 
 
 def test_excluded_shortcut_same_as_every_check() -> None:
@@ -112,6 +117,6 @@ def test_excluded_shortcut_same_as_every_check() -> None:
             "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8))) + rng.choice(["", " "]) + "12")
         norm = Normalized.of(text)
         t = norm.text
-        x = ex._Extractor(ex._ExtractionInput(norm, "-", 0, 1, None), ex.lexicon())
+        x = _scan(norm)
         s = len(t) - 2
-        assert x._excluded(s, len(t)) == _excluded_in_full(x, s, len(t)), t
+        assert context.excluded(x, s, len(t)) == _excluded_in_full(x, s, len(t)), t

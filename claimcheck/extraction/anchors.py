@@ -1,0 +1,190 @@
+"""Where a number starts, and what it is as written (:class:`~claimcheck.extraction.scan.Core`).
+
+One pass of a digit pattern finds the digit literals; number words, dual
+nouns (``سنتين``), decade phrases and و-fractions are found through the
+document's vocabulary (:func:`anchors`). At an anchor the number is read with
+what completes it: separators and the Egyptian decimal ``8 ر8``, the decimal
+said in words (``1 فاصلة 5``), scale words and their و-compounds
+(``3 ملايين و400 ألف``), quotes or brackets around it (``"750" ريالاً``).
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from claimcheck.extraction.patterns import NA, Lexicon, key
+from claimcheck.extraction.scan import Core, Scan
+from claimcheck.lang import relite as rx
+from claimcheck.lang.digits import DIGIT_LITERAL, parse_literal
+from claimcheck.text.normalize import Normalized
+
+#: Longer digit runs are codes or noise, not quantities.
+MAX_INT_DIGITS = 18
+_DIGIT_ANCHOR = re.compile(DIGIT_LITERAL)
+_FASILA = rx.compile(r"\s+فاصل[هة]\s+([0-9]+)" + NA)
+_EGYPTIAN = rx.compile(r" ?ر ?([0-9]+)" + NA)
+#: و and digits after a number (``3 ملايين و400 ألف``، ``20 دولاراً و43 سنتاً``).
+AND_DIGITS = rx.compile(r"\s*و\s*(" + DIGIT_LITERAL + ")")
+_OPENER = rx.compile(r"([\"“«(\[]) ?$")
+_CLOSER = rx.compile(r" ?([\"”»)\]])")
+_PAIRS = {"“": "”", "«": "»", "(": ")", "[": "]"}
+
+
+def anchors(norm: Normalized, lex: Lexicon) -> list[tuple[int, int, str, int]]:
+    """Every place a claim can start, in text order: (start, end, kind, core start).
+
+    Digits come from one pass of a digit pattern. Words are found without
+    scanning the text with a large alternation (that costs ~10× the digit
+    pass): the document's vocabulary is intersected with every anchor word in
+    every clitic form (a C-speed set operation), and only the few forms that
+    occur are located. The vocabulary is listed once per document
+    (:meth:`Normalized.segment_hits`), and ``check``'s table names are found in
+    the same pass.
+    """
+    t = norm.text
+    out = []
+    for m in _DIGIT_ANCHOR.finditer(t):
+        s = m.start()
+        a = s
+        # ``.77`` (no leading zero) and a minus sign (``-1.2``، ``- 2``) that stand
+        # after a space: read here, not in the pattern, so the scan keeps the
+        # engine's fast first-character search.
+        if a and t[a - 1] == "." and (a == 1 or t[a - 2].isspace()):
+            a -= 1
+        if a and t[a - 1] in "-\u2212" and (a == 1 or t[a - 2].isspace()):
+            a -= 1
+        elif a > 1 and t[a - 2:a] in ("- ", "\u2212 ") and (a == 2 or t[a - 3].isspace()):
+            a -= 2
+        out.append((a, m.end(), "d", s))
+    # Word anchors segment by segment (paragraphs, long ones cut at a space):
+    # each located form is searched only in the segment that holds it, so the
+    # cost stays linear however many distinct number words a long text has.
+    for a, b, present in norm.segment_hits(lex.anchor_form_set):
+        _word_anchors(t, a, b, present, lex, out)
+    out.sort()
+    return out
+
+
+def _word_anchors(t: str, a: int, b: int, present: set[str], lex: Lexicon,
+                  out: list[tuple[int, int, str, int]]) -> None:
+    for form in present:
+        plen, kind = lex.anchor_forms[form]
+        n = len(form)
+        s = t.find(form, a, b)
+        while s >= 0:
+            e = s + n
+            # a whole word: not the tail of a longer word, not the head of one
+            if not (s and t[s - 1].isalnum()) and not (e < len(t) and (t[e].isalnum() or t[e] == "_")):
+                out.append((s, e, kind, s + plen))
+            s = t.find(form, s + 1, b)
+
+
+def scale_tail(t: str, pos: int, lex: Lexicon) -> tuple[int, Decimal] | None:
+    m = lex.scale_re.match(t, pos)
+    if not m:
+        return None
+    return m.end(), lex.scales[key(m.group(1))]
+
+
+def digits_core(t: str, s: int, e: int, lex: Lexicon) -> Core | None:
+    raw = t[s:e]
+    lit = parse_literal(raw)
+    if lit is None or lit.int_digits > MAX_INT_DIGITS:
+        return None
+    value, res = lit.value, lit.resolution
+    end = e
+    if not lit.grouped and res == 1:
+        m = _EGYPTIAN.match(t, e)
+        if m:  # Egyptian press decimals: ``8 ر8 مليار`` = 8.8 billion
+            value = Decimal(f"{raw}.{m.group(1)}")
+            res = Decimal(1).scaleb(-len(m.group(1)))
+            end = m.end()
+    m = _FASILA.match(t, end)
+    if m and res == 1 and not lit.grouped:  # ``1 فاصلة 5`` = 1.5, the decimal point said in words
+        value = Decimal(f"{raw}.{m.group(1)}")
+        res = Decimal(1).scaleb(-len(m.group(1)))
+        end = m.end()
+    core = Core(s, end, value, res, plain_int=(end == e and not lit.grouped and res == 1),
+                ndigits=lit.int_digits)
+    st = scale_tail(t, end, lex)
+    if st:
+        core.end, mult = st
+        core.value = value * mult
+        core.resolution = res * mult
+        core.scaled, core.plain_int, core.scale = True, False, mult
+        # ``3 ملايين و400 ألف`` = 3,400,000: a smaller scale joined by و adds on.
+        while True:
+            m = AND_DIGITS.match(t, core.end)
+            if not m:
+                break
+            lit2 = parse_literal(m.group(1))
+            st2 = scale_tail(t, m.end(), lex) if lit2 else None
+            if lit2 and not st2 and lit2.value < mult and lit2.resolution == 1:
+                # ``14 ألف و558 سيارة`` = 14,558: the units after the thousands
+                core.end = m.end()
+                core.value += lit2.value
+                core.resolution = Decimal(1)
+                break
+            if not st2 or st2[1] >= mult:
+                break
+            core.end, mult = st2
+            core.value += lit2.value * mult
+            core.resolution = lit2.resolution * mult
+    return core
+
+
+def scale_of_words(t: str, s: int, e: int, lex: Lexicon) -> Decimal:
+    """The scale word that ends a number written in words (``خمسة ملايين`` → 10⁶)."""
+    words = t[s:e].split()
+    last = words[-1] if words else ""
+    for cl in ("", "و", "ال"):
+        if last.startswith(cl) and last[len(cl):] in lex.scales:
+            return lex.scales[last[len(cl):]]
+    return Decimal(1)
+
+
+def visual_decimal(x: Scan, core: Core, s: int, e: int) -> None:
+    """``45.‏1`` with a right-to-left mark after the point is typed to *show* 1.45.
+
+    Some papers type a decimal in display order inside Arabic text: the
+    integer part after the mark, the fraction before the point. The reading
+    is the one an editor sees on the page (1.45 euros for a litre of diesel).
+    """
+    raw = x.t[s:e]
+    dot = raw.find(".")
+    if dot <= 0 or raw.count(".") != 1 or core.value is None:
+        return
+    norm = x.doc.norm
+    o = norm.to_original(s + dot)
+    if norm.original[o + 1:o + 2] != "\u200f":
+        return
+    frac, whole = raw[:dot], raw[dot + 1:]
+    swapped = Decimal(f"{whole}.{frac}")
+    step = Decimal(1).scaleb(-len(frac))
+    scale = core.scale if core.scaled else Decimal(1)
+    core.value, core.resolution = swapped * scale, step * scale
+
+
+def unwrap(x: Scan, core: Core) -> None:
+    """``"750" ريالاً``، ``(8) سنوات``: a number in quotes or brackets keeps its unit."""
+    t = x.t
+    m = _OPENER.search(t, max(x.floor, core.start - 2), core.start)
+    if not m:
+        return
+    c = _CLOSER.match(t, core.end)
+    if not c or _PAIRS.get(m.group(1)) != c.group(1) and m.group(1) != c.group(1):
+        return
+    after = c.end()
+    lex = x.lex
+    if core.value is not None and not core.scaled:
+        st = scale_tail(t, after, lex)
+        if st:
+            core.end, mult = st
+            core.value *= mult
+            core.resolution = (core.resolution or Decimal(1)) * mult
+            core.scaled, core.plain_int, core.scale = True, False, mult
+            core.start = m.start(1)
+            return
+    if (lex.cur_after_re.match(t, after) or lex.unit_re.match(t, after) or lex.dur_re.match(t, after)
+            or lex.percent_re.match(t, after)):
+        core.start, core.end = m.start(1), after

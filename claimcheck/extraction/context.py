@@ -1,0 +1,167 @@
+"""What the words around a number say about it, apart from its kind.
+
+* **Not a claim** (SPEC §1): a number glued to a Latin name (``F-16``،
+  ``Windows 10``، ``5G``), a tag or sign (``#12``، ``+966``), a name with a
+  dash (``كوفيد-19``), an identifier after its head (``القرار 2254``، ``المادة
+  5``), a clock time (``الساعة 10``، ``10:30``), a phone number, a list marker.
+* **Qualifiers**: the phrase that bounds the number, before it (``أكثر من``،
+  ``لا يقل عن``، the verbs ``يزيد على``/``تتجاوز``) or after it (``تقريباً``).
+* **The counted noun** after a bare count (``87 شريكاً``).
+"""
+from __future__ import annotations
+
+from claimcheck.extraction.patterns import NA, Lexicon, key
+from claimcheck.extraction.scan import Draft, Scan
+from claimcheck.lang import clitics
+from claimcheck.lang import relite as rx
+from claimcheck.model import Qualifier
+
+_LATIN_AFTER = rx.compile(r"[A-Za-z]")
+_LATIN_WORD_BEFORE = rx.compile(r"[A-Za-z][A-Za-z0-9]+[\"”»]? ?\Z")
+#: What _LATIN_WORD_BEFORE can have right before its final space.
+_LATIN_WORD_END = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789\"”»")
+#: What a number glued to the characters before it is part of: a Latin code
+#: (A320, F-16), a tag or sign (#12, +966), a clock time (10:30), a name with a
+#: dash (كوفيد-19، إف-16، سو-35).
+_GLUED_BEFORE = rx.compile(r"(?:[A-Za-z][-_]?|[#@+*=/\\]|[0-9][:：]|\p{L}\s?[-/])$")
+#: The letters right before an offset.
+WORD_BEFORE = rx.compile(r"(\p{L}+)$")
+_CLITIC_SET = frozenset(clitics.GLUED)
+_TIME_AFTER = rx.compile(r"\s*[:：][0-9]")
+#: Phone numbers: +966 50 123 4567, 0501234567, 00 962 6 555 1234.
+_PHONE = rx.compile(r"[0-9]{1,4}(?:[ -]?[0-9]{1,4}){2,}" + NA)
+_PHONE_GROUPS = rx.compile(r"[0-9]{3}[ .-][0-9]{3}[ .-][0-9]{4}(?![0-9])")
+_PLUS_BEFORE = rx.compile(r"\+ ?\(?[0-9]{0,4}\)? ?$")
+#: List markers at the start of a line or after a colon: ``1. ``، ``3) ``، ``2 – ``.
+_LIST_AFTER = rx.compile(r"[.)\-–] ")
+_LIST_BEFORE = rx.compile(r"(?:^|[\n:：]|[.!؟] )\s*$")
+#: What follows a number token that is not a quantity (skipped as a whole).
+_TOKEN_TAIL = rx.compile(r"[0-9.,،/:-]*")
+_MEASURE_SUBJECT = rx.compile(r"(?:ها|هم|هما|ه)(?!\w)|(?<!\w)(?:عدد|قيمه|حجم|نسبه|مجموع|اجمالي|مساحه|طول|عمر)(?!\w)")
+#: The word before an offset, and the blanks after it.
+PREV_WORD = rx.compile(r"(\p{L}+)\s+$")
+#: The word after a number, and ``من`` + a definite noun after it (``9 أشهر من المفاوضات``).
+SUBJECT = rx.compile(r"\s+(?P<w>\p{L}{2,})" + NA)
+OF_SUBJECT = rx.compile(r"\s+من\s+(?P<w>ال\p{L}{2,})" + NA)
+#: Counted nouns do not carry a preposition, but a few common nouns start with ل.
+_L_NOUNS = ("لاجي", "لاجئ", "لاعب", "لجن", "لوح", "لغ", "ليل", "لقاح", "لقاء", "لص", "لتر", "ليتر", "ليره", "ليرات", "لوا", "لبنان")
+
+
+# -- not a claim ---------------------------------------------------------------
+
+def excluded(x: Scan, s: int, e: int | None = None) -> bool:
+    """Is the number at ``[s, e)`` part of a name, a code or an identifier?"""
+    t = x.t
+    if e is not None and _LATIN_AFTER.match(t, e):
+        return True  # 5G, 1080P, «Mirror 5s»: a name, not a quantity
+    # After a space with no Latin letter, digit or quote before it (most
+    # numbers follow an Arabic word so) none of the next three can match.
+    if not (s > 1 and t[s - 1] == " " and t[s - 2] not in _LATIN_WORD_END):
+        if _LATIN_WORD_BEFORE.search(t, max(0, s - 24), s) and not x.left(x.lex.sym_before_re, s, 8):
+            return True  # «Snapdragon 410», «Windows 10»; but «USD 500» is money
+        if _GLUED_BEFORE.search(t[max(0, s - 3):s]):
+            return True  # A320, F-16, #12, +966, كوفيد-19
+        if not attached_prefix_ok(x, s):
+            return True
+    if x.left(x.lex.ident_re, s, 40) or x.left(x.lex.time_re, s, 24):
+        return True
+    return False
+
+
+def attached_prefix_ok(x: Scan, s: int) -> bool:
+    """Digits glued to letters are only a number after a clitic (بـ5، و10، الـ87)."""
+    if not (s and x.t[s - 1].isalnum()):
+        return True  # not glued to a letter (a space, a sign, the start)
+    m = WORD_BEFORE.search(x.t, max(0, s - 6), s)
+    return m is None or m.group(1) in _CLITIC_SET
+
+
+def phone_end(x: Scan, s: int, e: int, raw: str) -> int:
+    """End of a phone number starting at ``s`` (0 when it is not one).
+
+    Phone numbers are identifiers (SPEC §1): ``+966 50 123 4567``، ``(+1)650…``،
+    ``050 123 4567``، ``650-701-8887``، ``0501234567``، or ten and more digits in a row.
+    """
+    t = x.t
+    after_plus = _PLUS_BEFORE.search(t, max(0, s - 8), s) is not None
+    zero = raw[0] == "0" and raw[1:2].isdigit()
+    if after_plus or zero:
+        pm = _PHONE.match(t, s)
+        if pm:
+            return pm.end()
+        if after_plus or (raw.isdigit() and len(raw) >= 6):
+            return e
+    pm = _PHONE_GROUPS.match(t, s)
+    if pm:
+        return pm.end()
+    if raw.isdigit() and len(raw) >= 10:
+        return e
+    return 0
+
+
+def list_marker(x: Scan, s: int, e: int) -> bool:
+    return bool(_LIST_AFTER.match(x.t, e)) and bool(_LIST_BEFORE.search(x.t, max(0, s - 4), s))
+
+
+def glued_tatweel(x: Scan, e: int) -> bool:
+    norm = x.doc.norm
+    o = norm.to_original(e - 1) + 1
+    return norm.original[o:o + 1] == "\u0640"
+
+
+def skip_token(x: Scan, e: int) -> int:
+    m = _TOKEN_TAIL.match(x.t, e)
+    return m.end() if m else e
+
+
+def clock_time(t: str, s: int, e: int) -> bool:
+    """``10:30``: one or two digits, then a colon and a digit."""
+    return e - s <= 2 and _TIME_AFTER.match(t, e) is not None
+
+
+# -- qualifiers ----------------------------------------------------------------
+
+def qualify(x: Scan, d: Draft, s: int, allow_qualifier: bool = True) -> None:
+    """The qualifier before ``s`` (a phrase, or a verb and its subject) and after
+    the claim; the claim's span grows over the phrase (not over a verb)."""
+    t, lex = x.t, x.lex
+    if allow_qualifier:
+        qm = x.left(lex.qual_before_re, s, 40)
+        if qm:
+            q = lex.qual_before[key(qm.group("q"))]
+            d.qualifier = q
+            st = qm.start()
+            if qm.group("cl").startswith(("و", "ف")):
+                st += 1  # the conjunction stays outside the claim
+            d.start = max(x.floor, st)
+        else:
+            verb_re, verb_q = lex.qual_verbs
+            vm = x.left(verb_re, s, 48)
+            # without على/عن the words between must be the verb's subject
+            # (عددهم، قيمتها، عدد سكانها), not a name (قال يزيد الخالدي 5 مرات)
+            if vm and (vm.group("p") or _MEASURE_SUBJECT.search(vm.group("w"))):
+                # ``تزيد قيمتها على 4.3 مليار``: the verb's subject sits between verb
+                # and number, so the claim's span stays the number's own
+                q = verb_q[vm.group("v")]
+                if vm.group("neg"):
+                    q = Qualifier.AT_MOST if q is Qualifier.MORE_THAN else Qualifier.AT_LEAST
+                d.qualifier = q
+    am = lex.qual_after_re.match(t, d.end)
+    if am:
+        q = lex.qual_after[key(am.group("q"))]
+        if d.qualifier == Qualifier.EXACT:
+            d.qualifier = q
+        d.end = am.end()
+
+
+# -- the counted noun ----------------------------------------------------------
+
+def is_subject(w: str, lex: Lexicon) -> bool:
+    """Could ``w`` be the counted noun after a number (``87 شريكاً``، ``120 ألف فرد``)?"""
+    if w in lex.not_subjects or w in lex.greg_months or w in lex.scales:
+        return False
+    if w.startswith(("ال", "و", "لل", "فال", "بال", "كال")):
+        return False  # definite nouns and conjunctions start a new phrase
+    if w.startswith("ل") and not w.startswith(_L_NOUNS):
+        return False  # لإعادة، لدعم: purpose, not the counted thing
+    return True

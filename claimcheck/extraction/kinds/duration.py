@@ -1,0 +1,124 @@
+"""Durations: a time unit after the number (``10 سنوات``، ``9 أشهر من المفاوضات``),
+compounds (``ساعتين و5 دقائق`` = 125 minutes, ``أربع سنوات ونصف``), a dual
+time noun as the number two (``سنتين``), decade phrases (``عقدين``، ``قرن``),
+and a definite time noun before its number (``الأشهر الستة الماضية``).
+A span head (``على مدى``، ``خلال``) opens the claim.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from claimcheck.extraction.anchors import AND_DIGITS
+from claimcheck.extraction.context import OF_SUBJECT, PREV_WORD, qualify
+from claimcheck.extraction.patterns import FRACTIONS, NA, key
+from claimcheck.extraction.scan import Core, Draft, Scan
+from claimcheck.lang import clitics
+from claimcheck.lang import relite as rx
+from claimcheck.lang.digits import parse_literal
+from claimcheck.lang.lexicon import trie_pattern
+from claimcheck.model import Kind
+
+#: ``ونصف`` after a duration (``أربع سنوات ونصف``); the colloquial نص is left
+#: out here: after a duration ``ونص`` is as often "and the text of" (ونص القرار).
+_HALF_TAIL = rx.compile(r"\s*و(" + trie_pattern(f for f in FRACTIONS if f != "نص") + ")" + NA)
+#: How many of the smaller unit make one of the larger (``ساعتين و5 دقائق``).
+_UNIT_RATIO: dict[tuple[str, str], Decimal] = {
+    ("hour", "minute"): Decimal(60), ("minute", "second"): Decimal(60),
+    ("day", "hour"): Decimal(24), ("year", "month"): Decimal(12), ("week", "day"): Decimal(7),
+    ("hour", "second"): Decimal(3600),
+}
+#: A word is tried bare first, then with each proclitic, shortest first.
+_CLITICS_FIRST = ("",) + clitics.GLUED
+
+
+def attach(x: Scan, core: Core, left: int, after: bool) -> Draft | None:
+    if not after or core.ordinal:
+        return None
+    t, lex = x.t, x.lex
+    v, res = core.value, core.resolution
+    m = lex.dur_re.match(t, core.end)
+    if m is None:
+        return None
+    pint_unit, factor = lex.durations[key(m.group("d"))]
+    if factor > 1 and (v is None or v > 10):
+        return None  # ``387 عقداً`` are contracts: decades and centuries come a few at a time
+    d = Draft(left, m.end(), Kind.DURATION, v * factor if v is not None else None,
+              unit=pint_unit, resolution=res * factor if res is not None else None,
+              low=core.low * factor if core.low is not None else None,
+              high=core.high * factor if core.high is not None else None)
+    tail(x, d, pint_unit)
+    sm = OF_SUBJECT.match(t, d.end)
+    if sm:  # ``9 أشهر من المفاوضات``: what lasted (not part of the claim's span)
+        d.subject = (sm.start("w"), sm.end("w"))
+    hm = x.left(lex.span_dur_re, left, 16)
+    if hm:
+        d.start = max(x.floor, hm.start("h"))
+    return d
+
+
+def tail(x: Scan, d: Draft, unit: str) -> None:
+    """``ساعتين و5 دقائق`` → 125 minutes; ``أربع سنوات ونصف`` → 4.5 years."""
+    t, lex = x.t, x.lex
+    m = AND_DIGITS.match(t, d.end)
+    if m and d.value is not None:
+        lit = parse_literal(m.group(1))
+        dm = lex.dur_re.match(t, m.end()) if lit else None
+        if dm:
+            u2, f2 = lex.durations[key(dm.group("d"))]
+            q = _UNIT_RATIO.get((unit, u2))
+            if q is not None:
+                d.value = d.value * q + lit.value * f2
+                d.unit = u2
+                d.resolution = lit.resolution * f2
+                d.end = dm.end()
+                return
+    fm = _HALF_TAIL.match(t, d.end)
+    if fm and d.value is not None:
+        d.value += FRACTIONS[fm.group(1)]
+        d.end = fm.end()
+
+
+def from_dual(x: Scan, s: int, e: int) -> tuple[Draft | None, int]:
+    """``سنتين``، ``لساعتين``: the dual time noun is the number two."""
+    word = x.t[s:e]
+    for cl in _CLITICS_FIRST:
+        if word.startswith(cl) and word[len(cl):] in x.lex.dur_duals:
+            pint_unit, factor = x.lex.dur_duals[word[len(cl):]]
+            st = s + len(cl) if cl in ("و", "ف") else s
+            d = Draft(st, e, Kind.DURATION, Decimal(2) * factor, unit=pint_unit, resolution=Decimal(1) * factor)
+            tail(x, d, pint_unit)
+            hm = x.left(x.lex.span_dur_re, st, 16)
+            if hm:
+                d.start = max(x.floor, hm.start("h"))
+            qualify(x, d, d.start)
+            return d, d.end
+    return None, e
+
+
+def from_decade(x: Scan, s: int, e: int) -> tuple[Draft | None, int]:
+    """``عقدين``، ``نصف قرن``: a decade phrase, in years."""
+    text = x.t[s:e]
+    for k, years in x.lex.decades.items():
+        if text.endswith(k) or key(text).endswith(k):
+            d = Draft(s, e, Kind.DURATION, years, unit="year", resolution=years)
+            qualify(x, d, s)
+            return d, e
+    return None, e
+
+
+def after_time_noun(x: Scan, core: Core) -> Draft | None:
+    """``الأشهر الستة الماضية``، ``السنوات العشر``: a definite time noun, then its number."""
+    t, lex = x.t, x.lex
+    m = PREV_WORD.search(t, max(x.floor, core.start - 20), core.start)
+    if not m:
+        return None
+    word, start = m.group(1), m.start(1)
+    if word[:1] in "وفبك" and word[1:3] == "ال":
+        word, start = word[1:], start + (1 if word[0] in "وف" else 0)
+    elif word.startswith("لل"):
+        word = "ا" + word[1:]
+    if not word.startswith("ال") or word[2:] not in lex.durations or word[2:] in lex.dur_duals:
+        return None
+    pint_unit, factor = lex.durations[word[2:]]
+    return Draft(start, core.end, Kind.DURATION, core.value * factor, unit=pint_unit,
+                 resolution=(core.resolution or Decimal(1)) * factor)

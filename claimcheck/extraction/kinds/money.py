@@ -1,0 +1,86 @@
+"""Money: a currency symbol before the number (``$5``، ``USD 500``), a currency
+noun after it (``500 مليون جنيه إسترليني``) or a symbol after it (``20$``).
+
+A bare ambiguous noun (دينار، ريال، جنيه، ليرة، درهم) is resolved by the
+nationality adjective after it, else by the document's country, else by the
+noun's default (then ``currency_assumed``). A sub-unit after و adds on
+(``20 دولاراً و43 سنتاً`` = 20.43 USD), and a sub-unit alone is scaled
+(``36 سنتاً`` = 0.36 USD).
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from claimcheck.extraction.anchors import AND_DIGITS
+from claimcheck.extraction.patterns import key
+from claimcheck.extraction.scan import Core, Draft, Scan
+from claimcheck.lang.digits import parse_literal
+from claimcheck.model import Kind
+
+
+def attach(x: Scan, core: Core, left: int, after: bool) -> Draft | None:
+    t, lex = x.t, x.lex
+    e, v, res = core.end, core.value, core.resolution
+    sm = x.left(lex.sym_before_re, left, 8)
+    if sm:
+        code = lex.cur_symbols[key(sm.group("sym"))]
+        return Draft(sm.start(), e, Kind.MONEY, v, unit=code, resolution=res,
+                     low=core.low, high=core.high)
+    if not after:
+        return None
+    m = lex.cur_after_re.match(t, e)
+    if m:
+        noun = lex.cur_nouns[key(m.group("noun"))]
+        code, assumed = currency(x, m.group("noun"), m.group("nat"))
+        end = m.end()
+        factor = lex.cur_factor[noun]
+        if factor != 1 and v is not None:  # ``36 سنتاً`` = 0.36 USD
+            v, res = v * factor, (res or Decimal(1)) * factor
+        elif factor == 1:
+            v, res, end = _and_subunit(x, end, v, res)
+        return Draft(left, end, Kind.MONEY, v, unit=code, resolution=res,
+                     currency_assumed=assumed, low=core.low, high=core.high, cur_noun=noun)
+    m = lex.sym_after_re.match(t, e)
+    if m:
+        v, res, end = _and_subunit(x, m.end(), v, res)  # ``20$ و43c``
+        return Draft(left, end, Kind.MONEY, v, unit=lex.cur_symbols[key(m.group("sym"))],
+                     resolution=res, low=core.low, high=core.high)
+    return None
+
+
+def _and_subunit(x: Scan, end: int, v: Any, res: Any) -> tuple[Any, Any, int]:
+    """``و43 سنتاً`` after an amount: value, resolution and end with the sub-unit added."""
+    lex = x.lex
+    c = AND_DIGITS.match(x.t, end)
+    if c is None or v is None:
+        return v, res, end
+    sub = lex.cur_after_re.match(x.t, c.end())
+    lit = parse_literal(c.group(1)) if sub else None
+    if lit is None:
+        return v, res, end
+    sub_factor = lex.cur_factor[lex.cur_nouns[key(sub.group("noun"))]]
+    if sub_factor == 1:
+        return v, res, end
+    return v + lit.value * sub_factor, sub_factor, sub.end()
+
+
+def currency(x: Scan, noun_form: str, nat: str | None) -> tuple[str, bool]:
+    """The ISO code of a currency noun (and nationality adjective), and whether it
+    was assumed (a bare ambiguous noun, no country to settle it)."""
+    lex = x.lex
+    noun = lex.cur_nouns[key(noun_form)]
+    if nat:
+        code = lex.cur_by_noun_nat.get((noun, key(nat)))
+        if code:
+            return code, False
+    candidates = [c for (n, _), c in lex.cur_by_country.items() if n == noun]
+    if len(set(candidates)) <= 1:
+        return lex.cur_noun_default[noun], False
+    if x.doc.country:
+        code = lex.cur_by_country.get((noun, x.doc.country.upper()))
+        if code:
+            return code, False
+    if noun in ("dollar", "euro", "sterling"):
+        return lex.cur_noun_default[noun], False
+    return lex.cur_noun_default[noun], True

@@ -1,0 +1,88 @@
+"""Ordinals: ``الذكرى العاشرة``، ``الاجتماع الـ22``، ``الثالث من أكتوبر`` (a date).
+
+A number is an ordinal when the grammar reads it so (``العاشر``، ``الحادي
+والعشرون``) or when digits follow an ordinal-taking head with the article
+(``الذكرى الـ10``) or a definite noun then ``الـ`` (``الاجتماع الـ22``). An
+ordinal that names a chapter or an article (``الفصل السابع``، ``المادة
+الخامسة``) is not a claim, nor is ``أمس الأول`` (the day before yesterday).
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from claimcheck.extraction.context import WORD_BEFORE, qualify
+from claimcheck.extraction.kinds import date
+from claimcheck.extraction.patterns import key
+from claimcheck.extraction.scan import SKIP, Core, Draft, Scan
+from claimcheck.lang import relite as rx
+from claimcheck.model import Kind, Qualifier
+
+_DEFINITE_BEFORE = rx.compile(r"(?<![\p{L}])[وفبلك]?ال\p{L}{2,} $")
+_YESTERDAY = rx.compile(r"(?<!\w)[وف]?امس\s+\Z")
+_OPEN_BOUNDS = (Qualifier.MORE_THAN, Qualifier.AT_LEAST, Qualifier.LESS_THAN, Qualifier.AT_MOST)
+
+
+def mark(x: Scan, core: Core) -> None:
+    """Digits written as an ordinal after an ordinal-taking noun: ``الذكرى الـ10``."""
+    if not core.plain_int or core.ordinal:
+        return
+    s = core.start
+    om = x.left(x.lex.ordinal_head_re, s, 30)
+    if om is not None and (om.group("al") or glued_article(x, s)):
+        core.ordinal = True
+    elif glued_article(x, s) and _DEFINITE_BEFORE.search(x.t, max(0, s - 24), s - 2):
+        core.ordinal = True  # ``الاجتماع الـ22``: a definite noun, then the number with ال
+
+
+def attach(x: Scan, core: Core) -> tuple[Draft | None, int]:
+    """The claim of an ordinal ``core`` (None: not a claim), and where to go on."""
+    t, lex = x.t, x.lex
+    s = core.start
+    if core.definite and core.value is not None and 20 <= core.value < 100 and core.value % 10 == 0:
+        d = _tens_bound(x, core)
+        if d is not None:
+            return d, d.end
+    if x.left(lex.ident_re, s, 40) or _YESTERDAY.search(t, max(0, s - 8), s):
+        # ``الفصل السابع``، ``المادة الخامسة``: the ordinal names a chapter or an
+        # article; ``أمس الأول``: the day before yesterday
+        return None, core.end
+    d = date.ordinal_date(x, core)
+    if d is SKIP:
+        return None, core.end
+    if d is not None:
+        return d, d.end
+    start = _glued_start(x, s)
+    hm = x.left(lex.ordinal_head_re, start, 30)
+    if hm is not None and t[hm.end():start].strip() == "":
+        start = hm.start()
+        if t[start] in "وف" and t[start + 1:start + 3] == "ال":
+            start += 1  # ``والذكرى``: the conjunction stays outside
+    d = Draft(max(x.floor, start), core.end, Kind.ORDINAL, core.value, resolution=Decimal(1))
+    return d, d.end
+
+
+def _tens_bound(x: Scan, core: Core) -> Draft | None:
+    """``فوق الثلاثين``: with the article, the tens are the same word as ordinals
+    and cardinals; after a comparative they are an open bound."""
+    s = core.start
+    qm = x.left(x.lex.qual_before_re, s, 40)
+    q = x.lex.qual_before[key(qm.group("q"))] if qm else None
+    if q not in _OPEN_BOUNDS:
+        return None
+    d = Draft(s, core.end, Kind.NUMBER, core.value, resolution=Decimal(1))
+    if q in (Qualifier.MORE_THAN, Qualifier.AT_LEAST):
+        d.low = core.value
+    else:
+        d.high = core.value
+    qualify(x, d, s)
+    return d
+
+
+def glued_article(x: Scan, s: int) -> bool:
+    """``الـ10``: the article written before the digits."""
+    return x.t[max(0, s - 2):s] == "ال"
+
+
+def _glued_start(x: Scan, s: int) -> int:
+    m = WORD_BEFORE.search(x.t, max(x.floor, s - 6), s)
+    return m.start() if m else s
