@@ -24,14 +24,13 @@ from bisect import bisect_right
 from decimal import Decimal
 from typing import Any
 
-from claimcheck.extraction import numberwords
 from claimcheck.extraction.anchors import anchors, digits_core, scale_of_words, unwrap, visual_decimal
 from claimcheck.extraction.context import (
     clock_time, excluded, glued_tatweel, list_marker, phone_end, qualify, skip_token,
 )
 from claimcheck.extraction.document import ExtractionInput
 from claimcheck.extraction.kinds import attach, date, duration, has_unit, ordinal, postposed, quantity
-from claimcheck.extraction.patterns import FRACTIONS, NA, Lexicon, lexicon
+from claimcheck.extraction.patterns import NA, Lexicon, lexicon
 from claimcheck.extraction.ranges import attach_range, find_range
 from claimcheck.extraction.scan import Core, Draft, Scan
 from claimcheck.lang import relite as rx
@@ -105,7 +104,7 @@ class Extractor(Scan):
         """A word anchor: ``ws`` starts its clitics, ``s`` the word itself."""
         t = self.t
         word = t[s:e]
-        if word in FRACTIONS:
+        if word in self.lex.fractions:
             if t[ws:s] == "و":
                 d, nxt = quantity.unit_and_fraction(self, ws, e, word)
                 if d is not None:
@@ -130,7 +129,7 @@ class Extractor(Scan):
 
     def _from_words(self, s: int, e: int) -> tuple[Draft | None, int]:
         """A number written in words (``ثلاثة ملايين``، ``العاشر``، ``عشرات الآلاف``)."""
-        wn = numberwords.match_words(self.t, s, self.doc.norm)
+        wn = self.lex.words.match_words(self.t, s, self.doc.norm)
         if wn is None:
             return None, e
         scale = scale_of_words(self.t, wn.start, wn.end, self.lex)

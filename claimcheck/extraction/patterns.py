@@ -13,7 +13,6 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from claimcheck.extraction import numberwords
 from claimcheck.extraction.scan import LeftContext
 from claimcheck.lang import clitics
 from claimcheck.lang import relite as rx
@@ -29,8 +28,6 @@ CLITICS = clitics.PATTERN
 CLITIC_FORMS = clitics.ALL
 CONJ_FORMS = clitics.CONJ
 CONJ_PREP_FORMS = clitics.CONJ_PREP
-#: The fractions written after و (``ونصف``، ``وربع``، ``وثلث``), from number_words.toml.
-FRACTIONS: dict[str, Decimal] = numberwords.LEX.tail
 
 _SPACE = rx.compile(r"\s+")
 
@@ -93,11 +90,16 @@ class Lexicon:
     decade_re: "re.Pattern[str]"
     anchor_form_set: frozenset[str]
     qual_verbs: tuple[LeftContext, dict[str, Qualifier]]
-    words: Any  # claimcheck.extraction.numberwords module when available
+    words: Any  # the number-word grammar, claimcheck.extraction.numberwords
     #: Any of the words that may follow a number and give it its kind (percent,
     #: currency noun or symbol, unit, ``تحت الصفر``, time unit): most numbers are
     #: followed by none, and one failed match then stands for six.
     after_re: "re.Pattern[str]"
+    #: The fractions written after و (``ونصف``، ``وربع``، ``وثلث``), from number_words.toml.
+    fractions: dict[str, Decimal]
+    #: ``ونصف`` after a duration (``أربع سنوات ونصف``); the colloquial نص is left
+    #: out there: after a duration ``ونص`` is as often "and the text of" (ونص القرار).
+    half_tail_re: "re.Pattern[str]"
 
 
 def _last_words(heads: Any, clitics: Any) -> frozenset[str]:
@@ -133,6 +135,7 @@ def _tail(clitics: str, clitic_forms: Any, heads: list[str], group: str = "") ->
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """Load, validate and compile the language data (once per process)."""
+    from claimcheck.extraction import numberwords  # its tables load on import: not at start-up
     sc = load("scales")
     scales: dict[str, Decimal] = {}
     for entry in sc["scale"]:
@@ -303,7 +306,8 @@ def lexicon() -> Lexicon:
         anchor_kinds.setdefault(f, "w")
     # ``لتر ونصف``، ``ساعة وربع``: a unit alone, then و and a fraction (1.5 litres):
     # the fraction word is the anchor and the unit is looked up behind it.
-    for f in FRACTIONS:
+    fractions = numberwords.LEX.tail
+    for f in fractions:
         anchor_kinds.setdefault(f, "frac")
     # Every anchor word with every clitic form it may carry → (clitic length, kind);
     # the shortest clitic wins (``والف`` is و + الف "thousand", not وال + ف).
@@ -314,6 +318,7 @@ def lexicon() -> Lexicon:
             if form not in anchor_forms:
                 anchor_forms[form] = (len(p), kind)
     decade_re = rx.compile(r"[وف]?[بل]?(?:" + trie_pattern(decades) + ")" + NA)
+    half_tail_re = rx.compile(r"\s*و(" + trie_pattern(f for f in fractions if f != "نص") + ")" + NA)
     after_re = _any_of(percent_re, cur_after_re, sym_after_re, unit_re, neg_after_re, dur_re)
 
     return Lexicon(
@@ -325,7 +330,7 @@ def lexicon() -> Lexicon:
         hijri_marker_re, greg_marker_re, neg_before_re, neg_after_re, range_between_re,
         range_from_re, change_re, decades, anchor_kinds, frozenset(prefixes), unit_duals,
         cur_factor, anchor_forms, decade_re, frozenset(anchor_forms), qual_verbs, numberwords,
-        after_re,
+        after_re, fractions, half_tail_re,
     )
 
 

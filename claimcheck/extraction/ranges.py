@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from claimcheck.extraction import numberwords
 from claimcheck.extraction.anchors import digits_core, scale_of_words
 from claimcheck.extraction.context import qualify
 from claimcheck.extraction.kinds import attach, has_unit
@@ -110,7 +109,7 @@ def number_at(x: Scan, pos: int) -> Core | None:
     m = _DIGITS_AT.match(t, pos)
     if m:
         return digits_core(t, m.start(1), m.end(1), x.lex)
-    wn = numberwords.match_words(t, pos, x.doc.norm)
+    wn = x.lex.words.match_words(t, pos, x.doc.norm)
     if wn is None or wn.value is None or wn.ordinal:
         return None
     scale = scale_of_words(t, wn.start, wn.end, x.lex)

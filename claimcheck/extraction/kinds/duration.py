@@ -10,17 +10,12 @@ from decimal import Decimal
 
 from claimcheck.extraction.anchors import AND_DIGITS
 from claimcheck.extraction.context import OF_SUBJECT, PREV_WORD, qualify
-from claimcheck.extraction.patterns import FRACTIONS, NA, key
+from claimcheck.extraction.patterns import key
 from claimcheck.extraction.scan import Core, Draft, Scan
 from claimcheck.lang import clitics
-from claimcheck.lang import relite as rx
 from claimcheck.lang.digits import parse_literal
-from claimcheck.lang.lexicon import trie_pattern
 from claimcheck.model import Kind
 
-#: ``ونصف`` after a duration (``أربع سنوات ونصف``); the colloquial نص is left
-#: out here: after a duration ``ونص`` is as often "and the text of" (ونص القرار).
-_HALF_TAIL = rx.compile(r"\s*و(" + trie_pattern(f for f in FRACTIONS if f != "نص") + ")" + NA)
 #: How many of the smaller unit make one of the larger (``ساعتين و5 دقائق``).
 _UNIT_RATIO: dict[tuple[str, str], Decimal] = {
     ("hour", "minute"): Decimal(60), ("minute", "second"): Decimal(60),
@@ -72,9 +67,9 @@ def tail(x: Scan, d: Draft, unit: str) -> None:
                 d.resolution = lit.resolution * f2
                 d.end = dm.end()
                 return
-    fm = _HALF_TAIL.match(t, d.end)
+    fm = lex.half_tail_re.match(t, d.end)
     if fm and d.value is not None:
-        d.value += FRACTIONS[fm.group(1)]
+        d.value += lex.fractions[fm.group(1)]
         d.end = fm.end()
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from claimcheck.extraction.context import qualify
-from claimcheck.extraction.patterns import FRACTIONS, key
+from claimcheck.extraction.patterns import key
 from claimcheck.extraction.scan import Core, Draft, Scan
 from claimcheck.lang import clitics
 from claimcheck.lang import relite as rx
@@ -69,7 +69,7 @@ def unit_and_fraction(x: Scan, ws: int, e: int, frac_word: str) -> tuple[Draft |
     if not m:
         return None, e
     s = m.start(1)
-    word, frac = key(m.group(1)), FRACTIONS[frac_word]
+    word, frac = key(m.group(1)), lex.fractions[frac_word]
     if word not in lex.durations and word not in lex.units and " " in word:
         s, word = m.start(2), key(m.group(2))
     if word in lex.durations:
