@@ -25,7 +25,7 @@ from claimcheck.extraction.engine import extract  # noqa: E402
 
 def check(text: str, reference: Any = None, **options: Any) -> "list[CheckedClaim]":
     """Extract the claims of ``text`` and check each against reference tables."""
-    from claimcheck.checking.compare import check as _check
+    from claimcheck.checking.checker import check as _check
 
     return _check(text, reference=reference, **options)
 

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck.checking.compare import Options, check_claims, fails
+from claimcheck.checking.checker import check_claims
+from claimcheck.checking.options import Options
 from claimcheck.model import Qualifier
 from claimcheck.reference.index import load
 from claimfactory import claim_in
@@ -241,6 +242,8 @@ def test_fails_levels(tmp_path):
           claim_in(doc, "عام 2023", "date", "2023")]
     res = check_claims(doc, cs, r)
     assert [x.verdict.value for x in res] == ["contradicted", "unverifiable"]
+    from claimcheck.report import fails
+
     assert fails(res, "contradicted") and fails(res, "unverifiable") and not fails(res, "never")
 
 
@@ -251,7 +254,7 @@ def test_fails_levels(tmp_path):
 ])
 def test_sentence_breaks_are_the_pattern_s_breaks(text):
     # sentence_breaks() finds with str.find what _SENT_END defines
-    from claimcheck.checking.compare import _SENT_END, sentence_breaks
+    from claimcheck.checking.context import _SENT_END, sentence_breaks
 
     expected = [m.span(1) if m.group(1) else m.span() for m in _SENT_END.finditer(text)]
     assert sentence_breaks(text) == expected
@@ -295,8 +298,11 @@ def test_spellings_are_learnt_once_per_word(tmp_path):
     doc = "شن التحاالف الدولي 8000 غارة."
     c = claim_in(doc, "8000 غارة", "number", "8000", subject="غارة", resolution="1")
     check_claims(doc, [c], r)
-    assert r.close_firsts_memo == {"التحاالف": ("تحالف",)}  # a word, by its stem
-    assert {"التحاالف", "الدولي", "شن"} <= r.close_seen  # the folded words
+    from claimcheck.checking.aliases import spellings_of
+
+    sp = spellings_of(r)  # kept beside the tables, not in them
+    assert sp.memo == {"التحاالف": ("تحالف",)}  # a word, by its stem
+    assert {"التحاالف", "الدولي", "شن"} <= sp.seen  # the folded words
 
 
 # word, the short aliases' first terms (tables RAIDS) its stem is, or is spelt closely to
@@ -318,15 +324,15 @@ def test_close_spellings_are_learnt_as_scoring_each_stem_would(tmp_path, word, e
     # term before any stem is scored: the result is that of scoring every stem
     from rapidfuzz import fuzz
 
-    from claimcheck.checking.compare import _learn_words
+    from claimcheck.checking.aliases import Spellings, _learn_words
     from claimcheck.reference.index import stem
 
-    r = refs(tmp_path, RAIDS)
-    _learn_words({word}, r)
-    assert r.close_firsts_memo.get(word, ()) == expected
+    sp = Spellings(refs(tmp_path, RAIDS))
+    _learn_words({word}, sp)
+    assert sp.memo.get(word, ()) == expected
     t = stem(word)
-    by_scoring = sorted({a for a in r.short_aliases_by_first if a == t}
-                        | {a for a in r.long_alias_firsts
+    by_scoring = sorted({a for a in sp.by_first if a == t}
+                        | {a for a in sp.long_firsts
                            if a != t and fuzz.ratio(t, a, processor=None) >= 88})
     assert tuple(by_scoring) == expected
 
@@ -413,7 +419,7 @@ def test_strong_candidates_hold_every_metric_that_can_score_above_the_floor(tmp_
     # metric scoring above STRONG_FLOOR in a stretch is among its strong candidates
     import random
 
-    from claimcheck.checking.compare import STRONG_FLOOR, _metric_strength
+    from claimcheck.checking.matching import STRONG_FLOOR, metric_strength
 
     r = refs(tmp_path, "".join(
         f"m{i},الأردن,{metric},{i + 1},{unit},,,,{kws},src\n" for i, (metric, unit, kws) in enumerate([
@@ -434,7 +440,7 @@ def test_strong_candidates_hold_every_metric_that_can_score_above_the_floor(tmp_
         for klass in r.classes:
             strong = r.strong_candidates(klass, win, subj)
             for mid in r.candidates(klass, win | subj):
-                if _metric_strength(c, mid, r, before, inside, after, win, subj) > STRONG_FLOOR:
+                if metric_strength(c, mid, r, before, inside, after, win, subj) > STRONG_FLOOR:
                     assert mid in strong, (klass, before, inside, after, subj)
                     checked += 1
     assert checked > 200  # the random stretches do reach strong scores
@@ -454,8 +460,7 @@ def test_plain_rows_are_judged_like_judge_does():
     # the verdict must be judge()'s, for every claim shape and every plain row
     import random
 
-    from claimcheck.checking.compare import (_is_plain_row, _plain_row_verdict, _plain_rows_interval,
-                                    judge)
+    from claimcheck.checking.verdicts import _is_plain_row, _plain_row_verdict, _plain_rows_interval, judge
     from claimcheck.model import REASON_VERDICT
     from claimcheck.reference.index import Fact, References
 
@@ -496,8 +501,7 @@ def test_rows_in_the_claims_unit_are_judged_like_judge_does():
     # judged through the figure's value and half-width, as judge() would
     import random
 
-    from claimcheck.checking.compare import (_figure_row_verdict, _figure_rows_rule,
-                                    _is_row_in_claim_unit, judge)
+    from claimcheck.checking.verdicts import _figure_row_verdict, _figure_rows_rule, _is_row_in_claim_unit, judge
     from claimcheck.model import REASON_VERDICT, Verdict
     from claimcheck.reference.index import Fact, References
 
@@ -554,7 +558,7 @@ def test_rows_in_the_claims_unit_are_judged_like_judge_does():
 
 
 def test_rows_that_are_not_plain_are_left_to_judge():
-    from claimcheck.checking.compare import _is_plain_row, _plain_rows_interval
+    from claimcheck.checking.verdicts import _is_plain_row, _plain_rows_interval
     from claimcheck.reference.index import Fact
 
     doc = "أكثر من 5 دولارات"
@@ -583,7 +587,7 @@ def test_a_groups_rows_are_in_id_order_and_tied_rows_are_named_so(tmp_path):
         for i, v, y in [("p3", 11000000, 2015), ("p1", 10000000, 2013), ("p2", 12000000, 2014)]))
     assert [r.facts[i].id for i in r.groups[0]] == ["p1", "p2", "p3"]
     assert r.group_heads[0] == ("p1", 1)
-    from claimcheck.checking.compare import check
+    from claimcheck.checking.checker import check
     from claimcheck.model import Reason
 
     [res] = check("بلغ عدد سكان الأردن 10 ملايين نسمة.", r, lang="en")

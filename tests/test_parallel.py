@@ -54,7 +54,7 @@ def test_check_in_parallel_matches_one_core(big: Path) -> None:
 def test_a_chunk_is_checked_at_its_place_in_the_document(tmp_path: Path) -> None:
     # a chunk's claims carry the document's offsets and lines; the comparator reads
     # the chunk at those offsets less the chunk's: the same verdicts as the whole
-    from claimcheck.checking.compare import check_claims
+    from claimcheck.checking.checker import check_claims
     from claimcheck.extraction.engine import extract_normalized
     from claimcheck.reference.index import load
 

@@ -55,7 +55,7 @@ CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "new
 
 @pytest.mark.skipif(not CORPUS.exists(), reason="../shared is absent")
 def test_no_contradiction_in_unrelated_real_news() -> None:
-    from claimcheck.checking.compare import check_claims
+    from claimcheck.checking.checker import check_claims
 
     contradicted = []
     with CORPUS.open(encoding="utf-8") as fh:

@@ -1,4 +1,5 @@
-"""Plain-language explanations of verdicts, in Arabic (default) or English.
+"""The evidence of a verdict: the checked claim with its fact, and a plain-language
+explanation, in Arabic (default) or English.
 
 An explanation says what the text claims, what the reference says (value, period,
 source) and what the editor should do. Numbers are written with Western digits and
@@ -6,15 +7,19 @@ thousands separators so that both languages show them the same way.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
+from claimcheck.checking.matching import Match
+from claimcheck.checking.options import Options
+from claimcheck.checking.verdicts import Judgement
 from claimcheck.errors import LexiconError
 from claimcheck.lang import display
 from claimcheck.lang.lexicon import load
-from claimcheck.model import Qualifier, Reason
+from claimcheck.model import REASON_VERDICT, CheckedClaim, Claim, Kind, Qualifier, Reason, Verdict
+from claimcheck.reference.index import Period
 
 
 def fmt_num(v: Any, lang: str = "ar") -> str:
@@ -104,3 +109,153 @@ def _templates() -> dict[str, dict[str, str]]:
         if missing:
             raise LexiconError(f"explanations.toml [{lang}]: no template for {sorted(missing)}")
     return data
+
+
+# --------------------------------------------------------------------------- checked claims
+
+
+def evidence(c: Claim, m: Match | None, reason: Reason, opts: Options, j: Judgement | None = None,
+              cp: Period | None = None, note: str = "") -> CheckedClaim:
+    """The checked claim: ``c``'s verdict for ``reason``, the matched fact ``m`` as
+    its evidence, and the explanation (the judgement ``j``'s difference and note,
+    the claim's period ``cp``, and a further ``note``)."""
+    if m is None and j is None and cp is None and not note:
+        return nothing_found(c, reason, opts)
+    f = m.fact if m else None
+    claim_amt = fmt_amount(c.value if not isinstance(c.value, str) else c.value,
+                           c.unit if c.kind is not Kind.DATE else None, c.qualifier, opts.lang,
+                           c.low, c.high)
+    if c.kind is Kind.DATE and c.value is None:
+        claim_amt = fmt_amount(None, None, c.qualifier, opts.lang, c.low, c.high)
+    ref_amt = fmt_amount(f.value, f.unit, f.qualifier, opts.lang) if f else ""
+    notes = []
+    if j and j.converted is not None:
+        v, lo, hi = j.converted
+        notes.append(_note_text("converted", opts.lang,
+                                fmt_amount(v, f.unit if f else None, c.qualifier, opts.lang, lo, hi)))
+    for n in (j.note if j else "", note):
+        if n:
+            notes.append(_note_text(n, opts.lang))
+    text = explain(Facts(
+        reason=reason, claim=f"«{c.text}» ({claim_amt})", reference=ref_amt,
+        reference_id=f.id if f else "", period=f.period.text if f and f.period else "",
+        claim_period=cp.text if cp else "", source=f.source if f else "",
+        delta=j.delta if j else None,
+        points=point_difference(c.value, c.unit, f.value, f.unit) if f and j and j.delta is not None
+        else None,
+        note=" ".join(n for n in notes if n)), opts.lang)
+    return CheckedClaim(
+        claim=c, verdict=REASON_VERDICT[reason], reason=reason,
+        reference_id=f.id if f else None,
+        reference_value=f.value if f else None,
+        reference_unit=f.unit if f else None,
+        reference_period=f.period.text if f and f.period else None,
+        reference_source=f.source if f else None,
+        delta=j.delta if j and reason is not Reason.PERIOD_NOT_COVERED else None,
+        match_score=round(m.score, 4) if m else None,
+        explanation=text,
+    )
+
+
+def _claim_amount(c: Claim, lang: str) -> str:
+    if c.kind is Kind.DATE and c.value is None:
+        return fmt_amount(None, None, c.qualifier, lang, c.low, c.high)
+    return fmt_amount(c.value, c.unit if c.kind is not Kind.DATE else None, c.qualifier, lang,
+                      c.low, c.high)
+
+
+#: a claim's amount as explanations write it, by what it says (the same figures
+#: recur across an archive: years, small counts); started afresh when full (kept
+#: small, like reference._STEMS)
+_AMOUNTS: dict[tuple[Any, ...], str] = {}
+_AMOUNTS_MAX = 1 << 12
+
+
+def nothing_found(c: Claim, reason: Reason, opts: Options) -> CheckedClaim:
+    """:func:`evidence` without a match, judgement, period or note (most claims)."""
+    lang = opts.lang
+    key = (lang, c.kind is Kind.DATE, c.value, c.unit, c.qualifier, c.low, c.high)
+    amount = _AMOUNTS.get(key)
+    if amount is None:
+        if len(_AMOUNTS) >= _AMOUNTS_MAX:
+            _AMOUNTS.clear()
+        amount = _AMOUNTS[key] = _claim_amount(c, lang)
+    text = explain_claim_only(reason, f"«{c.text}» ({amount})", lang)
+    return _unmatched(c, REASON_VERDICT[reason], reason, text)
+
+
+# CheckedClaim's slots, set as its frozen __init__ sets them (object.__setattr__)
+# but without its per-field lookups: the result of most claims of an archive is
+# built here, in half the time
+_SET = {f.name: getattr(CheckedClaim, f.name).__set__ for f in fields(CheckedClaim)}
+_set_claim, _set_verdict, _set_reason, _set_explanation = (
+    _SET[n] for n in ("claim", "verdict", "reason", "explanation"))
+_SET_DEFAULTS = tuple((_SET[f.name], f.default) for f in fields(CheckedClaim)
+                      if f.name not in ("claim", "verdict", "reason", "explanation"))
+
+
+def _unmatched(c: Claim, verdict: Verdict, reason: Reason, explanation: str) -> CheckedClaim:
+    """``CheckedClaim(c, verdict, reason, explanation=explanation)``."""
+    r = object.__new__(CheckedClaim)
+    _set_claim(r, c)
+    _set_verdict(r, verdict)
+    _set_reason(r, reason)
+    for set_default, default in _SET_DEFAULTS:
+        set_default(r, default)
+    _set_explanation(r, explanation)
+    return r
+
+
+_NOTES = {
+    "ar": {
+        "converted": "بعد التحويل: {0}.",
+        "reference_bound": "المرجع نفسه حدّ (أكثر من/أقل من) لا يؤكد الرقم ولا ينفيه.",
+        "date_precision": "المرجع أقل دقة من التاريخ المذكور.",
+        "currency_assumed": "عملة النص مفترضة افتراضًا (لم تُذكر جنسيتها)؛ لم تُحوَّل.",
+        "weak_match": "التطابق مع المرجع ضعيف فلم يُحكم بالمخالفة.",
+        "vague amount": "الكمية مبهمة.",
+    },
+    "en": {
+        "converted": "After conversion: {0}.",
+        "reference_bound": "The reference itself is a bound that neither confirms nor refutes the figure.",
+        "date_precision": "The reference is less precise than the date in the text.",
+        "currency_assumed": "The text's currency was assumed by default (no nationality given); not converted.",
+        "weak_match": "The match with the reference is weak, so it is not called a contradiction.",
+        "vague amount": "The amount is vague.",
+    },
+}
+
+
+def _rate_note(spec: str, lang: str) -> str:
+    """``GBP->USD@1.27 (2024-06-30)`` as words: 1 British pound = 1.27 US dollars."""
+    pair, _, rest = spec.partition("@")
+    src, _, dst = pair.partition("->")
+    factor, _, when = rest.partition(" ")
+    try:
+        rate = display.amount(Decimal(factor), dst, None, lang)
+    except ArithmeticError:
+        rate = f"{factor} {dst}"
+    one = display.amount(Decimal(1), src, None, lang)
+    return (f"سعر الصرف المستخدم: {one} = {rate}{' ' + when if when else ''}." if lang == "ar"
+            else f"Exchange rate used: {one} = {rate}{' ' + when if when else ''}.")
+
+
+def _note_text(key: str, lang: str, *args: Any) -> str:
+    table = _NOTES.get(lang, _NOTES["en"])
+    if key in table:
+        return table[key].format(*args)
+    if key.startswith("fx:"):
+        return _rate_note(key[3:], lang)
+    if key.startswith("unit:"):
+        src, _, dst = key[5:].partition("->")
+        src, dst = display.unit_label(src, lang), display.unit_label(dst, lang)
+        return (f"حُوّلت الوحدة من {src} إلى {dst}." if lang == "ar"
+                else f"Converted from {src} to {dst}.")
+    if key.startswith("missing:"):
+        cur = key[8:]
+        return (f"لا سعر لـ {cur}." if lang == "ar" else f"No rate for {cur}.")
+    if key.startswith("also:"):
+        ids = key[5:]
+        return (f"مراجع أخرى بالقدر نفسه من التطابق: {ids}." if lang == "ar"
+                else f"Other equally good references: {ids}.")
+    return ""

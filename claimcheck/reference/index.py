@@ -29,7 +29,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Iterable, Iterator
 
 import regex
 
@@ -272,7 +272,7 @@ class Rate:
     row: int
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, weakref_slot=True)
 class References:
     """Loaded reference tables with the indexes ``check`` needs.
 
@@ -311,16 +311,6 @@ class References:
     #: the classes whose :meth:`strong_candidates` a context term is a key of
     strong_classes_by_term: dict[str, frozenset[str]] = field(default_factory=dict)
     alias_keys: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict)
-    _short_by_head: dict[str, tuple[tuple[str, ...], ...]] | None = None
-    _short_by_first: dict[str, tuple[tuple[str, ...], ...]] | None = None
-    _long_firsts: list[str] | None = None
-    _long_needs: Any = None
-    _short_first_forms: dict[str, str] | None = None
-    #: the words of the texts met so far and, for those whose stem may be the
-    #: spelling of the first term of a short alias, those first terms (filled by
-    #: ``compare``)
-    close_seen: set[str] = field(default_factory=set)
-    close_firsts_memo: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _first_forms: frozenset[str] | None = None
     _alias_parts: dict[str, Any] | None = None
     _alias_parts_by_form: dict[str, Any] | None = None
@@ -363,7 +353,7 @@ class References:
                 for t in ts:
                     idx[t].add(m)
                 # what a claim's stretch must hold for the metric to score above
-                # STRONG_FLOOR (see compare._metric_strength): a whole keyword (so
+                # STRONG_FLOOR (see checking.matching.metric_strength): a whole keyword (so
                 # its first term), every metric word not shared with the entity (so
                 # the last), or a counted noun that is one of its words on its own
                 s_idx = strong[f.klass]
@@ -419,57 +409,6 @@ class References:
 
     def __len__(self) -> int:
         return len(self.facts)
-
-    @property
-    def short_aliases_by_head(self) -> dict[str, tuple[tuple[str, ...], ...]]:
-        """Aliases of up to four terms, by the first two letters of their first term
-        (the candidates for a fuzzy, misspelt mention)."""
-        if self._short_by_head is None:
-            by: dict[str, list[tuple[str, ...]]] = defaultdict(list)
-            for al in dict.fromkeys(a for f in self.facts for a in f.entity_terms if a and len(a) <= 4):
-                by[al[0][:2]].append(al)
-            self._short_by_head = {h: tuple(v) for h, v in by.items()}
-        return self._short_by_head
-
-    @property
-    def short_aliases_by_first(self) -> dict[str, tuple[tuple[str, ...], ...]]:
-        """Aliases of up to four terms, by their first term."""
-        if self._short_by_first is None:
-            by: dict[str, list[tuple[str, ...]]] = defaultdict(list)
-            for group in self.short_aliases_by_head.values():
-                for al in group:
-                    by[al[0]].append(al)
-            self._short_by_first = {a: tuple(v) for a, v in by.items()}
-        return self._short_by_first
-
-    @property
-    def long_alias_firsts(self) -> list[str]:
-        """The first terms of :attr:`short_aliases_by_first` of four letters or more
-        (those that may be matched by a close spelling)."""
-        if self._long_firsts is None:
-            self._long_firsts = [a for a in self.short_aliases_by_first if len(a) >= 4]
-        return self._long_firsts
-
-    @property
-    def long_alias_needs(self) -> Any:
-        """For each of :attr:`long_alias_firsts`, the fewest of its letters a word
-        must hold in order to hold a close spelling of it (⌈11/14 of them⌉; a
-        numpy row)."""
-        if self._long_needs is None:
-            import numpy as np
-
-            self._long_needs = np.array([-(-11 * len(a) // 14) for a in self.long_alias_firsts],
-                                        dtype=np.int32)
-        return self._long_needs
-
-    @property
-    def short_first_by_form(self) -> dict[str, str]:
-        """Every surface form of the first terms of :attr:`short_aliases_by_first`,
-        with its term (the words whose stem is that term)."""
-        if self._short_first_forms is None:
-            self._short_first_forms = {w: a for a in sorted(self.short_aliases_by_first)
-                                       for w in surface_forms(a)}
-        return self._short_first_forms
 
     @property
     def index_terms(self) -> frozenset[str]:
@@ -549,18 +488,6 @@ class References:
             if hit:
                 out.update(hit)
         return sorted(out)
-
-    def entities_named(self, ts: Sequence[str]) -> set[str]:
-        """Keys of the table entities whose alias occurs (as consecutive terms) in ``ts``."""
-        found: set[str] = set()
-        af = self._alias_first
-        n = len(ts)
-        for i, t in enumerate(ts):
-            for alias, key in af.get(t, ()):
-                k = len(alias)
-                if i + k <= n and tuple(ts[i:i + k]) == alias:
-                    found.add(key)
-        return found
 
     def rate(self, currency: str, near: Period | None, fallback: Period | None = None) -> Rate | None:
         """The rate of ``currency`` nearest to ``near`` (or ``fallback``, else the latest)."""

@@ -80,7 +80,7 @@ class Checking:
         return self.run(text, file)
 
     def run(self, text: str, file: str, offset: int = 0, line: int = 1) -> list[CheckedClaim]:
-        from claimcheck.checking.compare import check_claims
+        from claimcheck.checking.checker import check_claims
         from claimcheck.extraction.engine import extract_normalized
 
         # claims at their place in the document; the comparator reads the chunk

@@ -1,0 +1,261 @@
+"""Which entities of the tables a sentence speaks of, and how surely (SPEC §3).
+
+An entity may be named in the claim's sentence (weight 1), spelt closely there
+(0.95: ``التحاالف الدولي`` for ``التحالف الدولي``), named in the previous or next
+sentence of the paragraph (0.9), in the title (0.85) or up to
+:data:`~claimcheck.checking.context.EARLIER_REACH` sentences earlier (0.8) —
+unless the sentence itself names another entity of the tables, which then wins.
+
+The close spellings a text's words may be of are learnt once per word and
+remembered per set of reference tables (:class:`Spellings`): the tables
+themselves are never written to.
+"""
+from __future__ import annotations
+
+import weakref
+from bisect import bisect_left
+from collections import defaultdict
+from typing import Any, Sequence
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import LCSseq
+
+from claimcheck.checking.context import EARLIER_REACH, Document
+from claimcheck.reference.index import Fact, References, stem, stems, surface_forms
+
+
+class Spellings:
+    """What the search for closely spelt aliases knows of one set of tables: its
+    aliases of up to four terms by their first term, those first terms' surface
+    forms, the long ones (≥ 4 letters, which may be misspelt) — and, learnt from
+    the texts checked so far, which words may be a spelling of which first terms.
+    """
+
+    __slots__ = ("by_first", "long_firsts", "long_needs", "first_by_form", "seen", "memo")
+
+    def __init__(self, refs: References) -> None:
+        # aliases of up to four terms, by the first two letters of their first
+        # term, then by their first term (the candidates for a misspelt mention)
+        by_head: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        for al in dict.fromkeys(a for f in refs.facts for a in f.entity_terms if a and len(a) <= 4):
+            by_head[al[0][:2]].append(al)
+        by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        for group in by_head.values():
+            for al in group:
+                by_first[al[0]].append(al)
+        self.by_first: dict[str, tuple[tuple[str, ...], ...]] = {a: tuple(v) for a, v in by_first.items()}
+        #: the first terms of four letters or more (those that may be matched by a
+        #: close spelling) and, for each, the fewest of its letters a word must
+        #: hold in order to hold a close spelling of it (⌈11/14 of them⌉; a numpy row)
+        self.long_firsts = [a for a in self.by_first if len(a) >= 4]
+        self.long_needs: Any = None
+        #: every surface form of the first terms, with its term
+        self.first_by_form = {w: a for a in sorted(self.by_first) for w in surface_forms(a)}
+        #: the words of the texts met so far and, for those whose stem may be the
+        #: spelling of a first term, those first terms
+        self.seen: set[str] = set()
+        self.memo: dict[str, tuple[str, ...]] = {}
+
+    def needs(self) -> Any:
+        """:attr:`long_needs`, computed on first use."""
+        if self.long_needs is None:
+            import numpy as np
+
+            self.long_needs = np.array([-(-11 * len(a) // 14) for a in self.long_firsts], dtype=np.int32)
+        return self.long_needs
+
+
+_SPELLINGS: "weakref.WeakKeyDictionary[References, Spellings]" = weakref.WeakKeyDictionary()
+
+
+def spellings_of(refs: References) -> Spellings:
+    """The :class:`Spellings` of ``refs`` (one per loaded set of tables, freed with it)."""
+    s = _SPELLINGS.get(refs)
+    if s is None:
+        s = _SPELLINGS[refs] = Spellings(refs)
+    return s
+
+
+def _close(a: str, t: str) -> bool:
+    if a == t:
+        return True
+    if len(a) < 4:
+        return False
+    return fuzz.ratio(a, t, processor=None, score_cutoff=88) > 0
+
+
+def _fuzzy_alias(alias: tuple[str, ...], words: Sequence[str], starts: list[int]) -> bool:
+    """The alias occurs as consecutive terms of the context, each spelt closely
+    (rapidfuzz ratio ≥ 88): ``التحالف الدولي`` is found in «التحالفَ الدوليّ», not in a
+    sentence that says «تحالف» here and «دولي» twenty words later.
+
+    The words are folded by our own normaliser and compared by their stems, so
+    rapidfuzz gets no processor of its own (its default would split Arabic letters
+    from their harakat). Short terms (< 4 letters) must match exactly: fuzzy scores
+    on short words give false hits (طنطا ~ طن). ``starts`` are where the first term
+    was found (see :func:`_fuzzy_aliases`).
+    """
+    k = len(alias)
+    n = len(words)
+    if not words or k == 0 or n < k:
+        return False
+    return any(i <= n - k and all(_close(a, stem(words[i + j])) for j, a in enumerate(alias[1:], start=1))
+               for i in starts)
+
+
+#: a long run of text meets this many different words at most before the memo of
+#: :func:`_learn_words` is started afresh (memory stays flat on an archive)
+_CLOSE_MEMO_MAX = 1 << 18
+
+
+def _learn_words(words: set[str], sp: Spellings) -> None:
+    """Note, for each new word of the text, the first terms of the tables' short
+    aliases its stem may be a spelling of: itself when it is one; a long one (≥ 4
+    letters) spelt closely (rapidfuzz ratio ≥ 88, see :func:`_fuzzy_alias`).
+
+    A word's stem is one of those first terms exactly when the word is one of
+    the term's surface forms (clitics before, an ending after: known in
+    advance). A stem ``t`` is spelt closely to ``a`` only if they share a
+    subsequence of at least 11/14 of ``a``'s letters (ratio = 2·LCS / (|t| + |a|)
+    ≥ 0.88 with LCS ≤ |t|), and then so does the word, which holds its stem: the
+    words are screened against every long first term in one C call, and only
+    the few that pass are stemmed and scored.
+    """
+    seen, memo = sp.seen, sp.memo
+    if len(seen) >= _CLOSE_MEMO_MAX:
+        seen.clear()
+        memo.clear()
+    seen.update(words)
+    ws = list(words)
+    exact = sp.first_by_form
+    found: dict[str, set[str]] = {w: {exact[w]} for w in exact.keys() & ws}
+    longs = sp.long_firsts
+    if longs:
+        import numpy as np
+
+        lcs = process.cdist(ws, longs, scorer=LCSseq.similarity, processor=None, dtype=np.int32)
+        for i, j in zip(*np.nonzero(lcs >= sp.needs())):
+            w, a = ws[i], longs[j]
+            t = stem(w)
+            if a != t and fuzz.ratio(t, a, processor=None, score_cutoff=88):
+                found.setdefault(w, set()).add(a)
+    for w, firsts in found.items():
+        memo[w] = tuple(sorted(firsts))
+
+
+def _fuzzy_aliases(words: Sequence[str], refs: References,
+                   named: set[str] | frozenset[str] = frozenset()) -> set[tuple[str, ...]]:
+    """The tables' aliases of up to four terms that :func:`_fuzzy_alias` finds in the
+    sentence ``words``: each alias whose first term starts like a term of the
+    sentence (the same two first letters) and is spelt closely somewhere in it.
+    Aliases of entities all ``named`` in the sentence already are not looked for
+    (they would add nothing).
+
+    Most sentences hold no word close to any alias: that is settled on the words
+    themselves (remembered per word), without stemming the sentence.
+    """
+    wset = set(words)
+    sp = spellings_of(refs)
+    unseen = wset - sp.seen
+    if unseen:
+        _learn_words(unseen, sp)
+    memo = sp.memo
+    if memo.keys().isdisjoint(wset):
+        return set()
+    starts_of: dict[str, list[int]] = {}
+    get = memo.get
+    for i, w in enumerate(words):
+        firsts = get(w)
+        if firsts:
+            for a in firsts:
+                if a in starts_of:
+                    starts_of[a].append(i)
+                else:
+                    starts_of[a] = [i]
+    heads: set[str] | None = None
+    by_first = sp.by_first
+    alias_keys = refs.alias_keys
+    out = set()
+    for a, starts in starts_of.items():
+        aliases = [al for al in by_first[a] if len(words) >= len(al) and not alias_keys[al] <= named]
+        if not aliases:
+            continue
+        head = a[:2]
+        # the first two letters of some term of the sentence: most often those of
+        # the word found close to the alias itself
+        if not any(stem(words[i])[:2] == head for i in starts):
+            if heads is None:
+                heads = {t[:2] for t in stems(words)}
+            if head not in heads:
+                continue
+        out.update(al for al in aliases if _fuzzy_alias(al, words, starts))
+    return out
+
+
+class EntityContext:
+    """What sentence ``si`` knows about the table entities (built once per sentence)."""
+
+    # (holds what it reads of the document, not the document: no reference cycle,
+    # so a document's words are freed as soon as it is checked)
+    __slots__ = ("named", "fuzzy", "near", "si", "title_named", "mentions", "memo", "keys")
+
+    def __init__(self, doc: Document, si: int) -> None:
+        named = doc.named
+        self.si = si
+        self.title_named, self.mentions = doc.title_named, doc.mentions
+        self.named = named[si]
+        # aliases of up to four words spelt closely in the sentence (a misspelt
+        # alias still starts like the word written: only those are compared)
+        self.fuzzy = _fuzzy_aliases(doc.words(si), doc.refs, self.named)
+        near: set[str] = set()
+        for j in (si - 1, si + 1):
+            if 0 <= j < len(doc.starts) and doc.para[j] == doc.para[si]:
+                near |= named[j]
+        self.near = near
+        self.memo: dict[tuple[tuple[str, ...], ...], tuple[float, str]] = {}
+        # the entities whose weight here may be above 0 (in a stable order): only
+        # their facts are scored
+        alias_keys = doc.refs.alias_keys
+        keys = set(self.named).union(*(alias_keys[a] for a in self.fuzzy))
+        if not self.named:
+            keys |= near
+            keys |= doc.title_named
+            # named in the EARLIER_REACH sentences before (see _weight's "earlier")
+            keys.update(*named[max(0, si - EARLIER_REACH):si])
+        self.keys = tuple(sorted(keys))
+
+    def weight(self, f: Fact) -> tuple[float, str]:
+        w = self.memo.get(f.entity_terms)
+        if w is None:
+            w = self.memo[f.entity_terms] = self._weight(f)
+        return w
+
+    def _weight(self, f: Fact) -> tuple[float, str]:
+        key = f.entity_key
+        if key in self.named:
+            return 1.0, "sentence"
+        if self.fuzzy and any(a in self.fuzzy for a in f.entity_terms):
+            return 0.95, "sentence"
+        if self.named:
+            # the sentence names another entity of the tables: it speaks of that one
+            return 0.0, ""
+        if key in self.near:
+            return 0.9, "neighbour"
+        if key in self.title_named:
+            return 0.85, "title"
+        seen = self.mentions.get(key)
+        if seen:
+            k = bisect_left(seen, self.si)
+            if k and self.si - seen[k - 1] <= EARLIER_REACH:
+                return 0.8, "earlier"
+        return 0.0, ""
+
+
+
+
+def entity_context(doc: Document, si: int) -> EntityContext:
+    """What sentence ``si`` of ``doc`` knows about the table entities (built once)."""
+    ctx = doc.entity_contexts.get(si)
+    if ctx is None:
+        ctx = doc.entity_contexts[si] = EntityContext(doc, si)
+    return ctx

@@ -1,0 +1,369 @@
+"""The document a claim is read in: its sentences, paragraphs and title, the
+table entities each sentence names, the claims around a claim, and the period
+the claim speaks of.
+
+A :class:`Document` is built once per checked text and read by matching
+(:mod:`claimcheck.checking.matching`, :mod:`claimcheck.checking.aliases`):
+it knows the text and the reference tables' vocabulary, not how claims score.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from datetime import date
+from operator import itemgetter
+from typing import Any, Sequence
+
+import regex
+
+from claimcheck.model import Claim, Kind, Qualifier
+from claimcheck.reference.index import Period, References, parse_iso_date, stem
+from claimcheck.text.normalize import Normalized, fold
+
+#: A word of the folded text: its matching term is its stem.
+WORD = re.compile(r"[^\W_]+")
+
+
+#: "Named earlier in the document" reaches this many sentences back: an article's
+#: subject carries through it, not into the next article of a long file.
+EARLIER_REACH = 40
+
+#: A sentence ends at a run of spaces after . ! ? ؟ ؛ … (group 1), or at line breaks.
+_SENT_END = re.compile(r"[.!?؟؛…](\s+)|\n+")
+_SAME_YEAR = regex.compile(fold(r"(?:العام|السنه|عام|سنه)\s+(?:نفسه|ذاته|ذاتها|نفسها)|(?:نفس|ذات)\s+(?:العام|السنه)"))
+_SINCE = fold("منذ")
+_SAME, _SELF = fold("نفس"), fold("ذات")
+_NONE: set[str] = set()  # shared "no entity named here" (never mutated)
+
+
+_SENTENCE_PUNCT = ".!?؟؛…"
+
+
+def sentence_breaks(text: str) -> list[tuple[int, int]]:
+    """The breaks between sentences, ``[a, b)`` in order: the spaces after . ! ? ؟ ؛ …,
+    or a run of line breaks (what ``_SENT_END.finditer`` finds, spans of group 1 or
+    of the match).
+
+    The candidates are located with str.find, one character at a time (C scans
+    ~30× faster than the regex over Arabic text), and only they are looked at.
+
+    >>> sentence_breaks("قال: 4.3 مليار. ثم\n\nانتهى! ")
+    [(15, 16), (18, 20), (26, 27)]
+    """
+    cands: list[int] = []
+    for ch in _SENTENCE_PUNCT + "\n":
+        k = text.find(ch)
+        while k >= 0:
+            cands.append(k)
+            k = text.find(ch, k + 1)
+    cands.sort()
+    out: list[tuple[int, int]] = []
+    n = len(text)
+    end = 0
+    for j in cands:
+        if j < end:
+            continue  # inside the previous break
+        if text[j] == "\n":
+            b = j + 1
+            while b < n and text[b] == "\n":
+                b += 1
+            out.append((j, b))
+            end = b
+        elif j + 1 < n and text[j + 1].isspace():
+            b = j + 2
+            while b < n and text[b].isspace():
+                b += 1
+            out.append((j + 1, b))
+            end = b
+    return out
+
+
+class Document:
+    """Sentences, paragraphs, title and named entities of one document (built once)."""
+
+    def __init__(self, text: str, claims: Sequence[Claim], refs: References,
+                 norm: Normalized | None = None, offset: int = 0) -> None:
+        self.text = text
+        # ``text`` starts at ``offset`` of its document, where the claims' offsets
+        # (and the sentences' spans below) are counted; the text is read at ``- offset``
+        self.off = offset
+        # words are read on the folded text (harakat, tatweel and invisible marks
+        # dropped, letter variants unified), through its map back to ``text``
+        self.norm = norm if norm is not None and norm.original is text else Normalized.of(text)
+        self.folded = self.norm.text
+        # each sentence's [start, end) (two lists of numbers: no pair objects for
+        # the collector to track, a chunk holds some 1,400 sentences)
+        starts: list[int] = []
+        ends: list[int] = []
+        # paragraph number of each sentence: the newlines before its start (every
+        # newline is inside a sentence break, so they are counted there)
+        para: list[int] = []
+        pos = nl = 0
+        count = text.count
+        for a, b in sentence_breaks(text):
+            if a > pos:
+                starts.append(pos + offset)
+                ends.append(a + offset)
+                para.append(nl)
+            pos = b
+            nl += count("\n", a, b)
+        if pos < len(text):
+            starts.append(pos + offset)
+            ends.append(len(text) + offset)
+            para.append(nl)
+        if not starts:
+            starts, ends, para = [offset], [len(text) + offset], [0]
+        self.starts = starts
+        self.ends = ends
+        self.para = para
+        self.refs = refs
+        self._named: list[set[str]] | None = None
+        self._mentions: dict[str, list[int]] = {}
+        self.title_sents = self._title()
+        # claims per sentence (non-date claims delimit each claim's own stretch)
+        self.claims = sorted(claims, key=lambda c: c.start)
+        self._claim_index = {id(c): i for i, c in enumerate(self.claims)}
+        self.dates = [c for c in self.claims if c.kind is Kind.DATE]
+        self.date_starts = [c.start for c in self.dates]
+        self._same_year: dict[int, bool] = {}
+        #: date claims that are claims about an event of the tables (تأسس عام 2015),
+        #: not the time frame of the figures around them
+        self.event_dates: set[int] = set()
+        #: what each sentence knows of the table entities (built by
+        #: :func:`claimcheck.checking.aliases.entity_context`, once per sentence)
+        self.entity_contexts: dict[int, Any] = {}
+        # what every claim's stretch is read against (see :func:`claimcheck.checking.matching.window`)
+        self.forms = refs.index_forms
+        self.index_terms = refs.index_terms
+        self.gaps = self.norm.has_gaps
+        #: words of the text between two claims, read for the first and kept for
+        #: the second (see :meth:`words_between`)
+        self.between: dict[tuple[int, int], list[str]] = {}
+        self._title_named: set[str] | None = None
+
+    def _title(self) -> list[int]:
+        """The first one or two short lines before the body (headline, rubric)."""
+        out = []
+        for i, (s, e) in enumerate(zip(self.starts[:3], self.ends[:3])):
+            s, e = s - self.off, e - self.off
+            seg = self.text[s:e]
+            if "\n" in self.text[e:e + 1] or e == len(self.text):
+                if len(seg.split()) <= 20 and not seg.rstrip().endswith("."):
+                    out.append(i)
+                    continue
+            break
+        return out if len(out) < len(self.starts) else []
+
+    def words(self, i: int) -> list[str]:
+        """The words of sentence ``i`` on the folded text, in order (read for its
+        entity context, once: not kept)."""
+        to_text, off = self.norm.to_text, self.off
+        return WORD.findall(self.folded, to_text(self.starts[i] - off), to_text(self.ends[i] - off))
+
+    def same_year(self, i: int) -> bool:
+        """Does sentence ``i`` say «في العام نفسه» or the like?"""
+        v = self._same_year.get(i)
+        if v is None:
+            s, e = self.starts[i], self.ends[i]
+            to_text, off = self.norm.to_text, self.off
+            a, b = to_text(s - off), to_text(e - off)
+            t = self.folded
+            # every wording holds «نفس» or «ذات»: most sentences hold neither
+            v = self._same_year[i] = (t.find(_SAME, a, b) >= 0 or t.find(_SELF, a, b) >= 0) \
+                and bool(_SAME_YEAR.search(t, a, b))
+        return v
+
+    @property
+    def named(self) -> list[set[str]]:
+        """Entities of the tables named in each sentence (computed when first needed:
+        only claims that have candidate facts ask)."""
+        if self._named is None:
+            named: list[set[str]] = [_NONE] * len(self.starts)
+            # An alias is named where its first term is, a whole word, and its
+            # other terms follow. Every surface form of those first terms is known
+            # in advance (clitics and endings): the words of each segment are
+            # intersected with them (in extraction's listing of the words when
+            # check announced them, see Normalized.segment_hits), and only the few
+            # forms present are searched for, in their segment.
+            forms = self.refs.alias_first_forms
+            for a, b, hits in self.norm.segment_hits(forms) if forms else ():
+                self._name_in_segment(a, b, hits, named)
+            for i, ents in enumerate(named):
+                for e in ents:
+                    self._mentions.setdefault(e, []).append(i)
+            self._named = named
+        return self._named
+
+    def _name_in_segment(self, a: int, b: int, hits: set[str], named: list[set[str]]) -> None:
+        """Add to ``named`` the entities whose aliases start with one of the words
+        ``hits`` in the segment ``[a, b)`` of the folded text."""
+        norm, off = self.norm, self.off
+        folded = norm.text
+        n = len(folded)
+        parts_of = self.refs.alias_parts_by_form
+        to_original, starts = norm.to_original, self.starts
+        # the segment's sentences: a name's sentence is looked for among them
+        s_lo = max(0, bisect_right(starts, to_original(a) + off) - 1)
+        s_hi = bisect_right(starts, to_original(b) + off)
+        # names whose sentence is still to be found (in one walk, below)
+        found_at: list[tuple[int, set[str] | frozenset[str]]] = []
+        for w in hits:
+            singles, longer, seconds, need = parts_of[w]
+            k = folded.find(w, a, b)
+            while k >= 0:
+                e = k + len(w)
+                if (k and folded[k - 1].isalnum()) or (e < n and folded[e].isalnum()):
+                    k = folded.find(w, e, b)
+                    continue  # part of a longer word
+                ents: set[str] | frozenset[str] = singles
+                si = -1
+                if longer:
+                    # a longer alias needs its second term as the next word: look
+                    # at that one word before finding the sentence and the rest
+                    m = WORD.search(folded, e)
+                    if m is not None and stem(m.group()) in seconds:
+                        si = max(0, bisect_right(starts, to_original(k) + off, s_lo, s_hi) - 1)
+                        found = self._longer_aliases(e, si, longer, need)
+                        if found:
+                            ents = found | singles
+                if ents:
+                    if si < 0:
+                        found_at.append((k, ents))
+                    else:
+                        if not named[si]:
+                            named[si] = set()
+                        named[si].update(ents)
+                k = folded.find(w, e, b)
+        if found_at:
+            found_at.sort(key=itemgetter(0))
+            si = s_lo
+            for o, (_, ents) in zip(norm.to_original_sorted([k for k, _ in found_at]), found_at):
+                o += off
+                while si + 1 < s_hi and starts[si + 1] <= o:
+                    si += 1
+                if not named[si]:
+                    named[si] = set()
+                named[si].update(ents)
+
+    def _longer_aliases(self, e: int, si: int, longer: Any, need: int) -> set[str]:
+        """The entities of the ``longer`` aliases (terms, entity) whose first term
+        ends at ``e`` of the folded text and whose other terms follow it in
+        sentence ``si`` (``need``: the most terms that may follow)."""
+        folded = self.folded
+        end = self.norm.to_text(self.ends[si] - self.off)
+        following: list[str] = []
+        for m in WORD.finditer(folded, e, max(e, end)):
+            following.append(stem(m.group()))
+            if len(following) == need:
+                break
+        return {key for alias, key in longer if tuple(following[:len(alias) - 1]) == alias[1:]}
+
+    @property
+    def title_named(self) -> set[str]:
+        """Entities named in the title."""
+        if self._title_named is None:
+            self._title_named = set().union(*(self.named[j] for j in self.title_sents))
+        return self._title_named
+
+    @property
+    def mentions(self) -> dict[str, list[int]]:
+        """The sentences that name each entity, in order."""
+        self.named  # noqa: B018 - fills _mentions
+        return self._mentions
+
+    def words_between(self, x: int, y: int) -> list[str]:
+        """The words of the folded text between two claims: read once, for both (the
+        first one to read them leaves them for the other)."""
+        words = self.between.pop((x, y), None)
+        if words is None:
+            words = self.between[x, y] = WORD.findall(self.folded, x, y)
+        return words
+
+    def sentence_of(self, offset: int) -> int:
+        return max(0, bisect_right(self.starts, offset) - 1)
+
+    def window(self, c: Claim, si: int) -> tuple[int, int, bool, bool]:
+        """The claim's own stretch of its sentence: between the neighbouring non-date claims.
+
+        Also says whether each end is another claim (rather than the sentence edge).
+        """
+        s, e = self.starts[si], self.ends[si]
+        lo, hi = s, e
+        k = self._claim_index.get(id(c))
+        claims = self.claims
+        # the nearest claims on each side (sorted by start), within the sentence;
+        # dates frame other figures, so they do not cut a figure's stretch; but a
+        # date's own stretch ends at the next date (تأسس عام 2014، لا عام 2016)
+        before = range(k - 1, -1, -1) if k is not None else range(len(claims) - 1, -1, -1)
+        for i in before:
+            o = claims[i]
+            if o.end <= s:
+                break
+            if o is c or o.start >= e or (o.kind is Kind.DATE and c.kind is not Kind.DATE):
+                continue
+            if o.end <= c.start:
+                lo = max(lo, o.end)
+                break
+        after = range(k + 1, len(claims)) if k is not None else range(len(claims))
+        for i in after:
+            o = claims[i]
+            if o.start >= e:
+                break
+            if o is c or o.end <= s or (o.kind is Kind.DATE and c.kind is not Kind.DATE):
+                continue
+            if o.start >= c.end:
+                hi = min(hi, o.start)
+                break
+        return lo, hi, lo != s, hi != e
+
+
+
+# --------------------------------------------------------------------------- periods of claims
+
+
+def _date_period(c: Claim) -> Period | None:
+    try:
+        if isinstance(c.value, str):
+            p = parse_iso_date(c.value)
+        elif isinstance(c.low, str) and isinstance(c.high, str):
+            a, b = parse_iso_date(c.low), parse_iso_date(c.high)
+            p = Period(f"{a.text}/{b.text}", a.start, b.end)
+        else:
+            return None
+    except ValueError:
+        return None
+    if _SINCE in fold(c.text) or c.qualifier in (Qualifier.MORE_THAN, Qualifier.AT_LEAST):
+        return Period(f"{p.text}/..", p.start, date.max)
+    return p
+
+
+def claim_period(c: Claim, doc: Document, si: int) -> Period | None:
+    """The period a claim speaks of: the nearest date in its sentence, or 'the same year'."""
+    if c.kind is Kind.DATE:
+        return None
+    s, e = doc.starts[si], doc.ends[si]
+    best: tuple[int, Period] | None = None
+    dates = doc.dates
+    first = max(0, bisect_left(doc.date_starts, s) - 1)  # a date may start just before the sentence
+    for d in dates[first:]:
+        if d.start >= e:
+            break
+        if d.end <= s or d.start in doc.event_dates:
+            continue
+        p = _date_period(d)
+        if p is None:
+            continue
+        dist = c.start - d.end if d.end <= c.start else d.start - c.end
+        if best is None or dist < best[0]:
+            best = (dist, p)
+    if best:
+        return best[1]
+    if doc.same_year(si):
+        for d in reversed(dates[:bisect_left(doc.date_starts, s)]):
+            if d.end > s:
+                continue
+            p = _date_period(d)
+            if p is not None:
+                return p
+    return None
+
