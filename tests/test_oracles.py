@@ -6,6 +6,9 @@ did not write:
 * every Arabic display name of a supported currency in CLDR — the name, each
   plural form (babel's ``get_currency_name(..., count=n)``) and each symbol, in
   ``ar`` and every ``ar_*`` locale — read as its ISO 4217 code in a sentence;
+* a bare shared currency noun (دينار، ريال، درهم…) in a sentence that names an
+  Arab country by its CLDR Arabic name, read as the currency CLDR gives that
+  territory, not assumed (``currency_assumed`` false: the text says the country);
 * every CLDR Arabic Gregorian month name (wide and abbreviated, format and
   stand-alone) of every Arab locale, read as its month in a full date;
 * every CLDR unit name of a unit we map (``babel.units.format_unit`` in long,
@@ -55,10 +58,12 @@ class Case:
     kind: str
     value: Decimal | str
     unit: str | None
+    assumed: bool | None = None  # currency_assumed, where the case decides it
 
     def check(self, claims: list[Any]) -> bool:
         return (len(claims) == 1 and claims[0].kind.value == self.kind
-                and claims[0].value == self.value and claims[0].unit == self.unit)
+                and claims[0].value == self.value and claims[0].unit == self.unit
+                and (self.assumed is None or claims[0].currency_assumed == self.assumed))
 
 
 def _dedupe(cases: list[Case]) -> list[Case]:
@@ -127,6 +132,34 @@ def currency_cases() -> list[Case]:
             if sym != code and sym.rstrip(".") not in EXCLUDED and sym not in EXCLUDED:
                 cases.append(Case(f"currency-{code}-symbol-{loc}", f"بلغ الاحتياطي 5 ملايين {sym}",
                                   "money", Decimal(5_000_000), code))
+    return _dedupe(cases)
+
+
+# --- a bare currency noun in a sentence that names the country --------------------------
+
+#: The Arab League's states (ISO 3166); CLDR gives each its Arabic name and its currencies.
+ARAB_STATES = ("AE", "BH", "DJ", "DZ", "EG", "IQ", "JO", "KM", "KW", "LB", "LY", "MA", "MR",
+               "OM", "PS", "QA", "SA", "SD", "SO", "SY", "TN", "YE")
+
+
+def country_currency_cases() -> list[Case]:
+    from babel.core import get_global
+
+    cur = load("currencies")
+    noun_of = {c["code"]: c["noun"] for c in cur["currency"]}
+    tender = get_global("territory_currencies")
+    cases = []
+    for territory in ARAB_STATES:
+        codes = [c for c, _start, end, legal in tender.get(territory, []) if end is None and legal]
+        for loc in ARAB_LOCALES:
+            name = Locale.parse(loc).territories[territory]
+            for code in codes:
+                if code not in noun_of:
+                    continue
+                noun = cur["noun"][noun_of[code]]["forms"][0]
+                cases.append(Case(f"country-{territory}-{code}-{loc}",
+                                  f"قال البنك المركزي في {name} إن الاحتياطي بلغ 5 ملايين {noun}",
+                                  "money", Decimal(5_000_000), code, assumed=False))
     return _dedupe(cases)
 
 
@@ -205,6 +238,7 @@ def _params(cases: list[Case]) -> list[Any]:
 
 
 CURRENCY = currency_cases()
+COUNTRY = country_currency_cases()
 MONTHS = month_cases()
 UNITS = unit_cases()
 
@@ -217,6 +251,13 @@ def _shown(claims: list[Any]) -> str:
 def test_cldr_currency_name_reads_as_its_code(case: Case) -> None:
     claims = claimcheck.extract(case.text)
     assert case.check(claims), f"{case.text}: {_shown(claims)}"
+
+
+@pytest.mark.parametrize("case", _params(COUNTRY))
+def test_bare_currency_takes_the_named_country(case: Case) -> None:
+    claims = claimcheck.extract(case.text)
+    shown = "; ".join(f"{c.unit} assumed={c.currency_assumed}" for c in claims)
+    assert case.check(claims), f"{case.text}: {shown or 'nothing'}"
 
 
 @pytest.mark.parametrize("case", _params(MONTHS))
@@ -234,6 +275,7 @@ def test_cldr_unit_name_reads_as_its_pint_unit(case: Case) -> None:
 def test_oracles_cover_what_they_claim() -> None:
     """Every supported currency, all twelve months in every locale, every mapped unit."""
     assert {c.unit for c in CURRENCY} == set(supported_currencies())
+    assert {c.id.split("-")[1] for c in COUNTRY} == set(ARAB_STATES)
     assert {c.value[5:7] for c in MONTHS} == {f"{m:02d}" for m in range(1, 13)}
     assert len(ARAB_LOCALES) >= 20
     assert {c.unit for c in UNITS} == set(CLDR_UNITS)
@@ -247,7 +289,7 @@ def test_every_mapped_cldr_unit_is_a_unit_we_map() -> None:
 
 def test_known_gaps_name_real_cases() -> None:
     """A gap that no longer names a generated case is stale: remove it."""
-    ids = {c.id for c in CURRENCY + MONTHS + UNITS} | set(NUMBER_GAPS)
+    ids = {c.id for c in CURRENCY + COUNTRY + MONTHS + UNITS} | set(NUMBER_GAPS)
     assert set(GAPS) <= ids, sorted(set(GAPS) - ids)
 
 
