@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck.checking.compare import check_claims
+from claimcheck.checking.checker import check_claims
 from claimcheck.lang import display
 from claimcheck.model import Kind, Qualifier, Reason, Verdict
 from claimcheck.reference.index import load
