@@ -164,3 +164,10 @@ def test_numbers_written_the_same_way_in_every_human_format():
         assert "198,900,000,000,000" in out and "198900000000000" not in out.split("data-")[0], fmt
     assert "-45.1%" in render([big], "html").decode()
     assert "delta -45.1%" in render([big], "github").decode()        # one rounding everywhere
+
+
+def test_a_big_quantity_is_worded_without_a_decimal_error() -> None:
+    """1.6E+13 metres (a figure of the news corpus) needs more digits than Decimal's
+    default context to quantize to the CLDR pattern's 15 decimals."""
+    worded = display.amount(Decimal("1.6E+13"), "meter", None, "en")
+    assert "16,000,000,000,000" in worded

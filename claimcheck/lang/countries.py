@@ -37,6 +37,7 @@ from babel.core import get_global
 from babel.numbers import get_territory_currencies
 
 from claimcheck.errors import LexiconError, UnknownEntityError
+from claimcheck.lang.clitics import ARTICLE
 from claimcheck.lang.lexicon import forms, load
 from claimcheck.lang.phrases import PhraseFinder
 from claimcheck.text.normalize import fold
@@ -130,7 +131,7 @@ def inflect_nisba(masculine: str) -> tuple[str, ...]:
     endings = ("", "ة", "ا", "ان", "ين", "تان", "تين", "ون", "ات")
     out = [m + e for e in endings]
     if " " not in m:  # a compound (جنوب سوداني) takes no article on its own
-        out += ["ال" + m + e for e in endings if e != "ا"]
+        out += [ARTICLE + m + e for e in endings if e != "ا"]
     return tuple(out)
 
 
@@ -213,6 +214,73 @@ def _nisbas_from_currencies() -> dict[str, list[str]]:
     return out
 
 
+class _Readings:
+    """Folded form → the (code or grouping key, kind) readings it has."""
+
+    def __init__(self) -> None:
+        self.table: dict[str, list[tuple[str, str]]] = defaultdict(list)
+
+    def add(self, form: str, who: str, kind: str) -> None:
+        f = _key(form)
+        if f and not any(r[0] == who for r in self.table[f]):
+            self.table[f].append((who, kind))
+
+    def unambiguous(self, forms_: Iterable[str]) -> tuple[str, ...]:
+        """The forms that name one entity only (each spelling once)."""
+        out: list[str] = []
+        seen: set[str] = set()
+        for f in forms_:
+            k = _key(f)
+            if len(self.table.get(k, ())) == 1 and k not in seen:
+                seen.add(k)
+                out.append(f)
+        return tuple(out)
+
+
+def _key(form: str) -> str:
+    return " ".join(fold(form).split())
+
+
+def _draft(code: str, spec: dict, cldr: tuple[str, ...], nisbas: list[str],
+           templates: list[str]) -> dict[str, tuple[str, ...]]:
+    """Every form of one country, by kind, before ambiguity is known."""
+    nis = tuple(dict.fromkeys([*nisbas, *spec.get("nisba", [])]))
+    demonyms = tuple(dict.fromkeys(f for n in nis for f in inflect_nisba(n)))
+    demonyms += tuple(x for p in spec.get("plural", []) for x in (p, ARTICLE + p))
+    insts = list(spec.get("institutions", []))
+    for n in nis[:1]:
+        insts += [t.format(m=ARTICLE + n, f=ARTICLE + n + "ة") for t in templates]
+    return {
+        "names": tuple(dict.fromkeys([*cldr, *spec.get("short", []), *spec.get("long", [])])),
+        "nisba": nis, "demonyms": demonyms,
+        "capitals": tuple(spec.get("capital", [])), "cities": tuple(spec.get("cities", [])),
+        "institutions": tuple(dict.fromkeys(insts)),
+    }
+
+
+def _homographs(spec: dict) -> set[str]:
+    """Folded forms of a country that are also ordinary words (a nisba with all its forms)."""
+    return {_key(f) for h in spec.get("homographs", [])
+            for f in (inflect_nisba(h) if h.endswith("ي") else (h,))}
+
+
+def _groupings(data: dict, cldr: dict[str, tuple[str, ...]], known: set[str],
+               readings: _Readings) -> dict[str, Grouping]:
+    out: dict[str, Grouping] = {}
+    for key, g in data.get("grouping", {}).items():
+        names = [*(cldr[g["cldr"]] if g.get("cldr") else ()), *g.get("names", [])]
+        for m in g.get("members", []):
+            if m not in known:
+                raise LexiconError(f"countries.toml: grouping {key} member {m} is no country")
+        dem = tuple(f for n in g.get("nisba", []) for f in inflect_nisba(n))
+        names_t = tuple(dict.fromkeys(names))
+        for f in (*names_t, *dem):
+            readings.add(f, key, "grouping")
+        out[key] = Grouping(key, names_t, tuple(g.get("members", [])), tuple(g.get("codes", [])),
+                            dem, ())
+    return out
+
+
 def _build() -> _Gazetteer:
     data = load("countries")
     cldr = _cldr_names()
@@ -228,93 +296,44 @@ def _build() -> _Gazetteer:
 
     codes = sorted(c for c in cldr if len(c) == 2 and c.isalpha() and c not in _NOT_COUNTRIES
                    and (c in iso3 or c in spec))
-    readings: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    readings = _Readings()
     excluded: set[str] = set()
-
-    def add(form: str, who: str, kind: str) -> None:
-        f = " ".join(fold(form).split())
-        if f and (who, kind) not in readings[f] and not any(r[0] == who for r in readings[f]):
-            readings[f].append((who, kind))
-
-    drafts: dict[str, dict[str, tuple[str, ...]]] = {}
+    drafts = {}
     for code in codes:
-        s = spec.get(code, {})
-        nis = tuple(dict.fromkeys([*nisbas.get(code, []), *s.get("nisba", [])]))
-        demonyms = tuple(dict.fromkeys(f for n in nis for f in inflect_nisba(n)))
-        demonyms += tuple(p for p in s.get("plural", []) for p in (p, "ال" + p))
-        insts = list(s.get("institutions", []))
-        for n in nis[:1]:
-            insts += [t.format(m="ال" + n, f="ال" + n + "ة") for t in templates]
-        d = {
-            "names": tuple(dict.fromkeys([*cldr[code], *s.get("short", []), *s.get("long", [])])),
-            "nisba": nis, "demonyms": demonyms,
-            "capitals": tuple(s.get("capital", [])), "cities": tuple(s.get("cities", [])),
-            "institutions": tuple(dict.fromkeys(insts)),
-        }
-        drafts[code] = d
-        for h in s.get("homographs", []):
-            excluded.update(" ".join(fold(f).split()) for f in (inflect_nisba(h) if h.endswith("ي") else (h,)))
+        d = drafts[code] = _draft(code, spec.get(code, {}), cldr[code], nisbas.get(code, []),
+                                  templates)
+        excluded |= _homographs(spec.get(code, {}))
         for kind, key in (("name", "names"), ("demonym", "demonyms"), ("capital", "capitals"),
                           ("city", "cities"), ("institution", "institutions")):
             for f in d[key]:
-                add(f, code, kind)
-
-    groupings: dict[str, Grouping] = {}
-    for key, g in data.get("grouping", {}).items():
-        names = list(g.get("names", []))
-        if g.get("cldr"):
-            names = [*cldr[g["cldr"]], *names]
-        for m in g.get("members", []):
-            if m not in drafts:
-                raise LexiconError(f"countries.toml: grouping {key} member {m} is no country")
-        dem = tuple(f for n in g.get("nisba", []) for f in inflect_nisba(n))
-        names_t = tuple(dict.fromkeys(names))
-        for f in (*names_t, *dem):
-            add(f, key, "grouping")
-        groupings[key] = Grouping(key, names_t, tuple(g.get("members", [])),
-                                  tuple(g.get("codes", [])), dem, ())
-
+                readings.add(f, code, kind)
+    groupings = _groupings(data, cldr, set(drafts), readings)
     for f in excluded:
-        readings.pop(f, None)
-
-    def unambiguous(fs: Iterable[str]) -> tuple[str, ...]:
-        out = []
-        seen: set[str] = set()
-        for f in fs:
-            k = " ".join(fold(f).split())
-            if k in readings and len(readings[k]) == 1 and k not in seen:
-                seen.add(k)
-                out.append(f)
-        return tuple(out)
+        readings.table.pop(f, None)
 
     countries: dict[str, Country] = {}
     for code in codes:
         d = drafts[code]
-        # names, the nisba in both genders (the rest are stems of them for
+        # names, the nisba in both genders (the other forms are stems of them for
         # check's matcher), capitals: never a spelling another country shares
         fem = tuple(n + "ة" for n in d["nisba"])
-        aliases = unambiguous([*d["names"], *d["nisba"], *fem, *d["capitals"]])
+        aliases = readings.unambiguous([*d["names"], *d["nisba"], *fem, *d["capitals"]])
         countries[code] = Country(code, iso3.get(code), num.get(code), cldr[code][0], d["names"],
                                   d["nisba"], d["demonyms"], d["capitals"], d["cities"],
                                   d["institutions"], _currencies(code), aliases)
     for key, g in list(groupings.items()):
         groupings[key] = Grouping(g.key, g.names, g.members, g.codes, g.demonyms,
-                                  unambiguous(g.names))
+                                  readings.unambiguous(g.names))
 
     by_code: dict[str, Country | Grouping] = {}
-    for alias, a2 in to2.items():
+    for alias, a2 in [*to2.items(), *data.get("code_aliases", {}).items()]:
         if a2 in countries:
             by_code[alias] = countries[a2]
-    for alias, a2 in data.get("code_aliases", {}).items():
-        if a2 in countries:
-            by_code[alias] = countries[a2]
-    for code, c in countries.items():
-        by_code[code] = c
+    by_code.update(countries)
     for g in groupings.values():
-        for c in g.codes:
-            by_code[c.upper()] = g
+        by_code.update((c.upper(), g) for c in g.codes)
 
-    frozen = {f: tuple(r) for f, r in readings.items()}
+    frozen = {f: tuple(r) for f, r in readings.table.items()}
     return _Gazetteer(countries, groupings, by_code, frozen, PhraseFinder(frozen))
 
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Iterator
@@ -255,10 +255,14 @@ def _cldr(value: Any, unit: str, per: str | None, lang: str) -> str:
     from babel.units import format_compound_unit, format_unit
 
     v = _decimal(value)
-    if per is None:
-        return format_unit(v, unit, locale=_locale(lang), format=_ALL_DIGITS)
-    return format_compound_unit(v, unit, denominator_unit=per, locale=_locale(lang),
-                                format=_ALL_DIGITS)
+    # babel quantizes to the pattern's 15 decimals: a big quantity (1.6E+13 metres)
+    # needs more than the default 28 significant digits for that
+    with localcontext() as ctx:
+        ctx.prec = 64
+        if per is None:
+            return format_unit(v, unit, locale=_locale(lang), format=_ALL_DIGITS)
+        return format_compound_unit(v, unit, denominator_unit=per, locale=_locale(lang),
+                                    format=_ALL_DIGITS)
 
 
 #: babel's number pattern that keeps every written decimal (its default rounds to three)
