@@ -98,6 +98,21 @@ def test_cli_coverage(tmp_path: Path) -> None:
     assert p.returncode == 2 and p.stderr.startswith("error: ") and "Traceback" not in p.stderr
 
 
+def test_archive_rows_are_documents(tmp_path: Path) -> None:
+    import csv
+
+    archive = tmp_path / "archive.csv"
+    with archive.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["id", "body"])
+        w.writerow(["a1", "ارتفع معدل التضخم في مصر إلى 33.9% في عام 2023."])
+        w.writerow(["a2", "وبلغ معدل التضخم 2.1% في عام 2023."])   # no country: not Egypt's
+    cov = survey([str(archive)], load(None), quiet=True, jobs=1, text_column="body",
+                 id_column="id")
+    assert cov.pairs == {("EG", "inflation"): 1, (None, "inflation"): 1}
+    assert cov.examples[("EG", "inflation")].doc_id == "a1"
+
+
 CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "news.txt"
 
 
