@@ -22,7 +22,7 @@ CORPUS = ROOT / ".." / "shared" / "corpus" / "news.txt"
 
 def main() -> None:
     from claimcheck.reference.coverage import render_table, survey
-    from claimcheck.reference.index import load
+    from claimcheck.reference.tables import load
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--jobs", type=int, default=1)

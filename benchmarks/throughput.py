@@ -126,7 +126,7 @@ def m_check(path: str, reference: str, jobs: int = 1) -> dict:
 
     from claimcheck.run import pool as parallel
     from claimcheck.extraction.engine import lexicon
-    from claimcheck.reference.index import load
+    from claimcheck.reference.tables import load
 
     lexicon()
     t0 = time.perf_counter()

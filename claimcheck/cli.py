@@ -289,7 +289,7 @@ def check(ctx: click.Context, paths: tuple[str, ...], reference: tuple[str, ...]
           fmt: str | None, output: str | None, baseline: str | None, write_baseline: str | None,
           quiet: bool, **scale: Any) -> None:
     from claimcheck.run.pool import Checking
-    from claimcheck.reference.index import load
+    from claimcheck.reference.tables import load
 
     config = _config(ctx).override(reference=reference or None, lang=lang, country=country,
                                    approximation=approximation)
@@ -312,7 +312,7 @@ def reference() -> None:
 @click.argument("paths", nargs=-1, required=True)
 def reference_validate(paths: tuple[str, ...]) -> None:
     from claimcheck.errors import ReferenceTableError
-    from claimcheck.reference.index import validate
+    from claimcheck.reference.tables import validate
 
     problems, refs = validate(list(paths))
     if problems:
@@ -361,7 +361,7 @@ def reference_import(files: tuple[str, ...], mapping: str | None, output: str, q
 def reference_coverage(ctx: click.Context, paths: tuple[str, ...], reference: tuple[str, ...],
                        fmt: str, output: str | None, top: int, quiet: bool, **scale: Any) -> None:
     from claimcheck.reference.coverage import render_csv, render_table, survey
-    from claimcheck.reference.index import load
+    from claimcheck.reference.tables import load
     from claimcheck.text.sources import atomic_write
 
     config = _config(ctx).override(reference=reference or None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from claimcheck.lang import clitics
-from claimcheck.reference.index import stem
+from claimcheck.lang.stemming import stem
 from claimcheck.text.normalize import fold
 
 

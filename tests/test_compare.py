@@ -14,7 +14,7 @@ import pytest
 from claimcheck.checking.checker import check_claims
 from claimcheck.checking.options import Options
 from claimcheck.model import Qualifier
-from claimcheck.reference.index import load
+from claimcheck.reference.tables import load
 from claimfactory import claim_in
 
 HEADER = "id,entity,metric,value,unit,period,qualifier,tolerance,keywords,source\n"
@@ -325,7 +325,7 @@ def test_close_spellings_are_learnt_as_scoring_each_stem_would(tmp_path, word, e
     from rapidfuzz import fuzz
 
     from claimcheck.checking.aliases import Spellings, _learn_words
-    from claimcheck.reference.index import stem
+    from claimcheck.lang.stemming import stem
 
     sp = Spellings(refs(tmp_path, RAIDS))
     _learn_words({word}, sp)

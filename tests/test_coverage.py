@@ -18,7 +18,7 @@ from claimcheck.reference.coverage import (
     survey,
     topics_of,
 )
-from claimcheck.reference.index import load
+from claimcheck.reference.tables import load
 from claimcheck.run.pool import Checking
 
 ARTICLE = """اقتصاد المنطقة

@@ -15,7 +15,7 @@ import pytest
 from claimcheck.checking.checker import check_claims
 from claimcheck.lang import display
 from claimcheck.model import Kind, Qualifier, Reason, Verdict
-from claimcheck.reference.index import load
+from claimcheck.reference.tables import load
 from claimcheck.report import CHECK_COLUMNS, CLAIM_COLUMNS, render
 from claimfactory import claim_in
 from golden.sample import DOCUMENTS, checked

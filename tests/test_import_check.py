@@ -9,7 +9,7 @@ import pytest
 
 import claimcheck
 from claimcheck.reference.importer import import_tables
-from claimcheck.reference.index import load, validate
+from claimcheck.reference.tables import load, validate
 
 FIX = Path(__file__).parent / "fixtures" / "statistics"
 

@@ -9,7 +9,7 @@ import pytest
 from claimcheck.cli import cli
 from claimcheck.errors import ConfigError, ReferenceTableError
 from claimcheck.reference.importer import COLUMNS, import_tables
-from claimcheck.reference.index import validate
+from claimcheck.reference.tables import validate
 from claimcheck.reference.layouts import iso_period, sniff
 
 FIX = Path(__file__).parent / "fixtures" / "statistics"

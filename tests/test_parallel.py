@@ -42,7 +42,7 @@ def test_jobs_2_gives_identical_records_in_order(big: Path) -> None:
 
 
 def test_check_in_parallel_matches_one_core(big: Path) -> None:
-    from claimcheck.reference.index import load
+    from claimcheck.reference.tables import load
 
     analyse = Checking(load(None))
     one = scan([str(big)], analyse, jobs=1, chunk_chars=CHUNK, quiet=True)
@@ -56,7 +56,7 @@ def test_a_chunk_is_checked_at_its_place_in_the_document(tmp_path: Path) -> None
     # the chunk at those offsets less the chunk's: the same verdicts as the whole
     from claimcheck.checking.checker import check_claims
     from claimcheck.extraction.engine import extract_normalized
-    from claimcheck.reference.index import load
+    from claimcheck.reference.tables import load
 
     (tmp_path / "facts.csv").write_text(
         "id,entity,metric,value,unit,period,keywords,source\n"

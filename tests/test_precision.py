@@ -13,7 +13,7 @@ import pytest
 
 import claimcheck
 from claimcheck.model import Verdict
-from claimcheck.reference.index import BUNDLED, load
+from claimcheck.reference.tables import BUNDLED, load
 
 REFS = load(BUNDLED)
 

@@ -15,7 +15,8 @@ from click.testing import CliRunner
 
 from claimcheck import cli as cli_module
 from claimcheck.errors import ReferenceTableError
-from claimcheck.reference.index import BUNDLED, load, parse_period, validate
+from claimcheck.reference.periods import parse_period
+from claimcheck.reference.tables import BUNDLED, load, validate
 
 HEADER = "id,entity,metric,value,unit,period,qualifier,tolerance,keywords,source\n"
 GOOD = "a,الأردن,عدد السكان,11000000,,2023,,,سكان,src\n"
@@ -184,7 +185,7 @@ def test_bundled_tables_are_valid_and_sourced():
     ("السعوديه", "سعودي"),
 ])
 def test_stem_strips_clitics_and_one_ending(word, expected):
-    from claimcheck.reference.index import _STEMS, stem, stems
+    from claimcheck.lang.stemming import _STEMS, stem, stems
 
     _STEMS.pop(word, None)  # computed, not remembered
     assert stem(word) == expected

@@ -21,7 +21,8 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import LCSseq
 
 from claimcheck.checking.context import EARLIER_REACH, Document
-from claimcheck.reference.index import Fact, References, stem, stems, surface_forms
+from claimcheck.lang.stemming import stem, stems, surface_forms
+from claimcheck.reference.index import Fact, References
 
 
 class Spellings:

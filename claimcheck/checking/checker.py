@@ -26,7 +26,8 @@ from claimcheck.checking.matching import (best_match, claim_class, match_groups,
 from claimcheck.checking.options import Options, as_tolerance
 from claimcheck.checking.verdicts import judge, tied_rows_disagree
 from claimcheck.model import REASON_VERDICT, CheckedClaim, Claim, Kind, Reason, Verdict
-from claimcheck.reference.index import References, as_references
+from claimcheck.reference.index import References
+from claimcheck.reference.tables import as_references
 from claimcheck.text.normalize import Normalized
 from claimcheck.units import DATE
 

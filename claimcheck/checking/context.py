@@ -17,7 +17,9 @@ from typing import Any, Sequence
 import regex
 
 from claimcheck.model import Claim, Kind, Qualifier
-from claimcheck.reference.index import Period, References, parse_iso_date, stem
+from claimcheck.lang.stemming import stem
+from claimcheck.reference.index import References
+from claimcheck.reference.periods import Period, parse_iso_date
 from claimcheck.text.normalize import Normalized, fold
 
 #: A word of the folded text: its matching term is its stem.

@@ -19,7 +19,7 @@ from claimcheck.errors import LexiconError
 from claimcheck.lang import display
 from claimcheck.lang.lexicon import load
 from claimcheck.model import REASON_VERDICT, CheckedClaim, Claim, Kind, Qualifier, Reason, Verdict
-from claimcheck.reference.index import Period
+from claimcheck.reference.periods import Period
 
 
 def fmt_num(v: Any, lang: str = "ar") -> str:
@@ -166,7 +166,7 @@ def _claim_amount(c: Claim, lang: str) -> str:
 
 #: a claim's amount as explanations write it, by what it says (the same figures
 #: recur across an archive: years, small counts); started afresh when full (kept
-#: small, like reference._STEMS)
+#: small, like lang.stemming's memo)
 _AMOUNTS: dict[tuple[Any, ...], str] = {}
 _AMOUNTS_MAX = 1 << 12
 

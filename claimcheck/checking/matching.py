@@ -25,7 +25,9 @@ from claimcheck.checking.aliases import EntityContext, entity_context
 from claimcheck.checking.context import WORD, Document
 from claimcheck.checking.options import Options
 from claimcheck.model import Claim, Kind
-from claimcheck.reference.index import Fact, Period, References, stem, terms
+from claimcheck.lang.stemming import stem, terms
+from claimcheck.reference.index import Fact, References
+from claimcheck.reference.periods import Period
 from claimcheck.units import COUNT, DATE, MONEY, PERCENT, unit_class
 
 _NO_TERMS: frozenset[str] = frozenset()

@@ -17,7 +17,8 @@ from typing import Sequence
 
 from claimcheck.checking.options import Options
 from claimcheck.model import REASON_VERDICT, Claim, Kind, Qualifier, Reason, Verdict
-from claimcheck.reference.index import Fact, Period, References, parse_iso_date
+from claimcheck.reference.index import Fact, References
+from claimcheck.reference.periods import Period, parse_iso_date
 from claimcheck.units import COUNT, DATE, MONEY, PERCENT, convert, scale_factor
 
 Interval = tuple[Decimal | None, bool, Decimal | None, bool]  # lo, lo_open, hi, hi_open

@@ -1,0 +1,115 @@
+"""Matching terms: Arabic words reduced to what a reference table and a text
+share (for matching only, never shown).
+
+A word is folded (hamza, ya, ta marbuta, digits, harakat; see
+:mod:`claimcheck.text.normalize`) and lightly stemmed: the proclitics of
+:mod:`claimcheck.lang.clitics` in front (conjunction, preposition, article),
+and behind one ending — the accusative tanween alif, a sound plural or dual
+ending, a final ه or ي. Broken plurals (شريك / شركاء) cannot be stemmed: a
+reference table lists both in ``keywords``.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Iterable
+
+import regex
+
+from claimcheck.lang import clitics
+from claimcheck.text.normalize import fold
+
+_TOKEN_RE = regex.compile(r"[\p{L}\p{N}]+")
+_CONJ = frozenset(clitics.CONJUNCTIONS)
+_PREP = frozenset(clitics.PREPOSITIONS)
+_ART, _L_ART = clitics.ARTICLE, clitics.L_ARTICLE
+#: Endings stem() strips, one per word: a two-letter one if the word ends so, else one letter.
+_SUFFIXES = ("ات", "ون", "ين", "ان", "ها", "هم", "ا", "ه", "ي")
+_SUFFIXES_2 = frozenset(x for x in _SUFFIXES if len(x) == 2)
+_SUFFIXES_1 = frozenset(x for x in _SUFFIXES if len(x) == 1)
+STOPWORDS = frozenset(
+    fold(w) for w in """في من على الى إلى عن مع عدد ما التي الذي هذا هذه ذلك تلك كان
+    قد او أو ثم منذ حتى بين لدى عند كل بعد قبل خلال نحو اكثر أكثر اقل أقل و ب ل ف ك""".split()
+)
+
+
+#: stems of the words met so far (a text's words recur); started afresh when full
+#: (kept small: a large memo evicts the extractor's tables from the CPU caches)
+_STEMS: dict[str, str] = {}
+_STEMS_MAX = 1 << 15
+
+
+def stem(token: str) -> str:
+    """A folded token without clitics and common endings (for matching only).
+
+    >>> stem(fold("وبالمساعدات"))
+    'مساعد'
+    """
+    s = _STEMS.get(token)
+    if s is None:
+        if len(_STEMS) >= _STEMS_MAX:
+            _STEMS.clear()
+        s = _STEMS[token] = _stem(token)
+    return s
+
+
+def stems(tokens: Iterable[str]) -> list[str]:
+    """:func:`stem` of each token (a sentence's words at once)."""
+    get = _STEMS.get
+    return [get(t) or stem(t) for t in tokens]  # a stem is never empty
+
+
+def _stem(token: str) -> str:
+    t = token
+    if len(t) >= 5 and t.startswith(_L_ART):  # ل + ال: للمجتمعات
+        t = t[len(_L_ART):]
+    else:
+        # the clitics in their fixed order: conjunction و/ف, preposition ب/ك/ل,
+        # article ال — each optional
+        i = 1 if t[:1] in _CONJ else 0
+        if t[i:i + 1] in _PREP:
+            i += 1
+        if t.startswith(_ART, i):
+            i += len(_ART)
+        if i and len(t) - i >= 3:
+            t = t[i:]
+        elif len(t) >= 5 and t.startswith(_ART):
+            t = t[len(_ART):]
+    # one ending, the two-letter ones first (as listed in _SUFFIXES)
+    n = len(t)
+    if n >= 5 and t[-2:] in _SUFFIXES_2:
+        return t[:-2]
+    if n >= 4 and t[-1:] in _SUFFIXES_1:
+        return t[:-1]
+    return t
+
+
+#: What :func:`stem` may strip in front of a term: ل+ال, conjunction + preposition + article, ال.
+_CLITIC_PREFIXES = tuple(sorted({clitics.L_ARTICLE, clitics.ARTICLE} | {
+    c + p + a for c in clitics.CONJ for p in ("",) + clitics.PREPOSITIONS for a in ("", clitics.ARTICLE)}))
+
+
+def surface_forms(term: str) -> frozenset[str]:
+    """Every folded word whose :func:`stem` is ``term`` (clitics before, one ending after).
+
+    >>> sorted(surface_forms("سعودي"))[:3]
+    ['السعودي', 'السعوديا', 'السعوديات']
+    """
+    return frozenset(w for pre in _CLITIC_PREFIXES for suf in ("",) + _SUFFIXES
+                     for w in (pre + term + suf,) if stem(w) == term)
+
+
+def terms(text: str) -> list[str]:
+    """The stemmed terms of a piece of (unfolded) text, in order."""
+    return [stem(tok) for tok in _TOKEN_RE.findall(fold(text))]
+
+
+@lru_cache(maxsize=1 << 12)
+def phrase_terms(text: str) -> tuple[str, ...]:
+    """Terms of a table phrase without stop words (falls back to all terms).
+
+    (Remembered: a table's rows repeat a few hundred entity names, metrics and
+    keywords, one row per year.)
+    """
+    ts = terms(text)
+    sig = tuple(t for t in ts if t not in STOPWORDS and not t.isdigit())
+    return sig or tuple(ts)
