@@ -20,10 +20,10 @@ __all__ = [
 ]
 
 
-from claimcheck.extraction.engine import extract  # noqa: E402
+from claimcheck.extraction.engine import extract
 
 
-def check(text: str, reference: Any = None, **options: Any) -> "list[CheckedClaim]":
+def check(text: str, reference: Any = None, **options: Any) -> list[CheckedClaim]:
     """Extract the claims of ``text`` and check each against reference tables."""
     from claimcheck.checking.checker import check as _check
 

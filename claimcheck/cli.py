@@ -37,8 +37,8 @@ def _emit(items: list[Any], fmt: str, output: str | None, **context: Any) -> Non
     """Render and write the report whole (``context``: checked, documents, suppressed, baselined)."""
     import os
 
-    from claimcheck.text.sources import atomic_write
     from claimcheck.report import BINARY_FORMATS, make_report, render, write_step_summary
+    from claimcheck.text.sources import atomic_write
 
     if output is None and fmt in BINARY_FORMATS and sys.stdout.isatty():
         raise UsageError(f"--format {fmt} is a binary file; give --output FILE")
@@ -96,9 +96,11 @@ def scale_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--jobs", "-j", type=click.IntRange(min=0), default=None,
                      help="Worker processes (0: every core) [default: from the input size and the cores]."),
         click.option("--text-column", default=None,
-                     help="Read PATHs ending .csv/.jsonl/.parquet as archives: the column holding each document's text."),
+                     help="Read PATHs ending .csv/.jsonl/.parquet as archives: "
+                          "the column holding each document's text."),
         click.option("--id-column", default=None,
-                     help="Archive column holding the document id (records get doc_id) [default: row number]."),
+                     help="Archive column holding the document id (records get doc_id) "
+                          "[default: row number]."),
         click.option("--engine", type=click.Choice(["local", "dask"]), default="local",
                      help="Run archives on this machine or on a Dask cluster [default: local]."),
         click.option("--scheduler", default=None,
@@ -112,7 +114,7 @@ def scale_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
-def _config(ctx: click.Context) -> "Config":
+def _config(ctx: click.Context) -> Config:
     from claimcheck.config import load
 
     root = ctx.find_root()
@@ -152,8 +154,8 @@ def _stream_jsonl(files: list[str], analyse: Callable[..., Any], output: str | N
     """
     import contextlib
 
-    from claimcheck.text.sources import atomic_writer
     from claimcheck.run.pool import iter_jsonl
+    from claimcheck.text.sources import atomic_writer
 
     options = {k: scale.get(k) for k in ("jobs", "encoding", "text_column", "id_column")}
     failed = False
@@ -198,10 +200,10 @@ def _run(
     scale: dict[str, Any] | None = None,
 ) -> None:
     """Documents → drafts (masking, suppressions) → analyse → baseline → report → exit code."""
-    from claimcheck.run.baseline import Baseline, dump
-    from claimcheck.text.sources import atomic_write
-    from claimcheck.run.pool import run_inputs
     from claimcheck.report import fails
+    from claimcheck.run.baseline import Baseline, dump
+    from claimcheck.run.pool import run_inputs
+    from claimcheck.text.sources import atomic_write
 
     config = _config(ctx).override(format=fmt, fail_on=fail_on)
     fmt = config["format"]
@@ -279,7 +281,8 @@ def extract(ctx: click.Context, paths: tuple[str, ...], country: str | None, fmt
 @click.option("--lang", type=click.Choice(["ar", "en"]), default=None,
               help="Language of the explanations [default: config].")
 @click.option("--approximation", default=None, metavar="TOL",
-              help="Tolerance of approximate claims (نحو، حوالي), e.g. 0.1 or 10%% [default: config, else 10%%].")
+              help="Tolerance of approximate claims (نحو، حوالي), e.g. 0.1 or 10%% "
+                   "[default: config, else 10%%].")
 @_country_option
 @report_options
 @scale_options
@@ -288,8 +291,8 @@ def check(ctx: click.Context, paths: tuple[str, ...], reference: tuple[str, ...]
           fail_on: str | None, lang: str | None, approximation: str | None, country: str | None,
           fmt: str | None, output: str | None, baseline: str | None, write_baseline: str | None,
           quiet: bool, **scale: Any) -> None:
-    from claimcheck.run.pool import Checking
     from claimcheck.reference.tables import load
+    from claimcheck.run.pool import Checking
 
     config = _config(ctx).override(reference=reference or None, lang=lang, country=country,
                                    approximation=approximation)
@@ -308,7 +311,8 @@ def reference() -> None:
     pass
 
 
-@reference.command("validate", help="Report every problem in the reference tables at PATH... (exit 2 if any).")
+@reference.command("validate",
+                   help="Report every problem in the reference tables at PATH... (exit 2 if any).")
 @click.argument("paths", nargs=-1, required=True)
 def reference_validate(paths: tuple[str, ...]) -> None:
     from claimcheck.errors import ReferenceTableError

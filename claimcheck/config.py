@@ -119,7 +119,7 @@ class Config:
     def __getitem__(self, key: str) -> Any:
         return self.settings[key].value
 
-    def override(self, **options: Any) -> "Config":
+    def override(self, **options: Any) -> Config:
         """Command-line values win; ``None`` (and empty tuples) mean "not given"."""
         settings = dict(self.settings)
         for key, value in options.items():

@@ -41,7 +41,7 @@ class ReferenceTableError(ClaimcheckError, ValueError):
         file: str | None = None,
         row: int | None = None,
         column: str | None = None,
-        problems: list["ReferenceTableError"] | None = None,
+        problems: list[ReferenceTableError] | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message

@@ -33,13 +33,13 @@ _INT_COLUMNS = ("line", "column", "start", "end")
 
 def _is_dask(df: Any) -> bool:
     mod = type(df).__module__
-    return mod.startswith("dask.") or mod.startswith("dask_expr")
+    return mod.startswith(("dask.", "dask_expr"))
 
 
 #: Fixed dtypes (so every partition and Dask's ``meta`` agree): positions are
 #: int64, ``currency_assumed`` bool, everything else object — ``value`` mixes
 #: ints, floats and ISO date strings, ``doc_id`` keeps the id column's values.
-_DTYPES: dict[str, str] = {c: "object" for c in COLUMNS} | {c: "int64" for c in _INT_COLUMNS} \
+_DTYPES: dict[str, str] = dict.fromkeys(COLUMNS, "object") | dict.fromkeys(_INT_COLUMNS, "int64") \
     | {"currency_assumed": "bool"}
 
 
@@ -66,7 +66,7 @@ def blank_cell(text: Any) -> bool:
 
 def _records(texts: Iterable[Any], ids: Iterable[Any], extract: Callable[[str], list[Any]]) -> list[dict]:
     rows: list[dict] = []
-    for doc_id, text in zip(ids, texts):
+    for doc_id, text in zip(ids, texts, strict=True):
         if blank_cell(text):
             continue
         for c in extract(text if isinstance(text, str) else str(text)):

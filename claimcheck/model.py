@@ -66,14 +66,12 @@ class Reason(StrEnum):
 
 
 REASON_VERDICT: dict[Reason, Verdict] = {
-    **{r: Verdict.SUPPORTED for r in (Reason.EXACT, Reason.WITHIN_ROUNDING,
-                                      Reason.WITHIN_APPROXIMATION, Reason.BOUND_SATISFIED,
-                                      Reason.WITHIN_TOLERANCE)},
-    **{r: Verdict.CONTRADICTED for r in (Reason.VALUE_MISMATCH, Reason.SCALE_MISMATCH,
-                                         Reason.BOUND_VIOLATED, Reason.DATE_MISMATCH)},
-    **{r: Verdict.UNVERIFIABLE for r in (Reason.NO_REFERENCE, Reason.PERIOD_NOT_COVERED,
-                                         Reason.INCOMPARABLE_UNITS, Reason.NO_EXCHANGE_RATE,
-                                         Reason.AMBIGUOUS_REFERENCE)},
+    **dict.fromkeys((Reason.EXACT, Reason.WITHIN_ROUNDING, Reason.WITHIN_APPROXIMATION,
+                     Reason.BOUND_SATISFIED, Reason.WITHIN_TOLERANCE), Verdict.SUPPORTED),
+    **dict.fromkeys((Reason.VALUE_MISMATCH, Reason.SCALE_MISMATCH, Reason.BOUND_VIOLATED,
+                     Reason.DATE_MISMATCH), Verdict.CONTRADICTED),
+    **dict.fromkeys((Reason.NO_REFERENCE, Reason.PERIOD_NOT_COVERED, Reason.INCOMPARABLE_UNITS,
+                     Reason.NO_EXCHANGE_RATE, Reason.AMBIGUOUS_REFERENCE), Verdict.UNVERIFIABLE),
 }
 
 Value = Decimal | str | None
@@ -161,7 +159,7 @@ class Claim:
 
     def to_record(self) -> dict[str, Any]:
         """The claim as a flat, JSON-ready dict in SPEC field order."""
-        rec = dict(zip(CLAIM_RECORD, _claim_record_values(self)))
+        rec = dict(zip(CLAIM_RECORD, _claim_record_values(self), strict=True))
         for name, encode in _CLAIM_ENCODE:
             rec[name] = encode(rec[name])
         if self.doc_id is not None:
@@ -188,7 +186,7 @@ class CheckedClaim:
     def to_record(self) -> dict[str, Any]:
         """The claim's record (:meth:`Claim.to_record`) followed by the check's fields."""
         rec = self.claim.to_record()
-        rec.update(zip(CHECK_RECORD, _check_record_values(self)))
+        rec.update(zip(CHECK_RECORD, _check_record_values(self), strict=True))
         for name, encode in _CHECK_ENCODE:
             rec[name] = encode(rec[name])
         return rec

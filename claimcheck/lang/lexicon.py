@@ -10,7 +10,7 @@ shipped file so that a bad edit fails a test, not a user.
 from __future__ import annotations
 
 import tomllib
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any, Iterable
 
@@ -20,7 +20,7 @@ from claimcheck.errors import LexiconError
 from claimcheck.text.normalize import fold
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str) -> dict[str, Any]:
     """The parsed data file ``claimcheck/data/<name>.toml``."""
     try:

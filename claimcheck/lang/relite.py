@@ -76,7 +76,7 @@ def translate(pattern: str) -> str:
     return pattern
 
 
-def compile(pattern: str, flags: int = 0) -> "re.Pattern[str]":  # noqa: A001
+def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
     return re.compile(translate(pattern), flags)
 
 
@@ -84,15 +84,15 @@ def split(pattern: str, string: str, maxsplit: int = 0) -> list[str]:
     return compile(pattern).split(string, maxsplit)
 
 
-def search(pattern: str, string: str) -> "re.Match[str] | None":
+def search(pattern: str, string: str) -> re.Match[str] | None:
     return compile(pattern).search(string)
 
 
-def match(pattern: str, string: str) -> "re.Match[str] | None":
+def match(pattern: str, string: str) -> re.Match[str] | None:
     return compile(pattern).match(string)
 
 
-def finditer(pattern: str, string: str):  # noqa: ANN201
+def finditer(pattern: str, string: str):
     return compile(pattern).finditer(string)
 
 

@@ -14,9 +14,17 @@ from contextlib import contextmanager
 from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 from claimcheck.errors import FormatError
-
-from .base import (CHECK_COLUMNS, CLAIM_COLUMNS, FAILING, Item, Report, claim_of, fails,
-                   make_report, verdict_of)
+from claimcheck.report.base import (
+    CHECK_COLUMNS,
+    CLAIM_COLUMNS,
+    FAILING,
+    Item,
+    Report,
+    claim_of,
+    fails,
+    make_report,
+    verdict_of,
+)
 from claimcheck.report.ci import github, sarif
 from claimcheck.report.data import csv_, json_, jsonl
 from claimcheck.report.html import html
@@ -101,4 +109,5 @@ def write_step_summary(report: Report, environ: Mapping[str, str]) -> bool:
 
 
 __all__ = ["FORMATS", "FORMATTERS", "BINARY_FORMATS", "render", "make_report", "Report",
-           "write_step_summary", "fails", "FAILING", "CLAIM_COLUMNS", "CHECK_COLUMNS", "claim_of", "verdict_of"]
+           "write_step_summary", "fails", "FAILING", "CLAIM_COLUMNS", "CHECK_COLUMNS", "claim_of",
+           "verdict_of"]

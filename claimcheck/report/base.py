@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping, Sequence, Union
+from typing import Any, Iterable, Mapping, Sequence
 
-from claimcheck.model import (CHECK_RECORD, CLAIM_RECORD, REASON_VERDICT, CheckedClaim,
-                              Claim, Reason, Verdict)
+from claimcheck.model import CHECK_RECORD, CLAIM_RECORD, REASON_VERDICT, CheckedClaim, Claim, Reason, Verdict
 
-Item = Union[Claim, CheckedClaim]
+Item = Claim | CheckedClaim
 
 #: Most important first: what an editor must fix, then what nobody could check.
 VERDICT_ORDER: tuple[Verdict, ...] = (Verdict.CONTRADICTED, Verdict.UNVERIFIABLE, Verdict.SUPPORTED)

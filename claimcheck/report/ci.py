@@ -6,10 +6,18 @@ from pathlib import PurePath
 from typing import Any, Mapping
 
 from claimcheck import __version__
-from claimcheck.model import Reason, Verdict, REASON_VERDICT
 from claimcheck.lang.display import percent_change
-from claimcheck.report.base import (KNOWN_FROM_BASELINE, SUPPRESSED_BY_COMMENT, Report, claim_of, end_position,
-                                    importance_key, reference_text, verdict_of)
+from claimcheck.model import REASON_VERDICT, Reason, Verdict
+from claimcheck.report.base import (
+    KNOWN_FROM_BASELINE,
+    SUPPRESSED_BY_COMMENT,
+    Report,
+    claim_of,
+    end_position,
+    importance_key,
+    reference_text,
+    verdict_of,
+)
 
 # --- GitHub workflow commands -------------------------------------------------
 

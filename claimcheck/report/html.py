@@ -20,9 +20,19 @@ from typing import Any, Mapping, Sequence
 
 from claimcheck.lang import display
 from claimcheck.model import Verdict
-from claimcheck.report.base import (KNOWN_FROM_BASELINE, SUPPRESSED_BY_COMMENT, VERDICT_ORDER, Item, Report,
-                                    claim_of, display_value, importance_key, is_web_link, reference_text,
-                                    verdict_of)
+from claimcheck.report.base import (
+    KNOWN_FROM_BASELINE,
+    SUPPRESSED_BY_COMMENT,
+    VERDICT_ORDER,
+    Item,
+    Report,
+    claim_of,
+    display_value,
+    importance_key,
+    is_web_link,
+    reference_text,
+    verdict_of,
+)
 
 CSS_CLASS = {Verdict.CONTRADICTED: "v-contradicted", Verdict.UNVERIFIABLE: "v-unverifiable",
              Verdict.SUPPORTED: "v-supported", None: "v-claim"}

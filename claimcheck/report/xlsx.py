@@ -139,7 +139,7 @@ def _claims_sheet(ws: Any, report: Report) -> None:
     shown: dict[str, list[Any]] = {c: [] for c in cols}
     entries = report.entries()
     records = report.all_records()
-    for row, ((item, _), rec) in enumerate(zip(entries, records), start=2):
+    for row, ((item, _), rec) in enumerate(zip(entries, records, strict=True), start=2):
         for col_n, name in enumerate(cols, start=1):
             value = _shown(name, rec.get(name), lang)
             shown[name].append(value)
@@ -159,7 +159,7 @@ def _claims_sheet(ws: Any, report: Report) -> None:
             cell = ws.cell(row, cols.index("reference_source") + 1)
             cell.hyperlink = source
             cell.font = link_font
-    for i, (name, header) in enumerate(zip(cols, headers), start=1):
+    for i, (name, header) in enumerate(zip(cols, headers, strict=True), start=1):
         ws.column_dimensions[get_column_letter(i)].width = _width(shown[name], header, name)
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(cols))}{max(1, len(records) + 1)}"

@@ -79,7 +79,7 @@ class Baseline:
     known: Counter[str]
 
     @classmethod
-    def load(cls, path: str | Path) -> "Baseline":
+    def load(cls, path: str | Path) -> Baseline:
         try:
             doc = json.loads(Path(path).read_text(encoding="utf-8-sig"))
         except FileNotFoundError:

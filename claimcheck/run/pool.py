@@ -336,7 +336,7 @@ class _ChunkClaims:
     last: bool
     text: str | None
 
-    def unpack_with(self, unit: "Unit") -> Done:
+    def unpack_with(self, unit: Unit) -> Done:
         chunk, base = unit.text, unit.offset
         claims = []
         span: Any = None
@@ -353,7 +353,7 @@ class _ChunkClaims:
         return Done(self.file, claims, [], self.last, self.text)
 
 
-def _pack_chunk(done: Done, unit: "Unit") -> Any:
+def _pack_chunk(done: Done, unit: Unit) -> Any:
     if done.suppressed or not done.active or any(type(c) is not Claim or c.doc_id is not None
                                                  for c in done.active):
         return done
@@ -475,8 +475,8 @@ def scan(
     :class:`Scan`; its items are in the order a
     single-core run gives, whatever ``jobs`` is.
     """
-    from claimcheck.text.sources import expand_paths
     from claimcheck.run.progress import Progress
+    from claimcheck.text.sources import expand_paths
 
     files = [p for p in expand_paths(list(paths)) if not ignore(p)]
     n = resolve_jobs(jobs, files)
@@ -603,7 +603,7 @@ def run_inputs(
 
 
 __all__ = [
-    "Extraction", "Checking", "Unit", "Rows", "Done", "Scan", "scan", "iter_items", "iter_jsonl", "iter_units",
-    "run_inputs",
+    "Extraction", "Checking", "Unit", "Rows", "Done", "Scan", "scan", "iter_items", "iter_jsonl",
+    "iter_units", "run_inputs",
     "ordered_map", "default_jobs", "resolve_jobs", "cpu_count", "shift", "run_analysis",
 ]

@@ -36,7 +36,7 @@ class Progress:
         isatty = getattr(self.stream, "isatty", lambda: False)
         self.enabled = not quiet and total > 1 and bool(isatty())
 
-    def __enter__(self) -> "Progress":
+    def __enter__(self) -> Progress:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -20,8 +20,8 @@ Documents in
     Binary input (more than 1 % control characters such as NUL, or the magic
     number of an image, PDF, archive, office document or executable) is an
     :class:`~claimcheck.errors.InputError` naming the file. A stray NUL or
-    end-of-file mark, as real archives have at the end of articles, is text. A byte-order mark is not part of the document: offsets start
-    after it.
+    end-of-file mark, as real archives have at the end of articles, is text. A
+    byte-order mark is not part of the document: offsets start after it.
 
 Reports out
     :func:`atomic_writer` / :func:`atomic_write` write to a temporary file in the
@@ -255,7 +255,7 @@ class Source:
         #: characters) as it is read.
         self._verify = verify
 
-    def __enter__(self) -> "Source":
+    def __enter__(self) -> Source:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -448,7 +448,7 @@ def _probe(name: str, fh: BinaryIO, encoding: str | None,
 
 #: C0 controls other than tab, line feed, vertical tab, form feed and carriage return.
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
-_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])
+_CONTROL_BYTES = bytes([*range(0x09), *range(0x0E, 0x20), 0x7F])
 #: Codecs in which those characters are single bytes that occur in no other
 #: character's encoding (UTF-8 continuation and lead bytes are all >= 0x80).
 _BYTEWISE_CODECS = frozenset({"utf-8", "cp1256", "iso8859-6", "latin-1", "iso8859-1", "ascii", "cp1252"})
