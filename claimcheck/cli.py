@@ -262,7 +262,7 @@ _country_option = click.option(
 def extract(ctx: click.Context, paths: tuple[str, ...], country: str | None, fmt: str | None,
             output: str | None, baseline: str | None, write_baseline: str | None, quiet: bool,
             **scale: Any) -> None:
-    from claimcheck.run.pool import Extraction
+    from claimcheck.run.analyses import Extraction
 
     country = _config(ctx).override(country=country)["country"]
     analyse = Extraction(country)
@@ -292,7 +292,7 @@ def check(ctx: click.Context, paths: tuple[str, ...], reference: tuple[str, ...]
           fmt: str | None, output: str | None, baseline: str | None, write_baseline: str | None,
           quiet: bool, **scale: Any) -> None:
     from claimcheck.reference.tables import load
-    from claimcheck.run.pool import Checking
+    from claimcheck.run.analyses import Checking
 
     config = _config(ctx).override(reference=reference or None, lang=lang, country=country,
                                    approximation=approximation)

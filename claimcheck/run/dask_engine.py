@@ -12,7 +12,7 @@ from typing import Any, Callable, Sequence
 
 from claimcheck.errors import ConfigError, InputError
 from claimcheck.frame import blank_cell
-from claimcheck.run.pool import Scan, run_analysis, with_doc_id
+from claimcheck.run.analyses import Scan, run_analysis, with_doc_id
 
 
 def _items_partition(df: Any, text_column: str, id_column: str | None, analyse: Any,
@@ -79,7 +79,7 @@ SCHEDULER_TIMEOUT = "10s"
 
 def dask_scan(paths: Sequence[str], analyse: Any, *, text_column: str, id_column: str | None = None,
               scheduler: str | None = None, ignore: Callable[[str], bool] | None = None) -> Scan:
-    """Run ``analyse`` over archives on Dask; returns a :class:`~claimcheck.run.pool.Scan`.
+    """Run ``analyse`` over archives on Dask; returns a :class:`~claimcheck.run.analyses.Scan`.
 
     With ``scheduler`` (``tcp://host:8786``) the work goes to that running cluster;
     without, Dask's local process scheduler runs it on this machine's cores. Without

@@ -15,8 +15,8 @@ produce byte-identical reports:
 Units are analysed in worker processes and their results are collected in
 submission order through a bounded window (a few units per worker in flight),
 so the order is the single-core order and memory stays flat however large the
-input. The analysis itself is a picklable callable (:class:`Extraction`,
-:class:`Checking`) handed to each worker once, at start-up, never per unit.
+input. The analysis itself is a picklable callable (:mod:`claimcheck.run.analyses`)
+handed to each worker once, at start-up, never per unit.
 
 ``check`` builds its document context (title, entities named earlier) from the
 unit it sees: for a chunked file that is the chunk, which is why chunks are cut
@@ -33,7 +33,16 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from claimcheck.errors import ConfigError
-from claimcheck.model import CLAIM_FIELDS, CheckedClaim, Claim, checked_values, claim_values
+from claimcheck.model import CLAIM_FIELDS, Claim, claim_values
+from claimcheck.run.analyses import (
+    Checking,
+    Extraction,
+    Scan,
+    run_analysis,
+    shift,
+    shift_checked,
+    with_doc_id,
+)
 
 #: Below this many bytes of input a worker pool costs more than it saves.
 MIN_PARALLEL_BYTES = 2 << 20
@@ -41,96 +50,6 @@ MIN_PARALLEL_BYTES = 2 << 20
 BYTES_PER_JOB = 1 << 20
 #: Units in flight per worker (bounds memory; keeps every worker busy).
 WINDOW_PER_JOB = 3
-
-
-# --------------------------------------------------------------------------- analyses
-
-
-@dataclass(frozen=True)
-class Extraction:
-    """``extract`` as a picklable analysis: ``Extraction(country)(text, file)``."""
-
-    country: str | None = None
-
-    def __call__(self, text: str, file: str) -> list[Claim]:
-        return self.run(text, file)
-
-    def run(self, text: str, file: str, offset: int = 0, line: int = 1) -> list[Claim]:
-        from claimcheck.extraction.engine import extract
-
-        return extract(text, file=file, country=self.country, base_offset=offset, base_line=line)
-
-    def warm(self) -> None:
-        """Compile the lexicon now (before workers fork, so they inherit it)."""
-        from claimcheck.extraction.engine import lexicon
-
-        lexicon()
-
-
-@dataclass(frozen=True)
-class Checking:
-    """``check`` as a picklable analysis over loaded reference tables."""
-
-    references: Any  # claimcheck.reference.index.References
-    country: str | None = None
-    lang: str = "ar"
-    approx_tolerance: Any = None
-
-    def __call__(self, text: str, file: str) -> list[CheckedClaim]:
-        return self.run(text, file)
-
-    def run(self, text: str, file: str, offset: int = 0, line: int = 1) -> list[CheckedClaim]:
-        from claimcheck.checking.checker import check_claims
-        from claimcheck.extraction.engine import extract_normalized
-
-        # claims at their place in the document; the comparator reads the chunk
-        # at their offsets less the chunk's
-        claims, norm = extract_normalized(text, file=file, country=self.country,
-                                          base_offset=offset, base_line=line,
-                                          watch=self.references.alias_first_forms)
-        return check_claims(text, claims, self.references, lang=self.lang,
-                            approx_tolerance=self.approx_tolerance, normalized=norm,
-                            offset=offset)
-
-    def warm(self) -> None:
-        from claimcheck.extraction.engine import lexicon
-
-        lexicon()
-
-
-_LINE, _START, _END, _TEXT, _SENTENCE = (
-    CLAIM_FIELDS.index(n) for n in ("line", "start", "end", "text", "sentence"))
-
-
-def shift(c: Claim, offset: int, line: int) -> Claim:
-    """A claim found in a chunk that starts at ``offset``/``line`` of its document.
-
-    Chunks start at a line start, so columns do not move. (Built positionally:
-    ``dataclasses.replace`` costs ~5× more, once per claim of an archive.)
-    """
-    v = list(claim_values(c))
-    v[_LINE] += line - 1
-    v[_START] += offset
-    v[_END] += offset
-    return Claim(*v)
-
-
-def shift_checked(r: CheckedClaim, offset: int, line: int) -> CheckedClaim:
-    """:func:`shift` for a checked claim."""
-    return CheckedClaim(shift(r.claim, offset, line), *checked_values(r)[1:])
-
-
-def run_analysis(analyse: Callable[..., Sequence[Any]], text: str, file: str,
-                 offset: int = 0, line: int = 1) -> list[Any]:
-    """Run any analysis on a chunk; plain ``(text, file)`` callables get their claims shifted."""
-    run = getattr(analyse, "run", None)
-    if run is not None:
-        return list(run(text, file, offset, line))
-    items = list(analyse(text, file))
-    if not (offset or line != 1):
-        return items
-    return [shift_checked(i, offset, line) if isinstance(i, CheckedClaim)
-            else shift(i, offset, line) for i in items]
 
 
 # --------------------------------------------------------------------------- jobs
@@ -283,17 +202,6 @@ class Unit:
     last: bool = True
 
 
-@dataclass(slots=True)
-class Scan:
-    """What a run over documents found: reported items, suppressed ones, and the texts."""
-
-    items: list = dataclasses.field(default_factory=list)
-    suppressed: list = dataclasses.field(default_factory=list)
-    #: file → original text (kept only when asked, e.g. for the HTML report).
-    documents: dict[str, str] = dataclasses.field(default_factory=dict)
-    files: int = 0
-
-
 @dataclass(frozen=True, slots=True)
 class Rows:
     """A batch of archive rows, each its own document: ``(doc_id, text)`` pairs."""
@@ -318,6 +226,10 @@ class Done:
         if isinstance(unit, Unit) and not unit.markdown:
             return _pack_chunk(self, unit)
         return self
+
+
+#: Where a claim's text, sentence and span sit in its values (:data:`CLAIM_FIELDS`).
+_START, _END, _TEXT, _SENTENCE = (CLAIM_FIELDS.index(n) for n in ("start", "end", "text", "sentence"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -406,12 +318,6 @@ class _Analyse:
             return Done(unit.file, active, silenced, unit.last, keep)
         items = run_analysis(self.analyse, unit.text, unit.file, unit.offset, unit.line)
         return Done(unit.file, items, [], unit.last, keep)
-
-
-def with_doc_id(item: Any, doc_id: str) -> Any:
-    if isinstance(item, CheckedClaim):
-        return dataclasses.replace(item, claim=dataclasses.replace(item.claim, doc_id=doc_id))
-    return dataclasses.replace(item, doc_id=doc_id)
 
 
 def iter_units(files: Iterable[str], encoding: str | None = None,
@@ -605,5 +511,6 @@ def run_inputs(
 __all__ = [
     "Extraction", "Checking", "Unit", "Rows", "Done", "Scan", "scan", "iter_items", "iter_jsonl",
     "iter_units", "run_inputs",
-    "ordered_map", "default_jobs", "resolve_jobs", "cpu_count", "shift", "run_analysis",
+    "ordered_map", "default_jobs", "resolve_jobs", "cpu_count", "shift", "shift_checked", "run_analysis",
+    "with_doc_id",
 ]
