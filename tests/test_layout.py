@@ -37,10 +37,6 @@ ALLOWED: dict[tuple[str, str | None], str] = {
     ("claimcheck/extraction/patterns.py", "lexicon"): "being split (issue 13): Lexicon by keyword",
     ("claimcheck/extraction/numberwords.py", None): "being split (issue 13)",
     ("claimcheck/extraction/numberwords.py", "match_words"): "being split (issue 13)",
-    # issue 13: reference/index.py is being split into tables, periods and the
-    # index (engineer csplit, in flight)
-    ("claimcheck/reference/index.py", None): "being split (issue 13)",
-    ("claimcheck/reference/index.py", "References.__post_init__"): "being split (issue 13)",
     # the atomic writer goes from text/sources.py to report/ once issue 17's
     # hardening of -o (which edits it now) has landed
     ("claimcheck/text/sources.py", None): "split after issue 17 lands",
