@@ -49,7 +49,7 @@ def test_every_arab_league_state_has_the_newsroom_forms(code: str) -> None:
     # the CLDR name leads, unless another country shares its spelling (عُمان is
     # also Jordan's capital عمّان once the marks are folded)
     assert c.aliases[0] == c.name or fold(c.name) in C.ambiguous_forms()
-    assert set(c.aliases) <= {*c.names, *c.nisba, *(x + "ة" for x in c.nisba), *c.capitals}
+    assert set(c.aliases) <= set(c.names)       # no demonym, no capital: they name parts too
 
 
 def test_codes_come_from_cldr() -> None:

@@ -6,8 +6,8 @@ Two users:
   ``818``, World Bank aggregates such as ``ARB``) into the aliases of a fact
   table's ``entity`` column::
 
-      >>> entity("EGY").aliases[:3]
-      ('مصر', 'جمهورية مصر العربية', 'مصري')
+      >>> entity("EGY").aliases
+      ('مصر', 'جمهورية مصر العربية')
 
 * currency resolution turns the text of a sentence into the countries it names
   and those into currencies::
@@ -65,7 +65,7 @@ class Country:
     cities: tuple[str, ...]
     institutions: tuple[str, ...]
     currencies: tuple[str, ...]    # ISO 4217 legal tender today (CLDR), main one first
-    aliases: tuple[str, ...]       # for a fact table's entity column (see :func:`entity`)
+    aliases: tuple[str, ...]       # for a fact table's entity column: the names no other country shares
 
     @property
     def currency(self) -> str | None:
@@ -314,10 +314,11 @@ def _build() -> _Gazetteer:
     countries: dict[str, Country] = {}
     for code in codes:
         d = drafts[code]
-        # names, the nisba in both genders (the other forms are stems of them for
-        # check's matcher), capitals: never a spelling another country shares
-        fem = tuple(n + "ة" for n in d["nisba"])
-        aliases = readings.unambiguous([*d["names"], *d["nisba"], *fem, *d["capitals"]])
+        # a fact's entity is the country's names only, never a spelling another
+        # country shares: a demonym or a capital names a part of it as often as the
+        # whole («سكان العاصمة الأردنية», «سكان القاهرة» are no population of the
+        # country), and a figure about the part must not contradict the whole
+        aliases = readings.unambiguous(d["names"])
         countries[code] = Country(code, iso3.get(code), num.get(code), cldr[code][0], d["names"],
                                   d["nisba"], d["demonyms"], d["capitals"], d["cities"],
                                   d["institutions"], _currencies(code), aliases)
