@@ -198,3 +198,16 @@ RIYAL = {"SAR", "QAR", "OMR", "YER", "IRR"}
 def test_resolve_currency(candidates: set[str], text: str, near: int | None,
                           expected: str | None) -> None:
     assert C.resolve_currency(candidates, C.mentions(text), near=near) == expected
+
+
+def test_mentions_in_a_normalised_document() -> None:
+    from claimcheck.text.normalize import Normalized
+
+    text = "قالَ البنكُ المركزيُّ العراقيُّ إن احتياطيات الكويت ارتفعت"
+    norm = Normalized.of(text)
+    found = C.mentions_normalized(norm)
+    assert [(m.text, m.countries) for m in found] == [(m.text, m.countries) for m in C.mentions(text)]
+    assert [m.countries for m in found] == [("IQ",), ("KW",)]
+    assert all(text[m.start:m.end] == m.text for m in found)
+    later = norm.to_text(text.index("احتياطيات"))
+    assert [m.countries for m in C.mentions_normalized(norm, later)] == [("KW",)]

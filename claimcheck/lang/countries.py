@@ -39,8 +39,8 @@ from babel.numbers import get_territory_currencies
 from claimcheck.errors import LexiconError, UnknownEntityError
 from claimcheck.lang.clitics import ARTICLE
 from claimcheck.lang.lexicon import forms, load
-from claimcheck.lang.phrases import PhraseFinder
-from claimcheck.text.normalize import fold
+from claimcheck.lang.phrases import Hit, PhraseFinder
+from claimcheck.text.normalize import Normalized, fold
 
 #: CLDR codes that name no country: the EU and the euro zone (groupings here),
 #: the UN, outlying Oceania, unknown
@@ -429,6 +429,25 @@ def ambiguous_forms() -> dict[str, tuple[str, ...]]:
     return {f: tuple(w for w, _ in r) for f, r in _gazetteer().readings.items() if len(r) > 1}
 
 
+def _mention(hit: Hit[tuple[str, str]]) -> Mention:
+    readings = hit.values
+    grouping_key = next((w for w, k in readings if k == "grouping"), None)
+    if grouping_key is not None:
+        codes = _gazetteer().groupings[grouping_key].members
+        kinds = ("grouping",) * len(codes)
+    else:
+        codes = tuple(w for w, _ in readings)
+        kinds = tuple(k for _, k in readings)
+    return Mention(hit.start, hit.end, hit.text, codes, kinds, grouping_key)
+
+
+def mentions_normalized(norm: Normalized, start: int = 0, end: int | None = None) -> list[Mention]:
+    """:func:`mentions` in the normalised span ``[start, end)`` of a document that is
+    normalised already (the extractor's :class:`~claimcheck.text.normalize.Normalized`),
+    with offsets into the original text."""
+    return [_mention(h) for h in _gazetteer().finder.find_normalized(norm, start, end)]
+
+
 def mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
     """The countries and groupings ``text[start:end]`` names, in order, with
     offsets into ``text``. Clitics (و ف ب ك ل, ل swallowing ال's alif) are read.
@@ -436,19 +455,7 @@ def mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]
     >>> [(m.text, m.countries) for m in mentions("صادرات للسعودية وبمصر")]
     [('للسعودية', ('SA',)), ('وبمصر', ('EG',))]
     """
-    g = _gazetteer()
-    out: list[Mention] = []
-    for hit in g.finder.find(text, start, end):
-        readings = hit.values
-        grouping_key = next((w for w, k in readings if k == "grouping"), None)
-        if grouping_key is not None:
-            codes = g.groupings[grouping_key].members
-            kinds = ("grouping",) * len(codes)
-        else:
-            codes = tuple(w for w, _ in readings)
-            kinds = tuple(k for _, k in readings)
-        out.append(Mention(hit.start, hit.end, hit.text, codes, kinds, grouping_key))
-    return out
+    return [_mention(h) for h in _gazetteer().finder.find(text, start, end)]
 
 
 def currency_countries(currency: str) -> tuple[str, ...]:

@@ -61,7 +61,7 @@ class PhraseFinder(Generic[T]):
         # conjunction and preposition before it are matched by the pattern
         surface = {L_ARTICLE + k[len(ARTICLE):]: k for k in self.values if k.startswith(ARTICLE)}
         for k in {key(p) for p in possessives} & set(self.values):
-            bare = k[len(ARTICLE):] if k.startswith(ARTICLE) else k
+            bare = k.removeprefix(ARTICLE)
             stem = bare[:-1] + "ت" if bare.endswith("ه") else bare
             for p in POSSESSIVES:
                 surface.setdefault(stem + p, k)
@@ -89,4 +89,14 @@ class PhraseFinder(Generic[T]):
         for a, b, phrase, values in self.iter_folded(norm.text):
             oa, ob = norm.span(a, b)
             out.append(Hit(start + oa, start + ob, piece[oa:ob], phrase, values))
+        return out
+
+    def find_normalized(self, norm: Normalized, start: int = 0,
+                        end: int | None = None) -> list[Hit[T]]:
+        """Hits in the normalised span ``[start, end)`` of a document normalised
+        already (no second pass over it), with offsets into the original."""
+        out: list[Hit[T]] = []
+        for a, b, phrase, values in self.iter_folded(norm.text[start:end]):
+            oa, ob = norm.span(start + a, start + b)
+            out.append(Hit(oa, ob, norm.original[oa:ob], phrase, values))
         return out
