@@ -106,13 +106,18 @@ def _decimal(value: Any) -> Decimal:
 def _number(value: Decimal, lang: str) -> str:
     from babel.numbers import format_decimal
 
-    if len(value.as_tuple().digits) > 28:  # beyond decimal's precision: plain grouping
+    if not value.is_finite():
+        return str(value)
+    if len(value.as_tuple().digits) > 28 or abs(value.adjusted()) > 28:
+        # beyond decimal's default precision: plain grouping
         return f"{value:,f}" if value != value.to_integral_value() else f"{int(value):,}"
-    if value == value.to_integral_value():
-        value = value.quantize(Decimal(1))
-    else:
-        value = value.normalize()
-    return format_decimal(value, locale=_locale(lang), decimal_quantization=False)
+    try:
+        with localcontext() as ctx:
+            ctx.prec = 60
+            value = value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+            return format_decimal(value, locale=_locale(lang), decimal_quantization=False)
+    except (ArithmeticError, ValueError):
+        return f"{value:,f}"
 
 
 def percent_change(delta: Any, lang: str | None = "ar") -> str:
@@ -255,14 +260,15 @@ def _cldr(value: Any, unit: str, per: str | None, lang: str) -> str:
     from babel.units import format_compound_unit, format_unit
 
     v = _decimal(value)
-    # babel quantizes to the pattern's 15 decimals: a big quantity (1.6E+13 metres)
-    # needs more than the default 28 significant digits for that
-    with localcontext() as ctx:
-        ctx.prec = 64
-        if per is None:
-            return format_unit(v, unit, locale=_locale(lang), format=_ALL_DIGITS)
-        return format_compound_unit(v, unit, denominator_unit=per, locale=_locale(lang),
-                                    format=_ALL_DIGITS)
+    try:
+        with localcontext() as ctx:  # babel re-quantizes: room for every written digit
+            ctx.prec = max(60, len(v.as_tuple().digits) + 20)
+            if per is None:
+                return format_unit(v, unit, locale=_locale(lang), format=_ALL_DIGITS)
+            return format_compound_unit(v, unit, denominator_unit=per, locale=_locale(lang),
+                                        format=_ALL_DIGITS)
+    except (ArithmeticError, ValueError):
+        return f"{number(v, lang)} {unit}"
 
 
 #: babel's number pattern that keeps every written decimal (its default rounds to three)
