@@ -253,11 +253,29 @@ def test_fails_levels(tmp_path):
     "...\n\n؟؟ ! .", "", "بلا علامات",
 ])
 def test_sentence_breaks_are_the_pattern_s_breaks(text):
-    # sentence_breaks() finds with str.find what _SENT_END defines
-    from claimcheck.checking.context import _SENT_END, sentence_breaks
+    # the checker's sentences (text.segment's sentence_breaks, found with
+    # str.find) are the breaks this pattern defines: a run of blanks after
+    # . ! ? ؟ ؛ …, or a run of line breaks
+    import re
 
+    from claimcheck.checking.context import Document
+    from claimcheck.text.segment import sentence_breaks
+
+    _SENT_END = re.compile(r"[.!?؟؛…](\s+)|\n+")
     expected = [m.span(1) if m.group(1) else m.span() for m in _SENT_END.finditer(text)]
     assert sentence_breaks(text) == expected
+    # and the document's sentences are what lies between them
+    from claimcheck.reference.index import References
+
+    spans, pos = [], 0
+    for a, b in expected:
+        if a > pos:
+            spans.append((pos, a))
+        pos = b
+    if pos < len(text):
+        spans.append((pos, len(text)))
+    doc = Document(text, [], References(()))
+    assert list(zip(doc.starts, doc.ends)) == (spans or [(0, len(text))])
 
 
 # --- an entity spelt with a slip is still the entity (rapidfuzz ratio ≥ 88) --------------
@@ -303,6 +321,24 @@ def test_spellings_are_learnt_once_per_word(tmp_path):
     sp = spellings_of(r)  # kept beside the tables, not in them
     assert sp.memo == {"التحاالف": ("تحالف",)}  # a word, by its stem
     assert {"التحاالف", "الدولي", "شن"} <= sp.seen  # the folded words
+
+
+def test_what_checking_learns_of_the_tables_is_freed_with_them(tmp_path):
+    # the spellings learnt from texts are kept beside the tables (weakly keyed),
+    # never written into the frozen References, and go when the tables go
+    import gc
+
+    from claimcheck.checking.aliases import _SPELLINGS
+
+    r = refs(tmp_path, RAIDS)
+    doc = "شن التحاالف الدولي 8000 غارة."
+    c = claim_in(doc, "8000 غارة", "number", "8000", subject="غارة", resolution="1")
+    check_claims(doc, [c], r)
+    assert _SPELLINGS[r].memo
+    before = len(_SPELLINGS)
+    del r
+    gc.collect()
+    assert len(_SPELLINGS) == before - 1
 
 
 # word, the short aliases' first terms (tables RAIDS) its stem is, or is spelt closely to

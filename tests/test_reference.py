@@ -190,3 +190,17 @@ def test_stem_strips_clitics_and_one_ending(word, expected):
     _STEMS.pop(word, None)  # computed, not remembered
     assert stem(word) == expected
     assert stems([word, word]) == [expected, expected]  # and now remembered
+
+
+def test_loaded_tables_are_frozen(tmp_path):
+    # facts and their indexes are built once; nothing (checking included) writes
+    # into a loaded References
+    import dataclasses
+
+    table(tmp_path, "facts.csv", HEADER + GOOD)
+    refs = load(tmp_path)
+    assert [f.id for f in refs.facts] == ["a"] and refs.groups == ((0,),)
+    for name, value in (("facts", ()), ("groups", ()), ("alias_keys", {})):
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(refs, name, value)
+    assert refs.alias_first_forms  # a lookup built when first read

@@ -16,11 +16,12 @@ from typing import Any, Sequence
 
 import regex
 
-from claimcheck.model import Claim, Kind, Qualifier
 from claimcheck.lang.stemming import stem
+from claimcheck.model import Claim, Kind, Qualifier
 from claimcheck.reference.index import References
 from claimcheck.reference.periods import Period, parse_iso_date
 from claimcheck.text.normalize import Normalized, fold
+from claimcheck.text.segment import sentence_breaks
 
 #: A word of the folded text: its matching term is its stem.
 WORD = re.compile(r"[^\W_]+")
@@ -30,54 +31,10 @@ WORD = re.compile(r"[^\W_]+")
 #: subject carries through it, not into the next article of a long file.
 EARLIER_REACH = 40
 
-#: A sentence ends at a run of spaces after . ! ? ؟ ؛ … (group 1), or at line breaks.
-_SENT_END = re.compile(r"[.!?؟؛…](\s+)|\n+")
 _SAME_YEAR = regex.compile(fold(r"(?:العام|السنه|عام|سنه)\s+(?:نفسه|ذاته|ذاتها|نفسها)|(?:نفس|ذات)\s+(?:العام|السنه)"))
 _SINCE = fold("منذ")
 _SAME, _SELF = fold("نفس"), fold("ذات")
 _NONE: set[str] = set()  # shared "no entity named here" (never mutated)
-
-
-_SENTENCE_PUNCT = ".!?؟؛…"
-
-
-def sentence_breaks(text: str) -> list[tuple[int, int]]:
-    """The breaks between sentences, ``[a, b)`` in order: the spaces after . ! ? ؟ ؛ …,
-    or a run of line breaks (what ``_SENT_END.finditer`` finds, spans of group 1 or
-    of the match).
-
-    The candidates are located with str.find, one character at a time (C scans
-    ~30× faster than the regex over Arabic text), and only they are looked at.
-
-    >>> sentence_breaks("قال: 4.3 مليار. ثم\n\nانتهى! ")
-    [(15, 16), (18, 20), (26, 27)]
-    """
-    cands: list[int] = []
-    for ch in _SENTENCE_PUNCT + "\n":
-        k = text.find(ch)
-        while k >= 0:
-            cands.append(k)
-            k = text.find(ch, k + 1)
-    cands.sort()
-    out: list[tuple[int, int]] = []
-    n = len(text)
-    end = 0
-    for j in cands:
-        if j < end:
-            continue  # inside the previous break
-        if text[j] == "\n":
-            b = j + 1
-            while b < n and text[b] == "\n":
-                b += 1
-            out.append((j, b))
-            end = b
-        elif j + 1 < n and text[j + 1].isspace():
-            b = j + 2
-            while b < n and text[b].isspace():
-                b += 1
-            out.append((j + 1, b))
-            end = b
-    return out
 
 
 class Document:

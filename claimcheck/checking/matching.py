@@ -24,8 +24,8 @@ from typing import Sequence
 from claimcheck.checking.aliases import EntityContext, entity_context
 from claimcheck.checking.context import WORD, Document
 from claimcheck.checking.options import Options
-from claimcheck.model import Claim, Kind
 from claimcheck.lang.stemming import stem, terms
+from claimcheck.model import Claim, Kind
 from claimcheck.reference.index import Fact, References
 from claimcheck.reference.periods import Period
 from claimcheck.units import COUNT, DATE, MONEY, PERCENT, unit_class

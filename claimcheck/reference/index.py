@@ -19,6 +19,7 @@ from claimcheck.lang.stemming import stem, surface_forms
 from claimcheck.model import Qualifier
 from claimcheck.reference.periods import Period
 
+
 @dataclass(frozen=True, slots=True)
 class Fact:
     """One row of a fact table."""
