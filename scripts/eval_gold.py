@@ -292,6 +292,26 @@ def primary(fams: tuple[str, ...]) -> str:
     return next((f for f in FAMILIES if f in fams), "count")
 
 
+def miss_family(gold: Reading, got: Reading | None) -> str:
+    """The family a miss is filed under: by what went wrong when a claim was found
+    at the right place (a wrong currency is a currency miss even in «18.8 مليار»),
+    else by the gold claim's first family."""
+    if got is None:
+        return primary(gold.families)
+    wrong = set(differing(gold, got))
+    if gold.kind == got.kind == "money" and wrong == {"unit"}:
+        return "currency"
+    if wrong == {"qualifier"}:
+        return "qualifier"
+    if "range" in gold.families:
+        return "range"
+    if "value" in wrong and "decimals" in gold.families:
+        return "decimals"
+    if gold.unit != got.unit and gold.kind in ("quantity", "duration", "percent"):
+        return "unit" if "unit" in gold.families else "percent"
+    return primary(gold.families)
+
+
 def summary(outcomes: list[Outcome], drifted: list[int]) -> dict[str, Any]:
     total, fam, negs = tally(outcomes)
     p, r, f = total.prf()
@@ -310,11 +330,11 @@ def summary(outcomes: list[Outcome], drifted: list[int]) -> dict[str, Any]:
     fields: dict[str, int] = defaultdict(int)
     for o in outcomes:
         for g, m in o.misread:
-            misses[primary(g.families)] += 1
+            misses[miss_family(g, m)] += 1
             for name in differing(g, m):
                 fields[name] += 1
         for g in o.missed:
-            misses[primary(g.families)] += 1
+            misses[miss_family(g, None)] += 1
         for m, f2 in o.extra:
             misses[f2 if f2 == "negatives" else primary(m.families)] += 1
     return {
@@ -337,7 +357,7 @@ def miss_lines(outcomes: list[Outcome], lines: list[str], only: str | None = Non
 
     for o in outcomes:
         for g, m in o.misread:
-            groups[primary(g.families)].append(
+            groups[miss_family(g, m)].append(
                 f"{ctx(o, g)}\n      want {g.show()}\n      got  {m.show()}  «{m.text}»")
         for g in o.missed:
             groups[primary(g.families)].append(f"{ctx(o, g)}\n      want {g.show()}\n      got  nothing")

@@ -118,7 +118,7 @@ def test_sentence_is_well_formed(item: dict[str, Any]) -> None:
 
 def test_no_corpus_text_is_stored() -> None:
     raw = eval_gold.GOLD.read_text(encoding="utf-8")
-    body = "\n".join(l for l in raw.splitlines() if not l.startswith("#"))
+    body = "\n".join(row for row in raw.splitlines() if not row.startswith("#"))
     assert not re.search(r"[\u0600-\u06ff]", body)
 
 
