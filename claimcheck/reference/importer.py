@@ -61,20 +61,27 @@ class Summary:
     def notes(self) -> list[str]:
         out = []
         if self.unknown_indicators:
-            top = ", ".join(k for k, _ in self.unknown_indicators.most_common(5))
-            out.append(f"skipped {sum(self.unknown_indicators.values()):,} values of "
-                       f"{len(self.unknown_indicators):,} indicators not in the catalogue "
-                       f"({top}{', …' if len(self.unknown_indicators) > 5 else ''}); "
-                       "map them with --mapping")
+            top = _top(self.unknown_indicators, 5)
+            out.append(f"skipped {_n(sum(self.unknown_indicators.values()), 'value')} of "
+                       f"{_n(len(self.unknown_indicators), 'indicator')} not in the catalogue "
+                       f"({top}); map them with --mapping")
         if self.unknown_entities:
-            top = ", ".join(k for k, _ in self.unknown_entities.most_common(8))
-            out.append(f"skipped {sum(self.unknown_entities.values()):,} values of "
-                       f"{len(self.unknown_entities):,} codes that name no country or known "
-                       f"grouping ({top}{', …' if len(self.unknown_entities) > 8 else ''})")
+            top = _top(self.unknown_entities, 8)
+            out.append(f"skipped {_n(sum(self.unknown_entities.values()), 'value')} whose code "
+                       f"names no country or known grouping ({top})")
         if self.no_currency:
-            out.append(f"skipped {sum(self.no_currency.values()):,} values in local currency "
+            out.append(f"skipped {_n(sum(self.no_currency.values()), 'value')} in local currency "
                        f"of entities with no single currency ({', '.join(sorted(self.no_currency))})")
         return out
+
+
+def _n(k: int, noun: str) -> str:
+    return f"{k:,} {noun}{'' if k == 1 else 's'}"
+
+
+def _top(counts: Counter[str], k: int) -> str:
+    names = ", ".join(name for name, _ in counts.most_common(k))
+    return names + (", …" if len(counts) > k else "")
 
 
 @dataclass(frozen=True, slots=True)
