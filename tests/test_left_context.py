@@ -28,9 +28,9 @@ def _scan(norm: Normalized) -> Scan:
 
 def _contexts() -> dict[str, LeftContext]:
     lex = lexicon()
-    out = {f.name: getattr(lex, f.name) for f in fields(lex) if isinstance(getattr(lex, f.name), LeftContext)}
-    out["qual_verbs"] = lex.qual_verbs[0]
-    return out
+    tables = [lex.currencies, lex.months, lex.qualifiers, lex.context]
+    return {f"{type(t).__name__}.{f.name}": getattr(t, f.name) for t in tables for f in fields(t)
+            if isinstance(getattr(t, f.name), LeftContext)}
 
 
 def test_clitic_sets_are_what_the_patterns_match() -> None:
@@ -98,13 +98,13 @@ def _excluded_in_full(x, s: int, e: int) -> bool:
     t = x.t
     if context._LATIN_AFTER.match(t, e):
         return True
-    if context._LATIN_WORD_BEFORE.search(t, max(0, s - 24), s) and not x.left(x.lex.sym_before_re, s, 8):
+    if context._LATIN_WORD_BEFORE.search(t, max(0, s - 24), s) and not x.left(x.lex.currencies.symbol_before, s, 8):
         return True
     if context._GLUED_BEFORE.search(t[max(0, s - 3):s]):
         return True
     if not context.attached_prefix_ok(x, s):
         return True
-    return bool(x.left(x.lex.ident_re, s, 40) or x.left(x.lex.time_re, s, 24))
+    return bool(x.left(x.lex.context.ident_re, s, 40) or x.left(x.lex.context.time_re, s, 24))
 
 
 def test_excluded_shortcut_same_as_every_check() -> None:

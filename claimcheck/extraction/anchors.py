@@ -80,10 +80,10 @@ def _word_anchors(t: str, a: int, b: int, present: set[str], lex: Lexicon,
 
 
 def scale_tail(t: str, pos: int, lex: Lexicon) -> tuple[int, Decimal] | None:
-    m = lex.scale_re.match(t, pos)
+    m = lex.scales.after_re.match(t, pos)
     if not m:
         return None
-    return m.end(), lex.scales[key(m.group(1))]
+    return m.end(), lex.scales.values[key(m.group(1))]
 
 
 def digits_core(t: str, s: int, e: int, lex: Lexicon) -> Core | None:
@@ -138,8 +138,8 @@ def scale_of_words(t: str, s: int, e: int, lex: Lexicon) -> Decimal:
     words = t[s:e].split()
     last = words[-1] if words else ""
     for cl in ("", "و", "ال"):
-        if last.startswith(cl) and last[len(cl):] in lex.scales:
-            return lex.scales[last[len(cl):]]
+        if last.startswith(cl) and last[len(cl):] in lex.scales.values:
+            return lex.scales.values[last[len(cl):]]
     return Decimal(1)
 
 
@@ -185,6 +185,6 @@ def unwrap(x: Scan, core: Core) -> None:
             core.scaled, core.plain_int, core.scale = True, False, mult
             core.start = m.start(1)
             return
-    if (lex.cur_after_re.match(t, after) or lex.unit_re.match(t, after) or lex.dur_re.match(t, after)
-            or lex.percent_re.match(t, after)):
+    if (lex.currencies.noun_re.match(t, after) or lex.units.unit_re.match(t, after) or lex.units.dur_re.match(t, after)
+            or lex.context.percent_re.match(t, after)):
         core.start, core.end = m.start(1), after

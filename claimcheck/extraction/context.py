@@ -57,13 +57,13 @@ def excluded(x: Scan, s: int, e: int | None = None) -> bool:
     # After a space with no Latin letter, digit or quote before it (most
     # numbers follow an Arabic word so) none of the next three can match.
     if not (s > 1 and t[s - 1] == " " and t[s - 2] not in _LATIN_WORD_END):
-        if _LATIN_WORD_BEFORE.search(t, max(0, s - 24), s) and not x.left(x.lex.sym_before_re, s, 8):
+        if _LATIN_WORD_BEFORE.search(t, max(0, s - 24), s) and not x.left(x.lex.currencies.symbol_before, s, 8):
             return True  # «Snapdragon 410», «Windows 10»; but «USD 500» is money
         if _GLUED_BEFORE.search(t[max(0, s - 3):s]):
             return True  # A320, F-16, #12, +966, كوفيد-19
         if not attached_prefix_ok(x, s):
             return True
-    if x.left(x.lex.ident_re, s, 40) or x.left(x.lex.time_re, s, 24):
+    if x.left(x.lex.context.ident_re, s, 40) or x.left(x.lex.context.time_re, s, 24):
         return True
     return False
 
@@ -126,29 +126,28 @@ def qualify(x: Scan, d: Draft, s: int, allow_qualifier: bool = True) -> None:
     the claim; the claim's span grows over the phrase (not over a verb)."""
     t, lex = x.t, x.lex
     if allow_qualifier:
-        qm = x.left(lex.qual_before_re, s, 40)
+        qm = x.left(lex.qualifiers.before_re, s, 40)
         if qm:
-            q = lex.qual_before[key(qm.group("q"))]
+            q = lex.qualifiers.before[key(qm.group("q"))]
             d.qualifier = q
             st = qm.start()
             if qm.group("cl").startswith(("و", "ف")):
                 st += 1  # the conjunction stays outside the claim
             d.start = max(x.floor, st)
         else:
-            verb_re, verb_q = lex.qual_verbs
-            vm = x.left(verb_re, s, 48)
+            vm = x.left(lex.qualifiers.verb_re, s, 48)
             # without على/عن the words between must be the verb's subject
             # (عددهم، قيمتها، عدد سكانها), not a name (قال يزيد الخالدي 5 مرات)
             if vm and (vm.group("p") or _MEASURE_SUBJECT.search(vm.group("w"))):
                 # ``تزيد قيمتها على 4.3 مليار``: the verb's subject sits between verb
                 # and number, so the claim's span stays the number's own
-                q = verb_q[vm.group("v")]
+                q = lex.qualifiers.verbs[vm.group("v")]
                 if vm.group("neg"):
                     q = Qualifier.AT_MOST if q is Qualifier.MORE_THAN else Qualifier.AT_LEAST
                 d.qualifier = q
-    am = lex.qual_after_re.match(t, d.end)
+    am = lex.qualifiers.after_re.match(t, d.end)
     if am:
-        q = lex.qual_after[key(am.group("q"))]
+        q = lex.qualifiers.after[key(am.group("q"))]
         if d.qualifier == Qualifier.EXACT:
             d.qualifier = q
         d.end = am.end()
@@ -158,7 +157,7 @@ def qualify(x: Scan, d: Draft, s: int, allow_qualifier: bool = True) -> None:
 
 def is_subject(w: str, lex: Lexicon) -> bool:
     """Could ``w`` be the counted noun after a number (``87 شريكاً``، ``120 ألف فرد``)?"""
-    if w in lex.not_subjects or w in lex.greg_months or w in lex.scales:
+    if w in lex.context.not_subjects or w in lex.months.gregorian or w in lex.scales.values:
         return False
     if w.startswith(("ال", "و", "لل", "فال", "بال", "كال")):
         return False  # definite nouns and conjunctions start a new phrase

@@ -120,7 +120,7 @@ class Extractor(Scan):
         if kind == "udual":
             return quantity.from_unit_dual(self, ws, e)
         if kind == "dec":
-            m = self.lex.decade_re.match(t, ws)
+            m = self.lex.context.decade_re.match(t, ws)
             return duration.from_decade(self, ws, m.end()) if m else (None, e)
         d, nxt = self._from_words(ws, e)
         if d is not None and d.start == ws and t[ws:s][:1] in ("و", "ف"):

@@ -1,8 +1,11 @@
 """The compiled patterns and look-up tables of extraction, built once from the
 language data (:mod:`claimcheck.lang.lexicon`).
 
-Each pattern runs on the normalised text at one offset (``match``: the words
-after a number) or in a short window that ends at the number (a
+One small frozen table per data file (``scales.toml`` → :class:`Scales`,
+``currencies.toml`` → :class:`Currencies`, …), each built by its own
+function and assembled by keyword into the :class:`Lexicon`. Each pattern runs
+on the normalised text at one offset (a ``_re`` that is ``match``-ed: the
+words after a number) or in a short window that ends at the number (a
 :class:`~claimcheck.extraction.scan.LeftContext`: the words before it).
 """
 from __future__ import annotations
@@ -37,69 +40,113 @@ def key(s: str) -> str:
     return _SPACE.sub(" ", s.strip())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
+class Scales:
+    """``scales.toml``: ألف، مليون، مليار… in every number, and the pattern of one after digits."""
+
+    values: dict[str, Decimal]      # form → multiplier
+    after_re: "re.Pattern[str]"
+
+
+@dataclass(frozen=True, slots=True)
+class Currencies:
+    """``currencies.toml``: currency nouns, nationality adjectives, symbols."""
+
+    nouns: dict[str, str]                          # form → noun key
+    default: dict[str, str]                        # noun key → ISO code
+    factor: dict[str, Decimal]                     # noun key → part of its unit (سنت: 0.01)
+    by_nationality: dict[tuple[str, str], str]     # (noun, nationality form) → ISO
+    by_country: dict[tuple[str, str], str]         # (noun, country) → ISO
+    symbols: dict[str, str]                        # symbol → ISO
+    noun_re: "re.Pattern[str]"                     # a noun (and adjective) after the number
+    symbol_re: "re.Pattern[str]"                   # a symbol after the number
+    symbol_before: LeftContext                     # a symbol before it
+
+
+@dataclass(frozen=True, slots=True)
+class Units:
+    """``units.toml``: measurement units, rates and time units (with their duals)."""
+
+    units: dict[str, str]                          # form → pint unit
+    unit_duals: dict[str, str]
+    unit_re: "re.Pattern[str]"
+    rates: dict[str, str]                          # يومياً → day
+    rate_re: "re.Pattern[str]"
+    durations: dict[str, tuple[str, Decimal]]      # form → (pint unit, factor)
+    dur_duals: dict[str, tuple[str, Decimal]]
+    dur_re: "re.Pattern[str]"
+
+
+@dataclass(frozen=True, slots=True)
+class Months:
+    """``months.toml``: Gregorian (all regional names) and Hijri months."""
+
+    gregorian: dict[str, int]
+    hijri: dict[str, int]
+    after_re: "re.Pattern[str]"                    # day → month [year]
+    before: LeftContext                            # month [year head] → year
+
+
+@dataclass(frozen=True, slots=True)
+class Qualifiers:
+    """``qualifiers.toml``: the phrases (and verbs) that bound a number."""
+
+    before: dict[str, Qualifier]
+    before_re: LeftContext
+    after: dict[str, Qualifier]
+    after_re: "re.Pattern[str]"
+    verbs: dict[str, Qualifier]                    # يزيد → more_than
+    verb_re: LeftContext                           # [negation] verb subject [preposition]
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """``context.toml``: the words around a number that are not its unit."""
+
+    percent_re: "re.Pattern[str]"
+    ident_re: LeftContext          # القرار، المادة: a name, not a quantity
+    time_re: LeftContext           # الساعة: a clock time
+    year_head_re: LeftContext      # منذ عام
+    span_date_re: LeftContext      # من / حتى before a date
+    span_dur_re: LeftContext       # على مدى، خلال before a duration
+    not_subjects: frozenset[str]
+    ordinal_head_re: LeftContext   # الذكرى، الدورة before an ordinal
+    hijri_marker_re: "re.Pattern[str]"
+    greg_marker_re: "re.Pattern[str]"
+    neg_before_re: LeftContext     # سالب
+    neg_after_re: "re.Pattern[str]"  # تحت الصفر
+    range_between_re: LeftContext
+    range_from_re: LeftContext
+    change_re: LeftContext         # ارتفع من … إلى: a change, not a range
+    decades: dict[str, Decimal]    # عقدين → 20 (years)
+    decade_re: "re.Pattern[str]"
+
+
+@dataclass(frozen=True, slots=True)
 class Lexicon:
     """Every compiled pattern and lookup table the engine needs, built once."""
 
-    scales: dict[str, Decimal]
-    scale_re: rx.Pattern[str]
-    percent_re: rx.Pattern[str]
-    cur_nouns: dict[str, str]          # form → noun key
-    cur_noun_default: dict[str, str]   # noun key → ISO code
-    cur_by_noun_nat: dict[tuple[str, str], str]  # (noun, nationality form) → ISO
-    cur_by_country: dict[tuple[str, str], str]   # (noun, country) → ISO
-    cur_symbols: dict[str, str]
-    cur_after_re: rx.Pattern[str]
-    sym_after_re: rx.Pattern[str]
-    sym_before_re: LeftContext
-    units: dict[str, str]
-    unit_re: rx.Pattern[str]
-    rates: dict[str, str]
-    rate_re: rx.Pattern[str]
-    durations: dict[str, tuple[str, Decimal]]
-    dur_re: rx.Pattern[str]
-    dur_duals: dict[str, tuple[str, Decimal]]
-    greg_months: dict[str, int]
-    hijri_months: dict[str, int]
-    month_after_re: rx.Pattern[str]
-    month_before_re: LeftContext
-    qual_before: dict[str, Qualifier]
-    qual_before_re: LeftContext
-    qual_after: dict[str, Qualifier]
-    qual_after_re: rx.Pattern[str]
-    ident_re: LeftContext
-    time_re: LeftContext
-    year_head_re: LeftContext
-    span_date_re: LeftContext
-    span_dur_re: LeftContext
-    not_subjects: frozenset[str]
-    ordinal_head_re: LeftContext
-    hijri_marker_re: rx.Pattern[str]
-    greg_marker_re: rx.Pattern[str]
-    neg_before_re: LeftContext
-    neg_after_re: rx.Pattern[str]
-    range_between_re: LeftContext
-    range_from_re: LeftContext
-    change_re: LeftContext
-    decades: dict[str, Decimal]
-    anchor_kinds: dict[str, str]
-    prefixes: frozenset[str]
-    unit_duals: dict[str, str]
-    cur_factor: dict[str, Decimal]
-    anchor_forms: dict[str, tuple[int, str]]
-    decade_re: "re.Pattern[str]"
-    anchor_form_set: frozenset[str]
-    qual_verbs: tuple[LeftContext, dict[str, Qualifier]]
-    words: Any  # the number-word grammar, claimcheck.extraction.numberwords
-    #: Any of the words that may follow a number and give it its kind (percent,
-    #: currency noun or symbol, unit, ``تحت الصفر``, time unit): most numbers are
-    #: followed by none, and one failed match then stands for six.
-    after_re: "re.Pattern[str]"
+    scales: Scales
+    currencies: Currencies
+    units: Units
+    months: Months
+    qualifiers: Qualifiers
+    context: Context
+    #: The number-word grammar (:mod:`claimcheck.extraction.numberwords`).
+    words: Any
     #: The fractions written after و (``ونصف``، ``وربع``، ``وثلث``), from number_words.toml.
     fractions: dict[str, Decimal]
     #: ``ونصف`` after a duration (``أربع سنوات ونصف``); the colloquial نص is left
     #: out there: after a duration ``ونص`` is as often "and the text of" (ونص القرار).
     half_tail_re: "re.Pattern[str]"
+    #: Every word that starts a claim without a digit, in every clitic form →
+    #: (clitic length, anchor kind); see :func:`claimcheck.extraction.anchors.anchors`.
+    anchor_forms: dict[str, tuple[int, str]]
+    anchor_form_set: frozenset[str]
+    #: Any of the words that may follow a number and give it its kind (percent,
+    #: currency noun or symbol, unit, ``تحت الصفر``, time unit): most numbers are
+    #: followed by none, and one failed match then stands for six.
+    after_re: "re.Pattern[str]"
 
 
 def _last_words(heads: Any, clitics: Any) -> frozenset[str]:
@@ -132,62 +179,61 @@ def _tail(clitics: str, clitic_forms: Any, heads: list[str], group: str = "") ->
                        _last_words(heads, clitic_forms))
 
 
-@lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
-    """Load, validate and compile the language data (once per process)."""
-    from claimcheck.extraction import numberwords  # its tables load on import: not at start-up
-    sc = load("scales")
-    scales: dict[str, Decimal] = {}
-    for entry in sc["scale"]:
+
+def _scales() -> Scales:
+    values: dict[str, Decimal] = {}
+    for entry in load("scales")["scale"]:
         v = Decimal(entry["value"])
         for grp in ("singular", "dual", "plural"):
             for f in forms(entry[grp], where=f"scales {v} {grp}"):
-                scales[f] = v
-    scale_re = rx.compile(r"\s*(?:ال)?(" + trie_pattern(scales) + ")" + NA)
+                values[f] = v
+    return Scales(values=values, after_re=rx.compile(r"\s*(?:ال)?(" + trie_pattern(values) + ")" + NA))
 
-    ctx = load("context")
-    pct = forms(ctx["percent_forms"], where="percent_forms")
-    percent_re = rx.compile(r"\s*(?:" + trie_pattern(pct) + r")(?![\p{L}\p{N}])")
 
+def _currencies() -> Currencies:
     cur = load("currencies")
-    cur_nouns: dict[str, str] = {}
-    cur_noun_default: dict[str, str] = {}
-    cur_factor: dict[str, Decimal] = {}
+    nouns: dict[str, str] = {}
+    default: dict[str, str] = {}
+    factor: dict[str, Decimal] = {}
     for name, noun in cur["noun"].items():
-        cur_noun_default[name] = noun["default"]
-        cur_factor[name] = Decimal(noun.get("factor", "1"))
+        default[name] = noun["default"]
+        factor[name] = Decimal(noun.get("factor", "1"))
         for f in forms(noun["forms"], where=f"currency noun {name}"):
-            cur_nouns[f] = name
+            nouns[f] = name
             if not f.startswith("ال"):
-                cur_nouns.setdefault("ال" + f, name)
-    cur_by_noun_nat: dict[tuple[str, str], str] = {}
-    cur_by_country: dict[tuple[str, str], str] = {}
-    cur_symbols: dict[str, str] = {}
+                nouns.setdefault("ال" + f, name)
+    by_nationality: dict[tuple[str, str], str] = {}
+    by_country: dict[tuple[str, str], str] = {}
+    symbols: dict[str, str] = {}
     nat_forms: set[str] = set()
     for c in cur["currency"]:
         code = c["code"]
-        cur_by_country[(c["noun"], c["country"])] = code
+        by_country[(c["noun"], c["country"])] = code
         for n in c.get("nationality", []):
             for f in forms([n], where=f"currency {code} nationality"):
                 # مصري، المصري، مصرياً (the accusative after جنيهاً)
                 for g in (f, "ال" + f, f + "ا"):
-                    cur_by_noun_nat[(c["noun"], g)] = code
+                    by_nationality[(c["noun"], g)] = code
                     nat_forms.add(g)
         for s in forms(c.get("symbols", []) or [code], where=f"currency {code} symbols"):
-            cur_symbols[s] = code
-    nat_pat = trie_pattern(nat_forms)
-    cur_after_re = rx.compile(
-        r"\s*(?:من\s+)?(?P<noun>" + trie_pattern(cur_nouns) + ")" + NA
-        + r"(?:\s+(?P<nat>" + nat_pat + ")" + NA + ")?"
+            symbols[s] = code
+    noun_re = rx.compile(
+        r"\s*(?:من\s+)?(?P<noun>" + trie_pattern(nouns) + ")" + NA
+        + r"(?:\s+(?P<nat>" + trie_pattern(nat_forms) + ")" + NA + ")?"
     )
-    sym_pat = trie_pattern(cur_symbols)
-    sym_after_re = rx.compile(r"\s*(?P<sym>" + sym_pat + r")(?![\p{L}\p{N}])")
+    sym_pat = trie_pattern(symbols)
     # a symbol is only kept apart from Latin letters: ``بـUSD`` glues it to an
     # Arabic clitic, so the word before the number may end with it
-    sym_before_re = LeftContext(rx.compile(r"(?<![A-Za-z])(?P<sym>" + sym_pat + r")\s*$"),
-                                _last_words(cur_symbols, [""]),
-                                tuple(sorted(f for f in cur_symbols if f.isalpha())))
+    symbol_before = LeftContext(rx.compile(r"(?<![A-Za-z])(?P<sym>" + sym_pat + r")\s*$"),
+                                _last_words(symbols, [""]),
+                                tuple(sorted(f for f in symbols if f.isalpha())))
+    return Currencies(nouns=nouns, default=default, factor=factor, by_nationality=by_nationality,
+                      by_country=by_country, symbols=symbols, noun_re=noun_re,
+                      symbol_re=rx.compile(r"\s*(?P<sym>" + sym_pat + r")(?![\p{L}\p{N}])"),
+                      symbol_before=symbol_before)
 
+
+def _units() -> Units:
     un = load("units")
     units: dict[str, str] = {}
     unit_duals: dict[str, str] = {}
@@ -198,12 +244,10 @@ def lexicon() -> Lexicon:
             if f != "-":
                 unit_duals[f] = u["pint"]
                 units.setdefault(f, u["pint"])
-    unit_re = rx.compile(r"\s*(?:من\s+)?(?:ال)?(?P<u>" + trie_pattern(units) + r")(?![\p{L}\p{N}])")
     rates: dict[str, str] = {}
     for r in un["rate"]:
         for f in forms(r["forms"], where=f"rate {r['pint']}"):
             rates[f] = r["pint"]
-    rate_re = rx.compile(r"\s*(?P<r>" + trie_pattern(rates) + ")" + NA)
     durations: dict[str, tuple[str, Decimal]] = {}
     dur_duals: dict[str, tuple[str, Decimal]] = {}
     for d in un["duration"]:
@@ -213,8 +257,16 @@ def lexicon() -> Lexicon:
         for f in forms(d["dual"], where=f"duration {d['pint']} dual"):
             dur_duals[f] = (d["pint"], factor)
             durations.setdefault(f, (d["pint"], factor))
-    dur_re = rx.compile(r"\s*(?P<d>" + trie_pattern(durations) + ")" + NA)
+    return Units(
+        units=units, unit_duals=unit_duals,
+        unit_re=rx.compile(r"\s*(?:من\s+)?(?:ال)?(?P<u>" + trie_pattern(units) + r")(?![\p{L}\p{N}])"),
+        rates=rates, rate_re=rx.compile(r"\s*(?P<r>" + trie_pattern(rates) + ")" + NA),
+        durations=durations, dur_duals=dur_duals,
+        dur_re=rx.compile(r"\s*(?P<d>" + trie_pattern(durations) + ")" + NA),
+    )
 
+
+def _months() -> Months:
     mo = load("months")
     greg: dict[str, int] = {}
     for m in mo["gregorian"]:
@@ -227,19 +279,20 @@ def lexicon() -> Lexicon:
     months_pat = trie_pattern({**greg, **hij})
     # ``15 ديسمبر (كانون الأول) 1991``، ``3 كانون الثاني/يناير 2024``، ``7 رمضان 1445 هـ``
     pair = r"(?:\s*(?:/|\(|-|،)\s*(?P<m2>" + months_pat + r")(?:\s*\))?)?"
-    month_after_re = rx.compile(
+    after_re = rx.compile(
         r"\s*(?:من\s+)?(?:شهر\s+)?(?P<m>" + months_pat + ")" + NA + pair
         + r"(?:\s*(?:،\s*)?(?:من\s+)?(?:(?:عام|العام|سنة)\s+)?(?P<y>[0-9]{3,4})" + NA + ")?"
     )
     # ``\s*`` may be empty: ``مارسمن``، ``مارسعام`` end with من or عام glued to the month
-    month_before_re = LeftContext(rx.compile(
+    before = LeftContext(rx.compile(
         NB + r"(?:شهر\s+)?[وفبل]?(?P<m>" + months_pat + ")" + pair
         + r"\s*(?:،\s*)?(?:من\s+)?(?:(?:عام|العام|سنة)\s+)?$"
     ), _last_words({**greg, **hij}, ["", "و", "ف", "ب", "ل"]), ("من", "عام", "العام", "سنة"))
+    return Months(gregorian=greg, hijri=hij, after_re=after_re, before=before)
 
-    qu = load("qualifiers")
-    qual_before: dict[str, Qualifier] = {}
-    qual_after: dict[str, Qualifier] = {}
+
+def _qualifiers() -> Qualifiers:
+    qu = dict(load("qualifiers"))
     verbs = qu.pop("verbs")
     verb_q: dict[str, Qualifier] = {}
     for name in ("more_than", "less_than"):
@@ -249,88 +302,113 @@ def lexicon() -> Lexicon:
         NB + r"(?:(?P<neg>" + trie_pattern(forms(verbs["negations"], where="negations")) + r")\s+)?"
         r"(?P<v>" + trie_pattern(verb_q) + r")\s+(?P<w>\p{L}+(?:\s+\p{L}+)?)\s+"
         r"(?:(?P<p>" + trie_pattern(forms(verbs["prepositions"], where="prepositions")) + r")\s*)?$")
+    before: dict[str, Qualifier] = {}
+    after: dict[str, Qualifier] = {}
     for name, spec in qu.items():
         q = Qualifier(name)
         for f in forms(spec["before"], where=f"qualifier {name}"):
-            qual_before[f] = q
+            before[f] = q
         for f in spec.get("after", []):
-            qual_after[key(fold(f))] = q
-    qual_verbs = (LeftContext(verb_re), verb_q)  # the verb's subject may be any word
-    qual_before_re = LeftContext(rx.compile(
-        NB + r"(?P<cl>[وف]?[بلك]?)(?P<q>" + trie_pattern(qual_before) + r")\s*$"),
-        _last_words(qual_before, CONJ_PREP_FORMS))
-    qual_after_re = rx.compile(r"\s*(?P<q>" + trie_pattern(qual_after) + ")" + NA)
+            after[key(fold(f))] = q
+    return Qualifiers(
+        before=before,
+        before_re=LeftContext(rx.compile(
+            NB + r"(?P<cl>[وف]?[بلك]?)(?P<q>" + trie_pattern(before) + r")\s*$"),
+            _last_words(before, CONJ_PREP_FORMS)),
+        after=after, after_re=rx.compile(r"\s*(?P<q>" + trie_pattern(after) + ")" + NA),
+        verbs=verb_q, verb_re=LeftContext(verb_re),  # the verb's subject may be any word
+    )
 
-    ident = forms(ctx["identifier_heads"], where="identifier_heads")
-    ident_re = LeftContext(rx.compile(NB + CLITICS + "(?:" + trie_pattern(ident) + r")[\s:.#/(\"«-]*$"),
-                           _last_words(ident, CLITIC_FORMS))
-    time_re = _tail("", [""], forms(ctx["time_heads"], where="time_heads"))
-    year_head_re = _tail(CLITICS, CLITIC_FORMS, forms(ctx["year_heads"], where="year_heads"))
-    span_date_re = _tail(r"(?P<cl>[وف]?)", CONJ_FORMS, forms(ctx["span_heads_date"], where="span_heads_date"), "h")
-    span_dur_re = _tail(r"(?P<cl>[وف]?)", CONJ_FORMS, forms(ctx["span_heads_duration"], where="span_heads_duration"), "h")
-    not_subjects = frozenset(forms(ctx["not_subjects"], where="not_subjects"))
-    ordinal_heads = forms(ctx["ordinal_heads"], where="ordinal_heads")
-    # ``الذكرى الـ10``: the article of the number may stand alone before its digits
-    ordinal_head_re = LeftContext(rx.compile(
-        NB + CLITICS + "(?:" + trie_pattern(ordinal_heads) + r")\s+(?P<al>ال)?$"),
-        _last_words(ordinal_heads, CLITIC_FORMS) | {"ال"})
-    hijri_marker_re = rx.compile(r"\s*(?:" + trie_pattern(forms(ctx["hijri_markers"], where="hijri_markers")) + r")(?![\p{L}\p{N}])")
-    greg_marker_re = rx.compile(r"\s*(?:" + trie_pattern(forms(ctx["gregorian_markers"], where="gregorian_markers")) + r")(?![\p{L}\p{N}])")
-    neg_before_re = _tail(CLITICS, CLITIC_FORMS, forms(ctx["negative_before"], where="negative_before"))
-    neg_after_re = rx.compile(r"\s*(?:" + trie_pattern(forms(ctx["negative_after"], where="negative_after")) + ")" + NA)
-    range_between_re = _tail(r"[وف]?", CONJ_FORMS, forms(ctx["range_between"], where="range_between"))
-    range_from_re = _tail(r"[وف]?", CONJ_FORMS, ["من"])
-    change_re = LeftContext(rx.compile(
-        NB + CLITICS + r"(?:" + trie_pattern(forms(ctx["change_verbs"], where="change_verbs"))
-        + r")(?:\s+\p{L}+){0,3}\s+[وف]?من\s*$"), _last_words(["من"], CONJ_FORMS))
+
+def _context() -> Context:
+    ctx = load("context")
+
+    def words(name: str) -> list[str]:
+        return forms(ctx[name], where=name)
+
+    def after(name: str) -> "re.Pattern[str]":
+        return rx.compile(r"\s*(?:" + trie_pattern(words(name)) + ")" + NA)
+
+    ident = words("identifier_heads")
+    ordinal_heads = words("ordinal_heads")
     decades: dict[str, Decimal] = {}
-    for f in forms(ctx["decade_phrases"], where="decade_phrases"):
+    for f in words("decade_phrases"):
         first = f.split()[0]
         n = Decimal(100) if "قرن" in first else Decimal(10)
         if first.endswith("ين"):
             n *= 2
         decades[f] = n
+    return Context(
+        percent_re=after("percent_forms"),
+        ident_re=LeftContext(rx.compile(NB + CLITICS + "(?:" + trie_pattern(ident) + r")[\s:.#/(\"«-]*$"),
+                             _last_words(ident, CLITIC_FORMS)),
+        time_re=_tail("", [""], words("time_heads")),
+        year_head_re=_tail(CLITICS, CLITIC_FORMS, words("year_heads")),
+        span_date_re=_tail(r"(?P<cl>[وف]?)", CONJ_FORMS, words("span_heads_date"), "h"),
+        span_dur_re=_tail(r"(?P<cl>[وف]?)", CONJ_FORMS, words("span_heads_duration"), "h"),
+        not_subjects=frozenset(words("not_subjects")),
+        # ``الذكرى الـ10``: the article of the number may stand alone before its digits
+        ordinal_head_re=LeftContext(rx.compile(
+            NB + CLITICS + "(?:" + trie_pattern(ordinal_heads) + r")\s+(?P<al>ال)?$"),
+            _last_words(ordinal_heads, CLITIC_FORMS) | {"ال"}),
+        hijri_marker_re=after("hijri_markers"),
+        greg_marker_re=after("gregorian_markers"),
+        neg_before_re=_tail(CLITICS, CLITIC_FORMS, words("negative_before")),
+        neg_after_re=after("negative_after"),
+        range_between_re=_tail(r"[وف]?", CONJ_FORMS, words("range_between")),
+        range_from_re=_tail(r"[وف]?", CONJ_FORMS, ["من"]),
+        change_re=LeftContext(rx.compile(
+            NB + CLITICS + r"(?:" + trie_pattern(words("change_verbs"))
+            + r")(?:\s+\p{L}+){0,3}\s+[وف]?من\s*$"), _last_words(["من"], CONJ_FORMS)),
+        decades=decades,
+        decade_re=rx.compile(r"[وف]?[بل]?(?:" + trie_pattern(decades) + ")" + NA),
+    )
 
-    # The words that can start a claim without a digit (number words, dual
-    # nouns, decade phrases, و-fractions), by kind; see ``anchors`` for how they
-    # are found without scanning the text with an alternation of all of them.
+
+def _anchor_forms(units: Units, context: Context, starters: Any,
+                  fractions: dict[str, Decimal]) -> dict[str, tuple[int, str]]:
+    """Every word that can start a claim without a digit, in every clitic form it
+    may carry → (clitic length, kind): decade phrases (dec), dual time nouns
+    (dual), dual unit nouns (udual), number words (w) and و-fractions (frac)."""
     anchor_kinds: dict[str, str] = {}
-    for f in decades:
+    for f in context.decades:
         anchor_kinds[f] = "dec"
-    for f in dur_duals:
+    for f in units.dur_duals:
         anchor_kinds[f] = "dual"
-    for f in unit_duals:
+    for f in units.unit_duals:
         anchor_kinds[f] = "udual"
-    prefixes = set(clitics.GLUED)  # the number-word grammar reads the same ones
-    for f in numberwords.STARTERS:
+    for f in starters:
         anchor_kinds.setdefault(f, "w")
     # ``لتر ونصف``، ``ساعة وربع``: a unit alone, then و and a fraction (1.5 litres):
     # the fraction word is the anchor and the unit is looked up behind it.
-    fractions = numberwords.LEX.tail
     for f in fractions:
         anchor_kinds.setdefault(f, "frac")
-    # Every anchor word with every clitic form it may carry → (clitic length, kind);
-    # the shortest clitic wins (``والف`` is و + الف "thousand", not وال + ف).
+    # the shortest clitic wins (``والف`` is و + الف "thousand", not وال + ف)
     anchor_forms: dict[str, tuple[int, str]] = {}
-    for p in sorted(prefixes | {""}, key=len):
+    for p in ("",) + clitics.GLUED:
         for w, kind in anchor_kinds.items():
             form = p + w.split()[0]
             if form not in anchor_forms:
                 anchor_forms[form] = (len(p), kind)
-    decade_re = rx.compile(r"[وف]?[بل]?(?:" + trie_pattern(decades) + ")" + NA)
-    half_tail_re = rx.compile(r"\s*و(" + trie_pattern(f for f in fractions if f != "نص") + ")" + NA)
-    after_re = _any_of(percent_re, cur_after_re, sym_after_re, unit_re, neg_after_re, dur_re)
+    return anchor_forms
 
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """Load, validate and compile the language data (once per process)."""
+    from claimcheck.extraction import numberwords  # its tables load on import: not at start-up
+
+    scales, currencies, units = _scales(), _currencies(), _units()
+    months, qualifiers, context = _months(), _qualifiers(), _context()
+    fractions = numberwords.LEX.tail
+    anchor_forms = _anchor_forms(units, context, numberwords.STARTERS, fractions)
     return Lexicon(
-        scales, scale_re, percent_re, cur_nouns, cur_noun_default, cur_by_noun_nat,
-        cur_by_country, cur_symbols, cur_after_re, sym_after_re, sym_before_re, units,
-        unit_re, rates, rate_re, durations, dur_re, dur_duals, greg, hij, month_after_re,
-        month_before_re, qual_before, qual_before_re, qual_after, qual_after_re, ident_re,
-        time_re, year_head_re, span_date_re, span_dur_re, not_subjects, ordinal_head_re,
-        hijri_marker_re, greg_marker_re, neg_before_re, neg_after_re, range_between_re,
-        range_from_re, change_re, decades, anchor_kinds, frozenset(prefixes), unit_duals,
-        cur_factor, anchor_forms, decade_re, frozenset(anchor_forms), qual_verbs, numberwords,
-        after_re, fractions, half_tail_re,
+        scales=scales, currencies=currencies, units=units, months=months,
+        qualifiers=qualifiers, context=context, words=numberwords, fractions=fractions,
+        half_tail_re=rx.compile(r"\s*و(" + trie_pattern(f for f in fractions if f != "نص") + ")" + NA),
+        anchor_forms=anchor_forms, anchor_form_set=frozenset(anchor_forms),
+        after_re=_any_of(context.percent_re, currencies.noun_re, currencies.symbol_re, units.unit_re,
+                         context.neg_after_re, units.dur_re),
     )
 
 

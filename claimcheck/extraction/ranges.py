@@ -34,9 +34,9 @@ def find_range(x: Scan, core: Core) -> tuple[Core, Core] | int | None:
     t, lex = x.t, x.lex
     if core.value is None:
         return None
-    between = x.left(lex.range_between_re, core.start, 24)
-    from_ = None if between else x.left(lex.range_from_re, core.start, 8)
-    if from_ and x.left(lex.change_re, core.start, 60):
+    between = x.left(lex.context.range_between_re, core.start, 24)
+    from_ = None if between else x.left(lex.context.range_from_re, core.start, 8)
+    if from_ and x.left(lex.context.change_re, core.start, 60):
         return None  # ``ارتفع العدد من 10 إلى 15``: the old figure and the new one
     if between:    # ``بين 3 و5``، ``ما بين عشرة وعشرين``
         m = _AND_RANGE.match(t, core.end)
@@ -94,7 +94,7 @@ def attach_range(x: Scan, low_core: Core, high_core: Core) -> tuple[Draft | None
 
 def range_start(x: Scan, s: int) -> int:
     """Where the claim of a range starts: its opener (``بين``، ``من``), without a conjunction."""
-    m = x.left(x.lex.range_between_re, s, 24) or x.left(x.lex.range_from_re, s, 8)
+    m = x.left(x.lex.context.range_between_re, s, 24) or x.left(x.lex.context.range_from_re, s, 8)
     if m:
         st = m.start()
         if x.t[st] in "وف" and x.t[st:st + 2] not in ("من",):

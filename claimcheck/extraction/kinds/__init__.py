@@ -55,8 +55,8 @@ def has_unit(x: Scan, e: int) -> bool:
     t, lex = x.t, x.lex
     if not lex.after_re.match(t, e):
         return False
-    return bool(lex.percent_re.match(t, e) or lex.cur_after_re.match(t, e) or lex.sym_after_re.match(t, e)
-                or lex.unit_re.match(t, e) or lex.dur_re.match(t, e))
+    return bool(lex.context.percent_re.match(t, e) or lex.currencies.noun_re.match(t, e) or lex.currencies.symbol_re.match(t, e)
+                or lex.units.unit_re.match(t, e) or lex.units.dur_re.match(t, e))
 
 
 def postposed(x: Scan, core: Core) -> Draft | None:
@@ -69,15 +69,15 @@ def postposed(x: Scan, core: Core) -> Draft | None:
     if not m:
         return None
     w = m.group(1)
-    if w in lex.durations:
-        pint_unit, factor = lex.durations[w]
+    if w in lex.units.durations:
+        pint_unit, factor = lex.units.durations[w]
         return Draft(m.start(1), core.end, Kind.DURATION, core.value * factor, unit=pint_unit,
                      resolution=factor)
-    if w in lex.cur_nouns:
+    if w in lex.currencies.nouns:
         code, assumed = money.currency(x, w, None)
         return Draft(m.start(1), core.end, Kind.MONEY, core.value, unit=code, resolution=Decimal(1),
                      currency_assumed=assumed)
-    if w in lex.units:
-        return Draft(m.start(1), core.end, Kind.QUANTITY, core.value, unit=lex.units[w],
+    if w in lex.units.units:
+        return Draft(m.start(1), core.end, Kind.QUANTITY, core.value, unit=lex.units.units[w],
                      resolution=Decimal(1))
     return None

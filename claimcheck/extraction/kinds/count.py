@@ -15,7 +15,7 @@ def attach(x: Scan, core: Core, left: int) -> Draft:
         d = Draft(left, e, Kind.NUMBER, None, low=core.low, high=core.high, resolution=core.resolution)
         sub = SUBJECT.match(t, e)
         # ``ملايين الأشخاص``، ``عشرات الآلاف من اللاجئين``: the counted noun is definite here
-        if sub and sub.group("w") not in lex.not_subjects and not sub.group("w").startswith("و"):
+        if sub and sub.group("w") not in lex.context.not_subjects and not sub.group("w").startswith("و"):
             d.subject = (sub.start("w"), sub.end("w"))
             d.end = sub.end("w")
         else:
@@ -26,7 +26,7 @@ def attach(x: Scan, core: Core, left: int) -> Draft:
         return d
     d = Draft(left, e, Kind.NUMBER, v, resolution=core.resolution)
     # negative numbers: ``سالب 5``
-    nm = x.left(lex.neg_before_re, left, 12)
+    nm = x.left(lex.context.neg_before_re, left, 12)
     if nm:
         d.value = -v
         d.start = nm.start() + (1 if t[nm.start()] in "وف" and t[nm.start() + 1:nm.start() + 2] in "سن" else 0)

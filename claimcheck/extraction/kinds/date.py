@@ -27,15 +27,15 @@ def attach(x: Scan, core: Core, left: int) -> Draft | None:
     n = int(core.value)
     e = core.end
     # day month [year]: ``15 ديسمبر 2023``، ``7 رمضان 1445 هـ``
-    mm = lex.month_after_re.match(t, e)
+    mm = lex.months.after_re.match(t, e)
     if mm and 1 <= n <= 31 and core.ndigits <= 2:
         return _day_month_year(x, left, n, mm)
     # month year: ``ديسمبر 2023``، ``كانون الثاني/يناير 2024``
     if 3 <= core.ndigits <= 4:
-        bm = x.left(lex.month_before_re, left, 40)
+        bm = x.left(lex.months.before, left, 40)
         if bm:
             return _month_year(x, bm, n, core)
-    hm = lex.hijri_marker_re.match(t, e)
+    hm = lex.context.hijri_marker_re.match(t, e)
     if hm:
         lo, hi = _hijri_bounds(n, None)
         if lo is None:  # before 1343 AH hijridate cannot convert; never read it as Gregorian
@@ -43,13 +43,13 @@ def attach(x: Scan, core: Core, left: int) -> Draft | None:
         st = _date_start(x, left)
         return Draft(st, hm.end(), Kind.DATE, None, low=lo, high=hi, calendar=Calendar.HIJRI)
     if core.ndigits == 4 and 1800 <= n <= 2100 and _words_on_line(x, left, e) or (
-            core.ndigits <= 4 and 1 <= n <= 2100 and x.left(lex.year_head_re, left, 24)):
-        if core.ndigits < 4 and not x.left(lex.span_date_re, left, 24):
+            core.ndigits <= 4 and 1 <= n <= 2100 and x.left(lex.context.year_head_re, left, 24)):
+        if core.ndigits < 4 and not x.left(lex.context.span_date_re, left, 24):
             return None
-        gm = lex.greg_marker_re.match(t, e)
+        gm = lex.context.greg_marker_re.match(t, e)
         end = gm.end() if gm else e
         sub = SUBJECT.match(t, e)
-        if sub and core.ndigits == 4 and not x.left(lex.year_head_re, left, 24):
+        if sub and core.ndigits == 4 and not x.left(lex.context.year_head_re, left, 24):
             if is_subject(sub.group("w"), lex):
                 return None  # ``2000 شخص`` is a count, not a year
         return Draft(_date_start(x, left), end, Kind.DATE, f"{n:04d}", calendar=Calendar.GREGORIAN)
@@ -63,7 +63,7 @@ def _words_on_line(x: Scan, s: int, e: int) -> bool:
 
 
 def _date_start(x: Scan, s: int) -> int:
-    hm = x.left(x.lex.span_date_re, s, 24)
+    hm = x.left(x.lex.context.span_date_re, s, 24)
     return max(x.floor, hm.start("h")) if hm else s
 
 
@@ -72,9 +72,9 @@ def _day_month_year(x: Scan, left: int, day: int, mm: rx.Match[str]) -> Draft | 
     name = key(mm.group("m"))
     end = mm.end()
     year = int(mm.group("y")) if mm.group("y") else None
-    if name in lex.hijri_months and name not in lex.greg_months:
-        month = lex.hijri_months[name]
-        hm = lex.hijri_marker_re.match(t, end)
+    if name in lex.months.hijri and name not in lex.months.gregorian:
+        month = lex.months.hijri[name]
+        hm = lex.context.hijri_marker_re.match(t, end)
         if hm:
             end = hm.end()
         if year is None:
@@ -87,10 +87,10 @@ def _day_month_year(x: Scan, left: int, day: int, mm: rx.Match[str]) -> Draft | 
         except (ValueError, OverflowError):
             return None
         return Draft(left, end, Kind.DATE, g.isoformat(), calendar=Calendar.HIJRI)
-    month = lex.greg_months.get(name)
+    month = lex.months.gregorian.get(name)
     if month is None:
         return None
-    if mm.group("m2") and lex.greg_months.get(key(mm.group("m2"))) not in (None, month):
+    if mm.group("m2") and lex.months.gregorian.get(key(mm.group("m2"))) not in (None, month):
         return None
     if year is None:
         try:
@@ -98,7 +98,7 @@ def _day_month_year(x: Scan, left: int, day: int, mm: rx.Match[str]) -> Draft | 
         except ValueError:
             return None
         return Draft(left, end, Kind.DATE, f"--{month:02d}-{day:02d}", calendar=Calendar.GREGORIAN)
-    gm = lex.greg_marker_re.match(t, end)
+    gm = lex.context.greg_marker_re.match(t, end)
     if gm:
         end = gm.end()
     try:
@@ -113,18 +113,18 @@ def _month_year(x: Scan, bm: rx.Match[str], year: int, core: Core) -> Draft | No
     name = key(bm.group("m"))
     end = core.end
     st = bm.start("m")
-    if name in lex.hijri_months and name not in lex.greg_months:
-        hm = lex.hijri_marker_re.match(t, end)
+    if name in lex.months.hijri and name not in lex.months.gregorian:
+        hm = lex.context.hijri_marker_re.match(t, end)
         if hm:
             end = hm.end()
-        lo, hi = _hijri_bounds(year, lex.hijri_months[name])
+        lo, hi = _hijri_bounds(year, lex.months.hijri[name])
         if lo is None:
             return None
         return Draft(st, end, Kind.DATE, None, low=lo, high=hi, calendar=Calendar.HIJRI)
-    month = lex.greg_months.get(name)
+    month = lex.months.gregorian.get(name)
     if month is None or not 1000 <= year <= 2200:
         return None
-    gm = lex.greg_marker_re.match(t, end)
+    gm = lex.context.greg_marker_re.match(t, end)
     if gm:
         end = gm.end()
     return Draft(st, end, Kind.DATE, f"{year:04d}-{month:02d}", calendar=Calendar.GREGORIAN)
@@ -132,7 +132,7 @@ def _month_year(x: Scan, bm: rx.Match[str], year: int, core: Core) -> Draft | No
 
 def numeric_date(x: Scan, dm: rx.Match[str]) -> Draft | None:
     a, b, c = dm.group(1, 3, 4)
-    hm = x.lex.hijri_marker_re.match(x.t, dm.end())
+    hm = x.lex.context.hijri_marker_re.match(x.t, dm.end())
     if hm:  # ``17-5-1433هـ``: a Hijri date, converted to its Gregorian day
         y, mo, da = (int(a), int(b), int(c)) if len(a) == 4 else (int(c), int(b), int(a))
         try:
@@ -141,7 +141,7 @@ def numeric_date(x: Scan, dm: rx.Match[str]) -> Draft | None:
         except (ValueError, OverflowError):
             return None
         return Draft(dm.start(), hm.end(), Kind.DATE, g.isoformat(), calendar=Calendar.HIJRI)
-    if dm.end() < len(x.t) and x.t[dm.end()].isalpha() and not x.lex.greg_marker_re.match(x.t, dm.end()):
+    if dm.end() < len(x.t) and x.t[dm.end()].isalpha() and not x.lex.context.greg_marker_re.match(x.t, dm.end()):
         return None
     try:
         if len(a) == 4:      # 2024/3/7
@@ -161,7 +161,7 @@ def ordinal_date(x: Scan, core: Core) -> Draft | None:
     """``الثالث من أكتوبر 2023`` → 2023-10-03."""
     if core.value is None or not 1 <= core.value <= 31:
         return None
-    mm = x.lex.month_after_re.match(x.t, core.end)
+    mm = x.lex.months.after_re.match(x.t, core.end)
     if not mm or not x.t[core.end:mm.start("m")].strip().startswith("من"):
         return None
     return _day_month_year(x, core.start, int(core.value), mm)

@@ -31,10 +31,10 @@ def attach(x: Scan, core: Core, left: int, after: bool) -> Draft | None:
         return None
     t, lex = x.t, x.lex
     v, res = core.value, core.resolution
-    m = lex.dur_re.match(t, core.end)
+    m = lex.units.dur_re.match(t, core.end)
     if m is None:
         return None
-    pint_unit, factor = lex.durations[key(m.group("d"))]
+    pint_unit, factor = lex.units.durations[key(m.group("d"))]
     if factor > 1 and (v is None or v > 10):
         return None  # ``387 عقداً`` are contracts: decades and centuries come a few at a time
     d = Draft(left, m.end(), Kind.DURATION, v * factor if v is not None else None,
@@ -45,7 +45,7 @@ def attach(x: Scan, core: Core, left: int, after: bool) -> Draft | None:
     sm = OF_SUBJECT.match(t, d.end)
     if sm:  # ``9 أشهر من المفاوضات``: what lasted (not part of the claim's span)
         d.subject = (sm.start("w"), sm.end("w"))
-    hm = x.left(lex.span_dur_re, left, 16)
+    hm = x.left(lex.context.span_dur_re, left, 16)
     if hm:
         d.start = max(x.floor, hm.start("h"))
     return d
@@ -57,9 +57,9 @@ def tail(x: Scan, d: Draft, unit: str) -> None:
     m = AND_DIGITS.match(t, d.end)
     if m and d.value is not None:
         lit = parse_literal(m.group(1))
-        dm = lex.dur_re.match(t, m.end()) if lit else None
+        dm = lex.units.dur_re.match(t, m.end()) if lit else None
         if dm:
-            u2, f2 = lex.durations[key(dm.group("d"))]
+            u2, f2 = lex.units.durations[key(dm.group("d"))]
             q = _UNIT_RATIO.get((unit, u2))
             if q is not None:
                 d.value = d.value * q + lit.value * f2
@@ -77,12 +77,12 @@ def from_dual(x: Scan, s: int, e: int) -> tuple[Draft | None, int]:
     """``سنتين``، ``لساعتين``: the dual time noun is the number two."""
     word = x.t[s:e]
     for cl in _CLITICS_FIRST:
-        if word.startswith(cl) and word[len(cl):] in x.lex.dur_duals:
-            pint_unit, factor = x.lex.dur_duals[word[len(cl):]]
+        if word.startswith(cl) and word[len(cl):] in x.lex.units.dur_duals:
+            pint_unit, factor = x.lex.units.dur_duals[word[len(cl):]]
             st = s + len(cl) if cl in ("و", "ف") else s
             d = Draft(st, e, Kind.DURATION, Decimal(2) * factor, unit=pint_unit, resolution=Decimal(1) * factor)
             tail(x, d, pint_unit)
-            hm = x.left(x.lex.span_dur_re, st, 16)
+            hm = x.left(x.lex.context.span_dur_re, st, 16)
             if hm:
                 d.start = max(x.floor, hm.start("h"))
             qualify(x, d, d.start)
@@ -93,7 +93,7 @@ def from_dual(x: Scan, s: int, e: int) -> tuple[Draft | None, int]:
 def from_decade(x: Scan, s: int, e: int) -> tuple[Draft | None, int]:
     """``عقدين``، ``نصف قرن``: a decade phrase, in years."""
     text = x.t[s:e]
-    for k, years in x.lex.decades.items():
+    for k, years in x.lex.context.decades.items():
         if text.endswith(k) or key(text).endswith(k):
             d = Draft(s, e, Kind.DURATION, years, unit="year", resolution=years)
             qualify(x, d, s)
@@ -112,8 +112,8 @@ def after_time_noun(x: Scan, core: Core) -> Draft | None:
         word, start = word[1:], start + (1 if word[0] in "وف" else 0)
     elif word.startswith("لل"):
         word = "ا" + word[1:]
-    if not word.startswith("ال") or word[2:] not in lex.durations or word[2:] in lex.dur_duals:
+    if not word.startswith("ال") or word[2:] not in lex.units.durations or word[2:] in lex.units.dur_duals:
         return None
-    pint_unit, factor = lex.durations[word[2:]]
+    pint_unit, factor = lex.units.durations[word[2:]]
     return Draft(start, core.end, Kind.DURATION, core.value * factor, unit=pint_unit,
                  resolution=(core.resolution or Decimal(1)) * factor)

@@ -22,29 +22,29 @@ from claimcheck.model import Kind
 def attach(x: Scan, core: Core, left: int, after: bool) -> Draft | None:
     t, lex = x.t, x.lex
     e, v, res = core.end, core.value, core.resolution
-    sm = x.left(lex.sym_before_re, left, 8)
+    sm = x.left(lex.currencies.symbol_before, left, 8)
     if sm:
-        code = lex.cur_symbols[key(sm.group("sym"))]
+        code = lex.currencies.symbols[key(sm.group("sym"))]
         return Draft(sm.start(), e, Kind.MONEY, v, unit=code, resolution=res,
                      low=core.low, high=core.high)
     if not after:
         return None
-    m = lex.cur_after_re.match(t, e)
+    m = lex.currencies.noun_re.match(t, e)
     if m:
-        noun = lex.cur_nouns[key(m.group("noun"))]
+        noun = lex.currencies.nouns[key(m.group("noun"))]
         code, assumed = currency(x, m.group("noun"), m.group("nat"))
         end = m.end()
-        factor = lex.cur_factor[noun]
+        factor = lex.currencies.factor[noun]
         if factor != 1 and v is not None:  # ``36 سنتاً`` = 0.36 USD
             v, res = v * factor, (res or Decimal(1)) * factor
         elif factor == 1:
             v, res, end = _and_subunit(x, end, v, res)
         return Draft(left, end, Kind.MONEY, v, unit=code, resolution=res,
                      currency_assumed=assumed, low=core.low, high=core.high, cur_noun=noun)
-    m = lex.sym_after_re.match(t, e)
+    m = lex.currencies.symbol_re.match(t, e)
     if m:
         v, res, end = _and_subunit(x, m.end(), v, res)  # ``20$ و43c``
-        return Draft(left, end, Kind.MONEY, v, unit=lex.cur_symbols[key(m.group("sym"))],
+        return Draft(left, end, Kind.MONEY, v, unit=lex.currencies.symbols[key(m.group("sym"))],
                      resolution=res, low=core.low, high=core.high)
     return None
 
@@ -55,11 +55,11 @@ def _and_subunit(x: Scan, end: int, v: Any, res: Any) -> tuple[Any, Any, int]:
     c = AND_DIGITS.match(x.t, end)
     if c is None or v is None:
         return v, res, end
-    sub = lex.cur_after_re.match(x.t, c.end())
+    sub = lex.currencies.noun_re.match(x.t, c.end())
     lit = parse_literal(c.group(1)) if sub else None
     if lit is None:
         return v, res, end
-    sub_factor = lex.cur_factor[lex.cur_nouns[key(sub.group("noun"))]]
+    sub_factor = lex.currencies.factor[lex.currencies.nouns[key(sub.group("noun"))]]
     if sub_factor == 1:
         return v, res, end
     return v + lit.value * sub_factor, sub_factor, sub.end()
@@ -69,18 +69,18 @@ def currency(x: Scan, noun_form: str, nat: str | None) -> tuple[str, bool]:
     """The ISO code of a currency noun (and nationality adjective), and whether it
     was assumed (a bare ambiguous noun, no country to settle it)."""
     lex = x.lex
-    noun = lex.cur_nouns[key(noun_form)]
+    noun = lex.currencies.nouns[key(noun_form)]
     if nat:
-        code = lex.cur_by_noun_nat.get((noun, key(nat)))
+        code = lex.currencies.by_nationality.get((noun, key(nat)))
         if code:
             return code, False
-    candidates = [c for (n, _), c in lex.cur_by_country.items() if n == noun]
+    candidates = [c for (n, _), c in lex.currencies.by_country.items() if n == noun]
     if len(set(candidates)) <= 1:
-        return lex.cur_noun_default[noun], False
+        return lex.currencies.default[noun], False
     if x.doc.country:
-        code = lex.cur_by_country.get((noun, x.doc.country.upper()))
+        code = lex.currencies.by_country.get((noun, x.doc.country.upper()))
         if code:
             return code, False
     if noun in ("dollar", "euro", "sterling"):
-        return lex.cur_noun_default[noun], False
-    return lex.cur_noun_default[noun], True
+        return lex.currencies.default[noun], False
+    return lex.currencies.default[noun], True

@@ -27,7 +27,7 @@ def mark(x: Scan, core: Core) -> None:
     if not core.plain_int or core.ordinal:
         return
     s = core.start
-    om = x.left(x.lex.ordinal_head_re, s, 30)
+    om = x.left(x.lex.context.ordinal_head_re, s, 30)
     if om is not None and (om.group("al") or glued_article(x, s)):
         core.ordinal = True
     elif glued_article(x, s) and _DEFINITE_BEFORE.search(x.t, max(0, s - 24), s - 2):
@@ -42,7 +42,7 @@ def attach(x: Scan, core: Core) -> tuple[Draft | None, int]:
         d = _tens_bound(x, core)
         if d is not None:
             return d, d.end
-    if x.left(lex.ident_re, s, 40) or _YESTERDAY.search(t, max(0, s - 8), s):
+    if x.left(lex.context.ident_re, s, 40) or _YESTERDAY.search(t, max(0, s - 8), s):
         # ``الفصل السابع``، ``المادة الخامسة``: the ordinal names a chapter or an
         # article; ``أمس الأول``: the day before yesterday
         return None, core.end
@@ -52,7 +52,7 @@ def attach(x: Scan, core: Core) -> tuple[Draft | None, int]:
     if d is not None:
         return d, d.end
     start = _glued_start(x, s)
-    hm = x.left(lex.ordinal_head_re, start, 30)
+    hm = x.left(lex.context.ordinal_head_re, start, 30)
     if hm is not None and t[hm.end():start].strip() == "":
         start = hm.start()
         if t[start] in "وف" and t[start + 1:start + 3] == "ال":
@@ -65,8 +65,8 @@ def _tens_bound(x: Scan, core: Core) -> Draft | None:
     """``فوق الثلاثين``: with the article, the tens are the same word as ordinals
     and cardinals; after a comparative they are an open bound."""
     s = core.start
-    qm = x.left(x.lex.qual_before_re, s, 40)
-    q = x.lex.qual_before[key(qm.group("q"))] if qm else None
+    qm = x.left(x.lex.qualifiers.before_re, s, 40)
+    q = x.lex.qualifiers.before[key(qm.group("q"))] if qm else None
     if q not in _OPEN_BOUNDS:
         return None
     d = Draft(s, core.end, Kind.NUMBER, core.value, resolution=Decimal(1))

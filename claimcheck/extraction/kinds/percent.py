@@ -7,7 +7,7 @@ from claimcheck.model import Kind
 
 def attach(x: Scan, core: Core, left: int, after: bool) -> Draft | None:
     """A percent sign or phrase after the number, or ``%`` right before it."""
-    m = x.lex.percent_re.match(x.t, core.end) if after else None
+    m = x.lex.context.percent_re.match(x.t, core.end) if after else None
     if m is None and x.t[max(0, left - 1):left] != "%":
         return None
     end = m.end() if m else core.end

@@ -23,15 +23,15 @@ def attach(x: Scan, core: Core, left: int, after: bool) -> Draft | None:
         return None
     t, lex = x.t, x.lex
     v = core.value
-    m = lex.unit_re.match(t, core.end)
+    m = lex.units.unit_re.match(t, core.end)
     if m:
-        unit = lex.units[key(m.group("u"))]
+        unit = lex.units.units[key(m.group("u"))]
         end = m.end()
-        r = lex.rate_re.match(t, end)
+        r = lex.units.rate_re.match(t, end)
         if r:
-            unit = f"{unit} / {lex.rates[key(r.group('r'))]}"
+            unit = f"{unit} / {lex.units.rates[key(r.group('r'))]}"
             end = r.end()
-        neg = lex.neg_after_re.match(t, end)
+        neg = lex.context.neg_after_re.match(t, end)
         if neg and v is not None and unit.startswith("degree"):
             # below zero is a temperature, and Arab weather reports use Celsius
             v, end = -v, neg.end()
@@ -39,7 +39,7 @@ def attach(x: Scan, core: Core, left: int, after: bool) -> Draft | None:
         return Draft(left, end, Kind.QUANTITY, v, unit=unit, resolution=core.resolution,
                      low=core.low, high=core.high)
     # ``2 تحت الصفر``: a temperature with its unit left out
-    m = lex.neg_after_re.match(t, core.end)
+    m = lex.context.neg_after_re.match(t, core.end)
     if m and v is not None and not core.ordinal:
         return Draft(left, m.end(), Kind.QUANTITY, -v, unit="degree_Celsius", resolution=core.resolution)
     return None
@@ -50,11 +50,11 @@ def from_unit_dual(x: Scan, s: int, e: int) -> tuple[Draft | None, int]:
     t, lex = x.t, x.lex
     word = t[s:e]
     for cl in _CLITICS_FIRST:
-        if word.startswith(cl) and word[len(cl):] in lex.unit_duals:
-            unit = lex.unit_duals[word[len(cl):]]
+        if word.startswith(cl) and word[len(cl):] in lex.units.unit_duals:
+            unit = lex.units.unit_duals[word[len(cl):]]
             st = s + len(cl) if cl in ("و", "ف") else s
             d = Draft(st, e, Kind.QUANTITY, Decimal(2), unit=unit, resolution=Decimal(1))
-            neg = lex.neg_after_re.match(t, e)
+            neg = lex.context.neg_after_re.match(t, e)
             if neg and unit.startswith("degree"):
                 d.value, d.unit, d.end = Decimal(-2), "degree_Celsius", neg.end()
             qualify(x, d, st)
@@ -70,13 +70,13 @@ def unit_and_fraction(x: Scan, ws: int, e: int, frac_word: str) -> tuple[Draft |
         return None, e
     s = m.start(1)
     word, frac = key(m.group(1)), lex.fractions[frac_word]
-    if word not in lex.durations and word not in lex.units and " " in word:
+    if word not in lex.units.durations and word not in lex.units.units and " " in word:
         s, word = m.start(2), key(m.group(2))
-    if word in lex.durations:
-        pint_unit, factor = lex.durations[word]
+    if word in lex.units.durations:
+        pint_unit, factor = lex.units.durations[word]
         d = Draft(s, e, Kind.DURATION, (1 + frac) * factor, unit=pint_unit, resolution=frac * factor)
-    elif word in lex.units:
-        d = Draft(s, e, Kind.QUANTITY, 1 + frac, unit=lex.units[word], resolution=frac)
+    elif word in lex.units.units:
+        d = Draft(s, e, Kind.QUANTITY, 1 + frac, unit=lex.units.units[word], resolution=frac)
     else:
         return None, e
     qualify(x, d, s)
