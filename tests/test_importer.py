@@ -72,6 +72,28 @@ def test_world_bank_bulk_csv(tmp_path: Path) -> None:
     assert len(t) == 45
 
 
+def test_world_bank_zip_download_is_read_as_it_comes(tmp_path: Path) -> None:
+    """The indicator page's download is a zip: the data CSV and two Metadata_*.csv."""
+    import zipfile
+
+    z = tmp_path / "API_SP.POP.TOTL_DS2_en_csv_v2_1.zip"
+    with zipfile.ZipFile(z, "w") as zf:
+        zf.write(FIX / "API_worldbank_excerpt.csv", "API_SP.POP.TOTL_DS2_en_csv_v2_1.csv")
+        zf.writestr("Metadata_Country_API_SP.POP.TOTL_DS2_en_csv_v2_1.csv",
+                    '"Country Code","Region","IncomeGroup"\n"EGY","Middle East","Lower middle income"\n')
+        zf.writestr("Metadata_Indicator_API_SP.POP.TOTL_DS2_en_csv_v2_1.csv",
+                    '"INDICATOR_CODE","INDICATOR_NAME"\n"SP.POP.TOTL","Population, total"\n')
+    out = tmp_path / "t.csv"
+    summary = import_tables([str(z)], str(out))
+    assert summary.written == 45 and validate([out])[0] == []
+    assert "::API_SP.POP.TOTL_DS2_en_csv_v2_1.csv" in next(iter(summary.layouts))
+    empty = tmp_path / "empty.zip"
+    with zipfile.ZipFile(empty, "w") as zf:
+        zf.writestr("readme.txt", "nothing")
+    with pytest.raises(ReferenceTableError, match="no CSV"):
+        import_tables([str(empty)], str(out))
+
+
 def test_databank_export_skips_dots_and_the_footer(tmp_path: Path) -> None:
     t = imported(tmp_path, "databank_excerpt.csv")
     assert t["wb_SL.UEM.1524.ZS_MAR_2022"]["value"] == "27.5"

@@ -38,6 +38,7 @@ from claimcheck.reference.layouts import (
     Observation,
     fail,
     read_sdmx,
+    zip_members,
     read_world_bank,
     sniff,
 )
@@ -285,6 +286,17 @@ class _DuplicateIds:
         return self._files[self._file_ix[i]], self._rows[i]
 
 
+def _expand(paths: Iterable[str]) -> Iterator[str]:
+    """Each file, and the data CSVs of each zip download."""
+    for path in paths:
+        if not Path(path).is_file():
+            raise ReferenceTableError("no such file", file=path)
+        members = zip_members(path)
+        if members == []:
+            raise ReferenceTableError("no CSV file in this zip", file=path)
+        yield from members or [path]
+
+
 def import_tables(paths: Iterable[str], output: str, mapping: str | None = None) -> Summary:
     """Import statistics files into one fact table at ``output`` (whole or not at all)."""
     from claimcheck.reference.mapping import load_mapping
@@ -296,9 +308,7 @@ def import_tables(paths: Iterable[str], output: str, mapping: str | None = None)
         text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
         out = csv.writer(text, lineterminator="\n")
         out.writerow(COLUMNS)
-        for path in paths:
-            if not Path(path).is_file():
-                raise ReferenceTableError("no such file", file=path)
+        for path in _expand(paths):
             for obs in imp.observations(path):
                 row = imp.fact(obs)
                 if row is None:

@@ -21,9 +21,13 @@ the row (as a spreadsheet numbers it) and the column.
 """
 from __future__ import annotations
 
+import contextlib
 import csv
+import io
 import re
+import zipfile
 from collections.abc import Iterator
+from typing import IO
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -118,13 +122,38 @@ def parse_mult(text: str) -> int | None:
     return _MULT_WORDS.get(t.upper())
 
 
+#: ``archive.zip::member.csv`` names a CSV inside a zip (the World Bank's downloads)
+MEMBER = "::"
+
+
+def zip_members(path: str) -> list[str] | None:
+    """The data CSVs of a zip download as ``archive.zip::member.csv`` (the World
+    Bank's ``Metadata_*.csv`` beside the data left out); None for any other file."""
+    if not path.lower().endswith(".zip") or not zipfile.is_zipfile(path):
+        return None
+    with zipfile.ZipFile(path) as zf:
+        names = [n for n in zf.namelist() if n.lower().endswith(".csv")
+                 and not Path(n).name.startswith("Metadata_")]
+    return [f"{path}{MEMBER}{n}" for n in names]
+
+
+def _open_text(path: str, encoding: str, stack: contextlib.ExitStack) -> IO[str]:
+    if MEMBER in path:
+        archive, member = path.split(MEMBER, 1)
+        zf = stack.enter_context(zipfile.ZipFile(archive))
+        raw = stack.enter_context(zf.open(member))
+        return stack.enter_context(io.TextIOWrapper(raw, encoding=encoding, newline=""))
+    return stack.enter_context(open(path, encoding=encoding, newline=""))  # noqa: SIM115
+
+
 def csv_rows(path: str, encoding: str = "utf-8-sig") -> Iterator[tuple[int, list[str]]]:
-    """``(row number, cells)`` of a CSV file, numbered as a spreadsheet shows them."""
-    try:
-        fh = open(path, encoding=encoding, newline="")  # noqa: SIM115 (closed below)
-    except OSError as e:
-        raise fail(path, None, None, f"cannot read: {e.strerror or e}") from None
-    with fh:
+    """``(row number, cells)`` of a CSV file (or a CSV inside a zip, see
+    :data:`MEMBER`), numbered as a spreadsheet shows them."""
+    with contextlib.ExitStack() as stack:
+        try:
+            fh = _open_text(path, encoding, stack)
+        except (OSError, KeyError, zipfile.BadZipFile) as e:
+            raise fail(path, None, None, f"cannot read: {getattr(e, 'strerror', None) or e}") from None
         reader = csv.reader(fh)
         row = 0
         try:
