@@ -2,6 +2,7 @@
 """Score ``claimcheck.extract`` on the real-copy gold set (tests/gold/real_copy.toml).
 
     python scripts/eval_gold.py [--corpus PATH] [--json PATH] [--family NAME] [--quiet]
+    python scripts/eval_gold.py --annotations [LINE]   # review the gold readings on their text
 
 The gold set holds sentences of ``../shared/corpus/news.txt`` read by hand: for
 each, its line number, the line's SHA-256 prefix, the sentence's offsets and
@@ -395,6 +396,25 @@ def render(s: dict[str, Any]) -> list[str]:
     return out
 
 
+def annotation_lines(gold: list[dict[str, Any]], lines: list[str], only: int | None = None) -> list[str]:
+    """The gold set as an editor reviews it: each sentence, then each annotation on its text."""
+    out = []
+    for item in gold:
+        n = item["line"]
+        if (only is not None and n != only) or n > len(lines) or sha(lines[n - 1]) != item["sha"]:
+            continue
+        line = lines[n - 1]
+        s0, s1 = item["start"], item["end"]
+        out.append(f"\nL{n}:{s0}-{s1} [{item.get('source', '')}] {line[s0:s1]}")
+        for c in item.get("claims", []):
+            r = gold_reading(c, line)
+            extra = "".join(f" {k}={c[k]}" for k in ("calendar", "currency_assumed", "note") if k in c)
+            out.append(f"    «{r.text}» → {r.show()}{extra}")
+        for neg in item.get("negatives", []):
+            out.append(f"    «{line[neg['start']:neg['end']]}» → no claim ({neg.get('note', '')})")
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
@@ -402,12 +422,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", type=Path, default=DEFAULT_JSON, help="where the summary goes")
     ap.add_argument("--family", choices=FAMILIES, help="show only this family's misses")
     ap.add_argument("--quiet", action="store_true", help="scores only, no misses")
+    ap.add_argument("--annotations", nargs="?", const=0, type=int, metavar="LINE",
+                    help="print the annotations on their text (all, or one corpus line) and stop")
     a = ap.parse_args(argv)
     if not a.corpus.exists():
         print(f"eval_gold: {a.corpus} not found; the gold set needs the shared corpus (skipped)")
         return 0
     sys.path.insert(0, str(ROOT))
     lines = read_corpus(a.corpus)
+    if a.annotations is not None:
+        print("\n".join(annotation_lines(load_gold(a.gold), lines, a.annotations or None)))
+        return 0
     outcomes, drifted = evaluate(load_gold(a.gold), lines)
     s = summary(outcomes, drifted)
     print("\n".join(render(s)))

@@ -164,6 +164,14 @@ def test_scorer_runs_and_counts_every_gold_claim(lines: list[str]) -> None:
     assert 0.0 <= s["f1"] <= 1.0
 
 
+@needs_corpus
+def test_annotation_review_shows_every_reading(lines: list[str]) -> None:
+    shown = eval_gold.annotation_lines(GOLD, lines)
+    readings = [x for x in shown if x.startswith("    «")]
+    assert len(readings) == sum(len(i["claims"]) + len(i.get("negatives", [])) for i in GOLD)
+    assert all("»" in x and "→" in x for x in readings)
+
+
 #: The engine's strict F1 on the gold set must not fall below this (0.780 on
 #: 2026-12-03 with 370 sentences). Raise it as the engine improves; issue 14
 #: asks for 0.95.
