@@ -1,4 +1,4 @@
-"""Loading the Arabic language data in ``claimcheck/data/*.toml``.
+"""Loading the Arabic language data in ``claimcheck/lang/data/*.toml``.
 
 Each data file is hand-written TOML, keyed by concept, with every surface form
 listed. Forms are folded with :func:`claimcheck.text.normalize.fold` when loaded, so
@@ -22,7 +22,7 @@ from claimcheck.text.normalize import fold
 
 @cache
 def load(name: str) -> dict[str, Any]:
-    """The parsed data file ``claimcheck/data/<name>.toml``."""
+    """The parsed data file ``claimcheck/lang/data/<name>.toml``."""
     try:
         raw = resources.files("claimcheck.lang.data").joinpath(f"{name}.toml").read_text("utf-8")
     except FileNotFoundError:
