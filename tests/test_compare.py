@@ -630,3 +630,65 @@ def test_a_groups_rows_are_in_id_order_and_tied_rows_are_named_so(tmp_path):
     assert res.reason is Reason.AMBIGUOUS_REFERENCE
     assert res.reference_id == "p1"
     assert "p2, p3" in res.explanation
+
+
+# --- a dated claim against a fact over an interval ------------------------------------
+# A fact over 2011/2024 is a total over the whole span: a claim dated inside it
+# («في عام 2016») speaks of a part and cannot contradict it; a claim dated in its
+# last year (the running total «حتى 2024») or covering all of it is compared.
+
+PERIODS = [
+    # id, claim period, fact period, compatible
+    ("year-inside-interval", "2016", "2011/2024", False),
+    ("span-inside-interval", "2011/2016", "2011/2024", False),
+    ("last-year-of-interval", "2024", "2011/2024", True),
+    ("month-of-last-year", "2024-03", "2011/2024", True),
+    ("same-interval", "2011/2024", "2011/2024", True),
+    ("claim-covers-fact", "2010/2025", "2011/2024", True),
+    ("before-interval", "2009", "2011/2024", False),
+    ("after-interval", "2025", "2011/2024", False),
+    ("same-year", "2016", "2016", True),
+    ("month-of-year-fact", "2016-05", "2016", True),
+    ("other-year", "2015", "2016", False),
+    ("undated-claim", None, "2011/2024", True),
+    ("undated-fact", "2016", None, True),
+]
+
+
+@pytest.mark.parametrize("claim_period, fact_period, compatible", [p[1:] for p in PERIODS],
+                         ids=[p[0] for p in PERIODS])
+def test_period_compatible(claim_period, fact_period, compatible):
+    from claimcheck.checking.matching import period_compatible
+    from claimcheck.reference.periods import parse_period
+
+    cp = parse_period(claim_period) if claim_period else None
+    fp = parse_period(fact_period) if fact_period else None
+    assert period_compatible(cp, fp) is compatible
+
+
+AID = "aid,بريطانيا,مساعدات سوريا,4300000000,GBP,2011/2024,,,قدمت|مساعدات,الحكومة البريطانية\n"
+
+INTERVAL = [
+    # id, document, year written in it, verdict, reason
+    ("year-inside", "في عام 2016 قدمت بريطانيا 5 مليارات جنيه إسترليني لسوريا.", "2016",
+     "unverifiable", "period_not_covered"),
+    ("last-year", "في عام 2024 قدمت بريطانيا 5 مليارات جنيه إسترليني لسوريا.", "2024",
+     "contradicted", "value_mismatch"),
+    ("undated", "قدمت بريطانيا 5 مليارات جنيه إسترليني لسوريا.", None,
+     "contradicted", "value_mismatch"),
+    ("year-inside-right-value", "في عام 2016 قدمت بريطانيا 4.3 مليار جنيه إسترليني لسوريا.", "2016",
+     "unverifiable", "period_not_covered"),
+]
+
+
+@pytest.mark.parametrize("doc, year, verdict, reason", [c[1:] for c in INTERVAL],
+                         ids=[c[0] for c in INTERVAL])
+def test_dated_claim_against_an_interval_fact(tmp_path, doc, year, verdict, reason):
+    r = refs(tmp_path, AID)
+    span = "5 مليارات جنيه إسترليني" if "5 مليارات" in doc else "4.3 مليار جنيه إسترليني"
+    value, res = ("5000000000", "1000000000") if span.startswith("5") else ("4300000000", "100000000")
+    c = claim_in(doc, span, "money", value, unit="GBP", resolution=res)
+    claims = [c] if year is None else sorted([claim_in(doc, f"عام {year}", "date", year), c],
+                                             key=lambda x: x.start)
+    got = next(x for x in check_claims(doc, claims, r) if x.claim is c)
+    assert (got.verdict.value, got.reason.value) == (verdict, reason), got.explanation

@@ -95,3 +95,52 @@ def test_to_original_sorted_is_to_original_of_each(text):
     positions = list(range(len(n.text) + 1))
     assert n.to_original_sorted(positions) == [n.to_original(p) for p in positions]
     assert n.to_original_sorted(positions[3:]) == [n.to_original(p) for p in positions[3:]]
+
+
+# ------------------------------------------------------------- where a claim ends
+# A claim ends at its last character and takes the harakat and tatweel written
+# after it (tanween on شريكاً, the tatweel of the Hijri mark هـ), never an
+# invisible mark after it: U+200E/U+200F (left-to-right and right-to-left
+# marks) and U+061C (the Arabic letter mark) are set by editors around numbers to
+# keep digits in order inside right-to-left text; they belong to the text around.
+CLAIM_ENDS = [
+    # id, text, claim text, start
+    ("lrm_after_percent", "ارتفع التضخم 10%\u200e في أيار", "10%", 13),
+    ("rlm_after_percent", "ارتفع التضخم 10%\u200f", "10%", 13),
+    ("alm_after_percent", "بلغ النمو 10%\u061c.", "10%", 10),
+    ("two_marks_after", "بلغ النمو 10%\u200f\u200e.", "10%", 10),
+    ("rlm_before", "\u200f10% فقط", "10%", 1),
+    ("rlm_after_counted_noun", "يضم التحالف 87 شريكاً\u200f في", "87 شريكاً", 12),
+    ("tanween_after_alif", "يضم التحالف 87 شريكاً", "87 شريكاً", 12),
+    ("tatweel_of_hijri_mark", "في 7 رمضان 1445 هـ", "7 رمضان 1445 هـ", 3),
+    ("rlm_after_hijri_mark", "في 7 رمضان 1445 هـ\u200f وصل الوفد", "7 رمضان 1445 هـ", 3),
+    ("mark_inside_kept", "بلغ 5\u200f ملايين دولار", "5\u200f ملايين دولار", 4),
+]
+
+
+@pytest.mark.parametrize("text, claim_text, start", [c[1:] for c in CLAIM_ENDS],
+                         ids=[c[0] for c in CLAIM_ENDS])
+def test_where_a_claim_ends(text, claim_text, start):
+    import claimcheck
+
+    (c,) = claimcheck.extract(text)
+    assert (c.text, c.start, c.end) == (claim_text, start, start + len(claim_text))
+
+
+SPANS = [
+    # id, original, normalised [start, end), original [start, end)
+    ("mark_after", "10%\u200e x", (0, 3), (0, 3)),
+    ("marks_after", "10%\u200f\u061c\u200e x", (0, 3), (0, 3)),
+    ("mark_before", "\u200e10%", (0, 3), (1, 4)),
+    ("harakat_after", "كتابٌ ثم", (0, 4), (0, 5)),
+    ("tatweel_after", "هـ ثم", (0, 1), (0, 2)),
+    ("tatweel_then_mark", "هـ\u200f ثم", (0, 1), (0, 2)),
+    ("mark_then_tatweel", "10\u200fـ", (0, 2), (0, 2)),
+]
+
+
+@pytest.mark.parametrize("original, norm_span, orig_span", [c[1:] for c in SPANS],
+                         ids=[c[0] for c in SPANS])
+def test_span_maps_back_without_the_marks_around(original, norm_span, orig_span):
+    n = Normalized.of(original)
+    assert n.span(*norm_span) == orig_span

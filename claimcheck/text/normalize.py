@@ -236,8 +236,14 @@ class Normalized:
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original ``[start, end)`` of the normalised span ``[start, end)``.
 
-        The end is extended over harakat written on the last letter (``شريكًا``
-        keeps its tanween) but not over bidi marks or tatweel after it.
+        The end is extended over the harakat and tatweel written after the last
+        character (``شريكاً`` keeps its tanween, the Hijri mark ``هـ`` its tatweel) but
+        never over an invisible mark after it (U+200E/U+200F, U+061C…): those
+        belong to the text around the claim.
+
+        >>> n = Normalized.of("10%\u200f هـ")
+        >>> n.span(0, 3), n.span(4, 5)
+        ((0, 3), (5, 7))
         """
         gaps = self._gaps
         if not gaps:
