@@ -31,12 +31,6 @@ MAX_CLASS_LINES = 300
 #: Size exceptions: (module, qualified name or None for the module itself) → why.
 #: Keep it short; every entry names what would have to change to drop it.
 ALLOWED: dict[tuple[str, str | None], str] = {
-    # issue 13: extraction/ is being split (engineer xsplit, in flight): the lexicon
-    # built by keyword from small per-file tables, the number words by stage;
-    # these entries go when that split lands
-    ("claimcheck/extraction/patterns.py", "lexicon"): "being split (issue 13): Lexicon by keyword",
-    ("claimcheck/extraction/numberwords.py", None): "being split (issue 13)",
-    ("claimcheck/extraction/numberwords.py", "match_words"): "being split (issue 13)",
     # the atomic writer goes from text/sources.py to report/ once issue 17's
     # hardening of -o (which edits it now) has landed
     ("claimcheck/text/sources.py", None): "split after issue 17 lands",

@@ -10,6 +10,7 @@ import pytest
 import regex
 
 from claimcheck.extraction import numberwords as words
+from claimcheck.extraction.numberwords.lexicon import build
 from claimcheck.text.normalize import Normalized, fold
 from claimcheck.extraction.numberwords import (
     WORD_ANCHOR, WordNumber, match_fraction_tail, match_scale, match_words,
@@ -187,7 +188,7 @@ def test_match_fraction_tail_none() -> None:
 # --- the lexicon ------------------------------------------------------------------
 
 def test_lexicon_loads_and_is_folded() -> None:
-    lex = words._lexicon()
+    lex = build()
     for form in lex.readings:
         assert form == fold(form) and " " not in form
 
@@ -212,7 +213,7 @@ def test_starters_and_prefixes_match_the_anchor() -> None:
 
 
 def _prev_words_by_letter(text: str, pos: int, n: int) -> list[str]:
-    """_prev_words as first written, one character at a time (the reference)."""
+    """prev_words as first written, one character at a time (the reference)."""
     out: list[str] = []
     i = pos
     lo = max(0, pos - 80)
@@ -233,7 +234,7 @@ def _prev_words_by_letter(text: str, pos: int, n: int) -> list[str]:
 def test_prev_words_same_as_letter_by_letter() -> None:
     import random
 
-    from claimcheck.extraction.numberwords import _prev_words
+    from claimcheck.extraction.numberwords.tokens import prev_words
 
     rng = random.Random(7)
     pieces = ["قال", "عدد", "الملك", "x", "²", "5", " ", " ", "  ", "\t", "\n", "(", "،", "و", "A1"]
@@ -241,4 +242,4 @@ def test_prev_words_same_as_letter_by_letter() -> None:
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
         for pos in range(len(text) + 1):
             for n in (1, 3):
-                assert _prev_words(text, pos, n) == _prev_words_by_letter(text, pos, n), (text, pos)
+                assert prev_words(text, pos, n) == _prev_words_by_letter(text, pos, n), (text, pos)
