@@ -24,6 +24,7 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from claimcheck.lang import countries
@@ -86,14 +87,10 @@ class _Vocabulary:
         return cls(PhraseFinder(table, possessives=keywords), {i.key: i for i in cat.indicators})
 
 
-_VOCAB: _Vocabulary | None = None
-
-
+@lru_cache(maxsize=1)
 def vocabulary() -> _Vocabulary:
-    global _VOCAB
-    if _VOCAB is None:
-        _VOCAB = _Vocabulary.build()
-    return _VOCAB
+    """Country names and indicator keywords, compiled once."""
+    return _Vocabulary.build()
 
 
 def _entity_of(readings: tuple[tuple[str, str], ...]) -> str:
@@ -335,10 +332,11 @@ def render_table(cov: Coverage, top: int = 20) -> str:
     lines = [f"{cov.claims:,} claims no table covers; {both:,} name a country and a catalogue "
              f"indicator ({both / max(cov.claims, 1):.0%})", ""]
     lines.append(f"{'#':>3} {'claims':>7}  {'entity':<8} {'indicator':<22} {'years':<16} "
-                 f"{'import (World Bank · IMF)':<34} entity — metric")
+                 f"{'codes to import (WB · IMF)':<34} entity — metric")
     for rank, (k, n) in enumerate(ranked, start=1):
         ind = catalogue().indicator(k[1])  # type: ignore[arg-type]
-        codes = " · ".join(x for x in (_codes(k[1], "wb"), _codes(k[1], "imf")) if x)
+        codes = " · ".join(x for x in (_codes(k[1], "wb"), _codes(k[1], "imf")) if x) or \
+            " · ".join(f"{c.source.upper()} {c.code}" for c in ind.codes)  # (EIA for oil)
         lines.append(f"{rank:>3} {n:>7,}  {k[0]:<8} {k[1]:<22} {_periods(cov, k):<16} {codes:<34} "
                      f"{RLI}{entity_label(k[0])} — {ind.metric}{PDI}")
     lines.append("")
