@@ -79,6 +79,22 @@ def report_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
+def rule_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--select and --ignore: which findings are reported (claimcheck.report.policy)."""
+    options = [
+        click.option("--select", multiple=True, metavar="CODES",
+                     help="Report only findings with these reasons, kinds or verdicts, comma-separated "
+                          "(e.g. value_mismatch,money); naming no_reference also lets it fail a run "
+                          "[default: config, else everything]."),
+        click.option("--ignore", "ignore_codes", multiple=True, metavar="CODES",
+                     help="Do not report findings with these reasons, kinds or verdicts "
+                          "(e.g. date,no_reference) [default: config `ignore_rules`]."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 def _check_encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     import codecs
 
@@ -146,7 +162,7 @@ def _inputs(paths: tuple[str, ...], ignore: Callable[[str], bool], scale: dict[s
 
 
 def _stream_jsonl(files: list[str], analyse: Callable[..., Any], output: str | None,
-                  checked: bool, fail_on: str, scale: dict[str, Any]) -> bool:
+                  checked: bool, fail_on: str, scale: dict[str, Any], policy: Any = None) -> bool:
     """JSON Lines written as the records come, so memory stays flat on any input.
 
     With ``--output`` the file still appears whole or not at all. Returns whether
@@ -162,7 +178,7 @@ def _stream_jsonl(files: list[str], analyse: Callable[..., Any], output: str | N
     with (atomic_writer(output) if output else contextlib.nullcontext(sys.stdout.buffer)) as out:
         # each unit is rendered where it is analysed (in a worker with --jobs)
         for data, _, unit_failed in iter_jsonl(files, analyse, fail_on=fail_on if checked else None,
-                                               **options):
+                                               policy=policy, **options):
             out.write(data)
             failed = failed or unit_failed
         out.flush()
@@ -198,25 +214,30 @@ def _run(
     checked: bool,
     fail_on: str | None = None,
     scale: dict[str, Any] | None = None,
+    select: tuple[str, ...] = (),
+    ignore: tuple[str, ...] = (),
+    lang: str | None = None,
 ) -> None:
-    """Documents → drafts (masking, suppressions) → analyse → baseline → report → exit code."""
+    """Documents → drafts (masking, suppressions) → analyse → rules → baseline → report → exit code."""
     from claimcheck.report import fails
     from claimcheck.run.baseline import Baseline, dump
     from claimcheck.run.pool import run_inputs
     from claimcheck.text.sources import atomic_write
 
-    config = _config(ctx).override(format=fmt, fail_on=fail_on)
+    config = _config(ctx).override(format=fmt, fail_on=fail_on, select=select, ignore_rules=ignore,
+                                   lang=lang)
+    policy = config.policy()
     fmt = config["format"]
     scale = dict(scale or {})
     inputs = _inputs(paths, config.is_ignored, scale)
     if inputs.problems and not inputs.files:
         sys.exit(EXIT_ERROR)  # nothing readable: keep any previous report as it is
     if fmt == "jsonl" and not (baseline or write_baseline) and scale.get("engine") != "dask":
-        failed = _stream_jsonl(inputs.files, analyse, output, checked, config["fail_on"], scale)
+        failed = _stream_jsonl(inputs.files, analyse, output, checked, config["fail_on"], scale, policy)
         sys.exit(EXIT_ERROR if inputs.problems else EXIT_FAIL if failed else EXIT_SUCCESS)
     found = run_inputs(inputs.files, analyse, ignore=config.is_ignored, keep_text=fmt == "html",
                        quiet=quiet, **scale)
-    items, known = found.items, []
+    items, known = policy.keep(found.items), []
     if baseline:
         items, known = Baseline.load(baseline).split(items)
     _emit(items, fmt, output, checked=checked, documents=found.documents,
@@ -229,7 +250,7 @@ def _run(
         sys.exit(EXIT_ERROR)  # the good files are reported; the bad ones were named
     if write_baseline:
         sys.exit(EXIT_SUCCESS)
-    if checked and fails(items, config["fail_on"]):
+    if checked and fails(items, config["fail_on"], policy):
         sys.exit(EXIT_FAIL)
 
 
@@ -247,6 +268,11 @@ def config_command(ctx: click.Context) -> None:
     click.echo(_config(ctx).describe(), nl=False)
 
 
+_lang_option = click.option(
+    "--lang", type=click.Choice(["ar", "en"]), default=None,
+    help="Language of what people read: explanations, labels and summaries of the table, "
+         "Markdown, HTML and xlsx reports [default: config, else ar].")
+
 _country_option = click.option(
     "--country", default=None, metavar="CC",
     help="Country (ISO 3166 alpha-2, e.g. IQ) that settles bare دينار/ريال/جنيه/ليرة/درهم "
@@ -256,10 +282,13 @@ _country_option = click.option(
 @cli.command(help="List every quantitative claim in PATH... (files, folders, or - for stdin).")
 @click.argument("paths", nargs=-1, required=True)
 @_country_option
+@_lang_option
+@rule_options
 @report_options
 @scale_options
 @click.pass_context
-def extract(ctx: click.Context, paths: tuple[str, ...], country: str | None, fmt: str | None,
+def extract(ctx: click.Context, paths: tuple[str, ...], country: str | None, lang: str | None,
+            select: tuple[str, ...], ignore_codes: tuple[str, ...], fmt: str | None,
             output: str | None, baseline: str | None, write_baseline: str | None, quiet: bool,
             **scale: Any) -> None:
     from claimcheck.run.analyses import Extraction
@@ -269,27 +298,29 @@ def extract(ctx: click.Context, paths: tuple[str, ...], country: str | None, fmt
     _settle(analyse)
     _run(ctx, paths, analyse,
          fmt=fmt, output=output, baseline=baseline, write_baseline=write_baseline,
-         quiet=quiet, checked=False, scale=scale)
+         quiet=quiet, checked=False, scale=scale, lang=lang, select=select, ignore=ignore_codes)
 
 
-@cli.command(help="Check every claim in PATH... against reference tables (SPEC §3).")
+@cli.command(help="Check every claim in PATH... against reference tables: each gets a verdict "
+                  "(supported, contradicted, unverifiable) and a reason, with its evidence.")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--reference", "-r", "reference", multiple=True,
               help="Reference table or folder (repeatable) [default: config, else bundled reference_data/].")
 @click.option("--fail-on", type=click.Choice(["contradicted", "unverifiable", "never"]), default=None,
-              help="Exit 1 when a verdict at or above this is found [default: contradicted].")
-@click.option("--lang", type=click.Choice(["ar", "en"]), default=None,
-              help="Language of the explanations [default: config].")
+              help="Exit 1 when a reported verdict at or above this is found; no_reference fails "
+                   "only when named in --select [default: contradicted].")
+@_lang_option
 @click.option("--approximation", default=None, metavar="TOL",
-              help="Tolerance of approximate claims (نحو، حوالي), e.g. 0.1 or 10%% "
-                   "[default: config, else 10%%].")
+              help="Tolerance of approximate claims (نحو، حوالي), e.g. 0.1 or 10% "
+                   "[default: config, else 10%].")
 @_country_option
+@rule_options
 @report_options
 @scale_options
 @click.pass_context
 def check(ctx: click.Context, paths: tuple[str, ...], reference: tuple[str, ...],
           fail_on: str | None, lang: str | None, approximation: str | None, country: str | None,
-          fmt: str | None, output: str | None, baseline: str | None, write_baseline: str | None,
+          select: tuple[str, ...], ignore_codes: tuple[str, ...], fmt: str | None, output: str | None, baseline: str | None, write_baseline: str | None,
           quiet: bool, **scale: Any) -> None:
     from claimcheck.reference.tables import load
     from claimcheck.run.analyses import Checking
@@ -303,7 +334,8 @@ def check(ctx: click.Context, paths: tuple[str, ...], reference: tuple[str, ...]
     analyse = Checking(refs, country=country, lang=lang_, approx_tolerance=approx)
     _settle(analyse)
     _run(ctx, paths, analyse, fmt=fmt, output=output, baseline=baseline,
-         write_baseline=write_baseline, quiet=quiet, checked=True, fail_on=fail_on, scale=scale)
+         write_baseline=write_baseline, quiet=quiet, checked=True, fail_on=fail_on, scale=scale,
+         lang=lang, select=select, ignore=ignore_codes)
 
 
 @cli.group(help="Work with reference tables.")

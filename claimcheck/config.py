@@ -15,6 +15,8 @@ Example ``.claimcheck.toml``::
     lang = "ar"                        # language of explanations
     ignore = ["archive/**", "*.draft.md"]
     format = "table"
+    select = ["contradicted", "no_reference"]   # rule codes: reasons, kinds, verdicts
+    ignore_rules = ["ordinal"]
 """
 from __future__ import annotations
 
@@ -73,6 +75,15 @@ def _country(value: Any, key: str) -> str:
     return value.upper()
 
 
+def _codes(value: Any, key: str) -> list[str]:
+    """Rule codes (reasons, kinds, verdicts), comma-separated or a list; unknown ones refused."""
+    from claimcheck.report.policy import parse_codes
+
+    if isinstance(value, (list, tuple)) and not value:
+        return []
+    return sorted(parse_codes(list(value) if isinstance(value, tuple) else value, key))
+
+
 def _format(value: Any, key: str) -> str:
     from claimcheck.report import FORMATS
 
@@ -96,6 +107,8 @@ KEYS: dict[str, Key] = {
     "country": Key(_country, None, "country for bare currencies (ISO 3166 alpha-2)"),
     "lang": Key(_choice(LANGS), "ar", "language of explanations (Arabic by default)"),
     "ignore": Key(_strings, [], "glob patterns of files not to check"),
+    "select": Key(_codes, [], "report only findings with these reasons, kinds or verdicts"),
+    "ignore_rules": Key(_codes, [], "do not report findings with these reasons, kinds or verdicts"),
     "format": Key(_format, "table", "report format"),
 }
 
@@ -129,8 +142,15 @@ class Config:
                 raise KeyError(key)
             if isinstance(value, tuple):
                 value = list(value)
-            settings[key] = Setting(KEYS[key].parse(value, f"--{key.replace('_', '-')}"), CLI_SOURCE)
+            flag = "--ignore" if key == "ignore_rules" else f"--{key.replace('_', '-')}"
+            settings[key] = Setting(KEYS[key].parse(value, flag), CLI_SOURCE)
         return Config(settings, self.path, self.root)
+
+    def policy(self) -> Any:
+        """What is reported and what fails (:class:`claimcheck.report.policy.Policy`)."""
+        from claimcheck.report.policy import Policy
+
+        return Policy(frozenset(self["select"]), frozenset(self["ignore_rules"]))
 
     def is_ignored(self, path: str) -> bool:
         """True when ``path`` matches an ``ignore`` glob (relative to the config's folder).

@@ -21,9 +21,11 @@ from click.testing import CliRunner
 from claimcheck import cli as cli_module
 from claimcheck.model import CheckedClaim, Claim, Kind, Reason, Verdict
 
-# Stand-in verdicts: 1xx contradicted, 2xx unverifiable, anything else supported.
+# Stand-in verdicts: 1xx contradicted, 2xx unverifiable (a fact for another period:
+# fails --fail-on unverifiable; no_reference fails only when selected), anything
+# else supported.
 VERDICTS = {"1": (Verdict.CONTRADICTED, Reason.VALUE_MISMATCH),
-            "2": (Verdict.UNVERIFIABLE, Reason.NO_REFERENCE)}
+            "2": (Verdict.UNVERIFIABLE, Reason.PERIOD_NOT_COVERED)}
 
 
 def fake_check(text: str, file: str) -> list[CheckedClaim]:

@@ -50,10 +50,11 @@ def test_disable_next_line_and_blocks():
             "<!--claimcheck-disable-->\nd 4\n<!-- claimcheck-enable -->\ne 5\n"
             "<!-- claimcheck-disable -->\nf 6\n")
     p = prepare(text)
-    suppressed = {text[lo:hi].strip() for lo, hi in p.suppressed}
+    suppressed = {text[lo:hi].strip() for lo, hi, _ in p.suppressed}
     assert suppressed == {"b 2", "d 4", "f 6"}
+    assert all(codes == frozenset() for _, _, codes in p.suppressed)   # no codes: every finding
     for word in ("a 1", "c 3", "e 5"):
-        assert not any(lo <= text.index(word) < hi for lo, hi in p.suppressed)
+        assert not any(lo <= text.index(word) < hi for lo, hi, _ in p.suppressed)
 
 
 def test_directives_inside_code_are_ignored():

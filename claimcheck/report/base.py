@@ -207,10 +207,13 @@ FAILING: dict[str, frozenset[Verdict]] = {
 }
 
 
-def fails(items: Iterable[Item], fail_on: str) -> bool:
-    """True when any item's verdict is at or above ``fail_on`` (exit code 1)."""
-    level = FAILING[fail_on]
-    return any(verdict_of(i) in level for i in items)
+def fails(items: Iterable[Item], fail_on: str, policy: Any = None) -> bool:
+    """True when a reported item's verdict is at or above ``fail_on`` (exit code 1),
+    under ``policy`` (:mod:`claimcheck.report.policy`: ``no_reference`` fails
+    only when selected by name)."""
+    from claimcheck.report.policy import DEFAULT
+
+    return (policy or DEFAULT).fails(items, fail_on)
 
 
 def end_position(claim: Claim) -> tuple[int, int]:

@@ -312,7 +312,7 @@ class _Analyse:
         if unit.markdown:
             from claimcheck.text.drafts import prepare
 
-            prepared = prepare(unit.text, markdown=True)
+            prepared = prepare(unit.text, markdown=True, name=unit.file)
             items = prepared.restore(run_analysis(self.analyse, prepared.text, unit.file))
             active, silenced = prepared.split(items)
             return Done(unit.file, active, silenced, unit.last, keep)
@@ -434,6 +434,8 @@ class _JsonLines:
 
     work: _Analyse
     fail_on: str | None = None
+    #: which findings are reported and fail (claimcheck.report.policy.Policy)
+    policy: Any = None
 
     def warm(self) -> None:
         self.work.warm()
@@ -443,8 +445,8 @@ class _JsonLines:
         from claimcheck.report.data import jsonl_lines
 
         done = self.work(unit)
-        items = done.active
-        failed = bool(self.fail_on) and fails(items, self.fail_on)  # type: ignore[arg-type]
+        items = done.active if self.policy is None else self.policy.keep(done.active)
+        failed = bool(self.fail_on) and fails(items, self.fail_on, self.policy)  # type: ignore[arg-type]
         if not done.suppressed:
             return jsonl_lines(items), len(items), failed
         # findings silenced by a comment are carried, marked, as in every format
@@ -466,6 +468,7 @@ def iter_jsonl(
     chunk_chars: int | None = None,
     text_column: str | None = None,
     id_column: str | None = None,
+    policy: Any = None,
 ) -> Iterator[tuple[bytes, int, bool]]:
     """:func:`iter_items` rendered as JSON Lines unit by unit: (bytes, items, whether
     one reached ``fail_on``), in report order. The bytes are those
@@ -475,7 +478,7 @@ def iter_jsonl(
     files = expand_paths(list(paths))
     n = resolve_jobs(jobs, files)
     units = iter_units(files, encoding, chunk_chars, text_column, id_column)
-    yield from ordered_map(_JsonLines(_Analyse(analyse), fail_on), units, n)
+    yield from ordered_map(_JsonLines(_Analyse(analyse), fail_on, policy), units, n)
 
 
 def run_inputs(

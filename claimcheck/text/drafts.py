@@ -12,9 +12,14 @@ suppressed rather than reported::
 
     <!-- claimcheck-disable-next-line -->
     the line after the comment is not reported
+    <!-- claimcheck-disable-next-line no_reference, date -->
+    only findings with these reasons or kinds are silenced on the next line
     <!-- claimcheck-disable -->
     nothing here is reported …
     <!-- claimcheck-enable -->
+
+A misspelt directive (``claimcheck-disable-nextline``) or an unknown code is an
+input error naming the line, never silently ignored.
 
 The CLI does: text → :func:`prepare` → extract/check on ``prepared.text`` →
 :meth:`Prepared.restore` (sentences from the original) → :meth:`Prepared.split`.
@@ -48,7 +53,9 @@ _INLINE = re.compile(
     re.S | re.M,
 )
 _URL_TAIL = ".,;:!?؟،؛"
-_DIRECTIVE = re.compile(r"<!--\s*claimcheck-(disable-next-line|disable|enable)\s*-->")
+#: Any comment addressed to claimcheck: ``<!-- claimcheck-NAME [codes] -->``.
+_DIRECTIVE = re.compile(r"<!--\s*claim-?check\b[-_ ]?(?P<name>[\w-]*)(?P<codes>[^>]*?)\s*-->", re.I)
+DIRECTIVES = ("disable-next-line", "disable", "enable")
 
 
 def is_markdown(path: str) -> bool:
@@ -67,12 +74,24 @@ class Prepared:
 
     original: str
     text: str
-    #: Half-open character ranges of the original whose claims are suppressed.
-    suppressed: tuple[tuple[int, int], ...] = ()
+    #: Half-open character ranges of the original whose claims are suppressed,
+    #: each with the codes it silences (empty: every finding).
+    suppressed: tuple[tuple[int, int, frozenset[str]], ...] = ()
 
     def is_suppressed(self, item: Claim | CheckedClaim) -> bool:
         start = (item.claim if isinstance(item, CheckedClaim) else item).start
-        return any(lo <= start < hi for lo, hi in self.suppressed)
+        codes: frozenset[str] | None = None
+        for lo, hi, only in self.suppressed:
+            if lo <= start < hi:
+                if not only:
+                    return True
+                if codes is None:
+                    from claimcheck.report.policy import codes_of
+
+                    codes = codes_of(item)
+                if only & codes:
+                    return True
+        return False
 
     def split(self, items: Sequence[T]) -> tuple[list[T], list[T]]:
         """(active, suppressed) — suppressed ones are kept to be counted, not dropped."""
@@ -148,7 +167,32 @@ def _code_lines(text: str, chars: list[str]) -> None:
         prev_blank = blank
 
 
-def prepare(text: str, *, markdown: bool = True) -> Prepared:
+def _directive(comment: str, line: int, name: str) -> tuple[str, frozenset[str]] | None:
+    """``<!-- claimcheck-disable-next-line no_reference, date -->`` → (directive, codes).
+
+    None for a comment not addressed to claimcheck; a misspelt directive or an
+    unknown code is an :class:`InputError` naming the line (never silently ignored).
+    """
+    d = _DIRECTIVE.fullmatch(comment)
+    if d is None:
+        return None
+    from claimcheck.errors import ConfigError, InputError
+    from claimcheck.report.policy import parse_codes
+
+    directive = d.group("name").lower()
+    if directive not in DIRECTIVES:
+        raise InputError(f"line {line}: unknown directive {comment.strip()!r} "
+                         f"(known: claimcheck-{', claimcheck-'.join(DIRECTIVES)})", path=name)
+    raw = d.group("codes").replace(",", " ").split()
+    if directive == "enable" and raw:
+        raise InputError(f"line {line}: claimcheck-enable takes no codes", path=name)
+    try:
+        return directive, parse_codes(raw, f"claimcheck-{directive}")
+    except ConfigError as e:
+        raise InputError(f"line {line}: {e}", path=name) from None
+
+
+def prepare(text: str, *, markdown: bool = True, name: str = "-") -> Prepared:
     """Blank out what is not prose and find the suppressed ranges.
 
     >>> p = prepare("نص `5 ملايين` و https://x.org/2024\\n")
@@ -164,29 +208,32 @@ def prepare(text: str, *, markdown: bool = True) -> Prepared:
     _code_lines(text, chars)
     code_blanked = "".join(chars)
 
-    ranges: list[tuple[int, int]] = []
+    ranges: list[tuple[int, int, frozenset[str]]] = []
     disabled_at: int | None = None
+    disabled_codes: frozenset[str] = frozenset()
     line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
     for m in _INLINE.finditer(code_blanked):
         start, end = m.span()
         if m.group("url"):
             while end > start and text[end - 1] in _URL_TAIL:
                 end -= 1
-        if m.group("comment"):
-            d = _DIRECTIVE.fullmatch(m.group("comment"))
-            if d and d.group(1) == "disable-next-line":
+        found = _directive(m.group("comment"), bisect_right(line_starts, start), name) \
+            if m.group("comment") else None
+        if found is not None:
+            directive, codes = found
+            if directive == "disable-next-line":
                 # index (0-based) of the line after the one where the comment ends
                 line = bisect_right(line_starts, end - 1)
                 if line < len(line_starts):
                     nxt = line_starts[line]
                     stop = line_starts[line + 1] if line + 1 < len(line_starts) else len(text)
-                    ranges.append((nxt, stop))
-            elif d and d.group(1) == "disable" and disabled_at is None:
-                disabled_at = end
-            elif d and d.group(1) == "enable" and disabled_at is not None:
-                ranges.append((disabled_at, start))
+                    ranges.append((nxt, stop, codes))
+            elif directive == "disable" and disabled_at is None:
+                disabled_at, disabled_codes = end, codes
+            elif directive == "enable" and disabled_at is not None:
+                ranges.append((disabled_at, start, disabled_codes))
                 disabled_at = None
         _blank(chars, start, end)
     if disabled_at is not None:
-        ranges.append((disabled_at, len(text)))
+        ranges.append((disabled_at, len(text), disabled_codes))
     return Prepared(text, "".join(chars), tuple(sorted(ranges)))
