@@ -370,15 +370,21 @@ def reference_validate(paths: tuple[str, ...]) -> None:
               help="TOML file saying which columns hold the entity, period, value and what they measure.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), required=True,
               help="The fact table to write (CSV, whole or not at all).")
+@click.option("--rates", type=click.Path(dir_okay=False), default=None,
+              help="Also write the exchange rates among the files (World Bank PA.NUS.FCRF) "
+                   "as an exchange-rate table here.")
 @click.option("--quiet", "-q", is_flag=True, help="No summary on stderr.")
-def reference_import(files: tuple[str, ...], mapping: str | None, output: str, quiet: bool) -> None:
+def reference_import(files: tuple[str, ...], mapping: str | None, output: str,
+                     rates: str | None, quiet: bool) -> None:
     from claimcheck.reference.importer import import_tables
 
-    summary = import_tables(files, output, mapping)
+    summary = import_tables(files, output, mapping, rates)
     if not quiet:
         for note in summary.notes():
             click.echo(f"note: {note}", err=True)
         click.echo(f"wrote {summary.written:,} facts to {output}", err=True)
+        if rates:
+            click.echo(f"wrote {summary.rates:,} exchange rates to {rates}", err=True)
 
 
 @reference.command("coverage", help="Which entities, metrics and periods the claims no table covers "

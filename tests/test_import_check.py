@@ -102,3 +102,27 @@ NOT_THE_STATISTIC = [
 def test_other_figures_are_not_contradicted(tables: dict[str, Path], source: str, sentence: str) -> None:
     results = claimcheck.check(sentence, reference=load(tables[source]))
     assert [r.claim.text for r in results if r.verdict.value == "contradicted"] == []
+
+
+def test_imported_exchange_rates_convert_local_currency_facts(tmp_path: Path) -> None:
+    """A World Bank file with GDP in dinars and the official exchange rate (LCU per
+    US$): with --rates the rate becomes an exchange-rate table, and a claim in dollars
+    is checked against the dinar figure through it."""
+    from claimcheck.reference.importer import rate_row
+
+    src = tmp_path / "API_jordan.csv"
+    lines = (FIX / "API_worldbank_excerpt.csv").read_text(encoding="utf-8-sig").splitlines()
+    keep = lines[:5] + [ln for ln in lines[5:] if '"JOR"' in ln and "NY.GDP.MKTP.CN" in ln]
+    keep.append('"Jordan","JOR","Official exchange rate (LCU per US$, period average)",'
+                '"PA.NUS.FCRF","0.709","0.709","0.709","0.709","0.709",')
+    src.write_text("\n".join(keep) + "\n", encoding="utf-8")
+    facts, rates = tmp_path / "facts.csv", tmp_path / "rates.csv"
+    summary = import_tables([str(src)], str(facts), rates=str(rates))
+    assert summary.rates == 5
+    problems, refs = validate([facts, rates])
+    assert problems == [] and refs is not None
+    assert rates.read_text(encoding="utf-8-sig").splitlines()[1].startswith("2019-07-02,JOD,1.41043723554,")
+    text = "وبلغ الناتج المحلي الإجمالي للأردن نحو 51 مليار دولار في عام 2023."
+    (r,) = [r for r in claimcheck.check(text, reference=refs) if r.claim.kind.value == "money"]
+    assert (r.verdict.value, r.reference_id) == ("supported", "wb_NY.GDP.MKTP.CN_JOR_2023")
+    assert rate_row(["x", "", "", "0", "JOD", "2023", "", "", "", "s"]) is None   # no rate of 0

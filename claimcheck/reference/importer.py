@@ -20,6 +20,7 @@ output then keeps its previous content.
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import re
@@ -27,7 +28,7 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 from functools import lru_cache
 from pathlib import Path
 
@@ -54,6 +55,7 @@ class Summary:
     """What an import did: rows written, and what it skipped and why."""
 
     written: int = 0
+    rates: int = 0
     layouts: dict[str, str] = field(default_factory=dict)
     unknown_entities: Counter[str] = field(default_factory=Counter)
     unknown_indicators: Counter[str] = field(default_factory=Counter)
@@ -297,17 +299,51 @@ def _expand(paths: Iterable[str]) -> Iterator[str]:
         yield from members or [path]
 
 
-def import_tables(paths: Iterable[str], output: str, mapping: str | None = None) -> Summary:
-    """Import statistics files into one fact table at ``output`` (whole or not at all)."""
+#: the catalogue indicator whose values are also an exchange rate (LCU per US$)
+EXCHANGE_RATE = "exchange_rate"
+RATE_COLUMNS = ("date", "currency", "usd_per_unit", "source")
+
+
+def rate_row(fact: list[str]) -> list[str] | None:
+    """An exchange-rate table row (SPEC §2) from a fact of the exchange-rate indicator:
+    a period's average of local currency per dollar, dated at the middle of the
+    period, as dollars per unit."""
+    from claimcheck.reference.periods import parse_period
+
+    value, currency, period = Decimal(fact[3]), fact[4], fact[5]
+    if value <= 0 or len(currency) != 3 or not period:
+        return None
+    p = parse_period(period)
+    middle = p.start + (p.end - p.start) / 2
+    with localcontext() as ctx:
+        ctx.prec = 12
+        per_unit = +(Decimal(1) / value)
+    return [middle.isoformat(), currency, _plain(per_unit), fact[9]]
+
+
+def import_tables(paths: Iterable[str], output: str, mapping: str | None = None,
+                  rates: str | None = None) -> Summary:
+    """Import statistics files into one fact table at ``output`` (whole or not at all).
+
+    With ``rates``, the exchange rates among them (the catalogue's ``exchange_rate``,
+    World Bank PA.NUS.FCRF) are also written there as an exchange-rate table, so
+    that ``check`` converts between a country's currency and the dollar."""
     from claimcheck.reference.mapping import load_mapping
     from claimcheck.text.sources import atomic_writer
 
     imp = Importer(load_mapping(mapping) if mapping else None)
     seen = _DuplicateIds()
-    with atomic_writer(output) as raw:
-        text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+    with contextlib.ExitStack() as stack:
+        text = io.TextIOWrapper(stack.enter_context(atomic_writer(output)), encoding="utf-8-sig",
+                                newline="")
         out = csv.writer(text, lineterminator="\n")
         out.writerow(COLUMNS)
+        rate_text = rate_out = None
+        if rates:
+            rate_text = io.TextIOWrapper(stack.enter_context(atomic_writer(rates)),
+                                         encoding="utf-8-sig", newline="")
+            rate_out = csv.writer(rate_text, lineterminator="\n")
+            rate_out.writerow(RATE_COLUMNS)
         for path in _expand(paths):
             for obs in imp.observations(path):
                 row = imp.fact(obs)
@@ -316,12 +352,17 @@ def import_tables(paths: Iterable[str], output: str, mapping: str | None = None)
                 seen.add(row[0], obs.file, obs.row)
                 out.writerow(row)
                 imp.summary.written += 1
+                if rate_out is not None and row[11] == EXCHANGE_RATE and (r := rate_row(row)):
+                    rate_out.writerow(r)
+                    imp.summary.rates += 1
         dup = seen.first_duplicate()
         if dup is not None:
             raise fail(dup[0], dup[1], None, "an observation given twice (same series and period)")
         if imp.summary.written == 0:
             raise ReferenceTableError("nothing to import: " + "; ".join(imp.summary.notes() or
                                       ["no values"]), file=", ".join(paths))
-        text.flush()
-        text.detach()
+        for t in (text, rate_text):
+            if t is not None:
+                t.flush()
+                t.detach()
     return imp.summary
