@@ -107,3 +107,14 @@ def test_each_data_file_gives_a_frozen_non_empty_table() -> None:
             setattr(table, dataclasses.fields(table)[0].name, None)
     assert lex.currencies.default[lex.currencies.nouns["دينار"]] in lex.currencies.symbols.values()
     assert lex.qualifiers.verbs and set(lex.qualifiers.verbs.values()) == {"more_than", "less_than"}
+
+
+def test_the_stemmer_s_data_loads_as_it_reads() -> None:
+    # lang/data/stemming.toml: endings by length, stop words folded
+    from claimcheck.lang import stemming
+
+    assert stemming._SUFFIXES_2 == {"ات", "ون", "ين", "ان", "ها", "هم"}
+    assert stemming._SUFFIXES_1 == {"ا", "ه", "ي"}
+    assert fold("إلى") in stemming.STOPWORDS and fold("أكثر") in stemming.STOPWORDS
+    assert "دول" not in stemming.STOPWORDS
+    assert stemming.phrase_terms("عدد السكان في الأردن") == ("سكان", "اردن")

@@ -15,21 +15,25 @@ from typing import Iterable
 
 import regex
 
+from claimcheck.errors import LexiconError
 from claimcheck.lang import clitics
+from claimcheck.lang.lexicon import forms, load
 from claimcheck.text.normalize import fold
 
 _TOKEN_RE = regex.compile(r"[\p{L}\p{N}]+")
 _CONJ = frozenset(clitics.CONJUNCTIONS)
 _PREP = frozenset(clitics.PREPOSITIONS)
 _ART, _L_ART = clitics.ARTICLE, clitics.L_ARTICLE
-#: Endings stem() strips, one per word: a two-letter one if the word ends so, else one letter.
-_SUFFIXES = ("ات", "ون", "ين", "ان", "ها", "هم", "ا", "ه", "ي")
-_SUFFIXES_2 = frozenset(x for x in _SUFFIXES if len(x) == 2)
-_SUFFIXES_1 = frozenset(x for x in _SUFFIXES if len(x) == 1)
-STOPWORDS = frozenset(
-    fold(w) for w in """في من على الى إلى عن مع عدد ما التي الذي هذا هذه ذلك تلك كان
-    قد او أو ثم منذ حتى بين لدى عند كل بعد قبل خلال نحو اكثر أكثر اقل أقل و ب ل ف ك""".split()
-)
+_DATA = load("stemming")
+#: Endings stem() strips, one per word: a two-letter one if the word ends so, else
+#: one letter (lang/data/stemming.toml says which and why).
+_SUFFIXES_2 = frozenset(forms(_DATA["endings"]["two_letters"], where="stemming.toml [endings] two_letters"))
+_SUFFIXES_1 = frozenset(forms(_DATA["endings"]["one_letter"], where="stemming.toml [endings] one_letter"))
+_SUFFIXES = tuple(sorted(_SUFFIXES_2)) + tuple(sorted(_SUFFIXES_1))
+if any(len(x) != 2 for x in _SUFFIXES_2) or any(len(x) != 1 for x in _SUFFIXES_1):
+    raise LexiconError("stemming.toml [endings]: two_letters and one_letter hold endings of that length")
+#: Function words a table phrase is matched without.
+STOPWORDS = frozenset(forms(_DATA["stopwords"]["words"], where="stemming.toml [stopwords]"))
 
 
 #: stems of the words met so far (a text's words recur); started afresh when full
@@ -74,7 +78,7 @@ def _stem(token: str) -> str:
             t = t[i:]
         elif len(t) >= 5 and t.startswith(_ART):
             t = t[len(_ART):]
-    # one ending, the two-letter ones first (as listed in _SUFFIXES)
+    # one ending, the two-letter ones first
     n = len(t)
     if n >= 5 and t[-2:] in _SUFFIXES_2:
         return t[:-2]
