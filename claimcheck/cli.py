@@ -279,22 +279,29 @@ _country_option = click.option(
          "[default: config, else the documented default currency].")
 
 
+_ra_order_option = click.option(
+    "--ra-order", type=click.Choice(["fraction-first", "integer-first"]), default=None,
+    help="How agency decimals written with ر read: 5ر14 is 14.5 (fraction-first, as the "
+         "wires store it) or 5.14 [default: config, else fraction-first].")
+
+
 @cli.command(help="List every quantitative claim in PATH... (files, folders, or - for stdin).")
 @click.argument("paths", nargs=-1, required=True)
 @_country_option
 @_lang_option
+@_ra_order_option
 @rule_options
 @report_options
 @scale_options
 @click.pass_context
 def extract(ctx: click.Context, paths: tuple[str, ...], country: str | None, lang: str | None,
-            select: tuple[str, ...], ignore_codes: tuple[str, ...], fmt: str | None,
+            ra_order: str | None, select: tuple[str, ...], ignore_codes: tuple[str, ...], fmt: str | None,
             output: str | None, baseline: str | None, write_baseline: str | None, quiet: bool,
             **scale: Any) -> None:
     from claimcheck.run.analyses import Extraction
 
-    country = _config(ctx).override(country=country)["country"]
-    analyse = Extraction(country)
+    config = _config(ctx).override(country=country, ra_order=ra_order)
+    analyse = Extraction(config["country"], ra_order=config["ra_order"])
     _settle(analyse)
     _run(ctx, paths, analyse,
          fmt=fmt, output=output, baseline=baseline, write_baseline=write_baseline,
@@ -314,24 +321,27 @@ def extract(ctx: click.Context, paths: tuple[str, ...], country: str | None, lan
               help="Tolerance of approximate claims (نحو، حوالي), e.g. 0.1 or 10% "
                    "[default: config, else 10%].")
 @_country_option
+@_ra_order_option
 @rule_options
 @report_options
 @scale_options
 @click.pass_context
 def check(ctx: click.Context, paths: tuple[str, ...], reference: tuple[str, ...],
           fail_on: str | None, lang: str | None, approximation: str | None, country: str | None,
-          select: tuple[str, ...], ignore_codes: tuple[str, ...], fmt: str | None, output: str | None, baseline: str | None, write_baseline: str | None,
+          ra_order: str | None, select: tuple[str, ...], ignore_codes: tuple[str, ...], fmt: str | None,
+          output: str | None, baseline: str | None, write_baseline: str | None,
           quiet: bool, **scale: Any) -> None:
     from claimcheck.reference.tables import load
     from claimcheck.run.analyses import Checking
 
     config = _config(ctx).override(reference=reference or None, lang=lang, country=country,
-                                   approximation=approximation)
+                                   approximation=approximation, ra_order=ra_order)
     refs = load(config["reference"] or None)  # a malformed table stops here: exit 2
     country, lang_ = config["country"], config["lang"]
     approx = config["approximation"]
 
-    analyse = Checking(refs, country=country, lang=lang_, approx_tolerance=approx)
+    analyse = Checking(refs, country=country, lang=lang_, approx_tolerance=approx,
+                       ra_order=config["ra_order"])
     _settle(analyse)
     _run(ctx, paths, analyse, fmt=fmt, output=output, baseline=baseline,
          write_baseline=write_baseline, quiet=quiet, checked=True, fail_on=fail_on, scale=scale,

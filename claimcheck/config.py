@@ -12,6 +12,7 @@ Example ``.claimcheck.toml``::
     fail_on = "unverifiable"
     approximation = "10%"              # or 0.1
     country = "EG"                     # resolves bare جنيه، دينار، ريال…
+    ra_order = "fraction-first"        # 5ر14 = 14.5, as the wires store it
     lang = "ar"                        # language of explanations
     ignore = ["archive/**", "*.draft.md"]
     format = "table"
@@ -30,6 +31,8 @@ from typing import Any, Callable, Mapping
 from claimcheck.errors import ConfigError
 
 FAIL_ON = ("contradicted", "unverifiable", "never")
+#: as :data:`claimcheck.extraction.engine.RA_ORDERS` (not imported: config loads light)
+RA_ORDERS = ("fraction-first", "integer-first")
 LANGS = ("ar", "en")
 FILE_NAMES = (".claimcheck.toml", "pyproject.toml")
 DEFAULT_SOURCE = "default"
@@ -105,6 +108,8 @@ KEYS: dict[str, Key] = {
     "fail_on": Key(_choice(FAIL_ON), "contradicted", "lowest verdict that fails the run"),
     "approximation": Key(_tolerance, 0.1, "tolerance for approximate claims (نحو، حوالي)"),
     "country": Key(_country, None, "country for bare currencies (ISO 3166 alpha-2)"),
+    "ra_order": Key(_choice(RA_ORDERS), "fraction-first",
+                    "how agency decimals with ر read: 5ر14 = 14.5 (fraction-first) or 5.14"),
     "lang": Key(_choice(LANGS), "ar", "language of explanations (Arabic by default)"),
     "ignore": Key(_strings, [], "glob patterns of files not to check"),
     "select": Key(_codes, [], "report only findings with these reasons, kinds or verdicts"),

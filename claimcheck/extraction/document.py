@@ -3,8 +3,10 @@ the sentence around a claim (as written in the original text)."""
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Collection
 from dataclasses import dataclass
 
+from claimcheck.extraction.country import CountryContext
 from claimcheck.text.normalize import Normalized
 from claimcheck.text.segment import CLAIM_MARKS, sentence_ends
 
@@ -23,10 +25,26 @@ class ExtractionInput:
     base_offset: int
     base_line: int
     country: str | None
+    #: ``5ر14``: the fraction first in storage order (14.5), as agency copy writes it
+    fraction_first: bool = True
     _lines: list[int] | None = None
     _last_sentence: tuple[int, int, str] | None = None
     _ends: list[int] | None = None
     _last_ends: tuple[int, int] | None = None
+    _countries: CountryContext | None = None
+
+    def sentence_ends(self) -> list[int]:
+        """Offsets (normalised text) of the characters that end its sentences."""
+        if self._ends is None:
+            self._ends = sentence_ends(self.norm.text, CLAIM_MARKS)
+        return self._ends
+
+    def countries(self, currency_nouns: Collection[str]) -> CountryContext:
+        """The countries its text names, read on demand (bare currency nouns;
+        ``currency_nouns``: their forms, whose adjectives name no country)."""
+        if self._countries is None:
+            self._countries = CountryContext(self, currency_nouns)
+        return self._countries
 
     def line_col(self, ostart: int) -> tuple[int, int]:
         if self._lines is None:
@@ -51,9 +69,7 @@ class ExtractionInput:
         if last is not None and last[0] <= ns and ne <= last[1] and last[1] - last[0] < SENTENCE_REACH:
             return last[2]  # claims come in text order: most share the previous one's sentence
         t = self.norm.text
-        ends = self._ends
-        if ends is None:
-            ends = self._ends = sentence_ends(t, CLAIM_MARKS)
+        ends = self.sentence_ends()
         lo = max(0, ns - SENTENCE_REACH)
         hi = min(len(t), ne + SENTENCE_REACH)
         kb = bisect_left(ends, ns) - 1  # the last sentence end before the claim

@@ -185,7 +185,7 @@ class Extractor(Scan):
             return None, e
         if glued_tatweel(self, e):
             return None, e  # ``3ـ قلة الربح``: a list item numbered with a tatweel dash
-        core = digits_core(t, s, e, self.lex)
+        core = digits_core(self.doc.norm, s, e, self.lex, self.doc.fraction_first)
         if core is None:
             return None, skip_token(self, e)
         visual_decimal(self, core, s, e)
@@ -243,6 +243,10 @@ def _clean(v: Any) -> Any:
     return v
 
 
+#: How the agency decimal ر is read (:func:`claimcheck.extraction.anchors.ra_number`).
+RA_ORDERS = ("fraction-first", "integer-first")
+
+
 def extract(
     text: str,
     *,
@@ -250,18 +254,21 @@ def extract(
     country: str | None = None,
     base_offset: int = 0,
     base_line: int = 1,
+    ra_order: str = "fraction-first",
 ) -> list[Claim]:
     """Every quantitative claim in ``text``, in document order.
 
     ``country`` (ISO 3166 alpha-2) resolves bare ambiguous currencies (دينار،
     ريال…); ``base_offset``/``base_line`` shift offsets and lines when ``text``
-    is one chunk of a larger document.
+    is one chunk of a larger document. ``ra_order`` is how the agency decimal
+    ر is read: ``fraction-first`` (``5ر14`` = 14.5, the wires' storage order and
+    the default) or ``integer-first`` (``5ر14`` = 5.14).
 
     >>> [(c.kind.value, c.value, c.unit) for c in extract("بأكثر من 500 مليون جنيه إسترليني")]
     [('money', Decimal('500000000'), 'GBP')]
     """
     return extract_normalized(text, file=file, country=country, base_offset=base_offset,
-                              base_line=base_line)[0]
+                              base_line=base_line, ra_order=ra_order)[0]
 
 
 def extract_normalized(
@@ -272,6 +279,7 @@ def extract_normalized(
     base_offset: int = 0,
     base_line: int = 1,
     watch: frozenset[str] | None = None,
+    ra_order: str = "fraction-first",
 ) -> tuple[list[Claim], Normalized | None]:
     """:func:`extract`, and the normalised view of ``text`` it read (for ``check``).
 
@@ -279,12 +287,14 @@ def extract_normalized(
     (:meth:`Normalized.segment_hits`): its words are found in the same pass as
     the number words.
     """
+    if ra_order not in RA_ORDERS:
+        raise ValueError(f"ra_order must be one of {', '.join(RA_ORDERS)}, not {ra_order!r}")
     if not text:
         return [], None
     lex = lexicon()
     norm = Normalized.of(text)
     if watch:
         norm.watch(watch)
-    doc = ExtractionInput(norm, file, base_offset, base_line, country)
+    doc = ExtractionInput(norm, file, base_offset, base_line, country, ra_order == "fraction-first")
     drafts = Extractor(doc, lex).run()
     return [_finish(doc, d) for d in drafts], doc.norm

@@ -108,7 +108,7 @@ def number_at(x: Scan, pos: int) -> Core | None:
     t = x.t
     m = _DIGITS_AT.match(t, pos)
     if m:
-        return digits_core(t, m.start(1), m.end(1), x.lex)
+        return digits_core(x.doc.norm, m.start(1), m.end(1), x.lex, x.doc.fraction_first)
     wn = x.lex.words.match_words(t, pos, x.doc.norm)
     if wn is None or wn.value is None or wn.ordinal:
         return None

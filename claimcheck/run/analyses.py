@@ -21,6 +21,7 @@ class Extraction:
     """``extract`` as a picklable analysis: ``Extraction(country)(text, file)``."""
 
     country: str | None = None
+    ra_order: str = "fraction-first"
 
     def __call__(self, text: str, file: str) -> list[Claim]:
         return self.run(text, file)
@@ -28,7 +29,8 @@ class Extraction:
     def run(self, text: str, file: str, offset: int = 0, line: int = 1) -> list[Claim]:
         from claimcheck.extraction.engine import extract
 
-        return extract(text, file=file, country=self.country, base_offset=offset, base_line=line)
+        return extract(text, file=file, country=self.country, base_offset=offset, base_line=line,
+                       ra_order=self.ra_order)
 
     def warm(self) -> None:
         """Compile the lexicon now (before workers fork, so they inherit it)."""
@@ -45,6 +47,7 @@ class Checking:
     country: str | None = None
     lang: str = "ar"
     approx_tolerance: Any = None
+    ra_order: str = "fraction-first"
 
     def __call__(self, text: str, file: str) -> list[CheckedClaim]:
         return self.run(text, file)
@@ -57,7 +60,8 @@ class Checking:
         # at their offsets less the chunk's
         claims, norm = extract_normalized(text, file=file, country=self.country,
                                           base_offset=offset, base_line=line,
-                                          watch=self.references.alias_first_forms)
+                                          watch=self.references.alias_first_forms,
+                                          ra_order=self.ra_order)
         return check_claims(text, claims, self.references, lang=self.lang,
                             approx_tolerance=self.approx_tolerance, normalized=norm,
                             offset=offset)

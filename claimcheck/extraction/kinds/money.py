@@ -32,7 +32,7 @@ def attach(x: Scan, core: Core, left: int, after: bool) -> Draft | None:
     m = lex.currencies.noun_re.match(t, e)
     if m:
         noun = lex.currencies.nouns[key(m.group("noun"))]
-        code, assumed = currency(x, m.group("noun"), m.group("nat"))
+        code, assumed = currency(x, m.group("noun"), m.group("nat"), m.start("noun"), m.end("noun"))
         end = m.end()
         factor = lex.currencies.factor[noun]
         if factor != 1 and v is not None:  # ``36 سنتاً`` = 0.36 USD
@@ -65,9 +65,10 @@ def _and_subunit(x: Scan, end: int, v: Any, res: Any) -> tuple[Any, Any, int]:
     return v + lit.value * sub_factor, sub_factor, sub.end()
 
 
-def currency(x: Scan, noun_form: str, nat: str | None) -> tuple[str, bool]:
-    """The ISO code of a currency noun (and nationality adjective), and whether it
-    was assumed (a bare ambiguous noun, no country to settle it)."""
+def currency(x: Scan, noun_form: str, nat: str | None, at: int, noun_end: int) -> tuple[str, bool]:
+    """The ISO code of a currency noun at ``[at, noun_end)`` (and nationality
+    adjective), and whether it was assumed: a bare ambiguous noun that neither the
+    text (:mod:`claimcheck.extraction.country`) nor ``--country`` settles."""
     lex = x.lex
     noun = lex.currencies.nouns[key(noun_form)]
     if nat:
@@ -77,6 +78,10 @@ def currency(x: Scan, noun_form: str, nat: str | None) -> tuple[str, bool]:
     candidates = [c for (n, _), c in lex.currencies.by_country.items() if n == noun]
     if len(set(candidates)) <= 1:
         return lex.currencies.default[noun], False
+    if noun not in ("dollar", "euro", "sterling"):
+        code = x.doc.countries(lex.currencies.nouns).resolve(set(candidates), at, noun_end)
+        if code:
+            return code, False
     if x.doc.country:
         code = lex.currencies.by_country.get((noun, x.doc.country.upper()))
         if code:

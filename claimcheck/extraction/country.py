@@ -1,0 +1,131 @@
+"""The country a bare currency noun belongs to, read from the text around it.
+
+دينار، ريال، جنيه، ليرة، درهم، فرنك each name the money of several countries.
+Agency and ministry copy rarely repeats the nationality after the noun
+(«8 مليارات دينار»): it names the country instead — in the sentence («وزارة
+المالية الأردنية»، «البنك المركزي العراقي»، «بنك المغرب»), earlier in the
+paragraph, or in the dateline and title («عمّان (بترا) –»). An editor reads the
+noun as that country's money; so do we, from the nearest scope outwards:
+
+1. a country named right after the noun, in the genitive («فرنك جزر القمر»);
+2. the sentence (the mention nearest the noun wins when two countries with
+   different candidate currencies are named);
+3. the paragraph (the line);
+4. the document: its first line (title, dateline) and the lines before the
+   claim's — only in a text of one article (under 50,000 characters) whose
+   lines are paragraphs, not whole articles on one line: a file of one article
+   per line must not lend a country across articles.
+
+Only what no scope settles falls to ``--country`` and then the noun's default,
+and only those say ``currency_assumed``.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Collection
+from typing import TYPE_CHECKING
+
+from claimcheck.lang.countries import Mention, mentions, resolve_currency
+
+if TYPE_CHECKING:
+    from claimcheck.extraction.document import ExtractionInput
+
+#: A line longer than this is a whole article on one line (one article per
+#: line, as in archives exported to text), not a paragraph: earlier lines then
+#: belong to other articles and lend no country.
+PARAGRAPH_CHARS = 1500
+#: The word before a mention (normalised text: words are runs of letters).
+_WORD_BEFORE = re.compile(r"(\w+)\s*$")
+#: How far back (characters) earlier paragraphs of a document are read.
+DOCUMENT_REACH = 6000
+#: A text this long is not one article but an archive of them (a big file is
+#: read in line-aligned chunks of at least this size, one article per line):
+#: its lines lend each other no country, and a chunk reads as the whole would.
+DOCUMENT_CHARS = 50_000
+
+
+class _Found:
+    """The countries a stretch of text names: ``all`` of them, and ``kept``, those
+    that are not a currency's adjective — «دنانير كويتية» settles its own claim's
+    currency and names no country for the others. Starts kept for bisection."""
+
+    __slots__ = ("all", "all_starts", "kept", "kept_starts")
+
+    def __init__(self, t: str, a: int, b: int, nouns: Collection[str]) -> None:
+        self.all = mentions(t, a, b)
+        self.all_starts = [m.start for m in self.all]
+        self.kept: list[Mention] = []
+        for m in self.all:
+            w = _WORD_BEFORE.search(t, max(a, m.start - 24), m.start)
+            if w is None or w.group(1) not in nouns:
+                self.kept.append(m)
+        self.kept_starts = [m.start for m in self.kept]
+
+
+class CountryContext:
+    """Mentions of countries in one text, found once per paragraph and reused."""
+
+    __slots__ = ("_doc", "_nouns", "_paragraphs")
+
+    def __init__(self, doc: ExtractionInput, currency_nouns: Collection[str]) -> None:
+        self._doc = doc
+        self._nouns = currency_nouns
+        self._paragraphs: dict[tuple[int, int], _Found] = {}
+
+    def _mentions(self, a: int, b: int) -> _Found:
+        """The countries ``[a, b)`` names, all and those that are not a currency's
+        adjective, with their starts (for bisection)."""
+        key = (a, b)
+        found = self._paragraphs.get(key)
+        if found is None:
+            found = self._paragraphs[key] = _Found(self._doc.norm.text, a, b, self._nouns)
+        return found
+
+    def resolve(self, candidates: set[str], at: int, noun_end: int) -> str | None:
+        """The one of ``candidates`` (ISO codes a bare noun at ``[at, noun_end)`` may
+        stand for) that the text around it settles, or None."""
+        t = self._doc.norm.text
+        p0 = t.rfind("\n", 0, at) + 1
+        p1 = t.find("\n", noun_end)
+        if p1 < 0:
+            p1 = len(t)
+        here = self._mentions(p0, p1)
+        found, starts = here.kept, here.kept_starts
+        # 1. «فرنك جزر القمر»: the country right after the noun
+        k = bisect_left(here.all_starts, noun_end)
+        if k < len(here.all) and here.all[k].start <= noun_end + 2:
+            code = resolve_currency(candidates, here.all[k:k + 1])
+            if code:
+                return code
+        if found:
+            # the paragraph, as far as PARAGRAPH_CHARS around the noun (a whole
+            # article on one line is read as the paragraphs it would have had)
+            lo = bisect_left(starts, at - PARAGRAPH_CHARS)
+            hi = bisect_right(starts, noun_end + PARAGRAPH_CHARS)
+            # 2. the sentence, nearest mention first
+            s0, s1 = self._sentence(at, p0, p1)
+            code = resolve_currency(candidates, found[max(lo, bisect_left(starts, s0)):
+                                                      min(hi, bisect_left(starts, s1))], near=at)
+            if code:
+                return code
+            # 3. the paragraph
+            code = resolve_currency(candidates, found[lo:hi], near=at)
+            if code:
+                return code
+        if p0 == 0 or p1 - p0 > PARAGRAPH_CHARS or self._doc.base_offset or len(t) >= DOCUMENT_CHARS:
+            return None
+        # 4. the document: its title line and the paragraphs before this one
+        title_end = t.find("\n")
+        before = list(self._mentions(0, title_end).kept) if 0 < title_end < p0 else []
+        back = max(title_end + 1, p0 - DOCUMENT_REACH)
+        if back < p0:
+            before += self._mentions(back, p0).kept
+        return resolve_currency(candidates, before, near=at) if before else None
+
+    def _sentence(self, at: int, p0: int, p1: int) -> tuple[int, int]:
+        ends = self._doc.sentence_ends()
+        k = bisect_left(ends, at)
+        s0 = ends[k - 1] + 1 if k > 0 else 0
+        s1 = ends[k] + 1 if k < len(ends) else len(self._doc.norm.text)
+        return max(s0, p0), min(s1, p1)
