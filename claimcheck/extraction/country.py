@@ -66,12 +66,21 @@ class _Found:
 class CountryContext:
     """Mentions of countries in one text, found once per paragraph and reused."""
 
-    __slots__ = ("_doc", "_nouns", "_paragraphs")
+    __slots__ = ("_doc", "_nouns", "_paragraphs", "_breaks")
 
     def __init__(self, doc: ExtractionInput, currency_nouns: Collection[str]) -> None:
         self._doc = doc
         self._nouns = currency_nouns
         self._paragraphs: dict[tuple[int, int], _Found] = {}
+        t = doc.norm.text
+        self._breaks = [i for i, c in enumerate(t) if c == "\n"] if "\n" in t else []
+
+    def _paragraph(self, at: int) -> tuple[int, int]:
+        """The line around offset ``at`` (bisected: a long line is not rescanned)."""
+        k = bisect_right(self._breaks, at)
+        p0 = self._breaks[k - 1] + 1 if k else 0
+        p1 = self._breaks[k] if k < len(self._breaks) else len(self._doc.norm.text)
+        return p0, p1
 
     def _mentions(self, a: int, b: int) -> _Found:
         """The countries ``[a, b)`` names, all and those that are not a currency's
@@ -86,10 +95,7 @@ class CountryContext:
         """The one of ``candidates`` (ISO codes a bare noun at ``[at, noun_end)`` may
         stand for) that the text around it settles, or None."""
         t = self._doc.norm.text
-        p0 = t.rfind("\n", 0, at) + 1
-        p1 = t.find("\n", noun_end)
-        if p1 < 0:
-            p1 = len(t)
+        p0, p1 = self._paragraph(at)
         here = self._mentions(p0, p1)
         found, starts = here.kept, here.kept_starts
         # 1. «فرنك جزر القمر»: the country right after the noun
