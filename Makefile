@@ -32,6 +32,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/throughput.py
+	$(BIN)/python benchmarks/startup.py
 
 # the real-copy gold set (tests/gold/real_copy.toml, needs ../shared/corpus):
 # strict P/R/F1 overall and per family, the misses, reports/eval_gold.json

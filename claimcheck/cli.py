@@ -255,7 +255,7 @@ def _run(
 
 
 @click.group(help=HELP, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="claimcheck")
+@click.version_option(__version__, "-V", "--version", prog_name="claimcheck")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, exists=True), default=None,
               help="Use this config file instead of searching for .claimcheck.toml/pyproject.toml.")
 def cli(config_file: str | None) -> None:

@@ -111,7 +111,12 @@ def parse_unit(expr: str) -> Any:
 
 @lru_cache(maxsize=4096)
 def unit_class(unit: str | None) -> str:
-    """The comparison class of a unit string (see the module docstring)."""
+    """The comparison class of a unit string (see the module docstring).
+
+    The units the lexicon gives claims are looked up in ``unit_dimensions.toml``
+    (generated from pint), so a check whose units need no conversion never
+    imports pint; any other unit asks pint.
+    """
     if not unit:
         return COUNT
     if unit == PERCENT:
@@ -120,6 +125,23 @@ def unit_class(unit: str | None) -> str:
         return DATE
     if unit in ISO_4217:
         return MONEY
+    known = _known_dimensions().get(unit)
+    if known is not None:
+        return known
+    return pint_unit_class(unit)
+
+
+@lru_cache(maxsize=1)
+def _known_dimensions() -> dict[str, str]:
+    import tomllib
+    from importlib import resources
+
+    raw = resources.files("claimcheck.lang.data").joinpath("unit_dimensions.toml").read_text("utf-8")
+    return tomllib.loads(raw)
+
+
+def pint_unit_class(unit: str) -> str:
+    """:func:`unit_class` of a pint expression, asking pint."""
     try:
         dim = parse_unit(unit).dimensionality
     except ValueError:
@@ -137,6 +159,8 @@ def validate_unit(unit: str) -> str | None:
         return f"currency codes are upper case: write {unit.upper()}"
     if re.fullmatch(r"[A-Z]{3}", unit):
         return f"{unit!r} is not an ISO 4217 currency code"
+    if unit in _known_dimensions():
+        return None  # a unit of the lexicon, known to pint (unit_dimensions.toml)
     try:
         parse_unit(unit)
     except ValueError as e:

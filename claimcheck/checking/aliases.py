@@ -15,7 +15,7 @@ from __future__ import annotations
 import weakref
 from bisect import bisect_left
 from collections import defaultdict
-from typing import Any, Sequence
+from typing import Any, Iterator, Sequence
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import LCSseq
@@ -109,6 +109,27 @@ def _fuzzy_alias(alias: tuple[str, ...], words: Sequence[str], starts: list[int]
 _CLOSE_MEMO_MAX = 1 << 18
 
 
+#: Below this many word × term pairs the screen runs pair by pair: a short
+#: article (a pre-commit hook) then never imports numpy for one C call.
+_PAIRWISE_MAX = 20_000
+
+
+def _screened(ws: list[str], longs: Sequence[str], sp: Spellings) -> Iterator[tuple[str, str]]:
+    """(word, long first term) pairs sharing a subsequence of ≥ 11/14 of the term."""
+    if len(ws) * len(longs) <= _PAIRWISE_MAX:
+        needs = [-(-11 * len(a) // 14) for a in longs]
+        for w in ws:
+            for a, need in zip(longs, needs):
+                if LCSseq.similarity(w, a, processor=None, score_cutoff=need):
+                    yield w, a
+        return
+    import numpy as np
+
+    lcs = process.cdist(ws, longs, scorer=LCSseq.similarity, processor=None, dtype=np.int32)
+    for i, j in zip(*np.nonzero(lcs >= sp.needs())):
+        yield ws[i], longs[j]
+
+
 def _learn_words(words: set[str], sp: Spellings) -> None:
     """Note, for each new word of the text, the first terms of the tables' short
     aliases its stem may be a spelling of: itself when it is one; a long one (≥ 4
@@ -132,11 +153,7 @@ def _learn_words(words: set[str], sp: Spellings) -> None:
     found: dict[str, set[str]] = {w: {exact[w]} for w in exact.keys() & ws}
     longs = sp.long_firsts
     if longs:
-        import numpy as np
-
-        lcs = process.cdist(ws, longs, scorer=LCSseq.similarity, processor=None, dtype=np.int32)
-        for i, j in zip(*np.nonzero(lcs >= sp.needs())):
-            w, a = ws[i], longs[j]
+        for w, a in _screened(ws, longs, sp):
             t = stem(w)
             if a != t and fuzz.ratio(t, a, processor=None, score_cutoff=88):
                 found.setdefault(w, set()).add(a)

@@ -1,0 +1,4 @@
+"""``python -m claimcheck``: the command line."""
+from claimcheck.cli import main
+
+main()
