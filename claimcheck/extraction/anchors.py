@@ -233,6 +233,7 @@ def unwrap(x: Scan, core: Core) -> None:
             core.scaled, core.plain_int, core.scale = True, False, mult
             core.start = m.start(1)
             return
-    if (lex.currencies.noun_re.match(t, after) or lex.units.unit_re.match(t, after) or lex.units.dur_re.match(t, after)
+    if (lex.currencies.noun_re.match(t, after) or lex.units.unit_re.match(t, after)
+            or lex.units.dur_re.match(t, after)
             or lex.context.percent_re.match(t, after)):
         core.start, core.end = m.start(1), after

@@ -37,14 +37,16 @@ _LIST_AFTER = rx.compile(r"[.)\-–] ")
 _LIST_BEFORE = rx.compile(r"(?:^|[\n:：]|[.!؟] )\s*$")
 #: What follows a number token that is not a quantity (skipped as a whole).
 _TOKEN_TAIL = rx.compile(r"[0-9.,،/:-]*")
-_MEASURE_SUBJECT = rx.compile(r"(?:ها|هم|هما|ه)(?!\w)|(?<!\w)(?:عدد|قيمه|حجم|نسبه|مجموع|اجمالي|مساحه|طول|عمر)(?!\w)")
+_MEASURE_SUBJECT = rx.compile(
+    r"(?:ها|هم|هما|ه)(?!\w)|(?<!\w)(?:عدد|قيمه|حجم|نسبه|مجموع|اجمالي|مساحه|طول|عمر)(?!\w)")
 #: The word before an offset, and the blanks after it.
 PREV_WORD = rx.compile(r"(\p{L}+)\s+$")
 #: The word after a number, and ``من`` + a definite noun after it (``9 أشهر من المفاوضات``).
 SUBJECT = rx.compile(r"\s+(?P<w>\p{L}{2,})" + NA)
 OF_SUBJECT = rx.compile(r"\s+من\s+(?P<w>ال\p{L}{2,})" + NA)
 #: Counted nouns do not carry a preposition, but a few common nouns start with ل.
-_L_NOUNS = ("لاجي", "لاجئ", "لاعب", "لجن", "لوح", "لغ", "ليل", "لقاح", "لقاء", "لص", "لتر", "ليتر", "ليره", "ليرات", "لوا", "لبنان")
+_L_NOUNS = ("لاجي", "لاجئ", "لاعب", "لجن", "لوح", "لغ", "ليل", "لقاح", "لقاء", "لص", "لتر", "ليتر", "ليره",
+            "ليرات", "لوا", "لبنان")
 
 
 # -- not a claim ---------------------------------------------------------------
@@ -57,7 +59,8 @@ def excluded(x: Scan, s: int, e: int | None = None) -> bool:
     # After a space with no Latin letter, digit or quote before it (most
     # numbers follow an Arabic word so) none of the next three can match.
     if not (s > 1 and t[s - 1] == " " and t[s - 2] not in _LATIN_WORD_END):
-        if _LATIN_WORD_BEFORE.search(t, max(0, s - 24), s) and not x.left(x.lex.currencies.symbol_before, s, 8):
+        if (_LATIN_WORD_BEFORE.search(t, max(0, s - 24), s)
+                and not x.left(x.lex.currencies.symbol_before, s, 8)):
             return True  # «Snapdragon 410», «Windows 10»; but «USD 500» is money
         if _GLUED_BEFORE.search(t[max(0, s - 3):s]):
             return True  # A320, F-16, #12, +966, كوفيد-19

@@ -26,7 +26,13 @@ from typing import Any
 
 from claimcheck.extraction.anchors import anchors, digits_core, scale_of_words, unwrap, visual_decimal
 from claimcheck.extraction.context import (
-    clock_time, excluded, glued_tatweel, list_marker, phone_end, qualify, skip_token,
+    clock_time,
+    excluded,
+    glued_tatweel,
+    list_marker,
+    phone_end,
+    qualify,
+    skip_token,
 )
 from claimcheck.extraction.document import ExtractionInput
 from claimcheck.extraction.kinds import attach, date, duration, has_unit, ordinal, postposed, quantity

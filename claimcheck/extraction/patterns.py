@@ -45,7 +45,7 @@ class Scales:
     """``scales.toml``: ألف، مليون، مليار… in every number, and the pattern of one after digits."""
 
     values: dict[str, Decimal]      # form → multiplier
-    after_re: "re.Pattern[str]"
+    after_re: re.Pattern[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,8 +58,8 @@ class Currencies:
     by_nationality: dict[tuple[str, str], str]     # (noun, nationality form) → ISO
     by_country: dict[tuple[str, str], str]         # (noun, country) → ISO
     symbols: dict[str, str]                        # symbol → ISO
-    noun_re: "re.Pattern[str]"                     # a noun (and adjective) after the number
-    symbol_re: "re.Pattern[str]"                   # a symbol after the number
+    noun_re: re.Pattern[str]                     # a noun (and adjective) after the number
+    symbol_re: re.Pattern[str]                   # a symbol after the number
     symbol_before: LeftContext                     # a symbol before it
 
 
@@ -69,12 +69,12 @@ class Units:
 
     units: dict[str, str]                          # form → pint unit
     unit_duals: dict[str, str]
-    unit_re: "re.Pattern[str]"
+    unit_re: re.Pattern[str]
     rates: dict[str, str]                          # يومياً → day
-    rate_re: "re.Pattern[str]"
+    rate_re: re.Pattern[str]
     durations: dict[str, tuple[str, Decimal]]      # form → (pint unit, factor)
     dur_duals: dict[str, tuple[str, Decimal]]
-    dur_re: "re.Pattern[str]"
+    dur_re: re.Pattern[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +83,7 @@ class Months:
 
     gregorian: dict[str, int]
     hijri: dict[str, int]
-    after_re: "re.Pattern[str]"                    # day → month [year]
+    after_re: re.Pattern[str]                    # day → month [year]
     before: LeftContext                            # month [year head] → year
 
 
@@ -94,7 +94,7 @@ class Qualifiers:
     before: dict[str, Qualifier]
     before_re: LeftContext
     after: dict[str, Qualifier]
-    after_re: "re.Pattern[str]"
+    after_re: re.Pattern[str]
     verbs: dict[str, Qualifier]                    # يزيد → more_than
     verb_re: LeftContext                           # [negation] verb subject [preposition]
 
@@ -103,7 +103,7 @@ class Qualifiers:
 class Context:
     """``context.toml``: the words around a number that are not its unit."""
 
-    percent_re: "re.Pattern[str]"
+    percent_re: re.Pattern[str]
     ident_re: LeftContext          # القرار، المادة: a name, not a quantity
     time_re: LeftContext           # الساعة: a clock time
     year_head_re: LeftContext      # منذ عام
@@ -111,15 +111,15 @@ class Context:
     span_dur_re: LeftContext       # على مدى، خلال before a duration
     not_subjects: frozenset[str]
     ordinal_head_re: LeftContext   # الذكرى، الدورة before an ordinal
-    hijri_marker_re: "re.Pattern[str]"
-    greg_marker_re: "re.Pattern[str]"
+    hijri_marker_re: re.Pattern[str]
+    greg_marker_re: re.Pattern[str]
     neg_before_re: LeftContext     # سالب
-    neg_after_re: "re.Pattern[str]"  # تحت الصفر
+    neg_after_re: re.Pattern[str]  # تحت الصفر
     range_between_re: LeftContext
     range_from_re: LeftContext
     change_re: LeftContext         # ارتفع من … إلى: a change, not a range
     decades: dict[str, Decimal]    # عقدين → 20 (years)
-    decade_re: "re.Pattern[str]"
+    decade_re: re.Pattern[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +138,7 @@ class Lexicon:
     fractions: dict[str, Decimal]
     #: ``ونصف`` after a duration (``أربع سنوات ونصف``); the colloquial نص is left
     #: out there: after a duration ``ونص`` is as often "and the text of" (ونص القرار).
-    half_tail_re: "re.Pattern[str]"
+    half_tail_re: re.Pattern[str]
     #: Every word that starts a claim without a digit, in every clitic form →
     #: (clitic length, anchor kind); see :func:`claimcheck.extraction.anchors.anchors`.
     anchor_forms: dict[str, tuple[int, str]]
@@ -146,7 +146,7 @@ class Lexicon:
     #: Any of the words that may follow a number and give it its kind (percent,
     #: currency noun or symbol, unit, ``تحت الصفر``, time unit): most numbers are
     #: followed by none, and one failed match then stands for six.
-    after_re: "re.Pattern[str]"
+    after_re: re.Pattern[str]
 
 
 def _last_words(heads: Any, clitics: Any) -> frozenset[str]:
@@ -326,7 +326,7 @@ def _context() -> Context:
     def words(name: str) -> list[str]:
         return forms(ctx[name], where=name)
 
-    def after(name: str) -> "re.Pattern[str]":
+    def after(name: str) -> re.Pattern[str]:
         return rx.compile(r"\s*(?:" + trie_pattern(words(name)) + ")" + NA)
 
     ident = words("identifier_heads")
@@ -412,7 +412,7 @@ def lexicon() -> Lexicon:
     )
 
 
-def _any_of(*patterns: "re.Pattern[str]") -> "re.Pattern[str]":
+def _any_of(*patterns: re.Pattern[str]) -> re.Pattern[str]:
     """One pattern that matches where any of ``patterns`` matches (their group
     names dropped, so that the same name may appear in two of them)."""
     sources = [re.sub(r"\(\?P<\w+>", "(?:", p.pattern) for p in patterns]

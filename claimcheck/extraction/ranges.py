@@ -86,7 +86,9 @@ def attach_range(x: Scan, low_core: Core, high_core: Core) -> tuple[Draft | None
     if not low_core.scaled and high_core.scaled and lo is not None:
         lo = lo * high_core.scale
     factor = d.value / high_core.value if d.value is not None and high_core.value else Decimal(1)
-    d.low, d.high, d.value = lo * factor if lo is not None else None, hi * factor if hi is not None else None, None
+    d.low = lo * factor if lo is not None else None
+    d.high = hi * factor if hi is not None else None
+    d.value = None
     d.start = range_start(x, low_core.start)
     qualify(x, d, d.start, allow_qualifier=False)
     return d, d.end

@@ -78,7 +78,7 @@ class LeftContext:
     look-up (the pattern may end with any word).
     """
 
-    pattern: "re.Pattern[str]"
+    pattern: re.Pattern[str]
     words: frozenset[str] | None = None
     endings: tuple[str, ...] = ()
 

@@ -55,8 +55,9 @@ def has_unit(x: Scan, e: int) -> bool:
     t, lex = x.t, x.lex
     if not lex.after_re.match(t, e):
         return False
-    return bool(lex.context.percent_re.match(t, e) or lex.currencies.noun_re.match(t, e) or lex.currencies.symbol_re.match(t, e)
-                or lex.units.unit_re.match(t, e) or lex.units.dur_re.match(t, e))
+    return bool(lex.context.percent_re.match(t, e) or lex.currencies.noun_re.match(t, e)
+                or lex.currencies.symbol_re.match(t, e) or lex.units.unit_re.match(t, e)
+                or lex.units.dur_re.match(t, e))
 
 
 def postposed(x: Scan, core: Core) -> Draft | None:

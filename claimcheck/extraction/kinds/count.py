@@ -29,7 +29,8 @@ def attach(x: Scan, core: Core, left: int) -> Draft:
     nm = x.left(lex.context.neg_before_re, left, 12)
     if nm:
         d.value = -v
-        d.start = nm.start() + (1 if t[nm.start()] in "وف" and t[nm.start() + 1:nm.start() + 2] in "سن" else 0)
+        st = nm.start()
+        d.start = st + (1 if t[st] in "وف" and t[st + 1:st + 2] in "سن" else 0)
     sub = SUBJECT.match(t, e)
     if sub and is_subject(sub.group("w"), lex):
         d.subject = (sub.start("w"), sub.end("w"))

@@ -141,7 +141,8 @@ def numeric_date(x: Scan, dm: rx.Match[str]) -> Draft | None:
         except (ValueError, OverflowError):
             return None
         return Draft(dm.start(), hm.end(), Kind.DATE, g.isoformat(), calendar=Calendar.HIJRI)
-    if dm.end() < len(x.t) and x.t[dm.end()].isalpha() and not x.lex.context.greg_marker_re.match(x.t, dm.end()):
+    end = dm.end()
+    if end < len(x.t) and x.t[end].isalpha() and not x.lex.context.greg_marker_re.match(x.t, end):
         return None
     try:
         if len(a) == 4:      # 2024/3/7

@@ -80,7 +80,8 @@ def from_dual(x: Scan, s: int, e: int) -> tuple[Draft | None, int]:
         if word.startswith(cl) and word[len(cl):] in x.lex.units.dur_duals:
             pint_unit, factor = x.lex.units.dur_duals[word[len(cl):]]
             st = s + len(cl) if cl in ("و", "ف") else s
-            d = Draft(st, e, Kind.DURATION, Decimal(2) * factor, unit=pint_unit, resolution=Decimal(1) * factor)
+            d = Draft(st, e, Kind.DURATION, Decimal(2) * factor, unit=pint_unit,
+                      resolution=Decimal(1) * factor)
             tail(x, d, pint_unit)
             hm = x.left(x.lex.context.span_dur_re, st, 16)
             if hm:

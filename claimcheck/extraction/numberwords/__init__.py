@@ -4,7 +4,9 @@
 * :mod:`.lexicon` — ``number_words.toml`` read into forms and their readings;
 * :mod:`.tokens` — a letter run split from its clitics, or digits, read lazily;
 * :mod:`.parser` — the grammar (how MSA builds a number, written up there) and
-  :func:`match_words`, :func:`match_scale`, :func:`match_fraction_tail`;
+  :func:`match_words`;
+* :mod:`.after_digits` — :func:`match_scale` and :func:`match_fraction_tail`,
+  the words that complete digits (``4.3 مليار``، ``سنوات ونصف``);
 * :mod:`.guards` — words that merely look like numbers, refused.
 
 The tables load when this package is first imported (a fraction of a second):
@@ -12,10 +14,9 @@ The tables load when this package is first imported (a fraction of a second):
 """
 from __future__ import annotations
 
+from claimcheck.extraction.numberwords.after_digits import match_fraction_tail, match_scale
 from claimcheck.extraction.numberwords.lexicon import LEX, PREFIXES, STARTERS, WORD_ANCHOR
-from claimcheck.extraction.numberwords.parser import (
-    WordNumber, match_fraction_tail, match_scale, match_words,
-)
+from claimcheck.extraction.numberwords.parser import WordNumber, match_words
 
 __all__ = [
     "WordNumber", "WORD_ANCHOR", "STARTERS", "PREFIXES", "LEX",

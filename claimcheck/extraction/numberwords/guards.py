@@ -15,7 +15,20 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Callable
 
 from claimcheck.extraction.numberwords.lexicon import (
-    AMB, FRAC, GPL, HUND, LEX, ORD, SCALE, TEEN, TEEN_UNIT, TEN, TENS, UNIT, ZERO, PREFIXES_AT,
+    AMB,
+    FRAC,
+    GPL,
+    HUND,
+    LEX,
+    ORD,
+    PREFIXES_AT,
+    SCALE,
+    TEEN,
+    TEEN_UNIT,
+    TEN,
+    TENS,
+    UNIT,
+    ZERO,
 )
 from claimcheck.extraction.numberwords.tokens import FATHATAN, SHADDA, Tok, Tokens, prev_words, split_clitics
 from claimcheck.lang import relite as rx
@@ -71,7 +84,7 @@ def after_any(words: list[str], key: str) -> bool:
 _END = rx.compile(r"[^\S\n]*(?:$|\n|[.!?؟،,:;)\]»”\"])")
 
 
-def nothing_follows(p: "Parser", i: int) -> bool:
+def nothing_follows(p: Parser, i: int) -> bool:
     """Token ``i`` ends a sentence or clause (``عددهم ست.``)."""
     t = p.tok[i]
     return t is not None and _END.match(p.text, t.end) is not None

@@ -14,7 +14,6 @@ from claimcheck.errors import LexiconError
 from claimcheck.lang import clitics
 from claimcheck.lang.lexicon import forms, load, trie_pattern
 
-
 # Reading kinds
 ZERO, UNIT, TEEN_UNIT, TEN, TEEN, TENS, HUND, SCALE, GPL, FRAC, ORD, VCOEF, POINT, AND = range(14)
 # Scale numbers

@@ -51,19 +51,44 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
 from claimcheck.extraction.numberwords.guards import (
-    after_any, blocked_by, cardinal_ok, counted_noun_follows, fraction_reading, inside_refused,
+    after_any,
+    blocked_by,
+    cardinal_ok,
+    counted_noun_follows,
+    fraction_reading,
+    inside_refused,
     ordinal_blocked,
 )
 from claimcheck.extraction.numberwords.lexicon import (
-    AMB, AND, DUAL, DUALC, FRAC, GPL, HUND, LEX, ORD, PL, POINT, SCALE, SG, TEEN, TEEN_UNIT, TEN,
-    TENS, UNIT, VCOEF, ZERO, Reading,
+    AMB,
+    AND,
+    DUAL,
+    DUALC,
+    FRAC,
+    GPL,
+    HUND,
+    LEX,
+    ORD,
+    PL,
+    POINT,
+    SCALE,
+    SG,
+    TEEN,
+    TEEN_UNIT,
+    TEN,
+    TENS,
+    UNIT,
+    VCOEF,
+    ZERO,
+    Reading,
 )
 from claimcheck.extraction.numberwords.tokens import (
-    FATHATAN, SPACE, TOKEN, WORDCHAR, Tok, Tokens, prev_words,
+    FATHATAN,
+    WORDCHAR,
+    Tok,
+    Tokens,
+    prev_words,
 )
-from claimcheck.lang import relite as rx
-from claimcheck.lang.lexicon import trie_pattern
-from claimcheck.text.normalize import fold
 
 if TYPE_CHECKING:  # pragma: no cover
     from claimcheck.text.normalize import Normalized
@@ -121,7 +146,7 @@ class _Term(NamedTuple):
 class Parser:
     __slots__ = ("text", "tok", "definite", "original")
 
-    def __init__(self, text: str, pos: int, original: "Normalized | None") -> None:
+    def __init__(self, text: str, pos: int, original: Normalized | None) -> None:
         self.text = text
         self.original = original
         self.tok = Tokens(text, pos, original)
@@ -413,7 +438,7 @@ class Parser:
         return LEX.plural_low * product, LEX.plural_high * product - 1, i
 
 
-def match_words(text: str, pos: int, original: "Normalized | None" = None) -> WordNumber | None:
+def match_words(text: str, pos: int, original: Normalized | None = None) -> WordNumber | None:
     """Longest number-word expression starting at normalised offset ``pos``, or None.
 
     ``original`` (the document's :class:`~claimcheck.text.normalize.Normalized`) lets
@@ -538,57 +563,3 @@ def _cardinal(p: Parser, prev: _Before, start: int) -> WordNumber | None:
         if ordinal and ordinal_blocked(p, prev, n):
             return None
     return _out(p, start, value, n, resolution=Decimal(1) if ordinal else res, ordinal=ordinal)
-
-
-# ---------------------------------------------------------------------------
-# Helpers for the digit engine
-
-_TAIL_RE: rx.Pattern[str] | None = None
-
-
-def match_fraction_tail(text: str, pos: int, unit: str | None = None) -> tuple[int, Decimal] | None:
-    """``ونصف``/``وربع``/``وثلث`` right after a unit → (end, fraction), or None.
-
-    ``أربع سنوات ونصف`` = 4 + 0.5 years: call at the end of ``سنوات``. When
-    ``unit`` (the unit word as written, e.g. ``العام`` or ``عام``) is given, a
-    repeated definite unit is included: ``عام ونصف العام`` ends after العام.
-
-    >>> match_fraction_tail("لتر ونصف", 3)
-    (8, Decimal('0.5'))
-    """
-    global _TAIL_RE
-    if _TAIL_RE is None:
-        _TAIL_RE = rx.compile(r"[^\S\n]*و[^\S\n]*(" + trie_pattern(LEX.tail) + r")(?![\p{L}\p{N}])")
-    m = _TAIL_RE.match(text, pos)
-    if m is None:
-        return None
-    end = m.end()
-    if unit:
-        u = fold(unit)
-        if u.startswith("ال"):
-            u = u[2:]
-        m2 = rx.compile(r"[^\S\n]+ال" + rx.escape(u) + r"(?![\p{L}\p{N}])").match(text, end)
-        if m2 is not None:
-            end = m2.end()
-    return end, LEX.tail[m.group(1)]
-
-
-def match_scale(text: str, pos: int) -> tuple[int, Decimal, bool] | None:
-    """A single scale word at ``pos`` → (end, multiplier of one scale unit, dual).
-
-    Used after digits: ``4.3 مليار`` → ×10⁹, ``3 ملايين`` → ×10⁶. ``dual`` is
-    True for the dual forms (ملياران، ملياري): standing alone they mean two of
-    the scale, but after digits (``2 ملياري``) the digits already count, so the
-    caller multiplies by the multiplier only. Leading spaces are skipped.
-
-    >>> match_scale("120 ألف فرد", 3)
-    (7, Decimal('1000'), False)
-    """
-    p = SPACE.match(text, pos).end()
-    m = TOKEN.match(text, p)
-    if m is None or m.group("w") is None:
-        return None
-    for r in LEX.readings.get(m.group("w"), ()):
-        if r.kind == SCALE:
-            return m.end(), r.value, r.number in (DUAL, DUALC)
-    return None

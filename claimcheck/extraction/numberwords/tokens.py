@@ -70,7 +70,7 @@ def split_clitics(word: str, taa: bool = False) -> tuple[str, str, tuple[Reading
     return "", word, ()
 
 
-def _token_at(text: str, pos: int, original: "Normalized | None") -> Tok | None:
+def _token_at(text: str, pos: int, original: Normalized | None) -> Tok | None:
     m = TOKEN.match(text, pos)
     if m is None:
         return None
@@ -105,7 +105,7 @@ class Tokens(dict):
 
     __slots__ = ("text", "original", "n", "pos", "done")
 
-    def __init__(self, text: str, pos: int, original: "Normalized | None") -> None:
+    def __init__(self, text: str, pos: int, original: Normalized | None) -> None:
         super().__init__()
         self.text, self.original = text, original
         self.n = 0  # tokens read
