@@ -14,7 +14,7 @@ from claimcheck.errors import ClaimcheckError, ConfigError, InputError, OutputEr
 from claimcheck.model import Calendar, CheckedClaim, Claim, Kind, Qualifier, Reason, Verdict
 
 __all__ = [
-    "__version__", "extract", "check", "extract_frame",
+    "__version__", "extract", "check", "extract_frame", "check_frame",
     "Claim", "CheckedClaim", "Kind", "Qualifier", "Calendar", "Verdict", "Reason",
     "ClaimcheckError", "InputError", "ReferenceTableError", "ConfigError", "OutputError",
 ]
@@ -35,3 +35,11 @@ def extract_frame(df: Any, text_column: str, id_column: str | None = None, **opt
     from claimcheck.frame import extract_frame as _ef
 
     return _ef(df, text_column, id_column, **options)
+
+
+def check_frame(df: Any, text_column: str, id_column: str | None = None, *, reference: Any = None,
+                **options: Any) -> Any:
+    """Checked claims of every row of a pandas DataFrame, as a DataFrame (verdicts and evidence)."""
+    from claimcheck.frame import check_frame as _cf
+
+    return _cf(df, text_column, id_column, reference=reference, **options)

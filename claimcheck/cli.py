@@ -23,8 +23,11 @@ HELP = """Find and check the numbers in Arabic news copy.
 
 \b
 Example:
-  echo "دربت المملكة المتحدة أكثر من 120 ألف فرد" | claimcheck extract -
-  → number 120000 (more_than)  «أكثر من 120 ألف فرد»
+  echo "دربت المملكة المتحدة أكثر من 120 ألف فرد" | claimcheck extract - --lang en
+  → 1:22  number  more than 120,000  «أكثر من 120 ألف فرد»
+
+
+Shell completion: eval "$(_CLAIMCHECK_COMPLETE=bash_source claimcheck)"
 """
 
 
@@ -42,8 +45,7 @@ def _emit(items: list[Any], fmt: str, output: str | None, **context: Any) -> Non
 
     if output is None and fmt in BINARY_FORMATS and sys.stdout.isatty():
         raise UsageError(f"--format {fmt} is a binary file; give --output FILE")
-    color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    report = make_report(items, color=color, **context)
+    report = make_report(items, color=_use_color(output), **context)
     if any(getattr(i, "claim", i).doc_id is not None for i in items):
         # archive rows: offsets restart in every row, so keep the row order we produced
         import dataclasses
@@ -57,6 +59,59 @@ def _emit(items: list[Any], fmt: str, output: str | None, **context: Any) -> Non
         sys.stdout.flush()
     if fmt == "github":
         write_step_summary(report, os.environ)
+
+
+def _use_color(output: str | None) -> bool:
+    """``--color always|never|auto``; auto: FORCE_COLOR, else NO_COLOR, else a terminal."""
+    import os
+
+    ctx = click.get_current_context(silent=True)
+    choice = (ctx.find_root().obj or {}).get("color", "auto") if ctx is not None else "auto"
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("FORCE_COLOR", "") not in ("", "0"):
+        return True
+    if os.environ.get("NO_COLOR", ""):
+        return False
+    return output is None and sys.stdout.isatty()
+
+
+#: Report format by the suffix of ``--output`` when ``--format`` is not given.
+SUFFIX_FORMAT = {".csv": "csv", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl",
+                 ".html": "html", ".htm": "html", ".xlsx": "xlsx", ".md": "markdown",
+                 ".sarif": "sarif", ".txt": "table"}
+
+
+def format_for(output: str | None) -> str | None:
+    """``report.csv`` → ``csv``; None for no output or an unknown suffix."""
+    return SUFFIX_FORMAT.get(Path(output).suffix.lower()) if output else None
+
+
+def _remember(name: str) -> Callable[[click.Context, click.Parameter, Any], Any]:
+    def store(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+        root = ctx.find_root()
+        if not isinstance(root.obj, dict):
+            root.obj = {}
+        if value is not None:
+            root.obj[name] = value
+        return value
+    return store
+
+
+def global_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--config and --color, accepted before or after the subcommand."""
+    options = [
+        click.option("--config", "config_file", type=click.Path(dir_okay=False, exists=True), default=None,
+                     expose_value=False, is_eager=True, callback=_remember("config_file"),
+                     help="Use this config file instead of searching for .claimcheck.toml/pyproject.toml."),
+        click.option("--color", type=click.Choice(["auto", "always", "never"]), default=None,
+                     expose_value=False, callback=_remember("color"),
+                     help="Colour the terminal table: auto (a terminal, unless NO_COLOR; "
+                          "FORCE_COLOR forces it), always or never [default: auto]."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
 
 
 def report_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -137,9 +192,16 @@ def _config(ctx: click.Context) -> Config:
     if not isinstance(root.obj, dict):
         root.obj = {}
     if "config" not in root.obj:
-        path = root.params.get("config_file")
+        path = root.obj.get("config_file")
         root.obj["config"] = load(path=Path(path) if path else None)
     return root.obj["config"]
+
+
+def _not_named(paths: tuple[str, ...], is_ignored: Callable[[str], bool]) -> Callable[[str], bool]:
+    """The ``ignore`` globs apply to what folders hold; a file named on the command
+    line is always read (as ruff and pre-commit expect), never skipped silently."""
+    named = {str(Path(p)) for p in paths}
+    return lambda path: str(Path(path)) not in named and is_ignored(path)
 
 
 def _inputs(paths: tuple[str, ...], ignore: Callable[[str], bool], scale: dict[str, Any]) -> Any:
@@ -224,18 +286,19 @@ def _run(
     from claimcheck.run.pool import run_inputs
     from claimcheck.text.sources import atomic_write
 
-    config = _config(ctx).override(format=fmt, fail_on=fail_on, select=select, ignore_rules=ignore,
-                                   lang=lang)
+    config = _config(ctx).override(format=fmt or format_for(output), fail_on=fail_on, select=select,
+                                   ignore_rules=ignore, lang=lang)
     policy = config.policy()
     fmt = config["format"]
     scale = dict(scale or {})
-    inputs = _inputs(paths, config.is_ignored, scale)
+    ignored = _not_named(paths, config.is_ignored)
+    inputs = _inputs(paths, ignored, scale)
     if inputs.problems and not inputs.files:
         sys.exit(EXIT_ERROR)  # nothing readable: keep any previous report as it is
     if fmt == "jsonl" and not (baseline or write_baseline) and scale.get("engine") != "dask":
         failed = _stream_jsonl(inputs.files, analyse, output, checked, config["fail_on"], scale, policy)
         sys.exit(EXIT_ERROR if inputs.problems else EXIT_FAIL if failed else EXIT_SUCCESS)
-    found = run_inputs(inputs.files, analyse, ignore=config.is_ignored, keep_text=fmt == "html",
+    found = run_inputs(inputs.files, analyse, ignore=ignored, keep_text=fmt == "html",
                        quiet=quiet, **scale)
     items, known = policy.keep(found.items), []
     if baseline:
@@ -256,13 +319,13 @@ def _run(
 
 @click.group(help=HELP, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="claimcheck")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False, exists=True), default=None,
-              help="Use this config file instead of searching for .claimcheck.toml/pyproject.toml.")
-def cli(config_file: str | None) -> None:
+@global_options
+def cli() -> None:
     pass
 
 
 @cli.command("config", help="Print the effective configuration and where each value comes from.")
+@global_options
 @click.pass_context
 def config_command(ctx: click.Context) -> None:
     click.echo(_config(ctx).describe(), nl=False)
@@ -293,6 +356,7 @@ _ra_order_option = click.option(
 @rule_options
 @report_options
 @scale_options
+@global_options
 @click.pass_context
 def extract(ctx: click.Context, paths: tuple[str, ...], country: str | None, lang: str | None,
             ra_order: str | None, select: tuple[str, ...], ignore_codes: tuple[str, ...], fmt: str | None,
@@ -325,6 +389,7 @@ def extract(ctx: click.Context, paths: tuple[str, ...], country: str | None, lan
 @rule_options
 @report_options
 @scale_options
+@global_options
 @click.pass_context
 def check(ctx: click.Context, paths: tuple[str, ...], reference: tuple[str, ...],
           fail_on: str | None, lang: str | None, approximation: str | None, country: str | None,

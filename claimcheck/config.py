@@ -21,9 +21,9 @@ Example ``.claimcheck.toml``::
 """
 from __future__ import annotations
 
-import fnmatch
 import tomllib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 from pathlib import Path, PurePath
 from typing import Any, Callable, Mapping
@@ -158,11 +158,11 @@ class Config:
         return Policy(frozenset(self["select"]), frozenset(self["ignore_rules"]))
 
     def is_ignored(self, path: str) -> bool:
-        """True when ``path`` matches an ``ignore`` glob (relative to the config's folder).
-
-        A pattern without ``/`` matches a file name anywhere (``*.draft.md``); a
-        pattern with ``/`` matches the path from the config's folder
-        (``archive/**``).
+        """True when ``path`` matches an ``ignore`` pattern, with .gitignore
+        semantics (pathspec) relative to the config's folder: a pattern without
+        ``/`` matches a name at any depth (``*.draft.md``), one with ``/`` is
+        anchored (``docs/*.md`` is docs/a.md, not docs/sub/b.md; ``archive/``
+        and ``archive/**`` a whole folder), ``!`` re-includes.
         """
         patterns = self["ignore"]
         if not patterns or path == "-":
@@ -172,15 +172,7 @@ class Config:
             rel = p.resolve().relative_to(self.root.resolve()).as_posix()
         except ValueError:
             rel = PurePath(path).as_posix()
-        for pattern in patterns:
-            if "/" in pattern.rstrip("/"):
-                if fnmatch.fnmatchcase(rel, pattern.rstrip("/")) or \
-                        fnmatch.fnmatchcase(rel, pattern.rstrip("/") + "/*"):
-                    return True
-            elif fnmatch.fnmatchcase(p.name, pattern) or \
-                    any(fnmatch.fnmatchcase(part, pattern.rstrip("/")) for part in PurePath(rel).parts[:-1]):
-                return True
-        return False
+        return _spec(tuple(patterns)).match_file(rel)
 
     def describe(self) -> str:
         """``key = value    # source`` lines, as ``claimcheck config`` prints them."""
@@ -189,6 +181,13 @@ class Config:
             s = self.settings[key]
             lines.append(f"{key} = {_toml_value(s.value)}    # {s.source}")
         return "\n".join(lines) + "\n"
+
+
+@lru_cache(maxsize=16)
+def _spec(patterns: tuple[str, ...]) -> Any:
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines(patterns)
 
 
 def _toml_value(value: Any) -> str:

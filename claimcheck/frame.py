@@ -23,10 +23,12 @@ from __future__ import annotations
 from typing import Any, Callable, Iterable
 
 from claimcheck.errors import ColumnError
-from claimcheck.model import CLAIM_RECORD
+from claimcheck.model import CHECK_RECORD, CLAIM_RECORD
 
 #: Columns of a claims frame, in order: the document id, then the JSON record's fields.
 COLUMNS: tuple[str, ...] = ("doc_id", *CLAIM_RECORD)
+#: Columns of a checked-claims frame: the claims frame's, then the verdict and its evidence.
+CHECK_COLUMNS: tuple[str, ...] = (*COLUMNS, *CHECK_RECORD)
 
 _INT_COLUMNS = ("line", "column", "start", "end")
 
@@ -99,10 +101,54 @@ def extract_frame(df: Any, text_column: str, id_column: str | None = None, **opt
 
     ``options`` go to :func:`claimcheck.extraction.engine` (``country=``, ``file=``).
     """
+    if "reference" in options:
+        raise TypeError("extract_frame() finds claims; to check them against reference tables "
+                        "use claimcheck.check_frame(df, text_column, id_column, reference=...)")
     if _is_dask(df):
         return df.map_partitions(_pandas_frame, text_column, id_column, options,
                                  meta=empty_frame(), align_dataframes=False)
     return _pandas_frame(df, text_column, id_column, options)
 
 
-__all__ = ["extract_frame", "empty_frame", "blank_cell", "COLUMNS"]
+def _checked_frame(df: Any, text_column: str, id_column: str | None, options: dict) -> Any:
+    import pandas as pd
+
+    from claimcheck.checking.checker import check
+
+    _require(df, text_column, id_column)
+    ids = df[id_column].tolist() if id_column is not None else df.index.tolist()
+    rows = _records(df[text_column].tolist(), ids, lambda t: check(t, **options))
+    dtypes = {c: "object" for c in CHECK_COLUMNS} | {c: "int64" for c in _INT_COLUMNS} \
+        | {"currency_assumed": "bool"}
+    if not rows:
+        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in dtypes.items()}, columns=list(CHECK_COLUMNS))
+    return pd.DataFrame({c: pd.Series([r.get(c) for r in rows], dtype=t) for c, t in dtypes.items()},
+                        columns=list(CHECK_COLUMNS))
+
+
+def _require(df: Any, text_column: str, id_column: str | None) -> None:
+    if text_column not in df.columns:
+        raise ColumnError(f"no text column {text_column!r} (columns: {', '.join(map(str, df.columns))})")
+    if id_column is not None and id_column not in df.columns:
+        raise ColumnError(f"no id column {id_column!r} (columns: {', '.join(map(str, df.columns))})")
+
+
+def check_frame(df: Any, text_column: str, id_column: str | None = None, *, reference: Any = None,
+                **options: Any) -> Any:
+    """Checked claims of every row of a pandas DataFrame, one row per claim: the
+    claims frame's columns, then ``verdict``, ``reason`` and the evidence.
+
+    ``reference`` and ``options`` go to :func:`claimcheck.check` (``lang=``, ``country=``…).
+
+    >>> import pandas as pd, claimcheck
+    >>> df = pd.DataFrame({"id": [1], "body": ["في عام 2023"]})
+    >>> claimcheck.check_frame(df, "body", "id")[["doc_id", "verdict", "reason"]].values.tolist()
+    [[1, 'unverifiable', 'no_reference']]
+    """
+    if _is_dask(df):
+        raise TypeError("check_frame() takes a pandas DataFrame (for Dask: "
+                        "df.map_partitions(check_frame, ...))")
+    return _checked_frame(df, text_column, id_column, dict(options, reference=reference))
+
+
+__all__ = ["extract_frame", "check_frame", "empty_frame", "blank_cell", "COLUMNS", "CHECK_COLUMNS"]

@@ -59,3 +59,21 @@ def test_missing_column_names_the_columns() -> None:
         claimcheck.extract_frame(pd.DataFrame({"text": ["5"]}), "body")
     with pytest.raises(KeyError, match="uid"):
         claimcheck.extract_frame(pd.DataFrame({"body": ["5"]}), "body", "uid")
+
+
+def test_check_frame_beside_extract_frame(tmp_path):
+    import pandas as pd
+
+    import claimcheck
+
+    (tmp_path / "f.csv").write_text("id,entity,metric,value,unit,period,qualifier,tolerance,keywords,source\n"
+                                    "p,التحالف,عدد الشركاء,87,,2024,,,شريك|شريكا|شركاء,src\n", encoding="utf-8")
+    df = pd.DataFrame({"aid": [10, 11], "body": ["ضم التحالف 78 شريكًا في عام 2024.", "لا أرقام"]})
+    got = claimcheck.check_frame(df, "body", "aid", reference=tmp_path)
+    assert list(got.columns[:3]) == ["doc_id", "file", "line"] and "verdict" in got.columns
+    rows = {r.text: (r.doc_id, r.verdict, r.reason) for r in got.itertuples()}
+    assert rows["78 شريكًا"] == (10, "contradicted", "value_mismatch")
+    empty = claimcheck.check_frame(df.iloc[1:], "body", "aid", reference=tmp_path)
+    assert len(empty) == 0 and "explanation" in empty.columns
+    with pytest.raises(TypeError, match="check_frame"):
+        claimcheck.extract_frame(df, "body", "aid", reference=tmp_path)
