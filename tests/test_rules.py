@@ -144,3 +144,27 @@ def test_policy_codes_cover_reasons_kinds_and_verdicts():
     assert Policy.parse(ignore="number").reported(c) is False
     assert Policy.parse(select="date").reported(c) is False
     assert Policy().reported(c) is True
+
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "news.txt"
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason="no shared corpus")
+def test_corpus_articles_fail_only_on_what_an_editor_acts_on(run, tmp_path):
+    """A folder of real articles against the bundled tables, --fail-on unverifiable:
+    the run fails exactly when a finding points at something a table holds (a
+    contradiction, another period, units, a rate, two facts); the figures no table
+    is about (no_reference: years, counts in passing) are reported, not failed on."""
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    with CORPUS.open(encoding="utf-8") as fh:
+        for n, line in zip(range(25), fh):
+            (drafts / f"a{n:02d}.txt").write_text(line, encoding="utf-8")
+    result = run("check", "drafts", "--fail-on", "unverifiable", "--format", "jsonl")
+    found = records(result)
+    assert found and any(r["reason"] == "no_reference" for r in found)
+    acts = [r for r in found if r["verdict"] == "contradicted"
+            or (r["verdict"] == "unverifiable" and r["reason"] != "no_reference")]
+    assert result.exit_code == (1 if acts else 0)
+    strict = run("check", "drafts", "--fail-on", "unverifiable", "--select", "no_reference", "-q")
+    assert strict.exit_code == 1          # the old behaviour, on request: every article fails
