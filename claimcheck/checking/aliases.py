@@ -215,19 +215,23 @@ class EntityContext:
 
     # (holds what it reads of the document, not the document: no reference cycle,
     # so a document's words are freed as soon as it is checked)
-    __slots__ = ("named", "fuzzy", "near", "si", "title_named", "mentions", "memo", "keys")
+    __slots__ = ("named", "fuzzy", "near", "si", "first", "title_named", "mentions", "memo", "keys")
 
     def __init__(self, doc: Document, si: int) -> None:
         named = doc.named
         self.si = si
-        self.title_named, self.mentions = doc.title_named, doc.mentions
+        self.mentions = doc.mentions
+        # what other articles of the text name is no context of this one (an
+        # archive with one article per line): the title is the first article's
+        self.first = doc.article_first(si)
+        self.title_named = doc.title_named if self.first == 0 else frozenset()
         self.named = named[si]
         # aliases of up to four words spelt closely in the sentence (a misspelt
         # alias still starts like the word written: only those are compared)
         self.fuzzy = _fuzzy_aliases(doc.words(si), doc.refs, self.named)
         near: set[str] = set()
         for j in (si - 1, si + 1):
-            if 0 <= j < len(doc.starts) and doc.para[j] == doc.para[si]:
+            if self.first <= j < len(doc.starts) and doc.para[j] == doc.para[si]:
                 near |= named[j]
         self.near = near
         self.memo: dict[tuple[tuple[str, ...], ...], tuple[float, str]] = {}
@@ -237,9 +241,9 @@ class EntityContext:
         keys = set(self.named).union(*(alias_keys[a] for a in self.fuzzy))
         if not self.named:
             keys |= near
-            keys |= doc.title_named
+            keys |= self.title_named
             # named in the EARLIER_REACH sentences before (see _weight's "earlier")
-            keys.update(*named[max(0, si - EARLIER_REACH):si])
+            keys.update(*named[max(self.first, si - EARLIER_REACH):si])
         self.keys = tuple(sorted(keys))
 
     def weight(self, f: Fact) -> tuple[float, str]:
@@ -264,7 +268,7 @@ class EntityContext:
         seen = self.mentions.get(key)
         if seen:
             k = bisect_left(seen, self.si)
-            if k and self.si - seen[k - 1] <= EARLIER_REACH:
+            if k and self.si - seen[k - 1] <= EARLIER_REACH and seen[k - 1] >= self.first:
                 return 0.8, "earlier"
         return 0.0, ""
 

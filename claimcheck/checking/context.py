@@ -16,6 +16,7 @@ from typing import Any, Sequence
 
 import regex
 
+from claimcheck.checking.clauses import boundaries
 from claimcheck.lang.stemming import stem
 from claimcheck.model import Claim, Kind, Qualifier
 from claimcheck.reference.index import References
@@ -30,6 +31,12 @@ WORD = re.compile(r"[^\W_]+")
 #: "Named earlier in the document" reaches this many sentences back: an article's
 #: subject carries through it, not into the next article of a long file.
 EARLIER_REACH = 40
+
+#: A line this long is a whole article: a text with two or more such lines (an
+#: archive exported one article per line) is read as articles side by side, and
+#: what one names (its title, the entities it names) is never the context of the
+#: next one.
+ARTICLE_LINE = 1000
 
 _SAME_YEAR = regex.compile(fold(r"(?:العام|السنه|عام|سنه)\s+(?:نفسه|ذاته|ذاتها|نفسها)|(?:نفس|ذات)\s+(?:العام|السنه)"))
 _SINCE = fold("منذ")
@@ -75,6 +82,9 @@ class Document:
         self.starts = starts
         self.ends = ends
         self.para = para
+        #: the article of each sentence (see ARTICLE_LINE), and the first sentence
+        #: of each article
+        self.article, self.article_start = self._articles(text, para)
         self.refs = refs
         self._named: list[set[str]] | None = None
         self._mentions: dict[str, list[int]] = {}
@@ -98,7 +108,38 @@ class Document:
         #: words of the text between two claims, read for the first and kept for
         #: the second (see :meth:`words_between`)
         self.between: dict[tuple[int, int], list[str]] = {}
+        self.cuts: dict[tuple[int, int], tuple[int, int] | None] = {}
         self._title_named: set[str] | None = None
+
+    def _articles(self, text: str, para: list[int]) -> tuple[list[int], list[int]]:
+        """Sentence → article, and each article's first sentence (one article
+        unless the text's lines are whole articles, see ARTICLE_LINE)."""
+        n = len(para)
+        if text.count("\n") < 1 or len(text) < 2 * ARTICLE_LINE:
+            return [0] * n, [0]
+        long_lines = 0
+        pos = 0
+        find = text.find
+        while pos < len(text) and long_lines < 2:
+            e = find("\n", pos)
+            if e < 0:
+                e = len(text)
+            if e - pos > ARTICLE_LINE:
+                long_lines += 1
+            pos = e + 1
+        if long_lines < 2:
+            return [0] * n, [0]
+        # every line is a paragraph: the paragraph number is the article
+        firsts = [0]
+        for i in range(1, n):
+            if para[i] != para[i - 1]:
+                firsts.append(i)
+        return list(para), firsts
+
+    def article_first(self, si: int) -> int:
+        """The first sentence of sentence ``si``'s article."""
+        starts = self.article_start
+        return starts[bisect_right(starts, si) - 1] if len(starts) > 1 else 0
 
     def _title(self) -> list[int]:
         """The first one or two short lines before the body (headline, rubric)."""
@@ -237,6 +278,16 @@ class Document:
         if words is None:
             words = self.between[x, y] = WORD.findall(self.folded, x, y)
         return words
+
+    def clause_cut(self, x: int, y: int) -> tuple[int, int] | None:
+        """Where the words between two claims (``[x, y)`` of the folded text) split
+        into the first one's clause and the second one's (see
+        :func:`claimcheck.checking.clauses.boundaries`): read once, for both."""
+        key = (x, y)
+        if key in self.cuts:
+            return self.cuts.pop(key)
+        cut = self.cuts[key] = boundaries(self.folded, x, y)
+        return cut
 
     def sentence_of(self, offset: int) -> int:
         return max(0, bisect_right(self.starts, offset) - 1)

@@ -197,11 +197,15 @@ def window(c: Claim, doc: Document, si: int) -> Window | None:
     before = doc.words_between(a, s0) if claim_before else findall(folded, a, s0) if s0 > a else []
     inside = findall(folded, s0, e0) if e0 > s0 else []
     after = doc.words_between(e0, b) if claim_after else findall(folded, e0, b) if b > e0 else []
-    # words between two claims belong to the nearer one (a word midway, to both)
+    # words between two claims belong to the clause they stand in (see
+    # checking.clauses); with no clause boundary between them, to the nearer
+    # claim (a word midway, to both)
     if claim_before:
-        before = before[len(before) // 2:]
+        cut = doc.clause_cut(a, s0)
+        before = before[cut[1]:] if cut else before[len(before) // 2:]
     if claim_after:
-        after = after[:(len(after) + 1) // 2]
+        cut = doc.clause_cut(e0, b)
+        after = after[:cut[0]] if cut else after[:(len(after) + 1) // 2]
     subj = subject_terms(c.subject) if c.subject else _NO_TERMS
     forms = doc.forms
     keys = forms.keys()

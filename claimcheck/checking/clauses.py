@@ -1,0 +1,100 @@
+"""The clauses of a sentence's figures: where the words between two figures
+stop being the first one's and start being the second one's.
+
+Copy lists several figures in one sentence, each with its own words::
+
+    بلغت نفقات الموازنة 24.5 مليار دينار والإيرادات 18.7 مليار دينار
+                        └── figure 1 ──┘└──── figure 2's clause ────┘
+
+«والإيرادات» opens the second figure's clause: it names what 18.7 billion is,
+not what 24.5 billion is. A clause opens at a mark (، , : ؛), at a word that
+starts one wherever it stands (بينما، فيما، مقابل، بعدما، أي…), or at the
+conjunction و glued to the start of a noun or verb phrase (والإيرادات،
+وللكويت، وفي 2010، وكان). The cues live in ``lang/data/clauses.toml``.
+
+Between two figures, the words before the first boundary are the first
+figure's, the words from the last boundary on are the second's; words between
+two boundaries (a clause of its own) belong to neither.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from claimcheck.lang.clitics import CONJUNCTIONS
+from claimcheck.lang.lexicon import forms, load
+from claimcheck.text.normalize import fold
+
+#: A word of the folded text (as :data:`claimcheck.checking.context.WORD`).
+_WORD = re.compile(r"[^\W_]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    """The clause cues of ``clauses.toml``, folded."""
+
+    marks: str
+    openers: frozenset[str]
+    conjunction: str
+    prefixes: tuple[str, ...]
+    after_conjunction: frozenset[str]
+
+    def opens(self, w: str) -> bool:
+        """Does the folded word ``w`` open a clause?"""
+        if w in self.openers:
+            return True
+        if w[:1] in CONJUNCTIONS and w[1:] in self.openers:
+            return True
+        if w.startswith(self.conjunction) and len(w) > 3:
+            rest = w[len(self.conjunction):]
+            return rest in self.after_conjunction or (rest.startswith(self.prefixes) and len(rest) > 3)
+        return False
+
+
+@lru_cache(maxsize=1)
+def cues() -> Cues:
+    data = load("clauses")
+    return Cues(
+        marks="".join(fold(m) for m in data["marks"]),
+        openers=frozenset(forms(data["openers"], where="clauses.toml openers")),
+        conjunction=fold(data["conjunction"]),
+        prefixes=tuple(forms(data["after_conjunction_prefixes"], where="clauses.toml prefixes")),
+        after_conjunction=frozenset(forms(data["after_conjunction_words"],
+                                          where="clauses.toml after_conjunction_words")),
+    )
+
+
+def boundaries(folded: str, a: int, b: int) -> tuple[int, int] | None:
+    """Where the clause of the figure before ``[a, b)`` of the folded text ends
+    and that of the figure after it begins, as counts of the words of
+    ``[a, b)``: ``(k, m)`` — the first figure's words are ``words[:k]``, the
+    second's ``words[m:]``. None when nothing between the figures opens a clause.
+
+    >>> boundaries(fold(" دينار والايرادات "), 0, 18)
+    (1, 1)
+    """
+    c = cues()
+    first = last = None
+    n = 0
+    pos = a
+    for m in _WORD.finditer(folded, a, b):
+        s = m.start()
+        # a mark between the previous word and this one
+        if any(ch in c.marks for ch in folded[pos:s]):
+            if first is None:
+                first = n
+            last = n
+        if c.opens(m.group()):
+            if first is None:
+                first = n
+            last = n
+        n += 1
+        pos = m.end()
+    if any(ch in c.marks for ch in folded[pos:b]):
+        if first is None:
+            first = n
+        last = n
+    if first is None:
+        return None
+    return first, last
