@@ -128,11 +128,25 @@ def m_check(path: str, reference: str, jobs: int = 1) -> dict:
     from claimcheck.extraction.engine import lexicon
     from claimcheck.reference.tables import load
 
+    from claimcheck.checking import rules as consistency
+
     lexicon()
     t0 = time.perf_counter()
     refs = load(reference)
     load_s = time.perf_counter() - t0
     engine = 0.0
+    # the arithmetic consistency of SPEC §6, timed inside check (its share of the cost)
+    relations = 0.0
+    apply = consistency.apply
+
+    def timed_apply(*args, **kw):
+        nonlocal relations
+        t = time.perf_counter()
+        out = apply(*args, **kw)
+        relations += time.perf_counter() - t
+        return out
+
+    consistency.apply = timed_apply
 
     class Timed(parallel.Checking):
         def run(self, text, file, offset=0, line=1):  # extract + compare, in process
@@ -150,7 +164,9 @@ def m_check(path: str, reference: str, jobs: int = 1) -> dict:
         n += 1
         verdicts[str(r.verdict)] += 1
     wall = time.perf_counter() - t0
+    consistency.apply = apply
     return {"seconds": wall, "engine_seconds": engine if jobs == 1 else None,
+            "consistency_seconds": relations if jobs == 1 else None,
             "claims": n, "facts": len(refs.facts), "load_seconds": load_s,
             "cpu_seconds": _cpu(),
             "verdicts": dict(verdicts), "rss_mb": _maxrss_mb()}
@@ -371,7 +387,10 @@ def main(argv: list[str] | None = None) -> int:
                                 # like with like: both streaming pipelines without their
                                 # consumers (check's only counts verdicts), and both engines
                                 "cost_vs_extract": ch["seconds"] / ex1["pipeline_seconds"],
-                                "engine_cost_vs_extract": ch["engine_seconds"] / engine}
+                                "engine_cost_vs_extract": ch["engine_seconds"] / engine,
+                                # what consistency (SPEC §6) adds to check
+                                "consistency_share": ch["consistency_seconds"]
+                                / (ch["engine_seconds"] - ch["consistency_seconds"])}
         if not a.skip_cli:
             out = tmp / "claims.jsonl"
             for jobs in (1, 2):
@@ -437,6 +456,9 @@ def _print_table(r: dict) -> None:
                      _fmt(ch["rss_mb"], ".0f"), _fmt(100 * ch["cpu_seconds"] / ch["seconds"], ".0f")))
         rows.append((f"  check engine (×{ch['engine_cost_vs_extract']:.2f} extract engine)",
                      _fmt(ch["engine_seconds"]), "", "", "", "", ""))
+        if ch.get("consistency_share") is not None:
+            rows.append((f"  of which consistency, SPEC §6 (+{ch['consistency_share']:.1%} of check)",
+                         _fmt(ch["consistency_seconds"]), "", "", "", "", ""))
     for jobs in (1, 2):
         k = f"cli_extract_jobs{jobs}"
         if k in r:

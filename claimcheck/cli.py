@@ -384,6 +384,15 @@ def extract(ctx: click.Context, paths: tuple[str, ...], country: str | None, lan
 @click.option("--approximation", default=None, metavar="TOL",
               help="Tolerance of approximate claims (نحو، حوالي), e.g. 0.1 or 10% "
                    "[default: config, else 10%].")
+@click.option("--no-consistency", is_flag=True,
+              help="Do not check the arithmetic between the claims of a document (SPEC §6).")
+@click.option("--as-of", default=None, metavar="YYYY[-MM[-DD]]",
+              help="The documents' date for elapsed times and anniversaries [default: config, "
+                   "else each document's latest full date; without one they are not checked].")
+@click.option("--consistency-rules", "rules", default=None, metavar="NAMES",
+              help="Consistency rules to run, comma-separated: change, points, share, ratio, "
+                   "total, elapsed, repeat [default: all but repeat, which is off by default "
+                   "(below 90% precision on real news)].")
 @_country_option
 @_ra_order_option
 @rule_options
@@ -392,25 +401,46 @@ def extract(ctx: click.Context, paths: tuple[str, ...], country: str | None, lan
 @global_options
 @click.pass_context
 def check(ctx: click.Context, paths: tuple[str, ...], reference: tuple[str, ...],
-          fail_on: str | None, lang: str | None, approximation: str | None, country: str | None,
+          fail_on: str | None, lang: str | None, approximation: str | None,
+          no_consistency: bool, as_of: str | None, rules: str | None, country: str | None,
           ra_order: str | None, select: tuple[str, ...], ignore_codes: tuple[str, ...], fmt: str | None,
           output: str | None, baseline: str | None, write_baseline: str | None,
           quiet: bool, **scale: Any) -> None:
+    from claimcheck.config import as_of_date
+    from claimcheck.reference.index import References
     from claimcheck.reference.tables import load
     from claimcheck.run.analyses import Checking
 
-    config = _config(ctx).override(reference=reference or None, lang=lang, country=country,
-                                   approximation=approximation, ra_order=ra_order)
-    refs = load(config["reference"] or None)  # a malformed table stops here: exit 2
+    none = reference == ("none",)  # consistency only: no table at all
+    config = _config(ctx).override(reference=None if none else reference or None, lang=lang,
+                                   country=country, approximation=approximation, ra_order=ra_order,
+                                   as_of=as_of, consistency=False if no_consistency else None)
+    refs = References() if none else load(config["reference"] or None)  # bad table: exit 2
     country, lang_ = config["country"], config["lang"]
     approx = config["approximation"]
+    chosen = _rules(rules) if config["consistency"] else ()
+    day = as_of_date(config["as_of"]) if config["as_of"] else None
 
     analyse = Checking(refs, country=country, lang=lang_, approx_tolerance=approx,
-                       ra_order=config["ra_order"])
+                       ra_order=config["ra_order"], rules=chosen, as_of=day)
     _settle(analyse)
     _run(ctx, paths, analyse, fmt=fmt, output=output, baseline=baseline,
          write_baseline=write_baseline, quiet=quiet, checked=True, fail_on=fail_on, scale=scale,
          lang=lang, select=select, ignore=ignore_codes)
+
+
+def _rules(names: str | None) -> tuple[str, ...] | None:
+    """``--consistency-rules change,share`` → the names, checked against the registry (None: the defaults)."""
+    if names is None:
+        return None
+    from claimcheck.checking.rules import registry
+
+    known = {r.name for r in registry()}
+    chosen = tuple(n.strip() for n in names.split(",") if n.strip())
+    unknown = [n for n in chosen if n not in known]
+    if unknown:
+        raise UsageError(f"--consistency-rules: unknown rule {unknown[0]!r} (known: {', '.join(sorted(known))})")
+    return chosen
 
 
 @cli.group(help="Work with reference tables.")

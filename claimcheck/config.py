@@ -18,6 +18,8 @@ Example ``.claimcheck.toml``::
     format = "table"
     select = ["contradicted", "no_reference"]   # rule codes: reasons, kinds, verdicts
     ignore_rules = ["ordinal"]
+    as_of = "2024-07-11"               # the documents' date (SPEC §6), else each one's latest
+    consistency = true                 # arithmetic consistency between a document's claims
 """
 from __future__ import annotations
 
@@ -71,6 +73,38 @@ def _tolerance(value: Any, key: str) -> float:
     return float(number)
 
 
+def _as_of(value: Any, key: str) -> str:
+    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (a TOML date is accepted too)."""
+    import datetime as _dt
+    import re as _re
+
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, str) and _re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value.strip()):
+        text = value.strip()
+        try:
+            as_of_date(text)
+        except ValueError:
+            pass
+        else:
+            return text
+    raise ConfigError(f"{key} must be a date like 2024, 2024-07 or 2024-07-11 (got {value!r})")
+
+
+def as_of_date(text: str) -> Any:
+    """The date ``as_of`` stands for: its first day (``2024`` → 2024-01-01)."""
+    import datetime as _dt
+
+    parts = [int(p) for p in text.split("-")] + [1, 1]
+    return _dt.date(parts[0], parts[1], parts[2])
+
+
+def _bool(value: Any, key: str) -> bool:
+    if not isinstance(value, bool):
+        raise ConfigError(f"{key} must be true or false (got {value!r})")
+    return value
+
+
 def _country(value: Any, key: str) -> str:
     if not isinstance(value, str) or len(value) != 2 or not value.isascii() or not value.isalpha():
         raise ConfigError(f"{key} must be a two-letter ISO 3166 country code like \"EG\" "
@@ -115,6 +149,9 @@ KEYS: dict[str, Key] = {
     "select": Key(_codes, [], "report only findings with these reasons, kinds or verdicts"),
     "ignore_rules": Key(_codes, [], "do not report findings with these reasons, kinds or verdicts"),
     "format": Key(_format, "table", "report format"),
+    "as_of": Key(_as_of, None, "the documents' date for elapsed times; default: each "
+                 "document's latest full date"),
+    "consistency": Key(_bool, True, "check the arithmetic between a document's claims"),
 }
 
 

@@ -57,6 +57,14 @@ class Reason(StrEnum):
     SCALE_MISMATCH = "scale_mismatch"
     BOUND_VIOLATED = "bound_violated"
     DATE_MISMATCH = "date_mismatch"
+    # contradicted by the document's own arithmetic (SPEC §6)
+    INCONSISTENT_CHANGE = "inconsistent_change"
+    INCONSISTENT_SHARE = "inconsistent_share"
+    INCONSISTENT_RATIO = "inconsistent_ratio"
+    INCONSISTENT_TOTAL = "inconsistent_total"
+    INCONSISTENT_ELAPSED = "inconsistent_elapsed"
+    POINTS_NOT_PERCENT = "points_not_percent"
+    INCONSISTENT_REPEAT = "inconsistent_repeat"
     # unverifiable
     NO_REFERENCE = "no_reference"
     PERIOD_NOT_COVERED = "period_not_covered"
@@ -69,7 +77,10 @@ REASON_VERDICT: dict[Reason, Verdict] = {
     **dict.fromkeys((Reason.EXACT, Reason.WITHIN_ROUNDING, Reason.WITHIN_APPROXIMATION,
                      Reason.BOUND_SATISFIED, Reason.WITHIN_TOLERANCE), Verdict.SUPPORTED),
     **dict.fromkeys((Reason.VALUE_MISMATCH, Reason.SCALE_MISMATCH, Reason.BOUND_VIOLATED,
-                     Reason.DATE_MISMATCH), Verdict.CONTRADICTED),
+                     Reason.DATE_MISMATCH, Reason.INCONSISTENT_CHANGE, Reason.INCONSISTENT_SHARE,
+                     Reason.INCONSISTENT_RATIO, Reason.INCONSISTENT_TOTAL,
+                     Reason.INCONSISTENT_ELAPSED, Reason.POINTS_NOT_PERCENT,
+                     Reason.INCONSISTENT_REPEAT), Verdict.CONTRADICTED),
     **dict.fromkeys((Reason.NO_REFERENCE, Reason.PERIOD_NOT_COVERED, Reason.INCOMPARABLE_UNITS,
                      Reason.NO_EXCHANGE_RATE, Reason.AMBIGUOUS_REFERENCE), Verdict.UNVERIFIABLE),
 }
@@ -168,6 +179,22 @@ class Claim:
 
 
 @dataclass(frozen=True, slots=True)
+class Related:
+    """Another claim of the document that a consistency relation used (SPEC §6)."""
+
+    start: int
+    end: int
+    text: str
+
+    def to_record(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+
+def _related(related: tuple[Related, ...]) -> list[dict[str, Any]]:
+    return [r.to_record() for r in related]
+
+
+@dataclass(frozen=True, slots=True)
 class CheckedClaim:
     """A claim with its verdict and the evidence behind it (SPEC §3)."""
 
@@ -182,6 +209,10 @@ class CheckedClaim:
     delta: Decimal | None = field(default=None, metadata=_json(json_number))
     match_score: float | None = field(default=None, metadata=_json(_score))
     explanation: str = ""
+    #: The other claims a consistency relation used (SPEC §6); empty otherwise.
+    related: tuple[Related, ...] = field(default=(), metadata=_json(_related))
+    #: The value that relation implies, in this claim's unit.
+    expected: Value = field(default=None, metadata=_json(json_number))
 
     def to_record(self) -> dict[str, Any]:
         """The claim's record (:meth:`Claim.to_record`) followed by the check's fields."""

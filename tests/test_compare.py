@@ -438,7 +438,8 @@ def test_nothing_found_is_built_field_by_field(tmp_path):
 
     assert [f.name for f in fields(CheckedClaim)] == [
         "claim", "verdict", "reason", "reference_id", "reference_value", "reference_unit",
-        "reference_period", "reference_source", "delta", "match_score", "explanation"]
+        "reference_period", "reference_source", "delta", "match_score", "explanation",
+        "related", "expected"]
     r = refs(tmp_path, FACTS)
     doc = "افتتح المعرض 12 جناحًا."
     c = claim_in(doc, "12 جناحًا", "number", "12", subject="جناحًا", resolution="1")
@@ -446,6 +447,7 @@ def test_nothing_found_is_built_field_by_field(tmp_path):
         (res,) = check_claims(doc, [c], r)
         assert res.claim is c and (res.verdict.value, res.reason.value) == ("unverifiable", "no_reference")
         assert res.reference_id is res.reference_value is res.delta is res.match_score is None
+        assert res.related == () and res.expected is None
         assert res.explanation.startswith("لا يوجد") and "«12 جناحًا» (12)" in res.explanation
         # the same object the dataclass would build
         assert res == CheckedClaim(c, res.verdict, res.reason, explanation=res.explanation)

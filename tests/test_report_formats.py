@@ -43,7 +43,7 @@ def test_csv_types_and_injection():
 
 def test_csv_header_of_an_empty_check_run_keeps_the_evidence_columns():
     raw = render([], "csv", checked=True).decode("utf-8-sig")
-    assert raw.splitlines()[0].endswith("delta,match_score,explanation")
+    assert raw.splitlines()[0].endswith("delta,match_score,explanation,related,expected")
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -72,7 +72,7 @@ def test_github_crafted_text_cannot_break_out():
 def test_github_most_important_first_and_no_supported():
     lines = render(checked(), "github").decode().splitlines()
     levels = [line.split(" ", 1)[0] for line in lines]
-    assert levels == ["::error", "::error", "::warning", "::warning"]
+    assert levels == ["::error", "::error", "::error", "::warning"]
 
 
 def test_html_escapes_everything():
@@ -110,7 +110,7 @@ def test_sarif_structure():
     assert doc["version"] == "2.1.0"
     run = doc["runs"][0]
     rules = run["tool"]["driver"]["rules"]
-    assert len(rules) == 14 and rules[0]["id"] == "exact"
+    assert len(rules) == 21 and rules[0]["id"] == "exact"
     first = run["results"][0]
     assert rules[first["ruleIndex"]]["id"] == first["ruleId"]
     region = first["locations"][0]["physicalLocation"]["region"]
@@ -119,7 +119,12 @@ def test_sarif_structure():
     assert "deficit-2023" in first["message"]["text"]
     levels = {r["ruleId"]: (r["level"], r["kind"]) for r in run["results"]}
     assert levels["value_mismatch"] == ("error", "fail")
-    assert levels["no_reference"] == ("warning", "fail")
+    assert levels["period_not_covered"] == ("warning", "fail")
+    assert levels["inconsistent_elapsed"] == ("error", "fail")
+    flagged = next(r for r in run["results"] if r["ruleId"] == "inconsistent_elapsed")
+    assert [loc["physicalLocation"]["region"]["snippet"]["text"] for loc in flagged["relatedLocations"]] \
+        == ["عام 2023", "15 في المائة"]
+    assert not any("relatedLocations" in r for r in run["results"] if r is not flagged)
     assert levels["exact"] == ("none", "pass")
     assert sum(1 for r in run["results"] if r.get("suppressions")) == 1
 
@@ -160,7 +165,7 @@ def test_xlsx_reads_back():
     assert [c.value for c in sheet[1]] == ["البند", "القيمة", "العدد"]
     summary = {(r[0].value, r[1].value): r[2].value for r in sheet.iter_rows(min_row=2)}
     assert summary[("الادعاءات", "كل الادعاءات")] == len(checked())
-    assert summary[("الحكم", "مخالف للمرجع")] == 2
+    assert summary[("الحكم", "مخالف للمرجع")] == 3
     assert summary[("السبب", "خطأ في المرتبة (ألف/مليون/مليار)")] == 1
     assert summary[("الحالة", "مكتوم بتعليق")] == 1
     assert sheet.sheet_view.rightToLeft is True
@@ -206,4 +211,4 @@ def test_unknown_format():
 
 def test_verdict_counts():
     counts = make_report(checked()).verdict_counts()
-    assert counts == {Verdict.CONTRADICTED: 2, Verdict.UNVERIFIABLE: 2, Verdict.SUPPORTED: 3}
+    assert counts == {Verdict.CONTRADICTED: 3, Verdict.UNVERIFIABLE: 1, Verdict.SUPPORTED: 3}

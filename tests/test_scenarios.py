@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import claimcheck
+from claimcheck.checking.options import Options
 from claimcheck.model import Reason
 
 ROOT = Path(__file__).parent / "scenarios"
@@ -26,7 +27,9 @@ def expected(folder: Path) -> list[dict[str, str]]:
 @pytest.mark.parametrize("folder", SCENARIOS, ids=[p.name for p in SCENARIOS])
 def test_scenario(folder):
     text = (folder / "draft.txt").read_text("utf-8")
-    results = claimcheck.check(text, reference=folder)
+    rules = tomllib.loads((folder / "expected.toml").read_text("utf-8")).get("rules")
+    options = Options(rules=tuple(rules)) if rules is not None else None  # SPEC §6 rules
+    results = claimcheck.check(text, reference=folder, options=options)
     want = expected(folder)
     pool = list(results)
     problems = []

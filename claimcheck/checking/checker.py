@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any, Sequence
 
+from claimcheck.checking import rules as consistency
 from claimcheck.checking.context import Document, claim_period
 from claimcheck.checking.evidence import evidence, mentions_claim_period, nothing_found
 from claimcheck.checking.matching import (best_match, claim_class, match_groups, match_of_row,
@@ -99,7 +100,11 @@ def check_document(doc: Document, refs: References, opts: Options) -> list[Check
             r = done[id(c)] = check_one(c, doc, refs, opts, si)
             if r.reference_id is not None:
                 doc.event_dates.add(c.start)
-    return [done.get(id(c)) or check_one(c, doc, refs, opts, si) for c, si in zip(doc.claims, sis)]
+    results = [done.get(id(c)) or check_one(c, doc, refs, opts, si) for c, si in zip(doc.claims, sis)]
+    if opts.rules == ():
+        return results
+    return consistency.apply(doc.text, doc.claims, results, offset=doc.off, approx=opts.approx,
+                             lang=opts.lang, as_of=opts.as_of, rules=opts.rules)
 
 
 def check_claims(text: str, claims: Sequence[Claim], reference: Any = None, *,

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -20,6 +21,10 @@ class Options:
     plausible_high: Decimal = Decimal(10)
     tie: float = 0.03                          # scores this close are "equally good"
     lang: str = "ar"
+    #: consistency rules to run (SPEC §6): None = the default ones, () = none
+    rules: tuple[str, ...] | None = None
+    #: the document's date for rules that need "now" (else its latest full date)
+    as_of: date | None = None
 
 
 def as_tolerance(x: Any) -> Decimal:

@@ -361,7 +361,10 @@ def _load_cached(paths: tuple[str, ...]) -> References:
 
 
 def as_references(reference: Any) -> References:
-    """Accept a References object, a path, a list of paths, or None (bundled tables)."""
+    """Accept a References object, a path, a list of paths, None (bundled tables) or
+    ``"none"`` (no tables at all)."""
     if isinstance(reference, References):
         return reference
+    if isinstance(reference, str) and reference == "none":
+        return References()  # consistency only (SPEC §6: ``--reference none``)
     return load(reference)

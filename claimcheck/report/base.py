@@ -29,6 +29,16 @@ CLAIM_COLUMNS: tuple[str, ...] = tuple(
 CHECK_COLUMNS: tuple[str, ...] = CHECK_RECORD
 
 
+def related_text(rec: Mapping[str, Any]) -> str:
+    """The ``related`` claims of a record in one cell: «text» (start–end); …"""
+    return "; ".join(f"«{r['text']}» ({r['start']}–{r['end']})" for r in rec.get("related") or ())
+
+
+def flat(rec: Mapping[str, Any], col: str) -> Any:
+    """A record's value for a spreadsheet cell (``related`` as text)."""
+    return related_text(rec) if col == "related" else rec.get(col)
+
+
 def claim_of(item: Item) -> Claim:
     return item.claim if isinstance(item, CheckedClaim) else item
 

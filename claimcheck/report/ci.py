@@ -16,6 +16,7 @@ from claimcheck.report.base import (
     end_position,
     importance_key,
     reference_text,
+    related_text,
     verdict_of,
 )
 
@@ -57,6 +58,8 @@ def _message(rec: Mapping[str, Any]) -> str:
     evidence = _evidence_text(rec)
     if evidence:
         lines.append(evidence)
+    if rec.get("related"):
+        lines.append("related: " + related_text(rec))
     return "\n".join(lines)
 
 
@@ -105,6 +108,13 @@ RULE_TEXT: dict[Reason, str] = {
     Reason.INCOMPARABLE_UNITS: "The claim's unit cannot be compared with the reference's.",
     Reason.NO_EXCHANGE_RATE: "No exchange rate converts the claim's currency.",
     Reason.AMBIGUOUS_REFERENCE: "Two equally good reference facts disagree.",
+    Reason.INCONSISTENT_CHANGE: "A stated change does not follow from the start and end values given.",
+    Reason.INCONSISTENT_SHARE: "A share of a stated whole does not give the part the text states.",
+    Reason.INCONSISTENT_RATIO: "A part out of a whole does not make the percentage the text states.",
+    Reason.INCONSISTENT_TOTAL: "The parts the text lists do not add up with its total.",
+    Reason.INCONSISTENT_ELAPSED: "An anniversary, age or time since a date disagrees with the text's date.",
+    Reason.POINTS_NOT_PERCENT: "A change of a percentage is neither its points nor its relative change.",
+    Reason.INCONSISTENT_REPEAT: "The same figure is stated twice in the document with different values.",
 }
 CLAIM_RULE = "claim"
 #: Where each rule is documented: the README's list of reasons (an anchor per code).
@@ -141,6 +151,19 @@ def _rules(checked: bool) -> list[dict[str, Any]]:
         "defaultConfiguration": {"level": SARIF_LEVEL[REASON_VERDICT[r]]},
         "properties": {"tags": ["claimcheck", str(REASON_VERDICT[r])]},
     } for r in Reason]
+
+
+def _related_locations(c: Any, rec: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The claims a consistency relation used (SPEC §6), as SARIF related locations."""
+    return [{
+        "id": k,
+        "physicalLocation": {
+            "artifactLocation": _artifact(c.file),
+            "region": {"charOffset": r["start"], "charLength": r["end"] - r["start"],
+                       "snippet": {"text": r["text"]}},
+        },
+        "message": {"text": r["text"]},
+    } for k, r in enumerate(rec["related"], 1)]
 
 
 def _artifact(file: str) -> dict[str, str]:
@@ -190,6 +213,7 @@ def sarif(report: Report) -> bytes:
                     "snippet": {"text": c.text},
                 },
             }}],
+            **({"relatedLocations": _related_locations(c, rec)} if rec.get("related") else {}),
             "partialFingerprints": {"claimcheck/v1": fingerprint(c)},
             "properties": rec,
         }

@@ -6,7 +6,7 @@ import io
 import json
 from typing import Any
 
-from claimcheck.report.base import Report
+from claimcheck.report.base import Report, flat
 
 #: A spreadsheet treats a cell starting with one of these as a formula (or DDE).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -63,5 +63,5 @@ def csv_(report: Report) -> bytes:
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(cols)
     for rec in report.all_records():
-        writer.writerow([csv_cell(rec.get(c)) for c in cols])
+        writer.writerow([csv_cell(flat(rec, c)) for c in cols])
     return ("\ufeff" + buf.getvalue()).encode()

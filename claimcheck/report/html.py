@@ -91,6 +91,7 @@ dt{color:var(--muted)}dd{margin:0}
 .findings li{margin:.4rem 0}
 .where{direction:ltr;unicode-bidi:isolate}
 .muted,.status{color:var(--muted)}
+.related{outline:2px dashed var(--bad);outline-offset:1px}
 .silenced{opacity:.75}
 [hidden]{display:none!important}
 @media (max-width:30rem){body{font-size:15px}header,main{padding:.5rem}.doc{padding:.6rem}
@@ -117,7 +118,31 @@ def _ltr(value: Any) -> str:
     return f'<bdi class="where" dir="ltr">{esc(value)}</bdi>'
 
 
-def _evidence(rec: Mapping[str, Any], lang: str) -> str:
+def _related(rec: Mapping[str, Any], links: _Links | None) -> str:
+    """The claims a consistency relation used, each linked to its mark in the text."""
+    out = []
+    for r in rec.get("related") or ():
+        ident = links.ids.get((r["start"], r["end"])) if links else None
+        chip = f'<span class="chip related">{esc(r["text"])}</span>'
+        out.append(f'<a href="#{ident}">{chip}</a>' if ident else chip)
+    return "، ".join(out)
+
+
+class _Links:
+    """Which mark is which claim, and which claims a flagged relation used (SPEC §6)."""
+
+    def __init__(self, items: Sequence[Item], ids: Mapping[int, str]) -> None:
+        self.ids: dict[tuple[int, int], str] = {}
+        self.used_by: dict[tuple[int, int], list[str]] = {}
+        for it in items:
+            c = claim_of(it)
+            self.ids.setdefault((c.start, c.end), ids[id(it)])
+        for it in items:
+            for r in getattr(it, "related", ()):
+                self.used_by.setdefault((r.start, r.end), []).append(ids[id(it)])
+
+
+def _evidence(rec: Mapping[str, Any], lang: str, links: _Links | None = None) -> str:
     word = lambda name: display.label("column", name, lang)  # noqa: E731
     rows = [(word("kind"), bidi(f"{display.label('kind', rec['kind'], lang)}: "
                                 f"{display_value(rec, lang)}", lang))]
@@ -134,17 +159,25 @@ def _evidence(rec: Mapping[str, Any], lang: str) -> str:
         rows.append((word("reference_source"), link))
     if rec.get("explanation"):
         rows.append((word("explanation"), bidi(rec["explanation"], lang)))
+    if rec.get("related"):
+        rows.append((word("related"), _related(rec, links)))
+    if rec.get("expected") is not None:
+        rows.append((word("expected"), _ltr(rec["expected"])))
     return "<dl>" + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows) + "</dl>"
 
 
-def _mark(item: Item, ident: str, text: str, lang: str) -> str:
+def _mark(item: Item, ident: str, text: str, lang: str, links: _Links | None = None) -> str:
     rec = item.to_record()
     verdict = verdict_of(item)
     title = display.label("verdict", verdict or "claim", lang)
-    return (f'<mark class="claim {CSS_CLASS[verdict]}" tabindex="0" id="{ident}" '
+    c = claim_of(item)
+    # a figure a flagged relation used is marked beside the flagged one (SPEC §6)
+    by = links.used_by.get((c.start, c.end)) if links else None
+    extra = f' related" data-related-to="{esc(" ".join(by))}' if by else ""
+    return (f'<mark class="claim {CSS_CLASS[verdict]}{extra}" tabindex="0" id="{ident}" '
             f'data-verdict="{esc(rec.get("verdict", "claim"))}" aria-describedby="{ident}-tip">'
             f'{esc(text) or "◆"}<span class="tip" role="tooltip" id="{ident}-tip">'
-            f'<b>{esc(title)}</b>{_evidence(rec, lang)}</span></mark>')
+            f'<b>{esc(title)}</b>{_evidence(rec, lang, links)}</span></mark>')
 
 
 def _highlighted(document: str, items: Sequence[Item], ids: Mapping[int, str], lang: str) -> str:
@@ -154,12 +187,13 @@ def _highlighted(document: str, items: Sequence[Item], ids: Mapping[int, str], l
     after the previous mark so every claim still gets exactly one mark.
     """
     out, pos = [], 0
+    links = _Links(items, ids)
     for it in items:
         c = claim_of(it)
         start = max(c.start, pos)
         end = max(c.end, start)
         out.append(esc(document[pos:start]))
-        out.append(_mark(it, ids[id(it)], document[start:end], lang))
+        out.append(_mark(it, ids[id(it)], document[start:end], lang, links))
         pos = end
     out.append(esc(document[pos:]))
     return "".join(out)
@@ -168,13 +202,14 @@ def _highlighted(document: str, items: Sequence[Item], ids: Mapping[int, str], l
 def _sentences(items: Sequence[Item], ids: Mapping[int, str], lang: str) -> str:
     """Without the document text: each claim in its sentence."""
     paras = []
+    links = _Links(items, ids)
     for it in items:
         c = claim_of(it)
         sentence = c.sentence or c.text
         at = sentence.find(c.text)
         if at < 0:
             sentence, at = c.text, 0
-        paras.append(esc(sentence[:at]) + _mark(it, ids[id(it)], c.text, lang)
+        paras.append(esc(sentence[:at]) + _mark(it, ids[id(it)], c.text, lang, links)
                      + esc(sentence[at + len(c.text):]))
     return "\n\n".join(paras)
 

@@ -22,7 +22,7 @@ from typing import Any
 
 from claimcheck.lang import display
 from claimcheck.model import REASON_VERDICT, Verdict
-from claimcheck.report.base import STATUS_COLUMN, Report, is_web_link, verdict_of
+from claimcheck.report.base import STATUS_COLUMN, Report, flat, is_web_link, verdict_of
 
 #: Fixed stamp for the workbook properties and zip entries (reproducible output).
 EPOCH = dt.datetime(2024, 1, 1, 0, 0, 0)
@@ -61,7 +61,7 @@ def _text(value: str) -> str:
 
 def _shown(name: str, value: Any, lang: str) -> Any:
     """The cell's value as a person reads it (numbers stay numbers)."""
-    if value is None:
+    if value is None or value == "":
         return None
     if name in WORDS:
         return display.label(WORDS[name], value, lang)
@@ -141,7 +141,7 @@ def _claims_sheet(ws: Any, report: Report) -> None:
     records = report.all_records()
     for row, ((item, _), rec) in enumerate(zip(entries, records, strict=True), start=2):
         for col_n, name in enumerate(cols, start=1):
-            value = _shown(name, rec.get(name), lang)
+            value = _shown(name, flat(rec, name), lang)
             shown[name].append(value)
             cell = ws.cell(row, col_n)
             cell.value = value

@@ -13,7 +13,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
-from claimcheck.model import CLAIM_FIELDS, CheckedClaim, Claim, checked_values, claim_values
+from claimcheck.model import CHECKED_FIELDS, CLAIM_FIELDS, CheckedClaim, Claim, checked_values, claim_values
 
 
 @dataclass(frozen=True)
@@ -48,12 +48,16 @@ class Checking:
     lang: str = "ar"
     approx_tolerance: Any = None
     ra_order: str = "fraction-first"
+    #: consistency rules (SPEC §6): None the default ones, () none; the documents' date
+    rules: tuple[str, ...] | None = None
+    as_of: Any = None
 
     def __call__(self, text: str, file: str) -> list[CheckedClaim]:
         return self.run(text, file)
 
     def run(self, text: str, file: str, offset: int = 0, line: int = 1) -> list[CheckedClaim]:
         from claimcheck.checking.checker import check_claims
+        from claimcheck.checking.options import Options
         from claimcheck.extraction.engine import extract_normalized
 
         # claims at their place in the document; the comparator reads the chunk
@@ -64,7 +68,7 @@ class Checking:
                                           ra_order=self.ra_order)
         return check_claims(text, claims, self.references, lang=self.lang,
                             approx_tolerance=self.approx_tolerance, normalized=norm,
-                            offset=offset)
+                            offset=offset, options=Options(rules=self.rules, as_of=self.as_of))
 
     def warm(self) -> None:
         from claimcheck.extraction.engine import lexicon
@@ -89,9 +93,16 @@ def shift(c: Claim, offset: int, line: int) -> Claim:
     return Claim(*v)
 
 
+_RELATED = CHECKED_FIELDS.index("related")
+
+
 def shift_checked(r: CheckedClaim, offset: int, line: int) -> CheckedClaim:
     """:func:`shift` for a checked claim."""
-    return CheckedClaim(shift(r.claim, offset, line), *checked_values(r)[1:])
+    values = list(checked_values(r)[1:])
+    if r.related:  # the claims a consistency relation used move with the chunk
+        values[_RELATED - 1] = tuple(dataclasses.replace(x, start=x.start + offset, end=x.end + offset)
+                                     for x in r.related)
+    return CheckedClaim(shift(r.claim, offset, line), *values)
 
 
 def run_analysis(analyse: Callable[..., Sequence[Any]], text: str, file: str,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from claimcheck.model import Calendar, CheckedClaim, Claim, Kind, Qualifier, Reason, Verdict
+from claimcheck.model import Calendar, CheckedClaim, Claim, Kind, Qualifier, Reason, Related, Verdict
 
 FILE = "drafts/budget, v2:final.md"
 NOTES = "notes.txt"
@@ -79,8 +79,11 @@ def checked() -> list[CheckedClaim]:
                      reference_id="unemployment-2021", reference_value=Decimal("17.5"),
                      reference_unit="percent", reference_period="2021",
                      explanation="The only unemployment figure is for 2021."),
-        CheckedClaim(months, Verdict.UNVERIFIABLE, Reason.NO_REFERENCE,
-                     explanation="No reference fact mentions this duration."),
+        CheckedClaim(months, Verdict.CONTRADICTED, Reason.INCONSISTENT_ELAPSED,
+                     explanation="من كانون الثاني إلى كانون الأول 2023 مرّ 12 شهراً، لا نحو 9 أشهر.",
+                     related=(Related(year.start, year.end, year.text),
+                              Related(jobless.start, jobless.end, jobless.text)),
+                     expected=Decimal(12)),
         CheckedClaim(surplus, Verdict.CONTRADICTED, Reason.SCALE_MISMATCH,
                      reference_id="surplus", reference_value=Decimal("-5000000"),
                      reference_unit="EGP", reference_source='=HYPERLINK("http://evil.example")',

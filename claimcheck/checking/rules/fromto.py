@@ -1,0 +1,240 @@
+"""Change sentences: a start value, an end value, and what the text says the change was.
+
+Shared by the ``change`` and ``points`` rules. The text states a change over
+time as «ارتفع/تراجع … من A إلى B» (two claims, or one range claim «من A إلى B»)
+with a change verb before it or a change noun after it, and states its size
+right before «من A» («بنسبة 20% من 100 إلى 150») or right after B
+(«…، بزيادة بلغت 51%», «أي بنسبة 5%»). A size followed by «عن/مقارنة/خلال…» is
+measured against another base, and one followed by «من» is a share: neither is
+this change's.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from claimcheck.checking.rules.base import Interval, resolution
+from claimcheck.checking.rules.cues import cues
+from claimcheck.checking.rules.document import Document, folded_words
+from claimcheck.model import Claim, Kind
+
+#: How far (in words) the change verb may stand before the start value.
+VERB_REACH = 10
+#: How many words may separate the end value and the size of the change.
+LINK_REACH = 6
+
+
+@dataclass(frozen=True, slots=True)
+class FromTo:
+    """«من A إلى B»: the start and end amounts, and the claims that state them."""
+
+    a: Interval
+    b: Interval
+    a_value: Decimal
+    b_value: Decimal
+    a_text: str
+    b_text: str
+    claims: tuple[Claim, ...]   # one range claim, or the start and end claims
+    first: int                  # index of the first claim, and of the last
+    last: int
+    verb: bool                  # a change verb stands before it
+    words: tuple[str, ...]      # the words around it: before A and after B
+    #: «X مقابل Y»: the end value first, the start after «مقابل» (a period may follow)
+    versus: bool = False
+
+
+def comparable(x: Claim, y: Claim) -> bool:
+    """Same kind and unit: two amounts one can be a change of the other."""
+    if x.kind is not y.kind or x.kind in (Kind.DATE, Kind.ORDINAL):
+        return False
+    return x.unit == y.unit
+
+
+def _point(v: Decimal, res: Decimal) -> Interval:
+    half = res / 2
+    return Interval(max(Decimal(0), v - half), v + half)
+
+
+def from_tos(doc: Document) -> Iterator[FromTo]:
+    """Every «من A إلى B» of the document that a change verb or noun governs."""
+    c = cues("change")
+    frm, to, verbs = c["from"], c["to"], c["verbs"]
+    text, off = doc.text, doc.offset
+    for sent in doc.sentences:
+        if len(sent) < 2 and not (sent and doc.claims[sent[0]].value is None):
+            continue
+        for k, i in enumerate(sent):
+            x = doc.claims[i]
+            a = x.start - off
+            # «من» right before the figure, or opening a range claim (cheap look first)
+            if not (text[max(0, a - 6):a].rstrip().endswith("من") or x.text.startswith("من")):
+                v = _versus(doc, sent, k, c)
+                if v is not None:
+                    yield v
+                continue
+            before = doc.before(i, VERB_REACH)
+            if not before or not frm.ends(before[-1:]):
+                continue
+            verb = any(w in verbs for w in before)
+            if x.value is None and isinstance(x.low, Decimal) and isinstance(x.high, Decimal):
+                if not plausible(x.low, x.high) or _year_start(x.low, before, c):
+                    continue
+                if to.find(folded_words(x.text)) < 0:
+                    continue
+                res = resolution(x)
+                after = doc.after(i, LINK_REACH)
+                yield FromTo(_point(x.low, res), _point(x.high, res), x.low, x.high,
+                             doc.amount_of(x.low, x), doc.amount_of(x.high, x), (x,), i, i, verb,
+                             tuple(before + after))
+                continue
+            j = _next_amount(doc, sent, k)
+            if j is None or not isinstance(x.value, Decimal):
+                continue
+            y = doc.claims[j]
+            if not comparable(x, y) or not isinstance(y.value, Decimal):
+                continue
+            gap = doc.gap(i, j)
+            if not gap or len(gap) > 6 or not to.ends(gap) or any(not w.isalnum() for w in gap):
+                continue
+            a, b = doc.figure(i), doc.figure(j)
+            if a is None or b is None or not plausible(x.value, y.value):
+                continue
+            verb = verb or any(w in verbs for w in gap)
+            yield FromTo(a, b, x.value, y.value, x.text, y.text, (x, y), i, j, verb,
+                         tuple(before + doc.after(j, LINK_REACH)))
+
+
+def _versus(doc: Document, sent: list[int], k: int, c: dict) -> FromTo | None:
+    """«بلغ الربح X مقابل Y للفترة نفسها من العام الماضي»: X now, Y before."""
+    i = sent[k]
+    j = _next_amount(doc, sent, k)
+    if j is None:
+        return None
+    x, y = doc.claims[i], doc.claims[j]
+    raw = doc.text[x.end - doc.offset:y.start - doc.offset]
+    if len(raw) > 24 or ("مقابل" not in raw and "مقارن" not in raw and "قياس" not in raw):
+        return None
+    gap = doc.gap(i, j)
+    if not gap or c["versus"].ends(gap) is False or len(gap) > VERSUS_WORDS \
+            or any(not w.isalnum() for w in gap):
+        return None
+    if not (comparable(x, y) and isinstance(x.value, Decimal) and isinstance(y.value, Decimal)):
+        return None
+    a, b = doc.figure(j), doc.figure(i)
+    if a is None or b is None or not plausible(x.value, y.value):
+        return None
+    before = doc.before(i, VERB_REACH)
+    verb = any(w in c["verbs"] for w in before)
+    return FromTo(a, b, y.value, x.value, y.text, x.text, (x, y), i, j, verb,
+                  tuple(before + doc.after(j, LINK_REACH)), versus=True)
+
+
+#: Words at most in «مقابل»، «في مقابل»، «مقارنة بـ».
+VERSUS_WORDS = 3
+#: Words of a period that may follow the start value of «X مقابل Y» before the size
+#: of the change («… مقابل Y للفترة المماثلة من العام الماضي، بارتفاع نسبته 25%»).
+PERIOD_WORDS = 8
+
+
+#: A change beyond this factor either way is a misread pair (a year read as the start
+#: of a range: «من 2012 إلى 475011 سيارة»), not a change copy states.
+PLAUSIBLE_FACTOR = 6
+
+
+def plausible(a: Decimal, b: Decimal, factor: int = PLAUSIBLE_FACTOR) -> bool:
+    return a > 0 and b > 0 and a * factor >= b and b * factor >= a
+
+
+#: A stated size more than this factor away from the computed one is another
+#: quantity, or figures the extraction misread («4,393 مليار … بزيادة 8,43 مليار»),
+#: not a writer's slip: it is left alone.
+SLIP_FACTOR = 5
+
+
+def slip(computed: Decimal, stated: Decimal) -> bool:
+    """Whether a stated size is close enough to the computed one to be its slip."""
+    return plausible(abs(computed), abs(stated), SLIP_FACTOR)
+
+
+def _rises_to(gap: list[str], c: dict) -> bool:
+    """«بنسبة 13% لتبلغ X مقابل Y»، «بنسبة 47% بارتفاعها إلى X»: the size, then «إلى X»."""
+    return 0 < len(gap) <= 3 and c["to"].ends(gap) and all(
+        w in c["rate"] or w in c["link"] or w in c["to"] or w in c["verbs"] or w.startswith(("ب", "و"))
+        for w in gap)
+
+
+def _year_start(low: Decimal, before: list[str], c: dict) -> bool:
+    """«في الربع الأول من 2015 إلى 4000 سيارة»: the range starts with a year."""
+    return 1900 <= low <= 2100 and low == low.to_integral_value() \
+        and any(w in c["period_words"] for w in before[-4:-1])
+
+
+def _next_amount(doc: Document, sent: list[int], k: int) -> int | None:
+    """The next claim of the sentence after position ``k``, skipping dates («في 2020»)."""
+    for j in sent[k + 1:]:
+        if doc.claims[j].kind is not Kind.DATE:
+            return j
+    return None
+
+
+def stated_sizes(doc: Document, ft: FromTo, sent: list[int]) -> Iterator[tuple[int, str]]:
+    """The claims that state the size of the change ``ft``, with where they stand
+    (``before`` «من A» or ``after`` B)."""
+    c = cues("change")
+    rate, link, other = c["rate"], c["link"], c["other_base"]
+    k = sent.index(ft.first)
+    if k > 0:
+        p = sent[k - 1]
+        gap = doc.between(p, ft.first)
+        before = doc.before(p, 3)
+        if before and before[-1] in rate and doc.claims[p].kind is not Kind.DATE and (
+                gap == ["من"] or ft.versus and _rises_to(gap, c)):
+            yield p, "before"
+    k = sent.index(ft.last)
+    if k + 1 < len(sent):
+        p = sent[k + 1]
+        gap = [w for w in doc.between(ft.last, p) if w not in ("،", ",")]
+        if ft.versus:  # a period may come first: «للفترة المماثلة من العام الماضي»
+            at = next((m for m, w in enumerate(gap) if w in rate), len(gap))
+            period = c["period_phrase"]
+            if at <= PERIOD_WORDS and all(w.isdigit() or w in period for w in gap[:at]):
+                gap = gap[at:]
+        # only the words of a size: «، بزيادة بلغت»، «أي بنسبة»، «بارتفاع نسبته»
+        if 0 < len(gap) <= LINK_REACH and any(w in rate for w in gap) \
+                and all(w in rate or w in link for w in gap):
+            after = doc.after(p, 3)
+            if not after or (after[0] != "من" and other.match_at(after, 0) == 0):
+                yield p, "after"
+
+
+def is_points(doc: Document, i: int) -> bool:
+    """Whether claim ``i`` is a number of percentage points («2.5 نقطة مئوية»)."""
+    x = doc.claims[i]
+    if x.unit == "percentage_point":
+        return True
+    if x.kind is not Kind.NUMBER or not x.subject:
+        return False
+    p = cues("points")
+    if folded_words(x.subject)[-1:] and folded_words(x.subject)[-1] in p["point_nouns"]:
+        return doc.after(i, 1)[:1] != [] and doc.after(i, 1)[0] in p["point_adjectives"]
+    return False
+
+
+def relative(ft: FromTo) -> Interval:
+    """|B − A| / A × 100 over every reading of A and B."""
+    return ft.b.minus(ft.a).over(ft.a).scaled(Decimal(100))
+
+
+def relative_fits(ft: FromTo, stated: Interval) -> bool:
+    """Whether the stated percentage is the relative change. «X مقابل Y» does not say
+    which came first («14 مشروعاً في 2011 مقابل 19 في 2012»): either may be the base."""
+    if relative(ft).meets(stated):
+        return True
+    return ft.versus and ft.b.minus(ft.a).over(ft.b).scaled(Decimal(100)).meets(stated)
+
+
+def rounded(x: Decimal, places: int = 1) -> Decimal:
+    q = Decimal(1).scaleb(-places)
+    r = x.quantize(q)
+    return r.to_integral_value() if r == r.to_integral_value() else r.normalize()

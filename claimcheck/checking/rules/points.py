@@ -1,0 +1,54 @@
+"""``points_not_percent``: a change between two percentages called a percent change.
+
+«ارتفعت البطالة من 10% إلى 15%، أي بنسبة 25%»: from 10 % to 15 % is 5
+percentage points, or a relative rise of 50 % — 25 % is neither. Copy often
+writes a difference of percentages with «%» (meaning points), and sometimes a
+relative change: a stated percentage is flagged only when neither the points
+reading nor the relative reading fits. (A size written as «نقطة مئوية» that does
+not fit is an ``inconsistent_change``.)
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from claimcheck.checking.rules.base import Finding, Rule
+from claimcheck.checking.rules.document import Document
+from claimcheck.checking.rules.fromto import (
+    from_tos,
+    relative_fits,
+    rounded,
+    stated_sizes,
+)
+from claimcheck.model import Kind, Reason
+
+
+def find(doc: Document) -> Iterator[Finding]:
+    for ft in from_tos(doc):
+        a0 = ft.claims[0]
+        if a0.kind is not Kind.PERCENT or a0.unit != "percent":
+            continue
+        sent = doc.sentences[doc.sentence[ft.first]]
+        for p, _ in stated_sizes(doc, ft, sent):
+            x = doc.claims[p]
+            if x.kind is not Kind.PERCENT or x.unit != "percent":
+                break
+            s = doc.figure(p, stated=True)
+            doc.read["points"] += 1
+            if s is None or ft.b.minus(ft.a).meets(s) or relative_fits(ft, s) or ft.a_value == 0:
+                break
+            points = rounded(abs(ft.b_value - ft.a_value), 2)
+            rel = rounded(abs(ft.b_value - ft.a_value) / ft.a_value * 100)
+            yield Finding(x, Reason.POINTS_NOT_PERCENT, ft.claims, points,
+                          doc.explain("points_not_percent", a=ft.a_text, b=ft.b_text, points=points,
+                                      relative=rel, stated=x.text,
+                                      direction=doc.direction(ft.b_value > ft.a_value)))
+            break
+
+
+RULE = Rule(
+    name="points",
+    reason=Reason.POINTS_NOT_PERCENT,
+    summary="a change between two percentages stated as a percentage that is neither "
+            "the difference in points nor the relative change",
+    find=find,
+)

@@ -1,0 +1,131 @@
+"""``inconsistent_total``: a total and its listed parts.
+
+«قتل 300 شخص بينهم 200 طفل و150 امرأة» — the parts named «among them» already
+make 350, more than the 300 of the total. Parts listed after «بينهم / منهم / من
+بينهم» need not be all of the total (the rest may be men): they may only not
+exceed it. Parts listed as the whole breakdown («موزعين على»، «توزعت بين»، or
+ending with «والباقي») must add up to it. The total is the flagged claim; the
+parts are ``related``; ``expected`` is their sum.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from claimcheck.checking.rules.base import Finding, Interval, Rule
+from claimcheck.checking.rules.cues import cues
+from claimcheck.checking.rules.document import Document
+from claimcheck.checking.rules.share import is_amount
+from claimcheck.model import Kind, Reason
+
+#: Characters at most between a total and its first part (a cue and a few words).
+RAW_GAP = 48
+#: Words that may stand between the total and the cue («قتل 300 شخص أمس بينهم…»).
+LEAD_WORDS = 2
+#: Words a part may carry after its number before «و» and the next part («200 من الأطفال و…»).
+PART_WORDS = 3
+
+
+def find(doc: Document) -> Iterator[Finding]:
+    c = cues("total")
+    among, breakdown, rest = c["among"], c["breakdown"], c["rest"]
+    for sent in doc.sentences:
+        if len(sent) < 3:
+            continue
+        amounts = [i for i in sent if doc.claims[i].kind is not Kind.DATE]
+        for k in range(len(amounts) - 2):
+            t = amounts[k]
+            total = doc.claims[t]
+            if doc.claims[amounts[k + 1]].start - total.end > RAW_GAP:
+                continue  # more than the cue and a few words: not a list of parts
+            if not is_amount(total) or total.kind is Kind.NUMBER and not total.subject \
+                    or _in_a_list(doc, amounts, k):
+                continue
+            gap = [w for w in doc.gap(t, amounts[k + 1]) if w not in ("،", ",", ":")]
+            # the cue, after at most LEAD_WORDS words on the total («100 موظف جديد موزعين…»)
+            at = next((m for m in range(min(LEAD_WORDS, len(gap)) + 1)
+                       if among.match_at(gap, m) or breakdown.match_at(gap, m)), None)
+            if at is None or not all(w.isalnum() for w in gap[:at]):
+                continue
+            n_among, n_whole = among.match_at(gap, at), breakdown.match_at(gap, at)
+            cue = max(n_among, n_whole)
+            if len(gap) > at + cue + 1:  # and at most a preposition (على، بين) after it
+                continue
+            whole = n_whole > n_among
+            parts = _parts(doc, amounts[k + 1:], total)
+            if len(parts) < 2 or whole and _spread_over(doc, total, parts, gap[at:at + cue]):
+                continue
+            if any(rest.find(doc.gap(parts[m - 1], parts[m])) >= 0 for m in range(1, len(parts))):
+                whole = True
+            f = _judge(doc, t, parts, whole)
+            if f is not None:
+                yield f
+
+
+def _spread_over(doc: Document, total, parts: list[int], cue: list[str]) -> bool:
+    """«77 مركزاً موزعة على 10 دوائر و18 دائرة»: after «موزعة / مقسمة على» the counted
+    things named by their own noun are where the total is spread, not its parts."""
+    first = doc.claims[parts[0]]
+    return any("وزع" in w or "قسم" in w for w in cue) and bool(first.subject) and bool(total.subject) \
+        and first.subject != total.subject
+
+
+def _in_a_list(doc: Document, amounts: list[int], k: int) -> bool:
+    """The total follows another figure with no word between («26 نقطة 13 متابعة منها…»):
+    a line of statistics, whose figures count different things."""
+    if k == 0:
+        return False
+    return not [w for w in doc.gap(amounts[k - 1], amounts[k]) if w.isalnum()]
+
+
+def _parts(doc: Document, after: list[int], total) -> list[int]:
+    """The parts listed one after the other: same kind and unit as the total, joined by و."""
+    parts: list[int] = []
+    for j in after:
+        y = doc.claims[j]
+        if not is_amount(y) or y.kind is not total.kind or y.unit != total.unit:
+            break
+        if parts:
+            gap = [w for w in doc.gap(parts[-1], j) if w != "،" and w != ","]
+            if len(gap) > PART_WORDS + 1 or not (_and_in(doc, parts[-1], j)
+                                                 or cues("total")["rest"].find(gap) >= 0):
+                break
+        parts.append(j)
+    return parts
+
+
+def _and_in(doc: Document, i: int, j: int) -> bool:
+    """The next part starts with «و» («و150 امرأة» folds into one word with its number)."""
+    t = doc.text[doc.claims[i].end - doc.offset:doc.claims[j].start - doc.offset].rstrip()
+    return t.endswith(("و", "و ،", "،و")) or doc.claims[j].text.startswith("و")
+
+
+def _judge(doc: Document, t: int, parts: list[int], whole: bool) -> Finding | None:
+    doc.read["total"] += 1
+    total = doc.figure(t)
+    ivs = [doc.figure(p) for p in parts]
+    if total is None or any(iv is None for iv in ivs):
+        return None
+    s = Interval(Decimal(0), Decimal(0))
+    for iv in ivs:
+        s = s + iv  # type: ignore[operator]
+    if whole:
+        if s.meets(total):
+            return None
+    elif total.hi is None or s.lo <= total.hi:
+        return None
+    x = doc.claims[t]
+    summed = sum((doc.claims[p].value for p in parts), Decimal(0))
+    listed = " + ".join(doc.claims[p].text for p in parts)
+    return Finding(x, Reason.INCONSISTENT_TOTAL, tuple(doc.claims[p] for p in parts), summed,
+                   doc.explain("total_breakdown" if whole else "total_among", parts=listed,
+                               computed=summed, stated=x.text))
+
+
+RULE = Rule(
+    name="total",
+    reason=Reason.INCONSISTENT_TOTAL,
+    summary="parts listed among a total that add up to more than it, or a full breakdown "
+            "that does not add up to it",
+    find=find,
+)
