@@ -32,6 +32,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("corpus", nargs="?", default=str(DEFAULT))
     ap.add_argument("--rules", default=None, help="comma-separated rules [default: every rule]")
     ap.add_argument("--quiet", action="store_true", help="only the summary")
+    ap.add_argument("--relations", action="store_true",
+                    help="print every relation read (consistent or not) instead of the flags")
     a = ap.parse_args(argv)
     path = Path(a.corpus)
     if not path.is_file():
@@ -40,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     chosen = tuple(a.rules.split(",")) if a.rules else tuple(r.name for r in consistency.registry())
     refs = References()
     counts: Counter[str] = Counter()
-    articles = 0
+    articles = failed = 0
     spent = {"extract": 0.0, "check": 0.0, "consistency": 0.0}
     apply = consistency.apply
 
@@ -54,9 +56,13 @@ def main(argv: list[str] | None = None) -> int:
     read: Counter[str] = Counter()
     init = document.Document.__init__
 
+    trace: list = []
+
     def counted_init(self, *args, **kw):  # every document's relations read, summed
         init(self, *args, **kw)
         self.read = read
+        if a.relations:
+            self.trace = trace
 
     document.Document.__init__ = counted_init
     with path.open(encoding="utf-8") as f:
@@ -65,11 +71,20 @@ def main(argv: list[str] | None = None) -> int:
             t0 = time.perf_counter()
             claims, norm = extract_normalized(line, file=str(path))
             t1 = time.perf_counter()
-            results = check_claims(line, claims, refs, normalized=norm, options=Options(rules=chosen))
+            try:
+                results = check_claims(line, claims, refs, normalized=norm, options=Options(rules=chosen))
+            except Exception as e:  # a bug elsewhere: name the line, go on with the others
+                say(f"# line {n}: {type(e).__name__}: {e}", file=sys.stderr)
+                failed += 1
+                continue
             spent["extract"] += t1 - t0
             spent["check"] += time.perf_counter() - t1
+            for rule, claims in trace:
+                spans = " | ".join(f"{c.start}-{c.end} «{c.text}»" for c in claims)
+                say(f"{n}\t{rule}\t{spans}")
+            trace.clear()
             for r in results:
-                if r.related:
+                if r.related and not a.relations:
                     counts[str(r.reason)] += 1
                     if not a.quiet:
                         rel = " | ".join(f"{x.start}-{x.end} «{x.text}»" for x in r.related)
@@ -77,6 +92,8 @@ def main(argv: list[str] | None = None) -> int:
                               f"{rel}\t{r.explanation}")
     consistency.apply = apply
     document.Document.__init__ = init
+    if failed:
+        say(f"# {failed} articles failed (see above)", file=sys.stderr)
     say(f"# {articles} articles; relations read (consistent or not): "
           + ", ".join(f"{k} {v}" for k, v in sorted(read.items())), file=sys.stderr)
     say(f"# {articles} articles; flags per 1,000 articles:", file=sys.stderr)

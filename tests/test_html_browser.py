@@ -150,7 +150,7 @@ def test_filters_change_what_is_shown(tmp_path):
       const all = shown().length;
       pick('verdict', 'contradicted');
       const contradicted = shown().map(li => li.dataset.verdict);
-      pick('verdict', ''); pick('reason', 'no_reference');
+      pick('verdict', ''); pick('reason', 'inconsistent_elapsed');
       const reasons = shown().map(li => li.dataset.reason);
       pick('reason', ''); pick('file', 'notes.txt');
       const files = shown().map(li => li.dataset.file);
@@ -164,7 +164,7 @@ def test_filters_change_what_is_shown(tmp_path):
     assert got["formShown"] is True
     assert got["all"] == n
     assert got["contradicted"] == ["contradicted"] * sum(1 for c in checked() if c.verdict == "contradicted")
-    assert got["reasons"] == ["no_reference"] * sum(1 for c in checked() if c.reason == "no_reference")
+    assert got["reasons"] == ["inconsistent_elapsed"] * sum(1 for c in checked() if c.reason == "inconsistent_elapsed")
     assert got["files"] and set(got["files"]) == {"notes.txt"} and got["docs"] == ["notes.txt"]
     assert got["after"] == n and got["counter"].endswith(str(n))
 

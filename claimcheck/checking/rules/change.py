@@ -60,7 +60,7 @@ def _check_stated(doc: Document, ft: FromTo, p: int) -> Finding | None:
     s = doc.figure(p, stated=True)
     if s is None:
         return None
-    doc.read["change"] += 1
+    doc.note("change", *ft.claims, x)
     a0 = ft.claims[0]
     percents = a0.kind is Kind.PERCENT and a0.unit == "percent"
     if is_points(doc, p) and percents:
@@ -85,7 +85,7 @@ def _check_stated(doc: Document, ft: FromTo, p: int) -> Finding | None:
         # «ثلاثة أضعاف» is ×3 or ×4; «ثلاث مرات» ×3
         n = x.value
         allowed = Interval(n, n + ONE).widened(LOOSE)
-        if ft.b.over(ft.a).meets(allowed) or ft.versus and ft.a.over(ft.b).meets(allowed):
+        if ft.b.over(ft.a).meets(allowed) or ft.either_base and ft.a.over(ft.b).meets(allowed):
             return None
         computed = rounded(ft.b_value / ft.a_value, 2)
         return _finding(doc, ft, p, computed, "change_multiple", computed=computed)
@@ -145,7 +145,7 @@ def _check_words(doc: Document, ft: FromTo, c: dict) -> Finding | None:
         expected = ft.a_value * 2
     else:
         return None
-    doc.read["change"] += 1
+    doc.note("change", *ft.claims)
     if ratio.meets(want):
         return None
     computed = rounded(ft.b_value / ft.a_value, 2)

@@ -68,11 +68,16 @@ class Document:
         self.claims: tuple[Claim, ...] = tuple(sorted(claims, key=lambda c: (c.start, c.end)))
         spans: list[tuple[int, int]] = []
         self.sentence: list[int] = []
+        last: tuple[str, tuple[int, int]] | None = None
         for c in self.claims:
             a = c.start - offset
             s = c.sentence
-            k = text.find(s, max(0, a - len(s)), c.end - offset + len(s)) if s else -1
-            span = (k, k + len(s)) if k >= 0 and k <= a else (a, c.end - offset)
+            if last is not None and last[0] is s and last[1][0] <= a and c.end - offset <= last[1][1]:
+                span = last[1]  # the claims of a sentence share it: found once (linear time)
+            else:
+                k = text.find(s, max(0, a - len(s)), c.end - offset + len(s)) if s else -1
+                span = (k, k + len(s)) if k >= 0 and k <= a else (a, c.end - offset)
+                last = (s, span)
             if not spans or spans[-1] != span:
                 spans.append(span)
             self.sentence.append(len(spans) - 1)
@@ -80,6 +85,8 @@ class Document:
         self._words: dict[tuple[int, int], list[str]] = {}
         #: relations read, by rule (consistent or not): what a run could check
         self.read: Counter[str] = Counter()
+        #: when a list: every relation read, as (rule, its claims), for reading by hand
+        self.trace: list[tuple[str, tuple[Claim, ...]]] | None = None
 
     # ------------------------------------------------------------------ sentences and words
 
@@ -130,6 +137,12 @@ class Document:
     def gap(self, i: int, j: int) -> list[str]:
         """The words strictly between claims ``i`` and ``j`` (``i`` first)."""
         return self.words(self.claims[i].end - self.offset, self.claims[j].start - self.offset)
+
+    def note(self, rule: str, *claims: Claim) -> None:
+        """A relation was read (whether or not it holds)."""
+        self.read[rule] += 1
+        if self.trace is not None:
+            self.trace.append((rule, claims))
 
     def figure(self, i: int, *, stated: bool = False) -> Interval | None:
         """The values claim ``i``'s figure allows (None: no amount, or not sure of it)."""

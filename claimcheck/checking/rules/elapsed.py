@@ -69,7 +69,7 @@ def _anniversary(doc: Document, i: int, y: int, elapsed: int, now: int, c: dict)
         return None
     if not any(w in c["anniversary"] for w in doc.before(i, 3)):
         return None
-    doc.read["elapsed"] += 1
+    doc.note("elapsed", doc.claims[y], x)
     if abs(x.value - elapsed) <= 1:
         return None
     start = doc.claims[y]
@@ -99,7 +99,7 @@ def _since(doc: Document, i: int, y: int, elapsed: int, now: int, c: dict, born:
             return None
         truth = Interval(Decimal(max(elapsed - 1, 0)), Decimal(elapsed + 1))
     stated = doc.figure(i, stated=True)
-    doc.read["elapsed"] += 1
+    doc.note("elapsed", doc.claims[y], x)
     if stated is None or stated.meets(truth):
         return None
     start = doc.claims[y]

@@ -21,6 +21,9 @@ from claimcheck.model import Claim, Kind
 
 #: How far (in words) the change verb may stand before the start value.
 VERB_REACH = 10
+#: ... counted in words proper (a period such as «من يناير إلى مارس الماضيين» may
+#: stand between the verb and the figures)
+VERB_WORDS = 16
 #: How many words may separate the end value and the size of the change.
 LINK_REACH = 6
 
@@ -42,6 +45,8 @@ class FromTo:
     words: tuple[str, ...]      # the words around it: before A and after B
     #: «X مقابل Y»: the end value first, the start after «مقابل» (a period may follow)
     versus: bool = False
+    #: the text does not say which of the two figures is the base
+    either_base: bool = False
 
 
 def comparable(x: Claim, y: Claim) -> bool:
@@ -76,7 +81,7 @@ def from_tos(doc: Document) -> Iterator[FromTo]:
             before = doc.before(i, VERB_REACH)
             if not before or not frm.ends(before[-1:]):
                 continue
-            verb = any(w in verbs for w in before)
+            verb = _verb_before(doc, i, verbs)
             if x.value is None and isinstance(x.low, Decimal) and isinstance(x.high, Decimal):
                 if not plausible(x.low, x.high) or _year_start(x.low, before, c):
                     continue
@@ -125,9 +130,12 @@ def _versus(doc: Document, sent: list[int], k: int, c: dict) -> FromTo | None:
     if a is None or b is None or not plausible(x.value, y.value):
         return None
     before = doc.before(i, VERB_REACH)
-    verb = any(w in c["verbs"] for w in before)
+    verb = _verb_before(doc, i, c["verbs"])
+    # «لتبلغ X مقابل Y»: X is where the change ended, Y its base; a bare «X مقابل Y»
+    # («14 مشروعاً في 2011 مقابل 19 في 2012») does not say which came first
+    ends_at_x = c["to"].ends(before[-3:])
     return FromTo(a, b, y.value, x.value, y.text, x.text, (x, y), i, j, verb,
-                  tuple(before + doc.after(j, LINK_REACH)), versus=True)
+                  tuple(before + doc.after(j, LINK_REACH)), versus=True, either_base=not ends_at_x)
 
 
 #: Words at most in «مقابل»، «في مقابل»، «مقارنة بـ».
@@ -155,6 +163,13 @@ SLIP_FACTOR = 5
 def slip(computed: Decimal, stated: Decimal) -> bool:
     """Whether a stated size is close enough to the computed one to be its slip."""
     return plausible(abs(computed), abs(stated), SLIP_FACTOR)
+
+
+def _verb_before(doc: Document, i: int, verbs) -> bool:
+    """A change verb among the last VERB_REACH words before claim ``i`` (figures and
+    signs such as «81.5%» do not count as words)."""
+    words = [w for w in doc.before(i, 3 * VERB_REACH) if w.isalpha()]
+    return any(w in verbs for w in words[-VERB_WORDS:])
 
 
 def _rises_to(gap: list[str], c: dict) -> bool:
@@ -231,7 +246,7 @@ def relative_fits(ft: FromTo, stated: Interval) -> bool:
     which came first («14 مشروعاً في 2011 مقابل 19 في 2012»): either may be the base."""
     if relative(ft).meets(stated):
         return True
-    return ft.versus and ft.b.minus(ft.a).over(ft.b).scaled(Decimal(100)).meets(stated)
+    return ft.either_base and ft.b.minus(ft.a).over(ft.b).scaled(Decimal(100)).meets(stated)
 
 
 def rounded(x: Decimal, places: int = 1) -> Decimal:

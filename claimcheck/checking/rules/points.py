@@ -33,7 +33,7 @@ def find(doc: Document) -> Iterator[Finding]:
             if x.kind is not Kind.PERCENT or x.unit != "percent":
                 break
             s = doc.figure(p, stated=True)
-            doc.read["points"] += 1
+            doc.note("points", *ft.claims, x)
             if s is None or ft.b.minus(ft.a).meets(s) or relative_fits(ft, s) or ft.a_value == 0:
                 break
             points = rounded(abs(ft.b_value - ft.a_value), 2)

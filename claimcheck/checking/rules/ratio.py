@@ -67,7 +67,7 @@ def find(doc: Document) -> Iterator[Finding]:
             part, whole, stated = doc.figure(a), doc.figure(w), doc.figure(p, stated=True)
             if part is None or whole is None or stated is None:
                 continue
-            doc.read["ratio"] += 1
+            doc.note("ratio", x, y, doc.claims[p])
             if part.over(whole).scaled(HUNDRED).meets(stated):
                 continue
             expected = rounded(x.value / y.value * 100)

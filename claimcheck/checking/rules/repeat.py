@@ -65,7 +65,7 @@ def find(doc: Document) -> Iterator[Finding]:
         y1, y2 = _years(doc, first), _years(doc, i)
         if y1 != y2 and y1 and y2:
             continue
-        doc.read["repeat"] += 1
+        doc.note("repeat", doc.claims[first], doc.claims[i])
         a, b = doc.figure(first), doc.figure(i, stated=True)
         if a is None or b is None or a.meets(b):
             continue

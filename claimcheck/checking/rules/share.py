@@ -121,7 +121,7 @@ def _of_them(doc: Document, s: int) -> bool:
 
 def _part(doc: Document, s: int, sh: Interval, w: int, p: int) -> Finding | None:
     """The part ``p`` stated for share ``s`` of whole ``w``."""
-    doc.read["share"] += 1
+    doc.note("share", doc.claims[w], doc.claims[s], doc.claims[p])
     whole, part = doc.figure(w), doc.figure(p, stated=True)
     if whole is None or part is None or sh.times(whole).meets(part):
         return None
@@ -135,7 +135,7 @@ def _part(doc: Document, s: int, sh: Interval, w: int, p: int) -> Finding | None
 
 def _share(doc: Document, p: int, s: int, w: int) -> Finding | None:
     """The share ``s`` stated for part ``p`` of whole ``w`` («P، أي S من W»)."""
-    doc.read["share"] += 1
+    doc.note("share", doc.claims[p], doc.claims[s], doc.claims[w])
     part, whole = doc.figure(p), doc.figure(w)
     x = doc.claims[s]
     stated = doc.figure(s, stated=True)

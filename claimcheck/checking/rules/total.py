@@ -101,7 +101,7 @@ def _and_in(doc: Document, i: int, j: int) -> bool:
 
 
 def _judge(doc: Document, t: int, parts: list[int], whole: bool) -> Finding | None:
-    doc.read["total"] += 1
+    doc.note("total", doc.claims[t], *(doc.claims[p] for p in parts))
     total = doc.figure(t)
     ivs = [doc.figure(p) for p in parts]
     if total is None or any(iv is None for iv in ivs):
