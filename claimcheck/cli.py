@@ -439,7 +439,8 @@ def _rules(names: str | None) -> tuple[str, ...] | None:
     chosen = tuple(n.strip() for n in names.split(",") if n.strip())
     unknown = [n for n in chosen if n not in known]
     if unknown:
-        raise UsageError(f"--consistency-rules: unknown rule {unknown[0]!r} (known: {', '.join(sorted(known))})")
+        raise UsageError(f"--consistency-rules: unknown rule {unknown[0]!r} "
+                         f"(known: {', '.join(sorted(known))})")
     return chosen
 
 
