@@ -385,7 +385,8 @@ def extract(ctx: click.Context, paths: tuple[str, ...], country: str | None, lan
               help="Tolerance of approximate claims (نحو، حوالي), e.g. 0.1 or 10% "
                    "[default: config, else 10%].")
 @click.option("--no-consistency", is_flag=True,
-              help="Do not check the arithmetic between the claims of a document (SPEC §6).")
+              help="Do not check the arithmetic between the claims of a document (its changes, "
+                   "shares, totals, elapsed times).")
 @click.option("--as-of", default=None, metavar="YYYY[-MM[-DD]]",
               help="The documents' date for elapsed times and anniversaries [default: config, "
                    "else each document's latest full date; without one they are not checked].")
