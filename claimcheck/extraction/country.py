@@ -23,13 +23,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from dataclasses import replace
 from collections.abc import Collection
 from typing import TYPE_CHECKING
 
-from claimcheck.lang.countries import Mention, mentions, resolve_currency
+from claimcheck.lang.countries import Mention, mentions_normalized, resolve_currency
 
 if TYPE_CHECKING:
     from claimcheck.extraction.document import ExtractionInput
+    from claimcheck.text.normalize import Normalized
 
 #: A line longer than this is a whole article on one line (one article per
 #: line, as in archives exported to text), not a paragraph: earlier lines then
@@ -52,8 +54,11 @@ class _Found:
 
     __slots__ = ("all", "all_starts", "kept", "kept_starts")
 
-    def __init__(self, t: str, a: int, b: int, nouns: Collection[str]) -> None:
-        self.all = mentions(t, a, b)
+    def __init__(self, norm: Normalized, a: int, b: int, nouns: Collection[str]) -> None:
+        t = norm.text
+        # found on the text normalised already; offsets back into it
+        self.all = [replace(m, start=norm.to_text(m.start), end=norm.to_text(m.end))
+                    for m in mentions_normalized(norm, a, b)]
         self.all_starts = [m.start for m in self.all]
         self.kept: list[Mention] = []
         for m in self.all:
@@ -73,7 +78,11 @@ class CountryContext:
         self._nouns = currency_nouns
         self._paragraphs: dict[tuple[int, int], _Found] = {}
         t = doc.norm.text
-        self._breaks = [i for i, c in enumerate(t) if c == "\n"] if "\n" in t else []
+        breaks, k = [], t.find("\n")
+        while k >= 0:  # a C search per line, not a Python step per character
+            breaks.append(k)
+            k = t.find("\n", k + 1)
+        self._breaks = breaks
 
     def _paragraph(self, at: int) -> tuple[int, int]:
         """The line around offset ``at`` (bisected: a long line is not rescanned)."""
@@ -88,7 +97,7 @@ class CountryContext:
         key = (a, b)
         found = self._paragraphs.get(key)
         if found is None:
-            found = self._paragraphs[key] = _Found(self._doc.norm.text, a, b, self._nouns)
+            found = self._paragraphs[key] = _Found(self._doc.norm, a, b, self._nouns)
         return found
 
     def resolve(self, candidates: set[str], at: int, noun_end: int) -> str | None:
@@ -96,29 +105,35 @@ class CountryContext:
         stand for) that the text around it settles, or None."""
         t = self._doc.norm.text
         p0, p1 = self._paragraph(at)
-        here = self._mentions(p0, p1)
-        found, starts = here.kept, here.kept_starts
-        # 1. «فرنك جزر القمر»: the country right after the noun
+        # 1. «فرنك جزر القمر»: the country right after the noun; 2. the sentence,
+        # nearest mention first (read alone first: most nouns are settled there,
+        # and a sentence is a fraction of the paragraph to search)
+        s0, s1 = self._sentence(at, p0, p1)
+        s1 = max(s1, min(p1, noun_end + 40))  # a country name after the noun
+        here = self._mentions(s0, s1)
         k = bisect_left(here.all_starts, noun_end)
         if k < len(here.all) and here.all[k].start <= noun_end + 2:
             code = resolve_currency(candidates, here.all[k:k + 1])
             if code:
                 return code
-        if found:
-            # the paragraph, as far as PARAGRAPH_CHARS around the noun (a whole
-            # article on one line is read as the paragraphs it would have had)
-            lo = bisect_left(starts, at - PARAGRAPH_CHARS)
-            hi = bisect_right(starts, noun_end + PARAGRAPH_CHARS)
-            # 2. the sentence, nearest mention first
-            s0, s1 = self._sentence(at, p0, p1)
-            code = resolve_currency(candidates, found[max(lo, bisect_left(starts, s0)):
-                                                      min(hi, bisect_left(starts, s1))], near=at)
+        if here.kept:
+            code = resolve_currency(candidates, here.kept, near=at)
             if code:
                 return code
-            # 3. the paragraph
-            code = resolve_currency(candidates, found[lo:hi], near=at)
-            if code:
-                return code
+        # 3. the paragraph, as far as PARAGRAPH_CHARS around the noun (a whole
+        # article on one line is read as the paragraphs it would have had), cut
+        # at sentence ends so that the claims of one stretch share the search
+        w0, w1 = max(p0, at - PARAGRAPH_CHARS), min(p1, noun_end + PARAGRAPH_CHARS)
+        if w0 > p0:
+            w0 = self._sentence(w0, p0, p1)[0]
+        if w1 < p1:
+            w1 = self._sentence(w1, p0, p1)[1]
+        if (w0, w1) != (s0, s1):
+            wide = self._mentions(w0, w1).kept
+            if wide:
+                code = resolve_currency(candidates, wide, near=at)
+                if code:
+                    return code
         if p0 == 0 or p1 - p0 > PARAGRAPH_CHARS or self._doc.base_offset or len(t) >= DOCUMENT_CHARS:
             return None
         # 4. the document: its title line and the paragraphs before this one
