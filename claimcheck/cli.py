@@ -4,9 +4,10 @@ User errors become one ``error:`` line on stderr and exit code 2 here, and only 
 """
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import IO, TYPE_CHECKING, Any, Callable
 
 import click
 from click import UsageError
@@ -17,7 +18,10 @@ from claimcheck.errors import ClaimcheckError
 if TYPE_CHECKING:
     from claimcheck.config import Config
 
-EXIT_SUCCESS, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
+EXIT_SUCCESS, EXIT_FAIL, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
+
+#: Set to show the traceback of an internal error instead of the one-line message.
+DEBUG_VARIABLE = "CLAIMCHECK_DEBUG"
 
 HELP = """Find and check the numbers in Arabic news copy.
 
@@ -31,29 +35,37 @@ Shell completion: eval "$(_CLAIMCHECK_COMPLETE=bash_source claimcheck)"
 """
 
 
+def _say(kind: str, message: str) -> None:
+    """One ``error:``/``note:`` line on stderr: a single line, whatever the file names
+    and cells in it hold (their control characters are shown, not obeyed)."""
+    from claimcheck.report.escape import visible
+
+    click.echo(f"{kind}: {visible(' '.join(message.split()))}", err=True)
+
+
 def _fail(message: str) -> None:
-    click.echo(f"error: {message}", err=True)
+    _say("error", message)
     sys.exit(EXIT_ERROR)
 
 
-def _emit(items: list[Any], fmt: str, output: str | None, **context: Any) -> None:
-    """Render and write the report whole (``context``: checked, documents, suppressed, baselined)."""
+def _emit(items: list[Any], fmt: str, out: IO[bytes] | None, **context: Any) -> None:
+    """Render the report and write it whole to ``out`` (None: stdout); ``context``:
+    checked, documents, suppressed, baselined."""
     import os
 
     from claimcheck.report import BINARY_FORMATS, make_report, render, write_step_summary
-    from claimcheck.text.sources import atomic_write
 
-    if output is None and fmt in BINARY_FORMATS and sys.stdout.isatty():
+    if out is None and fmt in BINARY_FORMATS and sys.stdout.isatty():
         raise UsageError(f"--format {fmt} is a binary file; give --output FILE")
-    report = make_report(items, color=_use_color(output), **context)
+    report = make_report(items, color=_use_color(None if out is None else "--output"), **context)
     if any(getattr(i, "claim", i).doc_id is not None for i in items):
         # archive rows: offsets restart in every row, so keep the row order we produced
         import dataclasses
 
         report = dataclasses.replace(report, items=tuple(items))
     data = render(report, fmt)
-    if output:
-        atomic_write(output, data)
+    if out is not None:
+        out.write(data)
     else:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
@@ -114,6 +126,18 @@ def global_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
+def _open_output(stack: contextlib.ExitStack, path: str | None, option: str) -> IO[bytes] | None:
+    """The report's destination, opened before any work (an unwritable one fails
+    first, not after a long run); the report replaces it when the run ends well."""
+    from claimcheck.text.sources import atomic_writer
+
+    if path is None:
+        return None
+    if not path.strip():
+        raise UsageError(f"{option} needs a file name (got an empty one)")
+    return stack.enter_context(atomic_writer(path))
+
+
 def report_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """--format, --output, --baseline, --write-baseline and --quiet, shared by extract and check."""
     from claimcheck.report import FORMATS
@@ -151,13 +175,13 @@ def rule_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _check_encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    import codecs
+    from claimcheck.text.sources import text_codec
 
     if value is not None:
         try:
-            codecs.lookup(value)
-        except LookupError:
-            raise click.BadParameter(f"unknown encoding {value!r}") from None
+            text_codec(value)
+        except ClaimcheckError as e:
+            raise click.BadParameter(str(e)) from None
     return value
 
 
@@ -217,33 +241,31 @@ def _inputs(paths: tuple[str, ...], ignore: Callable[[str], bool], scale: dict[s
 
     inputs = check_inputs(paths, encoding=scale.get("encoding"), ignore=ignore, is_text=is_text)
     for note in inputs.notes:
-        click.echo(f"note: {note}", err=True)
+        _say("note", note)
     for problem in inputs.problems:
-        click.echo(f"error: {problem.user_message()}", err=True)
+        _say("error", problem.user_message())
     return inputs
 
 
-def _stream_jsonl(files: list[str], analyse: Callable[..., Any], output: str | None,
+def _stream_jsonl(files: list[str], analyse: Callable[..., Any], out: IO[bytes] | None,
                   checked: bool, fail_on: str, scale: dict[str, Any], policy: Any = None) -> bool:
     """JSON Lines written as the records come, so memory stays flat on any input.
 
     With ``--output`` the file still appears whole or not at all. Returns whether
     a finding reached ``fail_on``.
     """
-    import contextlib
-
     from claimcheck.run.pool import iter_jsonl
-    from claimcheck.text.sources import atomic_writer
 
-    options = {k: scale.get(k) for k in ("jobs", "encoding", "text_column", "id_column")}
+    options = {k: scale.get(k) for k in ("jobs", "encoding", "text_column", "id_column",
+                                         "on_error")}
     failed = False
-    with (atomic_writer(output) if output else contextlib.nullcontext(sys.stdout.buffer)) as out:
-        # each unit is rendered where it is analysed (in a worker with --jobs)
-        for data, _, unit_failed in iter_jsonl(files, analyse, fail_on=fail_on if checked else None,
-                                               policy=policy, **options):
-            out.write(data)
-            failed = failed or unit_failed
-        out.flush()
+    sink = out if out is not None else sys.stdout.buffer
+    # each unit is rendered where it is analysed (in a worker with --jobs)
+    for data, _, unit_failed in iter_jsonl(files, analyse, fail_on=fail_on if checked else None,
+                                           policy=policy, **options):
+        sink.write(data)
+        failed = failed or unit_failed
+    sink.flush()
     return failed
 
 
@@ -283,38 +305,63 @@ def _run(
     """Documents → drafts (masking, suppressions) → analyse → rules → baseline → report → exit code."""
     from claimcheck.report import fails
     from claimcheck.run.baseline import Baseline, dump
-    from claimcheck.run.pool import run_inputs
-    from claimcheck.text.sources import atomic_write
+    from claimcheck.run.pool import cap_jobs, run_inputs
 
     config = _config(ctx).override(format=fmt or format_for(output), fail_on=fail_on, select=select,
                                    ignore_rules=ignore, lang=lang)
     policy = config.policy()
     fmt = config["format"]
     scale = dict(scale or {})
-    ignored = _not_named(paths, config.is_ignored)
-    inputs = _inputs(paths, ignored, scale)
-    if inputs.problems and not inputs.files:
-        sys.exit(EXIT_ERROR)  # nothing readable: keep any previous report as it is
-    if fmt == "jsonl" and not (baseline or write_baseline) and scale.get("engine") != "dask":
-        failed = _stream_jsonl(inputs.files, analyse, output, checked, config["fail_on"], scale, policy)
-        sys.exit(EXIT_ERROR if inputs.problems else EXIT_FAIL if failed else EXIT_SUCCESS)
-    found = run_inputs(inputs.files, analyse, ignore=ignored, keep_text=fmt == "html",
-                       quiet=quiet, **scale)
-    items, known = policy.keep(found.items), []
-    if baseline:
-        items, known = Baseline.load(baseline).split(items)
-    _emit(items, fmt, output, checked=checked, documents=found.documents,
-          suppressed=found.suppressed, known=known, read=inputs.files, lang=config["lang"])
-    if write_baseline:
-        atomic_write(write_baseline, dump(found.items))
-        if not quiet:
-            click.echo(f"wrote the baseline {write_baseline}", err=True)
-    if inputs.problems:
-        sys.exit(EXIT_ERROR)  # the good files are reported; the bad ones were named
-    if write_baseline:
-        sys.exit(EXIT_SUCCESS)
-    if checked and fails(items, config["fail_on"], policy):
-        sys.exit(EXIT_FAIL)
+    scale["jobs"], note = cap_jobs(scale.get("jobs"))
+    if note:
+        _say("note", note)
+    wrote_baseline = False
+    try:
+        with contextlib.ExitStack() as stack:
+            # the destinations first: an unwritable one is an error before any work
+            out = _open_output(stack, output, "--output")
+            baseline_out = _open_output(stack, write_baseline, "--write-baseline")
+            ignored = _not_named(paths, config.is_ignored)
+            inputs = _inputs(paths, ignored, scale)
+            if inputs.problems and not inputs.files:
+                raise _NothingReadable  # keep any previous report as it is
+            # a file found unreadable part-way: its error line now, the other files go on
+            broken: set[str] = set()
+            scale["on_error"] = lambda e: (inputs.problems.append(e), broken.add(e.path),
+                                           _say("error", e.user_message()))
+            if fmt == "jsonl" and not (baseline or write_baseline) and scale.get("engine") != "dask":
+                failed = _stream_jsonl(inputs.files, analyse, out, checked, config["fail_on"], scale,
+                                       policy)
+                if broken >= set(inputs.files):
+                    raise _NothingReadable
+                code = EXIT_ERROR if inputs.problems else EXIT_FAIL if failed else EXIT_SUCCESS
+            else:
+                found = run_inputs(inputs.files, analyse, ignore=ignored,
+                                   keep_text=fmt == "html", quiet=quiet, **scale)
+                if broken >= set(inputs.files):
+                    raise _NothingReadable
+                items, known = policy.keep(found.items), []
+                if baseline:
+                    items, known = Baseline.load(baseline).split(items)
+                _emit(items, fmt, out, checked=checked, documents=found.documents,
+                      suppressed=found.suppressed, known=known, read=inputs.files,
+                      lang=config["lang"])
+                if baseline_out is not None:
+                    baseline_out.write(dump(found.items))
+                    wrote_baseline = True
+                code = (EXIT_ERROR if inputs.problems  # the good files are reported; the bad named
+                        else EXIT_SUCCESS if write_baseline
+                        else EXIT_FAIL if checked and fails(items, config["fail_on"], policy)
+                        else EXIT_SUCCESS)
+    except _NothingReadable:
+        code = EXIT_ERROR
+    if wrote_baseline and not quiet:
+        click.echo(f"wrote the baseline {write_baseline}", err=True)
+    sys.exit(code)
+
+
+class _NothingReadable(Exception):
+    """No input could be read: the run ends before any report is written."""
 
 
 @click.group(help=HELP, context_settings={"help_option_names": ["-h", "--help"]})
@@ -456,11 +503,12 @@ def reference() -> None:
 def reference_validate(paths: tuple[str, ...]) -> None:
     from claimcheck.errors import ReferenceTableError
     from claimcheck.reference.tables import validate
+    from claimcheck.report.escape import visible
 
     problems, refs = validate(list(paths))
     if problems:
         for p in problems:
-            click.echo(str(p), err=True)
+            click.echo(visible(" ".join(str(p).split())), err=True)
         first = problems[0]
         raise ReferenceTableError(first.message, file=first.file, row=first.row,
                                   column=first.column, problems=problems)
@@ -543,10 +591,10 @@ def main(argv: list[str] | None = None) -> None:
     try:
         cli.main(args=argv, prog_name="claimcheck", standalone_mode=False)
     except click.exceptions.Abort:
-        click.echo("error: interrupted", err=True)
+        _say("error", "interrupted")
         sys.exit(EXIT_ERROR)
     except click.exceptions.ClickException as e:
-        click.echo(f"error: {e.format_message()}", err=True)
+        _say("error", e.format_message())
         sys.exit(EXIT_ERROR)
     except ClaimcheckError as e:
         _fail(e.user_message())
@@ -555,7 +603,24 @@ def main(argv: list[str] | None = None) -> None:
     except OSError as e:  # e.g. the disk filled up, or a file vanished mid-run
         where = f"{e.filename}: " if e.filename else ""
         _fail(f"{where}{e.strerror or e}")
+    except Exception as e:  # a bug: never a traceback, never mistaken for findings
+        _internal(e)
     sys.exit(EXIT_SUCCESS)
+
+
+def _internal(e: BaseException) -> None:
+    """One ``error: internal error …`` line and exit 3 (``CLAIMCHECK_DEBUG=1``: the traceback)."""
+    import os
+
+    if os.environ.get(DEBUG_VARIABLE):
+        import traceback
+
+        traceback.print_exception(e, file=sys.stderr)
+    detail = " ".join(str(e).split())[:200]
+    _say("error", f"internal error ({type(e).__name__}{': ' + detail if detail else ''}); "
+                  f"this is a bug in claimcheck {__version__}: please report it with the command "
+                  f"and, if you can, the input (run with {DEBUG_VARIABLE}=1 for the traceback)")
+    sys.exit(EXIT_INTERNAL)
 
 
 if __name__ == "__main__":

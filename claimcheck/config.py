@@ -68,7 +68,7 @@ def _tolerance(value: Any, key: str) -> float:
     except InvalidOperation:
         raise ConfigError(f"{key} must be a fraction like 0.1 or a percentage like \"10%\" "
                           f"(got {value!r})") from None
-    if not 0 <= number < 1:
+    if not number.is_finite() or not 0 <= number < 1:
         raise ConfigError(f"{key} must be at least 0 and below 1 (got {value!r})")
     return float(number)
 

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from claimcheck import cli as cli_module
 from claimcheck.text import sources as cc_io
 from claimcheck.extraction.engine import extract
-from claimcheck.run.pool import (Checking, Extraction, default_jobs, iter_items, ordered_map,
+from claimcheck.run.pool import (Checking, Extraction, cpu_count, default_jobs, iter_items, ordered_map,
                                  resolve_jobs, scan)
 
 from _articles import archive_text
@@ -112,8 +112,10 @@ def test_default_jobs_from_size_and_cores() -> None:
     assert default_jobs(50 << 20, cores=1) == 1
     assert default_jobs(50 << 20, cores=2) == 2
     assert default_jobs(3 << 20, cores=16) == 3        # about a megabyte per worker
-    assert resolve_jobs(3, []) == 3
-    assert resolve_jobs(0, []) >= 1
+    assert resolve_jobs(1, []) == 1
+    assert resolve_jobs(3, []) == min(3, cpu_count())  # never more workers than cores
+    assert resolve_jobs(100_000, []) == cpu_count()
+    assert resolve_jobs(0, []) == cpu_count()
 
 
 def test_shift_moves_every_field_it_should_and_keeps_the_rest() -> None:

@@ -92,7 +92,10 @@ class Judgement:
 def _delta(v: Decimal | None, r: Decimal) -> Decimal | None:
     if v is None or r == 0:
         return None
-    d = ((v - r) / abs(r)).quantize(Decimal("0.0001"), rounding=ROUND_HALF_EVEN)
+    d = (v - r) / abs(r)
+    if d.adjusted() >= 20:  # (a claim of a hundred digits: no four places to round to)
+        return d
+    d = d.quantize(Decimal("0.0001"), rounding=ROUND_HALF_EVEN)
     return d.normalize() if d != 0 else Decimal(0)
 
 

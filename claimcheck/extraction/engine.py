@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from decimal import Decimal
-from typing import Any
+from typing import Any, Iterator
 
 from claimcheck.extraction.anchors import anchors, digits_core, scale_of_words, unwrap, visual_decimal
 from claimcheck.extraction.context import (
@@ -275,6 +275,25 @@ def extract(
     """
     return extract_normalized(text, file=file, country=country, base_offset=base_offset,
                               base_line=base_line, ra_order=ra_order)[0]
+
+
+def iter_extract(
+    text: str,
+    *,
+    file: str = "-",
+    country: str | None = None,
+    base_offset: int = 0,
+    base_line: int = 1,
+) -> Iterator[Claim]:
+    """:func:`extract`, one claim at a time: where the claims are is found first
+    (light drafts), and each claim — its text, its sentence — is built only when
+    the caller takes it, so a caller that writes claims as they come (the JSON
+    Lines stream) holds one at a time, however dense the text."""
+    if not text:
+        return
+    doc = ExtractionInput(Normalized.of(text), file, base_offset, base_line, country)
+    for d in Extractor(doc, lexicon()).run():
+        yield _finish(doc, d)
 
 
 def extract_normalized(

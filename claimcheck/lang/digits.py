@@ -107,4 +107,4 @@ def parse_number_text(s: str) -> Decimal:
         if lit is None:
             raise NumberSyntaxError(f"not a number: {s!r}")
         v = lit.value
-    return sign * v
+    return v.copy_negate() if sign < 0 else v  # exact: no context, no overflow

@@ -128,7 +128,8 @@ def percent_change(delta: Any, lang: str | None = "ar") -> str:
     if delta is None:
         return ""
     d = _decimal(delta) * 100
-    p = d.quantize(Decimal("0.1"))
+    # (a claim billions of times its reference has no tenths to round to in 28 digits)
+    p = d.quantize(Decimal("0.1")) if d.adjusted() < 20 else d.to_integral_value()
     sign = "+" if p > 0 else ("-" if p < 0 else "")
     return f"{sign}{number(abs(p), lang)}%"
 
@@ -136,7 +137,8 @@ def percent_change(delta: Any, lang: str | None = "ar") -> str:
 def points(diff: Any, lang: str | None = "ar") -> str:
     """A difference of two percentages in percentage points, signed:
     ``1.5`` → ``+1.5 نقطة مئوية`` (9 % against 7.5 %)."""
-    d = _decimal(diff).quantize(Decimal("0.01")).normalize()
+    d = _decimal(diff)
+    d = (d.quantize(Decimal("0.01")) if d.adjusted() < 20 else d.to_integral_value()).normalize()
     sign = "+" if d > 0 else ("-" if d < 0 else "")
     return sign + count("points", abs(d), lang)
 

@@ -11,15 +11,18 @@ column — and raised together as one :class:`~claimcheck.errors.ReferenceTableE
 whose ``problems`` list ``claimcheck reference validate`` prints in full. A table
 with one bad row loads nothing.
 
-Rows are numbered as a spreadsheet shows them: the header is row 1, and a record
-is numbered by the line it starts on.
+Rows are numbered as a spreadsheet shows them: the header is row 1, and each
+record is one row, however many lines its quoted cells span. Values lie within
+the bounds of :mod:`claimcheck.reference.bounds`.
 """
 from __future__ import annotations
 
 import csv
+import io
 from collections import defaultdict
+from contextlib import contextmanager
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -27,6 +30,7 @@ from claimcheck.errors import ReferenceTableError
 from claimcheck.lang.digits import parse_number_text
 from claimcheck.lang.stemming import phrase_terms
 from claimcheck.model import Qualifier
+from claimcheck.reference.bounds import rate_problem, value_problem
 from claimcheck.reference.index import Fact, Rate, References
 from claimcheck.reference.periods import parse_iso_date, parse_period
 from claimcheck.text.normalize import fold
@@ -92,30 +96,61 @@ def _decode(data: bytes, name: str, probs: _Problems) -> str | None:
         return None
 
 
+#: The longest cell a reference table may hold, in characters (a long source
+#: citation fits many times over; a runaway quote that swallows the rest of the
+#: file does not).
+MAX_CELL_CHARS = 1 << 20
+
+
+@contextmanager
+def _cell_limit(chars: int) -> Iterator[None]:
+    """csv's field size limit is one setting for the whole process: set it for one read."""
+    before = csv.field_size_limit(chars)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(before)
+
+
 def _records(text: str, name: str, probs: _Problems) -> Iterator[tuple[int, list[str]]]:
-    """(row number, cells) of every non-blank record; quote errors become problems."""
-    lines = text.splitlines(keepends=True)
+    """(row number, cells) of every non-blank record; quote errors become problems.
+
+    Rows are numbered as a spreadsheet shows them: one row per record, however
+    many lines its quoted cells span, and a blank line is a (blank) row. Only
+    CR and LF end a record: a form feed, U+0085 or U+2028 inside a cell is
+    text, as it is to a spreadsheet.
+    """
+    lines = io.StringIO(text, newline="").readlines()  # (splits at CR/LF only)
     reader = csv.reader(iter(lines), strict=True)
-    row_start = 1
+    row, line_start = 0, 1
     while True:
         try:
-            cells = next(reader)
+            with _cell_limit(MAX_CELL_CHARS):
+                cells = next(reader)
         except StopIteration:
             return
         except csv.Error as e:
-            probs.add(name, row_start, None, f"malformed CSV ({e}); check for a stray quote")
+            if "field larger than field limit" in str(e):
+                why = (f"a cell longer than {MAX_CELL_CHARS:,} characters (the limit), "
+                       "or a quote that is never closed")
+            elif "unexpected end of data" in str(e):
+                why = "malformed CSV: a quote that is never closed"
+            else:
+                why = f"malformed CSV ({e}); check for a stray quote"
+            probs.add(name, row + 1, None, why)
             return
-        start, row_start = row_start, reader.line_num + 1
+        row += 1
+        start, line_start = line_start, reader.line_num + 1
         if not cells or all(not c.strip() for c in cells):
             continue
         raw = "".join(lines[start - 1:reader.line_num])
         for c in cells:
             # A literal quote is fine only inside a quoted cell, written "" there.
             if '"' in c and '"' + c.replace('"', '""') + '"' not in raw:
-                probs.add(name, start, None,
-                          f"stray quote in the cell {c!r}: quote the whole cell and double the quote")
+                probs.add(name, row, None,
+                          f"stray quote in the cell {c[:80]!r}: quote the whole cell and double the quote")
                 break
-        yield start, cells
+        yield row, cells
 
 
 def _norm_header(h: str) -> str:
@@ -124,6 +159,7 @@ def _norm_header(h: str) -> str:
 
 def _load_file(path: Path, probs: _Problems) -> tuple[list[Fact], list[Rate]]:
     name = str(path)
+    n0 = len(probs.items)
     try:
         data = path.read_bytes()
     except OSError as e:
@@ -187,7 +223,7 @@ def _load_file(path: Path, probs: _Problems) -> tuple[list[Fact], list[Rate]]:
             r = _rate(cell, name, row, probs)
             if r is not None:
                 rates.append(r)
-    if not any_row:
+    if not any_row and len(probs.items) == n0:
         probs.add(name, hrow, None, "the table has a header but no rows")
     return facts, rates
 
@@ -196,6 +232,8 @@ def _tolerance(s: str) -> Decimal:
     t = fold(s).strip()
     pct = t.endswith("%")
     v = parse_number_text(t[:-1] if pct else t)
+    if not v.is_finite() or v.adjusted() > 3:  # (before any arithmetic: 1e999999999%)
+        raise ValueError("a relative tolerance between 0 and 1 (0.02) or a percentage (2%)")
     if pct:
         v = v / 100
     if v < 0 or v >= 1:
@@ -235,8 +273,13 @@ def _fact(cell: dict[str, str], name: str, row: int, probs: _Problems) -> Fact |
     else:
         try:
             value = parse_number_text(raw)
-        except (ValueError, InvalidOperation):
-            bad("value", f"not a number: {raw!r}")
+        except (ValueError, ArithmeticError):
+            bad("value", f"not a number: {raw[:80]!r}")
+        else:
+            problem = value_problem(value)
+            if problem:
+                bad("value", problem)
+                value = None
     period = None
     if cell.get("period"):
         try:
@@ -254,8 +297,8 @@ def _fact(cell: dict[str, str], name: str, row: int, probs: _Problems) -> Fact |
     if cell.get("tolerance"):
         try:
             tol = _tolerance(cell["tolerance"])
-        except (ValueError, InvalidOperation) as e:
-            bad("tolerance", f"bad tolerance {cell['tolerance']!r}: {e}")
+        except (ValueError, ArithmeticError) as e:
+            bad("tolerance", f"bad tolerance {cell['tolerance'][:80]!r}: {e}")
     keywords = tuple(k.strip() for k in cell.get("keywords", "").split("|") if k.strip())
     if len(probs.items) > n0:
         return None
@@ -287,10 +330,11 @@ def _rate(cell: dict[str, str], name: str, row: int, probs: _Problems) -> Rate |
     v = None
     try:
         v = parse_number_text(cell["usd_per_unit"])
-        if v <= 0:
-            probs.add(name, row, "usd_per_unit", "a rate must be positive")
-    except (ValueError, InvalidOperation):
-        probs.add(name, row, "usd_per_unit", f"not a number: {cell['usd_per_unit']!r}")
+        problem = rate_problem(v)
+        if problem:
+            probs.add(name, row, "usd_per_unit", problem)
+    except (ValueError, ArithmeticError):
+        probs.add(name, row, "usd_per_unit", f"not a number: {cell['usd_per_unit'][:80]!r}")
     if len(probs.items) > n0:
         return None
     return Rate(d, cur, v, cell.get("source", ""), name, row)  # type: ignore[arg-type]

@@ -19,6 +19,7 @@ from claimcheck.report.base import (
     related_text,
     verdict_of,
 )
+from claimcheck.report.escape import uri_reference, visible
 
 # --- GitHub workflow commands -------------------------------------------------
 
@@ -28,8 +29,10 @@ GITHUB_LEVEL = {Verdict.CONTRADICTED: "error", Verdict.UNVERIFIABLE: "warning", 
 
 
 def escape_data(text: str) -> str:
-    """Escape a workflow-command message: ``%``, CR and LF (as the runner unescapes them)."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape a workflow-command message: ``%``, CR and LF (as the runner unescapes
+    them); other control characters are shown, not passed to the log viewer."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return visible(text)
 
 
 def escape_property(text: str) -> str:
@@ -169,15 +172,13 @@ def _related_locations(c: Any, rec: Mapping[str, Any]) -> list[dict[str, Any]]:
 def _artifact(file: str) -> dict[str, str]:
     """A result's artifactLocation: a relative path against ``SRCROOT`` (the
     folder the run started in), percent-encoded as a URI reference."""
-    from urllib.parse import quote
-
     if file == "-":
         return {"uri": "stdin"}
     path = PurePath(file)
     if path.is_absolute():
         return {"uri": path.as_uri()}
     posix = path.as_posix()
-    return {"uri": quote(posix, safe="/"), "uriBaseId": SRCROOT}
+    return {"uri": uri_reference(posix), "uriBaseId": SRCROOT}
 
 
 def sarif(report: Report) -> bytes:

@@ -13,6 +13,7 @@ from claimcheck.lang import display
 from claimcheck.lang.display import FSI, PDI
 from claimcheck.model import Verdict
 from claimcheck.report.base import Report, claim_of, display_value, importance_key, reference_text, verdict_of
+from claimcheck.report.escape import markdown_cell, visible
 
 # Right-to-left isolates: the Arabic span is laid out on its own, so the
 # left-to-right fields around it (positions, values) keep their order in any
@@ -31,7 +32,8 @@ def _paint(text: str, verdict: Verdict | None, on: bool, bold: bool = False) -> 
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    """Running text on one line, its control characters shown, not obeyed."""
+    return visible(" ".join(text.split()))
 
 
 def _field(text: str, width: int = 0) -> str:
@@ -55,7 +57,7 @@ def table(report: Report) -> bytes:
     for file, items in by_file.items():
         if not items:
             continue
-        out.append(_paint(file, None, colour, bold=True) if colour else file)
+        out.append(_paint(visible(file), None, colour, bold=True))
         pos_w = max(len(f"{claim_of(i).line}:{claim_of(i).column}") for i in items)
         for it in items:
             rec = it.to_record()
@@ -63,7 +65,7 @@ def table(report: Report) -> bytes:
             verdict = verdict_of(it)
             pos = f"{c.line}:{c.column}".ljust(pos_w)
             what = (f"{_field(display.label('kind', rec['kind'], lang), kind_w)} "
-                    f"{_field(display_value(rec, lang))}")
+                    f"{_field(_one_line(display_value(rec, lang)))}")
             if verdict is not None:
                 mark = f"{MARK[verdict]} {_field(display.label('verdict', verdict, lang), label_w)}"
                 label = _paint(mark, verdict, colour, bold=True)
@@ -87,10 +89,7 @@ def _md(text: Any, lang: str | None = None) -> str:
     s = str(text)
     if lang:
         s = display.isolate(s, lang)
-    s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    s = s.replace("|", "\\|").replace("`", "\\`").replace("*", "\\*").replace("_", "\\_")
-    s = s.replace("[", "\\[").replace("]", "\\]")
-    return " ".join(s.split())
+    return markdown_cell(s)
 
 
 def _evidence(rec: Mapping[str, Any], lang: str) -> str:

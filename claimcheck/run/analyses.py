@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 from claimcheck.model import CHECKED_FIELDS, CLAIM_FIELDS, CheckedClaim, Claim, checked_values, claim_values
 
@@ -31,6 +31,13 @@ class Extraction:
 
         return extract(text, file=file, country=self.country, base_offset=offset, base_line=line,
                        ra_order=self.ra_order)
+
+    def iter_run(self, text: str, file: str, offset: int = 0, line: int = 1) -> Iterator[Claim]:
+        """:meth:`run`, a claim at a time (see :func:`claimcheck.extraction.engine.iter_extract`)."""
+        from claimcheck.extraction.engine import iter_extract
+
+        return iter_extract(text, file=file, country=self.country, base_offset=offset,
+                            base_line=line)
 
     def warm(self) -> None:
         """Compile the lexicon now (before workers fork, so they inherit it)."""

@@ -92,14 +92,32 @@ def default_jobs(total_bytes: int, units: int | None = None, cores: int | None =
 
 
 def resolve_jobs(jobs: int | None, files: Sequence[str]) -> int:
-    """``None`` → :func:`default_jobs`; ``0`` → every core; otherwise as given."""
+    """``None`` → :func:`default_jobs`; ``0`` → every core; otherwise as given, but
+    never more than the cores (see :func:`cap_jobs`)."""
     if jobs is None:
         return default_jobs(input_bytes(files))
     if jobs == 0:
         return cpu_count()
     if jobs < 0:
         raise ConfigError("--jobs must be 0 (all cores) or a positive number")
-    return jobs
+    return min(jobs, cpu_count())
+
+
+def cap_jobs(jobs: int | None) -> tuple[int | None, str | None]:
+    """``--jobs`` lowered to the cores this process may use, and a note saying so.
+
+    More workers than cores only add processes that wait their turn, each with
+    its share of memory and of the units in flight (``--jobs 100000`` would
+    fork until the machine runs out).
+
+    >>> cap_jobs(None), cap_jobs(1)
+    ((None, None), (1, None))
+    """
+    cores = cpu_count()
+    if jobs is None or jobs <= cores:
+        return jobs, None
+    return cores, (f"--jobs {jobs} lowered to {cores}, the number of CPU cores this "
+                   "process may use")
 
 
 # --------------------------------------------------------------------------- ordered pool map
@@ -302,6 +320,14 @@ class _Analyse:
         if warm is not None:
             warm()
 
+    def iter_claims(self, unit: Unit | Rows) -> Iterator[Any] | None:
+        """A text chunk's claims one at a time, when the analysis can give them so
+        (``extract``); None otherwise (``check``, Markdown drafts, archive rows)."""
+        run = getattr(self.analyse, "iter_run", None)
+        if run is None or not isinstance(unit, Unit) or unit.markdown:
+            return None
+        return run(unit.text, unit.file, unit.offset, unit.line)
+
     def __call__(self, unit: Unit | Rows) -> Done:
         if isinstance(unit, Rows):
             items: list[Any] = []
@@ -322,41 +348,58 @@ class _Analyse:
 
 def iter_units(files: Iterable[str], encoding: str | None = None,
                chunk_chars: int | None = None, text_column: str | None = None,
-               id_column: str | None = None) -> Iterator[Unit | Rows]:
+               id_column: str | None = None,
+               on_error: Callable[[Any], None] | None = None) -> Iterator[Unit | Rows]:
     """The units of ``files``, in order (see the module docstring).
 
     With ``text_column``, files with an archive suffix (``.csv``, ``.jsonl``,
     ``.parquet``…) are read as archives, one document per row, in batches.
+    A file found unreadable part-way (a damaged archive row, a byte that does
+    not decode) raises :class:`~claimcheck.errors.InputError`, or, with
+    ``on_error``, is handed to it and the next file goes on.
     """
+    from claimcheck.errors import InputError
+
+    for path in files:
+        try:
+            yield from _file_units(path, encoding, chunk_chars, text_column, id_column)
+        except InputError as e:
+            if on_error is None:
+                raise
+            on_error(e)
+
+
+def _file_units(path: str, encoding: str | None, chunk_chars: int | None,
+                text_column: str | None, id_column: str | None) -> Iterator[Unit | Rows]:
     from claimcheck.text.drafts import is_markdown
     from claimcheck.text.sources import CHUNK_CHARS, open_source
 
     size = chunk_chars or CHUNK_CHARS
-    for path in files:
-        if text_column is not None:
-            from claimcheck.text.archives import is_archive, iter_batches
+    if text_column is not None:
+        from claimcheck.text.archives import is_archive, iter_batches
 
-            if is_archive(path):
-                pending: Rows | None = None
-                for batch in iter_batches(path, text_column, id_column, size):
-                    if pending is not None:
-                        yield pending
-                    pending = Rows(path, batch, last=False)
-                yield Rows(path, pending.rows if pending else [], last=True)
-                continue
-        # lazy: a big file is checked as it is read, not read through once first
-        with open_source(path, encoding, lazy=True) as src:
-            if is_markdown(src.name):
-                yield Unit(src.name, src.read().text, markdown=True)
-                continue
-            previous = None
-            for chunk in src.chunks(size, max(size * 4, size + 1)):
-                if previous is not None:
-                    yield previous
-                previous = Unit(src.name, chunk.text, chunk.offset, chunk.line, last=False)
-            if previous is None:
-                previous = Unit(src.name, "", last=False)
-            yield dataclasses.replace(previous, last=True)
+        if is_archive(path):
+            pending: Rows | None = None
+            for batch in iter_batches(path, text_column, id_column, size):
+                if pending is not None:
+                    yield pending
+                pending = Rows(path, batch, last=False)
+            yield Rows(path, pending.rows if pending else [], last=True)
+            return
+    # lazy: a big file is checked as it is read, not read through once first;
+    # stdin, which cannot be read twice, is checked whole before any of it is reported
+    with open_source(path, encoding, lazy=path != "-") as src:
+        if is_markdown(src.name):
+            yield Unit(src.name, src.read().text, markdown=True)
+            return
+        previous = None
+        for chunk in src.chunks(size, max(size * 4, size + 1)):
+            if previous is not None:
+                yield previous
+            previous = Unit(src.name, chunk.text, chunk.offset, chunk.line, last=False)
+        if previous is None:
+            previous = Unit(src.name, "", last=False)
+        yield dataclasses.replace(previous, last=True)
 
 
 def scan(
@@ -371,6 +414,7 @@ def scan(
     chunk_chars: int | None = None,
     text_column: str | None = None,
     id_column: str | None = None,
+    on_error: Callable[[Any], None] | None = None,
 ) -> Scan:
     """Every document under ``paths`` through ``analyse(text, file)``, over ``jobs``
     processes (``None``: chosen from the input).
@@ -379,7 +423,9 @@ def scan(
     ``analyse`` sees blanked code and links; their claims get their original
     sentences back and are split into reported and suppressed. Returns a
     :class:`Scan`; its items are in the order a
-    single-core run gives, whatever ``jobs`` is.
+    single-core run gives, whatever ``jobs`` is. A file found unreadable
+    part-way goes to ``on_error`` (see :func:`iter_units`) and none of its items
+    is kept: a report names a file whole or not at all.
     """
     from claimcheck.run.progress import Progress
     from claimcheck.text.sources import expand_paths
@@ -389,7 +435,15 @@ def scan(
     result = Scan()
     texts: dict[str, list[str]] = {}
     worker = _Analyse(analyse, keep_text)
-    units = iter_units(files, encoding, chunk_chars, text_column, id_column)
+    failed: set[str] = set()
+
+    def failure(e: Any) -> None:
+        failed.add(e.path)
+        if on_error is None:
+            raise e
+        on_error(e)
+
+    units = iter_units(files, encoding, chunk_chars, text_column, id_column, failure)
     with Progress(len(files), quiet=quiet) as bar:
         for done in ordered_map(worker, units, n):
             result.items.extend(done.active)
@@ -399,7 +453,13 @@ def scan(
             if done.last:
                 result.files += 1
             bar.advance(files=int(done.last), claims=len(done.active) + len(done.suppressed))
-    result.documents = {f: "".join(parts) for f, parts in texts.items()}
+    result.documents = {f: "".join(parts) for f, parts in texts.items() if f not in failed}
+    if failed:
+        def kept(item: Any) -> bool:
+            return (item.claim if isinstance(item, CheckedClaim) else item).file not in failed
+
+        result.items = [i for i in result.items if kept(i)]
+        result.suppressed = [i for i in result.suppressed if kept(i)]
     return result
 
 
@@ -427,37 +487,6 @@ def iter_items(
         yield from done.active
 
 
-@dataclass(frozen=True)
-class _JsonLines:
-    """A unit analysed and rendered as JSON Lines where it was analysed: a worker
-    sends back bytes, not claims to rebuild and encode in the main process."""
-
-    work: _Analyse
-    fail_on: str | None = None
-    #: which findings are reported and fail (claimcheck.report.policy.Policy)
-    policy: Any = None
-
-    def warm(self) -> None:
-        self.work.warm()
-
-    def __call__(self, unit: Unit | Rows) -> tuple[bytes, int, bool]:
-        from claimcheck.report.base import SUPPRESSED_BY_COMMENT, fails, marked_record, sort_key
-        from claimcheck.report.data import jsonl_lines
-
-        done = self.work(unit)
-        items = done.active if self.policy is None else self.policy.keep(done.active)
-        failed = bool(self.fail_on) and fails(items, self.fail_on, self.policy)  # type: ignore[arg-type]
-        if not done.suppressed:
-            return jsonl_lines(items), len(items), failed
-        # findings silenced by a comment are carried, marked, as in every format
-        import json
-
-        entries = sorted([(i, None) for i in items] + [(i, SUPPRESSED_BY_COMMENT) for i in done.suppressed],
-                         key=lambda e: sort_key(e[0]))
-        data = "".join(json.dumps(marked_record(i, s), ensure_ascii=False) + "\n" for i, s in entries)
-        return data.encode(), len(items), failed
-
-
 def iter_jsonl(
     paths: Sequence[str],
     analyse: Callable[..., Sequence[Any]],
@@ -469,16 +498,28 @@ def iter_jsonl(
     text_column: str | None = None,
     id_column: str | None = None,
     policy: Any = None,
+    on_error: Callable[[Any], None] | None = None,
 ) -> Iterator[tuple[bytes, int, bool]]:
     """:func:`iter_items` rendered as JSON Lines unit by unit: (bytes, items, whether
     one reached ``fail_on``), in report order. The bytes are those
-    ``render(items, "jsonl")`` gives for the same items."""
+    ``render(items, "jsonl")`` gives for the same items, in pieces: a chunk's
+    lines are written as its claims are found (:mod:`claimcheck.run.stream`), and
+    the last piece of each unit carries its count and ``fail_on`` flag. A file found unreadable
+    part-way goes to ``on_error``: the lines of its earlier units are written
+    already (streamed), and the error names the file."""
+    from claimcheck.run.stream import JsonLinesWorker, received, unit_lines
     from claimcheck.text.sources import expand_paths
 
     files = expand_paths(list(paths))
     n = resolve_jobs(jobs, files)
-    units = iter_units(files, encoding, chunk_chars, text_column, id_column)
-    yield from ordered_map(_JsonLines(_Analyse(analyse), fail_on, policy), units, n)
+    units = iter_units(files, encoding, chunk_chars, text_column, id_column, on_error)
+    work = _Analyse(analyse)
+    if n <= 1:  # written as the claims are found (see claimcheck.run.stream)
+        for unit in units:
+            yield from unit_lines(work, unit, fail_on, policy)
+        return
+    for result in ordered_map(JsonLinesWorker(work, fail_on, policy), units, n):
+        yield from received(result)
 
 
 def run_inputs(

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import csv
 import json
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
@@ -83,16 +82,26 @@ def _text(value: Any) -> str:
     return value if isinstance(value, str) else str(value)
 
 
+#: The longest CSV cell (an article) an archive may hold, in characters: sixteen
+#: million, a few hundred times the longest news story; a quote that is never
+#: closed, which would swallow the rest of the file into one cell, stops there.
+MAX_CELL_CHARS = 16 << 20
+
+
 def _csv_rows(path: str, cols: Columns) -> Iterator[tuple[str, str]]:
-    csv.field_size_limit(sys.maxsize)
+    """Rows as a spreadsheet reads them: quoted cells may span lines; a row with
+    more or fewer cells than the header, or a quote never closed, is an error
+    naming the row (the header is row 1)."""
     delimiter = "\t" if path.lower().endswith(".tsv") else ","
     try:
         fh = open(path, encoding="utf-8-sig", newline="")
     except OSError as e:
         raise InputError(e.strerror or str(e), path=path) from None
-    with fh:
-        reader = csv.reader(fh, delimiter=delimiter)
-        try:
+    before = csv.field_size_limit(MAX_CELL_CHARS)
+    row = 1
+    try:
+        with fh:
+            reader = csv.reader(fh, delimiter=delimiter, strict=True)
             header = next(reader, None)
             if header is None:
                 return
@@ -105,14 +114,28 @@ def _csv_rows(path: str, cols: Columns) -> Iterator[tuple[str, str]]:
                 if cols.id not in header:
                     raise _missing(path, cols.id, header, "id")
                 ii = header.index(cols.id)
-            for n, row in enumerate(reader, start=1):
-                text = row[ti] if ti < len(row) else ""
-                doc = (row[ii] if ii < len(row) else "") if ii is not None else str(n)
-                yield doc, text
-        except UnicodeDecodeError as e:
-            raise InputError(f"cannot decode as UTF-8 (byte {e.start} of a block)", path=path) from None
-        except csv.Error as e:
-            raise InputError(f"malformed CSV at line {reader.line_num}: {e}", path=path) from None
+            n = 0
+            for cells in reader:
+                row += 1
+                if not cells:
+                    continue  # a blank line
+                if len(cells) != len(header):
+                    raise InputError(f"row {row}: {len(cells)} cells where the header has "
+                                     f"{len(header)}", path=path)
+                n += 1
+                yield (cells[ii] if ii is not None else str(n)), cells[ti]
+    except UnicodeDecodeError as e:
+        raise InputError(f"cannot decode as UTF-8 (byte {e.start} of a block)", path=path) from None
+    except csv.Error as e:
+        if "field larger than field limit" in str(e):
+            why = f"a cell longer than {MAX_CELL_CHARS:,} characters, or a quote never closed"
+        elif "unexpected end of data" in str(e):
+            why = "a quote that is never closed"
+        else:
+            why = f"malformed CSV ({e})"
+        raise InputError(f"row {row + 1}: {why}", path=path) from None
+    finally:
+        csv.field_size_limit(before)
 
 
 def _jsonl_rows(path: str, cols: Columns) -> Iterator[tuple[str, str]]:
@@ -153,11 +176,14 @@ def _parquet_rows(path: str, cols: Columns) -> Iterator[tuple[str, str]]:
     except ImportError:
         raise InputError("reading Parquet needs pyarrow: pip install 'claimcheck[parquet]'",
                          path=path) from None
+    import pyarrow as pa
+
+    broken = (OSError, ValueError, pa.ArrowException)  # ArrowInvalid: not Parquet, or damaged
     try:
         pf = pq.ParquetFile(path)
-    except OSError as e:
-        raise InputError(f"not a readable Parquet file ({e})", path=path) from None
-    names = pf.schema_arrow.names
+        names = pf.schema_arrow.names
+    except broken as e:
+        raise InputError(f"not a readable Parquet file ({_one_line(e)})", path=path) from None
     if cols.text not in names:
         raise _missing(path, cols.text, names, "text")
     wanted = [cols.text]
@@ -167,13 +193,25 @@ def _parquet_rows(path: str, cols: Columns) -> Iterator[tuple[str, str]]:
         if cols.id != cols.text:
             wanted.append(cols.id)
     n = 0
-    for batch in pf.iter_batches(batch_size=PARQUET_BATCH, columns=wanted):
-        texts = batch.column(cols.text).to_pylist()
-        ids = batch.column(cols.id).to_pylist() if cols.id is not None else None
+    batches = pf.iter_batches(batch_size=PARQUET_BATCH, columns=wanted)
+    while True:
+        try:
+            batch = next(batches, None)
+            if batch is None:
+                return
+            texts = batch.column(cols.text).to_pylist()
+            ids = batch.column(cols.id).to_pylist() if cols.id is not None else None
+        except broken as e:
+            raise InputError(f"damaged Parquet file after row {n} ({_one_line(e)})",
+                             path=path) from None
         for i, text in enumerate(texts):
             n += 1
             doc = (_doc_id(ids[i]) or "") if ids is not None else str(n)
             yield doc, _text(text)
+
+
+def _one_line(e: BaseException) -> str:
+    return " ".join(str(e).split())[:300]
 
 
 def iter_rows(path: str, text_column: str, id_column: str | None = None) -> Iterator[tuple[str, str]]:

@@ -27,7 +27,10 @@ Reports out
     :func:`atomic_writer` / :func:`atomic_write` write to a temporary file in the
     target's folder and rename it into place only when the whole report is
     written, so an interrupted or failed run never leaves a half-written report
-    and never clobbers the previous one.
+    and never clobbers the previous one. A symlink is followed (the file it
+    points to is replaced, the link kept); a character device or FIFO
+    (``/dev/null``, a named pipe) is written into as a stream, never replaced;
+    a block device, a folder or an empty name is refused.
 """
 from __future__ import annotations
 
@@ -320,6 +323,8 @@ def _decode(fh: BinaryIO, codec: str, skip: int) -> Iterator[tuple[bytes, str, b
             text = decoder.decode(block, final=final)
         except UnicodeDecodeError as e:
             raise UndecodableByteError(consumed - pending + e.start, e.object[e.start]) from None
+        except UnicodeError:  # a codec that names no byte (UTF-16 without a byte-order mark)
+            raise UndecodableByteError(consumed - pending, block[0] if block else 0) from None
         consumed += len(block)
         yield block, text, final
         if final:
@@ -341,8 +346,10 @@ def _cut_chunks(blocks: Iterator[str], chunk_chars: int, max_chunk_chars: int) -
             lim = start + chunk_chars
             cut = buf.rfind("\n", start, lim) + 1 or buf.find("\n", lim, start + max_chunk_chars) + 1
             if cut == 0:
-                if n - start < max_chunk_chars:
-                    break  # read on to the end of this long line
+                if n - start <= max_chunk_chars:
+                    # read on to the end of this long line (a soft cut needs the
+                    # character after the limit, to keep a letter with its marks)
+                    break
                 cut = start + _soft_cut(buf[start:], max_chunk_chars)
             yield buf[start:cut]
             start = cut
@@ -368,8 +375,8 @@ def _soft_cut(buf: str, limit: int) -> int:
     space = window.rfind(" ")
     if space > limit // 2:
         return space + 1
-    cut = limit
-    while cut > 1 and buf[cut] in _NO_CUT_BEFORE:
+    cut = min(limit, len(buf))
+    while 1 < cut < len(buf) and buf[cut] in _NO_CUT_BEFORE:
         cut -= 1
     return cut
 
@@ -389,11 +396,33 @@ def _open_binary(path: str) -> tuple[BinaryIO, bool]:
         raise InputError(e.strerror or str(e), path=path) from None
 
 
-def _check_codec(encoding: str) -> str:
+def text_codec(encoding: str) -> str:
+    """The canonical name of a codec that turns bytes into text.
+
+    Python's codec registry also holds bytes-to-bytes and text-to-text
+    transforms (``hex``, ``base64``, ``zlib``, ``uu``, ``rot13``): they are not
+    encodings of a document, and are refused like an unknown name.
+
+    >>> text_codec("UTF8"), text_codec("windows-1256")
+    ('utf-8', 'cp1256')
+    """
     try:
-        return codecs.lookup(encoding).name
-    except LookupError:
+        info = codecs.lookup(encoding)
+    except (LookupError, ValueError, TypeError):
         raise InputError(f"unknown encoding {encoding!r}") from None
+    # (the registry marks the transforms so; the probe catches a third-party one)
+    if not getattr(info, "_is_text_encoding", True) or not _decodes_to_text(info):
+        raise InputError(f"{encoding!r} is not a text encoding (it is a {info.name} transform); "
+                         "name the character encoding of the file, e.g. utf-8 or windows-1256")
+    return info.name
+
+
+def _decodes_to_text(info: codecs.CodecInfo) -> bool:
+    try:
+        return isinstance(info.incrementaldecoder(errors="strict").decode(b"", final=True), str)
+    except Exception:  # a codec that cannot even decode nothing is no text codec
+        return False
+
 
 
 def _probe(name: str, fh: BinaryIO, encoding: str | None,
@@ -411,7 +440,7 @@ def _probe(name: str, fh: BinaryIO, encoding: str | None,
     bom = _bom(head)
     skip = 0
     if encoding is not None:
-        codec = _check_codec(encoding)
+        codec = text_codec(encoding)
         if bom and codecs.lookup(bom[0]).name == codec:
             skip = bom[1]
     elif bom:
@@ -464,6 +493,8 @@ class _Census:
         self.bytewise = codec in _BYTEWISE_CODECS
         self.codec = codec
         self.chars = self.controls = self.nuls = self.acks = 0
+        #: NUL and 0x06 bytes at even offsets: the high byte comes first in UTF-16 BE
+        self.high_first = 0
 
     def feed(self, block: bytes, text: str) -> None:
         self.chars += len(text)
@@ -475,6 +506,8 @@ class _Census:
                 self.controls += n
                 self.nuls += block.count(b"\x00")
                 self.acks += block.count(b"\x06")
+                even = block[::2]  # (blocks are read at even offsets)
+                self.high_first += even.count(b"\x00") + even.count(b"\x06")
         elif _CONTROL.search(text):
             self.controls += len(_CONTROL.findall(text))
             self.nuls += text.count("\x00")
@@ -486,7 +519,10 @@ class _Census:
         if self.controls > self.chars * MAX_CONTROL_SHARE:
             hint = ""
             if self.codec == "utf-8" and max(self.nuls, self.acks) * 4 > self.chars:
-                hint = "; UTF-16 without a byte-order mark? use --encoding utf-16-le"
+                # ASCII and Arabic letters in UTF-16 have a high byte of 0x00 or 0x06:
+                # first in big-endian order, second in little-endian
+                order = "be" if self.high_first * 2 > self.nuls + self.acks else "le"
+                hint = f"; UTF-16 without a byte-order mark? use --encoding utf-16-{order}"
             what = "NUL bytes" if self.nuls else "control characters"
             raise InputError(f"binary file (full of {what}), not text{hint}", path=name)
 
@@ -616,21 +652,106 @@ def check_inputs(
 # ------------------------------------------------------------------------ writing
 
 
+#: The temporary file of a report being written: ``.<name>.claimcheck-partial-<pid>-<random>.tmp``
+#: beside the target (a run killed with SIGKILL leaves it; the next run to the
+#: same target removes those whose process is gone).
+TEMP_MARK = "claimcheck-partial"
+
+
+def _temp_prefix(name: str) -> str:
+    return f".{name}.{TEMP_MARK}-"
+
+
+def _remove_stale_temps(directory: Path, name: str) -> None:
+    """Remove the temporary files that killed runs left for this target."""
+    prefix = _temp_prefix(name)
+    try:
+        entries = list(os.scandir(directory))
+    except OSError:
+        return
+    for entry in entries:
+        if not (entry.name.startswith(prefix) and entry.name.endswith(".tmp")):
+            continue
+        pid = entry.name[len(prefix):].split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # someone else's live process
+    return True
+
+
+def output_target(path: str) -> tuple[str, Path]:
+    """How a report reaches ``path``: ``("stream", path)`` for a character device
+    or a FIFO (``/dev/null``, ``/dev/stdout``, a named pipe: written into, never
+    replaced), else ``("replace", file)`` where ``file`` is the regular file to
+    replace whole — the file a symlink points to, so the link stays a link.
+
+    Refused with :class:`OutputError`: an empty name, a folder, a block device
+    or socket, and an existing file this user may not write.
+    """
+    import stat
+
+    if not path or not path.strip():
+        raise OutputError("an empty file name", path=repr(path))
+    try:
+        mode = os.stat(path).st_mode  # (follows symlinks)
+    except FileNotFoundError:
+        mode = None
+    except OSError as e:
+        raise OutputError(e.strerror or str(e), path=path) from None
+    if mode is not None:
+        if stat.S_ISDIR(mode):
+            raise OutputError("is a folder", path=path)
+        if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
+            return "stream", Path(path)
+        if stat.S_ISBLK(mode):
+            raise OutputError("is a block device: a report is never written onto a disk", path=path)
+        if not stat.S_ISREG(mode):
+            raise OutputError("is not a regular file, a character device or a FIFO", path=path)
+        if not os.access(path, os.W_OK):
+            raise OutputError("permission denied (the file is read-only)", path=path)
+    real = Path(os.path.realpath(path))
+    if str(real).startswith(("/proc/", "/dev/")):
+        return "stream", Path(path)  # /dev/stdout and friends: the descriptor, not a file
+    return "replace", real
+
+
 @contextlib.contextmanager
 def atomic_writer(path: str) -> Iterator[IO[bytes]]:
     """A binary file handle whose content replaces ``path`` only if the block completes.
 
-    The temporary file is created up front (so an unwritable destination fails
-    before any work is done), fsynced, then renamed over ``path``. On any
-    exception — including KeyboardInterrupt — it is removed and ``path`` keeps
-    its previous content.
+    The temporary file is created up front beside the target (so an unwritable
+    destination fails before any work is done), fsynced, then renamed over the
+    target. On any exception — including KeyboardInterrupt — it is removed and
+    the target keeps its previous content. A symlink is followed: the file it
+    points to is replaced and the link kept. A character device or a FIFO is
+    written into as a stream (see :func:`output_target`).
     """
-    target = Path(path)
-    directory = target.parent if str(target.parent) else Path(".")
-    if target.is_dir():
-        raise OutputError("is a folder", path=path)
+    how, target = output_target(path)
+    if how == "stream":
+        try:
+            fh = open(target, "wb")  # noqa: SIM115 (closed below, errors named)
+        except OSError as e:
+            raise OutputError(e.strerror or str(e), path=path) from None
+        with fh:
+            yield fh
+            fh.flush()
+        return
+    directory = target.parent
+    _remove_stale_temps(directory, target.name)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+        fd, tmp = tempfile.mkstemp(prefix=f"{_temp_prefix(target.name)}{os.getpid()}-",
+                                   suffix=".tmp", dir=directory)
     except OSError as e:
         raise OutputError(e.strerror or str(e), path=path) from None
     in_body = True

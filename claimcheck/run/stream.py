@@ -1,0 +1,157 @@
+"""JSON Lines written as the claims are found, in memory that does not grow
+with the claims.
+
+Claim-dense text is the hostile case: «ألف ألف ألف …» or «1 1 1 …» holds a
+claim every two to four characters, and each record carries its sentence, so
+a chunk's report is hundreds of times the chunk. Nothing here holds a chunk's
+records at once:
+
+* on one core, a text chunk's claims are built one at a time by the engine
+  (:func:`claimcheck.extraction.engine.iter_extract`) and rendered in small
+  batches, each written out before the next is built;
+* in a worker (``--jobs``), the rendered lines go to a buffer that moves to a
+  temporary file past :data:`SPOOL_BYTES`; the worker sends back the buffer or
+  the file's name, and the main process copies the file out block by block
+  and removes it.
+
+What remains per chunk is the engine's list of claim positions (a few dozen
+bytes a claim) and, for ``check``, the chunk's checked claims, which its
+comparison needs together (the context of a document, the relations between
+its claims).
+"""
+from __future__ import annotations
+
+import itertools
+import os
+import tempfile
+from dataclasses import dataclass
+from typing import Any, Iterable, Iterator
+
+#: Claims rendered at a time.
+BATCH = 512
+#: Bytes a worker keeps in memory before it spools a unit's lines to a file.
+SPOOL_BYTES = 4 << 20
+#: Bytes copied at a time from a spooled file.
+BLOCK = 1 << 20
+
+
+@dataclass(frozen=True, slots=True)
+class Spooled:
+    """A unit's lines in a temporary file (a worker's result past ``SPOOL_BYTES``)."""
+
+    path: str
+
+
+def lines(items: Iterable[Any]) -> Iterator[bytes]:
+    """``jsonl_lines`` of ``items``, a batch at a time (items are taken lazily)."""
+    from claimcheck.report.data import jsonl_lines
+
+    it = iter(items)
+    while batch := list(itertools.islice(it, BATCH)):
+        yield jsonl_lines(batch)
+
+
+def marked_lines(active: list[Any], suppressed: list[Any]) -> Iterator[bytes]:
+    """Reported and comment-suppressed items in report order, the latter marked."""
+    import json
+
+    from claimcheck.report.base import SUPPRESSED_BY_COMMENT, marked_record, sort_key
+
+    entries = sorted([(i, None) for i in active] + [(i, SUPPRESSED_BY_COMMENT) for i in suppressed],
+                     key=lambda e: sort_key(e[0]))
+    for k in range(0, len(entries), BATCH):
+        yield "".join(json.dumps(marked_record(i, s), ensure_ascii=False) + "\n"
+                      for i, s in entries[k:k + BATCH]).encode()
+
+
+def unit_lines(work: Any, unit: Any, fail_on: str | None,
+               policy: Any = None) -> Iterator[tuple[bytes, int, bool]]:
+    """One unit as ``(bytes, items, failed)`` pieces; the last piece carries the
+    unit's item count and whether one reached ``fail_on``. ``policy``
+    (:class:`claimcheck.report.policy.Policy`) says which items are reported."""
+    from claimcheck.report.base import fails
+
+    keep = (lambda items: items) if policy is None else policy.keep
+    claims = work.iter_claims(unit) if fail_on is None else None
+    if claims is not None:  # extract on a text chunk: claim by claim
+        n = 0
+        for claim_batch in _batches(claims):
+            claim_batch = keep(claim_batch)
+            n += len(claim_batch)
+            yield from ((data, 0, False) for data in lines(claim_batch))
+        yield b"", n, False
+        return
+    done = work(unit)
+    items = keep(done.active)
+    failed = bool(fail_on) and fails(items, fail_on, policy)  # type: ignore[arg-type]
+    pieces = marked_lines(items, done.suppressed) if done.suppressed else lines(items)
+    for data in pieces:
+        yield data, 0, False
+    yield b"", len(items), failed
+
+
+def _batches(items: Iterator[Any]) -> Iterator[list[Any]]:
+    while batch := list(itertools.islice(items, BATCH)):
+        yield batch
+
+
+@dataclass(frozen=True)
+class JsonLinesWorker:
+    """A unit analysed and rendered as JSON Lines where it was analysed: a worker
+    sends back bytes (or a spooled file of them), not claims to rebuild and
+    encode in the main process."""
+
+    work: Any
+    fail_on: str | None = None
+    #: which findings are reported and fail (claimcheck.report.policy.Policy)
+    policy: Any = None
+
+    def warm(self) -> None:
+        self.work.warm()
+
+    def __call__(self, unit: Any) -> tuple[bytes | Spooled, int, bool]:
+        buf: list[bytes] = []
+        size = 0
+        spool = None
+        n, failed = 0, False
+        try:
+            for data, count, unit_failed in unit_lines(self.work, unit, self.fail_on, self.policy):
+                n += count
+                failed = failed or unit_failed
+                if spool is not None:
+                    spool.write(data)
+                    continue
+                buf.append(data)
+                size += len(data)
+                if size > SPOOL_BYTES:
+                    spool = tempfile.NamedTemporaryFile(prefix="claimcheck-jsonl-", suffix=".tmp",
+                                                        delete=False)
+                    spool.writelines(buf)
+                    buf = []
+        except BaseException:
+            if spool is not None:
+                spool.close()
+                os.unlink(spool.name)
+            raise
+        if spool is None:
+            return b"".join(buf), n, failed
+        spool.close()
+        return Spooled(spool.name), n, failed
+
+
+def received(result: tuple[bytes | Spooled, int, bool]) -> Iterator[tuple[bytes, int, bool]]:
+    """A worker's result as pieces; a spooled file is copied out and removed."""
+    data, n, failed = result
+    if not isinstance(data, Spooled):
+        yield data, n, failed
+        return
+    try:
+        with open(data.path, "rb") as fh:
+            while block := fh.read(BLOCK):
+                yield block, 0, False
+    finally:
+        os.unlink(data.path)
+    yield b"", n, failed
+
+
+__all__ = ["JsonLinesWorker", "Spooled", "unit_lines", "received", "lines", "SPOOL_BYTES"]
