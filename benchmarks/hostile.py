@@ -3,6 +3,12 @@
 
     python benchmarks/hostile.py            # the 10 MB single line, engine and CLI
     python benchmarks/hostile.py --memory   # also a 500 MB file through the CLI (slow)
+    python benchmarks/hostile.py --dense    # claim-dense text: peak memory of extract and check
+
+``--dense`` runs «ألف » repeated 800,000 times and «1 » over 4 MB through
+``claimcheck extract`` and ``check`` with ``--format jsonl``, one line each (a
+claim every two to four characters, each with its sentence), and prints the peak
+resident memory of each run: ``extract`` must stay under about 200 MB.
 
 Prints the time of each case. The 500 MB run generates a file of repeated
 corpus-like sentences of our own in a temporary folder, runs
@@ -41,11 +47,11 @@ def engine_line(mb: float) -> None:
           f"in {time.perf_counter() - t0:.1f}s")
 
 
-def cli_file(path: Path) -> None:
+def cli_file(path: Path, command: str = "extract", *extra: str) -> None:
     """The CLI on ``path`` with JSON Lines on stdout (streamed, counted, discarded)."""
     exe = Path(sys.executable).with_name("claimcheck")
     cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "claimcheck.cli"]
-    cmd += ["extract", str(path), "--format", "jsonl", "--quiet"]
+    cmd += [command, str(path), "--format", "jsonl", "--quiet", *extra]
     timer = ["/usr/bin/time", "-v"] if Path("/usr/bin/time").exists() else []
     t0 = time.perf_counter()
     with tempfile.TemporaryFile() as err:
@@ -60,18 +66,34 @@ def cli_file(path: Path) -> None:
         stderr = err.read().decode(errors="replace")
     elapsed = time.perf_counter() - t0
     peak = re.search(r"Maximum resident set size \(kbytes\): (\d+)", stderr)
-    print(f"cli, {path.stat().st_size / 1e6:.0f} MB file: exit {code}, {claims} claims "
+    print(f"{command} {' '.join(extra)}, {path.name} {path.stat().st_size / 1e6:.1f} MB: exit {code}, {claims} claims "
           f"({out_bytes / 1e6:.0f} MB of JSON Lines) in {elapsed:.1f}s"
           + (f", peak memory {int(peak.group(1)) / 1024:.0f} MB" if peak else ""), flush=True)
     if code:
         print(stderr[-2000:])
 
 
+def dense() -> None:
+    """Peak memory on claim-dense text (see the module docstring)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        cases = {"alf_800k.txt": "ألف " * 800_000, "ones_4MB.txt": "1 " * (2 << 20)}
+        for name, text in cases.items():
+            path = Path(tmp, name)
+            path.write_text(text, encoding="utf-8")
+            cli_file(path, "extract")
+            cli_file(path, "extract", "--jobs", "2")
+            cli_file(path, "check", "--fail-on", "never")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--memory", action="store_true", help="also run the 500 MB file")
     ap.add_argument("--size-mb", type=int, default=500)
+    ap.add_argument("--dense", action="store_true", help="only the claim-dense memory cases")
     args = ap.parse_args()
+    if args.dense:
+        dense()
+        return
     engine_line(10)
     with tempfile.TemporaryDirectory() as tmp:
         line = Path(tmp, "line.txt")

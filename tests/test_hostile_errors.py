@@ -169,12 +169,13 @@ def test_parquet_damaged_after_its_header(folder: Path) -> None:
 
 def test_an_internal_error_is_one_line_and_exit_3(folder: Path, monkeypatch: pytest.MonkeyPatch,
                                                   capsys: pytest.CaptureFixture[str]) -> None:
-    from claimcheck.run import pool
+    from claimcheck.run import analyses
 
     def broken(self, text, file, offset=0, line=1):
         raise IndexError("string index out of range")
 
-    monkeypatch.setattr(pool.Extraction, "run", broken)
+    monkeypatch.setattr(analyses.Extraction, "run", broken)
+    monkeypatch.setattr(analyses.Extraction, "iter_run", broken)
     monkeypatch.chdir(folder)
     monkeypatch.delenv(cli.DEBUG_VARIABLE, raising=False)
     with pytest.raises(SystemExit) as exit_:
@@ -189,9 +190,9 @@ def test_an_internal_error_is_one_line_and_exit_3(folder: Path, monkeypatch: pyt
 
 def test_the_debug_variable_shows_the_traceback(folder: Path, monkeypatch: pytest.MonkeyPatch,
                                                 capsys: pytest.CaptureFixture[str]) -> None:
-    from claimcheck.run import pool
+    from claimcheck.run import analyses
 
-    monkeypatch.setattr(pool.Extraction, "run", lambda *a: 1 / 0)
+    monkeypatch.setattr(analyses.Extraction, "run", lambda *a: 1 / 0)
     monkeypatch.chdir(folder)
     monkeypatch.setenv(cli.DEBUG_VARIABLE, "1")
     with pytest.raises(SystemExit) as exit_:

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from claimcheck.errors import ConfigError
-from claimcheck.model import CLAIM_FIELDS, Claim, claim_values
+from claimcheck.model import CLAIM_FIELDS, CheckedClaim, Claim, claim_values
 from claimcheck.run.analyses import (
     Checking,
     Extraction,
