@@ -13,7 +13,7 @@ import click
 from click import UsageError
 
 from claimcheck import __version__
-from claimcheck.errors import ClaimcheckError
+from claimcheck.errors import ClaimcheckError, InputError
 
 if TYPE_CHECKING:
     from claimcheck.config import Config
@@ -316,6 +316,8 @@ def _run(
     if note:
         _say("note", note)
     wrote_baseline = False
+    # raised when no input could be read: the reports being written are dropped
+    nothing_readable = InputError("no input could be read")
     try:
         with contextlib.ExitStack() as stack:
             # the destinations first: an unwritable one is an error before any work
@@ -324,7 +326,7 @@ def _run(
             ignored = _not_named(paths, config.is_ignored)
             inputs = _inputs(paths, ignored, scale)
             if inputs.problems and not inputs.files:
-                raise _NothingReadable  # keep any previous report as it is
+                raise nothing_readable  # keep any previous report as it is
             # a file found unreadable part-way: its error line now, the other files go on
             broken: set[str] = set()
             scale["on_error"] = lambda e: (inputs.problems.append(e), broken.add(e.path),
@@ -333,13 +335,13 @@ def _run(
                 failed = _stream_jsonl(inputs.files, analyse, out, checked, config["fail_on"], scale,
                                        policy)
                 if broken >= set(inputs.files):
-                    raise _NothingReadable
+                    raise nothing_readable
                 code = EXIT_ERROR if inputs.problems else EXIT_FAIL if failed else EXIT_SUCCESS
             else:
                 found = run_inputs(inputs.files, analyse, ignore=ignored,
                                    keep_text=fmt == "html", quiet=quiet, **scale)
                 if broken >= set(inputs.files):
-                    raise _NothingReadable
+                    raise nothing_readable
                 items, known = policy.keep(found.items), []
                 if baseline:
                     items, known = Baseline.load(baseline).split(items)
@@ -353,15 +355,13 @@ def _run(
                         else EXIT_SUCCESS if write_baseline
                         else EXIT_FAIL if checked and fails(items, config["fail_on"], policy)
                         else EXIT_SUCCESS)
-    except _NothingReadable:
+    except InputError as e:
+        if e is not nothing_readable:
+            raise
         code = EXIT_ERROR
     if wrote_baseline and not quiet:
         click.echo(f"wrote the baseline {write_baseline}", err=True)
     sys.exit(code)
-
-
-class _NothingReadable(Exception):
-    """No input could be read: the run ends before any report is written."""
 
 
 @click.group(help=HELP, context_settings={"help_option_names": ["-h", "--help"]})
