@@ -25,8 +25,8 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
-from functools import lru_cache
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from pathlib import Path, PurePath
 from typing import Any, Callable, Mapping
 

@@ -118,7 +118,7 @@ def _checked_frame(df: Any, text_column: str, id_column: str | None, options: di
     _require(df, text_column, id_column)
     ids = df[id_column].tolist() if id_column is not None else df.index.tolist()
     rows = _records(df[text_column].tolist(), ids, lambda t: check(t, **options))
-    dtypes = {c: "object" for c in CHECK_COLUMNS} | {c: "int64" for c in _INT_COLUMNS} \
+    dtypes = dict.fromkeys(CHECK_COLUMNS, "object") | dict.fromkeys(_INT_COLUMNS, "int64") \
         | {"currency_assumed": "bool"}
     if not rows:
         return pd.DataFrame({c: pd.Series(dtype=t) for c, t in dtypes.items()}, columns=list(CHECK_COLUMNS))

@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import replace
 from collections.abc import Collection
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from claimcheck.lang.countries import Mention, mentions_normalized, resolve_currency

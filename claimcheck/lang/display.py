@@ -289,7 +289,9 @@ _GOOD_END = re.compile(r"[0-9A-Za-z\u00c0-\u024f%²³]")
 _OPEN, _CLOSE = "([{", ")]}"
 #: An Arabic run inside English: Arabic letters with the spaces, digits and
 #: punctuation between them.
-_ARABIC_RUN = re.compile(rf"(?:[0-9\u0660-\u0669][0-9\u0660-\u0669.,٫٬]*\s?)?[{_ARABIC}](?:[{_ARABIC}0-9\u0660-\u0669 .,:()%\-]*[{_ARABIC})])?")
+_ARABIC_RUN = re.compile(
+    rf"(?:[0-9\u0660-\u0669][0-9\u0660-\u0669.,٫٬]*\s?)?[{_ARABIC}]"
+    rf"(?:[{_ARABIC}0-9\u0660-\u0669 .,:()%\-]*[{_ARABIC})])?")
 _HAS_ARABIC = re.compile(rf"[{_ARABIC}]")
 _HAS_LATIN = re.compile(r"[0-9A-Za-z]")
 

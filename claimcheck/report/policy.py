@@ -72,7 +72,7 @@ class Policy:
     ignore: frozenset[str] = frozenset()
 
     @classmethod
-    def parse(cls, select: Any = None, ignore: Any = None) -> "Policy":
+    def parse(cls, select: Any = None, ignore: Any = None) -> Policy:
         return cls(parse_codes(select, "--select"), parse_codes(ignore, "--ignore"))
 
     def reported(self, item: Claim | CheckedClaim) -> bool:

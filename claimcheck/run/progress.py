@@ -43,7 +43,7 @@ class Progress:
                              mininterval=INTERVAL, dynamic_ncols=True,
                              bar_format="{bar:24} {n_fmt}/{total_fmt} files · {rate_fmt}{postfix}")
 
-    def __enter__(self) -> "Progress":
+    def __enter__(self) -> Progress:
         return self
 
     def __exit__(self, *exc: object) -> None:

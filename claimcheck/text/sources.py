@@ -740,7 +740,7 @@ def atomic_writer(path: str) -> Iterator[IO[bytes]]:
     how, target = output_target(path)
     if how == "stream":
         try:
-            fh = open(target, "wb")  # noqa: SIM115 (closed below, errors named)
+            fh = open(target, "wb")
         except OSError as e:
             raise OutputError(e.strerror or str(e), path=path) from None
         with fh:
