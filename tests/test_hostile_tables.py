@@ -181,3 +181,12 @@ def test_the_cell_limit_is_not_left_changed_for_others(tmp_path: Path) -> None:
     p.write_text(HEADER + ROW.format(value="1"), encoding="utf-8")
     validate([p])
     assert csv.field_size_limit() == before
+
+
+@pytest.mark.parametrize("rate", ["", " ", "+", "-"])
+def test_an_empty_rate_cell_is_a_problem_not_a_crash(tmp_path: Path, rate: str) -> None:
+    """Found by the fuzzer: an empty usd_per_unit raised IndexError in the number parser."""
+    p = tmp_path / "rates.csv"
+    p.write_text(RATES.format(rate=rate), encoding="utf-8")
+    problems, refs = validate([p])
+    assert refs is None and [(x.row, x.column) for x in problems] == [(2, "usd_per_unit")]

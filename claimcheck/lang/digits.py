@@ -94,7 +94,7 @@ def parse_number_text(s: str) -> Decimal:
     """
     t = fold(s).strip().replace(" ", "").replace("\u066c", "")
     sign = 1
-    if t[:1] in "+-":
+    if t[:1] in ("+", "-"):  # (not `in "+-"`: the empty string is in every string)
         sign = -1 if t[0] == "-" else 1
         t = t[1:]
     percent = t.endswith("%")
