@@ -1,11 +1,12 @@
 """``points_not_percent``: a change between two percentages called a percent change.
 
 «ارتفعت البطالة من 10% إلى 15%، أي بنسبة 25%»: from 10 % to 15 % is 5
-percentage points, or a relative rise of 50 % — 25 % is neither. Copy often
-writes a difference of percentages with «%» (meaning points), and sometimes a
-relative change: a stated percentage is flagged only when neither the points
-reading nor the relative reading fits. (A size written as «نقطة مئوية» that does
-not fit is an ``inconsistent_change``.)
+percentage points, or a relative rise of 50 % — 25 % is neither. A stated
+percentage that is the relative change is right and left alone; one that is the
+difference in points is a change of points called a percent change (SPEC §6:
+«أي بنسبة 5%» for 10 % → 15 %, which is 50 %), flagged with the relative change
+expected; one that is neither is flagged with the points expected. (A size
+written as «نقطة مئوية» that does not fit is an ``inconsistent_change``.)
 """
 from __future__ import annotations
 
@@ -34,12 +35,17 @@ def find(doc: Document) -> Iterator[Finding]:
                 break
             s = doc.figure(p, stated=True)
             doc.note("points", *ft.claims, x)
-            if s is None or ft.b.minus(ft.a).meets(s) or relative_fits(ft, s) or ft.a_value == 0:
+            if s is None or relative_fits(ft, s) or ft.a_value == 0:
                 break
             points = rounded(abs(ft.b_value - ft.a_value), 2)
             rel = rounded(abs(ft.b_value - ft.a_value) / ft.a_value * 100)
-            yield Finding(x, Reason.POINTS_NOT_PERCENT, ft.claims, points,
-                          doc.explain("points_not_percent", a=ft.a_text, b=ft.b_text, points=points,
+            # SPEC §6: «من 10% إلى 15%، أي بنسبة 5%» names 5 points a percent
+            # change (it is 50 %): flagged with the relative change expected;
+            # a size that is neither reading expects the points.
+            named = ft.b.minus(ft.a).meets(s)
+            yield Finding(x, Reason.POINTS_NOT_PERCENT, ft.claims, rel if named else points,
+                          doc.explain("points_named_percent" if named else "points_not_percent",
+                                      a=ft.a_text, b=ft.b_text, points=points,
                                       relative=rel, stated=x.text,
                                       direction=doc.direction(ft.b_value > ft.a_value)))
             break
