@@ -52,9 +52,11 @@ def anchors(norm: Normalized, lex: Lexicon) -> list[tuple[int, int, str, int]]:
         # engine's fast first-character search.
         if a and t[a - 1] == "." and (a == 1 or t[a - 2].isspace()):
             a -= 1
-        if a and t[a - 1] in "-\u2212" and (a == 1 or t[a - 2].isspace()):
+        # A dash after a number is no sign (``ص 109 - 110``، ``2010 -2011``).
+        if a and t[a - 1] in "-\u2212" and (a == 1 or t[a - 2].isspace()) and not _digit_before(t, a - 1):
             a -= 1
-        elif a > 1 and t[a - 2:a] in ("- ", "\u2212 ") and (a == 2 or t[a - 3].isspace()):
+        elif (a > 1 and t[a - 2:a] in ("- ", "\u2212 ") and (a == 2 or t[a - 3].isspace())
+              and not _digit_before(t, a - 2)):
             a -= 2
         out.append((a, m.end(), "d", s))
     # Word anchors segment by segment (paragraphs, long ones cut at a space):
@@ -64,6 +66,14 @@ def anchors(norm: Normalized, lex: Lexicon) -> list[tuple[int, int, str, int]]:
         _word_anchors(t, a, b, present, lex, out)
     out.sort()
     return out
+
+
+def _digit_before(t: str, i: int) -> bool:
+    """Is the first character before ``i`` past a few blanks a digit?"""
+    j = i - 1
+    while j >= 0 and i - j <= 3 and t[j] == " ":
+        j -= 1
+    return j >= 0 and t[j].isdigit()
 
 
 def _word_anchors(t: str, a: int, b: int, present: set[str], lex: Lexicon,

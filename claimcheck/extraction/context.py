@@ -35,8 +35,22 @@ _PLUS_BEFORE = rx.compile(r"\+ ?\(?[0-9]{0,4}\)? ?$")
 #: List markers at the start of a line or after a colon: ``1. ``، ``3) ``، ``2 – ``.
 _LIST_AFTER = rx.compile(r"[.)\-–] ")
 _LIST_BEFORE = rx.compile(r"(?:^|[\n:：]|[.!؟] )\s*$")
-#: What follows a number token that is not a quantity (skipped as a whole).
-_TOKEN_TAIL = rx.compile(r"[0-9.,،/:-]*")
+#: What follows a number token that is not a quantity (skipped as a whole), with
+#: a second number dashed to it (``ص 109 - 110``، ``المواد 5-7``): not a minus sign.
+_TOKEN_TAIL = rx.compile(r"[0-9.,،/:-]*(?:\s*[-–]\s*[0-9]+)?")
+#: ``88591 - Stc``: a short code, then the operator it belongs to.
+_DASH_LATIN = rx.compile(r"\s*[-–]\s*[A-Za-z]")
+#: ``مجموعة (5 + 1)``: a group's name, not a sum.
+_PLUS_DIGIT = rx.compile(r"\s*\+\s*[0-9]")
+#: A citation: a verse ``[النور: 40]``، ``(الزمر 67)``، a hadith ``(صحيح البخاري 3763)``:
+#: a bracket, one to three words (a colon after them), the number, the bracket closed.
+_CITE_BEFORE = rx.compile(r"[\[(]\s*(?:\p{L}+\s*){1,3}[:：]?\s*$")
+_CITE_AFTER = rx.compile(r"\s*[\])]")
+#: ``(1) … و(2)``: a number alone in brackets, one of a numbered sequence.
+_PAREN_ALONE = rx.compile(r"\(\s*$")
+_PAREN_CLOSE = rx.compile(r"\s*\)")
+#: ``عناصر: -1 إعادة``: a dash-numbered list item after a colon or a line start.
+_DASH_LIST_BEFORE = rx.compile(r"(?:^|[\n:：]|[.!؟] )\s*[-–]\s*$")
 _MEASURE_SUBJECT = rx.compile(
     r"(?:ها|هم|هما|ه)(?!\w)|(?<!\w)(?:عدد|قيمه|حجم|نسبه|مجموع|اجمالي|مساحه|طول|عمر)(?!\w)")
 #: The word before an offset, and the blanks after it.
@@ -68,7 +82,46 @@ def excluded(x: Scan, s: int, e: int | None = None) -> bool:
             return True
     if x.left(x.lex.context.ident_re, s, 40) or x.left(x.lex.context.time_re, s, 24):
         return True
+    return e is not None and not_a_quantity(x, s, e)
+
+
+def not_a_quantity(x: Scan, s: int, e: int) -> bool:
+    """What the signs and words right around the digits make a name, a time or a score."""
+    t, ctx = x.t, x.lex.context
+    if ctx.time_after_re.match(t, e):
+        return True  # ``12 ظهراً``، ``1300 تغ``: a clock time
+    if ctx.score_after_re.match(t, e) or ctx.score_before_re.search(t, max(0, s - 10), s):
+        return True  # ``3-صفر``، ``صفر - 1``: a score
+    if _DASH_LATIN.match(t, e) or _PLUS_DIGIT.match(t, e):
+        return True  # ``88591 - Stc``، ``5 + 1``
+    c = t[e:e + 1]
+    if c == ")" or c == "]" or (c == " " and t[e + 1:e + 2] in (")", "]")):
+        return _cited(x, s, e) or _numbered_item(x, s, e)
     return False
+
+
+def _cited(x: Scan, s: int, e: int) -> bool:
+    """``[النور: 40]``، ``( صحيح البخاري 3763)``: a chapter and a verse or hadith number.
+    A year (``(عام 2015)``) and a bounded figure (``(نحو 300)``) stay claims."""
+    t = x.t
+    if not (_CITE_AFTER.match(t, e) and _CITE_BEFORE.search(t, max(0, s - 40), s)):
+        return False
+    if e - s == 4 and t[s:e].isdigit() and 1800 <= int(t[s:e]) <= 2100:
+        return False
+    return x.left(x.lex.qualifiers.before_re, s, 40) is None
+
+
+def _numbered_item(x: Scan, s: int, e: int) -> bool:
+    """``(1) إنجاح … و(2) تحقيق``: the number alone in brackets is one of a sequence
+    (the next one follows, or the one before it came before)."""
+    t, raw = x.t, x.t[s:e]
+    if not (raw.isdigit() and len(raw) <= 2 and _PAREN_ALONE.search(t, max(0, s - 3), s)
+            and _PAREN_CLOSE.match(t, e)):
+        return False
+    n = int(raw)
+    nxt = rx.compile(r"\(\s*" + str(n + 1) + r"\s*\)").search(t, e, e + 300)
+    prev = n > 1 and rx.compile(r"\(\s*" + str(n - 1) + r"\s*\)").search(t, max(0, s - 300), s)
+    return bool(nxt or prev)
 
 
 def attached_prefix_ok(x: Scan, s: int) -> bool:
@@ -103,7 +156,12 @@ def phone_end(x: Scan, s: int, e: int, raw: str) -> int:
 
 
 def list_marker(x: Scan, s: int, e: int) -> bool:
-    return bool(_LIST_AFTER.match(x.t, e)) and bool(_LIST_BEFORE.search(x.t, max(0, s - 4), s))
+    """``1. ``، ``3) `` at a line start or after a colon; ``: -1 إعادة`` (the dash first)."""
+    t = x.t
+    if _LIST_AFTER.match(t, e) and _LIST_BEFORE.search(t, max(0, s - 4), s):
+        return True
+    return (e - s <= 2 and t[e:e + 1] == " " and _DASH_LIST_BEFORE.search(t, max(0, s - 5), s) is not None
+            and x.lex.after_re.match(t, e) is None and x.lex.scales.after_re.match(t, e) is None)
 
 
 def glued_tatweel(x: Scan, e: int) -> bool:

@@ -53,6 +53,7 @@ _DATE_NUM = rx.compile(r"([0-9]{1,4}) ?([/.-]) ?([0-9]{1,2}) ?\2 ?([0-9]{1,4})(?
 _SLASH_PAIR = rx.compile(r"[0-9]+ ?/ ?[0-9]+(?![0-9])")
 #: What the three patterns above start with: the digits, then a separator.
 _DIGITS_THEN_SEP = rx.compile(r"[0-9]+ ?[/.-]")
+_DIGIT_NEXT = rx.compile(r" ?[0-9]")
 _FRACTION = rx.compile(r"([0-9]{1,4})/(100|1000)" + NA)
 #: One and two written after the counted noun: ``يوم واحد``، ``دولاران اثنان``.
 _POSTPOSED = frozenset(["واحد", "واحده", "اثنان", "اثنين", "اثنتان", "اثنتين"])
@@ -138,6 +139,8 @@ class Extractor(Scan):
         wn = self.lex.words.match_words(self.t, s, self.doc.norm)
         if wn is None:
             return None, e
+        if wn.vague and _DIGIT_NEXT.match(self.t, wn.end):
+            return None, wn.end  # ``الاف 35``: the jet «إف 35» typed like آلاف, not thousands
         scale = scale_of_words(self.t, wn.start, wn.end, self.lex)
         core = Core(wn.start, wn.end, wn.value, wn.resolution, scaled=scale > 1, scale=scale,
                     ordinal=wn.ordinal, low=wn.low, high=wn.high, vague=wn.vague,

@@ -106,6 +106,10 @@ class Context:
     percent_re: re.Pattern[str]
     ident_re: LeftContext          # القرار، المادة: a name, not a quantity
     time_re: LeftContext           # الساعة: a clock time
+    time_after_re: "re.Pattern[str]"  # ظهراً، بتوقيت، تغ after a clock time
+    score_after_re: "re.Pattern[str]"  # ``3-صفر``: a score
+    score_before_re: "re.Pattern[str]"  # ``صفر-1``
+    plural_re: "re.Pattern[str]"   # المحافظات، الدول: a count follows, not an ordinal
     year_head_re: LeftContext      # منذ عام
     span_date_re: LeftContext      # من / حتى before a date
     span_dur_re: LeftContext       # على مدى، خلال before a duration
@@ -343,6 +347,13 @@ def _context() -> Context:
         ident_re=LeftContext(rx.compile(NB + CLITICS + "(?:" + trie_pattern(ident) + r")[\s:.#/(\"«-]*$"),
                              _last_words(ident, CLITIC_FORMS)),
         time_re=_tail("", [""], words("time_heads")),
+        # ``06ر33 بتوقيت غرينتش``: agency copy writes the minutes with ر
+        plural_re=rx.compile(r"(?:(?:" + trie_pattern(words("plural_endings")) + r")|(?<![\p{L}])[وفبلك]?(?:"
+                             + trie_pattern(words("broken_plurals")) + r"))\s*$"),
+        time_after_re=rx.compile(r"(?:\s?ر\s?[0-9]{2}(?![0-9]))?\s*(?:" + trie_pattern(words("time_after"))
+                                 + ")" + NA),
+        score_after_re=rx.compile(r"\s*[-–]\s*(?:" + trie_pattern(words("score_zero")) + ")" + NA),
+        score_before_re=rx.compile(NB + "(?:" + trie_pattern(words("score_zero")) + r")\s*[-–]\s*$"),
         year_head_re=_tail(CLITICS, CLITIC_FORMS, words("year_heads")),
         span_date_re=_tail(r"(?P<cl>[وف]?)", CONJ_FORMS, words("span_heads_date"), "h"),
         span_dur_re=_tail(r"(?P<cl>[وف]?)", CONJ_FORMS, words("span_heads_duration"), "h"),

@@ -30,8 +30,12 @@ def mark(x: Scan, core: Core) -> None:
     om = x.left(x.lex.context.ordinal_head_re, s, 30)
     if om is not None and (om.group("al") or glued_article(x, s)):
         core.ordinal = True
-    elif glued_article(x, s) and _DEFINITE_BEFORE.search(x.t, max(0, s - 24), s - 2):
-        core.ordinal = True  # ``الاجتماع الـ22``: a definite noun, then the number with ال
+    elif glued_article(x, s):
+        dm = _DEFINITE_BEFORE.search(x.t, max(0, s - 24), s - 2)
+        # ``الاجتماع الـ22``: a definite noun, then the number with ال; after a plural
+        # (``المحافظات الـ27``، ``الدول الـ27``) the number counts them
+        if dm and not x.lex.context.plural_re.search(dm.group(0)):
+            core.ordinal = True
 
 
 def attach(x: Scan, core: Core) -> tuple[Draft | None, int]:
@@ -42,6 +46,8 @@ def attach(x: Scan, core: Core) -> tuple[Draft | None, int]:
         d = _tens_bound(x, core)
         if d is not None:
             return d, d.end
+    if x.left(lex.context.time_re, s, 24) or lex.context.time_after_re.match(t, core.end):
+        return None, core.end  # ``الساعة الخامسة``، ``الثالثة زوالاً``: a clock time
     if x.left(lex.context.ident_re, s, 40) or _YESTERDAY.search(t, max(0, s - 8), s):
         # ``الفصل السابع``، ``المادة الخامسة``: the ordinal names a chapter or an
         # article; ``أمس الأول``: the day before yesterday
