@@ -10,6 +10,8 @@
 """
 from __future__ import annotations
 
+from decimal import Decimal
+
 from claimcheck.extraction.patterns import NA, Lexicon, key
 from claimcheck.extraction.scan import Draft, Scan
 from claimcheck.lang import clitics
@@ -22,8 +24,9 @@ _LATIN_WORD_BEFORE = rx.compile(r"[A-Za-z][A-Za-z0-9]+[\"”»]? ?\Z")
 _LATIN_WORD_END = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789\"”»")
 #: What a number glued to the characters before it is part of: a Latin code
 #: (A320, F-16), a tag or sign (#12, +966), a clock time (10:30), a name with a
-#: dash (كوفيد-19، إف-16، سو-35).
-_GLUED_BEFORE = rx.compile(r"(?:[A-Za-z][-_]?|[#@+*=/\\]|[0-9][:：]|\p{L}\s?[-/])$")
+#: dash (كوفيد-19، إف-16، سو-35). A dash after a word and a space is a minus sign
+#: (``الحرارة -5 درجات``); the names written so (``كوفيد - 19``) are identifier heads.
+_GLUED_BEFORE = rx.compile(r"(?:[A-Za-z][-_]?|[#@+*=/\\]|[0-9][:：]|\p{L}[-/]|\p{L} /)$")
 #: The letters right before an offset.
 WORD_BEFORE = rx.compile(r"(\p{L}+)$")
 _CLITIC_SET = frozenset(clitics.GLUED)
@@ -180,6 +183,17 @@ def clock_time(t: str, s: int, e: int) -> bool:
     return e - s <= 2 and _TIME_AFTER.match(t, e) is not None
 
 
+def sign_word(x: Scan, d: Draft) -> None:
+    """``سالب 5 درجات``، ``ناقص 3 مليارات دولار``: a minus said in words before an
+    amount, a measure or a percent (counts read it themselves)."""
+    nm = x.left(x.lex.context.neg_before_re, d.start, 12)
+    if nm is None or not isinstance(d.value, Decimal) or d.value <= 0:
+        return
+    d.value = -d.value
+    st = nm.start()
+    d.start = max(x.floor, st + 1 if x.t[st] in "وف" and x.t[st + 1:st + 2] in "سن" else st)
+
+
 # -- qualifiers ----------------------------------------------------------------
 
 def qualify(x: Scan, d: Draft, s: int, allow_qualifier: bool = True) -> None:
@@ -199,7 +213,7 @@ def qualify(x: Scan, d: Draft, s: int, allow_qualifier: bool = True) -> None:
             vm = x.left(lex.qualifiers.verb_re, s, 48)
             # without على/عن the words between must be the verb's subject
             # (عددهم، قيمتها، عدد سكانها), not a name (قال يزيد الخالدي 5 مرات)
-            if vm and (vm.group("p") or _MEASURE_SUBJECT.search(vm.group("w"))):
+            if vm and (vm.group("p") or vm.group("al") or _MEASURE_SUBJECT.search(vm.group("w"))):
                 # ``تزيد قيمتها على 4.3 مليار``: the verb's subject sits between verb
                 # and number, so the claim's span stays the number's own
                 q = lex.qualifiers.verbs[vm.group("v")]

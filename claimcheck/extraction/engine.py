@@ -32,12 +32,13 @@ from claimcheck.extraction.context import (
     list_marker,
     phone_end,
     qualify,
+    sign_word,
     skip_token,
 )
 from claimcheck.extraction.document import ExtractionInput
 from claimcheck.extraction.kinds import attach, date, duration, has_unit, ordinal, postposed, quantity
 from claimcheck.extraction.patterns import NA, Lexicon, lexicon
-from claimcheck.extraction.ranges import attach_range, find_range
+from claimcheck.extraction.ranges import attach_range, find_range, word_range
 from claimcheck.extraction.scan import Core, Draft, Scan
 from claimcheck.lang import relite as rx
 from claimcheck.lang.digits import parse_literal
@@ -98,6 +99,8 @@ class Extractor(Scan):
             else:
                 d, nxt = self._from_word(a, s, b, kind)
             if d is not None:
+                if d.kind is Kind.DURATION:
+                    word_range(self, d)
                 if d.start < self.floor:
                     d.start = self.floor
                 out.append(d)
@@ -199,10 +202,24 @@ class Extractor(Scan):
             return None, skip_token(self, e)
         visual_decimal(self, core, s, e)
         if "-" in lead or "\u2212" in lead:  # ``-1.2``، ``- 2 درجة``
-            core.value = -core.value if core.value is not None else None
-            core.start = s - len(lead)
+            if self.lex.months.after_re.match(t, core.end):
+                pass  # ``الثورة -6 جويلية 2012``: a dateline's dash, then a day
+            elif not self._signed(s - len(lead), core.end):
+                return None, skip_token(self, e)
+            else:
+                core.value = -core.value if core.value is not None else None
+                core.start = s - len(lead)
         unwrap(self, core)
         return self._classify(core)
+
+    def _signed(self, dash: int, e: int) -> bool:
+        """Is the dash at ``dash`` a minus sign? After a word (``العجز -5``) only when a
+        unit, currency, percent or scale follows (``-5 درجات``، ``-5 مليارات``): a bare
+        figure there is as often a title's dash or a list's."""
+        t = self.t
+        if not (dash > 1 and t[dash - 1] == " " and t[dash - 2].isalpha()):
+            return True
+        return bool(self.lex.after_re.match(t, e) or self.lex.scales.after_re.match(t, e))
 
     def _classify(self, core: Core) -> tuple[Draft | None, int]:
         """The claim ``core`` makes, and the offset to go on from."""
@@ -218,6 +235,8 @@ class Extractor(Scan):
         d = attach(self, core, core.start)
         if d is None:
             return None, core.end
+        if d.kind in (Kind.MONEY, Kind.QUANTITY, Kind.PERCENT):
+            sign_word(self, d)
         if d.kind is not Kind.DATE:
             qualify(self, d, d.start)
         return d, d.end

@@ -106,10 +106,10 @@ class Context:
     percent_re: re.Pattern[str]
     ident_re: LeftContext          # القرار، المادة: a name, not a quantity
     time_re: LeftContext           # الساعة: a clock time
-    time_after_re: "re.Pattern[str]"  # ظهراً، بتوقيت، تغ after a clock time
-    score_after_re: "re.Pattern[str]"  # ``3-صفر``: a score
-    score_before_re: "re.Pattern[str]"  # ``صفر-1``
-    plural_re: "re.Pattern[str]"   # المحافظات، الدول: a count follows, not an ordinal
+    time_after_re: re.Pattern[str]  # ظهراً، بتوقيت، تغ after a clock time
+    score_after_re: re.Pattern[str]  # ``3-صفر``: a score
+    score_before_re: re.Pattern[str]  # ``صفر-1``
+    plural_re: re.Pattern[str]   # المحافظات، الدول: a count follows, not an ordinal
     year_head_re: LeftContext      # منذ عام
     span_date_re: LeftContext      # من / حتى before a date
     span_dur_re: LeftContext       # على مدى، خلال before a duration
@@ -122,6 +122,7 @@ class Context:
     range_between_re: LeftContext
     range_from_re: LeftContext
     change_re: LeftContext         # ارتفع من … إلى: a change, not a range
+    range_amount_heads: frozenset[str]  # تراجعت بنسبة من 20 إلى 30: a range after all
     decades: dict[str, Decimal]    # عقدين → 20 (years)
     decade_re: re.Pattern[str]
 
@@ -299,13 +300,14 @@ def _qualifiers() -> Qualifiers:
     qu = dict(load("qualifiers"))
     verbs = qu.pop("verbs")
     verb_q: dict[str, Qualifier] = {}
-    for name in ("more_than", "less_than"):
-        for f in forms(verbs[name], where=f"qualifier verbs {name}"):
+    for name in ("more_than", "less_than", "at_most", "at_least"):
+        for f in forms(verbs.get(name, ["-"]), where=f"qualifier verbs {name}"):
             verb_q[f] = Qualifier(name)
     verb_re = rx.compile(
         NB + r"(?:(?P<neg>" + trie_pattern(forms(verbs["negations"], where="negations")) + r")\s+)?"
         r"(?P<v>" + trie_pattern(verb_q) + r")\s+(?P<w>\p{L}+(?:\s+\p{L}+)?)\s+"
-        r"(?:(?P<p>" + trie_pattern(forms(verbs["prepositions"], where="prepositions")) + r")\s*)?$")
+        r"(?:(?P<p>" + trie_pattern(forms(verbs["prepositions"], where="prepositions")) + r")\s*)?"
+        r"(?P<al>ال\s*)?$")  # ``تجاوزت الإيرادات الـ63 مليون``: the article marks the verb's object
     before: dict[str, Qualifier] = {}
     after: dict[str, Qualifier] = {}
     for name, spec in qu.items():
@@ -317,8 +319,10 @@ def _qualifiers() -> Qualifiers:
     return Qualifiers(
         before=before,
         before_re=LeftContext(rx.compile(
-            NB + r"(?P<cl>[وف]?[بلك]?)(?P<q>" + trie_pattern(before) + r")\s*$"),
-            _last_words(before, CONJ_PREP_FORMS)),
+            # ``تجاوزت الـ 63 مليون``، ``أكثر من (2,500,000)``: the article of the
+            # number, a bracket or a quote may stand between the phrase and the digits
+            NB + r"(?P<cl>[وف]?[بلك]?)(?P<q>" + trie_pattern(before) + r")(?:\s+ال)?[\s(\[«\"“]*$"),
+            _last_words(before, CONJ_PREP_FORMS) | {"ال"}),
         after=after, after_re=rx.compile(r"\s*(?P<q>" + trie_pattern(after) + ")" + NA),
         verbs=verb_q, verb_re=LeftContext(verb_re),  # the verb's subject may be any word
     )
@@ -371,6 +375,7 @@ def _context() -> Context:
         change_re=LeftContext(rx.compile(
             NB + CLITICS + r"(?:" + trie_pattern(words("change_verbs"))
             + r")(?:\s+\p{L}+){0,3}\s+[وف]?من\s*$"), _last_words(["من"], CONJ_FORMS)),
+        range_amount_heads=frozenset(words("range_amount_heads")),
         decades=decades,
         decade_re=rx.compile(r"[وف]?[بل]?(?:" + trie_pattern(decades) + ")" + NA),
     )

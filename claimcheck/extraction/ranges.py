@@ -13,7 +13,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from claimcheck.extraction.anchors import digits_core, scale_of_words
-from claimcheck.extraction.context import qualify
+from claimcheck.extraction.context import PREV_WORD, qualify
 from claimcheck.extraction.kinds import attach, has_unit
 from claimcheck.extraction.scan import Core, Draft, Scan
 from claimcheck.lang import relite as rx
@@ -25,6 +25,10 @@ from claimcheck.model import Calendar, Kind
 _DASH_RANGE = rx.compile(r"(?:\s*[$€£¥])?\s*[-–]\s*(?:[$€£¥]\s*)?(?=[0-9])")
 _TO_RANGE = rx.compile(r"\s*(?:(?:الي|حتي)\s+|(?=ل\p{L})|ل(?=[0-9]))")
 _AND_RANGE = rx.compile(r"\s*(?:(?=و\p{L})|و\s*(?=[0-9]))")
+#: ``من أسبوع إلى``: من, a time noun alone, then إلى or حتى, right before the second end.
+_WORD_FROM = rx.compile(r"(?<![\p{L}])[وف]?من\s+(?P<w>\p{L}+)\s+(?:الي|حتي)\s*$")
+#: How many of the smaller time unit make the larger (the range is given in the smaller).
+_TIME_RATIO = {("month", "year"): Decimal(12), ("day", "week"): Decimal(7), ("week", "year"): None}
 _DIGITS_AT = rx.compile(r"(" + DIGIT_LITERAL + r")(?![\p{L}])")
 
 
@@ -36,10 +40,10 @@ def find_range(x: Scan, core: Core) -> tuple[Core, Core] | int | None:
         return None
     between = x.left(lex.context.range_between_re, core.start, 24)
     from_ = None if between else x.left(lex.context.range_from_re, core.start, 8)
-    if from_ and x.left(lex.context.change_re, core.start, 60):
+    if from_ and x.left(lex.context.change_re, core.start, 60) and not _amount_of_change(x, from_.start()):
         return None  # ``ارتفع العدد من 10 إلى 15``: the old figure and the new one
-    if between:    # ``بين 3 و5``، ``ما بين عشرة وعشرين``
-        m = _AND_RANGE.match(t, core.end)
+    if between:    # ``بين 3 و5``، ``ما بين عشرة وعشرين``; copy also writes ``بين 3 إلى 10``، ``بين 18-25``
+        m = _AND_RANGE.match(t, core.end) or _TO_RANGE.match(t, core.end) or _DASH_RANGE.match(t, core.end)
     elif from_:    # ``من 10 إلى 15``، ``من عشرة لعشرين``
         m = _TO_RANGE.match(t, core.end)
     else:          # ``10-20 دولار``، ``10$-20$``
@@ -61,6 +65,36 @@ def find_range(x: Scan, core: Core) -> tuple[Core, Core] | int | None:
     if dash and not has_unit(x, second.end) and not (core.ndigits == 4 and second.ndigits == 4):
         return second.end  # ``6-4 و6-3``: set scores, not ranges
     return core, second
+
+
+def _amount_of_change(x: Scan, s: int) -> bool:
+    """``تراجعت الأسعار بنسبة من 20 إلى 30 %``: «من» after بنسبة opens the range of the change."""
+    m = PREV_WORD.search(x.t, max(0, s - 16), s)
+    return m is not None and m.group(1) in x.lex.context.range_amount_heads
+
+
+def word_range(x: Scan, d: Draft) -> None:
+    """``من أسبوع إلى ثلاثة أسابيع``، ``من عام إلى 12 عاماً``، ``من شهر إلى سنتين``: a
+    time noun alone opens the range (one of it), the duration after إلى closes it."""
+    if d.low is not None or not isinstance(d.value, Decimal) or d.unit is None:
+        return
+    m = _WORD_FROM.search(x.t, max(x.floor, d.start - 24), d.start)
+    if m is None or m.group("w") in x.lex.units.dur_duals:
+        return
+    spec = x.lex.units.durations.get(m.group("w"))
+    if spec is None or spec[1] != 1:
+        return
+    low_unit, high = spec[0], d.value
+    if low_unit != d.unit:
+        k = _TIME_RATIO.get((low_unit, d.unit))
+        if k is None:
+            return
+        high, d.unit = high * k, low_unit  # ``من شهر إلى سنتين``: 1–24 months
+    if not 1 < high:
+        return
+    d.low, d.high, d.value = Decimal(1), high, None
+    st = m.start()
+    d.start = max(x.floor, st + 1 if x.t[st] in "وف" and x.t[st + 1:st + 3] == "من" else st)
 
 
 def attach_range(x: Scan, low_core: Core, high_core: Core) -> tuple[Draft | None, int]:
