@@ -34,6 +34,10 @@ ALLOWED: dict[tuple[str, str | None], str] = {
     # the atomic writer goes from text/sources.py to report/ once issue 17's
     # hardening of -o (which edits it now) has landed
     ("claimcheck/text/sources.py", None): "split after issue 17 lands",
+    # the command surface: four commands, a reference group and their click
+    # options (27 lines over, from the day's new options: --ra-order, rules,
+    # consistency, import/coverage); to be cut into a cli/ package by command
+    ("claimcheck/cli.py", None): "click declarations of every command; split into cli/ next",
 }
 
 
