@@ -85,6 +85,8 @@ def registry() -> Any:
                 reg.define("dunam = 1000 * meter ** 2 = dunum")
                 reg.define("feddan = 4200.83 * meter ** 2")
                 reg.define("basis_point = 0.0001 = bp")
+                # a percentage point: the difference of two percentages (SPEC §1)
+                reg.define("percentage_point = 0.01 = pp")
                 _registry = reg
     return _registry
 

@@ -75,6 +75,16 @@ class Units:
     durations: dict[str, tuple[str, Decimal]]      # form → (pint unit, factor)
     dur_duals: dict[str, tuple[str, Decimal]]
     dur_re: re.Pattern[str]
+    point_re: re.Pattern[str]                      # bare نقطة/نقاط after a number
+    point_duals: frozenset[str]                    # نقطتين: two points, no numeral
+    point_cue_re: re.Pattern[str]                  # a market index named near the points
+    percent_any_re: re.Pattern[str]                # a percentage anywhere (the points' context)
+    point_window: int
+    udual_re: re.Pattern[str]                      # a dual unit noun, one word or two (طنان متريان)
+    temp_cue_re: re.Pattern[str]                   # the weather named near a bare درجة
+    temp_window: int
+    rate_far_re: re.Pattern[str]                   # a rate adverb a few words after the unit
+    rate_far_before_re: re.Pattern[str]            # … or a few words before the number
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,6 +250,8 @@ def _currencies() -> Currencies:
 
 def _units() -> Units:
     un = load("units")
+    pts = un["points"]
+    gap = str(int(un["clause_rate"]["words_between"]))
     units: dict[str, str] = {}
     unit_duals: dict[str, str] = {}
     for u in un["unit"]:
@@ -253,6 +265,7 @@ def _units() -> Units:
     for r in un["rate"]:
         for f in forms(r["forms"], where=f"rate {r['pint']}"):
             rates[f] = r["pint"]
+    adverbs = "(?:" + trie_pattern(f for f in rates if " " not in f) + ")"
     durations: dict[str, tuple[str, Decimal]] = {}
     dur_duals: dict[str, tuple[str, Decimal]] = {}
     for d in un["duration"]:
@@ -265,9 +278,25 @@ def _units() -> Units:
     return Units(
         units=units, unit_duals=unit_duals,
         unit_re=rx.compile(r"\s*(?:من\s+)?(?:ال)?(?P<u>" + trie_pattern(units) + r")(?![\p{L}\p{N}])"),
-        rates=rates, rate_re=rx.compile(r"\s*(?P<r>" + trie_pattern(rates) + ")" + NA),
+        rates=rates, rate_re=rx.compile(r"\s*(?P<r>" + trie_pattern(rates) + ")" + NA + r"(?![^\S\n]+(?:"
+                                        + trie_pattern(forms(un["rate_not_before"]["words"], where="rate_not_before"))
+                                        + ")" + NA + ")"),
         durations=durations, dur_duals=dur_duals,
         dur_re=rx.compile(r"\s*(?P<d>" + trie_pattern(durations) + ")" + NA),
+        point_re=rx.compile(r"\s*(?P<p>" + trie_pattern(forms(pts["forms"], where="points")) + ")" + NA),
+        point_duals=frozenset(forms(pts["dual"], where="points dual")),
+        point_cue_re=rx.compile(r"(?:" + trie_pattern(forms(pts["index_cues"], where="points index_cues"))
+                                + ")" + NA),
+        percent_any_re=rx.compile("(?:%|٪|(?<![\\p{L}])(?:" + trie_pattern(
+            f for f in forms(load("context")["percent_forms"] + pts["percent_cues"], where="percent_forms")
+            if f != "%") + ")" + NA + ")"),
+        point_window=int(pts["window"]),
+        udual_re=rx.compile("(?:" + trie_pattern(list(unit_duals) + forms(pts["dual"], where="points dual")) + ")" + NA),
+        temp_cue_re=rx.compile("(?:" + trie_pattern(forms(un["temperature"]["cues"], where="temperature cues")) + ")" + NA),
+        temp_window=int(un["temperature"]["window"]),
+        rate_far_re=rx.compile(r"(?:[^\S\n]+(?!" + adverbs + r")\p{L}+){1," + gap + r"}[^\S\n]+(?P<r>" + adverbs + ")" + NA),
+        rate_far_before_re=rx.compile(r"(?<![\p{L}])(?P<r>" + adverbs + ")" + NA + r"(?:[^\S\n]+(?!و)\p{L}+){0,"
+                                      + str(int(un["clause_rate"]["words_before"])) + r"}[^\S\n]*$"),
     )
 
 
@@ -391,8 +420,9 @@ def _anchor_forms(units: Units, context: Context, starters: Any,
         anchor_kinds[f] = "dec"
     for f in units.dur_duals:
         anchor_kinds[f] = "dual"
-    for f in units.unit_duals:
-        anchor_kinds[f] = "udual"
+    # a two-word dual (``كيلومتران مربعان``) is anchored on its first word
+    for f in (*units.unit_duals, *units.point_duals):
+        anchor_kinds.setdefault(f.split()[0], "udual")
     for f in starters:
         anchor_kinds.setdefault(f, "w")
     # ``لتر ونصف``، ``ساعة وربع``: a unit alone, then و and a fraction (1.5 litres):
@@ -424,7 +454,7 @@ def lexicon() -> Lexicon:
         half_tail_re=rx.compile(r"\s*و(" + trie_pattern(f for f in fractions if f != "نص") + ")" + NA),
         anchor_forms=anchor_forms, anchor_form_set=frozenset(anchor_forms),
         after_re=_any_of(context.percent_re, currencies.noun_re, currencies.symbol_re, units.unit_re,
-                         context.neg_after_re, units.dur_re),
+                         context.neg_after_re, units.dur_re, units.point_re),
     )
 
 
