@@ -20,7 +20,10 @@ from typing import Any, Iterator, Sequence
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import LCSseq
 
-from claimcheck.checking.context import EARLIER_REACH, Document
+from claimcheck.checking.clauses import clause, entities_in
+from claimcheck.checking.context import EARLIER_REACH, WORD, Document
+from claimcheck.checking.scope import AFTER_REACH, about_other
+from claimcheck.model import Kind
 from claimcheck.lang.stemming import stem, stems, surface_forms
 from claimcheck.reference.index import Fact, References
 
@@ -273,6 +276,57 @@ class EntityContext:
         return 0.0, ""
 
 
+
+
+class ClaimEntities:
+    """What one claim's own clause says of the entities (built when the claim
+    has candidate facts): the entity nearest the claim in its clause wins when
+    the sentence names several (``ينتج العراق 4.3 ملايين برميل، والكويت 2.6
+    مليون``, ``2.6 مليون للكويت``), and a claim about a place or body the
+    tables lack is no one's (:mod:`claimcheck.checking.scope`)."""
+
+    __slots__ = ("doc", "si", "span", "in_clause", "focus", "scoped")
+
+    def __init__(self, c: Any, doc: Document, si: int, ctx: EntityContext) -> None:
+        self.doc, self.si = doc, si
+        a, b = clause(doc, c, si)
+        to_text, off = doc.norm.to_text, doc.off
+        s0, e0 = to_text(c.start - off), to_text(c.end - off)
+        # the places that say whose figure it is: before it, or right after it
+        end = e0
+        for k, m in enumerate(WORD.finditer(doc.folded, e0, b)):
+            if k == AFTER_REACH:
+                break
+            end = m.end()
+        self.span = (to_text(doc.starts[si] - off), a, end)
+        # a date is an event of the tables' entities whatever place leads it
+        self.scoped = c.kind is not Kind.DATE
+        self.in_clause = entities_in(doc, si, a, b)
+        self.focus: dict[str, float] | None = None
+        if len(ctx.named) > 1 and self.in_clause:
+            # the nearest entity of the clause weighs 1, the others named in it
+            # a little less (never tied with it), the rest of the sentence nothing
+            dist: dict[str, int] = {}
+            for k, ents in doc.named_at.get(si, ()):
+                if a <= k < b:
+                    d = s0 - k if k < s0 else max(0, k - e0)
+                    for e in ents:
+                        dist[e] = min(d, dist.get(e, d))
+            best = min(dist.values())
+            self.focus = {e: 1.0 if d == best else 0.9 for e, d in dist.items()}
+
+    def weight(self, f: Fact, w: float, where: str) -> float:
+        """The entity weight ``w`` of fact ``f`` (named ``where``) for this claim."""
+        if not w:
+            return w
+        key = f.entity_key
+        if self.focus is not None and where == "sentence":
+            w = self.focus.get(key, 0.0) * w
+            if not w:
+                return w
+        if self.scoped and about_other(self.doc, self.si, self.span, f, where, key in self.in_clause):
+            return 0.0
+        return w
 
 
 def entity_context(doc: Document, si: int) -> EntityContext:

@@ -20,6 +20,7 @@ from dataclasses import replace
 from typing import Any, Sequence
 
 from claimcheck.checking import rules as consistency
+from claimcheck.checking.chains import chain_match
 from claimcheck.checking.context import Document, claim_period
 from claimcheck.checking.evidence import evidence, mentions_claim_period, nothing_found
 from claimcheck.checking.matching import (best_match, claim_class, match_groups, match_of_row,
@@ -40,26 +41,37 @@ def check_one(c: Claim, doc: Document, refs: References, opts: Options, si: int 
     # a date is only compared with dates (never "in another unit"): without date
     # facts there is nothing to look at
     win = None if c.kind is Kind.DATE and DATE not in refs.class_set else window(c, doc, si)
-    if win is None:
+    if c.kind is not Kind.DATE:
+        doc.windows[id(c)] = win
+    klass = claim_class(c)
+    matches = match_groups(c, klass, doc, si, refs, opts, win) if win is not None else []
+    # what the claim is judged as: itself, or read in the unit of the figure it
+    # restates or continues (checking.chains), with that figure's period
+    judged, period_of = c, c
+    if not matches and c.kind is not Kind.DATE:
+        chained = chain_match(c, doc, si, refs, opts)
+        if chained is not None:
+            judged, period_of, matches = chained
+            klass = claim_class(judged)
+    if win is None and not matches:
         # no fact can match: the claim's period is only wanted if the explanation names it
         if mentions_claim_period(Reason.NO_REFERENCE, opts.lang):
             return evidence(c, None, Reason.NO_REFERENCE, opts, cp=claim_period(c, doc, si))
         return nothing_found(c, Reason.NO_REFERENCE, opts)
-    klass = claim_class(c)
-    matches = match_groups(c, klass, doc, si, refs, opts, win)
     if not matches:
+        assert win is not None
         # a fact of the same metric in another unit: say so rather than "no reference"
         other = other_class_match(c, klass, doc, si, refs, opts, win)
         reason = Reason.NO_REFERENCE if other is None else Reason.INCOMPARABLE_UNITS
         cp = claim_period(c, doc, si) if mentions_claim_period(reason, opts.lang) else None
         return evidence(c, other, reason, opts, cp=cp)
-    cp = claim_period(c, doc, si)
-    top = prefer_own_unit(c, top_rows(matches, refs, cp, opts.tie))
+    cp = claim_period(period_of, doc, si)
+    top = prefer_own_unit(judged, top_rows(matches, refs, cp, opts.tie))
     if not top:
         return evidence(c, best_match(matches, refs), Reason.PERIOD_NOT_COVERED, opts, cp=cp)
     m0 = match_of_row(top[0])
-    j0 = judge(c, m0.fact, refs, opts, cp)
-    if tied_rows_disagree(c, top[1:], REASON_VERDICT[j0.reason], refs, opts, cp):
+    j0 = judge(judged, m0.fact, refs, opts, cp)
+    if tied_rows_disagree(judged, top[1:], REASON_VERDICT[j0.reason], refs, opts, cp):
         # equally good facts disagree (one row per year and no year in the text):
         # name every other candidate
         others = ", ".join(x[1] for x in top[1:])

@@ -21,10 +21,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from claimcheck.lang.clitics import CONJUNCTIONS
 from claimcheck.lang.lexicon import forms, load
 from claimcheck.text.normalize import fold
+
+if TYPE_CHECKING:
+    from claimcheck.checking.context import Document
+    from claimcheck.model import Claim
 
 #: A word of the folded text (as :data:`claimcheck.checking.context.WORD`).
 _WORD = re.compile(r"[^\W_]+")
@@ -65,36 +70,62 @@ def cues() -> Cues:
     )
 
 
-def boundaries(folded: str, a: int, b: int) -> tuple[int, int] | None:
+def boundaries(folded: str, a: int, b: int) -> tuple[int, int, int, int] | None:
     """Where the clause of the figure before ``[a, b)`` of the folded text ends
-    and that of the figure after it begins, as counts of the words of
-    ``[a, b)``: ``(k, m)`` — the first figure's words are ``words[:k]``, the
-    second's ``words[m:]``. None when nothing between the figures opens a clause.
+    and that of the figure after it begins: ``(k, m, x, y)`` — the first
+    figure's words are ``words[:k]`` of the words of ``[a, b)``, ending before
+    offset ``x``; the second's ``words[m:]``, from offset ``y``. None when
+    nothing between the figures opens a clause.
 
     >>> boundaries(fold(" دينار والايرادات "), 0, 18)
-    (1, 1)
+    (1, 1, 6, 7)
     """
     c = cues()
     first = last = None
+    x = y = a
     n = 0
     pos = a
     for m in _WORD.finditer(folded, a, b):
         s = m.start()
         # a mark between the previous word and this one
-        if any(ch in c.marks for ch in folded[pos:s]):
+        if any(ch in c.marks for ch in folded[pos:s]) or c.opens(m.group()):
             if first is None:
-                first = n
-            last = n
-        if c.opens(m.group()):
-            if first is None:
-                first = n
-            last = n
+                first, x = n, pos
+            last, y = n, s
         n += 1
         pos = m.end()
     if any(ch in c.marks for ch in folded[pos:b]):
         if first is None:
-            first = n
-        last = n
-    if first is None:
+            first, x = n, pos
+        last, y = n, b
+    if first is None or last is None:
         return None
-    return first, last
+    return first, last, x, y
+
+
+def clause(doc: Document, c: Claim, si: int) -> tuple[int, int]:
+    """The claim's own clause in sentence ``si`` of ``doc``, ``[a, b)`` of the
+    folded text: its stretch (``Document.window``) without the clauses of the
+    neighbouring claims' words (see :func:`boundaries`)."""
+    lo, hi, claim_before, claim_after = doc.window(c, si)
+    to_text, off = doc.norm.to_text, doc.off
+    a, b = to_text(lo - off), to_text(hi - off)
+    if claim_before:
+        cut = doc.clause_cut(a, to_text(c.start - off))
+        if cut:
+            a = cut[3]
+    if claim_after:
+        cut = doc.clause_cut(to_text(c.end - off), b)
+        if cut:
+            b = cut[2]
+    return a, b
+
+
+def entities_in(doc: Document, si: int, a: int, b: int) -> set[str]:
+    """The table entities named in ``[a, b)`` of the folded text (sentence ``si``)."""
+    doc.named  # noqa: B018 - fills named_at
+    out: set[str] = set()
+    for k, ents in doc.named_at.get(si, ()):
+        if a <= k < b:
+            out.update(ents)
+    return out

@@ -17,7 +17,7 @@ from typing import Any, Sequence
 import regex
 
 from claimcheck.checking.clauses import boundaries
-from claimcheck.lang.stemming import stem
+from claimcheck.lang.stemming import STOPWORDS, stem
 from claimcheck.model import Claim, Kind, Qualifier
 from claimcheck.reference.index import References
 from claimcheck.reference.periods import Period, parse_iso_date
@@ -42,6 +42,32 @@ _SAME_YEAR = regex.compile(fold(r"(?:العام|السنه|عام|سنه)\s+(?:�
 _SINCE = fold("منذ")
 _SAME, _SELF = fold("نفس"), fold("ذات")
 _NONE: set[str] = set()  # shared "no entity named here" (never mutated)
+
+
+def _articles(text: str, para: list[int]) -> tuple[list[int], list[int]]:
+    """Sentence → article, and each article's first sentence (one article
+    unless the text's lines are whole articles, see ARTICLE_LINE)."""
+    n = len(para)
+    if text.count("\n") < 1 or len(text) < 2 * ARTICLE_LINE:
+        return [0] * n, [0]
+    long_lines = 0
+    pos = 0
+    find = text.find
+    while pos < len(text) and long_lines < 2:
+        e = find("\n", pos)
+        if e < 0:
+            e = len(text)
+        if e - pos > ARTICLE_LINE:
+            long_lines += 1
+        pos = e + 1
+    if long_lines < 2:
+        return [0] * n, [0]
+    # every line is a paragraph: the paragraph number is the article
+    firsts = [0]
+    for i in range(1, n):
+        if para[i] != para[i - 1]:
+            firsts.append(i)
+    return list(para), firsts
 
 
 class Document:
@@ -84,9 +110,13 @@ class Document:
         self.para = para
         #: the article of each sentence (see ARTICLE_LINE), and the first sentence
         #: of each article
-        self.article, self.article_start = self._articles(text, para)
+        self.article, self.article_start = _articles(text, para)
         self.refs = refs
         self._named: list[set[str]] | None = None
+        #: where each sentence names table entities: (folded offset, entity keys)
+        self.named_at: dict[int, list[tuple[int, set[str] | frozenset[str]]]] = {}
+        #: places and bodies each sentence names (see checking.scope), found when asked
+        self.places: dict[int, Any] = {}
         self._mentions: dict[str, list[int]] = {}
         self.title_sents = self._title()
         # claims per sentence (non-date claims delimit each claim's own stretch)
@@ -108,33 +138,11 @@ class Document:
         #: words of the text between two claims, read for the first and kept for
         #: the second (see :meth:`words_between`)
         self.between: dict[tuple[int, int], list[str]] = {}
-        self.cuts: dict[tuple[int, int], tuple[int, int] | None] = {}
+        self.cuts: dict[tuple[int, int], tuple[int, int, int, int] | None] = {}
+        #: the window of each non-date claim checked so far (None: no table term
+        #: near it), by id: a figure that restates or continues it reads it
+        self.windows: dict[int, Any] = {}
         self._title_named: set[str] | None = None
-
-    def _articles(self, text: str, para: list[int]) -> tuple[list[int], list[int]]:
-        """Sentence → article, and each article's first sentence (one article
-        unless the text's lines are whole articles, see ARTICLE_LINE)."""
-        n = len(para)
-        if text.count("\n") < 1 or len(text) < 2 * ARTICLE_LINE:
-            return [0] * n, [0]
-        long_lines = 0
-        pos = 0
-        find = text.find
-        while pos < len(text) and long_lines < 2:
-            e = find("\n", pos)
-            if e < 0:
-                e = len(text)
-            if e - pos > ARTICLE_LINE:
-                long_lines += 1
-            pos = e + 1
-        if long_lines < 2:
-            return [0] * n, [0]
-        # every line is a paragraph: the paragraph number is the article
-        firsts = [0]
-        for i in range(1, n):
-            if para[i] != para[i - 1]:
-                firsts.append(i)
-        return list(para), firsts
 
     def article_first(self, si: int) -> int:
         """The first sentence of sentence ``si``'s article."""
@@ -233,17 +241,19 @@ class Document:
                         if not named[si]:
                             named[si] = set()
                         named[si].update(ents)
+                        self.named_at.setdefault(si, []).append((k, ents))
                 k = folded.find(w, e, b)
         if found_at:
             found_at.sort(key=itemgetter(0))
             si = s_lo
-            for o, (_, ents) in zip(norm.to_original_sorted([k for k, _ in found_at]), found_at):
+            for o, (k, ents) in zip(norm.to_original_sorted([k for k, _ in found_at]), found_at):
                 o += off
                 while si + 1 < s_hi and starts[si + 1] <= o:
                     si += 1
                 if not named[si]:
                     named[si] = set()
                 named[si].update(ents)
+                self.named_at.setdefault(si, []).append((k, ents))
 
     def _longer_aliases(self, e: int, si: int, longer: Any, need: int) -> set[str]:
         """The entities of the ``longer`` aliases (terms, entity) whose first term
@@ -253,7 +263,13 @@ class Document:
         end = self.norm.to_text(self.ends[si] - self.off)
         following: list[str] = []
         for m in WORD.finditer(folded, e, max(e, end)):
-            following.append(stem(m.group()))
+            t = stem(m.group())
+            if t in STOPWORDS:
+                # the tables' aliases are read without their stop words (see
+                # lang.stemming.phrase_terms): «العاملين الأردنيين في الخارج»
+                # is (عامل، اردني، خارج) in the text too
+                continue
+            following.append(t)
             if len(following) == need:
                 break
         return {key for alias, key in longer if tuple(following[:len(alias) - 1]) == alias[1:]}
@@ -279,13 +295,17 @@ class Document:
             words = self.between[x, y] = WORD.findall(self.folded, x, y)
         return words
 
+    def index_of(self, c: Claim) -> int | None:
+        """The claim's place among the document's claims (None: not one of them)."""
+        return self._claim_index.get(id(c))
+
     def clause_cut(self, x: int, y: int) -> tuple[int, int] | None:
         """Where the words between two claims (``[x, y)`` of the folded text) split
         into the first one's clause and the second one's (see
         :func:`claimcheck.checking.clauses.boundaries`): read once, for both."""
         key = (x, y)
         if key in self.cuts:
-            return self.cuts.pop(key)
+            return self.cuts[key]
         cut = self.cuts[key] = boundaries(self.folded, x, y)
         return cut
 

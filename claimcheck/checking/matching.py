@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
 
-from claimcheck.checking.aliases import EntityContext, entity_context
+from claimcheck.checking.aliases import ClaimEntities, EntityContext, entity_context
 from claimcheck.checking.context import WORD, Document
 from claimcheck.checking.options import Options
 from claimcheck.lang.stemming import stem, terms
@@ -240,17 +240,22 @@ def match_groups(c: Claim, klass: str, doc: Document, si: int, refs: References,
     if mids is None:
         mids = refs.strong_candidates(klass, win_set, subj) if minimum > STRONG_FLOOR \
             else refs.candidates(klass, win_set | subj)
+    own: ClaimEntities | None = None
     for mid in mids:
         m = metric_strength(c, mid, refs, before, inside, after, win_set, subj)
         if m < minimum:
             continue  # an entity weighs at most 1: no fact of this metric reaches the minimum
         if entities is None:
             entities = entity_context(doc, si)
+            own = ClaimEntities(c, doc, si, entities)
+        assert own is not None
         by_key = refs.metric_groups_by_key[mid]
         for key in entities.keys:
             for g in by_key.get(key, ()):
                 group = groups[g]
-                w, where = entities.weight(facts[group[0]])
+                f = facts[group[0]]
+                w, where = entities.weight(f)
+                w = own.weight(f, w, where)
                 score = w * m
                 if score >= minimum:
                     out.append((-score, heads[g], g, where))

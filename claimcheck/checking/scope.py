@@ -1,0 +1,184 @@
+"""Whom a figure is about when its sentence names a place or a body the tables
+lack (issue 19).
+
+«يبلغ عدد سكان العراق 45 مليون نسمة. ويبلغ عدد سكان إقليم كردستان نحو 6 ملايين
+نسمة»: the second figure is Kurdistan's, and the tables have no row for it. The
+entity of the previous sentence (Iraq) must not make it Iraq's population —
+where a contradiction would follow. So:
+
+* a fact whose entity the claim's sentence does not name (it comes from the
+  neighbouring sentence, the title or earlier) is no evidence when the sentence
+  names another place or body before the claim or right after it;
+* a fact whose entity the sentence names, but not the claim's own clause, is no
+  evidence when that clause names another place or body before the claim or
+  right after it («… العراق 45 مليون نسمة، ويقطن محافظة البصرة نحو 3 ملايين»،
+  «… مقابل 2.6 مليون للكويت»).
+
+A place further on in the clause («دعم المجتمعات المتضررة والنازحين في العراق
+وسوريا») is where the thing happened, not whose figure it is; and dates are
+events of the tables' entities, whatever place leads them («تأسس عام 2015
+بقيادة الولايات المتحدة»): neither is scoped away.
+
+Places and bodies are the countries, capitals, cities, regions and institutions
+of :mod:`claimcheck.lang.countries`, and any name after a head noun of
+``lang/data/scope.toml`` (محافظة …، إقليم …، وزارة …، شركة …). A body named as
+the source of the figure (بحسب وزارة المالية) is not what it is about.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from claimcheck.lang import countries
+from claimcheck.lang.clitics import ARTICLE, CONJ_PREP_PATTERN, GLUED, L_ARTICLE
+from claimcheck.lang.lexicon import forms, load, trie_pattern
+from claimcheck.text.normalize import fold
+
+if TYPE_CHECKING:
+    from claimcheck.checking.context import Document
+    from claimcheck.reference.index import Fact
+
+#: words before a body's head noun searched for a source word
+SOURCE_REACH = 2
+#: words after a claim where a place still names whose figure it is («2.6 مليون للكويت»)
+AFTER_REACH = 3
+_WORD = re.compile(r"[^\W_]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A place or body named in a sentence: its span in the folded text, the
+    codes of the countries (or grouping) it belongs to, how it names them
+    (``name``, ``city``, ``institution``…, ``head`` for a head noun and a name),
+    and its folded text without clitics."""
+
+    start: int
+    end: int
+    codes: tuple[str, ...]
+    kinds: tuple[str, ...]
+    phrase: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Heads:
+    pattern: re.Pattern[str]
+    bodies: frozenset[str]
+    sources: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _heads() -> _Heads:
+    data = load("scope")
+    places = forms(data["place_heads"], where="scope.toml place_heads")
+    bodies = forms(data["body_heads"], where="scope.toml body_heads")
+    # the head with its clitics and article, then the name: one word (or the
+    # head alone with the article: a place said before)
+    pattern = re.compile(r"(?<!\w)" + CONJ_PREP_PATTERN + r"(ال|ل)?(" + trie_pattern([*places, *bodies])
+                         + r")(?!\w)(?:\s+([^\W\d_]{2,}))?")
+    return _Heads(pattern, frozenset(bodies),
+                  frozenset(forms(data["source_words"], where="scope.toml source_words")))
+
+
+def _is_source(folded: str, a: int, k: int) -> bool:
+    """Is the body named at ``k`` (sentence from ``a``) the figure's source: a
+    source word among the few words before it (بحسب، أعلنت، بيانات)?"""
+    sources = _heads().sources
+    before = _WORD.findall(folded, max(a, k - 40), k)[-SOURCE_REACH:]
+    return any(w in sources or (w[:1] in "وف" and w[1:] in sources) for w in before)
+
+
+def _by_heads(folded: str, a: int, b: int) -> list[Place]:
+    h = _heads()
+    out = []
+    for m in h.pattern.finditer(folded, a, b):
+        head, name = m.group(2), m.group(3)
+        definite = bool(m.group(1))
+        if name is None and not definite:
+            continue  # «محافظة» alone names no place
+        if name is None and head in h.bodies:
+            continue  # «الوزارة»، «الشركة» alone: the body of the sentence before, often the source
+        if head in h.bodies and _is_source(folded, a, m.start()):
+            continue
+        end = m.end() if name is not None else m.end(2)
+        out.append(Place(m.start(), end, (), ("head",), folded[m.start(2):end]))
+    return out
+
+
+def places(doc: Document, si: int) -> list[Place]:
+    """The places and bodies sentence ``si`` of ``doc`` names (found once)."""
+    got = doc.places.get(si)
+    if got is None:
+        to_text, off = doc.norm.to_text, doc.off
+        a, b = to_text(doc.starts[si] - off), to_text(doc.ends[si] - off)
+        got = [Place(to_text(m.start), to_text(m.end), m.countries if m.grouping is None else (m.grouping,),
+                     m.kinds, " ".join(fold(m.text).split()))
+               for m in countries.mentions_normalized(doc.norm, a, b)]
+        # a head noun and its name (شركة أرامكو) is a body, whatever else the
+        # name is; an institution of a country is a body too, unless it is
+        # the source of the figure (أعلنت وزارة المالية السعودية)
+        heads = _by_heads(doc.folded, a, b)
+        taken = [(p.start, p.end) for p in heads]
+        got = [p for p in got if not any(s <= p.start < e or p.start <= s < p.end for s, e in taken)
+               and not ("institution" in p.kinds and _is_source(doc.folded, a, p.start))]
+        got += heads
+        got.sort(key=lambda p: p.start)
+        doc.places[si] = got
+    return got
+
+
+#: the kinds of mention that name a country itself (or a body of it), not a part of it
+_WHOLE = frozenset({"name", "short", "long", "demonym", "grouping"})
+
+
+@lru_cache(maxsize=4096)
+def _fact_entity(aliases: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
+    """The country codes (or grouping keys) a fact's entity aliases name, and
+    the aliases folded."""
+    codes = set()
+    for a in aliases:
+        e = countries.by_name(a)
+        if e is not None:
+            codes.add(e.code)
+    return frozenset(codes), frozenset(" ".join(fold(a).split()) for a in aliases)
+
+
+def is_fact_entity(p: Place, f: Fact) -> bool:
+    """Does ``p`` name the fact's entity (the country, its demonym, or one of
+    the fact's aliases word for word)? A body of the country (its central
+    bank, its oil company) is a body of its own: its figures are not the
+    country's."""
+    codes, aliases = _fact_entity(f.entity)
+    if any(f" {b} " in f" {al} " for b in _bare(p.phrase) for al in aliases):
+        return True
+    return any(c in codes and k in _WHOLE for c, k in zip(p.codes, p.kinds))
+
+
+def _bare(phrase: str) -> set[str]:
+    """``phrase`` and its readings without the clitics written on its front
+    (للكويت → الكويت، وبمصر → مصر)."""
+    out = {phrase}
+    for pre in GLUED:
+        if phrase.startswith(pre) and len(phrase) - len(pre) >= 2:
+            rest = phrase[len(pre):]
+            out.add(ARTICLE + rest if pre.endswith(L_ARTICLE) else rest)
+    return out
+
+
+def about_other(doc: Document, si: int, span: tuple[int, int, int], f: Fact, where: str,
+                named_in_clause: bool) -> bool:
+    """Is the claim about another place or body than fact ``f``'s entity (see
+    the module doc)? ``span``: the folded offsets of the claim's sentence start,
+    its clause start, and the end of the few words right after it (a place
+    named after those, «… في العراق وسوريا» at the end of a long clause, is
+    where the thing happened, not whose figure it is); ``where``: where the
+    fact's entity was named; ``named_in_clause``: the claim's clause names it."""
+    if named_in_clause:
+        return False
+    found = places(doc, si)
+    if not found:
+        return False
+    sentence_start, clause_start, end = span
+    lo = clause_start if where == "sentence" else sentence_start
+    return any(lo <= p.start < end and not is_fact_entity(p, f) for p in found)
