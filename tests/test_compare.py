@@ -695,3 +695,55 @@ def test_dated_claim_against_an_interval_fact(tmp_path, doc, year, verdict, reas
                                              key=lambda x: x.start)
     got = next(x for x in check_claims(doc, claims, r) if x.claim is c)
     assert (got.verdict.value, got.reason.value) == (verdict, reason), got.explanation
+
+
+# --- a date claim against a date fact: every qualifier, at the edges ---------------------
+# The claim is the span of days it names (عام 2014 = the whole year); a bound
+# (بعد، منذ، قبل، حتى) opens it on one side, نحو widens it by a year on each. The
+# fact «2014-09» is September 2014. Supported when every day of the fact lies in the
+# claim, contradicted when none does, and unverifiable when they only overlap.
+
+DATE_FACT = "2014-09"
+
+JUDGE_DATE = [
+    # id, claim value, low, high, qualifier, fact value, fact qualifier, reason
+    ("year-holds-month", "2014", None, None, "exact", DATE_FACT, "exact", "exact"),
+    ("other-year", "2015", None, None, "exact", DATE_FACT, "exact", "date_mismatch"),
+    ("day-finer-than-month", "2014-09-10", None, None, "exact", DATE_FACT, "exact", "ambiguous_reference"),
+    ("after-previous-year", "2013", None, None, "more_than", DATE_FACT, "exact", "bound_satisfied"),
+    ("after-same-year", "2014", None, None, "more_than", DATE_FACT, "exact", "date_mismatch"),
+    ("after-previous-month", "2014-08", None, None, "more_than", DATE_FACT, "exact", "bound_satisfied"),
+    ("after-same-month", "2014-09", None, None, "more_than", DATE_FACT, "exact", "date_mismatch"),
+    ("since-same-year", "2014", None, None, "at_least", DATE_FACT, "exact", "bound_satisfied"),
+    ("since-next-year", "2015", None, None, "at_least", DATE_FACT, "exact", "date_mismatch"),
+    ("before-next-month", "2014-10", None, None, "less_than", DATE_FACT, "exact", "bound_satisfied"),
+    ("before-same-month", "2014-09", None, None, "less_than", DATE_FACT, "exact", "date_mismatch"),
+    ("before-same-year", "2014", None, None, "less_than", DATE_FACT, "exact", "date_mismatch"),
+    ("until-same-year", "2014", None, None, "at_most", DATE_FACT, "exact", "bound_satisfied"),
+    ("until-previous-year", "2013", None, None, "at_most", DATE_FACT, "exact", "date_mismatch"),
+    ("about-next-year", "2015", None, None, "approximate", DATE_FACT, "exact", "within_approximation"),
+    ("about-two-years-on", "2016", None, None, "approximate", DATE_FACT, "exact", "date_mismatch"),
+    ("range-holds-it", None, "2013", "2015", "exact", DATE_FACT, "exact", "exact"),
+    ("range-after-it", None, "2015", "2016", "exact", DATE_FACT, "exact", "date_mismatch"),
+    ("range-ends-in-it", None, "2012", "2014-09-15", "exact", DATE_FACT, "exact", "ambiguous_reference"),
+    ("fact-open-ended", "2014", None, None, "exact", DATE_FACT, "more_than", "ambiguous_reference"),
+    ("both-after", "2013", None, None, "more_than", DATE_FACT, "more_than", "bound_satisfied"),
+    ("fact-before-claim-after", "2015", None, None, "more_than", DATE_FACT, "less_than", "date_mismatch"),
+    ("claim-not-a-date", "2014-13", None, None, "exact", DATE_FACT, "exact", "incomparable_units"),
+    ("claim-no-value", None, None, None, "exact", DATE_FACT, "exact", "incomparable_units"),
+    ("fact-not-a-date", "2014", None, None, "exact", "أيلول", "exact", "incomparable_units"),
+]
+
+
+@pytest.mark.parametrize("value, low, high, qualifier, fact_value, fact_qualifier, reason",
+                         [c[1:] for c in JUDGE_DATE], ids=[c[0] for c in JUDGE_DATE])
+def test_judge_date(value, low, high, qualifier, fact_value, fact_qualifier, reason):
+    from claimcheck.checking.verdicts import judge_date
+    from claimcheck.model import Claim, Kind
+    from claimcheck.reference.index import Fact
+
+    claim = Claim("-", 1, 1, 0, 4, "2014", Kind.DATE, value, low=low, high=high,
+                  qualifier=Qualifier(qualifier))
+    fact = Fact("d", ("التحالف",), "تاريخ التأسيس", fact_value, "date", None,
+                Qualifier(fact_qualifier), None, (), "src", "facts.csv", 2, klass="date")
+    assert judge_date(claim, fact).reason.value == reason

@@ -136,6 +136,9 @@ SPANS = [
     ("tatweel_after", "هـ ثم", (0, 1), (0, 2)),
     ("tatweel_then_mark", "هـ\u200f ثم", (0, 1), (0, 2)),
     ("mark_then_tatweel", "10\u200fـ", (0, 2), (0, 2)),
+    # two separate runs of marks before the claim: both shifts count
+    ("marks_before_twice", "ا\u200e ب\u200f 10%", (4, 7), (6, 9)),
+    ("marks_before_and_after", "ا\u200e ب\u200f 10%\u200e", (4, 7), (6, 9)),
 ]
 
 
