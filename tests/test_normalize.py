@@ -147,3 +147,29 @@ SPANS = [
 def test_span_maps_back_without_the_marks_around(original, norm_span, orig_span):
     n = Normalized.of(original)
     assert n.span(*norm_span) == orig_span
+
+
+def test_to_text_maps_each_original_offset():
+    # «أ», two invisible marks, «ب ١٠%», a mark, «ج»: a dropped character maps to
+    # the normalised position of the next character kept
+    n = Normalized.of("أ\u200e\u200fب ١٠%\u200eج")
+    assert n.text == "اب 10%ج"
+    assert [n.to_text(o) for o in range(len(n.original) + 1)] == [0, 1, 1, 1, 2, 3, 4, 5, 6, 6, 7]
+
+
+FOLDS = [
+    # id, text, folded: short strings go through one translate, long ones (48+
+    # characters, a table cell or a paragraph) through replace passes: same result
+    ("short", "إجماليّ ٣٫٥", "اجمالي 3.5"),
+    ("long", "إجماليّ ٣٫٥ \u200fمليونـاً؛ " * 5, "اجمالي 3.5 مليونا؛ " * 5),
+    ("long-persian-digits", "نحو ۱۲۳ ألفاً من اللاجئين في ٢٠٢٤ بحسب المفوضية السامية",
+     "نحو 123 الفا من اللاجئين في 2024 بحسب المفوضيه الساميه"),
+]
+
+
+@pytest.mark.parametrize("text, folded", [c[1:] for c in FOLDS], ids=[c[0] for c in FOLDS])
+def test_fold_short_and_long(text, folded):
+    from claimcheck.text.normalize import fold
+
+    assert fold(text) == folded
+    assert Normalized.of(text).text == folded
