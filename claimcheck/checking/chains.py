@@ -25,6 +25,7 @@ consistency rules use it to say that the two figures disagree.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -101,7 +102,8 @@ def _gap_words(doc: Document, p: Claim, c: Claim) -> list[str]:
 
 def antecedent(c: Claim, doc: Document, si: int) -> Antecedent | None:
     """The figure before ``c`` in its sentence that ``c`` may restate or continue:
-    the nearest one that is not a date."""
+    the nearest one that is not a date (``restatement`` is settled by
+    :func:`chain_match`, once the antecedent is known to matter)."""
     k = doc.index_of(c)
     if k is None:
         return None
@@ -112,15 +114,16 @@ def antecedent(c: Claim, doc: Document, si: int) -> Antecedent | None:
             return None
         if p.kind is Kind.DATE:
             continue
-        return Antecedent(p, restates(_gap_words(doc, p, c)))
+        return Antecedent(p, False)
     return None
 
 
 def _dates_in(doc: Document, si: int, a: int, b: int) -> set[str]:
     """The date values written in ``[a, b)`` of the folded text of sentence ``si``."""
     to_text, off = doc.norm.to_text, doc.off
-    s, e = doc.starts[si], doc.ends[si]
-    return {str(d.value) for d in doc.dates if s <= d.start < e and a <= to_text(d.start - off) < b}
+    lo = bisect_left(doc.date_starts, doc.starts[si])
+    hi = bisect_left(doc.date_starts, doc.ends[si], lo)
+    return {str(d.value) for d in doc.dates[lo:hi] if a <= to_text(d.start - off) < b}
 
 
 def _says_what_differs(c: Claim, p: Claim, doc: Document, si: int) -> bool:
@@ -146,15 +149,17 @@ def chain_match(c: Claim, doc: Document, si: int, refs: References, opts: Option
     if ante is None:
         return None
     p = ante.claim
+    # most figures lean on nothing the tables know: settled before reading the words
     pwin = doc.windows.get(id(p))
     if pwin is None:
         return None
     judged = inherit_unit(c, p)
     if judged is None:
         return None
-    if not ante.restatement and not _says_what_differs(c, p, doc, si):
+    restating = restates(_gap_words(doc, p, c))
+    if not restating and not _says_what_differs(c, p, doc, si):
         return None
     matches = match_groups(c, claim_class(judged), doc, si, refs, opts, pwin)
     if not matches:
         return None
-    return judged, (p if ante.restatement else c), matches
+    return judged, (p if restating else c), matches

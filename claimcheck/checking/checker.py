@@ -41,14 +41,15 @@ def check_one(c: Claim, doc: Document, refs: References, opts: Options, si: int 
     # a date is only compared with dates (never "in another unit"): without date
     # facts there is nothing to look at
     win = None if c.kind is Kind.DATE and DATE not in refs.class_set else window(c, doc, si)
-    if c.kind is not Kind.DATE:
+    if c.kind is not Kind.DATE and win is not None:
         doc.windows[id(c)] = win
+        doc.window_sentences.add(si)
     klass = claim_class(c)
     matches = match_groups(c, klass, doc, si, refs, opts, win) if win is not None else []
     # what the claim is judged as: itself, or read in the unit of the figure it
     # restates or continues (checking.chains), with that figure's period
     judged, period_of = c, c
-    if not matches and c.kind is not Kind.DATE:
+    if not matches and c.kind is not Kind.DATE and si in doc.window_sentences:
         chained = chain_match(c, doc, si, refs, opts)
         if chained is not None:
             judged, period_of, matches = chained

@@ -24,7 +24,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from claimcheck.lang.clitics import CONJUNCTIONS
-from claimcheck.lang.lexicon import forms, load
+from claimcheck.lang.lexicon import forms, load, trie_pattern
 from claimcheck.text.normalize import fold
 
 if TYPE_CHECKING:
@@ -70,6 +70,21 @@ def cues() -> Cues:
     )
 
 
+@lru_cache(maxsize=1)
+def _pattern() -> re.Pattern[str]:
+    """One pattern for every clause boundary: a mark, an opener (a conjunction
+    may be glued to it), or و glued to the start of a noun or verb phrase."""
+    c = cues()
+    marks = "[" + re.escape(c.marks) + "]"
+    openers = trie_pattern(sorted(c.openers))
+    after = trie_pattern(sorted(c.after_conjunction))
+    prefixes = "|".join(re.escape(p) for p in c.prefixes)
+    conj = re.escape(c.conjunction)
+    return re.compile(
+        rf"(?P<mark>{marks})"
+        rf"|(?<!\w)(?:[وف]?(?:{openers})|{conj}(?:{after})|{conj}(?:{prefixes})\w{{2,}})(?!\w)")
+
+
 def boundaries(folded: str, a: int, b: int) -> tuple[int, int, int, int] | None:
     """Where the clause of the figure before ``[a, b)`` of the folded text ends
     and that of the figure after it begins: ``(k, m, x, y)`` — the first
@@ -80,27 +95,31 @@ def boundaries(folded: str, a: int, b: int) -> tuple[int, int, int, int] | None:
     >>> boundaries(fold(" دينار والايرادات "), 0, 18)
     (1, 1, 6, 7)
     """
-    c = cues()
     first = last = None
-    x = y = a
-    n = 0
-    pos = a
-    for m in _WORD.finditer(folded, a, b):
-        s = m.start()
-        # a mark between the previous word and this one
-        if any(ch in c.marks for ch in folded[pos:s]) or c.opens(m.group()):
-            if first is None:
-                first, x = n, pos
-            last, y = n, s
-        n += 1
-        pos = m.end()
-    if any(ch in c.marks for ch in folded[pos:b]):
+    for m in _pattern().finditer(folded, a, b):
         if first is None:
-            first, x = n, pos
-        last, y = n, b
+            first = m
+        last = m
     if first is None or last is None:
         return None
-    return first, last, x, y
+    findall = _WORD.findall
+    # the first figure's clause ends before the first boundary (a mark, or the
+    # word that opens the next clause); the second's starts after the last mark
+    # or at the last opening word
+    x = first.start()
+    y = last.end() if last.group("mark") else last.start()
+    k = len(findall(folded, a, x))
+    m = k if first is last and first.group("mark") is None else len(findall(folded, a, y))
+    # the words between the previous word and a mark (none) are no one's
+    return k, m, _word_end(folded, a, x), y
+
+
+def _word_end(folded: str, a: int, x: int) -> int:
+    """The end of the last word before ``x`` (``a`` when there is none)."""
+    k = x
+    while k > a and not (folded[k - 1].isalnum() and folded[k - 1] != "_"):
+        k -= 1
+    return k
 
 
 def clause(doc: Document, c: Claim, si: int) -> tuple[int, int]:

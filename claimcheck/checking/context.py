@@ -139,9 +139,12 @@ class Document:
         #: the second (see :meth:`words_between`)
         self.between: dict[tuple[int, int], list[str]] = {}
         self.cuts: dict[tuple[int, int], tuple[int, int, int, int] | None] = {}
-        #: the window of each non-date claim checked so far (None: no table term
-        #: near it), by id: a figure that restates or continues it reads it
+        #: the window of each non-date claim checked so far that has table terms
+        #: near it, by id: a figure that restates or continues it reads it
         self.windows: dict[int, Any] = {}
+        #: the sentences where some claim has table terms near it (only there
+        #: may a figure lean on another one)
+        self.window_sentences: set[int] = set()
         self._title_named: set[str] | None = None
 
     def article_first(self, si: int) -> int:

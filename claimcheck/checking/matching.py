@@ -200,15 +200,16 @@ def window(c: Claim, doc: Document, si: int) -> Window | None:
     # words between two claims belong to the clause they stand in (see
     # checking.clauses); with no clause boundary between them, to the nearer
     # claim (a word midway, to both)
+    # (a gap with no table term leaves nothing to share: no clause is read there)
+    keys = doc.forms.keys()
     if claim_before:
-        cut = doc.clause_cut(a, s0)
+        cut = None if keys.isdisjoint(before) else doc.clause_cut(a, s0)
         before = before[cut[1]:] if cut else before[len(before) // 2:]
     if claim_after:
-        cut = doc.clause_cut(e0, b)
+        cut = None if keys.isdisjoint(after) else doc.clause_cut(e0, b)
         after = after[:cut[0]] if cut else after[:(len(after) + 1) // 2]
     subj = subject_terms(c.subject) if c.subject else _NO_TERMS
     forms = doc.forms
-    keys = forms.keys()
     if keys.isdisjoint(inside) and keys.isdisjoint(before) and keys.isdisjoint(after) \
             and doc.index_terms.isdisjoint(subj):
         return None
