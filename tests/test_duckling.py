@@ -362,31 +362,13 @@ def test_deviations_are_in_the_corpus() -> None:
 
 # --- phone numbers are never claims (SPEC §1) -----------------------------------------
 
-#: Phone cases that still leave a claim behind today (issue 14): an extension
-#: after «x», «ext.» or «فرعي», and the last group of a number split by spaces
-#: and dashes, come out as numbers. Strict xfail: a fix makes the test fail until
-#: the text is removed here.
-PHONE_GAPS = {
-    "(+١)   ٦٥٠ - ٧٠١  ٨٨٨٧": "the last group of a spaced, dashed number is read (8887)",
-    "(+١)    ٦٥٠ - ٧٠١  ٨٨٨٧": "the last group of a spaced, dashed number is read (8887)",
-    "٦٥٠٧٠١٨٨٨٧ x ٨٩٧": "the extension after «x» is read (897)",
-    "٦٥٠٧٠١٨٨٨٧ ext. ٨٩٧": "the extension after «ext.» is read (897)",
-    "٦٥٠٧٠١٨٨٨٧ فرعي ٨٩٧": "the extension after «فرعي» is read (897)",
-}
 PHONE_CASES = [c for c in load_cases() if c["dimension"] == "phone_number" and c["expected"]] if PEERS.exists() else []
 
 
-@pytest.mark.parametrize("case", [
-    pytest.param(c, id=f"phone-{i}", marks=pytest.mark.xfail(strict=True, reason=PHONE_GAPS[c["text"]]))
-    if c["text"] in PHONE_GAPS else pytest.param(c, id=f"phone-{i}")
-    for i, c in enumerate(PHONE_CASES)])
+@pytest.mark.parametrize("case", [pytest.param(c, id=f"phone-{i}") for i, c in enumerate(PHONE_CASES)])
 def test_no_phone_number_claim(case: dict[str, Any]) -> None:
     claims = _extract()(case["text"])
     assert claims == [], [(c.kind.value, c.value, c.text) for c in claims]
-
-
-def test_phone_gaps_are_in_the_corpus() -> None:
-    assert set(PHONE_GAPS) <= {c["text"] for c in PHONE_CASES}
 
 
 if __name__ == "__main__":

@@ -33,8 +33,16 @@ _CLITIC_SET = frozenset(clitics.GLUED)
 _TIME_AFTER = rx.compile(r"\s*[:：][0-9]")
 #: Phone numbers: +966 50 123 4567, 0501234567, 00 962 6 555 1234.
 _PHONE = rx.compile(r"[0-9]{1,4}(?:[ -]?[0-9]{1,4}){2,}" + NA)
-_PHONE_GROUPS = rx.compile(r"[0-9]{3}[ .-][0-9]{3}[ .-][0-9]{4}(?![0-9])")
-_PLUS_BEFORE = rx.compile(r"\+ ?\(?[0-9]{0,4}\)? ?$")
+#: After an international prefix the groups may also be parted by a dash with
+#: spaces around it or by a run of spaces (``+1   650 - 701  8887``); a leading
+#: zero alone does not allow that, or ``05 - 03 - 2015`` (a date) would go.
+_PHONE_INTL = rx.compile(r"[0-9]{1,4}(?:(?: {0,3}- {0,3}| {1,3})?[0-9]{1,4}){2,}" + NA)
+#: Three, three and four digits (a North-American number) need no prefix.
+_PHONE_GROUPS = rx.compile(r"[0-9]{3}(?: {0,2}[.-] {0,2}| {1,2})[0-9]{3}(?: {0,2}[.-] {0,2}| {1,2})[0-9]{4}(?![0-9])")
+_PLUS_BEFORE = rx.compile(r"\+ ?\(?[0-9]{0,4}\)? {0,4}$")
+#: The extension dialled after a phone number: ``x 897``، ``ext. 897``، ``فرعي 897``
+#: (branch), ``تحويلة 12`` (transfer), ``داخلي 5`` (internal line).
+_EXTENSION = rx.compile(r" {0,3}(?:[xX]|[eE]xt\.?|فرعي|تحويله|داخلي)[ :.]{0,3}[0-9]{1,6}" + NA)
 #: List markers at the start of a line or after a colon: ``1. ``، ``3) ``، ``2 – ``.
 _LIST_AFTER = rx.compile(r"[.)\-–] ")
 _LIST_BEFORE = rx.compile(r"(?:^|[\n:：]|[.!؟] )\s*$")
@@ -141,11 +149,19 @@ def phone_end(x: Scan, s: int, e: int, raw: str) -> int:
     Phone numbers are identifiers (SPEC §1): ``+966 50 123 4567``، ``(+1)650…``،
     ``050 123 4567``، ``650-701-8887``، ``0501234567``، or ten and more digits in a row.
     """
-    t = x.t
-    after_plus = _PLUS_BEFORE.search(t, max(0, s - 8), s) is not None
+    end = _phone_number_end(x.t, s, e, raw)
+    if end:
+        xm = _EXTENSION.match(x.t, end)
+        if xm:
+            return xm.end()  # the extension is part of the number
+    return end
+
+
+def _phone_number_end(t: str, s: int, e: int, raw: str) -> int:
+    after_plus = _PLUS_BEFORE.search(t, max(0, s - 12), s) is not None
     zero = raw[0] == "0" and raw[1:2].isdigit()
     if after_plus or zero:
-        pm = _PHONE.match(t, s)
+        pm = (_PHONE_INTL if after_plus else _PHONE).match(t, s)
         if pm:
             return pm.end()
         if after_plus or (raw.isdigit() and len(raw) >= 6):
