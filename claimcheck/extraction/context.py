@@ -38,7 +38,8 @@ _PHONE = rx.compile(r"[0-9]{1,4}(?:[ -]?[0-9]{1,4}){2,}" + NA)
 #: zero alone does not allow that, or ``05 - 03 - 2015`` (a date) would go.
 _PHONE_INTL = rx.compile(r"[0-9]{1,4}(?:(?: {0,3}- {0,3}| {1,3})?[0-9]{1,4}){2,}" + NA)
 #: Three, three and four digits (a North-American number) need no prefix.
-_PHONE_GROUPS = rx.compile(r"[0-9]{3}(?: {0,2}[.-] {0,2}| {1,2})[0-9]{3}(?: {0,2}[.-] {0,2}| {1,2})[0-9]{4}(?![0-9])")
+_GROUP_GAP = r"(?: {0,2}[.-] {0,2}| {1,2})"
+_PHONE_GROUPS = rx.compile(r"[0-9]{3}" + _GROUP_GAP + "[0-9]{3}" + _GROUP_GAP + r"[0-9]{4}(?![0-9])")
 _PLUS_BEFORE = rx.compile(r"\+ ?\(?[0-9]{0,4}\)? {0,4}$")
 #: The extension dialled after a phone number: ``x 897``، ``ext. 897``، ``فرعي 897``
 #: (branch), ``تحويلة 12`` (transfer), ``داخلي 5`` (internal line).
