@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Score ``claimcheck.extract`` on the real-copy gold set (tests/gold/real_copy.toml).
 
-    python scripts/eval_gold.py [--corpus PATH] [--json PATH] [--family NAME] [--quiet]
+    python scripts/eval_gold.py [--gold PATH] [--corpus PATH] [--json PATH] [--family NAME] [--quiet]
     python scripts/eval_gold.py --annotations [LINE]   # review the gold readings on their text
 
 The gold set holds sentences of ``../shared/corpus/news.txt`` read by hand: for
@@ -48,8 +48,11 @@ import regex
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "gold" / "real_copy.toml"
+#: The held-out set: same conventions, other corpus lines, never tuned on.
+HELDOUT = ROOT / "tests" / "gold" / "heldout.toml"
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "news.txt"
 DEFAULT_JSON = ROOT / "reports" / "eval_gold.json"
+HELDOUT_JSON = ROOT / "reports" / "eval_heldout.json"
 
 KINDS = ("number", "percent", "money", "quantity", "date", "duration", "ordinal")
 QUALIFIERS = ("exact", "approximate", "more_than", "at_least", "less_than", "at_most")
@@ -373,8 +376,17 @@ def miss_lines(outcomes: list[Outcome], lines: list[str], only: str | None = Non
     return out
 
 
-def render(s: dict[str, Any]) -> list[str]:
-    out = [f"real-copy gold set: {s['sentences']} sentences, {s['gold_claims']} claims"
+def label(path: Path) -> str:
+    """How a report names the set it scored."""
+    if path.resolve() == HELDOUT.resolve():
+        return "HELD-OUT real-copy gold set (not for tuning)"
+    if path.resolve() == GOLD.resolve():
+        return "real-copy gold set"
+    return f"gold set {path.name}"
+
+
+def render(s: dict[str, Any], name: str = "real-copy gold set") -> list[str]:
+    out = [f"{name}: {s['sentences']} sentences, {s['gold_claims']} claims"
            + (f"; drifted lines left out: {s['drifted_lines']}" if s["drifted_lines"] else ""),
            ("strict agreement (span overlap + kind, value, low/high, unit, qualifier): "
             f"P {s['precision']:.3f}  R {s['recall']:.3f}  F1 {s['f1']:.3f}  "
@@ -419,7 +431,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--gold", type=Path, default=GOLD)
-    ap.add_argument("--json", type=Path, default=DEFAULT_JSON, help="where the summary goes")
+    ap.add_argument("--json", type=Path, help="where the summary goes (default: reports/eval_gold.json,"
+                    " reports/eval_heldout.json for the held-out set)")
     ap.add_argument("--family", choices=FAMILIES, help="show only this family's misses")
     ap.add_argument("--quiet", action="store_true", help="scores only, no misses")
     ap.add_argument("--annotations", nargs="?", const=0, type=int, metavar="LINE",
@@ -435,9 +448,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     outcomes, drifted = evaluate(load_gold(a.gold), lines)
     s = summary(outcomes, drifted)
-    print("\n".join(render(s)))
+    print("\n".join(render(s, label(a.gold))))
     if not a.quiet:
         print("\n".join(miss_lines(outcomes, lines, a.family)))
+    if a.json is None:
+        a.json = HELDOUT_JSON if a.gold.resolve() == HELDOUT.resolve() else DEFAULT_JSON
     a.json.parent.mkdir(parents=True, exist_ok=True)
     a.json.write_text(json.dumps(s, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"\nsummary written to {a.json}")

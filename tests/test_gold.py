@@ -1,6 +1,7 @@
-"""The real-copy gold set (tests/gold/real_copy.toml) is well formed.
+"""The real-copy gold sets (tests/gold/real_copy.toml and the held-out
+tests/gold/heldout.toml) are well formed.
 
-The file itself (no corpus needed): every field is in SPEC §1's vocabulary,
+Each file itself (no corpus needed): every field is in SPEC §1's vocabulary,
 values parse, offsets are ordered and nested (claims inside their sentence, no
 two claims overlapping), and no corpus text is stored. With ../shared present:
 every line still hashes as recorded and every span holds what its kind needs
@@ -24,11 +25,21 @@ assert _spec and _spec.loader
 eval_gold = importlib.util.module_from_spec(_spec)
 sys.modules["eval_gold"] = eval_gold  # dataclasses look their module up while being built
 _spec.loader.exec_module(eval_gold)
+_spec2 = importlib.util.spec_from_file_location("sample_heldout", ROOT / "scripts" / "sample_heldout.py")
+assert _spec2 and _spec2.loader
+sample_heldout = importlib.util.module_from_spec(_spec2)
+_spec2.loader.exec_module(sample_heldout)
 
 GOLD = eval_gold.load_gold()
+HELDOUT = eval_gold.load_gold(eval_gold.HELDOUT)
+#: Both sets, each sentence tagged with its file, for the checks they share.
+BOTH = [("real_copy", i) for i in GOLD] + [("heldout", i) for i in HELDOUT]
+FILES = {"real_copy": eval_gold.GOLD, "heldout": eval_gold.HELDOUT}
 CORPUS = eval_gold.DEFAULT_CORPUS
 
 SENTENCE_KEYS = {"line", "sha", "start", "end", "source", "category", "claims", "negatives"}
+#: The held-out set also says how each sentence was drawn.
+SAMPLE = re.compile(r"random \(rank [1-9][0-9]*\)|search: [A-Za-z][A-Za-z0-9 ,/-]*")
 CLAIM_KEYS = {"start", "end", "kind", "value", "low", "high", "unit", "qualifier", "calendar",
               "currency_assumed", "note"}
 NEGATIVE_KEYS = {"start", "end", "note"}
@@ -38,6 +49,10 @@ ISO_4217 = re.compile(r"[A-Z]{3}")
 
 def _ids(items: list[dict[str, Any]]) -> list[str]:
     return [f"L{i['line']}@{i['start']}" for i in items]
+
+
+def _both_ids(items: list[tuple[str, dict[str, Any]]]) -> list[str]:
+    return [f"{name}:L{i['line']}@{i['start']}" for name, i in items]
 
 
 def _unit_ok(kind: str, unit: str | None) -> bool:
@@ -78,14 +93,39 @@ def test_gold_set_size_and_spread() -> None:
     assert sum(len(i.get("negatives", [])) for i in GOLD) >= 110
 
 
-def test_no_two_entries_for_one_sentence() -> None:
-    keys = [(i["line"], i["start"]) for i in GOLD]
+def test_heldout_set_size_and_spread() -> None:
+    # floors at the held-out set's current size; its sentences come from every stratum
+    assert len(HELDOUT) >= 120
+    assert len({i["source"] for i in HELDOUT}) == 33
+    assert sum(len(i["claims"]) for i in HELDOUT) >= 150
+    assert sum(len(i.get("negatives", [])) for i in HELDOUT) >= 45
+    assert sum(i["sample"].startswith("random") for i in HELDOUT) >= 120
+
+
+def test_heldout_shares_no_line_with_the_tuned_set() -> None:
+    """Held out means no article of it was in front of anyone tuning on real_copy.toml."""
+    assert {i["line"] for i in HELDOUT}.isdisjoint({i["line"] for i in GOLD})
+
+
+def test_heldout_says_how_each_sentence_was_drawn() -> None:
+    bad = [(i["line"], i.get("sample")) for i in HELDOUT
+           if not SAMPLE.fullmatch(i.get("sample", ""))]
+    assert bad == []
+    # one sentence per article in the random sample (sample_heldout.py draws so)
+    random_lines = [i["line"] for i in HELDOUT if i["sample"].startswith("random")]
+    assert len(random_lines) == len(set(random_lines))
+
+
+@pytest.mark.parametrize("items", [GOLD, HELDOUT], ids=["real_copy", "heldout"])
+def test_no_two_entries_for_one_sentence(items: list[dict[str, Any]]) -> None:
+    keys = [(i["line"], i["start"]) for i in items]
     assert len(keys) == len(set(keys))
 
 
-@pytest.mark.parametrize("item", GOLD, ids=_ids(GOLD))
-def test_sentence_is_well_formed(item: dict[str, Any]) -> None:
-    assert set(item) <= SENTENCE_KEYS, set(item) - SENTENCE_KEYS
+@pytest.mark.parametrize(("name", "item"), BOTH, ids=_both_ids(BOTH))
+def test_sentence_is_well_formed(name: str, item: dict[str, Any]) -> None:
+    keys = SENTENCE_KEYS | ({"sample"} if name == "heldout" else set())
+    assert set(item) <= keys, set(item) - keys
     assert item["line"] >= 1 and re.fullmatch(r"[0-9a-f]{16}", item["sha"])
     assert 0 <= item["start"] < item["end"]
     spans = []
@@ -116,8 +156,9 @@ def test_sentence_is_well_formed(item: dict[str, Any]) -> None:
     assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans)), "overlapping spans"
 
 
-def test_no_corpus_text_is_stored() -> None:
-    raw = eval_gold.GOLD.read_text(encoding="utf-8")
+@pytest.mark.parametrize("path", FILES.values(), ids=FILES.keys())
+def test_no_corpus_text_is_stored(path: Path) -> None:
+    raw = path.read_text(encoding="utf-8")
     body = "\n".join(row for row in raw.splitlines() if not row.startswith("#"))
     assert not re.search(r"[\u0600-\u06ff]", body)
 
@@ -133,15 +174,17 @@ def lines() -> list[str]:
 
 
 @needs_corpus
-def test_lines_have_not_drifted(lines: list[str]) -> None:
-    drifted = [i["line"] for i in GOLD if eval_gold.sha(lines[i["line"] - 1]) != i["sha"]]
+@pytest.mark.parametrize("items", [GOLD, HELDOUT], ids=["real_copy", "heldout"])
+def test_lines_have_not_drifted(lines: list[str], items: list[dict[str, Any]]) -> None:
+    drifted = [i["line"] for i in items if eval_gold.sha(lines[i["line"] - 1]) != i["sha"]]
     assert drifted == []
 
 
 @needs_corpus
-def test_spans_hold_what_they_annotate(lines: list[str]) -> None:
+@pytest.mark.parametrize("items", [GOLD, HELDOUT], ids=["real_copy", "heldout"])
+def test_spans_hold_what_they_annotate(lines: list[str], items: list[dict[str, Any]]) -> None:
     bad = []
-    for i in GOLD:
+    for i in items:
         line = lines[i["line"] - 1]
         assert i["end"] <= len(line)
         for c in i["claims"]:
@@ -155,11 +198,71 @@ def test_spans_hold_what_they_annotate(lines: list[str]) -> None:
     assert bad == []
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("ارتفع عدد الزوار إلى 120 ألف زائر هذا الموسم", True),   # digits
+    ("ارتفع عدد الزوار إلى ١٢٠ ألف زائر هذا الموسم", True),   # Arabic-Indic digits
+    ("وصل وفد من ثلاثة وزراء إلى العاصمة صباح اليوم", True),   # a cardinal
+    ("وقدرت الخسائر بالملايين بحسب التقديرات الأولية", True),   # a scale word after بال
+    ("وبالآلاف خرج الناس إلى الشوارع في المساء", True),         # a plural scale after وبال
+    ("وستكون النتائج الأولية جاهزة في الأسبوع المقبل", False),  # ست inside a word; an ordinal
+    ("وخرج الآلاف إلى الشوارع احتجاجا على القرار", True),       # آلاف with ال
+    ("وأكد المتحدث أن الاجتماع سيعقد في موعده المحدد", False),  # no number at all
+    ("خمسة", False),                                           # shorter than 20 characters
+    ("عدد " + "كبير " * 80 + "من 5 زوار", False),             # longer than 350 characters
+])
+def test_sampler_keeps_sentences_with_digits_or_number_words(sentence: str, expected: bool) -> None:
+    assert sample_heldout.eligible(sentence) is expected
+
+
+def _left_out() -> set[int]:
+    """The drawn lines the held-out header lists as left out (uncertain readings)."""
+    raw = eval_gold.HELDOUT.read_text(encoding="utf-8")
+    return {int(m) for m in re.findall(r"^#\s{6}(\d+) ", raw, flags=re.M)}
+
+
 @needs_corpus
-def test_scorer_runs_and_counts_every_gold_claim(lines: list[str]) -> None:
-    outcomes, drifted = eval_gold.evaluate(GOLD, lines)
+def test_heldout_random_part_is_what_the_sampler_draws(lines: list[str]) -> None:
+    """Every random sentence is the sampler's draw at its rank, and every draw up to
+    the deepest rank read is either annotated or listed as left out."""
+    import csv
+
+    index_path = CORPUS.parent / "news_index.tsv"
+    with index_path.open(encoding="utf-8", newline="") as f:
+        index = list(csv.DictReader(f, delimiter="\t"))
+    ranked = [i for i in HELDOUT if i["sample"].startswith("random")]
+    depth = max(int(re.search(r"\d+", i["sample"]).group()) for i in ranked)
+    drawn = sample_heldout.draw(lines, index, {i["line"] for i in GOLD}, depth)
+    by_key = {(d["line"], d["start"], d["end"]): d for d in drawn}
+    for i in ranked:
+        d = by_key.get((i["line"], i["start"], i["end"]))
+        assert d is not None, i["line"]
+        assert (d["stratum"], f"random (rank {d['rank']})") == (i["source"], i["sample"])
+    annotated = {(i["line"], i["start"]) for i in ranked}
+    missing = [d["line"] for d in drawn if (d["line"], d["start"]) not in annotated]
+    assert sorted(missing) == sorted(_left_out())
+
+
+@needs_corpus
+def test_heldout_sentences_are_whole_sentences(lines: list[str]) -> None:
+    """Each held-out span is one sentence as the package's splitter cuts it."""
+    from claimcheck.text.segment import sentence_breaks
+
+    bad = []
+    for i in HELDOUT:
+        line = lines[i["line"] - 1]
+        ends = {0} | {b for _, b in sentence_breaks(line)}
+        starts = {a for a, _ in sentence_breaks(line)} | {len(line)}
+        if i["start"] not in ends or i["end"] not in starts:
+            bad.append((i["line"], i["start"], i["end"]))
+    assert bad == []
+
+
+@needs_corpus
+@pytest.mark.parametrize("items", [GOLD, HELDOUT], ids=["real_copy", "heldout"])
+def test_scorer_runs_and_counts_every_gold_claim(lines: list[str], items: list[dict[str, Any]]) -> None:
+    outcomes, drifted = eval_gold.evaluate(items, lines)
     s = eval_gold.summary(outcomes, drifted)
-    assert s["gold_claims"] == sum(len(i["claims"]) for i in GOLD)
+    assert s["gold_claims"] == sum(len(i["claims"]) for i in items)
     assert s["tp"] + s["fn"] == s["gold_claims"]
     assert 0.0 <= s["f1"] <= 1.0
 
