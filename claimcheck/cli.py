@@ -559,22 +559,23 @@ def reference_coverage(ctx: click.Context, paths: tuple[str, ...], reference: tu
                        fmt: str, output: str | None, top: int, quiet: bool, **scale: Any) -> None:
     from claimcheck.reference.coverage import render_csv, render_table, survey
     from claimcheck.reference.tables import load
-    from claimcheck.text.sources import atomic_write
 
-    config = _config(ctx).override(reference=reference or None)
-    refs = load(config["reference"] or None)
-    inputs = _inputs(paths, config.is_ignored, scale)
-    if inputs.problems and not inputs.files:
-        sys.exit(EXIT_ERROR)
-    report = survey(inputs.files, refs, country=config["country"], quiet=quiet,
-                    jobs=scale.get("jobs"), encoding=scale.get("encoding"),
-                    text_column=scale.get("text_column"), id_column=scale.get("id_column"))
-    data = render_csv(report) if fmt == "csv" else render_table(report, top).encode("utf-8")
-    if output:
-        atomic_write(output, data)
-    else:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+    with contextlib.ExitStack() as stack:
+        # opened before the work, as for extract and check: an unwritable or empty
+        # --output fails at once; the report replaces it only when the run ends well
+        out = _open_output(stack, output, "--output")
+        config = _config(ctx).override(reference=reference or None)
+        refs = load(config["reference"] or None)
+        inputs = _inputs(paths, config.is_ignored, scale)
+        if inputs.problems and not inputs.files:
+            sys.exit(EXIT_ERROR)
+        report = survey(inputs.files, refs, country=config["country"], quiet=quiet,
+                        jobs=scale.get("jobs"), encoding=scale.get("encoding"),
+                        text_column=scale.get("text_column"), id_column=scale.get("id_column"))
+        data = render_csv(report) if fmt == "csv" else render_table(report, top).encode("utf-8")
+        sink = out if out is not None else sys.stdout.buffer
+        sink.write(data)
+        sink.flush()
     if inputs.problems:
         sys.exit(EXIT_ERROR)
 

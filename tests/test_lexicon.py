@@ -119,3 +119,27 @@ def test_the_stemmer_s_data_loads_as_it_reads() -> None:
     assert fold("إلى") in stemming.STOPWORDS and fold("أكثر") in stemming.STOPWORDS
     assert "دول" not in stemming.STOPWORDS
     assert stemming.phrase_terms("عدد السكان في الأردن") == ("سكان", "اردن")
+
+
+@pytest.mark.parametrize("pattern", [r"\p{Lu}+", r"[\p{Arabic}]", r"(?<=\p{Nd})ألف"])
+def test_an_untranslated_unicode_property_is_a_lexicon_error(pattern: str) -> None:
+    """A language pattern with a property relite cannot spell for ``re`` is the
+    data's fault: a LexiconError (still a ValueError), naming the pattern."""
+    from claimcheck.lang import relite as rx
+
+    with pytest.raises(LexiconError, match="untranslated Unicode property") as err:
+        rx.compile(pattern)
+    assert isinstance(err.value, ValueError)
+    assert r"\p{" in str(err.value)
+
+
+@pytest.mark.parametrize("pattern, text, found", [
+    (r"(?<![\p{L}\p{N}])ب\p{L}+", "كتب بسرعة", "بسرعة"),
+    (r"(?<![\p{L}\p{N}])ب\p{L}+", "كتب2بسرعة", None),
+    (r"\p{N}+(?![\p{N}])", "في 2024 م", "2024"),
+])
+def test_translated_properties_still_match(pattern: str, text: str, found: str | None) -> None:
+    from claimcheck.lang import relite as rx
+
+    m = rx.search(pattern, text)
+    assert (m.group() if m else None) == found

@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from re import Match, Pattern, escape  # noqa: F401  (re-exported for the engine)
 
+from claimcheck.errors import LexiconError
+
 _LETTER = r"[^\W\d_]"
 _SUBS = (
     (r"(?<![\p{L}\p{N}])", r"(?<!\w)"),
@@ -68,11 +70,14 @@ def _horizontal(pattern: str) -> str:
 
 
 def translate(pattern: str) -> str:
+    """``pattern`` in the ``re`` spelling. A Unicode property this module does not
+    translate (``\\p{Lu}``, ``\\p{Arabic}``) is a :class:`LexiconError`: the
+    patterns come from the language data, and ``re`` would read ``\\p`` as a bad escape."""
     for a, b in _SUBS:
         pattern = pattern.replace(a, b)
     pattern = _horizontal(pattern)
     if r"\p{" in pattern:
-        raise ValueError(f"untranslated Unicode property in pattern: {pattern[:80]!r}")
+        raise LexiconError(f"untranslated Unicode property in pattern: {pattern[:80]!r}")
     return pattern
 
 

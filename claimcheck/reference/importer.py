@@ -339,7 +339,7 @@ def import_tables(paths: Iterable[str], output: str, mapping: str | None = None,
         out = csv.writer(text, lineterminator="\n")
         out.writerow(COLUMNS)
         rate_text = rate_out = None
-        if rates:
+        if rates is not None:  # (an empty name is refused by atomic_writer, not ignored)
             rate_text = io.TextIOWrapper(stack.enter_context(atomic_writer(rates)),
                                          encoding="utf-8-sig", newline="")
             rate_out = csv.writer(rate_text, lineterminator="\n")
