@@ -141,7 +141,8 @@ def attached_prefix_ok(x: Scan, s: int) -> bool:
     if not (s and x.t[s - 1].isalnum()):
         return True  # not glued to a letter (a space, a sign, the start)
     m = WORD_BEFORE.search(x.t, max(0, s - 6), s)
-    return m is None or m.group(1) in _CLITIC_SET
+    # ``بتاريخ1972/9/20``: a date glued to the word that announces it
+    return m is None or m.group(1) in _CLITIC_SET or m.group(1).endswith("تاريخ")
 
 
 def phone_end(x: Scan, s: int, e: int, raw: str) -> int:

@@ -39,7 +39,7 @@ from claimcheck.extraction.document import ExtractionInput
 from claimcheck.extraction.kinds import attach, date, duration, has_unit, ordinal, postposed, quantity
 from claimcheck.extraction.patterns import NA, Lexicon, lexicon
 from claimcheck.extraction.ranges import attach_range, find_range, word_range
-from claimcheck.extraction.scan import Core, Draft, Scan
+from claimcheck.extraction.scan import SKIP, Core, Draft, Scan
 from claimcheck.lang import relite as rx
 from claimcheck.lang.digits import parse_literal
 from claimcheck.model import Claim, Kind
@@ -129,6 +129,9 @@ class Extractor(Scan):
             return duration.from_dual(self, ws, e)
         if kind == "udual":
             return quantity.from_unit_dual(self, ws, e)
+        if kind == "day1":  # ``غرة شوال 1445 هـ``: the first day of that month
+            d = date.first_day(self, s, e)
+            return (None, e) if d is None or d is SKIP else (d, d.end)
         if kind == "dec":
             m = self.lex.context.decade_re.match(t, ws)
             return duration.from_decade(self, ws, m.end()) if m else (None, e)
@@ -192,6 +195,9 @@ class Extractor(Scan):
             if 0 < a < b <= 16 and has_unit(self, sp.end()):  # ``3/4 كوب``: a fraction of a unit
                 core = Core(s, sp.end(), Decimal(a) / Decimal(b), Decimal(1) / Decimal(b))
                 return self._classify(core)
+            d = date.day_month(self, s, sp.end(), a, b)  # ``الخميس 15/3``
+            if d is not None:
+                return d, d.end
             return None, sp.end()  # 2/1 after extra time, 11/8: scores and file numbers
         if list_marker(self, s, e):
             return None, e
@@ -226,6 +232,10 @@ class Extractor(Scan):
         ordinal.mark(self, core)
         if core.ordinal:
             return ordinal.attach(self, core)
+        if core.plain_int and core.ndigits <= 2:
+            dr = date.day_range(self, core)  # ``(8-12) ذو القعدة``، ``13 الى 15 تموز``
+            if dr is not None:
+                return (None, core.end) if dr is SKIP else (dr, dr.end)
         # Ranges: ``بين 3 و5 ملايين``، ``من 10 إلى 15``، ``10-20 دولار``.
         rng = find_range(self, core)
         if isinstance(rng, int):

@@ -94,6 +94,7 @@ class Months:
     gregorian: dict[str, int]
     hijri: dict[str, int]
     after_re: re.Pattern[str]                    # day → month [year]
+    dashed_re: re.Pattern[str]                   # day - month - year (``16-سبتمبر-2012``)
     before: LeftContext                            # month [year head] → year
 
 
@@ -121,6 +122,7 @@ class Context:
     score_before_re: re.Pattern[str]  # ``صفر-1``
     plural_re: re.Pattern[str]   # المحافظات، الدول: a count follows, not an ordinal
     year_head_re: LeftContext      # منذ عام
+    day_month_re: LeftContext      # الخميس، بتاريخ before ``15/3`` (a day and a month)
     span_date_re: LeftContext      # من / حتى before a date
     span_dur_re: LeftContext       # على مدى، خلال before a duration
     not_subjects: frozenset[str]
@@ -134,6 +136,7 @@ class Context:
     change_re: LeftContext         # ارتفع من … إلى: a change, not a range
     range_amount_heads: frozenset[str]  # تراجعت بنسبة من 20 إلى 30: a range after all
     decades: dict[str, Decimal]    # عقدين → 20 (years)
+    first_day: frozenset[str]      # غرة: the first day of the month after it
     decade_re: re.Pattern[str]
 
 
@@ -313,16 +316,24 @@ def _months() -> Months:
     months_pat = trie_pattern({**greg, **hij})
     # ``15 ديسمبر (كانون الأول) 1991``، ``3 كانون الثاني/يناير 2024``، ``7 رمضان 1445 هـ``
     pair = r"(?:\s*(?:/|\(|-|،)\s*(?P<m2>" + months_pat + r")(?:\s*\))?)?"
+    # The year after the month: four digits may be glued to what follows
+    # (``2015م``، ``1436هـ``، a dateline run into the next word: ``2012الجزائر``);
+    # after a comma (``30 يناير, 2012``، ``5 مارس، 2014``) only four digits are a year.
+    head = r"(?:من\s+)?(?:(?:عام|العام|سنه)\s+)?"
     after_re = rx.compile(
         r"\s*(?:من\s+)?(?:شهر\s+)?(?P<m>" + months_pat + ")" + NA + pair
-        + r"(?:\s*(?:،\s*)?(?:من\s+)?(?:(?:عام|العام|سنة)\s+)?(?P<y>[0-9]{3,4})" + NA + ")?"
+        + r"(?:\s*[،,]\s*" + head + r"(?P<yc>[0-9]{4})(?![0-9])"
+        + r"|\s*" + head + r"(?P<y>[0-9]{4}(?![0-9])|[0-9]{3}" + NA + "))?"
     )
+    # ``08 - يناير - 2011``، ``16-سبتمبر-2012``: dashes around the month, the year
+    # required (a dash before a month alone is as often a list's or a title's)
+    dashed_re = rx.compile(r"\s*-\s*(?P<m>" + months_pat + r")\s*-\s*(?P<y>[0-9]{4})(?![0-9])")
     # ``\s*`` may be empty: ``مارسمن``، ``مارسعام`` end with من or عام glued to the month
     before = LeftContext(rx.compile(
         NB + r"(?:شهر\s+)?[وفبل]?(?P<m>" + months_pat + ")" + pair
-        + r"\s*(?:،\s*)?(?:من\s+)?(?:(?:عام|العام|سنة)\s+)?$"
-    ), _last_words({**greg, **hij}, ["", "و", "ف", "ب", "ل"]), ("من", "عام", "العام", "سنة"))
-    return Months(gregorian=greg, hijri=hij, after_re=after_re, before=before)
+        + r"\s*(?:،\s*)?(?:من\s+)?(?:(?:عام|العام|سنه)\s+)?$"
+    ), _last_words({**greg, **hij}, ["", "و", "ف", "ب", "ل"]), ("من", "عام", "العام", "سنه"))
+    return Months(gregorian=greg, hijri=hij, after_re=after_re, dashed_re=dashed_re, before=before)
 
 
 def _qualifiers() -> Qualifiers:
@@ -388,6 +399,7 @@ def _context() -> Context:
         score_after_re=rx.compile(r"\s*[-–]\s*(?:" + trie_pattern(words("score_zero")) + ")" + NA),
         score_before_re=rx.compile(NB + "(?:" + trie_pattern(words("score_zero")) + r")\s*[-–]\s*$"),
         year_head_re=_tail(CLITICS, CLITIC_FORMS, words("year_heads")),
+        day_month_re=_tail(r"[وف]?", CONJ_FORMS, words("day_month_heads")),
         span_date_re=_tail(r"(?P<cl>[وف]?)", CONJ_FORMS, words("span_heads_date"), "h"),
         span_dur_re=_tail(r"(?P<cl>[وف]?)", CONJ_FORMS, words("span_heads_duration"), "h"),
         not_subjects=frozenset(words("not_subjects")),
@@ -406,6 +418,7 @@ def _context() -> Context:
             + r")(?:\s+\p{L}+){0,3}\s+[وف]?من\s*$"), _last_words(["من"], CONJ_FORMS)),
         range_amount_heads=frozenset(words("range_amount_heads")),
         decades=decades,
+        first_day=frozenset(words("first_day_words")),
         decade_re=rx.compile(r"[وف]?[بل]?(?:" + trie_pattern(decades) + ")" + NA),
     )
 
@@ -413,11 +426,13 @@ def _context() -> Context:
 def _anchor_forms(units: Units, context: Context, starters: Any,
                   fractions: dict[str, Decimal]) -> dict[str, tuple[int, str]]:
     """Every word that can start a claim without a digit, in every clitic form it
-    may carry → (clitic length, kind): decade phrases (dec), dual time nouns
+    may carry → (clitic length, kind): decade phrases (dec), غرة (day1), dual time nouns
     (dual), dual unit nouns (udual), number words (w) and و-fractions (frac)."""
     anchor_kinds: dict[str, str] = {}
     for f in context.decades:
         anchor_kinds[f] = "dec"
+    for f in context.first_day:
+        anchor_kinds[f] = "day1"
     for f in units.dur_duals:
         anchor_kinds[f] = "dual"
     # a two-word dual (``كيلومتران مربعان``) is anchored on its first word

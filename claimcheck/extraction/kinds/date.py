@@ -18,6 +18,13 @@ from claimcheck.model import Calendar, Kind
 
 _LETTER_BEFORE = rx.compile(r"\p{L}[^\n]*$")
 _LETTER_AFTER = rx.compile(r"[^\n\p{L}]{0,40}\p{L}")
+#: Between the two days of one month: ``(8-12) ذو القعدة``، ``13 الى 15 تموز``،
+#: ``بين 13 و15 يوليو`` (و only after بين); a bracket may close after the second day.
+_DAY_TO_DAY = rx.compile(r"\s*(?P<c>[-–]|(?:و?حتي|الي)\s|و)\s*(?P<d>[0-9]{1,2})(?![0-9])\s*\)?")
+#: From a day without its year to a dated one: ``من 15 يونيو وحتى 15 سبتمبر 2015م``.
+_DAY_TO_DATE = rx.compile(r"\s*(?:[-–]|(?:و?حتي|الي)\s)\s*(?P<d>[0-9]{1,2})(?![0-9])")
+#: ``1430هـ-1434هـ``، ``1430 - 1434 هـ``: a span of Hijri years, the mark on the second.
+_YEAR_TO_YEAR = rx.compile(r"\s*(?:[-–]|(?:و?حتي|الي)\s)\s*(?P<y>[0-9]{4})(?![0-9])")
 
 
 def attach(x: Scan, core: Core, left: int) -> Draft | None:
@@ -27,7 +34,7 @@ def attach(x: Scan, core: Core, left: int) -> Draft | None:
     n = int(core.value)
     e = core.end
     # day month [year]: ``15 ديسمبر 2023``، ``7 رمضان 1445 هـ``
-    mm = lex.months.after_re.match(t, e)
+    mm = lex.months.after_re.match(t, e) or lex.months.dashed_re.match(t, e)
     if mm and 1 <= n <= 31 and core.ndigits <= 2:
         return _day_month_year(x, left, n, mm)
     # month year: ``ديسمبر 2023``، ``كانون الثاني/يناير 2024``
@@ -40,8 +47,16 @@ def attach(x: Scan, core: Core, left: int) -> Draft | None:
         lo, hi = _hijri_bounds(n, None)
         if lo is None:  # before 1343 AH hijridate cannot convert; never read it as Gregorian
             return Draft(_date_start(x, left), hm.end(), Kind.DATE, None, calendar=Calendar.HIJRI)
+        end = hm.end()
+        ym = _YEAR_TO_YEAR.match(t, end)
+        hm2 = ym and lex.context.hijri_marker_re.match(t, ym.end())
+        if hm2 and n < int(ym.group("y")) <= n + 100:
+            # ``1430هـ-1434هـ``: from the first day of the first year to the last of the second
+            hi2 = _hijri_bounds(int(ym.group("y")), None)[1]
+            if hi2 is not None:
+                hi, end = hi2, hm2.end()
         st = _date_start(x, left)
-        return Draft(st, hm.end(), Kind.DATE, None, low=lo, high=hi, calendar=Calendar.HIJRI)
+        return Draft(st, end, Kind.DATE, None, low=lo, high=hi, calendar=Calendar.HIJRI)
     if core.ndigits == 4 and 1800 <= n <= 2100 and _words_on_line(x, left, e) or (
             core.ndigits <= 4 and 1 <= n <= 2100 and x.left(lex.context.year_head_re, left, 24)):
         if core.ndigits < 4 and not x.left(lex.context.span_date_re, left, 24):
@@ -71,7 +86,13 @@ def _day_month_year(x: Scan, left: int, day: int, mm: rx.Match[str]) -> Draft | 
     lex, t = x.lex, x.t
     name = key(mm.group("m"))
     end = mm.end()
-    year = int(mm.group("y")) if mm.group("y") else None
+    found = mm.groupdict()
+    y = found.get("y") or found.get("yc")
+    year = int(y) if y else None
+    hijri = name in lex.months.hijri and name not in lex.months.gregorian
+    if year is not None and not _plausible_year(year, hijri):
+        # ``في 5 مارس 3500 إصابة``: a count after the month, not its year
+        year, end = None, mm.end("m2") if found.get("m2") else mm.end("m")
     if name in lex.months.hijri and name not in lex.months.gregorian:
         month = lex.months.hijri[name]
         hm = lex.context.hijri_marker_re.match(t, end)
@@ -90,14 +111,15 @@ def _day_month_year(x: Scan, left: int, day: int, mm: rx.Match[str]) -> Draft | 
     month = lex.months.gregorian.get(name)
     if month is None:
         return None
-    if mm.group("m2") and lex.months.gregorian.get(key(mm.group("m2"))) not in (None, month):
+    if found.get("m2") and lex.months.gregorian.get(key(found["m2"])) not in (None, month):
         return None
     if year is None:
         try:
             _dt.date(2000, month, day)
         except ValueError:
             return None
-        return Draft(left, end, Kind.DATE, f"--{month:02d}-{day:02d}", calendar=Calendar.GREGORIAN)
+        d = Draft(left, end, Kind.DATE, f"--{month:02d}-{day:02d}", calendar=Calendar.GREGORIAN)
+        return _up_to_dated_day(x, d, month, day) or d
     gm = lex.context.greg_marker_re.match(t, end)
     if gm:
         end = gm.end()
@@ -106,6 +128,61 @@ def _day_month_year(x: Scan, left: int, day: int, mm: rx.Match[str]) -> Draft | 
     except ValueError:
         return None
     return Draft(left, end, Kind.DATE, iso, calendar=Calendar.GREGORIAN)
+
+
+def _up_to_dated_day(x: Scan, d: Draft, month: int, day: int) -> Draft | None:
+    """``من 15 يونيو وحتى 15 سبتمبر 2015م``: a day without its year, then the day
+    that closes the span, with the year both share (the year before when the first
+    day falls later in the year: ``من 20 ديسمبر إلى 5 يناير 2016``)."""
+    m = _DAY_TO_DATE.match(x.t, d.end)
+    if m is None:
+        return None
+    mm = x.lex.months.after_re.match(x.t, m.end())
+    if mm is None or not (mm.group("y") or mm.group("yc")):
+        return None
+    hi = _day_month_year(x, m.start("d"), int(m.group("d")), mm)
+    if hi is None or hi is SKIP or hi.calendar is not Calendar.GREGORIAN or hi.value.startswith("--"):
+        return None
+    end = _dt.date.fromisoformat(hi.value)
+    try:
+        start = _dt.date(end.year, month, day)
+        if start >= end:
+            start = _dt.date(end.year - 1, month, day)
+    except ValueError:
+        return None
+    return Draft(d.start, hi.end, Kind.DATE, None, low=start.isoformat(), high=hi.value,
+                 calendar=Calendar.GREGORIAN)
+
+
+def day_range(x: Scan, core: Core) -> Draft | None:
+    """Two days of one month: ``(8-12) ذو القعدة 1436ه``، ``من 13 الى 15 تموز``،
+    ``بين 13 و15 يوليو 2015`` → the span of days (:data:`SKIP` when it cannot be
+    placed: Hijri days without their year); None when no month follows."""
+    t = x.t
+    m = _DAY_TO_DAY.match(t, core.end)
+    if m is None:
+        return None
+    d1, d2 = int(core.value), int(m.group("d"))
+    mm = x.lex.months.after_re.match(t, m.end())
+    if mm is None or not 1 <= d1 < d2 <= 31:
+        return None
+    st = core.start - 1 if t[core.start - 1:core.start] == "(" and ")" in m.group(0) else core.start
+    hi = _day_month_year(x, max(x.floor, st), d2, mm)
+    if hi is None or hi is SKIP or hi.low is not None:
+        return hi
+    lo = _day_month_year(x, max(x.floor, st), d1, mm)
+    if lo is None or lo is SKIP or lo.low is not None:
+        return None
+    if m.group("c") == "و" and not x.left(x.lex.context.range_between_re, core.start, 24):
+        # ``يومي 13 و15 يوليو``: two days listed, the first one dated by the month after the second
+        return Draft(core.start, core.end, Kind.DATE, lo.value, calendar=lo.calendar)
+    hi.low, hi.high, hi.value = lo.value, hi.value, None
+    return hi
+
+
+def _plausible_year(year: int, hijri: bool) -> bool:
+    """A year a news date can have (Hijri 1300–1500, Gregorian 1800–2100)."""
+    return 1300 <= year <= 1500 if hijri else 1800 <= year <= 2100
 
 
 def _month_year(x: Scan, bm: rx.Match[str], year: int, core: Core) -> Draft | None:
@@ -156,6 +233,28 @@ def numeric_date(x: Scan, dm: rx.Match[str]) -> Draft | None:
     if not 1800 <= date.year <= 2200:
         return None
     return Draft(dm.start(), dm.end(), Kind.DATE, date.isoformat(), calendar=Calendar.GREGORIAN)
+
+
+def first_day(x: Scan, s: int, e: int) -> Draft | None:
+    """``غرة شوال 1445 هـ``، ``غرة يناير 2024``: the first day of the month named after غرة."""
+    mm = x.lex.months.after_re.match(x.t, e)
+    if mm is None or x.t[e:mm.start("m")].strip():
+        return None
+    return _day_month_year(x, s, 1, mm)
+
+
+def day_month(x: Scan, s: int, e: int, day: int, month: int) -> Draft | None:
+    """``الخميس 15/3``، ``يوم 15/4``: a day and a month around a slash, after a
+    weekday or a word that announces a date (``--03-15``); None elsewhere."""
+    if not (1 <= month <= 12 and 1 <= day <= 31) or e - s > 6:
+        return None
+    if x.t[e:e + 1] == "/" or not x.left(x.lex.context.day_month_re, s, 24):
+        return None
+    try:
+        _dt.date(2000, month, day)
+    except ValueError:
+        return None
+    return Draft(s, e, Kind.DATE, f"--{month:02d}-{day:02d}", calendar=Calendar.GREGORIAN)
 
 
 def ordinal_date(x: Scan, core: Core) -> Draft | None:
