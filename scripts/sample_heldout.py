@@ -19,12 +19,20 @@ The procedure (also written in the header of tests/gold/heldout.toml):
    clitics و ف ب ل ك ال).
 5. Rank k of a stratum is the k-th article walked that had an eligible sentence;
    the set annotates ranks 1..K of every stratum.
+
+``--search`` prints the searched sentences instead: for each phenomenon of
+issue 14 in :data:`SEARCHES` (a pattern, and for a bare currency the country
+whose papers are searched), the eligible sentences that match it, outside the
+lines of real_copy.toml and of the random sample's first ``--per-stratum``
+ranks, shuffled by ``random.Random(f"{seed}:search:{name}")``; the first
+``count`` of them, one per article.
 """
 from __future__ import annotations
 
 import argparse
 import csv
 import random
+import re
 import sys
 import tomllib
 from pathlib import Path
@@ -43,19 +51,57 @@ NUMBER_WORDS = frozenset("""
 مليون مليونا مليونان مليونين ملايين مليار مليارا ملياران مليارين مليارات
 تريليون تريليونات نصف ربع ثلث خمس عشرات بضع بضعة عدة
 """.split())
-CLITICS = ("وبال", "وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
 DIGITS = frozenset("0123456789٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹")
 
 
-def _is_number_word(token: str) -> bool:
-    t = token.strip("«»\"'()[],.،؛:!?؟-ـ")
-    t = "".join(ch for ch in t if not "\u064b" <= ch <= "\u0652")  # harakat, tanwin
-    if t in NUMBER_WORDS:
-        return True
-    for c in CLITICS:
-        if t.startswith(c) and t[len(c):] in NUMBER_WORDS:
-            return True
-    return False
+_NUM = r"[0-9٠-٩][0-9٠-٩.,٫٬]*"
+_SCALE = r"(?:\s*(?:ألف|آلاف|مليون|ملايين|مليار|مليارات))?"
+# a bare currency: not followed by a nationality adjective or a country name
+_NOT_NAMED = (r"(?!\s*(?:\S*(?:عراق|أردن|اردن|كويت|بحرين|ليبي|جزائر|تونس|مغرب|إمارات|"
+              r"امارات|قطر|عمان|عماني|يمن|سعود|مصر|سودان|لبنان|سوري|أمريك|امريك|إسترلين|استرلين)))")
+
+
+def _bare(words: str) -> str:
+    return _NUM + _SCALE + r"\s*(?:" + words + r")" + _NOT_NAMED
+
+
+#: (name, the `source` searched or None for all, pattern, how many sentences)
+SEARCHES: tuple[tuple[str, str | None, str, int], ...] = (
+    ("bare currency IQ", "IQ", _bare("دينار|دنانير"), 1),
+    ("bare currency JO", "JO", _bare("دينار|دنانير"), 1),
+    ("bare currency KW", "KW", _bare("دينار|دنانير"), 1),
+    ("bare currency BH", "BH", _bare("دينار|دنانير"), 1),
+    ("bare currency DZ", "DZ", _bare("دينار|دنانير"), 1),
+    ("bare currency TM", "TM", _bare("دينار|دنانير|د"), 1),
+    ("bare currency MA", "MA", _bare("درهم|دراهم"), 1),
+    ("bare currency AE", "AE", _bare("درهم|دراهم"), 1),
+    ("bare currency QA", "QA", _bare("ريال|ريالات"), 1),
+    ("bare currency OM", "OM", _bare("ريال|ريالات"), 1),
+    ("bare currency YE", "YE", _bare("ريال|ريالات"), 1),
+    ("bare currency EG", "EG", _bare("جنيه|جنيها|جنيهات"), 1),
+    ("bare currency SD", "SD", _bare("جنيه|جنيها|جنيهات"), 1),
+    ("bare currency LB", "LB", _bare("ليرة|ليرات"), 1),
+    ("bare currency SY", "SY", _bare("ليرة|ليرات"), 1),
+    ("r decimal", None, r"[0-9]+\s?ر\s?[0-9]+", 4),
+    ("range", None, r"(?:بين|من)\s*" + _NUM + r"\S*\s+(?:و|إلى|الى)\s*" + _NUM, 3),
+    ("qualifier", None, r"(?:نحو|حوالي|قرابة|أكثر من|اكثر من|لا يقل عن|لايقل عن|ما يزيد على|"
+                        r"تجاوز|تخطى|أقل من|اقل من|لا يتجاوز)\s*" + _NUM, 3),
+    ("unit", None, _NUM + r"\s*(?:كيلومتر|كلم|كم|طن|أطنان|برميل|ميغاواط|ميجاوات|هكتار|متر مكعب|"
+                          r"لتر|درجة)", 3),
+    ("hijri date", None, _NUM + r"\s*(?:محرم|صفر|ربيع|جمادى|رجب|شعبان|رمضان|شوال|ذو|ذي)\S*"
+                                r"(?:\s+\S+)?\s+14[0-9][0-9]\s*(?:هـ|ه)", 3),
+    ("number words", None, r"(?:^|\s)(?:[وب]?(?:ثلاثة|أربعة|خمسة|ستة|سبعة|ثمانية|تسعة|عشرة)"
+                           r"\s+(?:آلاف|ملايين|مليارات))", 3),
+)
+
+
+_HARAKAT = dict.fromkeys(range(0x064B, 0x0653))  # tanwin and short vowels, removed first
+_EDGE = "«»\"'()[],.،؛:!?؟ـ-"  # stripped from a word's ends
+_CLITICS = ("وبال", "وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
+#: A whole whitespace-delimited word that is a number word, after an optional clitic.
+_WORD = re.compile(
+    r"(?:^|(?<=\s))[" + re.escape(_EDGE) + r"]*(?:" + "|".join(_CLITICS) + r")?(?:"
+    + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")[" + re.escape(_EDGE) + r"]*(?=\s|$)")
 
 
 def eligible(sentence: str) -> bool:
@@ -63,7 +109,7 @@ def eligible(sentence: str) -> bool:
         return False
     if any(ch in DIGITS for ch in sentence):
         return True
-    return any(_is_number_word(w) for w in sentence.split())
+    return _WORD.search(sentence.translate(_HARAKAT)) is not None
 
 
 def sentences(line: str) -> list[tuple[int, int]]:
@@ -105,11 +151,44 @@ def draw(lines: list[str], index: list[dict[str, str]], excluded: set[int],
     return out
 
 
+def search(lines: list[str], index: list[dict[str, str]], excluded: set[int],
+           seed: int = SEED) -> list[dict[str, object]]:
+    """The searched sentences (see the module's docstring)."""
+    source = {int(r["line"]): r["source"] for r in index}
+    out: list[dict[str, object]] = []
+    taken = set(excluded)
+    for name, where, pattern, count in SEARCHES:
+        rx = re.compile(pattern)
+        found = []
+        for n in sorted(source):
+            if n in taken or (where is not None and source[n] != where):
+                continue
+            line = lines[n - 1]
+            if not rx.search(line):
+                continue
+            found += [(n, s, e) for s, e in sentences(line)
+                      if rx.search(line[s:e]) and eligible(line[s:e])]
+        rng = random.Random(f"{seed}:search:{name}")
+        rng.shuffle(found)
+        k = 0
+        for n, s, e in found:
+            if k >= count:
+                break
+            if n in taken:
+                continue
+            taken.add(n)
+            k += 1
+            out.append({"stratum": "search: " + name, "rank": k, "line": n, "start": s, "end": e,
+                        "category": source[n]})
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--per-stratum", type=int, default=5)
     ap.add_argument("--seed", type=int, default=SEED)
+    ap.add_argument("--search", action="store_true", help="the searched sentences instead")
     a = ap.parse_args(argv)
     if not a.corpus.exists():
         print(f"sample_heldout: {a.corpus} not found (skipped)")
@@ -120,7 +199,10 @@ def main(argv: list[str] | None = None) -> int:
         index = list(csv.DictReader(f, delimiter="\t"))
     with (ROOT / "tests" / "gold" / "real_copy.toml").open("rb") as f:
         excluded = {s["line"] for s in tomllib.load(f)["sentence"]}
-    for d in draw(lines, index, excluded, a.per_stratum, a.seed):
+    drawn = draw(lines, index, excluded, a.per_stratum, a.seed)
+    if a.search:
+        drawn = search(lines, index, excluded | {int(d["line"]) for d in drawn}, a.seed)  # type: ignore[call-overload]
+    for d in drawn:
         print(f"{d['stratum']}\t{d['rank']}\t{d['line']}\t{d['start']}\t{d['end']}\t{d['category']}")
     return 0
 

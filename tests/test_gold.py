@@ -95,11 +95,12 @@ def test_gold_set_size_and_spread() -> None:
 
 def test_heldout_set_size_and_spread() -> None:
     # floors at the held-out set's current size; its sentences come from every stratum
-    assert len(HELDOUT) >= 120
+    assert len(HELDOUT) >= 180
     assert len({i["source"] for i in HELDOUT}) == 33
-    assert sum(len(i["claims"]) for i in HELDOUT) >= 150
-    assert sum(len(i.get("negatives", [])) for i in HELDOUT) >= 45
-    assert sum(i["sample"].startswith("random") for i in HELDOUT) >= 120
+    assert sum(len(i["claims"]) for i in HELDOUT) >= 280
+    assert sum(len(i.get("negatives", [])) for i in HELDOUT) >= 60
+    assert sum(i["sample"].startswith("random") for i in HELDOUT) >= 150
+    assert sum(i["sample"].startswith("search") for i in HELDOUT) >= 25
 
 
 def test_heldout_shares_no_line_with_the_tuned_set() -> None:
@@ -240,6 +241,28 @@ def test_heldout_random_part_is_what_the_sampler_draws(lines: list[str]) -> None
     annotated = {(i["line"], i["start"]) for i in ranked}
     missing = [d["line"] for d in drawn if (d["line"], d["start"]) not in annotated]
     assert sorted(missing) == sorted(_left_out())
+
+
+@needs_corpus
+def test_heldout_searched_part_is_what_the_search_lists(lines: list[str]) -> None:
+    """Every searched sentence is one the sampler's --search lists for its phenomenon,
+    and every listed one is either annotated or named in the header as left out."""
+    import csv
+
+    with (CORPUS.parent / "news_index.tsv").open(encoding="utf-8", newline="") as f:
+        index = list(csv.DictReader(f, delimiter="\t"))
+    ranked = [i for i in HELDOUT if i["sample"].startswith("random")]
+    depth = max(int(re.search(r"\d+", i["sample"]).group()) for i in ranked)
+    excluded = {i["line"] for i in GOLD}
+    drawn = sample_heldout.draw(lines, index, excluded, depth)
+    listed = sample_heldout.search(lines, index, excluded | {d["line"] for d in drawn})
+    by_key = {(d["line"], d["start"], d["end"]): d["stratum"] for d in listed}
+    searched = [i for i in HELDOUT if i["sample"].startswith("search")]
+    assert [(i["line"], by_key.get((i["line"], i["start"], i["end"]))) for i in searched] == [
+        (i["line"], i["sample"]) for i in searched]
+    raw = eval_gold.HELDOUT.read_text(encoding="utf-8")
+    left_out = {int(m) for m in re.findall(r"^#\s+search, line (\d+):", raw, flags=re.M)}
+    assert {d["line"] for d in listed} - {i["line"] for i in searched} == left_out
 
 
 @needs_corpus
