@@ -178,10 +178,11 @@ class Outcome:
     missed: list[Reading] = field(default_factory=list)
     extra: list[tuple[Reading, str]] = field(default_factory=list)  # (claim, family)
     negatives: list[tuple[int, int, str, bool]] = field(default_factory=list)  # start, end, note, clean
+    sample: str = ""  # the held-out set's `sample`: "random (rank K)" or "search: …"
 
 
 def score_sentence(item: dict[str, Any], line: str, got: list[Reading]) -> Outcome:
-    out = Outcome(item["line"], item.get("source", ""))
+    out = Outcome(item["line"], item.get("source", ""), sample=item.get("sample", ""))
     s0, s1 = item["start"], item["end"]
     mine = [g for g in got if g.overlaps(s0, s1)]
     golds = [gold_reading(c, line) for c in item.get("claims", [])]
@@ -348,7 +349,21 @@ def summary(outcomes: list[Outcome], drifted: list[int]) -> dict[str, Any]:
         "families": per, "misses_by_family": dict(sorted(misses.items(), key=lambda kv: -kv[1])),
         "misread_fields": dict(sorted(fields.items(), key=lambda kv: -kv[1])),
         "secondary": secondary(outcomes),
+        "by_sample": by_sample(outcomes),
     }
+
+
+def by_sample(outcomes: list[Outcome]) -> dict[str, dict[str, float]]:
+    """Strict P/R/F1 of the random part and the searched part (held-out set only)."""
+    out = {}
+    for name in ("random", "search"):
+        part = [o for o in outcomes if o.sample.startswith(name)]
+        if part:
+            t = tally(part)[0]
+            p, r, f = t.prf()
+            out[name] = {"sentences": len(part), "tp": t.tp, "fp": t.fp, "fn": t.fn,
+                         "precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+    return out
 
 
 def miss_lines(outcomes: list[Outcome], lines: list[str], only: str | None = None) -> list[str]:
@@ -391,6 +406,9 @@ def render(s: dict[str, Any], name: str = "real-copy gold set") -> list[str]:
            ("strict agreement (span overlap + kind, value, low/high, unit, qualifier): "
             f"P {s['precision']:.3f}  R {s['recall']:.3f}  F1 {s['f1']:.3f}  "
             f"(tp {s['tp']}, fp {s['fp']}, fn {s['fn']})"), "",
+           *[f"  {name} part ({v['sentences']} sentences): P {v['precision']:.3f}  R {v['recall']:.3f}"
+             f"  F1 {v['f1']:.3f}  (tp {v['tp']}, fp {v['fp']}, fn {v['fn']})"
+             for name, v in s.get("by_sample", {}).items()], *([""] if s.get("by_sample") else []),
            f"  {'family':<10} {'tp':>4} {'fp':>4} {'fn':>4}  {'P':>6} {'R':>6} {'F1':>6}"]
     for name, v in s["families"].items():
         if name == "negatives":

@@ -330,3 +330,22 @@ def test_scorer_counts_a_misreading_as_a_miss_and_a_false_positive() -> None:
     assert (total.tp, total.fp, total.fn) == (0, 2, 1)
     assert negs == [0, 1]
     assert fam["decimals"].fn == 1 and fam["currency"].fn == 1
+
+
+def test_scorer_splits_the_heldout_score_by_how_sentences_were_drawn() -> None:
+    line = "بلغ 5ر14 مليون دولار"
+    claim = {"start": 4, "end": 20, "kind": "money", "value": "14500000", "unit": "USD",
+             "qualifier": "exact"}
+    R = eval_gold.Reading
+    right = R(4, 20, "money", "14500000", None, None, "USD", "exact", "5ر14 مليون دولار")
+    wrong = R(4, 20, "money", "5140000", None, None, "USD", "exact", "5ر14 مليون دولار")
+    drawn = {"line": 1, "start": 0, "end": len(line), "source": "t", "claims": [claim],
+             "sample": "random (rank 1)"}
+    searched = {**drawn, "line": 2, "sample": "search: r decimal"}
+    parts = eval_gold.by_sample([eval_gold.score_sentence(drawn, line, [right]),
+                                 eval_gold.score_sentence(searched, line, [wrong])])
+    assert (parts["random"]["tp"], parts["random"]["f1"]) == (1, 1.0)
+    assert (parts["search"]["tp"], parts["search"]["fp"], parts["search"]["fn"]) == (0, 1, 1)
+    # the tuned set has no `sample`: no split is shown for it
+    plain = {k: v for k, v in drawn.items() if k != "sample"}
+    assert eval_gold.by_sample([eval_gold.score_sentence(plain, line, [right])]) == {}
