@@ -127,6 +127,8 @@ class Context:
     span_dur_re: LeftContext       # على مدى، خلال before a duration
     not_subjects: frozenset[str]
     ordinal_head_re: LeftContext   # الذكرى، الدورة before an ordinal
+    ranked_head_re: LeftContext    # المرحلة، الأسبوع before an ordinal in words
+    bare_rank_re: LeftContext      # المرتبة، الذكرى before digits with no article
     hijri_marker_re: re.Pattern[str]
     greg_marker_re: re.Pattern[str]
     neg_before_re: LeftContext     # سالب
@@ -407,6 +409,8 @@ def _context() -> Context:
         ordinal_head_re=LeftContext(rx.compile(
             NB + CLITICS + "(?:" + trie_pattern(ordinal_heads) + r")\s+(?P<al>ال)?$"),
             _last_words(ordinal_heads, CLITIC_FORMS) | {"ال"}),
+        ranked_head_re=_tail(CLITICS, CLITIC_FORMS, words("ranked_heads")),
+        bare_rank_re=_tail(CLITICS, CLITIC_FORMS, words("ordinal_bare_heads")),
         hijri_marker_re=after("hijri_markers"),
         greg_marker_re=after("gregorian_markers"),
         neg_before_re=_tail(CLITICS, CLITIC_FORMS, words("negative_before")),

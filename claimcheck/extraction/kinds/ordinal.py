@@ -11,13 +11,15 @@ from __future__ import annotations
 from decimal import Decimal
 
 from claimcheck.extraction.context import WORD_BEFORE, qualify
-from claimcheck.extraction.kinds import date
+from claimcheck.extraction.kinds import date, has_unit
 from claimcheck.extraction.patterns import key
 from claimcheck.extraction.scan import SKIP, Core, Draft, Scan
 from claimcheck.lang import relite as rx
 from claimcheck.model import Kind, Qualifier
 
-_DEFINITE_BEFORE = rx.compile(r"(?<![\p{L}])[وفبلك]?ال\p{L}{2,} $")
+#: The definite noun before ``الـ22`` and the definite adjective that may follow
+#: it (``الفوانيس الرمضانية الـ110``).
+_DEFINITE_BEFORE = rx.compile(r"(?<![\p{L}])(?P<n>[وفبلك]?ال\p{L}{2,} )(?P<a>ال\p{L}{2,} )?$")
 _YESTERDAY = rx.compile(r"(?<!\w)[وف]?امس\s+\Z")
 _OPEN_BOUNDS = (Qualifier.MORE_THAN, Qualifier.AT_LEAST, Qualifier.LESS_THAN, Qualifier.AT_MOST)
 
@@ -27,14 +29,17 @@ def mark(x: Scan, core: Core) -> None:
     if not core.plain_int or core.ordinal:
         return
     s = core.start
-    om = x.left(x.lex.context.ordinal_head_re, s, 30)
-    if om is not None and (om.group("al") or glued_article(x, s)):
-        core.ordinal = True
-    elif glued_article(x, s):
-        dm = _DEFINITE_BEFORE.search(x.t, max(0, s - 24), s - 2)
+    ctx = x.lex.context
+    om = x.left(ctx.ordinal_head_re, s, 30)
+    if om is not None and (om.group("al") or glued_article(x, s) or x.left(ctx.bare_rank_re, s, 16)):
+        core.ordinal = True  # ``الذكرى الـ10``، ``المرتبة 20``
+    elif (a := article_start(x, s)) >= 0 and not has_unit(x, core.end):
+        dm = _DEFINITE_BEFORE.search(x.t, max(0, a - 40), a)
         # ``الاجتماع الـ22``: a definite noun, then the number with ال; after a plural
-        # (``المحافظات الـ27``، ``الدول الـ27``) the number counts them
-        if dm and not x.lex.context.plural_re.search(dm.group(0)):
+        # (``المحافظات الـ27``، ``الدول الـ27``، ``الفوانيس الرمضانية الـ110``) the
+        # number counts them; before a unit (``الـ 47 درجة``) it measures
+        plural = ctx.plural_re
+        if dm and not any(w and plural.search(w.rstrip()) for w in dm.group("n", "a")):
             core.ordinal = True
 
 
@@ -46,11 +51,16 @@ def attach(x: Scan, core: Core) -> tuple[Draft | None, int]:
         d = _tens_bound(x, core)
         if d is not None:
             return d, d.end
+    a = article_start(x, s) if core.ndigits else -1
+    if a >= 0:
+        s = a  # ``الدقيقة الـ 4``: the heads before the number stand before its article
     if x.left(lex.context.time_re, s, 24) or lex.context.time_after_re.match(t, core.end):
         return None, core.end  # ``الساعة الخامسة``، ``الثالثة زوالاً``: a clock time
-    if x.left(lex.context.ident_re, s, 40) or _YESTERDAY.search(t, max(0, s - 8), s):
+    # ``المرحلة الأولى``، ``المرحلة الـ37`` rank a stage; ``المرحلة 3`` names one
+    ranked = (core.ndigits == 0 or a >= 0) and x.left(lex.context.ranked_head_re, s, 16)
+    if x.left(lex.context.ident_re, s, 40) and not ranked or _YESTERDAY.search(t, max(0, s - 8), s):
         # ``الفصل السابع``، ``المادة الخامسة``: the ordinal names a chapter or an
-        # article; ``أمس الأول``: the day before yesterday
+        # article (but ``المرحلة الأولى`` ranks a stage); ``أمس الأول``: the day before yesterday
         return None, core.end
     d = date.ordinal_date(x, core)
     if d is SKIP:
@@ -85,8 +95,23 @@ def _tens_bound(x: Scan, core: Core) -> Draft | None:
 
 
 def glued_article(x: Scan, s: int) -> bool:
-    """``الـ10``: the article written before the digits."""
-    return x.t[max(0, s - 2):s] == "ال"
+    """``الـ10``، ``الـ 51``: the article written before the digits."""
+    return article_start(x, s) >= 0
+
+
+def article_start(x: Scan, s: int) -> int:
+    """Where the article written before the digits at ``s`` starts (-1: none):
+    glued (``الـ10``) or, written with its tatweel, a space before the digits
+    (``الـ 51``; the tatweel is gone from the normalised text)."""
+    t = x.t
+    if t[max(0, s - 2):s] == "ال":
+        return s - 2
+    if s >= 4 and t[s - 3:s] == "ال " and not t[s - 4].isalpha():
+        norm = x.doc.norm
+        o = norm.to_original(s - 2) + 1
+        if norm.original[o:o + 1] == "\u0640":
+            return s - 3
+    return -1
 
 
 def _glued_start(x: Scan, s: int) -> int:

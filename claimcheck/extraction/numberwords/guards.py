@@ -154,8 +154,8 @@ def ordinal_blocked(p: Parser, prev, n: int) -> bool:
     before = prev(3)
     if before:
         near = blocked_by(before[0])  # the lists the word right before is in
-        if "ordinal_after" in near or "weekday_after" in near and n == 1:
-            return True
+        if "ordinal_after" in near or "weekday_after" in near and n == 1 and t0.word == "احد":
+            return True  # يوم الأحد: Sunday (but ``اليوم الثاني``، ``اليوم ثاني أيام``: ordinals)
     if after_any(before, "ordinal_after_title"):
         return True
     if n == 1 and not t0.article and t0.word in LEX.ord_not_alone:
