@@ -231,6 +231,29 @@ def _in_record(cls: type) -> tuple[Field[Any], ...]:
 CLAIM_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Claim))
 #: A claim's values in :data:`CLAIM_FIELDS` order (``Claim(*claim_values(c)) == c``).
 claim_values: Callable[[Claim], tuple[Any, ...]] = attrgetter(*CLAIM_FIELDS)
+#: Claim's slot setters in :data:`CLAIM_FIELDS` order (see :func:`new_claim`).
+_CLAIM_SETTERS = tuple(getattr(Claim, name).__set__ for name in CLAIM_FIELDS)
+
+
+def new_claim(*values: Any) -> Claim:
+    """``Claim(*values)`` for code that makes claims by the thousand (the engine):
+    the values in :data:`CLAIM_FIELDS` order, all of them or all but ``doc_id``.
+
+    The slots are filled directly, about twice as fast as the frozen dataclass's
+    ``__init__`` (a generic ``object.__setattr__`` per field); the span is
+    checked as ``__post_init__`` checks it.
+    """
+    if len(values) != len(_CLAIM_SETTERS):
+        if len(values) != len(_CLAIM_SETTERS) - 1:
+            raise TypeError(f"new_claim takes {len(_CLAIM_SETTERS) - 1} or {len(_CLAIM_SETTERS)} values")
+        values = (*values, None)
+    c = object.__new__(Claim)
+    for put, v in zip(_CLAIM_SETTERS, values, strict=True):
+        put(c, v)
+    c.__post_init__()
+    return c
+
+
 #: CheckedClaim's fields in order (``CheckedClaim(*checked_values(r)) == r``).
 CHECKED_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(CheckedClaim))
 checked_values: Callable[[CheckedClaim], tuple[Any, ...]] = attrgetter(*CHECKED_FIELDS)

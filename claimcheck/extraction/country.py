@@ -25,9 +25,11 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Collection
 from dataclasses import replace
+from functools import cache
 from typing import TYPE_CHECKING
 
-from claimcheck.lang.countries import Mention, mentions_normalized, resolve_currency
+from claimcheck.lang.countries import Mention, mentions_normalized, names_hold, resolve_currency
+from claimcheck.text.segment import CLAIM_MARKS
 
 if TYPE_CHECKING:
     from claimcheck.extraction.document import ExtractionInput
@@ -45,6 +47,12 @@ DOCUMENT_REACH = 6000
 #: read in line-aligned chunks of at least this size, one article per line):
 #: its lines lend each other no country, and a chunk reads as the whole would.
 DOCUMENT_CHARS = 50_000
+
+
+@cache
+def _names_hold_marks() -> bool:
+    """Can a country's name as found in text hold a mark that ends a sentence?"""
+    return names_hold(CLAIM_MARKS)
 
 
 class _Found:
@@ -66,6 +74,20 @@ class _Found:
             if w is None or w.group(1) not in nouns:
                 self.kept.append(m)
         self.kept_starts = [m.start for m in self.kept]
+
+    @classmethod
+    def joined(cls, parts: list[_Found]) -> _Found:
+        """The mentions of consecutive stretches, in order."""
+        if len(parts) == 1:
+            return parts[0]
+        out = object.__new__(cls)
+        out.all, out.all_starts, out.kept, out.kept_starts = [], [], [], []
+        for p in parts:
+            out.all += p.all
+            out.all_starts += p.all_starts
+            out.kept += p.kept
+            out.kept_starts += p.kept_starts
+        return out
 
 
 class CountryContext:
@@ -100,6 +122,30 @@ class CountryContext:
             found = self._paragraphs[key] = _Found(self._doc.norm, a, b, self._nouns)
         return found
 
+    def _around(self, a: int, b: int) -> _Found:
+        """:meth:`_mentions` of ``[a, b)``, a stretch of one paragraph that starts a
+        sentence, read sentence by sentence: the windows of nearby claims overlap
+        (a long article on one line has a window per claim), and each sentence is
+        searched once, whatever windows hold it.
+
+        The same mentions as one search of the stretch: no name holds a mark that
+        ends a sentence, so none crosses from one sentence into the next, and the
+        word looked at before a mention (a currency's adjective?) cannot reach back
+        across the mark either. A stretch that ends inside a sentence (a name
+        right after the noun) has that last piece searched as it is cut.
+        """
+        if _names_hold_marks():
+            return self._mentions(a, b)
+        ends = self._doc.sentence_ends()
+        k = bisect_left(ends, a)
+        parts = []
+        while a < b:
+            e = ends[k] + 1 if k < len(ends) else b
+            e = min(e, b)
+            parts.append(self._mentions(a, e))
+            a, k = e, k + 1
+        return _Found.joined(parts)
+
     def resolve(self, candidates: set[str], at: int, noun_end: int) -> str | None:
         """The one of ``candidates`` (ISO codes a bare noun at ``[at, noun_end)`` may
         stand for) that the text around it settles, or None."""
@@ -110,7 +156,7 @@ class CountryContext:
         # and a sentence is a fraction of the paragraph to search)
         s0, s1 = self._sentence(at, p0, p1)
         s1 = max(s1, min(p1, noun_end + 40))  # a country name after the noun
-        here = self._mentions(s0, s1)
+        here = self._around(s0, s1)
         k = bisect_left(here.all_starts, noun_end)
         if k < len(here.all) and here.all[k].start <= noun_end + 2:
             code = resolve_currency(candidates, here.all[k:k + 1])
@@ -129,7 +175,7 @@ class CountryContext:
         if w1 < p1:
             w1 = self._sentence(w1, p0, p1)[1]
         if (w0, w1) != (s0, s1):
-            wide = self._mentions(w0, w1).kept
+            wide = self._around(w0, w1).kept
             if wide:
                 code = resolve_currency(candidates, wide, near=at)
                 if code:

@@ -42,7 +42,7 @@ from claimcheck.extraction.ranges import attach_range, find_range, word_range
 from claimcheck.extraction.scan import SKIP, Core, Draft, Scan
 from claimcheck.lang import relite as rx
 from claimcheck.lang.digits import parse_literal
-from claimcheck.model import Claim, Kind
+from claimcheck.model import Claim, Kind, new_claim
 from claimcheck.text.normalize import Normalized
 
 __all__ = ["extract", "extract_normalized", "lexicon", "Lexicon"]
@@ -261,14 +261,13 @@ def _finish(doc: ExtractionInput, d: Draft) -> Claim:
         sa, sb = norm.span(*d.subject)
         subject = norm.original[sa:sb]
     low, high = d.low, d.high  # most claims have no bounds
-    return Claim(
-        file=doc.file, line=line, column=col,
-        start=doc.base_offset + a, end=doc.base_offset + b, text=norm.original[a:b],
-        kind=d.kind, value=_clean(d.value),
-        low=None if low is None else _clean(low), high=None if high is None else _clean(high),
-        unit=d.unit, qualifier=d.qualifier, subject=subject, calendar=d.calendar,
-        sentence=doc.sentence(d.start, d.end), currency_assumed=d.currency_assumed,
-        resolution=d.resolution,
+    # positional, in CLAIM_FIELDS order (new_claim: the slots filled directly)
+    return new_claim(
+        doc.file, line, col, doc.base_offset + a, doc.base_offset + b, norm.original[a:b],
+        d.kind, _clean(d.value),
+        None if low is None else _clean(low), None if high is None else _clean(high),
+        d.unit, d.qualifier, subject, d.calendar, d.currency_assumed,
+        doc.sentence(d.start, d.end), d.resolution,
     )
 
 

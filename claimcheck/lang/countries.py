@@ -448,6 +448,12 @@ def mentions_normalized(norm: Normalized, start: int = 0, end: int | None = None
     return [_mention(h) for h in _gazetteer().finder.find_normalized(norm, start, end)]
 
 
+def names_hold(chars: str) -> bool:
+    """Does the name of some country or grouping, as found in text, hold one of
+    ``chars``? (``«الكونغو - كينشاسا»`` holds a dash; none holds a full stop.)"""
+    return _gazetteer().finder.holds(chars)
+
+
 def mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
     """The countries and groupings ``text[start:end]`` names, in order, with
     offsets into ``text``. Clitics (و ف ب ك ل, ل swallowing ال's alif) are read.

@@ -73,6 +73,10 @@ class PhraseFinder(Generic[T]):
     def __len__(self) -> int:
         return len(self.values)
 
+    def holds(self, chars: str) -> bool:
+        """Can a hit hold one of ``chars``? (The clitics before a phrase are letters.)"""
+        return any(c in form for form in self._surface for c in chars)
+
     def iter_folded(self, folded: str) -> Iterator[tuple[int, int, str, tuple[T, ...]]]:
         """Hits in already folded text: ``(start, end, phrase, values)``, offsets into it."""
         if self._pattern is None:

@@ -1,0 +1,131 @@
+"""Shortcuts taken for speed give what the plain way gives.
+
+* :func:`claimcheck.model.new_claim` fills a claim's slots directly: the same
+  claim as the dataclass's constructor, the same span checks.
+* :class:`claimcheck.extraction.country.CountryContext` reads a window of a
+  paragraph sentence by sentence (each sentence searched once, whatever windows
+  hold it): the same country mentions as one search of the window.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from claimcheck.errors import ClaimSpanError
+from claimcheck.extraction import country
+from claimcheck.extraction.country import CountryContext
+from claimcheck.extraction.document import ExtractionInput
+from claimcheck.extraction.engine import extract
+from claimcheck.lang.countries import names_hold
+from claimcheck.model import CLAIM_FIELDS, Calendar, Claim, Kind, Qualifier, new_claim
+from claimcheck.text.normalize import Normalized
+from claimcheck.text.segment import CLAIM_MARKS
+
+VALUES = ("a.txt", 3, 7, 40, 48, "5 دنانير", Kind.MONEY, Decimal(5), None, None, "JOD",
+          Qualifier.MORE_THAN, None, None, True, "أكثر من 5 دنانير", Decimal(1))
+
+
+def test_new_claim_is_the_constructors_claim() -> None:
+    assert len(VALUES) == len(CLAIM_FIELDS) - 1  # all but doc_id
+    made = new_claim(*VALUES)
+    assert made == Claim(*VALUES)
+    assert made.doc_id is None and made.unit == "JOD" and made.currency_assumed is True
+    assert new_claim(*VALUES, "row-7") == Claim(*VALUES, "row-7")
+    assert new_claim(*VALUES, "row-7").doc_id == "row-7"
+
+
+def test_new_claim_is_frozen_and_hashable_like_a_claim() -> None:
+    made = new_claim(*VALUES)
+    with pytest.raises(AttributeError):
+        made.value = Decimal(6)  # type: ignore[misc]
+    assert hash(made) == hash(Claim(*VALUES))
+
+
+@pytest.mark.parametrize("start, end, text", [
+    (48, 40, "5 دنانير"), (40, 47, "5 دنانير"), (-1, 7, "5 دنانير")])
+def test_new_claim_checks_the_span(start: int, end: int, text: str) -> None:
+    values = list(VALUES)
+    values[3:6] = [start, end, text]
+    with pytest.raises(ClaimSpanError):
+        Claim(*values)
+    with pytest.raises(ClaimSpanError):
+        new_claim(*values)
+
+
+def test_new_claim_wants_every_value() -> None:
+    with pytest.raises(TypeError):
+        new_claim(*VALUES[:-1])
+
+
+def test_calendar_and_subject_survive() -> None:
+    values = list(VALUES)
+    values[6], values[12], values[13] = Kind.DATE, "عام", Calendar.HIJRI
+    assert new_claim(*values) == Claim(*values)
+
+
+# --------------------------------------------------------------------------- countries by sentence
+
+# One paragraph (an article on one line): countries named in many sentences, one
+# name right at a sentence's start, one glued to punctuation, one right after a
+# currency noun (its adjective), names of several words, a decimal point that
+# ends no sentence.
+PARAGRAPH = (
+    "قال وزير المالية في الأردن إن العجز بلغ 1.2 مليار دينار. وفي العراق ارتفعت الإيرادات! "
+    "مصر ستقترض 3 مليارات جنيه؟ المملكة العربية السعودية رفعت الإنفاق إلى 5 مليارات ريال. "
+    "«الكويت» خفضت الدعم، والبحرين أيضا. الأسعار بالدينار الكويتي ثابتة في الأردن. "
+    "ولبنان يعاني، وللعراق ديون. تونس والجزائر والمغرب في قمة واحدة. 4.5 مليون درهم في الإمارات"
+)
+
+
+def _context(text: str) -> CountryContext:
+    doc = ExtractionInput(Normalized.of(text), "t", 0, 1, None)
+    return CountryContext(doc, frozenset({"دينار", "جنيه", "ريال", "درهم"}))
+
+
+def _seen(found) -> list[tuple[int, int, tuple[str, ...]]]:
+    return [(m.start, m.end, m.countries) for m in found]
+
+
+def test_no_country_name_holds_a_sentence_mark() -> None:
+    # what reading sentence by sentence rests on (a name crossing no sentence end)
+    assert not names_hold(CLAIM_MARKS)
+    assert names_hold("-")  # «الكونغو - كينشاسا»: the check does see what names hold
+
+
+def test_windows_read_by_sentence_find_what_one_search_finds() -> None:
+    text = "عنوان الخبر عن الأردن\n" + PARAGRAPH + "\nسطر آخر عن قطر."
+    ctx = _context(text)
+    t = ctx._doc.norm.text
+    p0, p1 = ctx._paragraph(len("عنوان الخبر عن الأردن") + 5)
+    ends = ctx._doc.sentence_ends()
+    starts = [p0] + [e + 1 for e in ends if p0 <= e < p1 - 1]
+    stops = [e + 1 for e in ends if p0 <= e < p1] + [p1]
+    cuts = list(range(p0 + 1, p1, 3))  # windows may end anywhere (a name after the noun)
+    assert len(starts) > 8
+    checked = 0
+    for a in starts:
+        for b in sorted(set(stops + cuts)):
+            if b <= a:
+                continue
+            direct = _context(text)._mentions(a, b)
+            by_sentence = ctx._around(a, b)
+            assert _seen(by_sentence.all) == _seen(direct.all), t[a:b]
+            assert _seen(by_sentence.kept) == _seen(direct.kept), t[a:b]
+            assert by_sentence.all_starts == direct.all_starts
+            assert by_sentence.kept_starts == direct.kept_starts
+            checked += 1
+    assert checked > 500  # about 600
+
+
+def test_extraction_reads_the_same_currencies_either_way(monkeypatch) -> None:
+    # the whole engine, with the sentence-by-sentence reading and without it
+    texts = [PARAGRAPH, "عنوان عن تونس\n" + PARAGRAPH, PARAGRAPH.replace(". ", "، ")]
+    fast = [extract(t) for t in texts]
+    monkeypatch.setattr(country, "_names_hold_marks", lambda: True)  # the plain search
+    plain = [extract(t) for t in texts]
+    assert fast == plain
+    money = [(c.text, c.unit) for c in fast[0] if c.kind is Kind.MONEY]
+    # (the first dinar: Iraq, named right after its sentence, is nearer than Jordan)
+    assert money == [("1.2 مليار دينار", "IQD"), ("3 مليارات جنيه", "EGP"),
+                     ("5 مليارات ريال", "SAR"), ("4.5 مليون درهم", "AED")]
