@@ -23,9 +23,10 @@ The procedure (also written in the header of tests/gold/heldout.toml):
 ``--search`` prints the searched sentences instead: for each phenomenon of
 issue 14 in :data:`SEARCHES` (a pattern, and for a bare currency the country
 whose papers are searched), the eligible sentences that match it, outside the
-lines of real_copy.toml and of the random sample's first ``--per-stratum``
-ranks, shuffled by ``random.Random(f"{seed}:search:{name}")``; the first
-``count`` of them, one per article.
+lines of real_copy.toml and of the random sample's first :data:`SEARCH_DEPTH`
+ranks (fixed, so that reading more ranks later leaves the search as it was),
+shuffled by ``random.Random(f"{seed}:search:{name}")``; the first ``count`` of
+them, one per article.
 """
 from __future__ import annotations
 
@@ -41,6 +42,8 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "news.txt"
 SEED = 20261203
 MIN_LEN, MAX_LEN = 20, 350
+#: The searched sentences avoid the lines of this many ranks of the random sample.
+SEARCH_DEPTH = 5
 
 # Cardinals (gender and case forms), tens, scale words, fractions and vague amounts.
 NUMBER_WORDS = frozenset("""
@@ -90,8 +93,8 @@ SEARCHES: tuple[tuple[str, str | None, str, int], ...] = (
                           r"لتر|درجة)", 3),
     ("hijri date", None, _NUM + r"\s*(?:محرم|صفر|ربيع|جمادى|رجب|شعبان|رمضان|شوال|ذو|ذي)\S*"
                                 r"(?:\s+\S+)?\s+14[0-9][0-9]\s*(?:هـ|ه)", 3),
-    ("number words", None, r"(?:^|\s)(?:[وب]?(?:ثلاثة|أربعة|خمسة|ستة|سبعة|ثمانية|تسعة|عشرة)"
-                           r"\s+(?:آلاف|ملايين|مليارات))", 3),
+    ("number words", None, (r"(?:^|\s)(?:[وب]?(?:ثلاثة|أربعة|خمسة|ستة|سبعة|ثمانية|تسعة|عشرة)"
+                            r"\s+(?:آلاف|ملايين|مليارات))"), 3),
 )
 
 
@@ -199,9 +202,11 @@ def main(argv: list[str] | None = None) -> int:
         index = list(csv.DictReader(f, delimiter="\t"))
     with (ROOT / "tests" / "gold" / "real_copy.toml").open("rb") as f:
         excluded = {s["line"] for s in tomllib.load(f)["sentence"]}
-    drawn = draw(lines, index, excluded, a.per_stratum, a.seed)
     if a.search:
-        drawn = search(lines, index, excluded | {int(d["line"]) for d in drawn}, a.seed)  # type: ignore[call-overload]
+        first = draw(lines, index, excluded, SEARCH_DEPTH, a.seed)
+        drawn = search(lines, index, excluded | {int(str(d["line"])) for d in first}, a.seed)
+    else:
+        drawn = draw(lines, index, excluded, a.per_stratum, a.seed)
     for d in drawn:
         print(f"{d['stratum']}\t{d['rank']}\t{d['line']}\t{d['start']}\t{d['end']}\t{d['category']}")
     return 0
