@@ -138,8 +138,10 @@ def _known_dimensions() -> dict[str, str]:
     import tomllib
     from importlib import resources
 
+    from claimcheck.lang import recache
+
     raw = resources.files("claimcheck.lang.data").joinpath("unit_dimensions.toml").read_text("utf-8")
-    return tomllib.loads(raw)
+    return recache.memo("toml", recache.digest("unit_dimensions", raw), lambda: tomllib.loads(raw))
 
 
 def pint_unit_class(unit: str) -> str:

@@ -14,8 +14,6 @@ from datetime import date
 from operator import itemgetter
 from typing import Any, Sequence
 
-import regex
-
 from claimcheck.checking.clauses import boundaries
 from claimcheck.lang.stemming import STOPWORDS, stem
 from claimcheck.model import Claim, Kind, Qualifier
@@ -38,7 +36,7 @@ EARLIER_REACH = 40
 #: next one.
 ARTICLE_LINE = 1000
 
-_SAME_YEAR = regex.compile(fold(r"(?:العام|السنه|عام|سنه)\s+(?:نفسه|ذاته|ذاتها|نفسها)|(?:نفس|ذات)\s+(?:العام|السنه)"))
+_SAME_YEAR = re.compile(fold(r"(?:العام|السنه|عام|سنه)\s+(?:نفسه|ذاته|ذاتها|نفسها)|(?:نفس|ذات)\s+(?:العام|السنه)"))
 _SINCE = fold("منذ")
 _SAME, _SELF = fold("نفس"), fold("ذات")
 _NONE: set[str] = set()  # shared "no entity named here" (never mutated)

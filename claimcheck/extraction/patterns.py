@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from claimcheck.extraction.scan import LeftContext
-from claimcheck.lang import clitics
+from claimcheck.lang import clitics, recache
 from claimcheck.lang import relite as rx
 from claimcheck.lang.lexicon import forms, load, trie_pattern
 from claimcheck.model import Qualifier
@@ -483,5 +483,5 @@ def _any_of(*patterns: re.Pattern[str]) -> re.Pattern[str]:
     sources = [re.sub(r"\(\?P<\w+>", "(?:", p.pattern) for p in patterns]
     if any("(?P=" in src for src in sources):
         raise ValueError("a pattern with a named back-reference cannot be joined")
-    return re.compile("|".join(f"(?:{src})" for src in sources))
+    return recache.compile("|".join(f"(?:{src})" for src in sources))
 

@@ -32,11 +32,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+import babel
 from babel import localedata
 from babel.core import get_global
 from babel.numbers import get_territory_currencies
 
 from claimcheck.errors import LexiconError, UnknownEntityError
+from claimcheck.lang import recache
 from claimcheck.lang.clitics import ARTICLE
 from claimcheck.lang.lexicon import forms, load
 from claimcheck.lang.phrases import Hit, PhraseFinder
@@ -144,7 +146,13 @@ def _arabic_locales() -> list[str]:
 
 @lru_cache(maxsize=1)
 def _cldr_names() -> dict[str, tuple[str, ...]]:
-    """Territory code → its Arabic names over every ``ar_*`` locale, ``ar``'s first."""
+    """Territory code → its Arabic names over every ``ar_*`` locale, ``ar``'s first
+    (kept across runs for this babel: reading 29 locales costs more than a short check)."""
+    return recache.memo("cldr", recache.digest(_read_cldr_names, _arabic_locales, babel.__version__),
+                        _read_cldr_names)
+
+
+def _read_cldr_names() -> dict[str, tuple[str, ...]]:
     names: dict[str, list[str]] = defaultdict(list)
     for loc in _arabic_locales():
         for code, name in localedata.load(loc)["territories"].items():

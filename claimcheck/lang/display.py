@@ -29,6 +29,7 @@ from importlib import resources
 from typing import Any, Iterator
 
 from claimcheck.errors import LexiconError
+from claimcheck.lang import recache
 
 LANGS = ("ar", "en")
 #: First-strong isolate and pop-directional isolate (Unicode bidi, UAX #9).
@@ -42,7 +43,7 @@ SECTIONS = ("verdict", "reason", "kind", "qualifier", "column", "count", "text",
 def _data() -> dict[str, Any]:
     raw = resources.files("claimcheck.lang.data").joinpath("labels.toml").read_text("utf-8")
     try:
-        data = tomllib.loads(raw)
+        data = recache.memo("toml", recache.digest("labels", raw), lambda: tomllib.loads(raw))
     except tomllib.TOMLDecodeError as e:
         raise LexiconError(f"labels.toml: {e}") from None
     for lang in LANGS:

@@ -9,14 +9,14 @@ shipped file so that a bad edit fails a test, not a user.
 """
 from __future__ import annotations
 
+import re
 import tomllib
 from functools import cache
 from importlib import resources
 from typing import Any, Iterable
 
-import regex
-
 from claimcheck.errors import LexiconError
+from claimcheck.lang import recache
 from claimcheck.text.normalize import fold
 
 
@@ -27,8 +27,8 @@ def load(name: str) -> dict[str, Any]:
         raw = resources.files("claimcheck.lang.data").joinpath(f"{name}.toml").read_text("utf-8")
     except FileNotFoundError:
         raise LexiconError(f"no data file {name}.toml") from None
-    try:
-        return tomllib.loads(raw)
+    try:  # tomllib is pure Python: the parsed file is kept across runs
+        return recache.memo("toml", recache.digest(name, raw, tomllib.__file__), lambda: tomllib.loads(raw))
     except tomllib.TOMLDecodeError as e:
         raise LexiconError(f"{name}.toml: {e}") from None
 
@@ -57,7 +57,14 @@ def trie_pattern(words: Iterable[str]) -> str:
 
     >>> trie_pattern(["ألف", "الاف", "الفين"])
     '(?:اl...'  # doctest: +SKIP
+
+    Built once and kept across runs (:mod:`claimcheck.lang.recache`): a trie of
+    the gazetteer's names takes longer to build than a short article to check.
     """
+    return recache.memo_pattern(_trie_pattern, words)
+
+
+def _trie_pattern(words: list[str]) -> str:
     trie: dict[str, Any] = {}
     for w in words:
         node = trie
@@ -69,7 +76,7 @@ def trie_pattern(words: Iterable[str]) -> str:
         ends = "" in node
         branches = []
         for ch in sorted(k for k in node if k):
-            esc = r"\s+" if ch == " " else regex.escape(ch)
+            esc = r"\s+" if ch == " " else re.escape(ch)
             branches.append(esc + build(node[ch]))
         if not branches:
             return ""

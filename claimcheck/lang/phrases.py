@@ -9,11 +9,11 @@ match must stand between non-letters, so مصر is not found inside مصرف.
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from claimcheck.lang import recache
 from claimcheck.lang.clitics import ARTICLE, CONJ_PREP_PATTERN, L_ARTICLE
 from claimcheck.lang.lexicon import trie_pattern
 from claimcheck.text.normalize import Normalized, fold
@@ -67,7 +67,7 @@ class PhraseFinder(Generic[T]):
                 surface.setdefault(stem + p, k)
         surface.update((k, k) for k in self.values)
         self._surface = surface
-        self._pattern = (re.compile(r"(?<!\w)" + CONJ_PREP_PATTERN + "(" + trie_pattern(surface)
+        self._pattern = (recache.compile(r"(?<!\w)" + CONJ_PREP_PATTERN + "(" + trie_pattern(surface)
                                     + r")(?!\w)") if surface else None)
 
     def __len__(self) -> int:

@@ -16,6 +16,7 @@ import re
 from re import Match, Pattern, escape  # noqa: F401  (re-exported for the engine)
 
 from claimcheck.errors import LexiconError
+from claimcheck.lang import recache
 
 _LETTER = r"[^\W\d_]"
 _SUBS = (
@@ -81,8 +82,14 @@ def translate(pattern: str) -> str:
     return pattern
 
 
+#: what a translation depends on (the translation is kept across runs with the
+#: compiled pattern: :mod:`claimcheck.lang.recache`)
+_TRANSLATION = recache.digest(translate, _horizontal, _SUBS)
+
+
 def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
-    return re.compile(translate(pattern), flags)
+    translated = recache.memo("rx", _TRANSLATION + pattern, lambda: translate(pattern))
+    return recache.compile(translated, flags)
 
 
 def split(pattern: str, string: str, maxsplit: int = 0) -> list[str]:

@@ -10,17 +10,16 @@ reference table lists both in ``keywords``.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Iterable
 
-import regex
-
 from claimcheck.errors import LexiconError
-from claimcheck.lang import clitics
+from claimcheck.lang import clitics, recache
 from claimcheck.lang.lexicon import forms, load
 from claimcheck.text.normalize import fold
 
-_TOKEN_RE = regex.compile(r"[\p{L}\p{N}]+")
+_TOKEN_RE = re.compile(r"[^\W_]+")  # letters and digits (\p{L}\p{N})
 _CONJ = frozenset(clitics.CONJUNCTIONS)
 _PREP = frozenset(clitics.PREPOSITIONS)
 _ART, _L_ART = clitics.ARTICLE, clitics.L_ARTICLE
@@ -98,8 +97,18 @@ def surface_forms(term: str) -> frozenset[str]:
     >>> sorted(surface_forms("سعودي"))[:3]
     ['السعودي', 'السعوديا', 'السعوديات']
     """
+    return recache.memo("forms", _FORMS_KEY + term, lambda: _surface_forms(term))
+
+
+def _surface_forms(term: str) -> frozenset[str]:
     return frozenset(w for pre in _CLITIC_PREFIXES for suf in ("",) + _SUFFIXES
                      for w in (pre + term + suf,) if stem(w) == term)
+
+
+#: what the forms of a term depend on: the code that strips and the data it strips
+#: (a table's terms are stemmed at every run: ~250 candidate words each)
+_FORMS_KEY = recache.digest(_stem, _surface_forms, _CLITIC_PREFIXES, _SUFFIXES,
+                            sorted(_CONJ), sorted(_PREP), _ART, _L_ART)
 
 
 def terms(text: str) -> list[str]:

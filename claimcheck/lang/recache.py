@@ -1,0 +1,193 @@
+"""What is built from the language data, kept across runs (like ``__pycache__``).
+
+A short ``claimcheck check`` spends a third of its time turning the data files
+into patterns: prefix trees of thousands of names (:func:`~claimcheck.lang.lexicon.trie_pattern`)
+and their compilation by ``re``, whose parser is pure Python (the country
+gazetteer's 13,000-character pattern alone takes ~70 ms). Both are pure functions
+of their input, so their results are kept, keyed by that input, in one file under
+the user's cache folder:
+
+* a compiled pattern as the ``re`` engine's program (the list of opcodes that
+  ``re`` hands to ``_sre``), keyed by the pattern and its flags;
+* a prefix-tree pattern, keyed by a digest of its sorted words and of the code
+  that builds it (an edit of the builder never reuses an old tree).
+
+The cache is keyed by the interpreter too (the opcodes are CPython's and change
+between versions), is written atomically at exit, and is only an accelerator: any
+failure to read or write it is ignored and the pattern is built as usual.
+``CLAIMCHECK_CACHE_DIR`` names the folder (default ``$XDG_CACHE_HOME/claimcheck``,
+else ``~/.cache/claimcheck``); set it empty to turn the cache off.
+"""
+from __future__ import annotations
+
+import atexit
+import contextlib
+import marshal
+import os
+import re
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, TypeVar
+
+try:  # CPython's engine; elsewhere patterns are compiled as usual
+    import _sre
+    from re import _compiler, _parser
+except ImportError:  # pragma: no cover - not CPython
+    _sre = None
+
+T = TypeVar("T")
+
+#: entries past this many start a fresh file (patterns made up at run time, as in
+#: the tests, must not grow it for ever)
+MAX_ENTRIES = 4096
+
+_TAG = f"{sys.implementation.cache_tag}-{getattr(_sre, 'MAGIC', 0)}-{getattr(_sre, 'CODESIZE', 0)}"
+_entries: dict[Any, Any] | None = None
+_new: dict[Any, bytes] = {}  # what this run built, marshalled when built
+
+
+def cache_file() -> Path | None:
+    """Where the cache lives for this interpreter, or ``None`` when it is off."""
+    folder = os.environ.get("CLAIMCHECK_CACHE_DIR")
+    if folder is None:
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        folder = os.path.join(base, "claimcheck")
+    if not folder or _sre is None:
+        return None
+    return Path(folder) / f"patterns-{_TAG}.marshal"
+
+
+def _load(path: Path | None) -> dict[Any, Any]:
+    if path is None:
+        return {}
+    try:
+        data = marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _entries_now() -> dict[Any, Any]:
+    global _entries
+    if _entries is None:
+        _entries = _load(cache_file())
+        atexit.register(save)
+    return _entries
+
+
+def save() -> None:
+    """Write what this run built (merged with what other runs wrote meanwhile)."""
+    path = cache_file()
+    if path is None or not _new:
+        return
+    merged = _load(path)
+    if len(merged) + len(_new) > MAX_ENTRIES:
+        merged = {}
+    merged.update((k, marshal.loads(v)) for k, v in _new.items())
+    import tempfile  # only when something new is written
+
+    with contextlib.suppress(OSError, ValueError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".patterns-")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(marshal.dumps(merged))
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+    _new.clear()
+
+
+def _program(pattern: str, flags: int) -> tuple[int, list[int], int, dict[str, int], tuple]:
+    """What ``re._compiler.compile`` hands to ``_sre.compile`` for ``pattern``."""
+    p = _parser.parse(pattern, flags)
+    code = [int(op) for op in _compiler._code(p, flags)]  # named opcodes are ints
+    indexgroup: list[str | None] = [None] * p.state.groups
+    for k, i in p.state.groupdict.items():
+        indexgroup[i] = k
+    return (flags | p.state.flags, code, p.state.groups - 1, dict(p.state.groupdict),
+            tuple(indexgroup))
+
+
+def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile(pattern, flags)``, the program read from the cache when it is there."""
+    if _sre is None or cache_file() is None:
+        return re.compile(pattern, flags)
+    key = ("re", pattern, int(flags))
+    entries = _entries_now()
+    prog = entries.get(key)
+    if prog is not None:
+        try:
+            return _sre.compile(pattern, *prog)
+        except (TypeError, ValueError, RuntimeError):  # a stale or damaged entry
+            entries.pop(key, None)
+    try:
+        prog = _program(pattern, int(flags))
+        compiled = _sre.compile(pattern, *prog)
+    except re.error:
+        raise
+    except Exception:  # the engine's internals changed: compile as usual
+        return re.compile(pattern, flags)
+    entries[key] = prog
+    _new[key] = marshal.dumps(prog)
+    return compiled
+
+
+def _digest_code(digest: Any, code: Any) -> None:
+    """A function's own code and constants, nested functions included (not
+    ``marshal.dumps(code)``, whose bytes vary with reference counts)."""
+    digest.update(code.co_code)
+    digest.update(repr(code.co_names).encode())
+    for const in code.co_consts:
+        if hasattr(const, "co_code"):
+            _digest_code(digest, const)
+        else:
+            digest.update(repr(const).encode("utf-8", "surrogatepass"))
+
+
+def digest(*parts: Any) -> str:
+    """A key for what ``parts`` determine: functions by their code, strings and
+    bytes by their content, anything else by its ``repr``."""
+    import hashlib  # not on the way to ``--version``
+
+    d = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        d.update(b"\x00")
+        if hasattr(part, "__code__"):
+            _digest_code(d, part.__code__)
+        elif isinstance(part, bytes):
+            d.update(part)
+        elif isinstance(part, str):
+            d.update(part.encode("utf-8", "surrogatepass"))
+        else:
+            d.update(repr(part).encode("utf-8", "surrogatepass"))
+    return d.hexdigest()
+
+
+def memo(kind: str, key: str, compute: Callable[[], T]) -> T:
+    """``compute()``, kept across runs under ``(kind, key)``: ``key`` must name
+    everything the result depends on (see :func:`digest`), and the result be made
+    of ``None``, numbers, strings, and lists, tuples, sets and dicts of those."""
+    if cache_file() is None:
+        return compute()
+    entries = _entries_now()
+    k = (kind, key)
+    if k in entries:
+        return entries[k]
+    out = compute()
+    try:  # as it is now: a caller may change its copy before the run ends
+        _new[k] = marshal.dumps(out)
+    except ValueError:  # not kept (a date in a TOML file, say)
+        return out
+    entries[k] = out
+    return out
+
+
+def memo_pattern(build: Callable[[list[str]], str], words: Iterable[str]) -> str:
+    """``build(words)`` for a pattern built from a set of words (the order and
+    repeats of ``words`` do not matter to ``build``), kept across runs."""
+    ws = sorted(set(words))
+    return memo("words", digest(build, "\n".join(ws)), lambda: build(ws))
