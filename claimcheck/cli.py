@@ -221,6 +221,15 @@ def _config(ctx: click.Context) -> Config:
     return root.obj["config"]
 
 
+def _configs(ctx: click.Context, **options: Any) -> Any:
+    """The run's configuration and each file's (:class:`claimcheck.config.Configs`),
+    the command line's ``options`` over both."""
+    from claimcheck.config import Configs
+
+    run = _config(ctx).override(**options)
+    return Configs(run, fixed=bool(ctx.find_root().obj.get("config_file")), options=options)
+
+
 def _not_named(paths: tuple[str, ...], is_ignored: Callable[[str], bool]) -> Callable[[str], bool]:
     """The ``ignore`` globs apply to what folders hold; a file named on the command
     line is always read (as ruff and pre-commit expect), never skipped silently."""
@@ -278,7 +287,9 @@ def _settle(analyse: Any) -> None:
     collector alone.)"""
     import gc
 
-    analyse.warm()
+    warm = getattr(analyse, "warm", None)  # a plain function has nothing to load
+    if warm is not None:
+        warm()
     gc.freeze()
     ctx = click.get_current_context(silent=True)
     if ctx is not None:
@@ -288,28 +299,23 @@ def _settle(analyse: Any) -> None:
 def _run(
     ctx: click.Context,
     paths: tuple[str, ...],
-    analyse: Callable[[str, str], list[Any]],
+    configs: Any,
+    analysis: Callable[[Any], Any],
     *,
-    fmt: str | None,
     output: str | None,
     baseline: str | None,
     write_baseline: str | None,
     quiet: bool,
     checked: bool,
-    fail_on: str | None = None,
     scale: dict[str, Any] | None = None,
-    select: tuple[str, ...] = (),
-    ignore: tuple[str, ...] = (),
-    lang: str | None = None,
 ) -> None:
-    """Documents → drafts (masking, suppressions) → analyse → rules → baseline → report → exit code."""
-    from claimcheck.report import fails
-    from claimcheck.run.baseline import Baseline, dump
-    from claimcheck.run.pool import cap_jobs, run_inputs
+    """Documents → drafts (masking, suppressions) → analyse → rules → baseline → report → exit code.
 
-    config = _config(ctx).override(format=fmt or format_for(output), fail_on=fail_on, select=select,
-                                   ignore_rules=ignore, lang=lang)
-    policy = config.policy()
+    ``configs`` gives each file its configuration; the files of one configuration
+    are analysed by ``analysis(config)`` and reported by its policy."""
+    from claimcheck.run.pool import cap_jobs
+
+    config = configs.run
     fmt = config["format"]
     scale = dict(scale or {})
     scale["jobs"], note = cap_jobs(scale.get("jobs"))
@@ -323,37 +329,38 @@ def _run(
             # the destinations first: an unwritable one is an error before any work
             out = _open_output(stack, output, "--output")
             baseline_out = _open_output(stack, write_baseline, "--write-baseline")
-            ignored = _not_named(paths, config.is_ignored)
+            ignored = _not_named(paths, configs.is_ignored)
             inputs = _inputs(paths, ignored, scale)
             if inputs.problems and not inputs.files:
                 raise nothing_readable  # keep any previous report as it is
+            # every group's tables loaded before any work: a bad one is an error first
+            groups = [(c, files, analysis(c)) for c, files in configs.group(inputs.files)]
+            for _, _, analyse in groups:
+                _settle(analyse)
             # a file found unreadable part-way: its error line now, the other files go on
             broken: set[str] = set()
             scale["on_error"] = lambda e: (inputs.problems.append(e), broken.add(e.path),
                                            _say("error", e.user_message()))
             if fmt == "jsonl" and not (baseline or write_baseline) and scale.get("engine") != "dask":
-                failed = _stream_jsonl(inputs.files, analyse, out, checked, config["fail_on"], scale,
-                                       policy)
+                failed = [_stream_jsonl(files, analyse, out, checked, config["fail_on"], scale, c.policy())
+                          for c, files, analyse in groups]
                 if broken >= set(inputs.files):
                     raise nothing_readable
-                code = EXIT_ERROR if inputs.problems else EXIT_FAIL if failed else EXIT_SUCCESS
+                code = EXIT_ERROR if inputs.problems else EXIT_FAIL if any(failed) else EXIT_SUCCESS
             else:
-                found = run_inputs(inputs.files, analyse, ignore=ignored,
-                                   keep_text=fmt == "html", quiet=quiet, **scale)
+                found, reported = _collect(groups, ignored, keep_text=fmt == "html", quiet=quiet, scale=scale)
                 if broken >= set(inputs.files):
                     raise nothing_readable
-                items, known = policy.keep(found.items), []
-                if baseline:
-                    items, known = Baseline.load(baseline).split(items)
-                _emit(items, fmt, out, checked=checked, documents=found.documents,
-                      suppressed=found.suppressed, known=known, read=inputs.files,
-                      lang=config["lang"])
+                failed = _report(reported, found, fmt, out, baseline, config, checked=checked,
+                                 read=inputs.files)
                 if baseline_out is not None:
+                    from claimcheck.run.baseline import dump
+
                     baseline_out.write(dump(found.items))
                     wrote_baseline = True
                 code = (EXIT_ERROR if inputs.problems  # the good files are reported; the bad named
                         else EXIT_SUCCESS if write_baseline
-                        else EXIT_FAIL if checked and fails(items, config["fail_on"], policy)
+                        else EXIT_FAIL if failed
                         else EXIT_SUCCESS)
     except InputError as e:
         if e is not nothing_readable:
@@ -364,6 +371,43 @@ def _run(
     sys.exit(code)
 
 
+def _collect(groups: list[tuple[Any, list[str], Any]], ignored: Callable[[str], bool], *,
+             keep_text: bool, quiet: bool, scale: dict[str, Any]) -> tuple[Any, list[tuple[list, Any]]]:
+    """Run each group of files with its analysis: everything found (a
+    :class:`~claimcheck.run.analyses.Scan`), and what each group's policy reports."""
+    from claimcheck.run.analyses import Scan
+    from claimcheck.run.pool import run_inputs
+
+    total, reported = Scan(), []
+    for config, files, analyse in groups:
+        found = run_inputs(files, analyse, ignore=ignored, keep_text=keep_text, quiet=quiet, **scale)
+        policy = config.policy()
+        reported.append((policy.keep(found.items), policy))
+        total.items.extend(found.items)
+        total.suppressed.extend(found.suppressed)
+        total.documents.update(found.documents)
+        total.files += found.files
+    return total, reported
+
+
+def _report(reported: list[tuple[list, Any]], found: Any, fmt: str, out: IO[bytes] | None,
+            baseline: str | None, config: Config, *, checked: bool, read: list[str]) -> bool:
+    """Write the report of what the groups' policies keep, less the baseline's;
+    whether a finding reached ``fail_on`` (by the policy of its file)."""
+    from claimcheck.report import fails
+    from claimcheck.run.baseline import Baseline
+
+    items = [i for kept, _ in reported for i in kept]
+    known: list[Any] = []
+    if baseline:
+        items, known = Baseline.load(baseline).split(items)
+    _emit(items, fmt, out, checked=checked, documents=found.documents,
+          suppressed=found.suppressed, known=known, read=read, lang=config["lang"])
+    new = {id(i) for i in items}
+    return checked and any(fails([i for i in kept if id(i) in new], config["fail_on"], policy)
+                           for kept, policy in reported)
+
+
 @click.group(help=HELP, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="claimcheck")
 @global_options
@@ -371,11 +415,14 @@ def cli() -> None:
     pass
 
 
-@cli.command("config", help="Print the effective configuration and where each value comes from.")
+@cli.command("config", help="Print the effective configuration and where each value comes from "
+                            "(of the run, or the one PATH follows: the nearest above it).")
+@click.argument("path", required=False)
 @global_options
 @click.pass_context
-def config_command(ctx: click.Context) -> None:
-    click.echo(_config(ctx).describe(), nl=False)
+def config_command(ctx: click.Context, path: str | None) -> None:
+    configs = _configs(ctx)
+    click.echo((configs.for_path(path) if path else configs.run).describe(), nl=False)
 
 
 _lang_option = click.option(
@@ -411,12 +458,11 @@ def extract(ctx: click.Context, paths: tuple[str, ...], country: str | None, lan
             **scale: Any) -> None:
     from claimcheck.run.analyses import Extraction
 
-    config = _config(ctx).override(country=country, ra_order=ra_order)
-    analyse = Extraction(config["country"], ra_order=config["ra_order"])
-    _settle(analyse)
-    _run(ctx, paths, analyse,
-         fmt=fmt, output=output, baseline=baseline, write_baseline=write_baseline,
-         quiet=quiet, checked=False, scale=scale, lang=lang, select=select, ignore=ignore_codes)
+    configs = _configs(ctx, country=country, ra_order=ra_order, lang=lang, select=select,
+                       ignore_rules=ignore_codes, format=fmt or format_for(output))
+    _run(ctx, paths, configs, lambda config: Extraction(config["country"], ra_order=config["ra_order"]),
+         output=output, baseline=baseline, write_baseline=write_baseline,
+         quiet=quiet, checked=False, scale=scale)
 
 
 @cli.command(help="Check every claim in PATH... against reference tables: each gets a verdict "
@@ -460,21 +506,25 @@ def check(ctx: click.Context, paths: tuple[str, ...], reference: tuple[str, ...]
     from claimcheck.run.analyses import Checking
 
     none = reference == ("none",)  # consistency only: no table at all
-    config = _config(ctx).override(reference=None if none else reference or None, lang=lang,
-                                   country=country, approximation=approximation, ra_order=ra_order,
-                                   as_of=as_of, consistency=False if no_consistency else None)
-    refs = References() if none else load(config["reference"] or None)  # bad table: exit 2
-    country, lang_ = config["country"], config["lang"]
-    approx = config["approximation"]
-    chosen = _rules(rules) if config["consistency"] else ()
-    day = as_of_date(config["as_of"]) if config["as_of"] else None
+    configs = _configs(ctx, reference=None if none else reference or None, lang=lang,
+                       country=country, approximation=approximation, ra_order=ra_order,
+                       as_of=as_of, consistency=False if no_consistency else None,
+                       format=fmt or format_for(output), fail_on=fail_on, select=select,
+                       ignore_rules=ignore_codes)
+    chosen = _rules(rules)
+    tables: dict[tuple[str, ...], Any] = {}  # two projects naming the same tables share them
 
-    analyse = Checking(refs, country=country, lang=lang_, approx_tolerance=approx,
-                       ra_order=config["ra_order"], rules=chosen, as_of=day)
-    _settle(analyse)
-    _run(ctx, paths, analyse, fmt=fmt, output=output, baseline=baseline,
-         write_baseline=write_baseline, quiet=quiet, checked=True, fail_on=fail_on, scale=scale,
-         lang=lang, select=select, ignore=ignore_codes)
+    def analysis(config: Config) -> Checking:
+        key = tuple(config["reference"] or ())
+        if key not in tables:
+            tables[key] = References() if none else load(config["reference"] or None)  # bad: exit 2
+        return Checking(tables[key], country=config["country"], lang=config["lang"],
+                        approx_tolerance=config["approximation"], ra_order=config["ra_order"],
+                        rules=chosen if config["consistency"] else (),
+                        as_of=as_of_date(config["as_of"]) if config["as_of"] else None)
+
+    _run(ctx, paths, configs, analysis, output=output, baseline=baseline,
+         write_baseline=write_baseline, quiet=quiet, checked=True, scale=scale)
 
 
 def _rules(names: str | None) -> tuple[str, ...] | None:

@@ -1,10 +1,22 @@
 """Configuration: ``[tool.claimcheck]`` in ``pyproject.toml`` or a ``.claimcheck.toml``.
 
-The file is found by walking up from the working directory; in each folder a
-``.claimcheck.toml`` wins over a ``pyproject.toml``, and a ``pyproject.toml``
-without a ``[tool.claimcheck]`` table is passed over. Command-line options win
-over the file, the file over the defaults. Every value remembers where it came
-from, which ``claimcheck config`` prints.
+In each folder a ``.claimcheck.toml`` wins over a ``pyproject.toml``, and a
+``pyproject.toml`` without a ``[tool.claimcheck]`` table is passed over.
+Command-line options win over the file, the file over the defaults. Every value
+remembers where it came from, which ``claimcheck config [PATH]`` prints.
+
+Which file, as ruff does it (:class:`Configs`): each checked file follows the
+configuration nearest above it — searched from its folder upwards, stopping
+after a project root (a folder holding ``.git`` or ``.hg``) or at the filesystem
+root — so ``claimcheck check a/ b/`` from the parent reads ``a/`` by
+``a/pyproject.toml`` and ``b/`` by ``b/.claimcheck.toml``. A file with none
+above it, and stdin, follow the run's configuration: the one found from the
+working directory upwards. ``--config FILE`` is the configuration of every file.
+What concerns the whole run rather than a file — the report's ``format`` and
+``lang``, ``fail_on`` — always comes from the run's configuration
+(:data:`RUN_KEYS`); the rest (``ignore`` globs, ``select``/``ignore_rules``,
+``country``, ``reference`` tables relative to their file, ``approximation``…)
+from each file's.
 
 Example ``.claimcheck.toml``::
 
@@ -37,6 +49,10 @@ FAIL_ON = ("contradicted", "unverifiable", "never")
 RA_ORDERS = ("fraction-first", "integer-first")
 LANGS = ("ar", "en")
 FILE_NAMES = (".claimcheck.toml", "pyproject.toml")
+#: a folder holding one of these is a project's root: a file's search stops there
+PROJECT_MARKERS = (".git", ".hg")
+#: keys of the whole run (the report, the exit code): the run's configuration's only
+RUN_KEYS = frozenset({"format", "lang", "fail_on"})
 DEFAULT_SOURCE = "default"
 CLI_SOURCE = "command line"
 
@@ -237,8 +253,10 @@ def _toml_value(value: Any) -> str:
     return repr(value)
 
 
-def find_config_file(start: Path | None = None) -> tuple[Path, dict[str, Any]] | None:
-    """The nearest config file from ``start`` upwards, with its claimcheck table."""
+def find_config_file(start: Path | None = None, *,
+                     stop_at_project: bool = False) -> tuple[Path, dict[str, Any]] | None:
+    """The nearest config file from ``start`` upwards, with its claimcheck table
+    (``stop_at_project``: not above a folder holding ``.git`` or ``.hg``)."""
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         for name in FILE_NAMES:
@@ -248,6 +266,8 @@ def find_config_file(start: Path | None = None) -> tuple[Path, dict[str, Any]] |
             table = _read_table(candidate)
             if table is not None:
                 return candidate, table
+        if stop_at_project and any((folder / m).exists() for m in PROJECT_MARKERS):
+            return None
     return None
 
 
@@ -274,7 +294,6 @@ def load(start: Path | None = None, *, path: Path | None = None) -> Config:
 
     Raises :class:`ConfigError` naming the file and key for any invalid value.
     """
-    settings = {k: Setting(spec.default, DEFAULT_SOURCE) for k, spec in KEYS.items()}
     if path is not None:
         table = _read_table(path)
         if table is None:
@@ -283,8 +302,13 @@ def load(start: Path | None = None, *, path: Path | None = None) -> Config:
     else:
         found = find_config_file(start)
     if found is None:
+        settings = {k: Setting(spec.default, DEFAULT_SOURCE) for k, spec in KEYS.items()}
         return Config(settings, None, (start or Path.cwd()).resolve())
-    file, table = found
+    return _from_table(*found)
+
+
+def _from_table(file: Path, table: dict[str, Any]) -> Config:
+    settings = {k: Setting(spec.default, DEFAULT_SOURCE) for k, spec in KEYS.items()}
     label = f"{file} [tool.claimcheck]" if file.name == "pyproject.toml" else str(file)
     for key, raw in table.items():
         spec = KEYS.get(key.replace("-", "_"))
@@ -299,3 +323,54 @@ def load(start: Path | None = None, *, path: Path | None = None) -> Config:
                      for v in value]
         settings[key.replace("-", "_")] = Setting(value, label)
     return Config(settings, file, file.parent)
+
+
+class Configs:
+    """The configuration of each file of a run (see the module's docstring).
+
+    ``run`` is the run's configuration with the command line applied; ``fixed``
+    (``--config FILE``) makes it every file's; ``options`` are the command-line
+    values, applied over each file's configuration as over the run's.
+    """
+
+    def __init__(self, run: Config, *, fixed: bool = False, options: Mapping[str, Any] | None = None):
+        self.run = run
+        self.fixed = fixed
+        self.options = dict(options or {})
+        self._by_folder: dict[Path, Config] = {}
+        self._by_file: dict[Path, Config] = {}
+
+    def for_path(self, path: str) -> Config:
+        """The configuration that ``path`` (a file or a folder) follows."""
+        if self.fixed or path == "-":
+            return self.run
+        p = Path(path)
+        folder = (p if p.is_dir() else p.parent).resolve()
+        got = self._by_folder.get(folder)
+        if got is None:
+            got = self._by_folder[folder] = self._nearest(folder)
+        return got
+
+    def _nearest(self, folder: Path) -> Config:
+        found = find_config_file(folder, stop_at_project=True)
+        if found is None or found[0] == self.run.path:
+            return self.run
+        file = found[0]
+        if file not in self._by_file:
+            own = _from_table(*found).override(**self.options)
+            # the whole run's keys stay the run's, whatever the file says
+            settings = {k: self.run.settings[k] if k in RUN_KEYS else v for k, v in own.settings.items()}
+            self._by_file[file] = Config(settings, own.path, own.root)
+        return self._by_file[file]
+
+    def is_ignored(self, path: str) -> bool:
+        """The ``ignore`` globs of the configuration ``path`` follows."""
+        return self.for_path(path).is_ignored(path)
+
+    def group(self, files: list[str]) -> list[tuple[Config, list[str]]]:
+        """``files`` by the configuration each follows, in the order first met."""
+        groups: dict[int, tuple[Config, list[str]]] = {}
+        for f in files:
+            c = self.for_path(f)
+            groups.setdefault(id(c), (c, []))[1].append(f)
+        return list(groups.values())

@@ -49,8 +49,9 @@ def fake_check(text: str, file: str) -> list[CheckedClaim]:
 @click.option("--fail-on", type=click.Choice(["contradicted", "unverifiable", "never"]), default=None)
 @click.pass_context
 def fake_check_command(ctx, paths, fmt, output, baseline, write_baseline, quiet, fail_on):
-    cli_module._run(ctx, paths, fake_check, fmt=fmt, output=output, baseline=baseline,
-                    write_baseline=write_baseline, quiet=quiet, checked=True, fail_on=fail_on)
+    configs = cli_module._configs(ctx, format=fmt or cli_module.format_for(output), fail_on=fail_on)
+    cli_module._run(ctx, paths, configs, lambda config: fake_check, output=output, baseline=baseline,
+                    write_baseline=write_baseline, quiet=quiet, checked=True)
 
 
 @click.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True},
