@@ -427,7 +427,7 @@ def scan(
     part-way goes to ``on_error`` (see :func:`iter_units`) and none of its items
     is kept: a report names a file whole or not at all.
     """
-    from claimcheck.run.progress import Progress
+    from claimcheck.run.progress import Progress, Work
     from claimcheck.text.sources import expand_paths
 
     files = [p for p in expand_paths(list(paths)) if not ignore(p)]
@@ -444,15 +444,17 @@ def scan(
         on_error(e)
 
     units = iter_units(files, encoding, chunk_chars, text_column, id_column, failure)
-    with Progress(len(files), quiet=quiet) as bar:
-        for done in ordered_map(worker, units, n):
+    work = Work(files)  # the bar follows the bytes of chunks and row batches, not only files
+    with Progress(len(files), work.total, quiet=quiet) as bar:
+        for done in ordered_map(worker, work.feed(units) if bar.enabled else units, n):
             result.items.extend(done.active)
             result.suppressed.extend(done.suppressed)
             if done.text is not None:
                 texts.setdefault(done.file, []).append(done.text)
             if done.last:
                 result.files += 1
-            bar.advance(files=int(done.last), claims=len(done.active) + len(done.suppressed))
+            bar.advance(work.step(done.file, done.last) if bar.enabled else 0, last=done.last,
+                        claims=len(done.active) + len(done.suppressed))
     result.documents = {f: "".join(parts) for f, parts in texts.items() if f not in failed}
     if failed:
         def kept(item: Any) -> bool:
