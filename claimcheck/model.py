@@ -85,6 +85,14 @@ REASON_VERDICT: dict[Reason, Verdict] = {
                      Reason.NO_EXCHANGE_RATE, Reason.AMBIGUOUS_REFERENCE), Verdict.UNVERIFIABLE),
 }
 
+#: Reasons of a finding no table takes part in: the document's own figures
+#: disagree (SPEC §6). People read these as "inconsistent" («تناقض داخلي»), not
+#: as contradicting a reference (see :func:`claimcheck.report.base.finding_of`).
+CONSISTENCY_REASONS: frozenset[Reason] = frozenset({
+    Reason.INCONSISTENT_CHANGE, Reason.INCONSISTENT_SHARE, Reason.INCONSISTENT_RATIO,
+    Reason.INCONSISTENT_TOTAL, Reason.INCONSISTENT_ELAPSED, Reason.POINTS_NOT_PERCENT,
+    Reason.INCONSISTENT_REPEAT})
+
 Value = Decimal | str | None
 
 

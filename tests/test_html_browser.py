@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from claimcheck.model import CONSISTENCY_REASONS
 from claimcheck.report import render
 from golden.sample import DOCUMENTS, checked, claims
 
@@ -150,6 +151,8 @@ def test_filters_change_what_is_shown(tmp_path):
       const all = shown().length;
       pick('verdict', 'contradicted');
       const contradicted = shown().map(li => li.dataset.verdict);
+      pick('verdict', 'inconsistent');
+      const inconsistent = shown().map(li => li.dataset.reason);
       pick('verdict', ''); pick('reason', 'inconsistent_elapsed');
       const reasons = shown().map(li => li.dataset.reason);
       pick('reason', ''); pick('file', 'notes.txt');
@@ -157,13 +160,18 @@ def test_filters_change_what_is_shown(tmp_path):
       const docs = [...document.querySelectorAll('section.doc')].filter(d => d.offsetParent !== null)
         .map(d => d.dataset.file);
       pick('file', '');
-      result = {formShown: !form.hidden, all, contradicted, reasons, files, docs, after: shown().length,
+      result = {formShown: !form.hidden, all, contradicted, inconsistent, reasons, files, docs,
+                after: shown().length,
                 counter: document.getElementById('shown').textContent};
     """)
     n = len(checked())
     assert got["formShown"] is True
     assert got["all"] == n
-    assert got["contradicted"] == ["contradicted"] * sum(1 for c in checked() if c.verdict == "contradicted")
+    # a contradiction between the document's own figures is its own class on the page
+    own = {c.reason for c in checked() if c.reason in CONSISTENCY_REASONS}
+    assert got["contradicted"] == ["contradicted"] * sum(1 for c in checked()
+                                                         if c.verdict == "contradicted" and c.reason not in own)
+    assert got["inconsistent"] and set(got["inconsistent"]) == own == {"inconsistent_elapsed"}
     assert got["reasons"] == ["inconsistent_elapsed"] * sum(1 for c in checked() if c.reason == "inconsistent_elapsed")
     assert got["files"] and set(got["files"]) == {"notes.txt"} and got["docs"] == ["notes.txt"]
     assert got["after"] == n and got["counter"].endswith(str(n))
@@ -183,7 +191,7 @@ def test_summary_count_link_filters_by_its_verdict(tmp_path):
 def test_findings_worst_first(tmp_path):
     page = render(checked(), "html", documents=DOCUMENTS).decode()
     got = _probe(tmp_path, page, 1200, VISIBLE + "result = shown().map(li => li.dataset.verdict);")
-    rank = {"contradicted": 0, "unverifiable": 1, "supported": 2}
+    rank = {"contradicted": 0, "inconsistent": 1, "unverifiable": 2, "supported": 3}
     assert [rank[v] for v in got] == sorted(rank[v] for v in got) and got[0] == "contradicted"
 
 
@@ -204,7 +212,7 @@ def test_without_scripts_everything_is_shown(tmp_path):
     """)
     assert got["form"] == "none"
     assert got["shown"] == len(checked())
-    assert got["groups"] == ["g-contradicted", "g-unverifiable", "g-supported"]
+    assert got["groups"] == ["g-contradicted", "g-inconsistent", "g-unverifiable", "g-supported"]
     assert got["targets"] is True
 
 
@@ -252,4 +260,4 @@ def test_english_page_is_left_to_right(tmp_path):
                 verdicts: [...document.querySelectorAll('li.finding b')].map(b => b.textContent)};
     """)
     assert got["dir"] == "ltr" and got["lang"] == "en" and got["title"] == "Quantitative claims report"
-    assert set(got["verdicts"]) == {"contradicted", "unverifiable", "supported"}
+    assert set(got["verdicts"]) == {"contradicted", "inconsistent", "unverifiable", "supported"}

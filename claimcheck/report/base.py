@@ -12,7 +12,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping, Sequence
 
-from claimcheck.model import CHECK_RECORD, CLAIM_RECORD, REASON_VERDICT, CheckedClaim, Claim, Reason, Verdict
+from claimcheck.model import (
+    CHECK_RECORD,
+    CLAIM_RECORD,
+    CONSISTENCY_REASONS,
+    REASON_VERDICT,
+    CheckedClaim,
+    Claim,
+    Reason,
+    Verdict,
+)
 
 Item = Claim | CheckedClaim
 
@@ -45,6 +54,26 @@ def claim_of(item: Item) -> Claim:
 
 def verdict_of(item: Item) -> Verdict | None:
     return item.verdict if isinstance(item, CheckedClaim) else None
+
+
+#: A contradiction between the document's own figures (SPEC §6), as people read
+#: it: a finding class of its own in every human format (table, Markdown, HTML,
+#: xlsx), since no reference is involved; machine formats keep the verdict code.
+INCONSISTENT = "inconsistent"
+#: The finding classes people read, worst first.
+FINDING_ORDER: tuple[str, ...] = ("contradicted", INCONSISTENT, "unverifiable", "supported")
+#: The verdict of each class (its colour and mark: an inconsistency fails a run too).
+FINDING_VERDICT: dict[str, Verdict] = {
+    "contradicted": Verdict.CONTRADICTED, INCONSISTENT: Verdict.CONTRADICTED,
+    "unverifiable": Verdict.UNVERIFIABLE, "supported": Verdict.SUPPORTED}
+
+
+def finding_of(item: Item) -> str | None:
+    """``contradicted``, ``inconsistent``, ``unverifiable`` or ``supported``; None for a claim."""
+    v = verdict_of(item)
+    if v is None:
+        return None
+    return INCONSISTENT if item.reason in CONSISTENCY_REASONS else str(v)
 
 
 def sort_key(item: Item) -> tuple[str, int, int]:
@@ -124,6 +153,12 @@ class Report:
         counts = Counter(verdict_of(i) for i in self.items)
         return {v: counts.get(v, 0) for v in VERDICT_ORDER}
 
+    def finding_counts(self) -> dict[str, int]:
+        """Counts by :func:`finding_of` class, worst first (``inconsistent`` only when
+        there is one): what human summaries show."""
+        counts = Counter(finding_of(i) for i in self.items)
+        return {f: counts.get(f, 0) for f in FINDING_ORDER if f != INCONSISTENT or counts.get(f)}
+
     def reason_counts(self) -> dict[Reason, int]:
         counts = Counter(i.reason for i in self.items if isinstance(i, CheckedClaim))
         return {r: counts[r] for r in Reason if counts.get(r)}
@@ -155,8 +190,8 @@ class Report:
                             files=display.count("files_in", files, lang))
         parts = []
         if self.checked:
-            parts.append(comma.join(f"{display.label('verdict', v, lang)} {display.number(c, lang)}"
-                                    for v, c in self.verdict_counts().items()))
+            parts.append(comma.join(f"{display.label('verdict', f, lang)} {display.number(c, lang)}"
+                                    for f, c in self.finding_counts().items()))
         tail = []
         if self.suppressed:
             tail.append(display.text("suppressed", lang, n=display.number(len(self.suppressed), lang)))

@@ -21,13 +21,15 @@ from typing import Any, Mapping, Sequence
 from claimcheck.lang import display
 from claimcheck.model import Verdict
 from claimcheck.report.base import (
+    FINDING_ORDER,
+    FINDING_VERDICT,
     KNOWN_FROM_BASELINE,
     SUPPRESSED_BY_COMMENT,
-    VERDICT_ORDER,
     Item,
     Report,
     claim_of,
     display_value,
+    finding_of,
     importance_key,
     is_web_link,
     reference_text,
@@ -169,13 +171,14 @@ def _evidence(rec: Mapping[str, Any], lang: str, links: _Links | None = None) ->
 def _mark(item: Item, ident: str, text: str, lang: str, links: _Links | None = None) -> str:
     rec = item.to_record()
     verdict = verdict_of(item)
-    title = display.label("verdict", verdict or "claim", lang)
+    finding = finding_of(item) or "claim"
+    title = display.label("verdict", finding, lang)
     c = claim_of(item)
     # a figure a flagged relation used is marked beside the flagged one (SPEC §6)
     by = links.used_by.get((c.start, c.end)) if links else None
     extra = f' related" data-related-to="{esc(" ".join(by))}' if by else ""
     return (f'<mark class="claim {CSS_CLASS[verdict]}{extra}" tabindex="0" id="{ident}" '
-            f'data-verdict="{esc(rec.get("verdict", "claim"))}" aria-describedby="{ident}-tip">'
+            f'data-verdict="{esc(finding)}" aria-describedby="{ident}-tip">'
             f'{esc(text) or "◆"}<span class="tip" role="tooltip" id="{ident}-tip">'
             f'<b>{esc(title)}</b>{_evidence(rec, lang, links)}</span></mark>')
 
@@ -219,10 +222,13 @@ def _finding(item: Item, anchor: str | None, lang: str, status: str | None = Non
     verdict = verdict_of(item)
     where = f'{rec["file"]}:{rec["line"]}:{rec["column"]}'
     link = f'<a href="#{anchor}">{_ltr(where)}</a>' if anchor else _ltr(where)
-    attrs = {"verdict": rec.get("verdict", "claim"), "reason": rec.get("reason", ""),
+    # the page's verdict is the finding's class as people read it (an inconsistency
+    # between the document's own figures is not "contradicted by a reference")
+    finding = finding_of(item) or "claim"
+    attrs = {"verdict": finding, "reason": rec.get("reason", ""),
              "kind": rec["kind"], "file": rec["file"], "status": status or ""}
     data = " ".join(f'data-{k}="{esc(v)}"' for k, v in attrs.items())
-    label = display.label("verdict", verdict or "claim", lang)
+    label = display.label("verdict", finding, lang)
     detail = display.label("reason", rec["reason"], lang) if verdict else display_value(rec, lang)
     state = (f' <span class="status">({esc(display.text(status + "_status", lang))})</span>'
              if status else "")
@@ -244,9 +250,9 @@ def _filters(report: Report) -> str:
     every = (*report.items, *report.suppressed, *report.known)
     selects = []
     if report.checked:
-        verdicts = [v for v in VERDICT_ORDER if any(verdict_of(i) is v for i in every)]
+        present = [f for f in FINDING_ORDER if any(finding_of(i) == f for i in every)]
         selects.append(_select("verdict", col("verdict"),
-                               [(str(v), display.label("verdict", v, lang)) for v in verdicts], lang))
+                               [(f, display.label("verdict", f, lang)) for f in present], lang))
         reasons = sorted({str(i.reason) for i in every if verdict_of(i) is not None})
         selects.append(_select("reason", col("reason"),
                                [(r, display.label("reason", r, lang)) for r in reasons], lang))
@@ -268,10 +274,10 @@ def _groups(report: Report, anchors: Mapping[int, str]) -> str:
     items = sorted(report.items, key=importance_key)
     groups: list[tuple[str, str, list[tuple[Item, str | None]]]] = []
     if report.checked:
-        for v in VERDICT_ORDER:
-            members = [(i, None) for i in items if verdict_of(i) is v]
+        for f in FINDING_ORDER:
+            members = [(i, None) for i in items if finding_of(i) == f]
             if members:
-                groups.append((f"g-{v}", display.label("verdict", v, lang), members))
+                groups.append((f"g-{f}", display.label("verdict", f, lang), members))
     elif items:
         groups.append(("g-claims", display.text("claims", lang), [(i, None) for i in items]))
     silenced = sorted([(i, SUPPRESSED_BY_COMMENT) for i in report.suppressed]
@@ -297,10 +303,11 @@ def _summary(report: Report) -> str:
     chips = [f"<li>{esc(display.text('claims_label', lang))}: {n(len(report.items), lang)}</li>",
              f"<li>{esc(display.text('files_label', lang))}: {n(len(report.files()), lang)}</li>"]
     if report.checked:
-        for v, k in report.verdict_counts().items():
-            text = f"{esc(display.label('verdict', v, lang))}: {n(k, lang)}"
-            chips.append(f'<li class="{CSS_CLASS[v]}"><a href="#g-{v}" data-filter="{v}">{text}</a></li>'
-                         if k else f'<li class="{CSS_CLASS[v]}">{text}</li>')
+        for f, k in report.finding_counts().items():
+            text = f"{esc(display.label('verdict', f, lang))}: {n(k, lang)}"
+            css = CSS_CLASS[FINDING_VERDICT[f]]
+            chips.append(f'<li class="{css}"><a href="#g-{f}" data-filter="{f}">{text}</a></li>'
+                         if k else f'<li class="{css}">{text}</li>')
     silenced = len(report.suppressed)
     text = esc(display.text("suppressed", lang, n=n(silenced, lang)))
     chips.append(f'<li><a href="#g-silenced">{text}</a></li>' if silenced else f"<li>{text}</li>")

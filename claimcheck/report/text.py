@@ -12,7 +12,17 @@ from typing import Any, Mapping
 from claimcheck.lang import display
 from claimcheck.lang.display import FSI, PDI
 from claimcheck.model import Verdict
-from claimcheck.report.base import Report, claim_of, display_value, importance_key, reference_text, verdict_of
+from claimcheck.report.base import (
+    FINDING_ORDER,
+    FINDING_VERDICT,
+    Report,
+    claim_of,
+    display_value,
+    finding_of,
+    importance_key,
+    reference_text,
+    verdict_of,
+)
 from claimcheck.report.escape import markdown_cell, visible
 
 # Right-to-left isolates: the Arabic span is laid out on its own, so the
@@ -50,7 +60,7 @@ def table(report: Report) -> bytes:
     out: list[str] = []
     colour = report.color
     by_file = report.by_file()
-    label_w = max((len(display.label("verdict", v, lang)) for v in Verdict), default=0)
+    label_w = max((len(display.label("verdict", f, lang)) for f in FINDING_ORDER), default=0)
     reason_w = max((len(display.label("reason", verdict_of(i) and i.reason, lang))
                     for i in report.items if verdict_of(i) is not None), default=0)
     kind_w = max((len(display.label("kind", claim_of(i).kind, lang)) for i in report.items), default=0)
@@ -67,7 +77,7 @@ def table(report: Report) -> bytes:
             what = (f"{_field(display.label('kind', rec['kind'], lang), kind_w)} "
                     f"{_field(_one_line(display_value(rec, lang)))}")
             if verdict is not None:
-                mark = f"{MARK[verdict]} {_field(display.label('verdict', verdict, lang), label_w)}"
+                mark = f"{MARK[verdict]} {_field(display.label('verdict', finding_of(it), lang), label_w)}"
                 label = _paint(mark, verdict, colour, bold=True)
                 reason = _field(display.label("reason", rec["reason"], lang), reason_w)
                 head = f"  {pos}  {label} {reason}  {what}"
@@ -103,8 +113,8 @@ def markdown(report: Report) -> bytes:
     lines = ["## claimcheck", "", _md(report.summary_line(), lang) + ".", ""]
     if report.checked:
         lines += [f"| {col('verdict')} | {display.text('count', lang)} |", "|---|---:|"]
-        lines += [f"| {MARK[v]} {display.label('verdict', v, lang)} | {display.number(n, lang)} |"
-                  for v, n in report.verdict_counts().items()]
+        lines += [f"| {MARK[FINDING_VERDICT[f]]} {display.label('verdict', f, lang)} "
+                  f"| {display.number(n, lang)} |" for f, n in report.finding_counts().items()]
         lines.append("")
     items = sorted(report.items, key=importance_key)
     findings = [i for i in items if verdict_of(i) is not Verdict.SUPPORTED]
@@ -123,7 +133,7 @@ def markdown(report: Report) -> bytes:
             where = _md(f"{r['file']}:{r['line']}:{r['column']}")
             if report.checked:
                 body.append(f"| {where} | {_md(r['text'], lang)} "
-                            f"| {MARK[verdict_of(it)]} {display.label('verdict', r['verdict'], lang)} "
+                            f"| {MARK[verdict_of(it)]} {display.label('verdict', finding_of(it), lang)} "
                             f"| {_md(display.label('reason', r['reason'], lang))} "
                             f"| {_md(_evidence(r, lang), lang)} | {_md(r['explanation'], lang)} |")
             else:

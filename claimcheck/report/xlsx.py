@@ -22,7 +22,15 @@ from typing import Any
 
 from claimcheck.lang import display
 from claimcheck.model import REASON_VERDICT, Verdict
-from claimcheck.report.base import STATUS_COLUMN, Report, flat, is_web_link, verdict_of
+from claimcheck.report.base import (
+    FINDING_VERDICT,
+    STATUS_COLUMN,
+    Report,
+    finding_of,
+    flat,
+    is_web_link,
+    verdict_of,
+)
 
 #: Fixed stamp for the workbook properties and zip entries (reproducible output).
 EPOCH = dt.datetime(2024, 1, 1, 0, 0, 0)
@@ -141,7 +149,8 @@ def _claims_sheet(ws: Any, report: Report) -> None:
     records = report.all_records()
     for row, ((item, _), rec) in enumerate(zip(entries, records, strict=True), start=2):
         for col_n, name in enumerate(cols, start=1):
-            value = _shown(name, flat(rec, name), lang)
+            # the verdict as people read it: «تناقض داخلي» when no table is involved
+            value = _shown(name, finding_of(item) if name == "verdict" else flat(rec, name), lang)
             shown[name].append(value)
             cell = ws.cell(row, col_n)
             cell.value = value
@@ -174,8 +183,8 @@ def _summary_rows(report: Report) -> list[tuple[str, str, int, Verdict | None]]:
         (display.text("files_label", lang), display.text("all", lang), len(report.files()), None),
     ]
     if report.checked:
-        rows += [(word("verdict"), display.label("verdict", v, lang), n, v)
-                 for v, n in report.verdict_counts().items()]
+        rows += [(word("verdict"), display.label("verdict", f, lang), n, FINDING_VERDICT[f])
+                 for f, n in report.finding_counts().items()]
         rows += [(word("reason"), display.label("reason", r, lang), n, REASON_VERDICT.get(r))
                  for r, n in report.reason_counts().items()]
     rows += [(word("kind"), display.label("kind", k, lang), n, None) for k, n in report.kind_counts().items()]
