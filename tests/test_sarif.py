@@ -1,5 +1,5 @@
-"""SARIF 2.1.0 structure (the JSON schema is not available offline, so the checks
-that matter to GitHub code scanning and other consumers are written out): one set
+"""SARIF 2.1.0 structure beyond the schema (tests/test_sarif_schema.py validates
+against it): the checks that matter to GitHub code scanning and other consumers: one set
 of records with the other formats, suppressions and baselineState, rules with
 helpUri and fullDescription, invocations, relative URIs against SRCROOT."""
 from __future__ import annotations
