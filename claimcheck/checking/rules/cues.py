@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from claimcheck.errors import LexiconError
+from claimcheck.lang import recache
 from claimcheck.lang.lexicon import forms, load
 
 #: What may be written in front of a cue's first word (و ف, then ب ل ك, then ال).
@@ -63,10 +64,18 @@ class Cue:
 
 
 def _cue(name: str, values: list[str]) -> Cue:
+    folded = forms(values, where=f"consistency.toml: {name}")
+    # every clitic form of every cue: built once, kept across runs (lang/recache.py)
+    single, ordered, longest = recache.memo("cues", recache.digest(_expand, _CLITICS, folded),
+                                            lambda: _expand(folded))
+    return Cue(name, single, ordered, longest)
+
+
+def _expand(folded: list[str]) -> tuple[frozenset[str], dict[str, tuple[tuple[str, ...], ...]], int]:
     single: set[str] = set()
     heads: dict[str, list[tuple[str, ...]]] = {}
     longest = 1
-    for f in forms(values, where=f"consistency.toml: {name}"):
+    for f in folded:
         parts = f.split()
         rest = tuple(parts[1:])
         for c in _CLITICS:
@@ -75,7 +84,7 @@ def _cue(name: str, values: list[str]) -> Cue:
                 single.add(c + parts[0])
         longest = max(longest, len(parts))
     ordered = {k: tuple(sorted(set(v), key=len, reverse=True)) for k, v in heads.items()}
-    return Cue(name, frozenset(single), ordered, longest)
+    return frozenset(single), ordered, longest
 
 
 @cache
