@@ -129,6 +129,8 @@ class Extractor(Scan):
             return duration.from_dual(self, ws, e)
         if kind == "udual":
             return quantity.from_unit_dual(self, ws, e)
+        if kind == "lone":  # ``قبل عام``، ``لمدة شهر``، ``أسبوعاً كاملاً``
+            return duration.lone(self, ws, s, e)
         if kind == "day1":  # ``غرة شوال 1445 هـ``: the first day of that month
             d = date.first_day(self, s, e)
             return (None, e) if d is None or d is SKIP else (d, d.end)

@@ -85,6 +85,9 @@ class Units:
     temp_window: int
     rate_far_re: re.Pattern[str]                   # a rate adverb a few words after the unit
     rate_far_before_re: re.Pattern[str]            # … or a few words before the number
+    lone: frozenset[str]                           # عام، شهر: one of it with no numeral
+    lone_head_re: LeftContext                      # قبل، لمدة before a lone time noun
+    whole_re: re.Pattern[str]                      # كاملاً after it
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,7 +283,11 @@ def _units() -> Units:
         for f in forms(d["dual"], where=f"duration {d['pint']} dual"):
             dur_duals[f] = (d["pint"], factor)
             durations.setdefault(f, (d["pint"], factor))
+    lone = un["lone"]
     return Units(
+        lone=frozenset(forms(lone["forms"], where="lone")),
+        lone_head_re=_tail(r"[وف]?", CONJ_FORMS, forms(lone["heads"], where="lone heads")),
+        whole_re=rx.compile(r"\s+(?:" + trie_pattern(forms(lone["whole"], where="lone whole")) + ")" + NA),
         units=units, unit_duals=unit_duals,
         unit_re=rx.compile(r"\s*(?:من\s+)?(?:ال)?(?P<u>" + trie_pattern(units) + r")(?![\p{L}\p{N}])"),
         rates=rates, rate_re=rx.compile(r"\s*(?P<r>" + trie_pattern(rates) + ")" + NA + r"(?![^\S\n]+(?:"
@@ -437,6 +444,8 @@ def _anchor_forms(units: Units, context: Context, starters: Any,
         anchor_kinds[f] = "dec"
     for f in context.first_day:
         anchor_kinds[f] = "day1"
+    for f in units.lone:
+        anchor_kinds.setdefault(f, "lone")
     for f in units.dur_duals:
         anchor_kinds[f] = "dual"
     # a two-word dual (``كيلومتران مربعان``) is anchored on its first word

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from claimcheck.extraction.context import is_subject
 from claimcheck.extraction.kinds import count, date, duration, money, percent, quantity
 from claimcheck.extraction.scan import SKIP, Core, Draft, Scan
 from claimcheck.lang import relite as rx
@@ -81,4 +82,27 @@ def postposed(x: Scan, core: Core) -> Draft | None:
     if w in lex.units.units:
         return Draft(m.start(1), core.end, Kind.QUANTITY, core.value, unit=lex.units.units[w],
                      resolution=Decimal(1))
+    # ``خسارة واحدة``، ``شريحة واحدة``، ``بطاقة صفراء واحدة``، ``لاعبين اثنين``: any
+    # indefinite noun counts, but not an idiom (``في آن واحد``، ``دفعة واحدة``)
+    idioms = lex.words.LEX.blockers["one_after"]
+    if w[:1] == "ك" and w[1:] not in lex.units.durations:
+        return None  # ``كوحدة واحدة``، ``كرجل واحد``: "as one", not a count
+    bare = w[1:] if w[:1] in "وفبل" and len(w) > 3 else w  # ``لخسارة واحدة``
+    if ((is_subject(w, lex) or is_subject(bare, lex)) and w not in idioms and bare not in idioms
+            and _agrees(w, t[core.start:core.end])):
+        st = m.start(1) if is_subject(w, lex) else m.end(1) - len(bare)
+        return Draft(st, core.end, Kind.NUMBER, core.value, resolution=Decimal(1), subject=(st, m.end(1)))
     return None
+
+
+def _agrees(noun: str, numeral: str) -> bool:
+    """Does the numeral after ``noun`` agree with it as its adjective? واحدة follows
+    a feminine noun (``خسارة``، ``صفراء``), واحد a masculine one; اثنان/اثنين a dual or
+    plural (``لاعبين اثنين``). ``لا يختلف اثنان``، ``تريد واحدة``، ``خلفوا واحداً``: a
+    verb before the numeral, which is then a pronoun ("two people", "one")."""
+    if noun.endswith("وا"):
+        return False  # a verb's plural ending
+    if numeral.startswith("اثن"):
+        return noun.endswith(("ان", "ين", "ات", "ون"))
+    feminine = noun.endswith(("ه", "اء"))
+    return feminine == numeral.endswith("ه")

@@ -13,6 +13,7 @@ from claimcheck.extraction.context import OF_SUBJECT, PREV_WORD, qualify
 from claimcheck.extraction.patterns import key
 from claimcheck.extraction.scan import Core, Draft, Scan
 from claimcheck.lang import clitics
+from claimcheck.lang import relite as rx
 from claimcheck.lang.digits import parse_literal
 from claimcheck.model import Kind
 
@@ -100,6 +101,33 @@ def from_decade(x: Scan, s: int, e: int) -> tuple[Draft | None, int]:
             qualify(x, d, s)
             return d, e
     return None, e
+
+
+_NOT_AFTER_LONE = rx.compile(r"\s*(?:[0-9]|ال|واحد)")
+_AFTER_ANOTHER = rx.compile(r"(?:يوما|عاما|سنه|شهرا|اسبوعا|ساعه|يوم|عام|شهر)\s+$")
+
+
+def lone(x: Scan, ws: int, s: int, e: int) -> tuple[Draft | None, int]:
+    """``قبل عام``، ``لمدة شهر``، ``أكثر من عام``، ``أسبوعاً كاملاً``: a time noun
+    with no numeral is one of it, where a span word or a qualifier stands before it
+    or a word of wholeness after it."""
+    t, lex = x.t, x.lex
+    if ws != s or _NOT_AFTER_LONE.match(t, e) or lex.months.after_re.match(t, e):
+        return None, e  # ``العام``، ``عام 2014``، ``يوم الجمعة``، ``شهر رمضان``، ``يوم واحد``
+    whole = lex.units.whole_re.match(t, e)
+    head = None if whole else x.left(lex.units.lone_head_re, s, 16)
+    if not (whole or head or x.left(lex.qualifiers.before_re, s, 40)):
+        return None, e
+    if head and _AFTER_ANOTHER.search(t, max(0, head.start() - 12), head.start()):
+        return None, e  # ``يوماً بعد يوم``، ``عاماً بعد عام``: "steadily", not one day
+    pint_unit, factor = lex.units.durations[t[s:e]]
+    d = Draft(s, whole.end() if whole else e, Kind.DURATION, factor, unit=pint_unit, resolution=factor)
+    tail(x, d, pint_unit)
+    hm = x.left(lex.context.span_dur_re, s, 16)
+    if hm:
+        d.start = max(x.floor, hm.start("h"))
+    qualify(x, d, s)
+    return d, d.end
 
 
 def after_time_noun(x: Scan, core: Core) -> Draft | None:

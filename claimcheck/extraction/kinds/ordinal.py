@@ -17,9 +17,7 @@ from claimcheck.extraction.scan import SKIP, Core, Draft, Scan
 from claimcheck.lang import relite as rx
 from claimcheck.model import Kind, Qualifier
 
-#: The definite noun before ``الـ22`` and the definite adjective that may follow
-#: it (``الفوانيس الرمضانية الـ110``).
-_DEFINITE_BEFORE = rx.compile(r"(?<![\p{L}])(?P<n>[وفبلك]?ال\p{L}{2,} )(?P<a>ال\p{L}{2,} )?$")
+_DEFINITE_BEFORE = rx.compile(r"(?<![\p{L}])[وفبلك]?ال\p{L}{2,} $")
 _YESTERDAY = rx.compile(r"(?<!\w)[وف]?امس\s+\Z")
 _OPEN_BOUNDS = (Qualifier.MORE_THAN, Qualifier.AT_LEAST, Qualifier.LESS_THAN, Qualifier.AT_MOST)
 
@@ -34,12 +32,11 @@ def mark(x: Scan, core: Core) -> None:
     if om is not None and (om.group("al") or glued_article(x, s) or x.left(ctx.bare_rank_re, s, 16)):
         core.ordinal = True  # ``الذكرى الـ10``، ``المرتبة 20``
     elif (a := article_start(x, s)) >= 0 and not has_unit(x, core.end):
-        dm = _DEFINITE_BEFORE.search(x.t, max(0, a - 40), a)
+        dm = _DEFINITE_BEFORE.search(x.t, max(0, a - 24), a)
         # ``الاجتماع الـ22``: a definite noun, then the number with ال; after a plural
-        # (``المحافظات الـ27``، ``الدول الـ27``، ``الفوانيس الرمضانية الـ110``) the
-        # number counts them; before a unit (``الـ 47 درجة``) it measures
-        plural = ctx.plural_re
-        if dm and not any(w and plural.search(w.rstrip()) for w in dm.group("n", "a")):
+        # (``المحافظات الـ27``، ``الدول الـ27``) the number counts them; before a unit
+        # (``الـ 47 درجة``) it measures
+        if dm and not ctx.plural_re.search(dm.group(0)):
             core.ordinal = True
 
 
@@ -52,12 +49,11 @@ def attach(x: Scan, core: Core) -> tuple[Draft | None, int]:
         if d is not None:
             return d, d.end
     a = article_start(x, s) if core.ndigits else -1
-    if a >= 0:
-        s = a  # ``الدقيقة الـ 4``: the heads before the number stand before its article
-    if x.left(lex.context.time_re, s, 24) or lex.context.time_after_re.match(t, core.end):
+    # ``الدقيقة الـ 4``: a minute (the head stands before the number's article)
+    if x.left(lex.context.time_re, a if a >= 0 else s, 24) or lex.context.time_after_re.match(t, core.end):
         return None, core.end  # ``الساعة الخامسة``، ``الثالثة زوالاً``: a clock time
-    # ``المرحلة الأولى``، ``المرحلة الـ37`` rank a stage; ``المرحلة 3`` names one
-    ranked = (core.ndigits == 0 or a >= 0) and x.left(lex.context.ranked_head_re, s, 16)
+    # ``المرحلة الأولى`` ranks a stage; ``المرحلة 3`` names one
+    ranked = core.ndigits == 0 and x.left(lex.context.ranked_head_re, s, 16)
     if x.left(lex.context.ident_re, s, 40) and not ranked or _YESTERDAY.search(t, max(0, s - 8), s):
         # ``الفصل السابع``، ``المادة الخامسة``: the ordinal names a chapter or an
         # article (but ``المرحلة الأولى`` ranks a stage); ``أمس الأول``: the day before yesterday
@@ -67,7 +63,7 @@ def attach(x: Scan, core: Core) -> tuple[Draft | None, int]:
         return None, core.end
     if d is not None:
         return d, d.end
-    start = _glued_start(x, s)
+    start = a if a >= 0 else _glued_start(x, s)  # ``الـ 51``: the article in the span
     hm = x.left(lex.context.ordinal_head_re, start, 30)
     if hm is not None and t[hm.end():start].strip() == "":
         start = hm.start()
