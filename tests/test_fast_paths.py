@@ -126,6 +126,7 @@ def test_extraction_reads_the_same_currencies_either_way(monkeypatch) -> None:
     plain = [extract(t) for t in texts]
     assert fast == plain
     money = [(c.text, c.unit) for c in fast[0] if c.kind is Kind.MONEY]
-    # (the first dinar: Iraq, named right after its sentence, is nearer than Jordan)
-    assert money == [("1.2 مليار دينار", "IQD"), ("3 مليارات جنيه", "EGP"),
+    # (the first dinar: Jordan, named in its sentence; Iraq, named right after the
+    # sentence ends, is the next sentence's country, not this one's)
+    assert money == [("1.2 مليار دينار", "JOD"), ("3 مليارات جنيه", "EGP"),
                      ("5 مليارات ريال", "SAR"), ("4.5 مليون درهم", "AED")]
