@@ -27,6 +27,7 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterable
+from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -136,6 +137,16 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
     return compiled
 
 
+@cache
+def _code_key(code: Any) -> str:
+    """:func:`_digest_code` of a function's code, once per process."""
+    import hashlib
+
+    d = hashlib.blake2b(digest_size=16)
+    _digest_code(d, code)
+    return d.hexdigest()
+
+
 def _digest_code(digest: Any, code: Any) -> None:
     """A function's own code and constants, nested functions included (not
     ``marshal.dumps(code)``, whose bytes vary with reference counts)."""
@@ -157,7 +168,7 @@ def digest(*parts: Any) -> str:
     for part in parts:
         d.update(b"\x00")
         if hasattr(part, "__code__"):
-            _digest_code(d, part.__code__)
+            d.update(_code_key(part.__code__).encode())
         elif isinstance(part, bytes):
             d.update(part)
         elif isinstance(part, str):
