@@ -30,6 +30,7 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("CLAIMCHECK_CACHE_DIR", str(folder))
     monkeypatch.setattr(recache, "_entries", None)
     monkeypatch.setattr(recache, "_new", {})
+    monkeypatch.setattr(recache, "_used", set())
     return folder
 
 
@@ -150,3 +151,16 @@ def test_what_is_kept_is_the_result_as_built_not_as_a_caller_changed_it(cache_di
     got["ar"]["verdict"] = "changed by a caller"
     _fresh_process_state(monkeypatch)
     assert recache.memo("toml", "labels", dict) == {"ar": {"verdict": "مدعوم"}}
+
+
+def test_a_file_grown_too_large_keeps_only_what_the_last_run_used(cache_dir: Path, monkeypatch) -> None:
+    for n in range(20):                       # an earlier run's entries, of older code
+        recache.memo("old", str(n), lambda n=n: "x" * 1000 + str(n))
+    _fresh_process_state(monkeypatch)
+    monkeypatch.setattr(recache, "_used", set())
+    assert recache.memo("old", "3", lambda: "rebuilt").endswith("3")        # read from the file
+    recache.memo("new", "k", lambda: "built now")
+    monkeypatch.setattr(recache, "MAX_BYTES", 5000)
+    _fresh_process_state(monkeypatch)
+    kept = recache._entries_now()
+    assert set(kept) == {("old", "3"), ("new", "k")}

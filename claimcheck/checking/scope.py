@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from claimcheck.lang import countries
+from claimcheck.lang import countries, recache
 from claimcheck.lang.clitics import ARTICLE, CONJ_PREP_PATTERN, GLUED, L_ARTICLE
 from claimcheck.lang.lexicon import forms, load, trie_pattern
 from claimcheck.text.normalize import fold
@@ -75,7 +75,7 @@ def _heads() -> _Heads:
     bodies = forms(data["body_heads"], where="scope.toml body_heads")
     # the head with its clitics and article, then the name: one word (or the
     # head alone with the article: a place said before)
-    pattern = re.compile(r"(?<!\w)" + CONJ_PREP_PATTERN + r"(ال|ل)?(" + trie_pattern([*places, *bodies])
+    pattern = recache.compile(r"(?<!\w)" + CONJ_PREP_PATTERN + r"(ال|ل)?(" + trie_pattern([*places, *bodies])
                          + r")(?!\w)(?:\s+([^\W\d_]{2,}))?")
     return _Heads(pattern, frozenset(bodies),
                   frozenset(forms(data["source_words"], where="scope.toml source_words")))

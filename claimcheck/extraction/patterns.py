@@ -457,16 +457,10 @@ def _anchor_forms(units: Units, context: Context, starters: Any,
     # the fraction word is the anchor and the unit is looked up behind it.
     for f in fractions:
         anchor_kinds.setdefault(f, "frac")
-    # every clitic form of thousands of words: built once, kept across runs
-    kinds = list(anchor_kinds.items())
-    return recache.memo("anchors", recache.digest(_glued, clitics.GLUED, kinds), lambda: _glued(kinds))
-
-
-def _glued(kinds: list[tuple[str, str]]) -> dict[str, tuple[int, str]]:
     # the shortest clitic wins (``والف`` is و + الف "thousand", not وال + ف)
     anchor_forms: dict[str, tuple[int, str]] = {}
     for p in ("",) + clitics.GLUED:
-        for w, kind in kinds:
+        for w, kind in anchor_kinds.items():
             form = p + w.split()[0]
             if form not in anchor_forms:
                 anchor_forms[form] = (len(p), kind)

@@ -39,13 +39,17 @@ except ImportError:  # pragma: no cover - not CPython
 
 T = TypeVar("T")
 
-#: entries past this many start a fresh file (patterns made up at run time, as in
-#: the tests, must not grow it for ever)
+#: a file past this many entries or bytes keeps only what the run that writes it
+#: used or built: entries of older code and data are never read again, and every
+#: start pays for reading the file (patterns made up at run time, as in the
+#: tests, must not grow it for ever)
 MAX_ENTRIES = 4096
+MAX_BYTES = 3 << 20
 
 _TAG = f"{sys.implementation.cache_tag}-{getattr(_sre, 'MAGIC', 0)}-{getattr(_sre, 'CODESIZE', 0)}"
 _entries: dict[Any, Any] | None = None
 _new: dict[Any, bytes] = {}  # what this run built, marshalled when built
+_used: set[Any] = set()       # what this run read from the file
 
 
 def cache_file() -> Path | None:
@@ -83,9 +87,10 @@ def save() -> None:
     if path is None or not _new:
         return
     merged = _load(path)
-    if len(merged) + len(_new) > MAX_ENTRIES:
-        merged = {}
     merged.update((k, marshal.loads(v)) for k, v in _new.items())
+    data = marshal.dumps(merged)
+    if len(merged) > MAX_ENTRIES or len(data) > MAX_BYTES:
+        data = marshal.dumps({k: v for k, v in merged.items() if k in _used or k in _new})
     import tempfile  # only when something new is written
 
     with contextlib.suppress(OSError, ValueError):
@@ -93,7 +98,7 @@ def save() -> None:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".patterns-")
         try:
             with os.fdopen(fd, "wb") as f:
-                f.write(marshal.dumps(merged))
+                f.write(data)
             os.replace(tmp, path)
         except BaseException:
             with contextlib.suppress(OSError):
@@ -122,6 +127,7 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
     prog = entries.get(key)
     if prog is not None:
         try:
+            _used.add(key)
             return _sre.compile(pattern, *prog)
         except (TypeError, ValueError, RuntimeError):  # a stale or damaged entry
             entries.pop(key, None)
@@ -187,6 +193,7 @@ def memo(kind: str, key: str, compute: Callable[[], T]) -> T:
     entries = _entries_now()
     k = (kind, key)
     if k in entries:
+        _used.add(k)
         return entries[k]
     out = compute()
     try:  # as it is now: a caller may change its copy before the run ends
