@@ -10,6 +10,7 @@ said in words (``1 فاصلة 5``), scale words and their و-compounds
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from claimcheck.extraction.patterns import NA, Lexicon, key
@@ -114,6 +115,14 @@ def digits_core(norm: Normalized, s: int, e: int, lex: Lexicon, fraction_first: 
         value = Decimal(f"{raw}.{m.group(1)}")
         res = Decimal(1).scaleb(-len(m.group(1)))
         end = m.end()
+    if lit.grouped and end == e and "." in raw and lex.context.percent_re.match(t, end):
+        # ``14.614%``: a percentage with a dot is a decimal whatever the digits
+        # after it (a share of 14,614 % is written so by no one); ``1,250 %``
+        # with a comma, the thousands sign of Gulf copy, stays grouped
+        dec = _single_separator_decimal(norm, s, raw)
+        if dec is not None:
+            value, res = dec
+            lit = replace(lit, grouped=False)
     core = Core(s, end, value, res, plain_int=(end == e and not lit.grouped and res == 1),
                 ndigits=lit.int_digits)
     st = scale_tail(t, end, lex)
@@ -131,25 +140,30 @@ def digits_core(norm: Normalized, s: int, e: int, lex: Lexicon, fraction_first: 
         core.value = value * mult
         core.resolution = res * mult
         core.scaled, core.plain_int, core.scale = True, False, mult
-        # ``3 ملايين و400 ألف`` = 3,400,000: a smaller scale joined by و adds on.
-        while True:
-            m = AND_DIGITS.match(t, core.end)
-            if not m:
-                break
-            lit2 = parse_literal(m.group(1))
-            st2 = scale_tail(t, m.end(), lex) if lit2 else None
-            if lit2 and not st2 and lit2.value < mult and lit2.resolution == 1:
-                # ``14 ألف و558 سيارة`` = 14,558: the units after the thousands
-                core.end = m.end()
-                core.value += lit2.value
-                core.resolution = Decimal(1)
-                break
-            if not st2 or st2[1] >= mult:
-                break
-            core.end, mult = st2
-            core.value += lit2.value * mult
-            core.resolution = lit2.resolution * mult
+        and_smaller(t, core, mult, lex)
     return core
+
+
+def and_smaller(t: str, core: Core, mult: Decimal, lex: Lexicon) -> None:
+    """``3 ملايين و400 ألف`` = 3,400,000: a smaller scale joined by و adds on to
+    ``core`` (scaled by ``mult``), and so do units after the thousands."""
+    while True:
+        m = AND_DIGITS.match(t, core.end)
+        if not m:
+            break
+        lit2 = parse_literal(m.group(1))
+        st2 = scale_tail(t, m.end(), lex) if lit2 else None
+        if lit2 and not st2 and lit2.value < mult and lit2.resolution == 1:
+            # ``14 ألف و558 سيارة`` = 14,558: the units after the thousands
+            core.end = m.end()
+            core.value += lit2.value
+            core.resolution = Decimal(1)
+            break
+        if not st2 or st2[1] >= mult:
+            break
+        core.end, mult = st2
+        core.value += lit2.value * mult
+        core.resolution = lit2.resolution * mult
 
 
 def _single_separator_decimal(norm: Normalized, s: int, raw: str) -> tuple[Decimal, Decimal] | None:
@@ -175,7 +189,8 @@ def ra_number(t: str, raw: str, e: int, fraction_first: bool) -> tuple[Decimal, 
     (``05ر1`` = 1.05, only a fraction starts so) against 6 the other way, most
     of these clock times (``33ر06``). ``fraction_first=False`` reads the other
     order (``8ر14`` = 8.14) for archives that use it. Three or more ر groups
-    are thousands in the same reversed order: ``000ر750ر78`` = 78,750,000.
+    are thousands in the same reversed order: ``000ر750ر78`` = 78,750,000; so
+    is a lone group of three zeros (``000ر30`` = 30,000).
     """
     m = _RA_GROUPS.match(t, e)
     if not m:
@@ -188,6 +203,8 @@ def ra_number(t: str, raw: str, e: int, fraction_first: bool) -> tuple[Decimal, 
             return None
         return Decimal("".join(reversed(groups))), Decimal(1), end
     whole, frac = (groups[1], groups[0]) if fraction_first else (groups[0], groups[1])
+    if frac == "000":  # ``000ر30`` = 30,000: nobody writes a decimal tail of zeros
+        return Decimal(whole + frac), Decimal(1), end
     return Decimal(f"{whole}.{frac}"), Decimal(1).scaleb(-len(frac)), end
 
 
@@ -223,6 +240,21 @@ def visual_decimal(x: Scan, core: Core, s: int, e: int) -> None:
     core.value, core.resolution = swapped * scale, step * scale
 
 
+def _said_again(x: Scan, at: int, value: Decimal) -> int | None:
+    """The end of a number in words at ``at`` (after spaces) whose value is
+    ``value``, or None: contracts and tenders restate a figure so."""
+    t = x.t
+    k = at
+    while k < len(t) and t[k] == " ":
+        k += 1
+    if k >= len(t) or not t[k].isalpha():
+        return None
+    wn = x.lex.words.match_words(t, k, x.doc.norm)
+    if wn is None or wn.vague or wn.ordinal or wn.value != value:
+        return None
+    return wn.end
+
+
 def unwrap(x: Scan, core: Core) -> None:
     """``"750" ريالاً``، ``(8) سنوات``: a number in quotes or brackets keeps its unit."""
     t = x.t
@@ -235,6 +267,12 @@ def unwrap(x: Scan, core: Core) -> None:
     after = c.end()
     lex = x.lex
     if core.value is not None and not core.scaled:
+        said = _said_again(x, after, core.value)
+        if said:
+            # ``( 2000 ) ألفي ريال``، ``( 000ر30 ) ثلاثون ألف ريال``: the figure
+            # said again in words is one claim of it, not digits × a scale
+            core.start, core.end = m.start(1), said
+            return
         st = scale_tail(t, after, lex)
         if st:
             core.end, mult = st
@@ -242,6 +280,7 @@ def unwrap(x: Scan, core: Core) -> None:
             core.resolution = (core.resolution or Decimal(1)) * mult
             core.scaled, core.plain_int, core.scale = True, False, mult
             core.start = m.start(1)
+            and_smaller(t, core, mult, lex)  # ``(56) الف و540 جنيه`` = 56,540
             return
     if (lex.currencies.noun_re.match(t, after) or lex.units.unit_re.match(t, after)
             or lex.units.dur_re.match(t, after)

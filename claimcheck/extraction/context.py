@@ -92,9 +92,25 @@ def excluded(x: Scan, s: int, e: int | None = None) -> bool:
             return True  # A320, F-16, #12, +966, كوفيد-19
         if not attached_prefix_ok(x, s):
             return True
-    if x.left(x.lex.context.ident_re, s, 40) or x.left(x.lex.context.time_re, s, 24):
+    if x.left(x.lex.context.time_re, s, 24):
+        return True
+    if x.left(x.lex.context.ident_re, s, 40) and not _a_value_after_a_level(x, s, e):
         return True
     return e is not None and not_a_quantity(x, s, e)
+
+
+def _a_value_after_a_level(x: Scan, s: int, e: int | None) -> bool:
+    """``عند مستوى 0.280 دينار``، ``من فئة 100 جنيه``: after a level or a
+    denomination, a number with decimals or with a currency, a unit or a percent
+    sign after it is a value, not the name of a level."""
+    if e is None or not x.left(x.lex.context.value_head_re, s, 24):
+        return False
+    t, lex = x.t, x.lex
+    if "." in t[s:e] or "," in t[s:e]:
+        return True
+    return bool(lex.currencies.noun_re.match(t, e) or lex.currencies.symbol_re.match(t, e)
+                or lex.units.unit_re.match(t, e) or lex.context.percent_re.match(t, e)
+                or lex.context.level_value_re.match(t, e))
 
 
 def not_a_quantity(x: Scan, s: int, e: int) -> bool:

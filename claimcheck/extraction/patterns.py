@@ -119,6 +119,8 @@ class Context:
 
     percent_re: re.Pattern[str]
     ident_re: LeftContext          # القرار، المادة: a name, not a quantity
+    value_head_re: LeftContext     # مستوى، فئة: a name, unless a value follows (مستوى 0.280 دينار)
+    level_value_re: re.Pattern[str]  # نقطة after ``مستوى 7120``: an index's value
     time_re: LeftContext           # الساعة: a clock time
     time_after_re: re.Pattern[str]  # ظهراً، بتوقيت، تغ after a clock time
     score_after_re: re.Pattern[str]  # ``3-صفر``: a score
@@ -399,6 +401,8 @@ def _context() -> Context:
         percent_re=after("percent_forms"),
         ident_re=LeftContext(rx.compile(NB + CLITICS + "(?:" + trie_pattern(ident) + r")[\s:.#/(\"«-]*$"),
                              _last_words(ident, CLITIC_FORMS)),
+        value_head_re=_tail(CLITICS, CLITIC_FORMS, words("value_heads")),
+        level_value_re=after("value_after_level"),
         time_re=_tail("", [""], words("time_heads")),
         # ``06ر33 بتوقيت غرينتش``: agency copy writes the minutes with ر
         plural_re=rx.compile(r"(?:(?:" + trie_pattern(words("plural_endings")) + r")|(?<![\p{L}])[وفبلك]?(?:"
