@@ -4,8 +4,8 @@ A short ``claimcheck check`` spends a third of its time turning the data files
 into patterns: prefix trees of thousands of names (:func:`~claimcheck.lang.lexicon.trie_pattern`)
 and their compilation by ``re``, whose parser is pure Python (the country
 gazetteer's 13,000-character pattern alone takes ~70 ms). Both are pure functions
-of their input, so their results are kept, keyed by that input, in one file under
-the user's cache folder:
+of their input, so their results are kept, keyed by that input, in one file per
+installed copy of claimcheck under the user's cache folder:
 
 * a compiled pattern as the ``re`` engine's program (the list of opcodes that
   ``re`` hands to ``_sre``), keyed by the pattern and its flags;
@@ -26,6 +26,7 @@ import marshal
 import os
 import re
 import sys
+import zlib
 from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
@@ -44,9 +45,12 @@ T = TypeVar("T")
 #: start pays for reading the file (patterns made up at run time, as in the
 #: tests, must not grow it for ever)
 MAX_ENTRIES = 4096
-MAX_BYTES = 3 << 20
+MAX_BYTES = 2 << 20
 
 _TAG = f"{sys.implementation.cache_tag}-{getattr(_sre, 'MAGIC', 0)}-{getattr(_sre, 'CODESIZE', 0)}"
+#: one file per installed copy: two checkouts (or versions) side by side never
+#: make each other's file larger to read
+_WHERE = f"{zlib.crc32(os.path.dirname(os.path.abspath(__file__)).encode('utf-8', 'surrogatepass')):08x}"
 _entries: dict[Any, Any] | None = None
 _new: dict[Any, bytes] = {}  # what this run built, marshalled when built
 _used: set[Any] = set()       # what this run read from the file
@@ -60,7 +64,7 @@ def cache_file() -> Path | None:
         folder = os.path.join(base, "claimcheck")
     if not folder or _sre is None:
         return None
-    return Path(folder) / f"patterns-{_TAG}.marshal"
+    return Path(folder) / f"patterns-{_TAG}-{_WHERE}.marshal"
 
 
 def _load(path: Path | None) -> dict[Any, Any]:
