@@ -96,6 +96,9 @@ def excluded(x: Scan, s: int, e: int | None = None) -> bool:
         return True
     if x.left(x.lex.context.ident_re, s, 40) and not _a_value_after_a_level(x, s, e):
         return True
+    if goal_minute(x, s, e) or (x.left(x.lex.context.ident_and_re, s, 60)
+                                and not (e is not None and x.lex.scales.after_re.match(t, e))):
+        return True  # ``و1692`` after ``الرحلة 1534 من تبوك``; but ``فئة 4 و100 ألف نسمة``
     return e is not None and not_a_quantity(x, s, e)
 
 
@@ -111,6 +114,31 @@ def _a_value_after_a_level(x: Scan, s: int, e: int | None) -> bool:
     return bool(lex.currencies.noun_re.match(t, e) or lex.currencies.symbol_re.match(t, e)
                 or lex.units.unit_re.match(t, e) or lex.context.percent_re.match(t, e)
                 or lex.context.level_value_re.match(t, e))
+
+
+#: Goal scorers with their minutes: ``وسجل فلان 45 وفلان 78 وفلان 89``.
+_SCORED = rx.compile(r"(?<![\p{L}])[وف]?(?:سجل|سجلها|احرز|احرزها)\s+(?:\p{L}+\s+){1,3}$")
+_SCORED_IN = rx.compile(r"(?<![\p{L}])[وف]?(?:سجل|سجلها|احرز|احرزها)(?![\p{L}])")
+#: Before a minute: the one before it and the next scorer's name.
+_MINUTE_BEFORE = rx.compile(r"(?<![0-9])[0-9]{1,3}\s+و\p{L}+(?:\s+\p{L}+){0,2}\s+$")
+#: After a minute: the next scorer's name and minute, then another scorer or the end.
+_MINUTE_END = r"(?:\s+و\p{L}|\s*[.،]|\s+(?:ال)?اهداف|\s*$)"
+_MINUTE_AFTER = rx.compile(r"\s+و\p{L}+(?:\s+\p{L}+){0,2}\s+[0-9]{1,3}" + _MINUTE_END)
+_MINUTE_END_RE = rx.compile(_MINUTE_END)
+
+
+def goal_minute(x: Scan, s: int, e: int | None) -> bool:
+    """``وسجل بلال 45 ومحمد 78 وعلي 89 الأهداف``: after a verb of scoring, figures
+    of at most three digits each after a scorer's name are the minutes of the
+    goals, not counts (a chain of two at least: ``سجل المؤشر 45 نقطة`` counts)."""
+    t = x.t
+    if e is None or e - s > 3 or s == 0 or t[s - 1] != " " or not t[s:e].isdigit() or int(t[s:e]) > 130:
+        return False
+    if _SCORED.search(t, max(0, s - 40), s):
+        return _MINUTE_AFTER.match(t, e) is not None
+    return (_MINUTE_BEFORE.search(t, max(0, s - 40), s) is not None
+            and _MINUTE_END_RE.match(t, e) is not None
+            and _SCORED_IN.search(t, max(0, s - 120), s) is not None)
 
 
 def not_a_quantity(x: Scan, s: int, e: int) -> bool:

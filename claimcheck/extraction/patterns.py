@@ -121,6 +121,7 @@ class Context:
     ident_re: LeftContext          # القرار، المادة: a name, not a quantity
     value_head_re: LeftContext     # مستوى، فئة: a name, unless a value follows (مستوى 0.280 دينار)
     level_value_re: re.Pattern[str]  # نقطة after ``مستوى 7120``: an index's value
+    ident_and_re: LeftContext      # القرار 5 … و: a second name joined to the first
     time_re: LeftContext           # الساعة: a clock time
     time_after_re: re.Pattern[str]  # ظهراً، بتوقيت، تغ after a clock time
     score_after_re: re.Pattern[str]  # ``3-صفر``: a score
@@ -403,7 +404,13 @@ def _context() -> Context:
                              _last_words(ident, CLITIC_FORMS)),
         value_head_re=_tail(CLITICS, CLITIC_FORMS, words("value_heads")),
         level_value_re=after("value_after_level"),
-        time_re=_tail("", [""], words("time_heads")),
+        # ``الدقيقة «65»``: quotes or a bracket may stand between the head and the minute
+        time_re=LeftContext(rx.compile(NB + "(?:" + trie_pattern(words("time_heads")) + r")[\s«\"“(]*$"),
+                            _last_words(words("time_heads"), [""])),
+        # ``الرحلة 1534 من تبوك و1692 من أبها``: a second identifier joined by و to the first
+        ident_and_re=LeftContext(rx.compile(
+            NB + CLITICS + "(?:" + trie_pattern(ident) + r")[\s:.#/(\"«-]*[0-9]+(?:\s+\p{L}+){0,3}\s+و\s*$"),
+            frozenset({"و"})),
         # ``06ر33 بتوقيت غرينتش``: agency copy writes the minutes with ر
         plural_re=rx.compile(r"(?:(?:" + trie_pattern(words("plural_endings")) + r")|(?<![\p{L}])[وفبلك]?(?:"
                              + trie_pattern(words("broken_plurals")) + r"))\s*$"),
