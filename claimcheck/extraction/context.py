@@ -63,6 +63,15 @@ _PAREN_ALONE = rx.compile(r"\(\s*$")
 _PAREN_CLOSE = rx.compile(r"\s*\)")
 #: ``عناصر: -1 إعادة``: a dash-numbered list item after a colon or a line start.
 _DASH_LIST_BEFORE = rx.compile(r"(?:^|[\n:：]|[.!؟] )\s*[-–]\s*$")
+#: One word, then two, after a claim: no digit, and no و that starts a new phrase
+#: (وفي، والعام، وستبني، ويقول — a verb's prefix or the article after it), though
+#: a noun may begin with the letter (وظيفة، وحدة، وزارة).
+_WORDS_BETWEEN = tuple(rx.compile(
+    r"(?:[^\S\n]+(?!و(?:ال|في|من|علي|عن|الي|مع|لم|لا|لن|قد|كان|[ستين]))\p{L}{2,})"
+    "{" + str(k) + r"}(?=\s)") for k in (1, 2))
+#: The phrases after a claim that may stand a word or two away from it (على الأقل،
+#: كحد أدنى، بحد أقصى، في الأقل; folded: على → علي), unlike أو أكثر، فأكثر.
+_FAR_AFTER = ("علي", "كحد", "بحد", "في")
 _MEASURE_SUBJECT = rx.compile(
     r"(?:ها|هم|هما|ه)(?!\w)|(?<!\w)(?:عدد|قيمه|حجم|نسبه|مجموع|اجمالي|مساحه|طول|عمر)(?!\w)")
 #: The word before an offset, and the blanks after it.
@@ -271,6 +280,11 @@ def qualify(x: Scan, d: Draft, s: int, allow_qualifier: bool = True) -> None:
             if qm.group("cl").startswith(("و", "ف")):
                 st += 1  # the conjunction stays outside the claim
             d.start = max(x.floor, st)
+        elif (mk := x.left(lex.qualifiers.mark_re, s, 16)) is not None:
+            # ``تجاوزت … حاجز 5 مليارات``: a mark passed (the clause's words only)
+            pm = lex.qualifiers.passing_re.search(t, max(x.floor, mk.start() - 60), mk.start())
+            if pm:
+                d.qualifier = Qualifier.AT_MOST if pm.group("neg") else Qualifier.MORE_THAN
         else:
             vm = x.left(lex.qualifiers.verb_re, s, 48)
             # without على/عن the words between must be the verb's subject
@@ -283,6 +297,16 @@ def qualify(x: Scan, d: Draft, s: int, allow_qualifier: bool = True) -> None:
                     q = Qualifier.AT_MOST if q is Qualifier.MORE_THAN else Qualifier.AT_LEAST
                 d.qualifier = q
     am = lex.qualifiers.after_re.match(t, d.end)
+    if am is None and d.qualifier == Qualifier.EXACT:
+        # ``أربع عربات مدرعة على الأقل``: an adjective or two of the counted noun
+        # may stand between the quantity and the phrase
+        for between in _WORDS_BETWEEN:
+            gap = between.match(t, d.end)
+            am = lex.qualifiers.after_re.match(t, gap.end()) if gap else None
+            if am and not am.group("q").startswith(_FAR_AFTER):
+                am = None  # «هواية أو أكثر»: أو أكثر binds the noun right before it
+            if am:
+                break
     if am:
         q = lex.qualifiers.after[key(am.group("q"))]
         if d.qualifier == Qualifier.EXACT:

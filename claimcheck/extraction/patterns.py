@@ -111,6 +111,8 @@ class Qualifiers:
     after_re: re.Pattern[str]
     verbs: dict[str, Qualifier]                    # يزيد → more_than
     verb_re: LeftContext                           # [negation] verb subject [preposition]
+    mark_re: LeftContext                           # حاجز right before the number
+    passing_re: re.Pattern[str]                    # [negation] تجاوز … before the mark (searched)
 
 
 @dataclass(frozen=True, slots=True)
@@ -351,6 +353,7 @@ def _months() -> Months:
 def _qualifiers() -> Qualifiers:
     qu = dict(load("qualifiers"))
     verbs = qu.pop("verbs")
+    marks = qu.pop("marks")
     verb_q: dict[str, Qualifier] = {}
     for name in ("more_than", "less_than", "at_most", "at_least"):
         for f in forms(verbs.get(name, ["-"]), where=f"qualifier verbs {name}"):
@@ -377,6 +380,12 @@ def _qualifiers() -> Qualifiers:
             _last_words(before, CONJ_PREP_FORMS) | {"ال"}),
         after=after, after_re=rx.compile(r"\s*(?P<q>" + trie_pattern(after) + ")" + NA),
         verbs=verb_q, verb_re=LeftContext(verb_re),  # the verb's subject may be any word
+        mark_re=_tail(CLITICS, CLITIC_FORMS, forms(marks["nouns"], where="mark nouns")),
+        # the passing verb, then at most five words (the subject, a phrase) up to the mark
+        passing_re=rx.compile(
+            NB + r"[وف]?(?:(?P<neg>" + trie_pattern(forms(verbs["negations"], where="negations")) + r")\s+)?"
+            r"(?:" + trie_pattern(forms(marks["passing"], where="passing verbs")) + r")"
+            r"(?:\s+\p{L}+){0,5}\s*$"),
     )
 
 
