@@ -130,3 +130,27 @@ def test_extraction_reads_the_same_currencies_either_way(monkeypatch) -> None:
     # sentence ends, is the next sentence's country, not this one's)
     assert money == [("1.2 مليار دينار", "JOD"), ("3 مليارات جنيه", "EGP"),
                      ("5 مليارات ريال", "SAR"), ("4.5 مليون درهم", "AED")]
+
+
+# --------------------------------------------------------------------------- close spellings
+
+
+def test_close_spelling_screen_is_the_same_pair_by_pair_and_in_one_call(monkeypatch) -> None:
+    import types
+
+    from claimcheck.checking import aliases
+
+    words = ["السعودية", "السعوديه", "والسعودي", "الامارات", "الإمارات", "امارة", "مصر", "المصرية",
+             "قطرية", "الكويتية", "الكويت", "بالكويت", "العراق", "للعراقيين", "تونس", "تونسية", "نفط"]
+    longs = ["السعوديه", "الامارات", "الكويت", "العراق", "تونس", "المغرب"]
+    sp = object.__new__(aliases.Spellings)
+    sp.long_firsts, sp.long_needs, sp.screened = longs, None, 0
+    monkeypatch.setattr(aliases, "sys", types.SimpleNamespace(modules={}))  # numpy "not loaded"
+    monkeypatch.setattr(aliases, "_PAIRWISE_MAX", 10 ** 9)
+    pairwise = list(aliases._screened(words, longs, sp))
+    assert sp.screened == len(words) * len(longs)
+    monkeypatch.setattr(aliases, "_PAIRWISE_MAX", 0)  # past it: one C call
+    in_one_call = list(aliases._screened(words, longs, sp))
+    assert pairwise == in_one_call
+    assert ("السعودية", "السعوديه") in pairwise and ("للعراقيين", "العراق") in pairwise
+    assert not any(w == "نفط" for w, _ in pairwise)

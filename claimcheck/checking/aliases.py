@@ -12,6 +12,7 @@ themselves are never written to.
 """
 from __future__ import annotations
 
+import sys
 import weakref
 from bisect import bisect_left
 from collections import defaultdict
@@ -35,7 +36,7 @@ class Spellings:
     the texts checked so far, which words may be a spelling of which first terms.
     """
 
-    __slots__ = ("by_first", "long_firsts", "long_needs", "first_by_form", "seen", "memo")
+    __slots__ = ("by_first", "long_firsts", "long_needs", "first_by_form", "seen", "memo", "screened")
 
     def __init__(self, refs: References) -> None:
         # aliases of up to four terms, by the first two letters of their first
@@ -59,6 +60,8 @@ class Spellings:
         #: spelling of a first term, those first terms
         self.seen: set[str] = set()
         self.memo: dict[str, tuple[str, ...]] = {}
+        #: word × term pairs screened so far (see :func:`_screened`)
+        self.screened = 0
 
     def needs(self) -> Any:
         """:attr:`long_needs`, computed on first use."""
@@ -112,14 +115,21 @@ def _fuzzy_alias(alias: tuple[str, ...], words: Sequence[str], starts: list[int]
 _CLOSE_MEMO_MAX = 1 << 18
 
 
-#: Below this many word × term pairs the screen runs pair by pair: a short
+#: Until this many word × term pairs the screen runs pair by pair: a short
 #: article (a pre-commit hook) then never imports numpy for one C call.
 _PAIRWISE_MAX = 20_000
 
 
 def _screened(ws: list[str], longs: Sequence[str], sp: Spellings) -> Iterator[tuple[str, str]]:
-    """(word, long first term) pairs sharing a subsequence of ≥ 11/14 of the term."""
-    if len(ws) * len(longs) <= _PAIRWISE_MAX:
+    """(word, long first term) pairs sharing a subsequence of ≥ 11/14 of the term,
+    in the same order either way (word by word, terms in order).
+
+    Pair by pair costs a Python call per pair: once a run has screened
+    :data:`_PAIRWISE_MAX` pairs (an archive meets new words in every sentence),
+    or numpy is loaded anyway, every screen is one C call."""
+    pairs = len(ws) * len(longs)
+    sp.screened += pairs
+    if sp.screened <= _PAIRWISE_MAX and "numpy" not in sys.modules:
         needs = [-(-11 * len(a) // 14) for a in longs]
         for w in ws:
             for a, need in zip(longs, needs):
