@@ -154,3 +154,40 @@ def test_close_spelling_screen_is_the_same_pair_by_pair_and_in_one_call(monkeypa
     assert pairwise == in_one_call
     assert ("السعودية", "السعوديه") in pairwise and ("للعراقيين", "العراق") in pairwise
     assert not any(w == "نفط" for w, _ in pairwise)
+
+
+# --------------------------------------------------------------------------- numbers for people
+
+
+def _babel_number(value: Decimal, lang: str) -> str:
+    from decimal import localcontext
+
+    from babel import Locale
+    from babel.numbers import format_decimal
+
+    with localcontext() as ctx:
+        ctx.prec = 60
+        v = value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+        return format_decimal(v, locale=Locale.parse(lang), decimal_quantization=False)
+
+
+def test_numbers_are_written_as_babel_writes_them() -> None:
+    import random
+
+    from claimcheck.lang import display
+
+    rnd = random.Random(20261203)
+    values = [Decimal(v) for v in ("0", "-0", "0.000", "-0.5", "1E-7", "1E+20", "100.10", "2.50E+3",
+                                    "123456789012345678901234567", "0.1234567890123456789")]
+    for _ in range(3000):
+        digits = str(rnd.randint(0, 10 ** rnd.randint(0, 24)))
+        frac = "".join(rnd.choice("0123456789") for _ in range(rnd.randint(0, 7)))
+        values.append(Decimal(rnd.choice(["", "-"]) + digits + ("." + frac if frac else "")))
+        values.append(Decimal(rnd.randint(-10 ** 6, 10 ** 6)).scaleb(rnd.randint(-9, 9)))
+    for lang in ("ar", "en"):
+        assert display._groups_like_python(lang)  # CLDR's Arabic writes , and . here
+        for v in values:  # (uncached: the cache holds -0 and 0 as one key)
+            if len(v.as_tuple().digits) > 28:
+                continue  # past decimal's precision: plain grouping, babel never asked
+            assert display._number.__wrapped__(v, lang) == _babel_number(v, lang), v
+    assert display.number(Decimal("1234567.5"), "ar") == "1,234,567.5"
