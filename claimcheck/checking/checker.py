@@ -21,11 +21,12 @@ from typing import Any, Sequence
 
 from claimcheck.checking import rules as consistency
 from claimcheck.checking.chains import chain_match
-from claimcheck.checking.context import Document, claim_period
+from claimcheck.checking.context import Document
 from claimcheck.checking.evidence import evidence, mentions_claim_period, nothing_found
 from claimcheck.checking.matching import (best_match, claim_class, match_groups, match_of_row,
                                           other_class_match, prefer_own_unit, top_rows, window)
 from claimcheck.checking.options import Options, as_tolerance
+from claimcheck.checking.timeframe import UNDATED, is_forecast, is_forecast_fact, period_of
 from claimcheck.checking.verdicts import judge, tied_rows_disagree
 from claimcheck.model import REASON_VERDICT, CheckedClaim, Claim, Kind, Reason, Verdict
 from claimcheck.reference.index import References
@@ -48,29 +49,35 @@ def check_one(c: Claim, doc: Document, refs: References, opts: Options, si: int 
     matches = match_groups(c, klass, doc, si, refs, opts, win) if win is not None else []
     # what the claim is judged as: itself, or read in the unit of the figure it
     # restates or continues (checking.chains), with that figure's period
-    judged, period_of = c, c
+    judged, period_claim = c, c
     if not matches and c.kind is not Kind.DATE and si in doc.window_sentences:
         chained = chain_match(c, doc, si, refs, opts)
         if chained is not None:
-            judged, period_of, matches = chained
+            judged, period_claim, matches = chained
             klass = claim_class(judged)
     if win is None and not matches:
         # no fact can match: the claim's period is only wanted if the explanation names it
         if mentions_claim_period(Reason.NO_REFERENCE, opts.lang):
-            return evidence(c, None, Reason.NO_REFERENCE, opts, cp=claim_period(c, doc, si))
+            return evidence(c, None, Reason.NO_REFERENCE, opts, cp=period_of(c, doc, si, opts.as_of))
         return nothing_found(c, Reason.NO_REFERENCE, opts)
     if not matches:
         assert win is not None
         # a fact of the same metric in another unit: say so rather than "no reference"
         other = other_class_match(c, klass, doc, si, refs, opts, win)
         reason = Reason.NO_REFERENCE if other is None else Reason.INCOMPARABLE_UNITS
-        cp = claim_period(c, doc, si) if mentions_claim_period(reason, opts.lang) else None
+        cp = period_of(c, doc, si, opts.as_of) if mentions_claim_period(reason, opts.lang) else None
         return evidence(c, other, reason, opts, cp=cp)
-    cp = claim_period(period_of, doc, si)
+    cp = period_of(period_claim, doc, si, opts.as_of)
     top = prefer_own_unit(judged, top_rows(matches, refs, cp, opts.tie))
     if not top:
-        return evidence(c, best_match(matches, refs), Reason.PERIOD_NOT_COVERED, opts, cp=cp)
+        # (a figure of the article's time when that time is unknown: say so)
+        undated = cp is UNDATED
+        return evidence(c, best_match(matches, refs), Reason.PERIOD_NOT_COVERED, opts,
+                        cp=None if undated else cp, note="undated" if undated else "")
     m0 = match_of_row(top[0])
+    if c.kind is not Kind.DATE and not is_forecast_fact(m0.fact) and is_forecast(doc, c, si):
+        # a forecast or a target is not the actual figure of its year
+        return evidence(c, m0, Reason.PERIOD_NOT_COVERED, opts, note="forecast")
     j0 = judge(judged, m0.fact, refs, opts, cp)
     if tied_rows_disagree(judged, top[1:], REASON_VERDICT[j0.reason], refs, opts, cp):
         # equally good facts disagree (one row per year and no year in the text):
@@ -82,11 +89,16 @@ def check_one(c: Claim, doc: Document, refs: References, opts: Options, si: int 
     if REASON_VERDICT[j0.reason] is Verdict.CONTRADICTED and c.value is None and c.kind is not Kind.DATE:
         # ``بضعة أفراد``، ``عدة دول``: a vague amount says too little to be wrong
         return evidence(c, m0, Reason.NO_REFERENCE, opts, j0, cp, note="vague_amount")
-    if j0.reason in (Reason.VALUE_MISMATCH, Reason.BOUND_VIOLATED) and j0.delta is not None \
-            and not opts.plausible_low <= 1 + j0.delta <= opts.plausible_high:
+    if j0.reason in (Reason.VALUE_MISMATCH, Reason.BOUND_VIOLATED, Reason.BOUND_SATISFIED) \
+            and j0.delta is not None and not opts.plausible_low <= 1 + j0.delta <= opts.plausible_high:
         # A wrong figure is a slip of a digit, a word or a scale: 78 for 87, 4.3
         # million for 4.3 billion (scale_mismatch). Six people against 120,000
-        # trained is another quantity that happens to share the words.
+        # trained is another quantity that happens to share the words — and so
+        # is «أكثر من 1300 حالة» beside 650,000 refugees: a bound that far
+        # from the fact holds without saying anything about it.
+        return evidence(c, m0, Reason.NO_REFERENCE, opts, j0, cp, note="other_magnitude")
+    if j0.reason is Reason.SCALE_MISMATCH and c.kind is Kind.ORDINAL:
+        # an ordinal (أول، العاشرة) has no scale word that could have slipped
         return evidence(c, m0, Reason.NO_REFERENCE, opts, j0, cp, note="other_magnitude")
     return evidence(c, m0, j0.reason, opts, j0, cp)
 

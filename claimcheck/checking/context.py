@@ -144,6 +144,11 @@ class Document:
         #: may a figure lean on another one)
         self.window_sentences: set[int] = set()
         self._title_named: set[str] | None = None
+        #: the latest full date of each article, and whether the target dates
+        #: («بحلول 2030») are among ``event_dates`` yet (both filled by
+        #: :mod:`claimcheck.checking.timeframe` when first needed)
+        self.article_dates: dict[int, date] | None = None
+        self.targets_marked = False
 
     def article_first(self, si: int) -> int:
         """The first sentence of sentence ``si``'s article."""

@@ -73,7 +73,8 @@ def explain(f: Facts, lang: str = "ar") -> str:
         "period": f.period or t["period_none"],
         "d": t["difference"].format(pct=display.difference(f.delta, f.points, lang))
         if f.delta is not None or f.points is not None else "",
-        "cp": t["claim_period"].format(period=f.claim_period) if f.claim_period else "",
+        "cp": t["claim_period"].format(period=f.claim_period) if f.claim_period
+        else t["claim_period_unknown"] if f.reason is Reason.PERIOD_NOT_COVERED else "",
         "note": f" {f.note}" if f.note else "",
         "src": t["source"].format(source=f.source) if f.source else "",
     }
@@ -214,6 +215,8 @@ _NOTES = {
         "currency_assumed": "عملة النص مفترضة افتراضًا (لم تُذكر جنسيتها)؛ لم تُحوَّل.",
         "weak_match": "التطابق مع المرجع ضعيف فلم يُحكم بالمخالفة.",
         "vague amount": "الكمية مبهمة.",
+        "forecast": "الرقم توقع أو هدف، لا الرقم الفعلي لفترته.",
+        "undated": "لم يُذكر عام الرقم ولا يُعرف تاريخ النص، فلا يقارن برقم عام بعينه.",
     },
     "en": {
         "converted": "After conversion: {0}.",
@@ -222,6 +225,8 @@ _NOTES = {
         "currency_assumed": "The text's currency was assumed by default (no nationality given); not converted.",
         "weak_match": "The match with the reference is weak, so it is not called a contradiction.",
         "vague amount": "The amount is vague.",
+        "forecast": "The figure is a forecast or a target, not the actual figure of its period.",
+        "undated": "The figure's year is not written and the text's date is unknown, so it is compared with no dated figure.",
     },
 }
 

@@ -123,9 +123,24 @@ def places(doc: Document, si: int) -> list[Place]:
         got = [p for p in got if not any(s <= p.start < e or p.start <= s < p.end for s, e in taken)
                and not ("institution" in p.kinds and _is_source(doc.folded, a, p.start))]
         got += heads
+        got = [p for p in got if not _dateline(doc.folded, p)]
         got.sort(key=lambda p: p.start)
         doc.places[si] = got
     return got
+
+
+#: the most characters before a dateline's place on its line
+DATELINE_REACH = 3
+_DATELINE_END = re.compile(r"\s*(?:[-–—(]|،\s*\d)")
+
+
+def _dateline(folded: str, p: Place) -> bool:
+    """Is ``p`` the place of a dateline («الرباط - …»، «بغداد، 5 يناير 2015 -»،
+    «الرياض (واس)»): at the start of its line, then a dash, a bracket, or a
+    comma and a date? It says where the article was filed, not whose figures
+    it gives."""
+    line = folded.rfind("\n", 0, p.start) + 1
+    return p.start - line <= DATELINE_REACH and _DATELINE_END.match(folded, p.end) is not None
 
 
 #: the kinds of mention that name a country itself (or a body of it), not a part of it
