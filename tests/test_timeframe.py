@@ -3,7 +3,7 @@ not the actual figure of their year; a figure whose year is not written speaks
 of its article's time, which may be unknown; a bound far from a fact says
 nothing about it.
 
-Cases: ``tests/cases/timeframe.toml``, checked against ``tests/fixtures/timeframe/``.
+Cases: ``tests/cases/timeframe.toml``, checked against ``tests/fixtures/real_copy_traps/``.
 """
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from claimcheck.checking.timeframe import says_forecast
 from claimcheck.reference.tables import load
 
 HERE = Path(__file__).parent
-REFS = load(HERE / "fixtures" / "timeframe")
+REFS = load(HERE / "fixtures" / "real_copy_traps")
 CASES = tomllib.loads((HERE / "cases" / "timeframe.toml").read_text("utf-8"))["case"]
 #: a sentence about nothing in the tables, to make a line an article's length
 FILLER = " وتحدث المسؤول عن خطط العمل أمام الصحفيين."

@@ -55,7 +55,10 @@ class Spellings:
         self.long_firsts = [a for a in self.by_first if len(a) >= 4]
         self.long_needs: Any = None
         #: every surface form of the first terms, with its term
-        self.first_by_form = {w: a for a in sorted(self.by_first) for w in surface_forms(a)}
+        # (only the forms that write an alias as the table does: see
+        # References.alias_first_forms — «التحالفات» is no «التحالف»)
+        named = refs.alias_first_forms
+        self.first_by_form = {w: a for a in sorted(self.by_first) for w in surface_forms(a) if w in named}
         #: the words of the texts met so far and, for those whose stem may be the
         #: spelling of a first term, those first terms
         self.seen: set[str] = set()

@@ -29,7 +29,7 @@ from claimcheck.checking.options import Options, as_tolerance
 from claimcheck.checking.timeframe import UNDATED, is_forecast, is_forecast_fact, period_of
 from claimcheck.checking.verdicts import judge, tied_rows_disagree
 from claimcheck.model import REASON_VERDICT, CheckedClaim, Claim, Kind, Reason, Verdict
-from claimcheck.reference.index import References
+from claimcheck.reference.index import Fact, References
 from claimcheck.reference.tables import as_references
 from claimcheck.text.normalize import Normalized
 from claimcheck.units import DATE
@@ -97,10 +97,29 @@ def check_one(c: Claim, doc: Document, refs: References, opts: Options, si: int 
         # is «أكثر من 1300 حالة» beside 650,000 refugees: a bound that far
         # from the fact holds without saying anything about it.
         return evidence(c, m0, Reason.NO_REFERENCE, opts, j0, cp, note="other_magnitude")
+    if j0.reason is Reason.DATE_MISMATCH and _years_apart(judged, m0.fact) > DATE_REACH:
+        # a slip of a date is a digit or a year or two (تأسس عام 2015 for 2014);
+        # a date decades away is another event that shares the words
+        # («تأسيس الجيش العراقي في 6 كانون الثاني 1921» beside a 2014 founding)
+        return evidence(c, m0, Reason.NO_REFERENCE, opts, j0, cp, note="other_magnitude")
     if j0.reason is Reason.SCALE_MISMATCH and c.kind is Kind.ORDINAL:
         # an ordinal (أول، العاشرة) has no scale word that could have slipped
         return evidence(c, m0, Reason.NO_REFERENCE, opts, j0, cp, note="other_magnitude")
     return evidence(c, m0, j0.reason, opts, j0, cp)
+
+
+#: the most years a date may be from the fact's date and still be a slip of it
+DATE_REACH = 20
+
+
+def _years_apart(c: Claim, f: Fact) -> int:
+    """Years between a date claim (its nearest end, for a range) and a date fact."""
+    try:
+        ref = int(str(f.value)[:4])
+        years = [int(str(v)[:4]) for v in (c.value, c.low, c.high) if isinstance(v, str)]
+    except ValueError:
+        return 0
+    return min((abs(y - ref) for y in years), default=0)
 
 
 def check_document(doc: Document, refs: References, opts: Options) -> list[CheckedClaim]:

@@ -18,6 +18,7 @@ from typing import Any, Iterable, Sequence
 from claimcheck.lang.stemming import stem, surface_forms
 from claimcheck.model import Qualifier
 from claimcheck.reference.periods import Period
+from claimcheck.text.normalize import fold
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +149,75 @@ def _alias_first(facts: Sequence[Fact], groups: list[list[int]]) -> dict[str, li
                 seen.add((al, f.entity_key))
                 alias_first[al[0]].append((al, f.entity_key))
     return dict(alias_first)
+
+
+#: the sound plural and dual endings a name written with one may take in the
+#: other case (المغتربون / المغتربين، الطرفان / الطرفين)
+_CASE_PAIRS = (("ين", "ون"), ("ون", "ين"), ("ان", "ين"), ("ين", "ان"))
+
+
+#: the endings of a nationality adjective (nisba) after a name, folded: مصري،
+#: المصرية، المصريين، المصريون، المصريات
+_NISBA = ("ي", "يه", "يين", "يون", "يات")
+
+
+def _bare_readings(word: str) -> set[tuple[str, bool]]:
+    """A folded word without each reading of its clitics (و/ف، ب/ل/ك، the article;
+    ل + ال written لل), with whether the article was there."""
+    out = {(word, False)}
+    for conj in ("", "و", "ف"):
+        if not word.startswith(conj):
+            continue
+        rest = word[len(conj):]
+        if rest.startswith("لل") and len(rest) > 4:
+            out.add((rest[2:], True))
+        for prep in ("", "ب", "ل", "ك"):
+            if not rest.startswith(prep):
+                continue
+            r = rest[len(prep):]
+            if (conj or prep) and len(r) >= 2:
+                out.add((r, False))
+            if r.startswith("ال") and len(r) >= 4:
+                out.add((r[2:], True))
+    return out
+
+
+def _written_firsts(facts: Sequence[Fact], groups: list[list[int]]) -> dict[str, set[tuple[str, bool]]]:
+    """The first word of each entity alias as the table writes it, by its term:
+    the word without its article, and whether the alias has the article."""
+    out: dict[str, set[tuple[str, bool]]] = defaultdict(set)
+    for rows in groups:
+        f = facts[rows[0]]
+        for raw, al in zip(f.entity, f.entity_terms):
+            if not al:
+                continue
+            for w in fold(raw).split():
+                if stem(w) != al[0]:
+                    continue
+                definite = w.startswith("ال") and len(w) >= 4
+                bare = w[2:] if definite else w
+                out[al[0]].add((bare, definite))
+                for a, b in _CASE_PAIRS:
+                    if bare.endswith(a) and len(bare) > 4:
+                        out[al[0]].add((bare[:-2] + b, definite))
+                break
+    return out
+
+
+def _names_alias(w: str, written: set[tuple[str, bool]]) -> bool:
+    """Does the folded word ``w`` write the first word of an alias as the table
+    does: the same word under its clitics, with the article when the alias has
+    it? «التحالفات» (a plural) and «تحالف جديد» (indefinite) are not «التحالف»,
+    «مملكة البحرين» is not «المملكة»."""
+    for bare, art in _bare_readings(w):
+        if (bare, False) in written or (art and (bare, True) in written):
+            return True
+        # the nationality adjective names its country (الصادرات المصرية، جنيه مصري)
+        for end in _NISBA:
+            if bare.endswith(end) and len(bare) > len(end) + 1 and \
+                    ((bare[:-len(end)], False) in written or (bare[:-len(end)], True) in written):
+                return True
+    return False
 
 
 @dataclass(frozen=True, slots=True, eq=False, weakref_slot=True)
@@ -298,8 +368,10 @@ class References:
     def alias_first_forms(self) -> frozenset[str]:
         """Every folded word whose term is the first term of an entity alias."""
         if self._first_forms is None:
-            self._set(_first_forms=frozenset().union(*map(surface_forms, self._alias_first))
-                      if self.facts else frozenset())
+            written = _written_firsts(self.facts, self.groups) if self.facts else {}
+            self._set(_first_forms=frozenset(
+                w for t in self._alias_first for w in surface_forms(t)
+                if t not in written or _names_alias(w, written[t])))
         return self._first_forms
 
     def has_candidates(self, klass: str, context_terms: Iterable[str]) -> bool:
