@@ -298,13 +298,20 @@ class ClaimEntities:
     مليون``, ``2.6 مليون للكويت``), and a claim about a place or body the
     tables lack is no one's (:mod:`claimcheck.checking.scope`)."""
 
-    __slots__ = ("doc", "si", "span", "in_clause", "focus", "scoped")
+    __slots__ = ("doc", "si", "span", "near", "in_clause", "focus", "scoped")
 
     def __init__(self, c: Any, doc: Document, si: int, ctx: EntityContext) -> None:
         self.doc, self.si = doc, si
         a, b = clause(doc, c, si)
         to_text, off = doc.norm.to_text, doc.off
         s0, e0 = to_text(c.start - off), to_text(c.end - off)
+        # the claim's own clause ends at the first boundary after it even when
+        # no figure follows («… عند 9.5 ملايين برميل، إلا أن … العراق»)
+        if b > e0:
+            cut = doc.clause_cut(e0, b)
+            if cut:
+                b = cut[2]
+        self.near = (s0, e0, b)
         # the places that say whose figure it is: before it, or right after it
         end = e0
         for k, m in enumerate(WORD.finditer(doc.folded, e0, b)):
@@ -337,7 +344,8 @@ class ClaimEntities:
             w = self.focus.get(key, 0.0) * w
             if not w:
                 return w
-        if self.scoped and about_other(self.doc, self.si, self.span, f, where, key in self.in_clause):
+        if self.scoped and about_other(self.doc, self.si, self.span, f, where, key in self.in_clause,
+                                       self.near):
             return 0.0
         return w
 

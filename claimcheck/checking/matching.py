@@ -24,6 +24,7 @@ from typing import Sequence
 from claimcheck.checking.aliases import ClaimEntities, EntityContext, entity_context
 from claimcheck.checking.context import WORD, Document
 from claimcheck.checking.options import Options
+from claimcheck.checking.subgroups import fact_has_parts, fact_measures, measure_named, parts_named
 from claimcheck.lang.stemming import stem, terms
 from claimcheck.model import Claim, Kind
 from claimcheck.reference.index import Fact, References
@@ -242,10 +243,19 @@ def match_groups(c: Claim, klass: str, doc: Document, si: int, refs: References,
         mids = refs.strong_candidates(klass, win_set, subj) if minimum > STRONG_FLOOR \
             else refs.candidates(klass, win_set | subj)
     own: ClaimEntities | None = None
+    parts: frozenset[tuple[str, ...]] | None = None
+    measure = ""
     for mid in mids:
         m = metric_strength(c, mid, refs, before, inside, after, win_set, subj)
         if m < minimum:
             continue  # an entity weighs at most 1: no fact of this metric reaches the minimum
+        if parts is None:
+            parts, measure = parts_named(doc, c, si), measure_named(doc, c, si)
+        f = refs.metric_facts[mid]
+        if parts and not fact_has_parts(f, parts):
+            continue  # «البطالة النسائية»: a part of the metric the fact is not about
+        if measure and not fact_measures(f, measure):
+            continue  # «تصدير 600 ألف برميل»: exports, not the fact's output
         if entities is None:
             entities = entity_context(doc, si)
             own = ClaimEntities(c, doc, si, entities)

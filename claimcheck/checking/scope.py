@@ -20,7 +20,8 @@ events of the tables' entities, whatever place leads them («تأسس عام 201
 بقيادة الولايات المتحدة»): neither is scoped away.
 
 Places and bodies are the countries, capitals, cities, regions and institutions
-of :mod:`claimcheck.lang.countries`, and any name after a head noun of
+of :mod:`claimcheck.lang.countries`, the cities, regions and fields of
+:mod:`claimcheck.checking.gazetteer`, and any name after a head noun of
 ``lang/data/scope.toml`` (محافظة …، إقليم …، وزارة …، شركة …). A body named as
 the source of the figure (بحسب وزارة المالية) is not what it is about.
 """
@@ -31,6 +32,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from claimcheck.checking import gazetteer
 from claimcheck.lang import countries, recache
 from claimcheck.lang.clitics import ARTICLE, CONJ_PREP_PATTERN, GLUED, L_ARTICLE
 from claimcheck.lang.lexicon import forms, load, trie_pattern
@@ -123,6 +125,10 @@ def places(doc: Document, si: int) -> list[Place]:
         got = [p for p in got if not any(s <= p.start < e or p.start <= s < p.end for s, e in taken)
                and not ("institution" in p.kinds and _is_source(doc.folded, a, p.start))]
         got += heads
+        # the cities, regions and fields of the gazetteer, where nothing above is
+        taken = [(p.start, p.end) for p in got]
+        got += [Place(s, e, (cc,), ("city",), name) for s, e, name, cc in gazetteer.find(doc.folded, a, b)
+                if not any(ts <= s < te or s <= ts < e for ts, te in taken)]
         got = [p for p in got if not _dateline(doc.folded, p)]
         got.sort(key=lambda p: p.start)
         doc.places[si] = got
@@ -182,18 +188,68 @@ def _bare(phrase: str) -> set[str]:
 
 
 def about_other(doc: Document, si: int, span: tuple[int, int, int], f: Fact, where: str,
-                named_in_clause: bool) -> bool:
+                named_in_clause: bool, near: tuple[int, int, int] | None = None) -> bool:
     """Is the claim about another place or body than fact ``f``'s entity (see
     the module doc)? ``span``: the folded offsets of the claim's sentence start,
     its clause start, and the end of the few words right after it (a place
     named after those, «… في العراق وسوريا» at the end of a long clause, is
     where the thing happened, not whose figure it is); ``where``: where the
-    fact's entity was named; ``named_in_clause``: the claim's clause names it."""
-    if named_in_clause:
-        return False
+    fact's entity was named; ``named_in_clause``: the claim's clause names it;
+    ``near``: the claim's own start and end, and its clause's end."""
     found = places(doc, si)
     if not found:
         return False
     sentence_start, clause_start, end = span
+    if named_in_clause:
+        return near is not None and _nearer_place(doc, si, found, f, clause_start, near)
     lo = clause_start if where == "sentence" else sentence_start
-    return any(lo <= p.start < end and not is_fact_entity(p, f) for p in found)
+    return any(lo <= p.start < end and not is_fact_entity(p, f) and not _in_metric(p, f) for p in found)
+
+
+#: the kinds of mention that say whose figure it is when nearest to it (a
+#: demonym after the counted noun qualifies the noun: «600 ألف لاجئ سوري» in
+#: Jordan are Jordan's refugees)
+_OWNERS = frozenset({"name", "short", "long", "grouping", "capital", "city", "institution", "head"})
+
+
+def _nearer_place(doc: Document, si: int, found: list[Place], f: Fact, clause_start: int,
+                  near: tuple[int, int, int]) -> bool:
+    """Does the claim's clause name another place nearer to the claim than the
+    fact's entity («ما يقرب من 8 ملايين بين إيران والعراق»، «إنتاج الولايات
+    المتحدة … 9.5 ملايين برميل … والعراق»)? The nearest name is whose figure it is."""
+    s0, e0, b = near
+
+    def dist(x: int, y: int) -> int:
+        return s0 - y if y <= s0 else max(0, x - e0)
+
+    # a mention of the fact's alias inside another country's longer name is
+    # no mention of the fact's entity («المملكة» of «المملكة المتحدة»)
+    others = [p for p in found if not (is_fact_entity(p, f) or _in_metric(p, f))]
+    own: int | None = None
+    for k, ents in doc.named_at.get(si, ()):
+        if f.entity_key in ents and clause_start <= k < b \
+                and not any(p.start <= k < p.end for p in others):
+            d = dist(k, k)
+            own = d if own is None else min(own, d)
+    other: int | None = None
+    for p in found:
+        if not clause_start <= p.start < b:
+            continue
+        d = dist(p.start, p.end)
+        if is_fact_entity(p, f) or _in_metric(p, f):
+            own = d if own is None else min(own, d)
+        elif _OWNERS.intersection(p.kinds):
+            other = d if other is None else min(other, d)
+    return other is not None and (own is None or other < own)
+
+
+@lru_cache(maxsize=4096)
+def _metric_words(metric: str, keywords: tuple[str, ...]) -> str:
+    return " " + " ".join(fold(x) for x in (metric, *keywords)) + " "
+
+
+def _in_metric(p: Place, f: Fact) -> bool:
+    """Is the place a word of the fact's own metric (السويس of «إيرادات قناة
+    السويس»)? Then it names what is measured, not whose figure it is."""
+    words = _metric_words(f.metric, f.keywords)
+    return any(f" {b} " in words for b in _bare(p.phrase))
