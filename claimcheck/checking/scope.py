@@ -171,7 +171,8 @@ def is_fact_entity(p: Place, f: Fact) -> bool:
     bank, its oil company) is a body of its own: its figures are not the
     country's."""
     codes, aliases = _fact_entity(f.entity)
-    if any(f" {b} " in f" {al} " for b in _bare(p.phrase) for al in aliases):
+    # (a head noun's phrase is read without its article: المدينة is «مدينه»)
+    if any(f" {b} " in f" {al} " for b in _bare(p.phrase) | {ARTICLE + p.phrase} for al in aliases):
         return True
     return any(c in codes and k in _WHOLE for c, k in zip(p.codes, p.kinds))
 
@@ -224,16 +225,20 @@ def _nearer_place(doc: Document, si: int, found: list[Place], f: Fact, clause_st
 
     # a mention of the fact's alias inside another country's longer name is
     # no mention of the fact's entity («المملكة» of «المملكة المتحدة»)
-    others = [p for p in found if not (is_fact_entity(p, f) or _in_metric(p, f))]
+    # (a head noun takes the word after it as a name: «المدينة بين 3 و5 ملايين»
+    # is still the alias المدينة, not a longer name)
+    longer = [p for p in found if "head" not in p.kinds and not (is_fact_entity(p, f) or _in_metric(p, f))]
     own: int | None = None
+    mentions = set()
     for k, ents in doc.named_at.get(si, ()):
         if f.entity_key in ents and clause_start <= k < b \
-                and not any(p.start <= k < p.end for p in others):
+                and not any(p.start <= k < p.end for p in longer):
+            mentions.add(k)
             d = dist(k, k)
             own = d if own is None else min(own, d)
     other: int | None = None
     for p in found:
-        if not clause_start <= p.start < b:
+        if not clause_start <= p.start < b or ("head" in p.kinds and p.start in mentions):
             continue
         d = dist(p.start, p.end)
         if is_fact_entity(p, f) or _in_metric(p, f):
