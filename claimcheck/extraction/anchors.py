@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from decimal import Decimal
+from typing import Iterator
 
 from claimcheck.extraction.patterns import NA, Lexicon, key
 from claimcheck.extraction.scan import Core, Scan
@@ -32,7 +33,7 @@ _CLOSER = rx.compile(r" ?([\"”»)\]])")
 _PAIRS = {"“": "”", "«": "»", "(": ")", "[": "]"}
 
 
-def anchors(norm: Normalized, lex: Lexicon) -> list[tuple[int, int, str, int]]:
+def anchors(norm: Normalized, lex: Lexicon) -> Iterator[tuple[int, int, str, int]]:
     """Every place a claim can start, in text order: (start, end, kind, core start).
 
     Digits come from one pass of a digit pattern. Words are found without
@@ -42,9 +43,28 @@ def anchors(norm: Normalized, lex: Lexicon) -> list[tuple[int, int, str, int]]:
     occur are located. The vocabulary is listed once per document
     (:meth:`Normalized.segment_hits`), and ``check``'s table names are found in
     the same pass.
+
+    The anchors are a stream, the two kinds merged as they are found: no list of
+    a chunk's anchors is held (claim-dense text has one every two characters,
+    and a long line makes a chunk of millions of characters).
     """
-    t = norm.text
-    out = []
+    words = _word_anchor_stream(norm, lex)
+    w = next(words, None)
+    for d in _digit_anchors(norm.text):
+        while w is not None and w < d:  # number words are sparse: one look per digit anchor
+            yield w
+            w = next(words, None)
+        yield d
+    if w is not None:
+        yield w
+        yield from words
+
+
+def _digit_anchors(t: str) -> Iterator[tuple[int, int, str, int]]:
+    """The digit anchors, in order. An anchor may start a character or two before
+    its digits (a sign or a dot read with them), never before the previous
+    anchor: that would need a space or a sign where the previous literal has a
+    digit (every literal starts with one)."""
     for m in _DIGIT_ANCHOR.finditer(t):
         s = m.start()
         a = s
@@ -59,14 +79,20 @@ def anchors(norm: Normalized, lex: Lexicon) -> list[tuple[int, int, str, int]]:
         elif (a > 1 and t[a - 2:a] in ("- ", "\u2212 ") and (a == 2 or t[a - 3].isspace())
               and not _digit_before(t, a - 2)):
             a -= 2
-        out.append((a, m.end(), "d", s))
-    # Word anchors segment by segment (paragraphs, long ones cut at a space):
-    # each located form is searched only in the segment that holds it, so the
-    # cost stays linear however many distinct number words a long text has.
+        yield a, m.end(), "d", s
+
+
+def _word_anchor_stream(norm: Normalized, lex: Lexicon) -> Iterator[tuple[int, int, str, int]]:
+    """Word anchors segment by segment (paragraphs, long ones cut at a space):
+    each located form is searched only in the segment that holds it, so the
+    cost stays linear however many distinct number words a long text has, and
+    only one segment's anchors (a few thousand characters' worth) are held."""
+    t = norm.text
     for a, b, present in norm.segment_hits(lex.anchor_form_set):
+        out: list[tuple[int, int, str, int]] = []
         _word_anchors(t, a, b, present, lex, out)
-    out.sort()
-    return out
+        out.sort()
+        yield from out
 
 
 def _digit_before(t: str, i: int) -> bool:

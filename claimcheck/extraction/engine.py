@@ -19,8 +19,6 @@ text of :mod:`claimcheck.text.normalize`; every span is mapped back, so
 """
 from __future__ import annotations
 
-import re
-from bisect import bisect_right
 from decimal import Decimal
 from typing import Any, Iterator
 
@@ -47,7 +45,6 @@ from claimcheck.text.normalize import Normalized
 
 __all__ = ["extract", "extract_normalized", "lexicon", "Lexicon"]
 
-_NEWLINE = re.compile("\n")
 #: Numeric dates ``25/12/2023``، ``2024/3/7``، ``6 / 4 / 1434هـ`` (spaces and a Hijri mark allowed).
 _DATE_NUM = rx.compile(r"([0-9]{1,4}) ?([/.-]) ?([0-9]{1,2}) ?\2 ?([0-9]{1,4})(?![0-9])")
 #: Two numbers around a slash that are neither a date nor a percentage fraction: a score or ratio.
@@ -67,28 +64,14 @@ class Extractor(Scan):
 
     def run(self) -> list[Draft]:
         """Every claim of the document, in text order."""
-        out = self._scan()
-        # The paragraph's own currency: a bare دينار in a paragraph that also writes
-        # «دينار عراقي» is the Iraqi dinar, not the default. (Per paragraph, so that
-        # a file read in line-aligned chunks gives the same claims as read whole.)
-        if not any(d.currency_assumed for d in out):
-            return out
-        breaks = [m.start() for m in _NEWLINE.finditer(self.t)]
-        named: dict[tuple[int, str], set[str]] = {}
-        for d in out:
-            if d.kind is Kind.MONEY and d.cur_noun and not d.currency_assumed and d.unit:
-                named.setdefault((bisect_right(breaks, d.start), d.cur_noun), set()).add(d.unit)
-        if named:
-            for d in out:
-                if d.currency_assumed and d.cur_noun:
-                    codes = named.get((bisect_right(breaks, d.start), d.cur_noun), ())
-                    if len(codes) == 1:
-                        d.unit = next(iter(codes))
-                        d.currency_assumed = False
-        return out
+        return list(self.stream())
 
-    def _scan(self) -> list[Draft]:
-        out: list[Draft] = []
+    def stream(self) -> Iterator[Draft]:
+        """:meth:`run` as the claims are found: what is held at a time does not grow
+        with the number of claims (see :func:`_settled`)."""
+        return _settled(self.t, self._scan())
+
+    def _scan(self) -> Iterator[Draft]:
         t = self.t
         pos = 0
         for a, b, kind, s in anchors(self.doc.norm, self.lex):
@@ -103,12 +86,11 @@ class Extractor(Scan):
                     word_range(self, d)
                 if d.start < self.floor:
                     d.start = self.floor
-                out.append(d)
                 self.floor = d.end
                 pos = max(d.end, b)
+                yield d
             else:
                 pos = max(nxt, b, a + 1)
-        return out
 
     def _from_word(self, ws: int, s: int, e: int, kind: str) -> tuple[Draft | None, int]:
         """A word anchor: ``ws`` starts its clitics, ``s`` the word itself."""
@@ -254,6 +236,93 @@ class Extractor(Scan):
         return d, d.end
 
 
+#: Drafts a paragraph holds in memory while it waits for its end (past them, on
+#: disk): about 1.5 MB.
+HOLD = 1024
+
+
+def _settled(t: str, drafts: Iterator[Draft]) -> Iterator[Draft]:
+    """``drafts`` with the paragraph's own currency given to its bare ones: a bare
+    دينار in a paragraph that also writes «دينار عراقي» (before or after it) is the
+    Iraqi dinar, not the default. (Per paragraph, so that a file read in
+    line-aligned chunks gives the same claims as read whole.)
+
+    A draft goes on at once unless a bare currency came before it in its
+    paragraph; from there on the paragraph's drafts wait for its end — past
+    :data:`HOLD` of them in a temporary file, so that «1 دينار» followed by a
+    million-character paragraph of figures holds no more than a paragraph of prose.
+    """
+    held = _Held()
+    named: dict[str, set[str]] = {}  # the paragraph's currency nouns → the currencies they name
+    end = -1  # where the paragraph ends: its newline, or the end of the text
+    for d in drafts:
+        if d.start >= end:
+            yield from held.release(named)
+            named = {}
+            end = t.find("\n", d.start + 1)
+            if end < 0:
+                end = len(t)
+        if d.kind is Kind.MONEY and d.cur_noun and not d.currency_assumed and d.unit:
+            named.setdefault(d.cur_noun, set()).add(d.unit)
+        if held or d.currency_assumed:
+            held.add(d)
+        else:
+            yield d
+    yield from held.release(named)
+
+
+class _Held:
+    """A paragraph's waiting drafts, in order: a list, then a temporary file."""
+
+    __slots__ = ("drafts", "spill")
+
+    def __init__(self) -> None:
+        self.drafts: list[Draft] = []
+        self.spill: Any = None
+
+    def __bool__(self) -> bool:
+        return bool(self.drafts) or self.spill is not None
+
+    def add(self, d: Draft) -> None:
+        self.drafts.append(d)
+        if len(self.drafts) >= HOLD:
+            import pickle
+            import tempfile
+
+            if self.spill is None:
+                self.spill = tempfile.TemporaryFile(prefix="claimcheck-drafts-")
+            pickle.dump(self.drafts, self.spill, pickle.HIGHEST_PROTOCOL)
+            self.drafts = []
+
+    def release(self, named: dict[str, set[str]]) -> Iterator[Draft]:
+        """The waiting drafts in order, the bare currencies settled by ``named``."""
+        if not self:
+            return
+        for batch in self._batches():
+            for d in batch:
+                if d.currency_assumed and d.cur_noun:
+                    codes = named.get(d.cur_noun, ())
+                    if len(codes) == 1:
+                        d.unit = next(iter(codes))
+                        d.currency_assumed = False
+                yield d
+
+    def _batches(self) -> Iterator[list[Draft]]:
+        spill, drafts = self.spill, self.drafts
+        self.spill, self.drafts = None, []
+        if spill is not None:
+            import pickle
+
+            with spill:
+                spill.seek(0)
+                while True:
+                    try:
+                        yield pickle.load(spill)
+                    except EOFError:
+                        break
+        yield drafts
+
+
 def _finish(doc: ExtractionInput, d: Draft) -> Claim:
     norm = doc.norm
     a, b = norm.span(d.start, d.end)
@@ -317,15 +386,19 @@ def iter_extract(
     country: str | None = None,
     base_offset: int = 0,
     base_line: int = 1,
+    ra_order: str = "fraction-first",
 ) -> Iterator[Claim]:
-    """:func:`extract`, one claim at a time: where the claims are is found first
-    (light drafts), and each claim — its text, its sentence — is built only when
-    the caller takes it, so a caller that writes claims as they come (the JSON
-    Lines stream) holds one at a time, however dense the text."""
+    """:func:`extract`, one claim at a time, each built as it is found: a caller
+    that writes claims as they come (the JSON Lines stream) holds one at a time,
+    however dense the text — neither the document's anchors nor its claims are
+    ever listed (see :meth:`Extractor.stream`)."""
+    if ra_order not in RA_ORDERS:
+        raise ValueError(f"ra_order must be one of {', '.join(RA_ORDERS)}, not {ra_order!r}")
     if not text:
         return
-    doc = ExtractionInput(Normalized.of(text), file, base_offset, base_line, country)
-    for d in Extractor(doc, lexicon()).run():
+    doc = ExtractionInput(Normalized.of(text), file, base_offset, base_line, country,
+                          ra_order == "fraction-first")
+    for d in Extractor(doc, lexicon()).stream():
         yield _finish(doc, d)
 
 

@@ -37,7 +37,7 @@ class Extraction:
         from claimcheck.extraction.engine import iter_extract
 
         return iter_extract(text, file=file, country=self.country, base_offset=offset,
-                            base_line=line)
+                            base_line=line, ra_order=self.ra_order)
 
     def warm(self) -> None:
         """Compile the lexicon now (before workers fork, so they inherit it)."""
