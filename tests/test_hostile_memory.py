@@ -141,3 +141,21 @@ def test_cli_jsonl_memory_does_not_grow_with_the_claims(tmp_path: Path) -> None:
     big.write_text("1 " * 150_000, encoding="utf-8")
     grow = _peak_rss_mb(big) - _peak_rss_mb(small)
     assert grow < 25, f"peak memory grew {grow:.0f} MB for 140,000 more claims"
+
+
+@pytest.mark.parametrize("order, value", [("fraction-first", 14_500_000), ("integer-first", 5_140_000)])
+def test_the_stream_reads_the_agency_decimal_as_asked(order: str, value: int, tmp_path: Path) -> None:
+    """``5ر14 مليون``: the JSON Lines stream (claim by claim) reads ر in the order
+    asked, like the listed claims (it once ignored --ra-order)."""
+    from click.testing import CliRunner
+
+    from claimcheck.cli import cli
+
+    text = "بلغت الصادرات 5ر14 مليون دولار"
+    assert [c.value for c in iter_extract(text, ra_order=order)] == \
+        [c.value for c in extract(text, ra_order=order)] == [value]
+    doc = tmp_path / "a.txt"
+    doc.write_text(text, encoding="utf-8")
+    r = CliRunner().invoke(cli, ["extract", str(doc), "--format", "jsonl", "--ra-order", order])
+    assert r.exit_code == 0, r.output
+    assert f'"value": {value},' in r.output
