@@ -59,6 +59,7 @@ def _closed(lo: str, hi: str) -> tuple:
     ("1", "1000000000000", "1000000000000", False),    # k = 4 is no slip
     ("120", "120", "120", False),                      # k = 0 is not a slip either
     ("120", "1200", "1300", False),                    # ten times is no scale word
+    ("0.5", "500", "500", True),                       # a figure below one keeps its band's order
     # a negative figure: its band is [1.1·v·f, 0.9·v·f]
     ("-120", "-132000", "-108000", True),
     ("-120", "-140000", "-132000", True), ("-120", "-140000", "-132001", False),
@@ -134,7 +135,9 @@ def test_parse_number_text_keeps_the_digits_exact() -> None:
 
 
 @pytest.mark.parametrize("cell", ["", " ", "-", "+", "%", "-%", "abc", "12..5", "1,2,3,4,5.6.7",
-                                  "1e", "e3", "--5", "+-5", "5-", "1e3.5", "ثلاثة", "1.5.%"])
+                                  "1e", "e3", "--5", "+-5", "5-", "1e3.5", "ثلاثة", "1.5.%",
+                                  # digits of other scripts than the three Arabic copy uses
+                                  "²", "೨", "१२"])
 def test_parse_number_text_refuses(cell: str) -> None:
     with pytest.raises(NumberSyntaxError) as err:
         parse_number_text(cell)
