@@ -160,6 +160,7 @@ def test_parse_number_text_refuses(cell: str) -> None:
     ("ab cd ef", 5, [(0, 2), (3, 8)]),           # cut at the last space within the size
     ("ab cd efgh", 6, [(0, 5), (6, 10)]),
     ("a bcdefgh", 4, [(0, 1), (2, 6), (6, 9)]),
+    (" abcdefg", 4, [(0, 4), (4, 8)]),           # a space only at the start: cut anywhere
     ("abcd\nef", 4, [(0, 4), (5, 7)]),           # a newline just past the size
     ("abc\nefgh", 4, [(0, 3), (4, 8)]),          # … and just inside it
 ])
