@@ -643,7 +643,7 @@ def main(argv: list[str] | None = None) -> None:
         cli.main(args=argv, prog_name="claimcheck", standalone_mode=False)
     except click.exceptions.Abort:
         _say("error", "interrupted")
-        sys.exit(EXIT_ERROR)
+        _leave_now(EXIT_ERROR)
     except click.exceptions.ClickException as e:
         _say("error", e.format_message())
         sys.exit(EXIT_ERROR)
@@ -657,6 +657,21 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as e:  # a bug: never a traceback, never mistaken for findings
         _internal(e)
     sys.exit(EXIT_SUCCESS)
+
+
+def _leave_now(code: int) -> None:
+    """Exit with ``code`` at once after an interrupt: the report was already unwound.
+
+    Python's own shutdown after a KeyboardInterrupt (finalizers, atexit hooks such as
+    the start-up cache's save) could end the process as killed by SIGINT (exit -2)
+    instead of with ``code``; an interrupted run has nothing left worth saving.
+    """
+    import os
+
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(code)
 
 
 def _internal(e: BaseException) -> None:
