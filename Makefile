@@ -27,7 +27,7 @@ demo: $(STAMP)
 	$(BIN)/claimcheck check examples --fail-on never -q --format html -o reports/demo.html
 
 test: $(STAMP)
-	$(BIN)/ruff check claimcheck
+	$(BIN)/ruff check claimcheck tests
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

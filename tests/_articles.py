@@ -21,19 +21,3 @@ def archive_text(n: int) -> str:
     """``n`` articles, one per line."""
     return "".join(article(i) + "\n" for i in range(n))
 
-
-def run_cli(args: list[str]) -> tuple[int, str, str]:
-    """Run ``claimcheck ARGS`` through ``cli.main`` (real exit codes): (code, stdout, stderr)."""
-    import click
-    from click.testing import CliRunner
-
-    from claimcheck import cli as cli_module
-
-    @click.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True},
-                   add_help_option=False)
-    @click.pass_context
-    def entry(ctx: click.Context) -> None:
-        cli_module.main(list(ctx.args))
-
-    r = CliRunner().invoke(entry, args)
-    return r.exit_code, r.stdout, r.stderr

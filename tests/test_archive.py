@@ -6,11 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
-from claimcheck.text.archives import archive_format, iter_rows
+
 from claimcheck.errors import InputError
 from claimcheck.extraction.engine import extract
+from claimcheck.text.archives import archive_format, iter_rows
 
-from _articles import run_cli
+from helpers import run_cli
 
 ROWS = [
     ("n-17", "دربت المملكة المتحدة أكثر من 120 ألف فرد منذ عام 2014."),
@@ -56,14 +57,10 @@ def test_rows_in_file_order(tmp_path: Path, fmt: str) -> None:
     assert [d for d, _ in iter_rows(str(path), "body")] == ["1", "2", "3", "4"]
 
 
-def _cli(args: list[str]) -> tuple[int, str, str]:
-    return run_cli(args)
-
-
 @pytest.mark.parametrize("fmt", list(WRITERS))
 def test_extract_writes_doc_ids_in_row_order(tmp_path: Path, fmt: str) -> None:
     path = WRITERS[fmt](tmp_path / f"archive.{fmt}")
-    code, out, err = _cli(["extract", str(path), "--text-column", "body", "--id-column", "id",
+    code, out, err = run_cli(["extract", str(path), "--text-column", "body", "--id-column", "id",
                            "--format", "jsonl"])
     assert code == 0, err
     recs = [json.loads(line) for line in out.splitlines()]
@@ -76,7 +73,7 @@ def test_extract_writes_doc_ids_in_row_order(tmp_path: Path, fmt: str) -> None:
 
 def test_check_reads_archives_too(tmp_path: Path) -> None:
     path = _write_csv(tmp_path / "archive.csv")
-    code, out, err = _cli(["check", str(path), "--text-column", "body", "--id-column", "id",
+    code, out, err = run_cli(["check", str(path), "--text-column", "body", "--id-column", "id",
                            "--format", "jsonl", "--fail-on", "never", "--jobs", "2"])
     assert code == 0, err
     recs = [json.loads(line) for line in out.splitlines()]
@@ -85,7 +82,7 @@ def test_check_reads_archives_too(tmp_path: Path) -> None:
 
 def test_csv_export_has_a_doc_id_column(tmp_path: Path) -> None:
     path = _write_jsonl(tmp_path / "archive.jsonl")
-    code, out, _ = _cli(["extract", str(path), "--text-column", "body", "--format", "csv"])
+    code, out, _ = run_cli(["extract", str(path), "--text-column", "body", "--format", "csv"])
     assert code == 0
     header = out.lstrip("\ufeff").splitlines()[0].split(",")
     assert header[:2] == ["file", "doc_id"]
@@ -96,19 +93,19 @@ def test_missing_column_is_an_input_error(tmp_path: Path, fmt: str) -> None:
     path = WRITERS[fmt](tmp_path / f"archive.{fmt}")
     with pytest.raises(InputError, match="'text'"):
         list(iter_rows(str(path), "text"))
-    code, _, err = _cli(["extract", str(path), "--text-column", "body", "--id-column", "uid"])
+    code, _, err = run_cli(["extract", str(path), "--text-column", "body", "--id-column", "uid"])
     assert code == 2
     assert err.startswith("error: ") and "uid" in err and str(path) in err
 
 
 def test_option_misuse_is_a_usage_error(tmp_path: Path) -> None:
     path = _write_csv(tmp_path / "archive.csv")
-    assert _cli(["extract", str(path), "--id-column", "id"])[0] == 2
-    assert _cli(["extract", str(path), "--text-column", "body", "--scheduler", "tcp://x:1"])[0] == 2
+    assert run_cli(["extract", str(path), "--id-column", "id"])[0] == 2
+    assert run_cli(["extract", str(path), "--text-column", "body", "--scheduler", "tcp://x:1"])[0] == 2
 
 
 def test_malformed_jsonl_names_the_line(tmp_path: Path) -> None:
     path = tmp_path / "bad.jsonl"
     path.write_text('{"body": "5 ملايين"}\n{oops\n', encoding="utf-8")
-    code, _, err = _cli(["extract", str(path), "--text-column", "body"])
+    code, _, err = run_cli(["extract", str(path), "--text-column", "body"])
     assert code == 2 and "line 2" in err

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from claimcheck.run.baseline import Baseline, BaselineError, dump, fingerprint
+
 from golden.sample import checked
 
 

@@ -2,20 +2,11 @@
 files never silently ignored, .gitignore globs, --color with NO_COLOR/FORCE_COLOR."""
 from __future__ import annotations
 
-import click
 import pytest
-from click.testing import CliRunner
 
-from claimcheck import cli as cli_module
+from helpers import invoke
 
 YEAR = "في عام 2023 بلغ عدد الشركاء 87 شريكًا.\n"
-
-
-@click.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True},
-               add_help_option=False)
-@click.pass_context
-def _entry(ctx: click.Context) -> None:
-    cli_module.main(list(ctx.args))
 
 
 @pytest.fixture
@@ -23,7 +14,7 @@ def run(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.delenv("FORCE_COLOR", raising=False)
-    return lambda *args, env=None: CliRunner().invoke(_entry, list(args), env=env)
+    return lambda *args, env=None: invoke(args, env=env)
 
 
 @pytest.mark.parametrize("name,starts", [("r.csv", b"\xef\xbb\xbffile,line"), ("r.json", b"[\n  {"),

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from helpers import cli_process, error_lines
+
 ROOT = Path(__file__).resolve().parents[1]
 GOOD = "بلغت الصفقة نحو 3.5 مليار دولار، أي 15 في المائة من الميزانية.\n"
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(32)
@@ -24,16 +26,9 @@ PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(32)
 
 def run(args: list[str], cwd: Path, stdin: bytes | None = None,
         timeout: float = 120) -> tuple[int, str, str]:
-    env = dict(os.environ, PYTHONPATH=str(ROOT), NO_COLOR="1")
-    proc = subprocess.run([sys.executable, "-m", "claimcheck.cli", *args], cwd=cwd, env=env,
-                          input=stdin if stdin is not None else b"", capture_output=True,
-                          timeout=timeout)
-    return proc.returncode, proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8")
-
-
-def error_lines(stderr: str) -> list[str]:
-    assert "Traceback" not in stderr, stderr
-    return [line for line in stderr.splitlines() if line.startswith("error:")]
+    """The real process; its stdout and stderr must both be UTF-8."""
+    code, out, err = cli_process(args, cwd, stdin or b"", timeout=timeout, errors="strict")
+    return code, out.decode("utf-8"), err
 
 
 def one_error(code: int, stderr: str, *expected: str) -> str:

@@ -3,22 +3,13 @@ from __future__ import annotations
 
 import json
 
-import click
 from click.testing import CliRunner
 
-from claimcheck import cli as cli_module
-
-
-@click.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True},
-               add_help_option=False)
-@click.pass_context
-def entry(ctx: click.Context) -> None:
-    """Through ``cli.main``: the one place errors become ``error:`` lines and exit 2."""
-    cli_module.main(list(ctx.args))
+from helpers import invoke
 
 
 def _run(args: list[str], stdin: str) -> tuple[int, str, str]:
-    r = CliRunner().invoke(entry, args, input=stdin.encode("utf-8"))
+    r = invoke(args, input=stdin.encode("utf-8"))
     return r.exit_code, r.stdout, r.stderr
 
 
@@ -69,8 +60,6 @@ def test_check_freezes_its_tables_for_the_run_and_leaves_no_trace(tmp_path, monk
     # the tables and the language data are frozen out of the cyclic collector
     # while the command runs, and thawed when it ends (in-process runs, tests)
     import gc
-
-    from click.testing import CliRunner
 
     from claimcheck.cli import cli
 

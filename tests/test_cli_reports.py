@@ -16,10 +16,11 @@ from pathlib import Path
 
 import click
 import pytest
-from click.testing import CliRunner
 
 from claimcheck import cli as cli_module
 from claimcheck.model import CheckedClaim, Claim, Kind, Reason, Verdict
+
+from helpers import invoke
 
 # Stand-in verdicts: 1xx contradicted, 2xx unverifiable (a fact for another period:
 # fails --fail-on unverifiable; no_reference fails only when selected), anything
@@ -54,14 +55,6 @@ def fake_check_command(ctx, paths, fmt, output, baseline, write_baseline, quiet,
                     write_baseline=write_baseline, quiet=quiet, checked=True)
 
 
-@click.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True},
-               add_help_option=False)
-@click.pass_context
-def entry(ctx: click.Context) -> None:
-    """Route CliRunner through cli.main, so exit codes are the real ones."""
-    cli_module.main(list(ctx.args))
-
-
 @pytest.fixture(autouse=True)
 def registered():
     cli_module.cli.add_command(fake_check_command)
@@ -73,11 +66,10 @@ def registered():
 def run(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
-    runner = CliRunner()
 
-    def invoke(*args: str, input: str | None = None):
-        return runner.invoke(entry, list(args), input=input)
-    return invoke
+    def run_(*args: str, input: str | None = None):
+        return invoke(args, input=input)
+    return run_
 
 
 def write(path: Path, text: str) -> str:

@@ -15,6 +15,7 @@ from claimcheck.checking.checker import check_claims
 from claimcheck.checking.options import Options
 from claimcheck.model import Qualifier
 from claimcheck.reference.tables import load
+
 from claimfactory import claim_in
 
 HEADER = "id,entity,metric,value,unit,period,qualifier,tolerance,keywords,source\n"
@@ -34,106 +35,121 @@ def refs(tmp_path: Path, rows: str, rates: bool = True):
 # doc, claim span, kind, value, extra claim fields, fact row, verdict, reason
 CASES = [
     # --- exact claims carry their written precision
-    ("exact", "قدمت بريطانيا 4.3 مليار جنيه إسترليني لسوريا.", "4.3 مليار جنيه إسترليني", "money", "4300000000",
-     dict(unit="GBP", resolution="100000000"),
+    ("exact", "قدمت بريطانيا 4.3 مليار جنيه إسترليني لسوريا.", "4.3 مليار جنيه إسترليني", "money",
+     "4300000000",
+     {"unit": "GBP", "resolution": "100000000"},
      "f,بريطانيا,مساعدات سوريا,4300000000,GBP,,,,قدمت|مساعدات,src", "supported", "exact"),
-    ("within_rounding", "قدمت بريطانيا 4.3 مليار جنيه إسترليني لسوريا.", "4.3 مليار جنيه إسترليني", "money", "4300000000",
-     dict(unit="GBP", resolution="100000000"),
+    ("within_rounding", "قدمت بريطانيا 4.3 مليار جنيه إسترليني لسوريا.", "4.3 مليار جنيه إسترليني", "money",
+     "4300000000",
+     {"unit": "GBP", "resolution": "100000000"},
      "f,بريطانيا,مساعدات سوريا,4320000000,GBP,,,,قدمت,src", "supported", "within_rounding"),
-    ("rounding-edge-out", "قدمت بريطانيا 4.3 مليار جنيه إسترليني لسوريا.", "4.3 مليار جنيه إسترليني", "money", "4300000000",
-     dict(unit="GBP", resolution="100000000"),
+    ("rounding-edge-out", "قدمت بريطانيا 4.3 مليار جنيه إسترليني لسوريا.", "4.3 مليار جنيه إسترليني", "money",
+     "4300000000",
+     {"unit": "GBP", "resolution": "100000000"},
      "f,بريطانيا,مساعدات سوريا,4360000000,GBP,,,,قدمت,src", "contradicted", "value_mismatch"),
-    ("five-billion-rounding", "قدمت بريطانيا 5 مليارات جنيه إسترليني لسوريا.", "5 مليارات جنيه إسترليني", "money", "5000000000",
-     dict(unit="GBP", resolution="1000000000"),
+    ("five-billion-rounding", "قدمت بريطانيا 5 مليارات جنيه إسترليني لسوريا.", "5 مليارات جنيه إسترليني",
+     "money", "5000000000",
+     {"unit": "GBP", "resolution": "1000000000"},
      "f,بريطانيا,مساعدات سوريا,5400000000,GBP,,,,قدمت,src", "supported", "within_rounding"),
     ("thousands-rounding", "دربت بريطانيا 120 ألف فرد.", "120 ألف فرد", "number", "120000",
-     dict(subject="فرد", resolution="1000"),
+     {"subject": "فرد", "resolution": "1000"},
      "f,بريطانيا,عدد المتدربين,120400,,,,,فرد|دربت,src", "supported", "within_rounding"),
     # --- approximate claims: ±10 %
     ("approx-in", "بلغ عدد سكان الأردن نحو 11 مليون نسمة.", "نحو 11 مليون نسمة", "number", "11000000",
-     dict(qualifier="approximate", subject="نسمة", resolution="1000000"),
+     {"qualifier": "approximate", "subject": "نسمة", "resolution": "1000000"},
      "p,الأردن,عدد السكان,11500000,,,,,سكان|نسمة,src", "supported", "within_approximation"),
     ("approx-out", "بلغ عدد سكان الأردن نحو 11 مليون نسمة.", "نحو 11 مليون نسمة", "number", "11000000",
-     dict(qualifier="approximate", subject="نسمة", resolution="1000000"),
+     {"qualifier": "approximate", "subject": "نسمة", "resolution": "1000000"},
      "p,الأردن,عدد السكان,13000000,,,,,سكان|نسمة,src", "contradicted", "value_mismatch"),
     # --- bounds
     ("more-than-ok", "دربت بريطانيا أكثر من 120 ألف فرد.", "أكثر من 120 ألف فرد", "number", "120000",
-     dict(qualifier="more_than", subject="فرد", resolution="1000"),
+     {"qualifier": "more_than", "subject": "فرد", "resolution": "1000"},
      "f,بريطانيا,عدد المتدربين,125000,,,,,فرد|دربت,src", "supported", "bound_satisfied"),
     ("more-than-violated", "دربت بريطانيا أكثر من 120 ألف فرد.", "أكثر من 120 ألف فرد", "number", "120000",
-     dict(qualifier="more_than", subject="فرد", resolution="1000"),
+     {"qualifier": "more_than", "subject": "فرد", "resolution": "1000"},
      "f,بريطانيا,عدد المتدربين,90000,,,,,فرد|دربت,src", "contradicted", "bound_violated"),
-    ("more-than-equal-violated", "دربت بريطانيا أكثر من 120 ألف فرد.", "أكثر من 120 ألف فرد", "number", "120000",
-     dict(qualifier="more_than", subject="فرد", resolution="1000"),
+    ("more-than-equal-violated", "دربت بريطانيا أكثر من 120 ألف فرد.", "أكثر من 120 ألف فرد", "number",
+     "120000",
+     {"qualifier": "more_than", "subject": "فرد", "resolution": "1000"},
      "f,بريطانيا,عدد المتدربين,120000,,,,,فرد|دربت,src", "contradicted", "bound_violated"),
-    ("at-least-equal-ok", "دربت بريطانيا ما لا يقل عن 120 ألف فرد.", "لا يقل عن 120 ألف فرد", "number", "120000",
-     dict(qualifier="at_least", subject="فرد", resolution="1000"),
+    ("at-least-equal-ok", "دربت بريطانيا ما لا يقل عن 120 ألف فرد.", "لا يقل عن 120 ألف فرد", "number",
+     "120000",
+     {"qualifier": "at_least", "subject": "فرد", "resolution": "1000"},
      "f,بريطانيا,عدد المتدربين,120000,,,,,فرد|دربت,src", "supported", "bound_satisfied"),
     ("less-than-ok", "بلغت نسبة البطالة في الأردن أقل من 20 في المئة.", "أقل من 20 في المئة", "percent", "20",
-     dict(qualifier="less_than", unit="percent"),
+     {"qualifier": "less_than", "unit": "percent"},
      "u,الأردن,معدل البطالة,17.9,percent,,,,البطالة|بطالة,src", "supported", "bound_satisfied"),
-    ("at-most-violated", "بلغت نسبة البطالة في الأردن ما لا يزيد على 15 في المئة.", "لا يزيد على 15 في المئة", "percent", "15",
-     dict(qualifier="at_most", unit="percent"),
+    ("at-most-violated", "بلغت نسبة البطالة في الأردن ما لا يزيد على 15 في المئة.", "لا يزيد على 15 في المئة",
+     "percent", "15",
+     {"qualifier": "at_most", "unit": "percent"},
      "u,الأردن,معدل البطالة,17.9,percent,,,,البطالة,src", "contradicted", "bound_violated"),
-    ("reference-bound-decides", "دربت بريطانيا أكثر من 100 ألف فرد.", "أكثر من 100 ألف فرد", "number", "100000",
-     dict(qualifier="more_than", subject="فرد", resolution="1000"),
+    ("reference-bound-decides", "دربت بريطانيا أكثر من 100 ألف فرد.", "أكثر من 100 ألف فرد", "number",
+     "100000",
+     {"qualifier": "more_than", "subject": "فرد", "resolution": "1000"},
      "f,بريطانيا,عدد المتدربين,120000,,,more_than,,فرد|دربت,src", "supported", "bound_satisfied"),
-    ("reference-bound-undecided", "دربت بريطانيا أكثر من 150 ألف فرد.", "أكثر من 150 ألف فرد", "number", "150000",
-     dict(qualifier="more_than", subject="فرد", resolution="1000"),
+    ("reference-bound-undecided", "دربت بريطانيا أكثر من 150 ألف فرد.", "أكثر من 150 ألف فرد", "number",
+     "150000",
+     {"qualifier": "more_than", "subject": "فرد", "resolution": "1000"},
      "f,بريطانيا,عدد المتدربين,120000,,,more_than,,فرد|دربت,src", "unverifiable", "ambiguous_reference"),
     ("range-ok", "فرّ من المدينة بين 3 و5 ملايين لاجئ.", "بين 3 و5 ملايين لاجئ", "number", None,
-     dict(low="3000000", high="5000000", subject="لاجئ"),
+     {"low": "3000000", "high": "5000000", "subject": "لاجئ"},
      "r,المدينة,عدد اللاجئين,4200000,,,,,لاجئ,src", "supported", "bound_satisfied"),
     # --- per-fact tolerance
     ("tolerance-ok", "بلغ إنتاج العراق 4.4 مليون برميل.", "4.4 مليون برميل", "number", "4400000",
-     dict(subject="برميل", resolution="100000"),
+     {"subject": "برميل", "resolution": "100000"},
      "o,العراق,إنتاج النفط,4300000,,,,3%,برميل|إنتاج,src", "supported", "within_tolerance"),
     ("tolerance-strict", "بلغ إنتاج العراق 4.3 مليون برميل.", "4.3 مليون برميل", "number", "4300000",
-     dict(subject="برميل", resolution="100000"),
+     {"subject": "برميل", "resolution": "100000"},
      "o,العراق,إنتاج النفط,4330000,,,,0.001,برميل|إنتاج,src", "contradicted", "value_mismatch"),
     # --- scale words off by 1000
-    ("scale-million-billion", "قدمت بريطانيا 4.3 مليون جنيه إسترليني لسوريا.", "4.3 مليون جنيه إسترليني", "money", "4300000",
-     dict(unit="GBP", resolution="100000"),
+    ("scale-million-billion", "قدمت بريطانيا 4.3 مليون جنيه إسترليني لسوريا.", "4.3 مليون جنيه إسترليني",
+     "money", "4300000",
+     {"unit": "GBP", "resolution": "100000"},
      "f,بريطانيا,مساعدات سوريا,4300000000,GBP,,,,قدمت,src", "contradicted", "scale_mismatch"),
-    ("scale-bound", "قدمت بريطانيا أكثر من 4.3 مليون جنيه إسترليني لسوريا.", "أكثر من 4.3 مليون جنيه إسترليني", "money", "4300000",
-     dict(unit="GBP", qualifier="more_than", resolution="100000"),
+    ("scale-bound", "قدمت بريطانيا أكثر من 4.3 مليون جنيه إسترليني لسوريا.",
+     "أكثر من 4.3 مليون جنيه إسترليني", "money", "4300000",
+     {"unit": "GBP", "qualifier": "more_than", "resolution": "100000"},
      "f,بريطانيا,مساعدات سوريا,4300000000,GBP,,more_than,,قدمت,src", "contradicted", "scale_mismatch"),
     # --- units through pint
     ("pint-miles", "يبلغ طول الحدود بين البلدين 280 ميلاً.", "280 ميلاً", "quantity", "280",
-     dict(unit="mile", resolution="1"),
+     {"unit": "mile", "resolution": "1"},
      "b,البلدين,طول الحدود,450,kilometer,,,,طول|الحدود,src", "supported", "within_rounding"),
     ("pint-miles-wrong", "يبلغ طول الحدود بين البلدين 380 ميلاً.", "380 ميلاً", "quantity", "380",
-     dict(unit="mile", resolution="1"),
+     {"unit": "mile", "resolution": "1"},
      "b,البلدين,طول الحدود,450,kilometer,,,,طول|الحدود,src", "contradicted", "value_mismatch"),
     ("metric-ton", "صدّرت مصر نحو 2 مليون طن من القمح.", "نحو 2 مليون طن", "quantity", "2000000",
-     dict(unit="metric_ton", qualifier="approximate", resolution="1000000"),
+     {"unit": "metric_ton", "qualifier": "approximate", "resolution": "1000000"},
      "w,مصر,صادرات القمح,2100000000,kilogram,,,,القمح|صدرت,src", "supported", "within_approximation"),
-    ("incomparable", "يبلغ طول الحدود بين البلدين 280 كيلومترًا مربعًا.", "280 كيلومترًا مربعًا", "quantity", "280",
-     dict(unit="kilometer ** 2", resolution="1"),
+    ("incomparable", "يبلغ طول الحدود بين البلدين 280 كيلومترًا مربعًا.", "280 كيلومترًا مربعًا", "quantity",
+     "280",
+     {"unit": "kilometer ** 2", "resolution": "1"},
      "b,البلدين,طول الحدود,450,kilometer,,,,طول|الحدود,src", "unverifiable", "incomparable_units"),
     # --- money across currencies
-    ("fx-ok", "قدمت بريطانيا نحو 5.5 مليار دولار لسوريا عام 2024.", "نحو 5.5 مليار دولار", "money", "5500000000",
-     dict(unit="USD", qualifier="approximate", resolution="100000000"),
+    ("fx-ok", "قدمت بريطانيا نحو 5.5 مليار دولار لسوريا عام 2024.", "نحو 5.5 مليار دولار", "money",
+     "5500000000",
+     {"unit": "USD", "qualifier": "approximate", "resolution": "100000000"},
      "f,بريطانيا,مساعدات سوريا,4300000000,GBP,2024,,,قدمت,src", "supported", "within_approximation"),
     ("fx-wrong", "قدمت بريطانيا 8 مليارات دولار لسوريا عام 2024.", "8 مليارات دولار", "money", "8000000000",
-     dict(unit="USD", resolution="1000000000"),
+     {"unit": "USD", "resolution": "1000000000"},
      "f,بريطانيا,مساعدات سوريا,4300000000,GBP,2024,,,قدمت,src", "contradicted", "value_mismatch"),
     ("no-rate", "قدمت بريطانيا 200 مليار ين لسوريا.", "200 مليار ين", "money", "200000000000",
-     dict(unit="JPY", resolution="1000000000"),
+     {"unit": "JPY", "resolution": "1000000000"},
      "f,بريطانيا,مساعدات سوريا,4300000000,GBP,,,,قدمت,src", "unverifiable", "no_exchange_rate"),
     ("assumed-currency", "قدمت بريطانيا 4.3 مليار جنيه لسوريا.", "4.3 مليار جنيه", "money", "4300000000",
-     dict(unit="EGP", resolution="100000000", currency_assumed=True),
+     {"unit": "EGP", "resolution": "100000000", "currency_assumed": True},
      "f,بريطانيا,مساعدات سوريا,4300000000,GBP,,,,قدمت,src", "unverifiable", "incomparable_units"),
     # --- dates
     ("date-exact", "تأسس التحالف الدولي عام 2014.", "عام 2014", "date", "2014", {},
      "d,التحالف الدولي|التحالف,تاريخ التأسيس,2014-09,date,,,,تأسس|تأسيس,src", "supported", "exact"),
     ("date-mismatch", "تأسس التحالف الدولي عام 2015.", "عام 2015", "date", "2015", {},
-     "d,التحالف الدولي|التحالف,تاريخ التأسيس,2014-09,date,,,,تأسس|تأسيس,src", "contradicted", "date_mismatch"),
+     "d,التحالف الدولي|التحالف,تاريخ التأسيس,2014-09,date,,,,تأسس|تأسيس,src", "contradicted",
+     "date_mismatch"),
     ("date-too-precise", "تأسس التحالف الدولي في 10 سبتمبر 2014.", "10 سبتمبر 2014", "date", "2014-09-10", {},
-     "d,التحالف الدولي|التحالف,تاريخ التأسيس,2014-09,date,,,,تأسس|تأسيس,src", "unverifiable", "ambiguous_reference"),
+     "d,التحالف الدولي|التحالف,تاريخ التأسيس,2014-09,date,,,,تأسس|تأسيس,src", "unverifiable",
+     "ambiguous_reference"),
     # --- no match
     ("no-reference", "وصل إلى المدينة 500 سائح.", "500 سائح", "number", "500",
-     dict(subject="سائح", resolution="1"),
+     {"subject": "سائح", "resolution": "1"},
      "f,بريطانيا,عدد المتدربين,120000,,,,,فرد|دربت,src", "unverifiable", "no_reference"),
 ]
 
@@ -194,20 +210,23 @@ FACTS = ("u_jo_2023,الأردن|المملكة الأردنية الهاشمي�
 
 NEVER = [
     ("other-period", "وفي عام 2015 بلغ معدل البطالة في الأردن 13 في المئة.", "13 في المئة", "percent", "13",
-     dict(unit="percent"), "period_not_covered"),
+     {"unit": "percent"}, "period_not_covered"),
     ("other-entity", "وبلغ معدل البطالة في مصر 7 في المئة عام 2023.", "7 في المئة", "percent", "7",
-     dict(unit="percent"), None),
-    ("other-entity-after-jordan", "تحدث الوزير عن الأردن.\nوفي مصر بلغ معدل البطالة 7 في المئة.", "7 في المئة",
-     "percent", "7", dict(unit="percent"), None),
+     {"unit": "percent"}, None),
+    ("other-entity-after-jordan", "تحدث الوزير عن الأردن.\nوفي مصر بلغ معدل البطالة 7 في المئة.",
+     "7 في المئة",
+     "percent", "7", {"unit": "percent"}, None),
     ("other-metric", "بلغ معدل التضخم في الأردن 3 في المئة عام 2023.", "3 في المئة", "percent", "3",
-     dict(unit="percent"), None),
+     {"unit": "percent"}, None),
     ("other-counted-noun", "استقبل الأردن 90 مليون سائح عام 2023 رغم تراجع عدد السكان.", "90 مليون سائح",
-     "number", "90000000", dict(subject="سائح", resolution="1000000"), None),
-    ("same-year-elsewhere", "ارتفعت البطالة في الأردن عام 2019.\nوفي العام نفسه بلغ معدل البطالة 19 في المئة.",
-     "19 في المئة", "percent", "19", dict(unit="percent"), "period_not_covered"),
+     "number", "90000000", {"subject": "سائح", "resolution": "1000000"}, None),
+    ("same-year-elsewhere",
+     "ارتفعت البطالة في الأردن عام 2019.\nوفي العام نفسه بلغ معدل البطالة 19 في المئة.",
+     "19 في المئة", "percent", "19", {"unit": "percent"}, "period_not_covered"),
     # the same, written with harakat (read on the folded text)
-    ("same-year-with-harakat", "ارتفعت البطالة في الأردن عام 2019.\nوفي العامِ نفسِه بلغ معدل البطالة 19 في المئة.",
-     "19 في المئة", "percent", "19", dict(unit="percent"), "period_not_covered"),
+    ("same-year-with-harakat",
+     "ارتفعت البطالة في الأردن عام 2019.\nوفي العامِ نفسِه بلغ معدل البطالة 19 في المئة.",
+     "19 في المئة", "percent", "19", {"unit": "percent"}, "period_not_covered"),
 ]
 
 
@@ -275,7 +294,7 @@ def test_sentence_breaks_are_the_pattern_s_breaks(text):
     if pos < len(text):
         spans.append((pos, len(text)))
     doc = Document(text, [], References(()))
-    assert list(zip(doc.starts, doc.ends)) == (spans or [(0, len(text))])
+    assert list(zip(doc.starts, doc.ends, strict=True)) == (spans or [(0, len(text))])
 
 
 # --- an entity spelt with a slip is still the entity (rapidfuzz ratio ≥ 88) --------------
@@ -381,13 +400,15 @@ YEARS = "".join(f"u{y},الأردن,معدل البطالة,{v},percent,{y},,,ا
 
 # doc, claim span, value, expected (verdict, reason, reference id)
 BY_YEAR = [
-    ("year-given", "بلغ معدل البطالة في الأردن 22.8 في المئة عام 2022.", "22.8", ("supported", "exact", "u2022")),
+    ("year-given", "بلغ معدل البطالة في الأردن 22.8 في المئة عام 2022.", "22.8", ("supported", "exact",
+                                                                                  "u2022")),
     ("year-given-wrong-value", "بلغ معدل البطالة في الأردن 30 في المئة عام 2022.", "30",
      ("contradicted", "value_mismatch", "u2022")),
     ("year-outside-the-table", "بلغ معدل البطالة في الأردن 13 في المئة عام 2015.", "13",
      ("unverifiable", "period_not_covered", "u2021")),
     # no year: every row is as good; all contradict → contradicted (the first by id)
-    ("no-year-all-disagree", "بلغ معدل البطالة في الأردن 30 في المئة.", "30", ("contradicted", "value_mismatch", "u2021")),
+    ("no-year-all-disagree", "بلغ معدل البطالة في الأردن 30 في المئة.", "30", ("contradicted",
+                                                                               "value_mismatch", "u2021")),
     # no year, one row agrees and the others do not → the rows are named, no verdict
     ("no-year-rows-disagree", "بلغ معدل البطالة في الأردن 22.8 في المئة.", "22.8",
      ("unverifiable", "ambiguous_reference", "u2021")),
@@ -513,7 +534,7 @@ def test_plain_rows_are_judged_like_judge_does():
                                         ("money", "USD", "money"), ("quantity", "kilometer", "[length]")])
         v = Decimal(rnd.choice(["0", "1", "7", "12.5", "100", "99.5", "1000", "4300000000", "-3"]))
         shape = rnd.choice(["exact", "approximate", "range", "open-low", "open-high", "vague"])
-        kw = dict(unit=unit, resolution=rnd.choice([None, "1", "0.1", "100", "1000000"]))
+        kw = {"unit": unit, "resolution": rnd.choice([None, "1", "0.1", "100", "1000000"])}
         if shape in ("exact", "approximate"):
             c = claim_in(doc, "1", kind, v, qualifier=shape, **kw)
         else:
@@ -540,7 +561,12 @@ def test_rows_in_the_claims_unit_are_judged_like_judge_does():
     # judged through the figure's value and half-width, as judge() would
     import random
 
-    from claimcheck.checking.verdicts import _figure_row_verdict, _figure_rows_rule, _is_row_in_claim_unit, judge
+    from claimcheck.checking.verdicts import (
+        _figure_row_verdict,
+        _figure_rows_rule,
+        _is_row_in_claim_unit,
+        judge,
+    )
     from claimcheck.model import REASON_VERDICT, Verdict
     from claimcheck.reference.index import Fact, References
 
@@ -606,9 +632,11 @@ def test_rows_that_are_not_plain_are_left_to_judge():
     c = claim_in(doc, "5 دولارات", "money", "5", unit="USD")
 
     def fact(**kw):
-        base = dict(id="x", entity=("e",), metric="m", value=Decimal(5), unit="USD", period=None,
-                    qualifier=Qualifier.EXACT, tolerance=None, keywords=(), source="s", file="f",
-                    row=1, klass="money")
+        base = {"id": "x", "entity": ("e",), "metric": "m", "value": Decimal(5), "unit": "USD",
+                "period": None,
+                    "qualifier": Qualifier.EXACT, "tolerance": None, "keywords": (), "source": "s",
+                    "file": "f",
+                    "row": 1, "klass": "money"}
         return Fact(**{**base, **kw})
 
     assert _is_plain_row(c, fact())

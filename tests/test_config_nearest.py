@@ -9,9 +9,10 @@ import json
 from pathlib import Path
 
 import pytest
-from _articles import run_cli
 
 from claimcheck.config import Configs, load
+
+from helpers import run_cli
 
 RIYAL = "دفعت الشركة المشغلة 5 ملايين ريال في عام 2023.\n"
 AID = "قدمت بريطانيا 4.3 مليار جنيه إسترليني لسوريا.\n"

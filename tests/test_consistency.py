@@ -13,7 +13,6 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-import click
 import pytest
 from click.testing import CliRunner
 
@@ -23,6 +22,8 @@ from claimcheck.checking.rules import apply, default_rules, find, registry
 from claimcheck.checking.rules.cues import cues, templates
 from claimcheck.extraction.engine import extract
 from claimcheck.model import CheckedClaim, Reason, Verdict
+
+from helpers import invoke
 
 CASES = Path(__file__).parent / "cases" / "rules"
 SAMPLE = Path(__file__).parents[1].parent / "shared" / "samples" / "arithmetic_sample.txt"
@@ -166,18 +167,8 @@ def test_articles_of_an_archive_keep_their_own_dates():
 
 # --------------------------------------------------------------------------- command line
 
-@click.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True},
-               add_help_option=False)
-@click.pass_context
-def _entry(ctx: click.Context) -> None:
-    """Route CliRunner through cli.main, so exit codes are the real ones."""
-    from claimcheck.cli import main
-
-    main(list(ctx.args))
-
-
 def _run(args):
-    return CliRunner().invoke(_entry, args)
+    return invoke(args)
 
 
 def test_cli_reference_none_flags_a_wrong_change(tmp_path):
@@ -201,7 +192,8 @@ def test_cli_as_of_and_rules(tmp_path):
     assert r.exit_code == 1 and "inconsistent_elapsed" in r.stdout
     assert _run(["check", str(draft), "--reference", "none", "--as-of", "2026-13"]).exit_code == 2
     assert _run(["check", str(draft), "--reference", "none", "--consistency-rules", "nope"]).exit_code == 2
-    r = _run(["check", str(draft), "--reference", "none", "-q", "--as-of", "2026", "--consistency-rules", "change"])
+    r = _run(["check", str(draft), "--reference", "none", "-q", "--as-of", "2026", "--consistency-rules",
+              "change"])
     assert r.exit_code == 0
 
 

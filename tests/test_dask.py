@@ -12,7 +12,8 @@ distributed = pytest.importorskip("distributed")
 
 import claimcheck  # noqa: E402
 
-from _articles import article, run_cli  # noqa: E402
+from _articles import article  # noqa: E402
+from helpers import run_cli  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +27,7 @@ def client():
     cluster.close()
 
 
-def frame(n: int = 24) -> "pd.DataFrame":
+def frame(n: int = 24) -> pd.DataFrame:
     return pd.DataFrame({"uid": [f"d{i:03d}" for i in range(n)],
                          "body": [article(i, sentences=2) for i in range(n)]})
 

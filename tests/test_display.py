@@ -17,6 +17,7 @@ from claimcheck.lang import display
 from claimcheck.model import Kind, Qualifier, Reason, Verdict
 from claimcheck.reference.tables import load
 from claimcheck.report import CHECK_COLUMNS, CLAIM_COLUMNS, render
+
 from claimfactory import claim_in
 from golden.sample import DOCUMENTS, checked
 
@@ -60,7 +61,8 @@ UNITS = [
 ]
 
 
-@pytest.mark.parametrize("value,unit,lang,expected", UNITS, ids=[f"{u}-{v}-{lang}" for v, u, lang, _ in UNITS])
+@pytest.mark.parametrize("value,unit,lang,expected", UNITS, ids=[f"{u}-{v}-{lang}" for v, u, lang,
+                                                                 _ in UNITS])
 def test_amounts_through_cldr_not_pint_names(value, unit, lang, expected):
     assert display.amount(value, unit, None, lang) == expected
 
@@ -166,7 +168,8 @@ def test_numbers_written_the_same_way_in_every_human_format():
     assert "delta -45.1%" in render([big], "github").decode()        # one rounding everywhere
 
 
-@pytest.mark.parametrize("value", [Decimal("1E+40"), Decimal("1E-30"), Decimal("12345678901234567890.123456789"),
+@pytest.mark.parametrize("value", [Decimal("1E+40"), Decimal("1E-30"),
+                                   Decimal("12345678901234567890.123456789"),
                                    Decimal("0.000123"), Decimal("-7.25"), Decimal("NaN")])
 @pytest.mark.parametrize("unit", [None, "kilometer", "oil_barrel / day", "USD", "dunam", "percent"])
 def test_any_value_is_written_without_error(value, unit):

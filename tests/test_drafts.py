@@ -30,7 +30,7 @@ def test_masking(name):
     assert [i for i, ch in enumerate(p.text) if ch == "\n"] == [i for i, ch in enumerate(text) if ch == "\n"]
     assert p.text.split() == words
     # Whatever survives is untouched: same character at the same offset.
-    assert all(a == b for a, b in zip(p.text, text) if a != " ")
+    assert all(a == b for a, b in zip(p.text, text, strict=True) if a != " ")
 
 
 def test_plain_text_is_untouched():

@@ -71,8 +71,8 @@ def _no_claim(claims: list[Any]) -> bool:
     return claims == []
 
 
-_EGP_ASSUMED = "SPEC §1: a bare جنيه is resolved by nationality/country, else a documented " \
-               "default (EGP) with currency_assumed; Duckling says a generic pound"
+_EGP_ASSUMED = ("SPEC §1: a bare جنيه is resolved by nationality/country, else a documented "
+                "default (EGP) with currency_assumed; Duckling says a generic pound")
 
 _BARE_UNIT = ("a unit noun without a numeral is not read as one unit (شهر رمضان، "
               "الأسبوع الماضي): SPEC claims are quantities written with a number")
@@ -154,14 +154,15 @@ def _in_unit(claim: Any, unit: str) -> Decimal | None:
             return claim.value
         try:
             return convert(claim.value, claim.unit, ours)
-        except Exception:  # noqa: BLE001 - incompatible units
+        except Exception:  # incompatible units
             continue
     return None
 
 
 def _money_ok(claim: Any, exp: dict[str, Any]) -> bool:
     code, factor = MONEY_UNITS.get(exp["unit"], (exp["unit"], Decimal(1)))
-    return claim.kind.value == "money" and claim.unit == code and _eq(claim.value, Decimal(str(exp["value"])) * factor)
+    return claim.kind.value == "money" and claim.unit == code and _eq(claim.value,
+                                                                      Decimal(str(exp["value"])) * factor)
 
 
 def _interval_ok(claim: Any, exp: dict[str, Any], dim: str) -> bool:
@@ -191,8 +192,8 @@ def evaluate(case: dict[str, Any], extract: Callable[[str], list[Any]]) -> tuple
     """(passed, what we produced) for one Duckling case."""
     text, dim, exp = case["text"], case["dimension"], case["expected"]
     claims = extract(text)
-    shown = "; ".join(f"{c.kind.value} {c.value} {c.unit or ''} [{c.low},{c.high}] {c.qualifier.value} «{c.text}»"
-                      for c in claims) or "no claim"
+    shown = "; ".join(f"{c.kind.value} {c.value} {c.unit or ''} [{c.low},{c.high}] "
+                      f"{c.qualifier.value} «{c.text}»" for c in claims) or "no claim"
     dev = DEVIATIONS.get(text)
     if dev is not None:
         return dev.check(claims), shown
@@ -292,8 +293,8 @@ def word_cases() -> list[dict[str, Any]]:
 
 
 def words_ok(case: dict[str, Any]) -> bool:
-    from claimcheck.text.normalize import Normalized
     from claimcheck.extraction.numberwords import match_words
+    from claimcheck.text.normalize import Normalized
 
     doc = Normalized.of(case["text"])
     wn = match_words(doc.text, 0, doc)
@@ -326,10 +327,6 @@ def test_number_words_direct(case: dict[str, Any]) -> None:
 
 @pytest.fixture(scope="module")
 def results() -> dict[tuple[str, str], list]:
-    try:
-        import claimcheck.extraction.engine  # noqa: F401
-    except ImportError:
-        pytest.skip("the extraction engine is not there yet")
     return run()
 
 
@@ -362,7 +359,8 @@ def test_deviations_are_in_the_corpus() -> None:
 
 # --- phone numbers are never claims (SPEC §1) -----------------------------------------
 
-PHONE_CASES = [c for c in load_cases() if c["dimension"] == "phone_number" and c["expected"]] if PEERS.exists() else []
+PHONE_CASES = ([c for c in load_cases() if c["dimension"] == "phone_number" and c["expected"]]
+               if PEERS.exists() else [])
 
 
 @pytest.mark.parametrize("case", [pytest.param(c, id=f"phone-{i}") for i, c in enumerate(PHONE_CASES)])

@@ -48,7 +48,7 @@ def test_case(case: dict) -> None:
     claims = claimcheck.extract(text)
     summary = [(c.text, c.kind.value, c.value, c.unit, c.qualifier.value) for c in claims]
     assert len(claims) == len(case["claims"]), f"{case['_file']}: got {summary}"
-    for claim, want in zip(claims, case["claims"]):
+    for claim, want in zip(claims, case["claims"], strict=True):
         assert text[claim.start:claim.end] == claim.text
         assert _as_expected(claim, want) == want, f"got {summary}"
 

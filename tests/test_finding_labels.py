@@ -10,12 +10,13 @@ import json
 import re
 
 import pytest
-from golden.sample import DOCUMENTS, checked
 
 from claimcheck.lang import display
 from claimcheck.model import CONSISTENCY_REASONS, Reason, Verdict
 from claimcheck.report import render
 from claimcheck.report.base import finding_of
+
+from golden.sample import DOCUMENTS, checked
 
 WORDS = {"ar": ("تناقض داخلي", "مخالف للمرجع"), "en": ("inconsistent", "contradicted")}
 

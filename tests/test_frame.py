@@ -12,7 +12,7 @@ from claimcheck.frame import COLUMNS  # noqa: E402
 from _articles import article  # noqa: E402
 
 
-def articles(n: int = 12) -> "pd.DataFrame":
+def articles(n: int = 12) -> pd.DataFrame:
     texts = [article(i, sentences=2) for i in range(n)]
     if n > 5:
         texts[3] = None  # missing copy
@@ -26,7 +26,7 @@ def test_one_row_per_claim_in_row_then_offset_order() -> None:
     assert tuple(claims.columns) == COLUMNS
     expected = [(1000 + i, c.start, c.text, str(c.kind))
                 for i, t in enumerate(df["body"]) if isinstance(t, str) and t for c in extract(t)]
-    got = list(zip(claims["doc_id"], claims["start"], claims["text"], claims["kind"]))
+    got = list(zip(claims["doc_id"], claims["start"], claims["text"], claims["kind"], strict=True))
     assert got == expected
     assert claims["start"].dtype == "int64" and claims["currency_assumed"].dtype == "bool"
 
@@ -67,7 +67,8 @@ def test_check_frame_beside_extract_frame(tmp_path):
     import claimcheck
 
     (tmp_path / "f.csv").write_text("id,entity,metric,value,unit,period,qualifier,tolerance,keywords,source\n"
-                                    "p,التحالف,عدد الشركاء,87,,2024,,,شريك|شريكا|شركاء,src\n", encoding="utf-8")
+                                    "p,التحالف,عدد الشركاء,87,,2024,,,شريك|شريكا|شركاء,src\n",
+                                    encoding="utf-8")
     df = pd.DataFrame({"aid": [10, 11], "body": ["ضم التحالف 78 شريكًا في عام 2024.", "لا أرقام"]})
     got = claimcheck.check_frame(df, "body", "aid", reference=tmp_path)
     assert list(got.columns[:3]) == ["doc_id", "file", "line"] and "verdict" in got.columns

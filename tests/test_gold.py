@@ -68,7 +68,7 @@ def _unit_ok(kind: str, unit: str | None) -> bool:
 
         try:
             registry().parse_units(unit)
-        except Exception:  # noqa: BLE001 - pint raises several types for an unknown name
+        except Exception:  # pint raises several types for an unknown name
             return False
         return True
     return unit is None

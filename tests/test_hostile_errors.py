@@ -7,16 +7,15 @@ means findings. Good files of the same run are still reported.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from claimcheck import cli
 
-ROOT = Path(__file__).resolve().parents[1]
+from helpers import cli_process as run
+from helpers import error_lines
+
 GOOD = "دربت المملكة المتحدة أكثر من 120 ألف فرد.\n"
 #: 1,048,576 characters and no space: a base64 blob, minified text, 1,1,1,…
 LONG_LINES = {
@@ -25,19 +24,6 @@ LONG_LINES = {
     "base64": ("QUJD" * (1 << 18)),
 }
 FORMATS = ["table", "jsonl", "json", "csv", "xlsx", "html", "markdown", "github", "sarif"]
-
-
-def run(args: list[str], cwd: Path, stdin: bytes = b"", env: dict[str, str] | None = None,
-        timeout: float = 120) -> tuple[int, bytes, str]:
-    environ = dict(os.environ, PYTHONPATH=str(ROOT), NO_COLOR="1", **(env or {}))
-    proc = subprocess.run([sys.executable, "-m", "claimcheck.cli", *args], cwd=cwd, env=environ,
-                          input=stdin, capture_output=True, timeout=timeout)
-    return proc.returncode, proc.stdout, proc.stderr.decode("utf-8", "replace")
-
-
-def errors(stderr: str) -> list[str]:
-    assert "Traceback" not in stderr, stderr
-    return [line for line in stderr.splitlines() if line.startswith("error:")]
 
 
 @pytest.fixture
@@ -54,11 +40,11 @@ def test_a_megabyte_line_without_spaces_in_every_format(folder: Path, fmt: str) 
     (folder / "blob.txt").write_text(LONG_LINES["commas"] + "\n" + GOOD, encoding="utf-8")
     code, out, err = run(["check", "blob.txt", "good.txt", "--format", fmt, "-o", f"r.{fmt}"],
                          folder)
-    assert code == 0 and errors(err) == [], err
+    assert code == 0 and error_lines(err) == [], err
     report = (folder / f"r.{fmt}").read_bytes()
     if fmt not in ("xlsx", "github"):
         # the claim after the blob and the good file are both reported
-        assert report.count("120".encode()) >= 2 or fmt == "markdown", report[:300]
+        assert report.count(b"120") >= 2 or fmt == "markdown", report[:300]
 
 
 @pytest.mark.parametrize("name", sorted(LONG_LINES))
@@ -66,7 +52,7 @@ def test_a_megabyte_line_without_spaces_in_every_format(folder: Path, fmt: str) 
 def test_a_megabyte_line_from_stdin(folder: Path, name: str, command: str) -> None:
     data = (LONG_LINES[name] + GOOD).encode()
     code, out, err = run([command, "-", "--format", "jsonl"], folder, stdin=data)
-    assert code == 0 and errors(err) == [], err
+    assert code == 0 and error_lines(err) == [], err
     records = [json.loads(line) for line in out.splitlines()]
     # the claim glued to the end of the blob's line is found at its true offset
     text = data.decode()
@@ -78,7 +64,7 @@ def test_a_megabyte_line_with_two_jobs(folder: Path) -> None:
     (folder / "blob.txt").write_text(big, encoding="utf-8")
     code, out, err = run(["extract", "blob.txt", "good.txt", "--jobs", "2", "--format", "jsonl"],
                          folder)
-    assert code == 0 and errors(err) == [], err
+    assert code == 0 and error_lines(err) == [], err
     files = [json.loads(line)["file"] for line in out.splitlines()]
     assert files.count("blob.txt") == 3 and files.count("good.txt") == 1
 
@@ -103,7 +89,7 @@ def test_soft_cut_at_exactly_the_limit() -> None:
 @pytest.mark.parametrize("codec", ["rot13", "hex", "base64", "zlib", "uu", "bz2", "quopri"])
 def test_transform_codecs_are_not_encodings(folder: Path, codec: str) -> None:
     code, out, err = run(["extract", "good.txt", "--encoding", codec], folder)
-    assert code == 2 and len(errors(err)) == 1, err
+    assert code == 2 and len(error_lines(err)) == 1, err
     assert "--encoding" in err and "not a text encoding" in err and out == b""
 
 
@@ -119,14 +105,14 @@ def test_transform_codec_in_the_api() -> None:
 @pytest.mark.parametrize("value", ["NaN", "sNaN", "-nan", "Infinity", "inf%", "1e999999999"])
 def test_approximation_must_be_a_finite_fraction(folder: Path, value: str) -> None:
     code, out, err = run(["check", "good.txt", "--approximation", value], folder)
-    assert code == 2 and len(errors(err)) == 1 and "--approximation" in err, err
+    assert code == 2 and len(error_lines(err)) == 1 and "--approximation" in err, err
 
 
 @pytest.mark.parametrize("value", ['"NaN"', '"sNaN"', "nan", "inf"])
 def test_approximation_from_the_config_file(folder: Path, value: str) -> None:
     (folder / ".claimcheck.toml").write_text(f"approximation = {value}\n", encoding="utf-8")
     code, out, err = run(["check", "good.txt"], folder)
-    assert code == 2 and len(errors(err)) == 1 and "approximation" in err, err
+    assert code == 2 and len(error_lines(err)) == 1 and "approximation" in err, err
 
 
 # ------------------------------------------------------------- archives that are not
@@ -143,7 +129,7 @@ def test_corrupt_parquet(folder: Path, content: bytes) -> None:
     (folder / "news.parquet").write_bytes(content)
     code, out, err = run(["extract", "news.parquet", "good.txt", "--text-column", "body",
                           "--format", "jsonl"], folder)
-    errs = errors(err)
+    errs = error_lines(err)
     assert code == 2 and len(errs) == 1 and "news.parquet" in errs[0], err
     # the good file of the same run is still reported
     assert b'"good.txt"' in out
@@ -161,7 +147,7 @@ def test_parquet_damaged_after_its_header(folder: Path) -> None:
     path.write_bytes(bytes(data))
     code, out, err = run(["extract", "news.parquet", "--text-column", "body", "--format", "jsonl"],
                          folder)
-    assert code == 2 and len(errors(err)) == 1 and "news.parquet" in err, err
+    assert code == 2 and len(error_lines(err)) == 1 and "news.parquet" in err, err
 
 
 # ------------------------------------------------------------- the guard
@@ -182,7 +168,7 @@ def test_an_internal_error_is_one_line_and_exit_3(folder: Path, monkeypatch: pyt
         cli.main(["extract", "good.txt", "--format", "jsonl"])
     assert exit_.value.code == cli.EXIT_INTERNAL == 3
     err = capsys.readouterr().err
-    lines = errors(err)
+    lines = error_lines(err)
     assert len(lines) == 1 and err.count("\n") == 1
     assert lines[0].startswith("error: internal error (IndexError: string index out of range)")
     assert "report" in lines[0] and cli.DEBUG_VARIABLE in lines[0]
@@ -208,7 +194,7 @@ def test_errors_are_one_line_whatever_the_file_name(folder: Path) -> None:
     code, out, err = run(["extract", name, "good.txt"], folder)
     assert code == 2
     lines = err.splitlines()
-    assert len(errors(err)) == 1 and len(lines) == 1, err
+    assert len(error_lines(err)) == 1 and len(lines) == 1, err
     assert "\x1b" not in err and "\x07" not in err and "\\x1b]0;owned\\x07" in err
 
 
@@ -218,10 +204,10 @@ def test_errors_are_one_line_whatever_the_file_name(folder: Path) -> None:
 def test_utf16_without_a_mark_gets_the_right_hint(folder: Path, order: str, text: str) -> None:
     (folder / "u16.txt").write_bytes(text.encode(f"utf-16-{order}"))
     code, out, err = run(["extract", "u16.txt"], folder)
-    assert code == 2 and len(errors(err)) == 1, err
+    assert code == 2 and len(error_lines(err)) == 1, err
     assert err.rstrip().endswith(f"use --encoding utf-16-{order}"), err
     code, out, err = run(["extract", "u16.txt", "--encoding", f"utf-16-{order}"], folder)
-    assert code == 0 and errors(err) == []
+    assert code == 0 and error_lines(err) == []
 
 
 # ------------------------------------------------------------- archives read as spreadsheets write them
@@ -238,7 +224,7 @@ def test_ragged_and_unterminated_csv_archives(folder: Path, content: str, row: i
     for fmt in ("jsonl", "json"):
         code, out, err = run(["extract", "news.csv", "good.txt", "--text-column", "body",
                               "--format", fmt], folder)
-        errs = errors(err)
+        errs = error_lines(err)
         assert code == 2 and len(errs) == 1, err
         assert "news.csv" in errs[0] and f"row {row}" in errs[0] and what in errs[0], errs[0]
         assert b"good.txt" in out  # the good file of the same run is reported
@@ -265,10 +251,10 @@ def test_jobs_is_capped_at_the_cores_with_a_note(folder: Path) -> None:
 
     code, out, err = run(["extract", "good.txt", "--jobs", "100000", "--format", "jsonl"], folder,
                          timeout=60)
-    assert code == 0 and errors(err) == [], err
+    assert code == 0 and error_lines(err) == [], err
     notes = [line for line in err.splitlines() if line.startswith("note:")]
-    assert notes == [f"note: --jobs 100000 lowered to {cpu_count()}, the number of CPU cores "
-                     "this process may use"]
+    assert notes == [(f"note: --jobs 100000 lowered to {cpu_count()}, the number of CPU cores "
+                      "this process may use")]
     assert out.count(b"\n") == 1
 
 

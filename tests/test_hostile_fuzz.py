@@ -135,8 +135,8 @@ def test_no_command_line_makes_a_traceback(case, tmp_path_factory: pytest.TempPa
     assert code in (0, 1, 2), (args, err)
     assert "Traceback" not in err and "internal error" not in err, (args, err)
     for line in err.splitlines():
-        assert line.startswith(("error:", "note:", "wrote ")) or not line.strip() or \
-            line.startswith(("  ", "Usage:", "Try ")), (args, err)
+        assert not line.strip() or line.startswith(("error:", "note:", "wrote ", "  ", "Usage:", "Try ")), (
+            args, err)
 
 
 HEADER = "id,entity,metric,value,unit,period,qualifier,tolerance,keywords,source"

@@ -24,23 +24,13 @@ import pytest
 
 from claimcheck import cli
 
+from helpers import cli_process as run
+from helpers import error_lines
+
 ROOT = Path(__file__).resolve().parents[1]
 GOOD = "دربت المملكة المتحدة أكثر من 120 ألف فرد منذ عام 2014.\n"
 HEADER = "id,entity,metric,value,unit,period,qualifier,tolerance,keywords,source\n"
 NASTY = "\x1b]0;owned\x07\x1b[2J\x9b31m"
-
-
-def run(args: list[str], cwd: Path, stdin: bytes = b"", timeout: float = 120
-        ) -> tuple[int, bytes, str]:
-    env = dict(os.environ, PYTHONPATH=str(ROOT), NO_COLOR="1")
-    proc = subprocess.run([sys.executable, "-m", "claimcheck.cli", *args], cwd=cwd, env=env,
-                          input=stdin, capture_output=True, timeout=timeout, check=False)
-    return proc.returncode, proc.stdout, proc.stderr.decode("utf-8", "replace")
-
-
-def errors(stderr: str) -> list[str]:
-    assert "Traceback" not in stderr, stderr
-    return [line for line in stderr.splitlines() if line.startswith("error:")]
 
 
 @pytest.fixture
@@ -69,7 +59,7 @@ def _null_device(folder: Path) -> Path:
 def test_a_null_device_stays_a_character_device(folder: Path, fmt: str) -> None:
     dev = _null_device(folder)
     code, out, err = run(["extract", "-o", str(dev), "good.txt", "--format", fmt], folder)
-    assert code == 0 and errors(err) == [] and out == b""
+    assert code == 0 and error_lines(err) == [] and out == b""
     assert stat.S_ISCHR(os.stat(dev).st_mode) and os.stat(dev).st_size == 0
     assert not [p for p in dev.parent.iterdir() if p.name.startswith(f".{dev.name}.")]
 
@@ -79,7 +69,7 @@ def test_dev_null_itself(folder: Path) -> None:
     if not stat.S_ISCHR(os.stat("/dev/null").st_mode):
         pytest.skip("/dev/null on this machine is not a character device (replaced by another program)")
     code, out, err = run(["extract", "-o", "/dev/null", "good.txt"], folder)
-    assert code == 0 and errors(err) == []
+    assert code == 0 and error_lines(err) == []
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
 
 
@@ -92,9 +82,9 @@ def test_a_fifo_is_written_as_a_stream(folder: Path, fmt: str) -> None:
     reader.start()
     code, out, err = run(["extract", "good.txt", "--format", fmt, "-o", str(fifo)], folder)
     reader.join(30)
-    assert code == 0 and errors(err) == [], err
+    assert code == 0 and error_lines(err) == [], err
     assert stat.S_ISFIFO(os.stat(fifo).st_mode)
-    assert "120000".encode() in got[0]
+    assert b"120000" in got[0]
     assert sorted(p.name for p in folder.iterdir()) == ["good.txt", "pipe"]
 
 
@@ -105,7 +95,7 @@ def test_a_block_device_is_refused(folder: Path) -> None:
     except OSError:
         pytest.skip("cannot create a block device node here")
     code, out, err = run(["extract", "good.txt", "-o", str(dev)], folder)
-    assert code == 2 and len(errors(err)) == 1 and "block device" in err
+    assert code == 2 and len(error_lines(err)) == 1 and "block device" in err
     assert stat.S_ISBLK(os.lstat(dev).st_mode)
 
 
@@ -116,7 +106,7 @@ def test_a_symlink_is_followed_and_kept(folder: Path) -> None:
     link = folder / "latest.jsonl"
     link.symlink_to(Path("reports") / "real.jsonl")
     code, out, err = run(["extract", "good.txt", "--format", "jsonl", "-o", "latest.jsonl"], folder)
-    assert code == 0 and errors(err) == []
+    assert code == 0 and error_lines(err) == []
     assert link.is_symlink() and os.readlink(link) == str(Path("reports") / "real.jsonl")
     assert b"120000" in real.read_bytes()
     # no temporary file left on either side of the link
@@ -129,14 +119,14 @@ def test_a_dangling_symlink_gets_its_file(folder: Path) -> None:
     link = folder / "report.csv"
     link.symlink_to(Path("out") / "new.csv")
     code, out, err = run(["extract", "good.txt", "--format", "csv", "-o", "report.csv"], folder)
-    assert code == 0 and errors(err) == []
+    assert code == 0 and error_lines(err) == []
     assert link.is_symlink() and (folder / "out" / "new.csv").read_bytes().startswith(b"\xef\xbb\xbf")
 
 
 @pytest.mark.parametrize("target", ["", " "])
 def test_an_empty_output_name_is_an_error(folder: Path, target: str) -> None:
     code, out, err = run(["extract", "good.txt", "-o", target], folder)
-    assert code == 2 and len(errors(err)) == 1 and out == b"", err
+    assert code == 2 and len(error_lines(err)) == 1 and out == b"", err
     assert "--output" in err
 
 
@@ -160,7 +150,7 @@ def test_an_unwritable_target_fails_before_any_work(folder: Path, fmt: str, targ
         cli.main(["extract", "good.txt", "--format", fmt, "-o", target])
     err = capsys.readouterr().err
     assert exit_.value.code == 2, err
-    assert len(errors(err)) == 1 and "AssertionError" not in err
+    assert len(error_lines(err)) == 1 and "AssertionError" not in err
 
 
 def test_an_unwritable_baseline_fails_before_any_work(folder: Path, monkeypatch: pytest.MonkeyPatch,
@@ -181,7 +171,7 @@ def test_a_read_only_report_is_not_replaced(folder: Path) -> None:
     report.write_text("keep\n", encoding="utf-8")
     report.chmod(0o444)
     code, out, err = run(["extract", "good.txt", "--format", "jsonl", "-o", "report.jsonl"], folder)
-    assert code == 2 and len(errors(err)) == 1 and report.read_text() == "keep\n"
+    assert code == 2 and len(error_lines(err)) == 1 and report.read_text() == "keep\n"
 
 
 # ------------------------------------------------------------------ temporary files
@@ -206,7 +196,7 @@ def test_stale_temporary_files_are_named_and_cleaned(folder: Path) -> None:
     # named so that a person knows what it is and whose it was
     assert temps[0].name.startswith(f".report.json.claimcheck-partial-{proc.pid}-")
     code, out, err = run(["extract", "good.txt", "--format", "json", "-o", "report.json"], folder)
-    assert code == 0 and errors(err) == []
+    assert code == 0 and error_lines(err) == []
     assert not temps[0].exists()
     assert sorted(p.name for p in folder.iterdir()) == ["big.txt", "good.txt", "report.json"]
 
@@ -226,7 +216,7 @@ def test_a_bad_byte_deep_in_stdin_gives_no_partial_report(folder: Path, fmt: str
     data = (GOOD * 25_000).encode()  # ~2.5 MB of claims, then a byte that is not UTF-8
     data = data + b"\xff" + GOOD.encode()
     code, out, err = run(["extract", "-", "--format", fmt], folder, stdin=data)
-    lines = errors(err)
+    lines = error_lines(err)
     assert code == 2 and len(lines) == 1 and "-:" in lines[0] and out == b"", err
 
 
@@ -248,7 +238,7 @@ def nasty(folder: Path) -> Path:
 def test_control_characters_are_shown_not_obeyed(nasty: Path, fmt: str) -> None:
     name = f"draft {NASTY}#?.txt"
     code, out, err = run(["check", name, "-r", "ref", "--format", fmt, "--fail-on", "never"], nasty)
-    assert code == 0 and errors(err) == [], err
+    assert code == 0 and error_lines(err) == [], err
     text = out.decode()
     assert "120" in text or fmt == "github"  # (github annotates only what is not supported)
     for ch in "\x1b\x07\x9b":

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import os
 import stat
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
@@ -16,23 +14,14 @@ import pytest
 
 from claimcheck import cli
 
+from helpers import cli_process as run
+from helpers import error_lines
+
 ROOT = Path(__file__).resolve().parents[1]
 FIX = ROOT / "tests" / "fixtures" / "statistics"
 WB = FIX / "API_worldbank_excerpt.csv"  # 45 facts
 # our own sentences: an inflation rate and a population no bundled table covers
 ARTICLE = "ارتفع معدل التضخم في مصر إلى 33.9% في عام 2023.\nوبلغ عدد سكان الأردن 11.4 مليون نسمة في 2023.\n"
-
-
-def run(args: list[str], cwd: Path) -> tuple[int, bytes, str]:
-    env = dict(os.environ, PYTHONPATH=str(ROOT), NO_COLOR="1")
-    proc = subprocess.run([sys.executable, "-m", "claimcheck.cli", *args], cwd=cwd, env=env,
-                          capture_output=True, timeout=120, check=False)
-    return proc.returncode, proc.stdout, proc.stderr.decode("utf-8", "replace")
-
-
-def errors(stderr: str) -> list[str]:
-    assert "Traceback" not in stderr, stderr
-    return [line for line in stderr.splitlines() if line.startswith("error:")]
 
 
 @pytest.fixture
@@ -56,7 +45,7 @@ IMPORT = ["reference", "import", str(WB), "--quiet"]
 def test_an_empty_output_name_is_an_error_not_stdout(folder: Path, args: list[str]) -> None:
     code, out, err = run(args, folder)
     assert code == 2, err
-    assert out == b"" and len(errors(err)) == 1, (out[:200], err)
+    assert out == b"" and len(error_lines(err)) == 1, (out[:200], err)
     assert "empty" in err
     assert not (folder / "facts.csv").exists()  # the fact table is not written either
 
@@ -80,7 +69,7 @@ def test_coverage_finds_an_unwritable_target_before_any_work(
         cli.main([*COVERAGE, "--format", "csv", "-o", target])
     err = capsys.readouterr().err
     assert exit_.value.code == 2, err
-    assert len(errors(err)) == 1 and "AssertionError" not in err
+    assert len(error_lines(err)) == 1 and "AssertionError" not in err
 
 
 @pytest.mark.parametrize("option", ["-o", "--rates"])
@@ -101,7 +90,7 @@ def test_import_finds_an_unwritable_target_before_reading(
         cli.main(["reference", "import", str(WB), "-o", paths["-o"], "--rates", paths["--rates"]])
     err = capsys.readouterr().err
     assert exit_.value.code == 2, err
-    assert len(errors(err)) == 1 and "AssertionError" not in err
+    assert len(error_lines(err)) == 1 and "AssertionError" not in err
     assert not (folder / "facts.csv").exists() and not (folder / "rates.csv").exists()
 
 
@@ -115,7 +104,7 @@ def test_a_failed_coverage_keeps_the_previous_report(folder: Path) -> None:
     bad.mkdir()
     (bad / "t.csv").write_text("id,entity,metric,value\nx,مصر,التضخم,ثلاثة\n", encoding="utf-8")
     code, out, err = run([*COVERAGE, "--reference", "refs", "--format", "csv", "-o", "c.csv"], folder)
-    assert code == 2 and len(errors(err)) == 1, err
+    assert code == 2 and len(error_lines(err)) == 1, err
     assert report.read_bytes() == b"previous\n"
     assert sorted(p.name for p in folder.iterdir()) == ["a.txt", "c.csv", "refs"]  # no temp left
 
@@ -124,7 +113,7 @@ def test_coverage_replaces_the_report_when_it_succeeds(folder: Path) -> None:
     report = folder / "c.csv"
     report.write_bytes(b"previous\n")
     code, out, err = run([*COVERAGE, "--format", "csv", "-o", "c.csv"], folder)
-    assert code == 0 and errors(err) == [] and out == b"", err
+    assert code == 0 and error_lines(err) == [] and out == b"", err
     data = report.read_bytes().decode("utf-8-sig")
     assert data.startswith("claims,") or "inflation" in data, data[:200]
     assert "inflation" in data and "previous" not in data
@@ -136,7 +125,7 @@ def test_a_failed_import_keeps_the_previous_table(folder: Path) -> None:
     bad = folder / "bad.csv"
     bad.write_text("REF_AREA,INDICATOR,TIME_PERIOD,OBS_VALUE\nEGY,LP,20x,1\n", encoding="utf-8")
     code, out, err = run(["reference", "import", str(bad), "-o", "t.csv"], folder)
-    assert code == 2 and len(errors(err)) == 1, err
+    assert code == 2 and len(error_lines(err)) == 1, err
     assert table.read_bytes() == b"previous\n"
     assert sorted(p.name for p in folder.iterdir()) == ["a.txt", "bad.csv", "t.csv"]
 
@@ -159,7 +148,7 @@ def test_a_null_device_stays_a_character_device(folder: Path, command: str) -> N
     args = {"coverage": [*COVERAGE, "-o", str(dev)], "import": [*IMPORT, "-o", str(dev)],
             "import-rates": [*IMPORT, "-o", "t.csv", "--rates", str(dev)]}[command]
     code, out, err = run(args, folder)
-    assert code == 0 and errors(err) == [] and out == b"", err
+    assert code == 0 and error_lines(err) == [] and out == b"", err
     assert stat.S_ISCHR(os.stat(dev).st_mode) and os.stat(dev).st_size == 0
     assert not [p for p in folder.iterdir() if p.name.startswith(".null.")]
 
@@ -174,7 +163,7 @@ def test_a_fifo_is_written_as_a_stream(folder: Path, command: str) -> None:
     args = [*COVERAGE, "--format", "csv"] if command == "coverage" else IMPORT
     code, out, err = run([*args, "-o", str(fifo)], folder)
     reader.join(30)
-    assert code == 0 and errors(err) == [], err
+    assert code == 0 and error_lines(err) == [], err
     assert stat.S_ISFIFO(os.stat(fifo).st_mode)
     assert got and got[0].startswith("\ufeff".encode())
     assert (b"inflation" if command == "coverage" else b"wb_SP.POP.TOTL_") in got[0]

@@ -7,9 +7,6 @@ or Unicode line separators kept whole; long cells allowed up to a documented lim
 """
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
 from decimal import Decimal
 from pathlib import Path
@@ -19,20 +16,20 @@ import pytest
 from claimcheck.reference.bounds import MAX_DIGITS, rate_problem, value_problem
 from claimcheck.reference.tables import MAX_CELL_CHARS, validate
 
-ROOT = Path(__file__).resolve().parents[1]
+from helpers import cli_process
+
 HEADER = "id,entity,metric,value,unit,period,qualifier,tolerance,keywords,source\n"
-ROW = "uk,المملكة المتحدة|بريطانيا,عدد أفراد قوات الأمن الذين دربتهم,{value},,2014/2024,more_than,,دربت|فرد,src\n"
+ROW = ("uk,المملكة المتحدة|بريطانيا,عدد أفراد قوات الأمن الذين دربتهم,{value},,2014/2024,more_than,,"
+       "دربت|فرد,src\n")
 RATES = "date,currency,usd_per_unit\n2024-01-01,EUR,{rate}\n"
 DRAFT = "دربت المملكة المتحدة أكثر من 120 ألف فرد منذ عام 2014.\n"
 
 
 def run(args: list[str], cwd: Path) -> tuple[int, str, str, float]:
-    env = dict(os.environ, PYTHONPATH=str(ROOT), NO_COLOR="1")
+    """The real process, and how long it took."""
     t0 = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "claimcheck.cli", *args], cwd=cwd, env=env,
-                          capture_output=True, timeout=60, check=False)
-    return (proc.returncode, proc.stdout.decode(), proc.stderr.decode(),
-            time.perf_counter() - t0)
+    code, out, err = cli_process(args, cwd, timeout=60, errors="strict")
+    return code, out.decode(), err, time.perf_counter() - t0
 
 
 def one_error(code: int, err: str, *parts: str) -> str:

@@ -17,6 +17,7 @@ import pytest
 
 from claimcheck.model import CONSISTENCY_REASONS
 from claimcheck.report import render
+
 from golden.sample import DOCUMENTS, checked, claims
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
@@ -27,16 +28,21 @@ REPORTS = Path(__file__).resolve().parent.parent / "reports"
 PROBE = """<script>
 (() => {
   const marks = [...document.querySelectorAll('mark.claim')];
-  const visible = marks.filter(m => { const r = m.getBoundingClientRect(); return r.width > 0 && r.height > 0; });
+  const visible = marks.filter(m => {
+    const r = m.getBoundingClientRect();
+    return r.width > 0 && r.height > 0;
+  });
   const root = document.documentElement;
-  const wide = [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > root.clientWidth + 1
-      || e.getBoundingClientRect().left < -1).map(e => e.tagName + '.' + e.className);
+  const wide = [...document.querySelectorAll('body *')].filter(
+      e => e.getBoundingClientRect().right > root.clientWidth + 1 || e.getBoundingClientRect().left < -1
+    ).map(e => e.tagName + '.' + e.className);
   let tipShown = null;
   if (marks.length) {
     const tip = marks[0].querySelector('.tip');
     const before = getComputedStyle(tip).display;
     marks[0].focus();
-    tipShown = before === 'none' && getComputedStyle(tip).display !== 'none' && document.activeElement === marks[0];
+    tipShown = before === 'none' && getComputedStyle(tip).display !== 'none'
+      && document.activeElement === marks[0];
     marks[0].blur();
   }
   const out = document.createElement('pre');
@@ -139,7 +145,8 @@ def _probe(tmp_path: Path, page: str, width: int, body: str, *extra: str) -> dic
                       .replace("&lt;", "<").replace("&gt;", ">"))
 
 
-VISIBLE = "const shown = () => [...document.querySelectorAll('li.finding')].filter(li => li.offsetParent !== null);"
+VISIBLE = ("const shown = () => [...document.querySelectorAll('li.finding')]"
+           ".filter(li => li.offsetParent !== null);")
 
 
 def test_filters_change_what_is_shown(tmp_path):
@@ -169,10 +176,11 @@ def test_filters_change_what_is_shown(tmp_path):
     assert got["all"] == n
     # a contradiction between the document's own figures is its own class on the page
     own = {c.reason for c in checked() if c.reason in CONSISTENCY_REASONS}
-    assert got["contradicted"] == ["contradicted"] * sum(1 for c in checked()
-                                                         if c.verdict == "contradicted" and c.reason not in own)
+    n_contradicted = sum(1 for c in checked() if c.verdict == "contradicted" and c.reason not in own)
+    assert got["contradicted"] == ["contradicted"] * n_contradicted
     assert got["inconsistent"] and set(got["inconsistent"]) == own == {"inconsistent_elapsed"}
-    assert got["reasons"] == ["inconsistent_elapsed"] * sum(1 for c in checked() if c.reason == "inconsistent_elapsed")
+    n_elapsed = sum(1 for c in checked() if c.reason == "inconsistent_elapsed")
+    assert got["reasons"] == ["inconsistent_elapsed"] * n_elapsed
     assert got["files"] and set(got["files"]) == {"notes.txt"} and got["docs"] == ["notes.txt"]
     assert got["after"] == n and got["counter"].endswith(str(n))
 
@@ -242,9 +250,12 @@ def test_usable_at_390_px_with_filters(tmp_path):
     page = render(checked(), "html", documents=DOCUMENTS, suppressed=checked()[-1:]).decode()
     got = _probe(tmp_path, page, 390, """
       const root = document.documentElement;
-      const wide = [...document.querySelectorAll('body *')].filter(e => { const r = e.getBoundingClientRect();
-        return r.width && (r.right > root.clientWidth + 1 || r.left < -1); }).map(e => e.tagName + '.' + e.className);
-      const selects = [...document.querySelectorAll('#filters select')].map(s => s.getBoundingClientRect().width);
+      const wide = [...document.querySelectorAll('body *')].filter(e => {
+        const r = e.getBoundingClientRect();
+        return r.width && (r.right > root.clientWidth + 1 || r.left < -1);
+      }).map(e => e.tagName + '.' + e.className);
+      const selects = [...document.querySelectorAll('#filters select')].map(
+        s => s.getBoundingClientRect().width);
       result = {scroll: root.scrollWidth, client: root.clientWidth, wide: wide.slice(0, 5), selects};
     """)
     assert got["scroll"] <= got["client"], got

@@ -9,8 +9,8 @@ import pytest
 from claimcheck.cli import cli
 from claimcheck.errors import ConfigError, ReferenceTableError
 from claimcheck.reference.importer import COLUMNS, import_tables
-from claimcheck.reference.tables import validate
 from claimcheck.reference.layouts import iso_period, sniff
+from claimcheck.reference.tables import validate
 
 FIX = Path(__file__).parent / "fixtures" / "statistics"
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck.text import sources as ccio
 from claimcheck.errors import ClaimcheckError, InputError
+from claimcheck.text import sources as ccio
 from claimcheck.text.sources import (
     Chunk,
     OutputError,

@@ -213,20 +213,23 @@ def _sizes() -> dict[tuple[str, str | None], tuple[int, int]]:
         if lines > MAX_MODULE_LINES:
             over[(rel, None)] = (lines, MAX_MODULE_LINES)
 
-        def walk(node: ast.AST, prefix: str) -> None:
-            for child in ast.iter_child_nodes(node):
-                if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                    name = f"{prefix}{child.name}"
-                    n = child.end_lineno - child.lineno + 1  # type: ignore[operator]
-                    limit = MAX_CLASS_LINES if isinstance(child, ast.ClassDef) else MAX_FUNCTION_LINES
-                    if n > limit:
-                        over[(rel, name)] = (n, limit)
-                    walk(child, name + ".")
-                else:
-                    walk(child, prefix)
-
-        walk(_tree(path), "")
+        _walk_sizes(_tree(path), rel, "", over)
     return over
+
+
+def _walk_sizes(node: ast.AST, rel: str, prefix: str,
+                over: dict[tuple[str, str | None], tuple[int, int]]) -> None:
+    """Add to ``over`` each function or class below ``node`` longer than its limit."""
+    for child in ast.iter_child_nodes(node):
+        if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            name = f"{prefix}{child.name}"
+            n = child.end_lineno - child.lineno + 1  # type: ignore[operator]
+            limit = MAX_CLASS_LINES if isinstance(child, ast.ClassDef) else MAX_FUNCTION_LINES
+            if n > limit:
+                over[(rel, name)] = (n, limit)
+            _walk_sizes(child, rel, name + ".", over)
+        else:
+            _walk_sizes(child, rel, prefix, over)
 
 
 def test_modules_functions_and_classes_stay_small() -> None:
@@ -281,5 +284,6 @@ def test_each_error_is_a_claimcheck_error_and_a_builtin_one(cls: type) -> None:
     assert issubclass(cls, ClaimcheckError)
     if cls is ClaimcheckError:
         return
-    builtin = [b for b in cls.__mro__ if b.__module__ == "builtins" and b not in (Exception, BaseException, object)]
+    builtin = [b for b in cls.__mro__ if b.__module__ == "builtins" and b not in (Exception, BaseException,
+                                                                                  object)]
     assert builtin, f"{cls.__name__} should also inherit the built-in it stands for (ValueError, OSError…)"

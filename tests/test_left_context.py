@@ -88,7 +88,8 @@ def test_word_lookup_never_hides_a_match(seed: int) -> None:
     words, others = _pieces(contexts)
     rng = random.Random(seed)
     for _ in range(150):
-        text = "".join(rng.choice(words if rng.random() < 0.5 else others) + rng.choice(["", " ", "", "\n", " "])
+        text = "".join(rng.choice(words if rng.random() < 0.5 else others) + rng.choice(["", " ", "", "\n",
+                                                                                         " "])
                        for _ in range(rng.randint(1, 12)))
         _same_as_search(text, contexts)
 
@@ -98,7 +99,8 @@ def _excluded_in_full(x, s: int, e: int) -> bool:
     t = x.t
     if context._LATIN_AFTER.match(t, e):
         return True
-    if context._LATIN_WORD_BEFORE.search(t, max(0, s - 24), s) and not x.left(x.lex.currencies.symbol_before, s, 8):
+    if context._LATIN_WORD_BEFORE.search(t, max(0, s - 24), s) and not x.left(x.lex.currencies.symbol_before,
+                                                                              s, 8):
         return True
     if context._GLUED_BEFORE.search(t[max(0, s - 3):s]):
         return True

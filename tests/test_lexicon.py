@@ -107,7 +107,8 @@ def test_each_data_file_gives_a_frozen_non_empty_table() -> None:
             setattr(table, dataclasses.fields(table)[0].name, None)
     assert lex.currencies.default[lex.currencies.nouns["دينار"]] in lex.currencies.symbols.values()
     # more/less verbs, and the at_most/at_least ones written with the negation glued (لايزيد، لايقل)
-    assert lex.qualifiers.verbs and set(lex.qualifiers.verbs.values()) == {"more_than", "less_than", "at_most", "at_least"}
+    assert lex.qualifiers.verbs and set(lex.qualifiers.verbs.values()) == {"more_than", "less_than",
+                                                                           "at_most", "at_least"}
 
 
 def test_the_stemmer_s_data_loads_as_it_reads() -> None:

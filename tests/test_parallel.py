@@ -8,10 +8,18 @@ import pytest
 from click.testing import CliRunner
 
 from claimcheck import cli as cli_module
-from claimcheck.text import sources as cc_io
 from claimcheck.extraction.engine import extract
-from claimcheck.run.pool import (Checking, Extraction, cpu_count, default_jobs, iter_items, ordered_map,
-                                 resolve_jobs, scan)
+from claimcheck.run.pool import (
+    Checking,
+    Extraction,
+    cpu_count,
+    default_jobs,
+    iter_items,
+    ordered_map,
+    resolve_jobs,
+    scan,
+)
+from claimcheck.text import sources as cc_io
 
 from _articles import archive_text
 
@@ -72,7 +80,8 @@ def test_a_chunk_is_checked_at_its_place_in_the_document(tmp_path: Path) -> None
     part = [r.to_record() for r in check_claims(chunk, claims, refs, normalized=norm, offset=len(head))]
     assert part == whole
     assert [(r["start"], r["line"], r["verdict"]) for r in part][:2] == [
-        (len(head) + chunk.index("30"), 3, "contradicted"), (len(head) + chunk.index("عام"), 3, "unverifiable")]
+        (len(head) + chunk.index("30"), 3, "contradicted"), (len(head) + chunk.index("عام"), 3,
+                                                             "unverifiable")]
 
 
 def _cli(args: list[str]) -> tuple[int, bytes]:

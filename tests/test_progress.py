@@ -9,11 +9,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from _articles import archive_text
 
 from claimcheck.run import pool
 from claimcheck.run.analyses import Extraction
 from claimcheck.run.progress import MIN_BYTES, Progress, Work
+
+from _articles import archive_text
 
 
 class FakeTty(io.StringIO):

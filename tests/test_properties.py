@@ -19,7 +19,6 @@ import pytest
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
-import claimcheck
 from claimcheck.extraction.engine import extract
 
 WESTERN = "0123456789"
@@ -60,7 +59,7 @@ def digit_run(draw: st.DrawFn) -> str:
     seps = draw(st.lists(st.sampled_from(SEPARATORS), min_size=len(groups) - 1,
                          max_size=len(groups) - 1))
     out = groups[0]
-    for sep, g in zip(seps, groups[1:]):
+    for sep, g in zip(seps, groups[1:], strict=True):
         out += sep + g
     return out
 
@@ -191,7 +190,7 @@ def test_base_offset_and_line_shift_claims(doc: str, base_offset: int, base_line
     plain = extract(doc)
     shifted = extract(doc, base_offset=base_offset, base_line=base_line)
     assert len(plain) == len(shifted)
-    for a, b in zip(plain, shifted):
+    for a, b in zip(plain, shifted, strict=True):
         assert (b.start, b.end) == (a.start + base_offset, a.end + base_offset)
         assert b.line == a.line + base_line - 1
         assert b.column == a.column
@@ -202,7 +201,7 @@ def test_base_offset_and_line_shift_claims(doc: str, base_offset: int, base_line
 def test_public_extract_is_still_a_function_after_first_call() -> None:
     """SPEC §5: ``claimcheck.extract(text)``. Importing the submodule
     ``claimcheck.extraction.engine`` must not replace the public function with the module."""
-    import claimcheck.extraction.engine  # noqa: F401  (what the first call does lazily)
+    import claimcheck.extraction.engine  # what the first call does lazily
 
     assert callable(claimcheck.extract)
     assert claimcheck.extract("بلغ 5 ملايين") == extract("بلغ 5 ملايين")

@@ -37,7 +37,8 @@ def test_readme_samples_match_a_real_run():
 
 
 def test_help_shows_what_the_tool_prints():
-    top = subprocess.run([sys.executable, "-m", "claimcheck", "--help"], capture_output=True, text=True).stdout
+    top = subprocess.run([sys.executable, "-m", "claimcheck", "--help"], capture_output=True,
+                         text=True).stdout
     assert "120000" not in top.replace("120,000", "")
     sub = subprocess.run([sys.executable, "-m", "claimcheck", "check", "--help"], capture_output=True,
                          text=True).stdout

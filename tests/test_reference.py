@@ -9,29 +9,20 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-import click
 import pytest
-from click.testing import CliRunner
 
-from claimcheck import cli as cli_module
 from claimcheck.errors import ReferenceTableError
 from claimcheck.reference.periods import parse_period
 from claimcheck.reference.tables import BUNDLED, load, validate
+
+from helpers import invoke
 
 HEADER = "id,entity,metric,value,unit,period,qualifier,tolerance,keywords,source\n"
 GOOD = "a,الأردن,عدد السكان,11000000,,2023,,,سكان,src\n"
 
 
-@click.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True},
-               add_help_option=False)
-@click.pass_context
-def entry(ctx: click.Context) -> None:
-    """Route CliRunner through cli.main so exit codes and error lines are the real ones."""
-    cli_module.main(list(ctx.args))
-
-
 def run(*args: str):
-    return CliRunner().invoke(entry, list(args))
+    return invoke(args)
 
 
 def table(tmp_path: Path, name: str, content: str | bytes) -> Path:

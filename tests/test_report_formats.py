@@ -13,7 +13,8 @@ from claimcheck.model import Verdict
 from claimcheck.report import FORMATS, make_report, render
 from claimcheck.report.ci import escape_data, escape_property
 from claimcheck.report.data import inert
-from golden.sample import DOCUMENTS, FILE, checked, claims
+
+from golden.sample import DOCUMENTS, checked, claims
 
 
 @pytest.mark.parametrize("cell, expected", [
@@ -30,7 +31,7 @@ def test_csv_types_and_injection():
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     header, body = rows[0], rows[1:]
     assert header[:6] == ["file", "line", "column", "start", "end", "text"]
-    rec = dict(zip(header, body[-2]))  # the -5 billion claim
+    rec = dict(zip(header, body[-2], strict=True))  # the -5 billion claim
     assert rec["value"] == "-5000000000"            # a negative number stays a number
     assert rec["reference_value"] == "-5000000"
     assert rec["text"] == "'-5 مليارات جنيه"       # text that starts with - is made inert
@@ -140,7 +141,7 @@ def test_xlsx_reads_back():
     header = [c.value for c in ws[1]]
     # Arabic headers; the explanation right beside the claim, then verdict and reason
     assert header[:8] == ["الملف", "السطر", "العمود", "الادعاء", "الشرح", "الحكم", "السبب", "النوع"]
-    rows = [dict(zip(header, [c.value for c in r])) for r in ws.iter_rows(min_row=2)]
+    rows = [dict(zip(header, [c.value for c in r], strict=True)) for r in ws.iter_rows(min_row=2)]
     assert len(rows) == len(checked()) + 1                   # the suppressed one, marked
     assert rows[0]["القيمة"] == 4300000000 and isinstance(rows[0]["القيمة"], int)
     assert ws.cell(2, header.index("القيمة") + 1).number_format == "#,##0"

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from claimcheck.report import FORMATS, render
+
 from golden.sample import DOCUMENTS, checked, claims
 
 GOLDEN = Path(__file__).parent / "golden"

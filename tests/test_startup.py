@@ -37,7 +37,8 @@ def test_check_on_a_short_article_imports_no_pint_numpy_or_pandas(tmp_path) -> N
     code = ("import sys\nfrom claimcheck.cli import main\n"
             f"sys.argv = ['claimcheck', 'check', {str(article)!r}, '--fail-on', 'never', '-q']\n"
             "try:\n    main()\nexcept SystemExit:\n    pass\n"
-            "print(','.join(m for m in ('pint', 'numpy', 'pandas', 'dask') if m in sys.modules), file=sys.stderr)")
+            "print(','.join(m for m in ('pint', 'numpy', 'pandas', 'dask') if m in sys.modules),\n"
+            "      file=sys.stderr)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert "شهرًا" in out.stdout
     assert out.stderr.strip().splitlines()[-1:] in ([], [""]), out.stderr

@@ -7,7 +7,6 @@ Cases: ``tests/cases/timeframe.toml``, checked against ``tests/fixtures/real_cop
 """
 from __future__ import annotations
 
-import tomllib
 from datetime import date
 from pathlib import Path
 
@@ -18,32 +17,22 @@ from claimcheck.checking.options import Options
 from claimcheck.checking.timeframe import says_forecast
 from claimcheck.reference.tables import load
 
+from helpers import assert_verdict, case_params, case_text, load_cases, referenced_ids
+
 HERE = Path(__file__).parent
 REFS = load(HERE / "fixtures" / "real_copy_traps")
-CASES = tomllib.loads((HERE / "cases" / "timeframe.toml").read_text("utf-8"))["case"]
+CASES = load_cases("timeframe")
 #: a sentence about nothing in the tables, to make a line an article's length
 FILLER = " وتحدث المسؤول عن خطط العمل أمام الصحفيين."
 
 
-def _text(case: dict) -> str:
-    if "lines" in case:
-        return "\n".join(line + FILLER * (1 + 1000 // len(FILLER)) for line in case["lines"])
-    return case["text"]
-
-
-@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+@pytest.mark.parametrize("case", case_params(CASES))
 def test_timeframe(case: dict) -> None:
-    results = claimcheck.check(_text(case), reference=REFS)
-    hits = [r for r in results if r.claim.text == case["claim"]]
-    assert len(hits) == 1, [r.claim.text for r in results]
-    r = hits[0]
-    got = (r.verdict.value, r.reason.value, r.reference_id)
-    assert got == (case["verdict"], case["reason"], case.get("reference")), r.explanation
+    assert_verdict(case, claimcheck.check(case_text(case, FILLER), reference=REFS))
 
 
 def test_cases_name_existing_facts() -> None:
-    ids = {f.id for f in REFS.facts}
-    assert {c["reference"] for c in CASES if "reference" in c} <= ids
+    assert referenced_ids(CASES) <= {f.id for f in REFS.facts}
 
 
 @pytest.mark.parametrize("as_of, verdict", [(date(2024, 2, 1), "supported"),

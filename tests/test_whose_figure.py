@@ -6,7 +6,6 @@ Cases: ``tests/cases/whose_figure.toml``, checked against ``tests/fixtures/real_
 """
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 import pytest
@@ -15,24 +14,22 @@ import claimcheck
 from claimcheck.reference.tables import load
 from claimcheck.text.normalize import fold
 
+from helpers import assert_verdict, case_params, case_text, load_cases, referenced_ids
+
 HERE = Path(__file__).parent
 REFS = load(HERE / "fixtures" / "real_copy_traps")
-CASES = tomllib.loads((HERE / "cases" / "whose_figure.toml").read_text("utf-8"))["case"]
+CASES = load_cases("whose_figure")
+#: a sentence about nothing in the tables, to make a line an article's length
+FILLER = " وتحدث المسؤول عن خطط العمل أمام الصحفيين."
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+@pytest.mark.parametrize("case", case_params(CASES))
 def test_whose_figure(case: dict) -> None:
-    results = claimcheck.check(case["text"], reference=REFS)
-    hits = [r for r in results if r.claim.text == case["claim"]]
-    assert len(hits) == 1, [r.claim.text for r in results]
-    r = hits[0]
-    got = (r.verdict.value, r.reason.value, r.reference_id)
-    assert got == (case["verdict"], case["reason"], case.get("reference")), r.explanation
+    assert_verdict(case, claimcheck.check(case_text(case, FILLER), reference=REFS))
 
 
 def test_cases_name_existing_facts() -> None:
-    ids = {f.id for f in REFS.facts}
-    assert {c["reference"] for c in CASES if "reference" in c} <= ids
+    assert referenced_ids(CASES) <= {f.id for f in REFS.facts}
 
 
 @pytest.mark.parametrize("word, named", [

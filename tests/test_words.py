@@ -1,8 +1,8 @@
 """The number-word grammar (claimcheck.extraction.numberwords), table-driven from tests/cases/words*.toml."""
 from __future__ import annotations
 
-import tomllib
 import time
+import tomllib
 from decimal import Decimal
 from pathlib import Path
 
@@ -10,11 +10,15 @@ import pytest
 import regex
 
 from claimcheck.extraction import numberwords as words
+from claimcheck.extraction.numberwords import (
+    WORD_ANCHOR,
+    WordNumber,
+    match_fraction_tail,
+    match_scale,
+    match_words,
+)
 from claimcheck.extraction.numberwords.lexicon import build
 from claimcheck.text.normalize import Normalized, fold
-from claimcheck.extraction.numberwords import (
-    WORD_ANCHOR, WordNumber, match_fraction_tail, match_scale, match_words,
-)
 
 CASES_DIR = Path(__file__).parent / "cases"
 ANCHOR = regex.compile(WORD_ANCHOR)
