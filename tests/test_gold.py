@@ -1,5 +1,6 @@
-"""The real-copy gold sets (tests/gold/real_copy.toml and the held-out
-tests/gold/heldout.toml) are well formed.
+"""The real-copy gold sets (tests/gold/real_copy.toml, the held-out
+tests/gold/heldout.toml and the ranges-and-negatives tuning set
+tests/gold/tune_ranges_negatives.toml) are well formed.
 
 Each file itself (no corpus needed): every field is in SPEC §1's vocabulary,
 values parse, offsets are ordered and nested (claims inside their sentence, no
@@ -29,12 +30,20 @@ _spec2 = importlib.util.spec_from_file_location("sample_heldout", ROOT / "script
 assert _spec2 and _spec2.loader
 sample_heldout = importlib.util.module_from_spec(_spec2)
 _spec2.loader.exec_module(sample_heldout)
+_spec3 = importlib.util.spec_from_file_location("sample_tune", ROOT / "scripts" / "sample_tune.py")
+assert _spec3 and _spec3.loader
+sample_tune = importlib.util.module_from_spec(_spec3)
+_spec3.loader.exec_module(sample_tune)
 
 GOLD = eval_gold.load_gold()
 HELDOUT = eval_gold.load_gold(eval_gold.HELDOUT)
-#: Both sets, each sentence tagged with its file, for the checks they share.
-BOTH = [("real_copy", i) for i in GOLD] + [("heldout", i) for i in HELDOUT]
-FILES = {"real_copy": eval_gold.GOLD, "heldout": eval_gold.HELDOUT}
+TUNE = eval_gold.load_gold(eval_gold.TUNE)
+#: Every set, each sentence tagged with its file, for the checks they share.
+BOTH = ([("real_copy", i) for i in GOLD] + [("heldout", i) for i in HELDOUT]
+        + [("tune", i) for i in TUNE])
+FILES = {"real_copy": eval_gold.GOLD, "heldout": eval_gold.HELDOUT, "tune": eval_gold.TUNE}
+SETS = [GOLD, HELDOUT, TUNE]
+SET_IDS = ["real_copy", "heldout", "tune"]
 CORPUS = eval_gold.DEFAULT_CORPUS
 
 SENTENCE_KEYS = {"line", "sha", "start", "end", "source", "category", "claims", "negatives"}
@@ -108,6 +117,23 @@ def test_heldout_shares_no_line_with_the_tuned_set() -> None:
     assert {i["line"] for i in HELDOUT}.isdisjoint({i["line"] for i in GOLD})
 
 
+def test_tune_set_size_and_spread() -> None:
+    # ~80 sentences with a range and ~80 with digits that are not claims
+    assert len(TUNE) >= 150
+    assert sum(i["sample"].startswith("search: range") for i in TUNE) >= 75
+    assert sum(i["sample"].startswith("search: neg") for i in TUNE) >= 75
+    ranges = [c for i in TUNE for c in i["claims"] if "low" in c]
+    assert len(ranges) >= 70
+    assert sum(len(i.get("negatives", [])) for i in TUNE) >= 110
+
+
+def test_tune_set_shares_no_line_with_the_other_sets() -> None:
+    """Tuning on it must not read a held-out article (nor double real_copy.toml)."""
+    tune = {i["line"] for i in TUNE}
+    assert tune.isdisjoint({i["line"] for i in HELDOUT})
+    assert tune.isdisjoint({i["line"] for i in GOLD})
+
+
 def test_heldout_says_how_each_sentence_was_drawn() -> None:
     bad = [(i["line"], i.get("sample")) for i in HELDOUT
            if not SAMPLE.fullmatch(i.get("sample", ""))]
@@ -117,7 +143,7 @@ def test_heldout_says_how_each_sentence_was_drawn() -> None:
     assert len(random_lines) == len(set(random_lines))
 
 
-@pytest.mark.parametrize("items", [GOLD, HELDOUT], ids=["real_copy", "heldout"])
+@pytest.mark.parametrize("items", SETS, ids=SET_IDS)
 def test_no_two_entries_for_one_sentence(items: list[dict[str, Any]]) -> None:
     keys = [(i["line"], i["start"]) for i in items]
     assert len(keys) == len(set(keys))
@@ -125,7 +151,7 @@ def test_no_two_entries_for_one_sentence(items: list[dict[str, Any]]) -> None:
 
 @pytest.mark.parametrize(("name", "item"), BOTH, ids=_both_ids(BOTH))
 def test_sentence_is_well_formed(name: str, item: dict[str, Any]) -> None:
-    keys = SENTENCE_KEYS | ({"sample"} if name == "heldout" else set())
+    keys = SENTENCE_KEYS | ({"sample"} if name in ("heldout", "tune") else set())
     assert set(item) <= keys, set(item) - keys
     assert item["line"] >= 1 and re.fullmatch(r"[0-9a-f]{16}", item["sha"])
     assert 0 <= item["start"] < item["end"]
@@ -175,14 +201,14 @@ def lines() -> list[str]:
 
 
 @needs_corpus
-@pytest.mark.parametrize("items", [GOLD, HELDOUT], ids=["real_copy", "heldout"])
+@pytest.mark.parametrize("items", SETS, ids=SET_IDS)
 def test_lines_have_not_drifted(lines: list[str], items: list[dict[str, Any]]) -> None:
     drifted = [i["line"] for i in items if eval_gold.sha(lines[i["line"] - 1]) != i["sha"]]
     assert drifted == []
 
 
 @needs_corpus
-@pytest.mark.parametrize("items", [GOLD, HELDOUT], ids=["real_copy", "heldout"])
+@pytest.mark.parametrize("items", SETS, ids=SET_IDS)
 def test_spans_hold_what_they_annotate(lines: list[str], items: list[dict[str, Any]]) -> None:
     bad = []
     for i in items:
@@ -279,7 +305,7 @@ def test_heldout_sentences_are_whole_sentences(lines: list[str]) -> None:
 
 
 @needs_corpus
-@pytest.mark.parametrize("items", [GOLD, HELDOUT], ids=["real_copy", "heldout"])
+@pytest.mark.parametrize("items", SETS, ids=SET_IDS)
 def test_scorer_runs_and_counts_every_gold_claim(lines: list[str], items: list[dict[str, Any]]) -> None:
     outcomes, drifted = eval_gold.evaluate(items, lines)
     s = eval_gold.summary(outcomes, drifted)
@@ -347,3 +373,22 @@ def test_scorer_splits_the_heldout_score_by_how_sentences_were_drawn() -> None:
     # the tuned set has no `sample`: no split is shown for it
     plain = {k: v for k, v in drawn.items() if k != "sample"}
     assert eval_gold.by_sample([eval_gold.score_sentence(plain, line, [right])]) == {}
+
+
+@needs_corpus
+def test_tune_set_is_what_its_sampler_draws(lines: list[str]) -> None:
+    """Every sentence of the tuning set is sample_tune.py's draw for its phenomenon,
+    and every draw is annotated or named in the header as left out."""
+    import csv
+
+    with (CORPUS.parent / "news_index.tsv").open(encoding="utf-8", newline="") as f:
+        index = list(csv.DictReader(f, delimiter="\t"))
+    excluded = {i["line"] for i in GOLD} | {i["line"] for i in HELDOUT}
+    drawn = sample_tune.draw(lines, index, excluded)
+    by_key = {(d["line"], d["start"], d["end"]): "search: " + str(d["search"]) for d in drawn}
+    assert [(i["line"], by_key.get((i["line"], i["start"], i["end"]))) for i in TUNE] == [
+        (i["line"], i["sample"]) for i in TUNE]
+    raw = eval_gold.TUNE.read_text(encoding="utf-8")
+    left_out = {int(m) for m in re.findall(r"^#\s{6}search: [^,]+, line (\d+):", raw, flags=re.M)}
+    annotated = {i["line"] for i in TUNE}
+    assert sorted(d["line"] for d in drawn if d["line"] not in annotated) == sorted(left_out)
