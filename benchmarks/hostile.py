@@ -6,13 +6,14 @@
     python benchmarks/hostile.py --dense    # claim-dense text: peak memory of extract and check
 
 ``--dense`` runs «ألف » repeated 800,000 times and «1 » over 4 MB through
-``claimcheck extract`` (one core and ``--jobs 2``) and ``check`` (the bundled
-tables) with ``--format jsonl``, one line each (a claim every two to four
-characters, each with its sentence), then the 50 MB news corpus when
-``../shared/corpus/news.txt`` is there, and prints the peak resident memory of
-each run (of its largest process: ``/usr/bin/time`` reports the largest of a
-process and the workers it waited for) against the budget of
-:data:`BUDGET_MB`; it exits 1 when an ``extract`` run is over it.
+``claimcheck extract --format jsonl`` and ``check`` (the bundled tables; the
+formats of ``--formats``, default jsonl), each on one core and with
+``--jobs 2``, one line each (a claim every two to four characters, each with
+its sentence), then the 50 MB news corpus when ``../shared/corpus/news.txt``
+is there, and prints the peak resident memory of each run (of its largest
+process: ``/usr/bin/time`` reports the largest of a process and the workers it
+waited for) against the budget of :data:`BUDGET_MB`; it exits 1 when a run is
+over it.
 
 Prints the time of each case. The 500 MB run generates a file of repeated
 corpus-like sentences of our own in a temporary folder, runs
@@ -51,16 +52,17 @@ def engine_line(mb: float) -> None:
           f"in {time.perf_counter() - t0:.1f}s")
 
 
-#: Peak resident memory allowed to one process of ``extract --format jsonl`` (issue 17).
+#: Peak resident memory allowed to one process of ``extract`` or ``check`` (issue 17).
 BUDGET_MB = 200
 CORPUS = ROOT.parent / "shared" / "corpus" / "news.txt"
 
 
-def cli_file(path: Path, command: str = "extract", *extra: str) -> float | None:
-    """The CLI on ``path`` with JSON Lines on stdout (streamed, counted, discarded)."""
+def cli_file(path: Path, command: str = "extract", *extra: str, fmt: str = "jsonl") -> float | None:
+    """The CLI on ``path`` with the report (JSON Lines by default) on stdout
+    (streamed, its lines counted, discarded)."""
     exe = Path(sys.executable).with_name("claimcheck")
     cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "claimcheck.cli"]
-    cmd += [command, str(path), "--format", "jsonl", "--quiet", *extra]
+    cmd += [command, str(path), "--format", fmt, "--quiet", *extra]
     timer = ["/usr/bin/time", "-v"] if Path("/usr/bin/time").exists() else []
     t0 = time.perf_counter()
     with tempfile.TemporaryFile() as err:
@@ -76,8 +78,8 @@ def cli_file(path: Path, command: str = "extract", *extra: str) -> float | None:
     elapsed = time.perf_counter() - t0
     peak = re.search(r"Maximum resident set size \(kbytes\): (\d+)", stderr)
     mb = int(peak.group(1)) / 1024 if peak else None
-    print(f"{command} {' '.join(extra)}, {path.name} {path.stat().st_size / 1e6:.1f} MB: exit {code}, {claims} claims "
-          f"({out_bytes / 1e6:.0f} MB of JSON Lines) in {elapsed:.1f}s"
+    print(f"{command} --format {fmt} {' '.join(extra)}, {path.name} {path.stat().st_size / 1e6:.1f} MB: exit {code}, {claims} lines "
+          f"({out_bytes / 1e6:.0f} MB of output) in {elapsed:.1f}s"
           + (f", peak memory {mb:.0f} MB ({'within' if mb <= BUDGET_MB else 'OVER'} "
              f"the {BUDGET_MB} MB budget)" if mb is not None else ""), flush=True)
     if code and code != 1:  # 1: check's findings
@@ -85,9 +87,13 @@ def cli_file(path: Path, command: str = "extract", *extra: str) -> float | None:
     return mb
 
 
-def dense() -> int:
-    """Peak memory on claim-dense text (see the module docstring); 1 if an
-    ``extract`` run is over the budget."""
+#: The formats ``--dense`` runs ``check`` with (``--formats`` to choose others).
+CHECK_FORMATS = ("jsonl",)
+
+
+def dense(formats: tuple[str, ...] = CHECK_FORMATS) -> int:
+    """Peak memory on claim-dense text (see the module docstring); 1 if a run is
+    over the budget."""
     over = []
     with tempfile.TemporaryDirectory() as tmp:
         cases = {"alf_800k.txt": "ألف " * 800_000, "ones_4MB.txt": "1 " * (2 << 20)}
@@ -103,7 +109,11 @@ def dense() -> int:
                 mb = cli_file(path, "extract", *extra)
                 if mb is not None and mb > BUDGET_MB:
                     over.append(f"extract {' '.join(extra)} {path.name}")
-            cli_file(path, "check", "--fail-on", "never")
+            for fmt in formats:
+                for extra in (["--jobs", "1"], ["--jobs", "2"]):
+                    mb = cli_file(path, "check", "--fail-on", "never", *extra, fmt=fmt)
+                    if mb is not None and mb > BUDGET_MB:
+                        over.append(f"check --format {fmt} {' '.join(extra)} {path.name}")
     if over:
         print(f"over the {BUDGET_MB} MB budget: {', '.join(over)}")
     return 1 if over else 0
@@ -114,9 +124,11 @@ def main() -> None:
     ap.add_argument("--memory", action="store_true", help="also run the 500 MB file")
     ap.add_argument("--size-mb", type=int, default=500)
     ap.add_argument("--dense", action="store_true", help="only the claim-dense memory cases")
+    ap.add_argument("--formats", default=",".join(CHECK_FORMATS),
+                    help="check's report formats with --dense, comma-separated [default: jsonl]")
     args = ap.parse_args()
     if args.dense:
-        sys.exit(dense())
+        sys.exit(dense(tuple(f for f in args.formats.split(",") if f)))
     engine_line(10)
     with tempfile.TemporaryDirectory() as tmp:
         line = Path(tmp, "line.txt")

@@ -8,6 +8,7 @@ it knows the text and the reference tables' vocabulary, not how claims score.
 """
 from __future__ import annotations
 
+import copy
 import re
 from bisect import bisect_left, bisect_right
 from datetime import date
@@ -117,15 +118,6 @@ class Document:
         self.places: dict[int, Any] = {}
         self._mentions: dict[str, list[int]] = {}
         self.title_sents = self._title()
-        # claims per sentence (non-date claims delimit each claim's own stretch)
-        self.claims = sorted(claims, key=lambda c: c.start)
-        self._claim_index = {id(c): i for i, c in enumerate(self.claims)}
-        self.dates = [c for c in self.claims if c.kind is Kind.DATE]
-        self.date_starts = [c.start for c in self.dates]
-        self._same_year: dict[int, bool] = {}
-        #: date claims that are claims about an event of the tables (تأسس عام 2015),
-        #: not the time frame of the figures around them
-        self.event_dates: set[int] = set()
         #: what each sentence knows of the table entities (built by
         #: :func:`claimcheck.checking.aliases.entity_context`, once per sentence)
         self.entity_contexts: dict[int, Any] = {}
@@ -133,6 +125,20 @@ class Document:
         self.forms = refs.index_forms
         self.index_terms = refs.index_terms
         self.gaps = self.norm.has_gaps
+        self._title_named: set[str] | None = None
+        self._same_year: dict[int, bool] = {}
+        self._claims(claims)
+
+    def _claims(self, claims: Sequence[Claim]) -> None:
+        """What the document knows of its claims (see :meth:`for_claims`)."""
+        # claims per sentence (non-date claims delimit each claim's own stretch)
+        self.claims = sorted(claims, key=lambda c: c.start)
+        self._claim_index = {id(c): i for i, c in enumerate(self.claims)}
+        self.dates = [c for c in self.claims if c.kind is Kind.DATE]
+        self.date_starts = [c.start for c in self.dates]
+        #: date claims that are claims about an event of the tables (تأسس عام 2015),
+        #: not the time frame of the figures around them
+        self.event_dates: set[int] = set()
         #: words of the text between two claims, read for the first and kept for
         #: the second (see :meth:`words_between`)
         self.between: dict[tuple[int, int], list[str]] = {}
@@ -143,12 +149,25 @@ class Document:
         #: the sentences where some claim has table terms near it (only there
         #: may a figure lean on another one)
         self.window_sentences: set[int] = set()
-        self._title_named: set[str] | None = None
         #: the latest full date of each article, and whether the target dates
         #: («بحلول 2030») are among ``event_dates`` yet (both filled by
         #: :mod:`claimcheck.checking.timeframe` when first needed)
         self.article_dates: dict[int, date] | None = None
         self.targets_marked = False
+
+    def for_claims(self, claims: Sequence[Claim]) -> Document:
+        """The same text read with other ``claims`` of it (the next stretch of a
+        text too dense in claims to hold them all, see
+        :func:`claimcheck.checking.checker.iter_check`): what the text says —
+        sentences, title, entities named — is kept, not found again; what was
+        found about the previous claims goes, and so do the sentences' caches,
+        which hold memory and are found again when asked."""
+        doc = copy.copy(self)
+        doc.entity_contexts = {}
+        doc.places = {}
+        doc._same_year = {}
+        doc._claims(claims)
+        return doc
 
     def article_first(self, si: int) -> int:
         """The first sentence of sentence ``si``'s article."""

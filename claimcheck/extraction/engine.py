@@ -43,7 +43,7 @@ from claimcheck.lang.digits import parse_literal
 from claimcheck.model import Claim, Kind, new_claim
 from claimcheck.text.normalize import Normalized
 
-__all__ = ["extract", "extract_normalized", "lexicon", "Lexicon"]
+__all__ = ["extract", "extract_normalized", "iter_extract_normalized", "lexicon", "Lexicon"]
 
 #: Numeric dates ``25/12/2023``، ``2024/3/7``، ``6 / 4 / 1434هـ`` (spaces and a Hijri mark allowed).
 _DATE_NUM = rx.compile(r"([0-9]{1,4}) ?([/.-]) ?([0-9]{1,2}) ?\2 ?([0-9]{1,4})(?![0-9])")
@@ -429,3 +429,26 @@ def extract_normalized(
     doc = ExtractionInput(norm, file, base_offset, base_line, country, ra_order == "fraction-first")
     drafts = Extractor(doc, lex).run()
     return [_finish(doc, d) for d in drafts], doc.norm
+
+
+def iter_extract_normalized(
+    text: str,
+    *,
+    file: str = "-",
+    country: str | None = None,
+    base_offset: int = 0,
+    base_line: int = 1,
+    watch: frozenset[str] | None = None,
+    ra_order: str = "fraction-first",
+) -> tuple[Iterator[Claim], Normalized | None]:
+    """:func:`extract_normalized` with the claims given one at a time, as they are
+    found (see :func:`iter_extract`): what ``check`` streams."""
+    if ra_order not in RA_ORDERS:
+        raise ValueError(f"ra_order must be one of {', '.join(RA_ORDERS)}, not {ra_order!r}")
+    if not text:
+        return iter(()), None
+    norm = Normalized.of(text)
+    if watch:
+        norm.watch(watch)
+    doc = ExtractionInput(norm, file, base_offset, base_line, country, ra_order == "fraction-first")
+    return (_finish(doc, d) for d in Extractor(doc, lexicon()).stream()), norm

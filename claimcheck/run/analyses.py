@@ -63,19 +63,26 @@ class Checking:
         return self.run(text, file)
 
     def run(self, text: str, file: str, offset: int = 0, line: int = 1) -> list[CheckedClaim]:
-        from claimcheck.checking.checker import check_claims
+        return list(self.iter_run(text, file, offset, line))
+
+    def iter_run(self, text: str, file: str, offset: int = 0, line: int = 1) -> Iterator[CheckedClaim]:
+        """:meth:`run` as the claims are checked: the engine's claims are taken as
+        they are found and checked a stretch at a time
+        (:func:`claimcheck.checking.checker.iter_check`), so neither a chunk's
+        claims nor its checked claims are ever all held."""
+        from claimcheck.checking.checker import iter_check
         from claimcheck.checking.options import Options
-        from claimcheck.extraction.engine import extract_normalized
+        from claimcheck.extraction.engine import iter_extract_normalized
 
         # claims at their place in the document; the comparator reads the chunk
         # at their offsets less the chunk's
-        claims, norm = extract_normalized(text, file=file, country=self.country,
-                                          base_offset=offset, base_line=line,
-                                          watch=self.references.alias_first_forms,
-                                          ra_order=self.ra_order)
-        return check_claims(text, claims, self.references, lang=self.lang,
-                            approx_tolerance=self.approx_tolerance, normalized=norm,
-                            offset=offset, options=Options(rules=self.rules, as_of=self.as_of))
+        claims, norm = iter_extract_normalized(text, file=file, country=self.country,
+                                               base_offset=offset, base_line=line,
+                                               watch=self.references.alias_first_forms,
+                                               ra_order=self.ra_order)
+        return iter_check(text, claims, self.references, lang=self.lang,
+                          approx_tolerance=self.approx_tolerance, normalized=norm,
+                          offset=offset, options=Options(rules=self.rules, as_of=self.as_of))
 
     def warm(self) -> None:
         from claimcheck.extraction.engine import lexicon

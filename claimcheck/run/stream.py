@@ -14,10 +14,10 @@ records at once:
   the file's name, and the main process copies the file out block by block
   and removes it.
 
-What remains per chunk is the engine's list of claim positions (a few dozen
-bytes a claim) and, for ``check``, the chunk's checked claims, which its
-comparison needs together (the context of a document, the relations between
-its claims).
+``check`` streams alike: the engine's claims are checked as they come, a
+stretch of at most :data:`claimcheck.checking.checker.CONTEXT_CLAIMS` at a
+time (the context a claim is read in and the relations between claims need
+their neighbours together), and written before the next stretch is checked.
 """
 from __future__ import annotations
 
@@ -72,22 +72,24 @@ def unit_lines(work: Any, unit: Any, fail_on: str | None,
     from claimcheck.report.base import fails
 
     keep = (lambda items: items) if policy is None else policy.keep
-    claims = work.iter_claims(unit) if fail_on is None else None
-    if claims is not None:  # extract on a text chunk: claim by claim
-        n = 0
-        for claim_batch in _batches(claims):
-            claim_batch = keep(claim_batch)
-            n += len(claim_batch)
-            yield from ((data, 0, False) for data in lines(claim_batch))
-        yield b"", n, False
+    items = work.iter_claims(unit)
+    if items is not None:  # a text chunk: claim by claim, checked or not
+        n, failed = 0, False
+        for batch in _batches(items):
+            batch = keep(batch)
+            n += len(batch)
+            if fail_on and not failed:
+                failed = fails(batch, fail_on, policy)  # type: ignore[arg-type]
+            yield from ((data, 0, False) for data in lines(batch))
+        yield b"", n, failed
         return
     done = work(unit)
-    items = keep(done.active)
-    failed = bool(fail_on) and fails(items, fail_on, policy)  # type: ignore[arg-type]
-    pieces = marked_lines(items, done.suppressed) if done.suppressed else lines(items)
+    kept = keep(done.active)
+    failed = bool(fail_on) and fails(kept, fail_on, policy)  # type: ignore[arg-type]
+    pieces = marked_lines(kept, done.suppressed) if done.suppressed else lines(kept)
     for data in pieces:
         yield data, 0, False
-    yield b"", len(items), failed
+    yield b"", len(kept), failed
 
 
 def _batches(items: Iterator[Any]) -> Iterator[list[Any]]:
