@@ -278,6 +278,39 @@ def _stream_jsonl(files: list[str], analyse: Callable[..., Any], out: IO[bytes] 
     return failed
 
 
+def _can_stream(fmt: str, groups: list[Any], baseline: bool, scale: dict[str, Any]) -> bool:
+    import os
+
+    from claimcheck.report.streamed import can_stream
+
+    files = [f for _, group, _ in groups for f in group]
+    return scale.get("engine") != "dask" and can_stream(
+        fmt, files, baseline=baseline, archives=scale.get("text_column") is not None, environ=os.environ)
+
+
+def _stream_report(groups: list[Any], fmt: str, out: IO[bytes] | None, checked: bool, fail_on: str,
+                   scale: dict[str, Any], readable: Callable[[], bool]) -> bool:
+    """CSV or GitHub annotations written as the records come
+    (:mod:`claimcheck.report.streamed`); whether a finding reached ``fail_on``."""
+    from claimcheck.report.streamed import StreamedReport, renderer
+    from claimcheck.run.pool import iter_rendered
+
+    options = {k: scale.get(k) for k in ("jobs", "encoding", "text_column", "id_column", "on_error")}
+    failed = False
+    sink = out if out is not None else sys.stdout.buffer
+    with StreamedReport(fmt, sink, checked) as report:
+        for config, files, analyse in groups:
+            for file, last, data, _, unit_failed in iter_rendered(
+                    files, analyse, fail_on=fail_on if checked else None, policy=config.policy(),
+                    render=renderer(fmt, checked), **options):
+                report.add(file, data, last)
+                failed = failed or unit_failed
+        if readable():
+            report.close()
+    sink.flush()
+    return failed
+
+
 def _settle(analyse: Any) -> None:
     """The language data and the reference tables live for the whole run: load
     them, then move them out of the cyclic collector's way (``gc.freeze``): a
@@ -347,6 +380,12 @@ def _run(
                 if broken >= set(inputs.files):
                     raise nothing_readable
                 code = EXIT_ERROR if inputs.problems else EXIT_FAIL if any(failed) else EXIT_SUCCESS
+            elif _can_stream(fmt, groups, bool(baseline or write_baseline), scale):
+                streamed = _stream_report(groups, fmt, out, checked, config["fail_on"], scale,
+                                          lambda: not broken >= set(inputs.files))
+                if broken >= set(inputs.files):
+                    raise nothing_readable
+                code = EXIT_ERROR if inputs.problems else EXIT_FAIL if streamed else EXIT_SUCCESS
             else:
                 found, reported = _collect(groups, ignored, keep_text=fmt == "html", quiet=quiet, scale=scale)
                 if broken >= set(inputs.files):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 from pathlib import PurePath
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 from claimcheck import __version__
 from claimcheck.lang.display import percent_change
@@ -72,8 +72,15 @@ def github(report: Report) -> bytes:
     Most important first (contradicted, then unverifiable), because GitHub shows
     only the first few annotations of each kind per step.
     """
+    return github_lines(sorted(report.items, key=importance_key))
+
+
+def github_lines(items: Iterable[Any]) -> bytes:
+    """The annotation of each item, in the order given (supported claims have none).
+
+    One line each: the runner unescapes ``%0A`` in the message (see :func:`escape_data`)."""
     out = []
-    for it in sorted(report.items, key=importance_key):
+    for it in items:
         verdict = verdict_of(it)
         if verdict is Verdict.SUPPORTED:
             continue

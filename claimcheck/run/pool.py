@@ -489,7 +489,21 @@ def iter_items(
         yield from done.active
 
 
-def iter_jsonl(
+def iter_jsonl(paths: Sequence[str], analyse: Callable[..., Sequence[Any]],
+               **options: Any) -> Iterator[tuple[bytes, int, bool]]:
+    """:func:`iter_items` rendered as JSON Lines unit by unit: (bytes, items, whether
+    one reached ``fail_on``), in report order. The bytes are those
+    ``render(items, "jsonl")`` gives for the same items, in pieces: a chunk's
+    lines are written as its claims are found (:mod:`claimcheck.run.stream`), and
+    the last piece of each unit carries its count and ``fail_on`` flag. A file found unreadable
+    part-way goes to ``on_error``: the lines of its earlier units are written
+    already (streamed), and the error names the file. ``options``: those of
+    :func:`iter_rendered`."""
+    for _, _, data, n, failed in iter_rendered(paths, analyse, **options):
+        yield data, n, failed
+
+
+def iter_rendered(
     paths: Sequence[str],
     analyse: Callable[..., Sequence[Any]],
     *,
@@ -501,14 +515,12 @@ def iter_jsonl(
     id_column: str | None = None,
     policy: Any = None,
     on_error: Callable[[Any], None] | None = None,
-) -> Iterator[tuple[bytes, int, bool]]:
-    """:func:`iter_items` rendered as JSON Lines unit by unit: (bytes, items, whether
-    one reached ``fail_on``), in report order. The bytes are those
-    ``render(items, "jsonl")`` gives for the same items, in pieces: a chunk's
-    lines are written as its claims are found (:mod:`claimcheck.run.stream`), and
-    the last piece of each unit carries its count and ``fail_on`` flag. A file found unreadable
-    part-way goes to ``on_error``: the lines of its earlier units are written
-    already (streamed), and the error names the file."""
+    render: Any = None,
+) -> Iterator[tuple[str, bool, bytes, int, bool]]:
+    """:func:`iter_jsonl`'s pieces with their unit's file and whether the piece
+    ends the file: ``(file, last, bytes, items, failed)``; ``render`` turns a
+    batch of items into bytes (default JSON Lines, see
+    :mod:`claimcheck.report.streamed` for the others)."""
     from claimcheck.run.stream import JsonLinesWorker, received, unit_lines
     from claimcheck.text.sources import expand_paths
 
@@ -518,10 +530,29 @@ def iter_jsonl(
     work = _Analyse(analyse)
     if n <= 1:  # written as the claims are found (see claimcheck.run.stream)
         for unit in units:
-            yield from unit_lines(work, unit, fail_on, policy)
+            yield from _ends(unit.file, unit.last, unit_lines(work, unit, fail_on, policy, render))
         return
-    for result in ordered_map(JsonLinesWorker(work, fail_on, policy), units, n):
-        yield from received(result)
+    sent: deque[tuple[str, bool]] = deque()
+
+    def tapped() -> Iterator[Any]:
+        for unit in units:
+            sent.append((unit.file, unit.last))
+            yield unit
+
+    for result in ordered_map(JsonLinesWorker(work, fail_on, policy, render), tapped(), n):
+        file, last = sent.popleft()  # results come in the order the units went
+        yield from _ends(file, last, received(result))
+
+
+def _ends(file: str, last: bool, pieces: Iterator[tuple[bytes, int, bool]]) -> Iterator[Any]:
+    """A unit's pieces with its file, ``last`` on its final piece only."""
+    held = None
+    for piece in pieces:
+        if held is not None:
+            yield (file, False, *held)
+        held = piece
+    if held is not None:
+        yield (file, last, *held)
 
 
 def run_inputs(
@@ -556,7 +587,7 @@ def run_inputs(
 
 __all__ = [
     "Extraction", "Checking", "Unit", "Rows", "Done", "Scan", "scan", "iter_items", "iter_jsonl",
-    "iter_units", "run_inputs",
+    "iter_rendered", "iter_units", "run_inputs",
     "ordered_map", "default_jobs", "resolve_jobs", "cpu_count", "shift", "shift_checked", "run_analysis",
     "with_doc_id",
 ]

@@ -42,13 +42,15 @@ class Spooled:
     path: str
 
 
-def lines(items: Iterable[Any]) -> Iterator[bytes]:
-    """``jsonl_lines`` of ``items``, a batch at a time (items are taken lazily)."""
-    from claimcheck.report.data import jsonl_lines
+def lines(items: Iterable[Any], render: Any = None) -> Iterator[bytes]:
+    """``render`` (default: ``jsonl_lines``) of ``items``, a batch at a time (items
+    are taken lazily)."""
+    if render is None:
+        from claimcheck.report.data import jsonl_lines as render
 
     it = iter(items)
     while batch := list(itertools.islice(it, BATCH)):
-        yield jsonl_lines(batch)
+        yield render(batch)
 
 
 def marked_lines(active: list[Any], suppressed: list[Any]) -> Iterator[bytes]:
@@ -64,11 +66,13 @@ def marked_lines(active: list[Any], suppressed: list[Any]) -> Iterator[bytes]:
                       for i, s in entries[k:k + BATCH]).encode()
 
 
-def unit_lines(work: Any, unit: Any, fail_on: str | None,
-               policy: Any = None) -> Iterator[tuple[bytes, int, bool]]:
+def unit_lines(work: Any, unit: Any, fail_on: str | None, policy: Any = None,
+               render: Any = None) -> Iterator[tuple[bytes, int, bool]]:
     """One unit as ``(bytes, items, failed)`` pieces; the last piece carries the
     unit's item count and whether one reached ``fail_on``. ``policy``
-    (:class:`claimcheck.report.policy.Policy`) says which items are reported."""
+    (:class:`claimcheck.report.policy.Policy`) says which items are reported;
+    ``render`` turns a batch of them into bytes (default: JSON Lines; a
+    Markdown draft's comment-suppressed findings are JSON Lines only)."""
     from claimcheck.report.base import fails
 
     keep = (lambda items: items) if policy is None else policy.keep
@@ -80,13 +84,13 @@ def unit_lines(work: Any, unit: Any, fail_on: str | None,
             n += len(batch)
             if fail_on and not failed:
                 failed = fails(batch, fail_on, policy)  # type: ignore[arg-type]
-            yield from ((data, 0, False) for data in lines(batch))
+            yield from ((data, 0, False) for data in lines(batch, render))
         yield b"", n, failed
         return
     done = work(unit)
     kept = keep(done.active)
     failed = bool(fail_on) and fails(kept, fail_on, policy)  # type: ignore[arg-type]
-    pieces = marked_lines(kept, done.suppressed) if done.suppressed else lines(kept)
+    pieces = marked_lines(kept, done.suppressed) if done.suppressed else lines(kept, render)
     for data in pieces:
         yield data, 0, False
     yield b"", len(kept), failed
@@ -107,6 +111,8 @@ class JsonLinesWorker:
     fail_on: str | None = None
     #: which findings are reported and fail (claimcheck.report.policy.Policy)
     policy: Any = None
+    #: a batch of items → bytes (default JSON Lines; see claimcheck.report.streamed)
+    render: Any = None
 
     def warm(self) -> None:
         self.work.warm()
@@ -117,7 +123,8 @@ class JsonLinesWorker:
         spool = None
         n, failed = 0, False
         try:
-            for data, count, unit_failed in unit_lines(self.work, unit, self.fail_on, self.policy):
+            for data, count, unit_failed in unit_lines(self.work, unit, self.fail_on, self.policy,
+                                                         self.render):
                 n += count
                 failed = failed or unit_failed
                 if spool is not None:

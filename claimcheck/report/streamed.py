@@ -1,0 +1,176 @@
+"""CSV and GitHub annotations written as the records come, in memory that does
+not grow with the records (issue 17).
+
+The other formats are made from a whole :class:`~claimcheck.report.base.Report`
+(sorted, counted, summarised). These two need only their records in report
+order, and a run gives them in that order already: files sorted by name
+(:func:`claimcheck.text.sources.expand_paths`), each file's claims by offset.
+So each batch of records is rendered where it was checked (in a worker with
+``--jobs``) by a picklable renderer below, and :class:`StreamedReport` puts the
+pieces in place:
+
+* a file's pieces wait in a temporary file until the file is read to its end,
+  so a file found unreadable part-way is left out whole, as in every report;
+* CSV: the header, then each file's rows;
+* GitHub: the most important annotations first (``error``, then ``warning``,
+  then ``notice``, each in file and offset order, as :func:`ci.github` sorts
+  them): the errors are written at once, the others wait in a temporary file
+  each until the end.
+
+The bytes are those :func:`claimcheck.report.render` gives for the same run.
+Temporary files are unnamed (removed when closed, also on error).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import tempfile
+from dataclasses import dataclass
+from typing import IO, Any, Iterable
+
+from claimcheck.report.base import CHECK_COLUMNS, CLAIM_COLUMNS, flat
+from claimcheck.report.ci import github_lines
+from claimcheck.report.data import csv_cell
+
+#: Formats :class:`StreamedReport` writes.
+STREAMED = frozenset({"csv", "github"})
+#: Bytes copied at a time between temporary files and the report.
+BLOCK = 1 << 20
+
+
+def can_stream(fmt: str, files: list[str], *, baseline: bool, archives: bool,
+               environ: Any) -> bool:
+    """Whether the run's report in ``fmt`` can be written as it comes: text files
+    only (an archive's rows keep their own order), no baseline to compare with,
+    no Markdown draft (its comment-suppressed findings add a column), files in
+    report order, and for GitHub no step summary to write (it is made from the
+    whole report)."""
+    from claimcheck.text.drafts import is_markdown
+
+    return (fmt in STREAMED and not baseline and not archives and files == sorted(files)
+            and not any(is_markdown(f) for f in files)
+            and not (fmt == "github" and environ.get("GITHUB_STEP_SUMMARY")))
+
+
+def columns(checked: bool) -> tuple[str, ...]:
+    """The CSV columns of a run of text files (:attr:`Report.columns` without an
+    archive's ``doc_id`` or a silenced finding's status)."""
+    return CLAIM_COLUMNS + CHECK_COLUMNS if checked else CLAIM_COLUMNS
+
+
+@dataclass(frozen=True)
+class CsvRows:
+    """A batch of items as CSV rows (the rows :func:`claimcheck.report.data.csv_` writes)."""
+
+    columns: tuple[str, ...]
+
+    def __call__(self, items: Iterable[Any]) -> bytes:
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\r\n")
+        cols = self.columns
+        for it in items:
+            rec = it.to_record()
+            writer.writerow([csv_cell(flat(rec, c)) for c in cols])
+        return buf.getvalue().encode()
+
+
+@dataclass(frozen=True)
+class GithubRows:
+    """A batch of items as workflow annotations, in the order given."""
+
+    def __call__(self, items: Iterable[Any]) -> bytes:
+        return github_lines(items)
+
+
+def renderer(fmt: str, checked: bool) -> CsvRows | GithubRows:
+    return CsvRows(columns(checked)) if fmt == "csv" else GithubRows()
+
+
+#: The annotation commands in the order a GitHub report gives them.
+_LEVELS = (b"::error ", b"::warning ", b"::notice ")
+
+
+class StreamedReport:
+    """Puts rendered pieces of a run in report order on ``out`` (see the module doc).
+
+    Feed it with :meth:`add` (a unit's bytes, its file, whether it was the file's
+    last unit) and finish with :meth:`close`; use it as a context manager so the
+    temporary files go also when the run fails."""
+
+    def __init__(self, fmt: str, out: IO[bytes], checked: bool) -> None:
+        self.fmt, self.out = fmt, out
+        self.file: str | None = None
+        self.pending: IO[bytes] | None = None
+        self.later: list[IO[bytes]] = []
+        self.head = b""
+        if fmt == "csv":  # written with the first file, or at the end
+            buf = io.StringIO()
+            csv.writer(buf, lineterminator="\r\n").writerow(columns(checked))
+            self.head = ("\ufeff" + buf.getvalue()).encode()
+        else:
+            self.later = [tempfile.TemporaryFile(prefix="claimcheck-") for _ in _LEVELS[1:]]
+
+    def __enter__(self) -> StreamedReport:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        for fh in (self.pending, *self.later):
+            if fh is not None:
+                fh.close()
+        self.pending, self.later = None, []
+
+    def add(self, file: str, data: bytes, last: bool) -> None:
+        if file != self.file:
+            # a file that ended without its last unit was found unreadable: left out
+            self._drop()
+            self.file = file
+        if data:
+            if self.pending is None:
+                self.pending = tempfile.TemporaryFile(prefix="claimcheck-")
+            self.pending.write(data)
+        if last:
+            self._settle()
+            self.file = None
+
+    def _drop(self) -> None:
+        if self.pending is not None:
+            self.pending.close()
+            self.pending = None
+
+    def _settle(self) -> None:
+        """The file is whole: its pieces go to the report (GitHub: by level)."""
+        self._head()
+        fh = self.pending
+        if fh is None:
+            return
+        fh.seek(0)
+        if self.fmt == "csv":
+            shutil.copyfileobj(fh, self.out, BLOCK)
+        else:
+            sinks = (self.out, *self.later)
+            for line in fh:
+                for level, sink in zip(_LEVELS, sinks, strict=True):
+                    if line.startswith(level):
+                        sink.write(line)
+                        break
+                else:  # a message line never starts a line (newlines are escaped)
+                    raise AssertionError(f"not an annotation: {line[:40]!r}")
+        self._drop()
+
+    def _head(self) -> None:
+        if self.head:
+            self.out.write(self.head)
+            self.head = b""
+
+    def close(self) -> None:
+        """The run is over: what waited goes at the end, in level order. (Not
+        called when no file could be read: then no report is written.)"""
+        self._drop()
+        self._head()
+        for fh in self.later:
+            fh.seek(0)
+            shutil.copyfileobj(fh, self.out, BLOCK)
+
+
+__all__ = ["STREAMED", "can_stream", "CsvRows", "GithubRows", "StreamedReport", "columns", "renderer"]
