@@ -156,12 +156,10 @@ class Document:
         self.targets_marked = False
 
     def for_claims(self, claims: Sequence[Claim]) -> Document:
-        """The same text read with other ``claims`` of it (the next stretch of a
-        text too dense in claims to hold them all, see
-        :func:`claimcheck.checking.checker.iter_check`): what the text says —
-        sentences, title, entities named — is kept, not found again; what was
-        found about the previous claims goes, and so do the sentences' caches,
-        which hold memory and are found again when asked."""
+        """The same text read with other ``claims`` of it (the next stretch of a text
+        too dense in claims to hold them all, see :func:`.checker.iter_check`): what
+        the text says (sentences, title, entities named) is kept; what was found
+        about the previous claims goes, and so do the sentences' caches."""
         doc = copy.copy(self)
         doc.entity_contexts = {}
         doc.places = {}
