@@ -15,10 +15,11 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from _articles import run_cli
 
 from claimcheck.report import streamed
 from claimcheck.report.streamed import StreamedReport, can_stream
+
+from helpers import run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
 
