@@ -21,7 +21,7 @@ from claimcheck.lang import clitics, recache
 from claimcheck.lang import relite as rx
 from claimcheck.lang.lexicon import forms, load, trie_pattern
 from claimcheck.model import Qualifier
-from claimcheck.text.normalize import fold
+from claimcheck.text.normalize import fold, unmarked
 
 # Boundaries. ``\b`` is useless here: clitics and tatweel are word characters
 # (ARABIC_NOTES), so words are delimited by explicit look-arounds.
@@ -54,13 +54,31 @@ class Currencies:
 
     nouns: dict[str, str]                          # form → noun key
     default: dict[str, str]                        # noun key → ISO code
-    factor: dict[str, Decimal]                     # noun key → part of its unit (سنت: 0.01)
+    minor: dict[tuple[str, str], Decimal]          # (sub-unit noun, ISO) → its part (قرش, EGP: 0.01)
     by_nationality: dict[tuple[str, str], str]     # (noun, nationality form) → ISO
     by_country: dict[tuple[str, str], str]         # (noun, country) → ISO
     symbols: dict[str, str]                        # symbol → ISO
+    #: symbols that folding merges (د.أ JOD، د.إ AED → د.ا): folded form → the
+    #: spellings with their hamza (harakat and bidi marks dropped) → ISO
+    spelled: dict[str, dict[str, str]]
+    #: symbols some copy writes for another currency (Lebanese «د.أ.» = USD):
+    #: spelling (as ``spelled`` keeps it) → the currency of the text's country →
+    #: the one it stands for
+    reads: dict[str, dict[str, str]]
     noun_re: re.Pattern[str]                     # a noun (and adjective) after the number
     symbol_re: re.Pattern[str]                   # a symbol after the number
     symbol_before: LeftContext                     # a symbol before it
+
+
+@dataclass(frozen=True, slots=True)
+class Contextual:
+    """A unit word that names a unit only where its context says which (كيلو: the
+    kilogram or the kilometre; قدم: the foot or the verb «قدّم»)."""
+
+    after: dict[str, str]       # word (or two) right after it → pint unit
+    before: dict[str, str]      # word a few words before the number → pint unit
+    words_before: int
+    scaled: str | None          # the unit after a scale word or decimals, if any
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +106,10 @@ class Units:
     lone: frozenset[str]                           # عام، شهر: one of it with no numeral
     lone_head_re: LeftContext                      # قبل، لمدة before a lone time noun
     whole_re: re.Pattern[str]                      # كاملاً after it
+    contextual: dict[str, Contextual]              # كيلو، قدم → how context reads them
+    contextual_re: re.Pattern[str]                 # one of them after the number
+    rank_after_re: re.Pattern[str]                 # وظيفية after a bare درجة: a grade
+    scale_cue_re: re.Pattern[str]                  # ريختر in its sentence: a magnitude
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,10 +244,11 @@ def _currencies() -> Currencies:
     cur = load("currencies")
     nouns: dict[str, str] = {}
     default: dict[str, str] = {}
-    factor: dict[str, Decimal] = {}
+    minor: dict[tuple[str, str], Decimal] = {}
     for name, noun in cur["noun"].items():
         default[name] = noun["default"]
-        factor[name] = Decimal(noun.get("factor", "1"))
+        for code, part in noun.get("minor", {}).items():
+            minor[(name, code)] = Decimal(part)
         for f in forms(noun["forms"], where=f"currency noun {name}"):
             nouns[f] = name
             if not f.startswith("ال"):
@@ -233,18 +256,31 @@ def _currencies() -> Currencies:
     by_nationality: dict[tuple[str, str], str] = {}
     by_country: dict[tuple[str, str], str] = {}
     symbols: dict[str, str] = {}
+    spellings: dict[str, dict[str, str]] = {}
     nat_forms: set[str] = set()
+    # a sub-unit takes the nationality adjectives and the country of each currency it divides
+    nouns_of = {c["code"]: [c["noun"]] + [n for (n, code) in minor if code == c["code"]]
+                for c in cur["currency"]}
     for c in cur["currency"]:
         code = c["code"]
-        by_country[(c["noun"], c["country"])] = code
+        for noun in nouns_of[code]:
+            by_country[(noun, c["country"])] = code
         for n in c.get("nationality", []):
             for f in forms([n], where=f"currency {code} nationality"):
                 # مصري، المصري، مصرياً (the accusative after جنيهاً)
                 for g in (f, "ال" + f, f + "ا"):
-                    by_nationality[(c["noun"], g)] = code
+                    for noun in nouns_of[code]:
+                        by_nationality[(noun, g)] = code
                     nat_forms.add(g)
-        for s in forms(c.get("symbols", []) or [code], where=f"currency {code} symbols"):
+        for raw in c.get("symbols", []) or [code]:
+            s = forms([raw], where=f"currency {code} symbols")[0]
             symbols[s] = code
+            spellings.setdefault(s, {})[unmarked(raw)] = code
+    # a folded symbol two currencies share is told apart by its spelling in the text
+    spelled = {s: sp for s, sp in spellings.items() if len(set(sp.values())) > 1}
+    reads: dict[str, dict[str, str]] = {}
+    for r in cur.get("symbol_context", []):
+        reads.setdefault(unmarked(r["symbol"]), {}).update(r["reads"])
     noun_re = rx.compile(
         r"\s*(?:من\s+)?(?P<noun>" + trie_pattern(nouns) + ")" + NA
         + r"(?:\s+(?P<nat>" + trie_pattern(nat_forms) + ")" + NA + ")?"
@@ -252,11 +288,12 @@ def _currencies() -> Currencies:
     sym_pat = trie_pattern(symbols)
     # a symbol is only kept apart from Latin letters: ``بـUSD`` glues it to an
     # Arabic clitic, so the word before the number may end with it
-    symbol_before = LeftContext(rx.compile(r"(?<![A-Za-z])(?P<sym>" + sym_pat + r")\s*$"),
+    # an abbreviation is written with its closing dot too (CLDR's «د.أ.» before «500»)
+    symbol_before = LeftContext(rx.compile(r"(?<![A-Za-z])(?P<sym>" + sym_pat + r")(?:(?<=\.\p{L})\.)?\s*$"),
                                 _last_words(symbols, [""]),
                                 tuple(sorted(f for f in symbols if f.isalpha())))
-    return Currencies(nouns=nouns, default=default, factor=factor, by_nationality=by_nationality,
-                      by_country=by_country, symbols=symbols, noun_re=noun_re,
+    return Currencies(nouns=nouns, default=default, minor=minor, by_nationality=by_nationality,
+                      by_country=by_country, symbols=symbols, spelled=spelled, reads=reads, noun_re=noun_re,
                       symbol_re=rx.compile(r"\s*(?P<sym>" + sym_pat + r")(?![\p{L}\p{N}])"),
                       symbol_before=symbol_before)
 
@@ -289,7 +326,20 @@ def _units() -> Units:
             dur_duals[f] = (d["pint"], factor)
             durations.setdefault(f, (d["pint"], factor))
     lone = un["lone"]
+    contextual: dict[str, Contextual] = {}
+    for c in un["contextual"]:
+        spec = Contextual(
+            after={w: unit for unit, ws in c["after"].items() for w in forms(ws, where=f"contextual {unit}")},
+            before={w: unit for unit, ws in c["before"].items() for w in forms(ws, where=f"contextual {unit}")},
+            words_before=int(c["words_before"]), scaled=c["scaled"] or None)
+        for f in forms(c["forms"], where="contextual forms"):
+            contextual[f] = spec
+    rank = un["degree_not_a_measure"]
     return Units(
+        contextual=contextual,
+        contextual_re=rx.compile(r"\s*(?P<c>" + trie_pattern(contextual) + ")" + NA),
+        rank_after_re=rx.compile(r"\s+(?:ال)?(?:" + trie_pattern(forms(rank["after"], where="rank after")) + ")" + NA),
+        scale_cue_re=rx.compile("(?:" + trie_pattern(forms(rank["cues"], where="rank cues")) + ")" + NA),
         lone=frozenset(forms(lone["forms"], where="lone")),
         lone_head_re=_tail(r"[وف]?", CONJ_FORMS, forms(lone["heads"], where="lone heads")),
         whole_re=rx.compile(r"\s+(?:" + trie_pattern(forms(lone["whole"], where="lone whole")) + ")" + NA),
@@ -502,7 +552,7 @@ def lexicon() -> Lexicon:
         half_tail_re=rx.compile(r"\s*و(" + trie_pattern(f for f in fractions if f != "نص") + ")" + NA),
         anchor_forms=anchor_forms, anchor_form_set=frozenset(anchor_forms),
         after_re=_any_of(context.percent_re, currencies.noun_re, currencies.symbol_re, units.unit_re,
-                         context.neg_after_re, units.dur_re, units.point_re),
+                         context.neg_after_re, units.dur_re, units.point_re, units.contextual_re),
     )
 
 

@@ -72,6 +72,17 @@ def fold(text: str) -> str:
     return _IGNORABLE_FAST.sub("", text)
 
 
+def unmarked(text: str) -> str:
+    """``text`` less what :func:`fold` drops (harakat, tatweel, bidi marks), its
+    letters kept as written: the spelling that tells apart two abbreviations that
+    fold alike (``د.أ`` the Jordanian dinar, ``د.إ`` the UAE dirham).
+
+    >>> unmarked("د.أ.\u200f")
+    'د.أ.'
+    """
+    return _IGNORABLE_FAST.sub("", text)
+
+
 @dataclass(frozen=True, slots=True)
 class Normalized:
     """A document and its normalised view, with the map between their offsets."""

@@ -76,9 +76,7 @@ def postposed(x: Scan, core: Core) -> Draft | None:
         return Draft(m.start(1), core.end, Kind.DURATION, core.value * factor, unit=pint_unit,
                      resolution=factor)
     if w in lex.currencies.nouns:
-        code, assumed = money.currency(x, w, None, m.start(1), m.end(1))
-        return Draft(m.start(1), core.end, Kind.MONEY, core.value, unit=code, resolution=Decimal(1),
-                     currency_assumed=assumed)
+        return money.before_one(x, w, m.start(1), m.end(1), core)
     if w in lex.units.units:
         return Draft(m.start(1), core.end, Kind.QUANTITY, core.value, unit=lex.units.units[w],
                      resolution=Decimal(1))

@@ -17,6 +17,7 @@ from claimcheck.extraction.patterns import key
 from claimcheck.extraction.scan import Core, Draft, Scan
 from claimcheck.lang.digits import parse_literal
 from claimcheck.model import Kind
+from claimcheck.text.normalize import unmarked
 
 
 def attach(x: Scan, core: Core, left: int, after: bool) -> Draft | None:
@@ -24,9 +25,9 @@ def attach(x: Scan, core: Core, left: int, after: bool) -> Draft | None:
     e, v, res = core.end, core.value, core.resolution
     sm = x.left(lex.currencies.symbol_before, left, 8)
     if sm:
-        code = lex.currencies.symbols[key(sm.group("sym"))]
+        code, assumed = symbol(x, sm.start("sym"), sm.end("sym"))
         return Draft(sm.start(), e, Kind.MONEY, v, unit=code, resolution=res,
-                     low=core.low, high=core.high)
+                     currency_assumed=assumed, low=core.low, high=core.high)
     if not after:
         return None
     m = lex.currencies.noun_re.match(t, e)
@@ -34,23 +35,89 @@ def attach(x: Scan, core: Core, left: int, after: bool) -> Draft | None:
         noun = lex.currencies.nouns[key(m.group("noun"))]
         code, assumed = currency(x, m.group("noun"), m.group("nat"), m.start("noun"), m.end("noun"))
         end = m.end()
-        factor = lex.currencies.factor[noun]
-        if factor != 1 and v is not None:  # ``36 سنتاً`` = 0.36 USD
-            v, res = v * factor, (res or Decimal(1)) * factor
-        elif factor == 1:
-            v, res, end = _and_subunit(x, end, v, res)
+        part = lex.currencies.minor.get((noun, code))
+        if part is not None:  # ``36 سنتاً`` = 0.36 USD, ``175 قرشاً`` = 1.75 EGP
+            if v is not None:
+                v, res = v * part, (res or Decimal(1)) * part
+            low = core.low * part if core.low is not None else None
+            high = core.high * part if core.high is not None else None
+            return Draft(left, end, Kind.MONEY, v, unit=code, resolution=res, currency_assumed=assumed,
+                         low=low, high=high, cur_noun=noun if _settles(x, noun) else None)
+        v, res, end = _and_subunit(x, code, end, v, res)
         return Draft(left, end, Kind.MONEY, v, unit=code, resolution=res,
                      currency_assumed=assumed, low=core.low, high=core.high, cur_noun=noun)
     m = lex.currencies.symbol_re.match(t, e)
     if m:
-        v, res, end = _and_subunit(x, m.end(), v, res)  # ``20$ و43c``
-        return Draft(left, end, Kind.MONEY, v, unit=lex.currencies.symbols[key(m.group("sym"))],
-                     resolution=res, low=core.low, high=core.high)
+        code, assumed = symbol(x, m.start("sym"), m.end("sym"))
+        v, res, end = _and_subunit(x, code, m.end(), v, res)  # ``20$ و43c``
+        return Draft(left, end, Kind.MONEY, v, unit=code, resolution=res, currency_assumed=assumed,
+                     low=core.low, high=core.high)
     return None
 
 
-def _and_subunit(x: Scan, end: int, v: Any, res: Any) -> tuple[Any, Any, int]:
-    """``و43 سنتاً`` after an amount: value, resolution and end with the sub-unit added."""
+def before_one(x: Scan, noun_form: str, s: int, e: int, core: Core) -> Draft | None:
+    """``دولار واحد``: the currency noun at ``[s, e)`` before its numeral. A sub-unit
+    so (``لم يدفع قرشاً واحداً``، ``لم تحصل على سنت واحد``) is the idiom "not a single
+    penny", no amount."""
+    noun = x.lex.currencies.nouns[key(noun_form)]
+    if any(n == noun for n, _ in x.lex.currencies.minor):
+        return None
+    code, assumed = currency(x, noun_form, None, s, e)
+    return Draft(s, core.end, Kind.MONEY, core.value, unit=code, resolution=Decimal(1),
+                 currency_assumed=assumed)
+
+
+def _settles(x: Scan, noun: str) -> bool:
+    """May the paragraph settle an assumed sub-unit (:mod:`~claimcheck.extraction.engine`
+    changes its code, not its value)? Only where every currency it divides takes the
+    same part: a fils is a thousandth of a dinar but a hundredth of a dirham."""
+    parts = {p for (n, _), p in x.lex.currencies.minor.items() if n == noun}
+    return len(parts) == 1
+
+
+def symbol(x: Scan, s: int, e: int) -> tuple[str, bool]:
+    """The ISO code of the currency symbol at ``[s, e)``, and whether it was assumed.
+
+    Folding hamza merges two symbols: «د.أ» (the Jordanian dinar) and «د.إ» (the
+    UAE dirham) are both «د.ا» in the normalised text. Their spelling in the
+    original text tells them apart; a bare alif, written by a keyboard without
+    hamza, is either, and the text around it settles which (as for a bare noun).
+    A symbol that some copy writes for another currency (Lebanese statistics
+    write «د.أ.» for the US dollar) is read by the country the text is about,
+    and is assumed where no country settles it.
+    """
+    cur = x.lex.currencies
+    folded = key(x.t[s:e])
+    spellings = cur.spelled.get(folded)
+    if spellings is None and not cur.reads:
+        return cur.symbols[folded], False
+    norm = x.doc.norm
+    a, b = norm.span(s, e)
+    written = unmarked(norm.original[a:b])
+    code: str | None = cur.symbols[folded]
+    reads = cur.reads.get(written, {})
+    if spellings is not None:
+        code = spellings.get(written)
+        if code is None:  # a bare alif: any of the spellings, and what each may stand for
+            reads = {k: v for sp in spellings for k, v in cur.reads.get(sp, {}).items()}
+    candidates = {code} if code else set(spellings.values()) if spellings else set()
+    if len(candidates) == 1 and not reads:
+        return candidates.pop(), False
+    found = x.doc.countries(cur.nouns).resolve(candidates | set(reads), s, e)
+    if found is None and x.doc.country:
+        here = {c for (_, country), c in cur.by_country.items() if country == x.doc.country.upper()}
+        found = next((c for c in sorted(here) if c in reads or c in candidates), None)
+    if found in reads:
+        return reads[found], False
+    if found in candidates:
+        return found, False
+    return code or cur.symbols[folded], True
+
+
+def _and_subunit(x: Scan, code: str, end: int, v: Any, res: Any) -> tuple[Any, Any, int]:
+    """``و43 سنتاً`` after an amount in ``code``: value, resolution and end with the
+    sub-unit added (``3 دنانير و250 فلساً`` = 3.25 JOD); a sub-unit of another
+    currency is no part of it."""
     lex = x.lex
     c = AND_DIGITS.match(x.t, end)
     if c is None or v is None:
@@ -59,10 +126,10 @@ def _and_subunit(x: Scan, end: int, v: Any, res: Any) -> tuple[Any, Any, int]:
     lit = parse_literal(c.group(1)) if sub else None
     if lit is None:
         return v, res, end
-    sub_factor = lex.currencies.factor[lex.currencies.nouns[key(sub.group("noun"))]]
-    if sub_factor == 1:
+    part = lex.currencies.minor.get((lex.currencies.nouns[key(sub.group("noun"))], code))
+    if part is None:
         return v, res, end
-    return v + lit.value * sub_factor, sub_factor, sub.end()
+    return v + lit.value * part, part, sub.end()
 
 
 def currency(x: Scan, noun_form: str, nat: str | None, at: int, noun_end: int) -> tuple[str, bool]:

@@ -42,16 +42,75 @@ def _clause_rate(x: Scan, unit: str, start: int, end: int) -> str:
     return f"{unit} / {u.rates[key(r.group('r'))]}" if r else unit
 
 
-def _about_weather(x: Scan, start: int, end: int) -> bool:
-    """Is a bare درجة a temperature? The weather is named in its sentence."""
-    t, u = x.t, x.lex.units
-    lo = max(0, start - u.temp_window)
+def _in_sentence(x: Scan, cue_re: rx.Pattern[str], window: int, start: int, end: int) -> bool:
+    """Is one of ``cue_re`` in the sentence of ``[start, end)`` (as far as ``window``
+    characters before it and 60 after)?"""
+    t = x.t
+    lo = max(0, start - window)
     cuts = [m.end() for m in _SENTENCE_END.finditer(t, lo, start)]
     if cuts:
         lo = cuts[-1]
     hi = min(len(t), end + 60)
     stop = _SENTENCE_END.search(t, end, hi)
-    return u.temp_cue_re.search(t, lo, stop.start() if stop else hi) is not None
+    return cue_re.search(t, lo, stop.start() if stop else hi) is not None
+
+
+def _about_weather(x: Scan, start: int, end: int) -> bool:
+    """Is a bare درجة a temperature? The weather is named in its sentence."""
+    u = x.lex.units
+    return _in_sentence(x, u.temp_cue_re, u.temp_window, start, end)
+
+
+def _a_rank(x: Scan, start: int, end: int) -> bool:
+    """Is a bare درجة at ``[start, end)`` a grade or a magnitude, no measure
+    (``100 ألف درجة وظيفية``، ``زلزال بقوة 5 درجات على مقياس ريختر``)?"""
+    u = x.lex.units
+    return (u.rank_after_re.match(x.t, end) is not None
+            or _in_sentence(x, u.scale_cue_re, u.temp_window, start, end))
+
+
+#: The word or two after a contextual unit word (past «من»), and the words of the
+#: clause before the number.
+_WORDS_AFTER = rx.compile(r"[^\S\n]+(?:من[^\S\n]+)?(\p{L}+)(?:[^\S\n]+(\p{L}+))?")
+_CLAUSE_MARK = rx.compile(r"[.،,;:!?؟()«»\"\n][^.،,;:!?؟()«»\"\n]*$")
+_WORD = rx.compile(r"\p{L}+")
+
+
+def _cue(table: dict[str, str], word: str) -> str | None:
+    """The unit ``word`` (bare, or less a proclitic and the article) is a cue for."""
+    if word in table:
+        return table[word]
+    for cl in clitics.GLUED:
+        if word.startswith(cl) and len(word) - len(cl) >= 2 and word[len(cl):] in table:
+            return table[word[len(cl):]]
+    return None
+
+
+def _contextual(x: Scan, core: Core, left: int, word: str, end: int) -> str | None:
+    """The unit a contextual unit word (كيلو، قدم) at ``end`` names here, or None:
+    the stuff or place right after it first, then the words of the clause before
+    the number, nearest first, then whether the number is scaled or decimal."""
+    spec = x.lex.units.contextual[word]
+    t = x.t
+    w = _WORDS_AFTER.match(t, end)
+    if w:
+        if w.group(2):
+            unit = spec.after.get(w.group(1) + " " + w.group(2))
+            if unit:
+                return unit
+        unit = _cue(spec.after, w.group(1))
+        if unit:
+            return unit
+    lo = max(0, left - 12 * spec.words_before)
+    cut = _CLAUSE_MARK.search(t, lo, left)
+    words = _WORD.findall(t, cut.start() + 1 if cut else lo, left)
+    for b in reversed(words[-spec.words_before:]):
+        unit = _cue(spec.before, b)
+        if unit:
+            return unit
+    if spec.scaled and (core.scaled or not core.plain_int):
+        return spec.scaled
+    return None
 
 
 def _kind(unit: str) -> Kind:
@@ -81,8 +140,16 @@ def attach(x: Scan, core: Core, left: int, after: bool) -> Draft | None:
     t, lex = x.t, x.lex
     v = core.value
     m = lex.units.unit_re.match(t, core.end)
+    unit: str | None = None
     if m:
         unit = lex.units.units[key(m.group("u"))]
+        if unit == "degree" and _a_rank(x, left, m.end()):
+            return None  # a count of grades (``100 ألف درجة وظيفية``), no measure
+    else:
+        m = lex.units.contextual_re.match(t, core.end)
+        if m:
+            unit = _contextual(x, core, left, key(m.group("c")), m.end())
+    if m and unit:
         end = m.end()
         if unit == _POINT:
             return Draft(left, end, Kind.PERCENT, v, unit=unit, resolution=core.resolution,
