@@ -23,7 +23,9 @@ noun as that country's money; so do we, from the nearest scope outwards:
    bigger file: a file of one article per line must not lend a country
    across articles.
 
-In the votes of 3 and 4 a country in a list of several («السعودية والبحرين
+A nationality adjective of goods («اللحوم السودانية»، «البرتقال المصري» in a
+market story) says where they come from and counts in no scope. In the votes
+of 3 and 4 a country in a list of several («السعودية والبحرين
 والكويت وعمان»), people of a nationality («السياح الليبيين») and a country
 after «من» («الأسماك الواردة من اليمن») do not count: they say what the text
 compares, who travels or where goods come from, not where it is.
@@ -41,6 +43,7 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from claimcheck.lang.countries import Mention, entity, mentions_normalized, names_hold, resolve_currency
+from claimcheck.lang.lexicon import forms, load
 from claimcheck.text.segment import CLAIM_MARKS
 
 if TYPE_CHECKING:
@@ -53,6 +56,8 @@ if TYPE_CHECKING:
 PARAGRAPH_CHARS = 1500
 #: The word before a mention (normalised text: words are runs of letters).
 _WORD_BEFORE = re.compile(r"(\w+)\s*$")
+#: The two words before a demonym: «اللحوم الطازجة السودانية».
+_TWO_BEFORE = re.compile(r"(\w+)\s+(\w+)\s*$")
 #: A vote is won by a currency MARGIN times as strong as the next one.
 MARGIN = 1.5
 #: Before a figure's sentence, the text as far back as PARAGRAPH_CHARS is
@@ -69,6 +74,42 @@ DOCUMENT_CHARS = 50_000
 def _names_hold_marks() -> bool:
     """Can a country's name as found in text hold a mark that ends a sentence?"""
     return names_hold(CLAIM_MARKS)
+
+
+@cache
+def _goods() -> frozenset[str]:
+    """Goods a nationality adjective after them says the origin of (countries.toml)."""
+    return frozenset(forms(load("countries")["origin"]["goods"], where="countries origin goods"))
+
+
+def _of_goods(t: str, a: int, m: Mention) -> bool:
+    """Is the demonym ``m`` an adjective of goods, one or two words after the noun
+    («اللحوم السودانية»، «للحوم الطازجة السودانية»): where they come from?"""
+    if "demonym" not in m.kinds:
+        return False
+    w = _TWO_BEFORE.search(t, max(a, m.start - 40), m.start)
+    if w is None:
+        w = _WORD_BEFORE.search(t, max(a, m.start - 24), m.start)
+    if w is None:
+        return False
+    goods = _goods()
+    for word in w.groups():
+        for stem in _stems(word):
+            if stem in goods:
+                return True
+    return False
+
+
+def _stems(word: str) -> tuple[str, ...]:
+    """``word`` and the word less a proclitic and the article: للحوم (ل + اللحوم)
+    is لحوم, والأبقار أبقار."""
+    out = [word]
+    for cl in ("وال", "بال", "فال", "كال", "ال", "وب", "و", "ب", "ف"):
+        if word.startswith(cl) and len(word) - len(cl) >= 2:
+            out.append(word[len(cl):])
+    if word.startswith(("لل", "ولل")):
+        out.append(word[word.index("لل") + 1:])
+    return tuple(out)
 
 
 @lru_cache(maxsize=512)
@@ -91,7 +132,8 @@ _FROM = frozenset({"من", "ومن"})
 class _Found:
     """The countries a stretch of text names: ``all`` of them, and ``kept``, those
     that are not a currency's adjective — «دنانير كويتية» settles its own claim's
-    currency and names no country for the others; ``votes``: what says which
+    currency and names no country for the others — nor the adjective of goods,
+    which says where they come from («اللحوم السودانية» sold in Cairo); ``votes``: what says which
     money the text is about, for the paragraph's and the document's vote —
     those adjectives (a bare «ليرة» after «ليرة سورية» is Syrian), and the
     mentions of ``kept`` that say where the text is: not a country in a list
@@ -120,6 +162,8 @@ class _Found:
             if w is not None and w.group(1) in nouns:
                 self.votes.append(m)  # «ليرة سورية»: the text's own currency
                 continue
+            if _of_goods(t, a, m):
+                continue  # «اللحوم السودانية» in a Cairo market: where goods come from
             self.kept.append(m)
             people = "demonym" in m.kinds and m.text.endswith(_PEOPLE)
             origin = w is not None and w.group(1) in _FROM

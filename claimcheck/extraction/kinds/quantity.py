@@ -113,6 +113,31 @@ def _contextual(x: Scan, core: Core, left: int, word: str, end: int) -> str | No
     return None
 
 
+def _and_fraction(x: Scan, m: rx.Match[str]) -> tuple[int, Decimal]:
+    """``كيلو ونصف``، ``لتر وربع الليتر``: the end of the unit word matched by ``m``
+    and of a و-fraction after it (and the unit repeated with the article), with
+    the fraction (0 when there is none). The colloquial ونص is left out: after a
+    unit it is as often "and the text of"."""
+    fm = x.lex.half_tail_re.match(x.t, m.end())
+    if fm is None:
+        return m.end(), Decimal(0)
+    rep = _REPEATED.match(x.t, fm.end())
+    end = fm.end()
+    if rep:
+        word = m.group(m.lastindex or 0)
+        if rep.group(1) not in (word, "ال" + word):
+            return m.end(), Decimal(0)  # ``ونصف القيمة``: half of what follows, no fraction
+        end = rep.end()
+    elif x.lex.scales.after_re.match(x.t, end):
+        return m.end(), Decimal(0)  # ``ونصف مليون``: a number of its own
+    return end, x.lex.fractions[fm.group(1)]
+
+
+#: A definite word after the fraction: the unit repeated (``كيلو ونصف الكيلو``) or
+#: what the half is of.
+_REPEATED = rx.compile(r"[^\S\n]+(ال\p{L}+)(?![\p{L}\p{N}])")
+
+
 def _kind(unit: str) -> Kind:
     return Kind.PERCENT if unit == _POINT else Kind.QUANTITY
 
@@ -148,9 +173,14 @@ def attach(x: Scan, core: Core, left: int, after: bool) -> Draft | None:
     else:
         m = lex.units.contextual_re.match(t, core.end)
         if m:
-            unit = _contextual(x, core, left, key(m.group("c")), m.end())
+            unit = _contextual(x, core, left, key(m.group("c")), _and_fraction(x, m)[0])
     if m and unit:
-        end = m.end()
+        end, frac = _and_fraction(x, m)
+        if frac and v is not None and unit != _POINT and (v / core.scale) % 1 == 0:
+            # ``3 كيلو ونصف`` = 3.5 kg; ``24 مليون طن ونصف`` = 24.5 million tonnes
+            v = v + frac * core.scale
+        else:
+            end = m.end()
         if unit == _POINT:
             return Draft(left, end, Kind.PERCENT, v, unit=unit, resolution=core.resolution,
                          low=core.low, high=core.high)
