@@ -43,6 +43,8 @@ def attach(x: Scan, core: Core, left: int, after: bool) -> Draft | None:
             high = core.high * part if core.high is not None else None
             return Draft(left, end, Kind.MONEY, v, unit=code, resolution=res, currency_assumed=assumed,
                          low=low, high=high, cur_noun=noun if _settles(x, noun) else None)
+        if assumed:  # ``12 ريالاً و50 هللة``: a sub-unit of one of them settles it
+            code, assumed = _settled_by_subunit(x, noun, code, end)
         v, res, end = _and_subunit(x, code, end, v, res)
         return Draft(left, end, Kind.MONEY, v, unit=code, resolution=res,
                      currency_assumed=assumed, low=core.low, high=core.high, cur_noun=noun)
@@ -112,6 +114,21 @@ def symbol(x: Scan, s: int, e: int) -> tuple[str, bool]:
     if found in candidates:
         return found, False
     return code or cur.symbols[folded], True
+
+
+def _settled_by_subunit(x: Scan, noun: str, code: str, end: int) -> tuple[str, bool]:
+    """The currency a bare noun is when a sub-unit follows it with و that only one
+    of its currencies has (``ريالاً و50 هللة`` is Saudi, ``ديناراً و500 مليم``
+    Tunisian), not assumed; else ``code``, assumed."""
+    cur = x.lex.currencies
+    c = AND_DIGITS.match(x.t, end)
+    sub = cur.noun_re.match(x.t, c.end()) if c else None
+    if sub is None:
+        return code, True
+    sub_noun = cur.nouns[key(sub.group("noun"))]
+    mine = {cc for (n, _), cc in cur.by_country.items() if n == noun}
+    both = {cc for (n, cc) in cur.minor if n == sub_noun} & mine
+    return (both.pop(), False) if len(both) == 1 else (code, True)
 
 
 def _and_subunit(x: Scan, code: str, end: int, v: Any, res: Any) -> tuple[Any, Any, int]:
