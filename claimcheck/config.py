@@ -92,11 +92,12 @@ def _tolerance(value: Any, key: str) -> float:
 def _as_of(value: Any, key: str) -> str:
     """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (a TOML date is accepted too)."""
     import datetime as _dt
-    import re as _re
+
+    from claimcheck.lang import recache
 
     if isinstance(value, _dt.date):
         return value.isoformat()
-    if isinstance(value, str) and _re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value.strip()):
+    if isinstance(value, str) and recache.compile(r"\d{4}(-\d{2}(-\d{2})?)?").fullmatch(value.strip()):
         text = value.strip()
         try:
             as_of_date(text)

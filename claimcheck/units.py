@@ -27,13 +27,13 @@ Two units are comparable when their classes are equal.
 """
 from __future__ import annotations
 
-import re
 import threading
 from decimal import Context, Decimal
 from functools import lru_cache
 from typing import Any
 
 from claimcheck.errors import UnitError
+from claimcheck.lang import recache
 
 #: ISO 4217 active codes (with funds and precious-metal codes), as published by the
 #: ISO 4217 maintenance agency; checked against pycountry 26.2.16.
@@ -59,7 +59,8 @@ TRAPS: dict[str, str] = {
     "barrels": "pint's 'barrel' is 31.5 US gallons; write oil_barrel for برميل نفط",
 }
 
-_ASCII_UNIT = re.compile(r"[A-Za-z_][A-Za-z0-9_ */^().\-]*\Z")
+_THREE_LETTERS = recache.compile(r"[A-Za-z]{3}")
+_ASCII_UNIT = recache.compile(r"[A-Za-z_][A-Za-z0-9_ */^().\-]*\Z")
 _lock = threading.Lock()
 _registry: Any = None
 #: Conversions are rounded to this many significant digits (pint's Decimal
@@ -159,9 +160,9 @@ def validate_unit(unit: str) -> str | None:
     """None when ``unit`` is acceptable in a reference table, else what is wrong."""
     if not unit or unit in (PERCENT, DATE) or unit in ISO_4217:
         return None
-    if re.fullmatch(r"[A-Za-z]{3}", unit) and unit.upper() in ISO_4217 and unit != unit.upper():
+    if _THREE_LETTERS.fullmatch(unit) and unit.upper() in ISO_4217 and unit != unit.upper():
         return f"currency codes are upper case: write {unit.upper()}"
-    if re.fullmatch(r"[A-Z]{3}", unit):
+    if _THREE_LETTERS.fullmatch(unit) and unit.isupper():
         return f"{unit!r} is not an ISO 4217 currency code"
     if unit in _known_dimensions():
         return None  # a unit of the lexicon, known to pint (unit_dimensions.toml)

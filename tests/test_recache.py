@@ -3,6 +3,7 @@ building afresh returns, a damaged or stale cache is never trusted, and it can b
 turned off. Each test gets its own cache folder."""
 from __future__ import annotations
 
+import marshal
 import os
 import re
 import subprocess
@@ -77,8 +78,30 @@ def test_a_damaged_cache_file_is_ignored_and_replaced(cache_dir: Path, monkeypat
 
 def test_an_entry_that_is_no_program_is_rebuilt(cache_dir: Path, monkeypatch) -> None:
     key = ("re", r"\d+", 0)
-    recache._entries_now()[key] = (0, [1, 2, 3], 0, {}, (None,))  # not valid for _sre
+    recache._entries_now()[key] = marshal.dumps((0, [1, 2, 3], 0, {}, (None,)))  # not valid for _sre
     assert recache.compile(r"\d+").findall("a 12 b 7") == ["12", "7"]
+
+
+def test_an_entry_that_cannot_be_decoded_is_built_again(cache_dir: Path) -> None:
+    recache._entries_now()[("re", r"\w+", 0)] = b"\xff\x00 not marshal"
+    recache._entries_now()[("t", "k")] = b"\xff\x00 not marshal"
+    assert recache.compile(r"\w+").findall("ab cd") == ["ab", "cd"]
+    assert recache.memo("t", "k", lambda: [2]) == [2]
+    assert ("t", "k") in recache._new
+
+
+def test_a_run_decodes_only_the_entries_it_asks_for(cache_dir: Path, monkeypatch) -> None:
+    """The file holds what every command built; a run reads it whole but unmarshals
+    only what it uses (a short check must not pay for extract's or an import's data)."""
+    for n in range(50):
+        recache.memo("other", str(n), lambda n=n: {"words": ["كلمة"] * 200, "n": n})
+    recache.memo("mine", "k", lambda: ["مصر", "العراق"])
+    _fresh_process_state(monkeypatch)
+    decoded: list[bytes] = []
+    real = marshal.loads
+    monkeypatch.setattr(recache.marshal, "loads", lambda b: decoded.append(b) or real(b))
+    assert recache.memo("mine", "k", list) == ["مصر", "العراق"]
+    assert len(decoded) == 2  # the file's table of entries, then the one entry
 
 
 def test_an_empty_cache_dir_turns_the_cache_off(tmp_path: Path, monkeypatch) -> None:

@@ -26,13 +26,14 @@ from typing import TYPE_CHECKING
 from claimcheck.lang.clitics import CONJUNCTIONS
 from claimcheck.lang.lexicon import forms, load, trie_pattern
 from claimcheck.text.normalize import fold
+from claimcheck.lang import recache
 
 if TYPE_CHECKING:
     from claimcheck.checking.context import Document
     from claimcheck.model import Claim
 
 #: A word of the folded text (as :data:`claimcheck.checking.context.WORD`).
-_WORD = re.compile(r"[^\W_]+")
+_WORD = recache.compile(r"[^\W_]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +81,7 @@ def _pattern() -> re.Pattern[str]:
     after = trie_pattern(sorted(c.after_conjunction))
     prefixes = "|".join(re.escape(p) for p in c.prefixes)
     conj = re.escape(c.conjunction)
-    return re.compile(
+    return recache.compile(
         rf"(?P<mark>{marks})"
         rf"|(?<!\w)(?:[وف]?(?:{openers})|{conj}(?:{after})|{conj}(?:{prefixes})\w{{2,}})(?!\w)")
 

@@ -9,7 +9,6 @@ it knows the text and the reference tables' vocabulary, not how claims score.
 from __future__ import annotations
 
 import copy
-import re
 from bisect import bisect_left, bisect_right
 from datetime import date
 from operator import itemgetter
@@ -22,9 +21,10 @@ from claimcheck.reference.index import References
 from claimcheck.reference.periods import Period, parse_iso_date
 from claimcheck.text.normalize import Normalized, fold
 from claimcheck.text.segment import sentence_breaks
+from claimcheck.lang import recache
 
 #: A word of the folded text: its matching term is its stem.
-WORD = re.compile(r"[^\W_]+")
+WORD = recache.compile(r"[^\W_]+")
 
 
 #: "Named earlier in the document" reaches this many sentences back: an article's
@@ -37,7 +37,7 @@ EARLIER_REACH = 40
 #: next one.
 ARTICLE_LINE = 1000
 
-_SAME_YEAR = re.compile(fold(r"(?:العام|السنه|عام|سنه)\s+(?:نفسه|ذاته|ذاتها|نفسها)|(?:نفس|ذات)\s+(?:العام|السنه)"))
+_SAME_YEAR = recache.compile(fold(r"(?:العام|السنه|عام|سنه)\s+(?:نفسه|ذاته|ذاتها|نفسها)|(?:نفس|ذات)\s+(?:العام|السنه)"))
 _SINCE = fold("منذ")
 _SAME, _SELF = fold("نفس"), fold("ذات")
 _NONE: set[str] = set()  # shared "no entity named here" (never mutated)

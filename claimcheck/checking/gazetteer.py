@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from claimcheck.lang import countries
+from claimcheck.lang import countries, recache
 from claimcheck.lang.lexicon import forms, load, trie_pattern
 
 
@@ -45,7 +45,7 @@ def gazetteer() -> Gazetteer:
     # ل + ال is written لل (للبصرة)
     l_forms = {"لل" + n[2:]: n for n in code if n.startswith("ال") and len(n) > 4}
     l_forms = {w: n for w, n in l_forms.items() if w not in code}
-    pattern = re.compile(r"(?<!\w)[وف]?[بلك]?(" + trie_pattern(sorted({*code, *l_forms})) + r")(?!\w)")
+    pattern = recache.compile(r"(?<!\w)[وف]?[بلك]?(" + trie_pattern(sorted({*code, *l_forms})) + r")(?!\w)")
     return Gazetteer(pattern, code, l_forms)
 
 

@@ -46,7 +46,7 @@ if TYPE_CHECKING:
 SOURCE_REACH = 2
 #: words after a claim where a place still names whose figure it is («2.6 مليون للكويت»)
 AFTER_REACH = 3
-_WORD = re.compile(r"[^\W_]+")
+_WORD = recache.compile(r"[^\W_]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +137,7 @@ def places(doc: Document, si: int) -> list[Place]:
 
 #: the most characters before a dateline's place on its line
 DATELINE_REACH = 3
-_DATELINE_END = re.compile(r"\s*(?:[-–—(]|،\s*\d)")
+_DATELINE_END = recache.compile(r"\s*(?:[-–—(]|،\s*\d)")
 
 
 def _dateline(folded: str, p: Place) -> bool:

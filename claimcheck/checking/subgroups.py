@@ -21,6 +21,7 @@ from claimcheck.checking.clauses import clause
 from claimcheck.lang.lexicon import forms, load, trie_pattern
 from claimcheck.lang.stemming import terms
 from claimcheck.text.normalize import fold
+from claimcheck.lang import recache
 
 if TYPE_CHECKING:
     from claimcheck.checking.context import Document
@@ -29,13 +30,13 @@ if TYPE_CHECKING:
 
 #: words right after a figure where a part still narrows it («30% بين النساء»)
 AFTER_REACH = 3
-_WORD = re.compile(r"[^\W_]+")
+_WORD = recache.compile(r"[^\W_]+")
 
 
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern[str]:
     words = forms(load("subgroups")["words"], where="subgroups.toml words")
-    return re.compile(r"(?<!\w)[وف]?[بلك]?(" + trie_pattern(words) + r")(?!\w)")
+    return recache.compile(r"(?<!\w)[وف]?[بلك]?(" + trie_pattern(words) + r")(?!\w)")
 
 
 def parts_named(doc: Document, c: Claim, si: int) -> frozenset[tuple[str, ...]]:
@@ -59,7 +60,7 @@ def parts_named(doc: Document, c: Claim, si: int) -> frozenset[tuple[str, ...]]:
 def _measures() -> tuple[re.Pattern[str], dict[str, str]]:
     data = load("subgroups")["measures"]
     of = {w: name for name, ws in data.items() for w in forms(ws, where=f"subgroups.toml {name}")}
-    return re.compile(r"(?<!\w)[وف]?[بلك]?(" + trie_pattern(sorted(of)) + r")(?!\w)"), of
+    return recache.compile(r"(?<!\w)[وف]?[بلك]?(" + trie_pattern(sorted(of)) + r")(?!\w)"), of
 
 
 def measure_named(doc: Document, c: Claim, si: int) -> str:

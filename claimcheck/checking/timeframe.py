@@ -36,6 +36,7 @@ from claimcheck.lang.lexicon import forms, load, trie_pattern
 from claimcheck.model import Kind
 from claimcheck.reference.periods import Period
 from claimcheck.text.normalize import fold
+from claimcheck.lang import recache
 
 if TYPE_CHECKING:
     from claimcheck.checking.context import Document
@@ -48,7 +49,7 @@ AFTER_REACH = 4
 #: time whose year is not known (it overlaps no fact's period).
 UNDATED = Period("", date.min, date.min)
 
-_WORD = re.compile(r"[^\W_]+")
+_WORD = recache.compile(r"[^\W_]+")
 _CLITICS = r"(?<!\w)[وف]?[بل]?"
 
 
@@ -61,8 +62,8 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     months = forms((n for m in load("months")["gregorian"] for n in m["names"]),
                    where="months.toml gregorian")
     return (
-        re.compile(_CLITICS + "(?:" + trie_pattern(forecast) + r")(?!\w)"),
-        re.compile(_CLITICS + "(?:" + trie_pattern(now) + r")(?!\w)"
+        recache.compile(_CLITICS + "(?:" + trie_pattern(forecast) + r")(?!\w)"),
+        recache.compile(_CLITICS + "(?:" + trie_pattern(now) + r")(?!\w)"
                    + r"|(?<!\w)[وف]?(?:" + trie_pattern(frames) + r")\s+(?:" + trie_pattern(months)
                    + r")(?!\w)(?!\s*[0-9]{4}(?![0-9]))"),
     )
@@ -148,7 +149,7 @@ TARGET_REACH = 2
 
 #: the most characters before a dateline's date on its line («الرباط، 5 يناير 2015 -»)
 DATELINE_REACH = 40
-_DATELINE_END = re.compile(r"\s*[-–—:(]")
+_DATELINE_END = recache.compile(r"\s*[-–—:(]")
 
 
 def _is_dateline(text: str, start: int, end: int) -> bool:

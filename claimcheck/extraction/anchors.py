@@ -9,20 +9,20 @@ said in words (``1 فاصلة 5``), scale words and their و-compounds
 """
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from decimal import Decimal
 from typing import Iterator
 
 from claimcheck.extraction.patterns import NA, Lexicon, key
 from claimcheck.extraction.scan import Core, Scan
+from claimcheck.lang import recache
 from claimcheck.lang import relite as rx
 from claimcheck.lang.digits import DIGIT_LITERAL, SEPARATORS, parse_literal
 from claimcheck.text.normalize import Normalized
 
 #: Longer digit runs are codes or noise, not quantities.
 MAX_INT_DIGITS = 18
-_DIGIT_ANCHOR = re.compile(DIGIT_LITERAL)
+_DIGIT_ANCHOR = recache.compile(DIGIT_LITERAL)
 _FASILA = rx.compile(r"\s+فاصل[هة]\s+([0-9]+)" + NA)
 #: ر groups after digits: ``5ر14``، ``8 ر8``، ``000ر750ر78`` (see :func:`ra_number`).
 _RA_GROUPS = rx.compile(r"(?: ?ر ?[0-9]+)+" + NA)

@@ -35,13 +35,13 @@ and only those say ``currency_assumed``.
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Collection
 from dataclasses import replace
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
+from claimcheck.lang import recache
 from claimcheck.lang.countries import Mention, entity, mentions_normalized, names_hold, resolve_currency
 from claimcheck.lang.lexicon import forms, load
 from claimcheck.text.segment import CLAIM_MARKS
@@ -55,9 +55,9 @@ if TYPE_CHECKING:
 #: belong to other articles and lend no country.
 PARAGRAPH_CHARS = 1500
 #: The word before a mention (normalised text: words are runs of letters).
-_WORD_BEFORE = re.compile(r"(\w+)\s*$")
+_WORD_BEFORE = recache.compile(r"(\w+)\s*$")
 #: The two words before a demonym: «اللحوم الطازجة السودانية».
-_TWO_BEFORE = re.compile(r"(\w+)\s+(\w+)\s*$")
+_TWO_BEFORE = recache.compile(r"(\w+)\s+(\w+)\s*$")
 #: A vote is won by a currency MARGIN times as strong as the next one.
 MARGIN = 1.5
 #: Before a figure's sentence, the text as far back as PARAGRAPH_CHARS is
@@ -122,7 +122,7 @@ def _currencies(code: str) -> tuple[str, ...]:
 #: Between two mentions of a list of countries («السعودية والبحرين والكويت»،
 #: «قطر وعُمان»، «على العراق وعلى الصومال»): spaces, commas, the conjunction
 #: and a repeated preposition (in the folded text: أو → او، على → علي).
-_LIST_GAP = re.compile(r"[\s،,]*(?:(?:و|او)\s*(?:علي|في|الي|عن)?\s*)?")
+_LIST_GAP = recache.compile(r"[\s،,]*(?:(?:و|او)\s*(?:علي|في|الي|عن)?\s*)?")
 #: A demonym that names people (السعوديون، الليبيين): plural or dual masculine.
 _PEOPLE = ("يون", "يين")
 #: «من» before a country: where goods or people come from («الواردة من اليمن»).

@@ -556,10 +556,13 @@ def lexicon() -> Lexicon:
     )
 
 
+_GROUP_NAME = recache.compile(r"\(\?P<\w+>")
+
+
 def _any_of(*patterns: re.Pattern[str]) -> re.Pattern[str]:
     """One pattern that matches where any of ``patterns`` matches (their group
     names dropped, so that the same name may appear in two of them)."""
-    sources = [re.sub(r"\(\?P<\w+>", "(?:", p.pattern) for p in patterns]
+    sources = [_GROUP_NAME.sub("(?:", p.pattern) for p in patterns]
     if any("(?P=" in src for src in sources):
         raise ValueError("a pattern with a named back-reference cannot be joined")
     return recache.compile("|".join(f"(?:{src})" for src in sources))

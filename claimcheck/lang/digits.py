@@ -14,11 +14,11 @@ Arabic news:
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 from claimcheck.errors import NumberSyntaxError
+from claimcheck.lang import recache
 from claimcheck.text.normalize import fold
 
 #: A digit literal in normalised text: digit groups joined by one separator each.
@@ -30,9 +30,9 @@ DIGIT_LITERAL = r"[0-9][0-9]*+(?:[.,،][0-9]++)*+"
 SEPARATORS = ".,،"
 #: Longest digit literal read as a number (10^15 with separators is 21 characters).
 MAX_LITERAL = 40
-_SEP_SPLIT = re.compile(r"[.,،]")
-_LITERAL_FULL = re.compile(DIGIT_LITERAL)
-_SCIENTIFIC = re.compile(r"[0-9]+(?:\.[0-9]+)?[eE][+-]?[0-9]+")
+_SEP_SPLIT = recache.compile(r"[.,،]")
+_LITERAL_FULL = recache.compile(DIGIT_LITERAL)
+_SCIENTIFIC = recache.compile(r"[0-9]+(?:\.[0-9]+)?[eE][+-]?[0-9]+")
 _ONE = Decimal(1)
 
 

@@ -21,7 +21,6 @@ babel is imported on first use, not at start-up.
 """
 from __future__ import annotations
 
-import re
 import tomllib
 from decimal import Decimal, InvalidOperation, localcontext
 from functools import cache, lru_cache
@@ -274,7 +273,7 @@ def _measured(value: Any, unit: str, lang: str) -> str:
     cldr = _data()["cldr_unit"]
     if unit in cldr:
         return _cldr(value, cldr[unit], None, lang)
-    per = re.fullmatch(r"\s*(\w+)\s*/\s*(\w+)\s*", unit)
+    per = _PER.fullmatch(unit)
     if per and per.group(1) in cldr and per.group(2) in cldr:
         return _cldr(value, cldr[per.group(1)], cldr[per.group(2)], lang)
     return f"{number(value, lang)} {unit}"  # an expression CLDR cannot word: the code itself
@@ -303,19 +302,21 @@ _ALL_DIGITS = "#,##0.###############"
 
 _ARABIC = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
 #: Where a Latin run stops: an Arabic letter or Arabic punctuation, or a line end.
-_STOP = re.compile(rf"[{_ARABIC}«»\n]")
+#: a rate's unit: ``kilometer / hour``
+_PER = recache.compile(r"\s*(\w+)\s*/\s*(\w+)\s*")
+_STOP = recache.compile(rf"[{_ARABIC}«»\n]")
 #: Where a Latin run may start: a Latin letter or digit, a sign or currency
 #: symbol before a digit, or a quotation mark before a letter.
-_START = re.compile(r"[0-9A-Za-z\u00c0-\u024f]|[+\-−£$€][0-9]|[\"'“‘][A-Za-z0-9]")
-_GOOD_END = re.compile(r"[0-9A-Za-z\u00c0-\u024f%²³]")
+_START = recache.compile(r"[0-9A-Za-z\u00c0-\u024f]|[+\-−£$€][0-9]|[\"'“‘][A-Za-z0-9]")
+_GOOD_END = recache.compile(r"[0-9A-Za-z\u00c0-\u024f%²³]")
 _OPEN, _CLOSE = "([{", ")]}"
 #: An Arabic run inside English: Arabic letters with the spaces, digits and
 #: punctuation between them.
-_ARABIC_RUN = re.compile(
+_ARABIC_RUN = recache.compile(
     rf"(?:[0-9\u0660-\u0669][0-9\u0660-\u0669.,٫٬]*\s?)?[{_ARABIC}]"
     rf"(?:[{_ARABIC}0-9\u0660-\u0669 .,:()%\-]*[{_ARABIC})])?")
-_HAS_ARABIC = re.compile(rf"[{_ARABIC}]")
-_HAS_LATIN = re.compile(r"[0-9A-Za-z]")
+_HAS_ARABIC = recache.compile(rf"[{_ARABIC}]")
+_HAS_LATIN = recache.compile(r"[0-9A-Za-z]")
 
 
 def _latin_end(value: str, start: int) -> int:

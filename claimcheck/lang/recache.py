@@ -14,7 +14,11 @@ installed copy of claimcheck under the user's cache folder:
 
 The cache is keyed by the interpreter too (the opcodes are CPython's and change
 between versions), is written atomically at exit, and is only an accelerator: any
-failure to read or write it is ignored and the pattern is built as usual.
+failure to read or write it is ignored and the pattern is built as usual. The
+file maps each key to its value marshalled on its own, so that a run decodes only
+the entries it asks for: the file also holds what other commands (extract, the
+consistency rules, a table import) built, and a short check must not pay for
+decoding all of it.
 ``CLAIMCHECK_CACHE_DIR`` names the folder (default ``$XDG_CACHE_HOME/claimcheck``,
 else ``~/.cache/claimcheck``); set it empty to turn the cache off.
 """
@@ -51,23 +55,36 @@ _TAG = f"{sys.implementation.cache_tag}-{getattr(_sre, 'MAGIC', 0)}-{getattr(_sr
 #: one file per installed copy: two checkouts (or versions) side by side never
 #: make each other's file larger to read
 _WHERE = f"{zlib.crc32(os.path.dirname(os.path.abspath(__file__)).encode('utf-8', 'surrogatepass')):08x}"
-_entries: dict[Any, Any] | None = None
+#: the file's layout: key → the value marshalled on its own (decoded when asked for)
+_FORMAT = 2
+#: key → marshalled value: the file's entries and what this run built
+_entries: dict[Any, bytes] | None = None
 _new: dict[Any, bytes] = {}  # what this run built, marshalled when built
 _used: set[Any] = set()       # what this run read from the file
+_files: dict[tuple[str | None, ...], Path | None] = {}  # cache_file() by the variables it reads
 
 
 def cache_file() -> Path | None:
     """Where the cache lives for this interpreter, or ``None`` when it is off."""
-    folder = os.environ.get("CLAIMCHECK_CACHE_DIR")
+    env = os.environ
+    where = (env.get("CLAIMCHECK_CACHE_DIR"), env.get("XDG_CACHE_HOME"), env.get("HOME"))
+    try:  # asked for at every pattern and datum of a run: the answer is worked out once
+        return _files[where]
+    except KeyError:
+        pass
+    folder = where[0]
     if folder is None:
-        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        base = where[1] or os.path.join(os.path.expanduser("~"), ".cache")
         folder = os.path.join(base, "claimcheck")
-    if not folder or _sre is None:
-        return None
-    return Path(folder) / f"patterns-{_TAG}-{_WHERE}.marshal"
+    path = None
+    if folder and _sre is not None:
+        path = Path(folder) / f"patterns-{_FORMAT}-{_TAG}-{_WHERE}.marshal"
+    _files[where] = path
+    return path
 
 
-def _load(path: Path | None) -> dict[Any, Any]:
+def _load(path: Path | None) -> dict[Any, bytes]:
+    """The file's entries, each value still marshalled (see :func:`_decode`)."""
     if path is None:
         return {}
     try:
@@ -77,7 +94,23 @@ def _load(path: Path | None) -> dict[Any, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def _entries_now() -> dict[Any, Any]:
+def _decode(key: Any) -> Any:
+    """The value kept under ``key`` (``None`` when there is none or it cannot be
+    read: a damaged entry is dropped and built again)."""
+    entries = _entries_now()
+    raw = entries.get(key)
+    if raw is None:
+        return None
+    try:
+        value = marshal.loads(raw)
+    except (EOFError, ValueError, TypeError):
+        del entries[key]
+        return None
+    _used.add(key)
+    return value
+
+
+def _entries_now() -> dict[Any, bytes]:
     global _entries
     if _entries is None:
         _entries = _load(cache_file())
@@ -91,7 +124,7 @@ def save() -> None:
     if path is None or not _new:
         return
     merged = _load(path)
-    merged.update((k, marshal.loads(v)) for k, v in _new.items())
+    merged.update(_new)
     data = marshal.dumps(merged)
     if len(merged) > MAX_ENTRIES or len(data) > MAX_BYTES:
         data = marshal.dumps({k: v for k, v in merged.items() if k in _used or k in _new})
@@ -127,14 +160,12 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
     if _sre is None or cache_file() is None:
         return re.compile(pattern, flags)
     key = ("re", pattern, int(flags))
-    entries = _entries_now()
-    prog = entries.get(key)
+    prog = _decode(key)
     if prog is not None:
         try:
-            _used.add(key)
             return _sre.compile(pattern, *prog)
         except (TypeError, ValueError, RuntimeError):  # a stale or damaged entry
-            entries.pop(key, None)
+            _entries_now().pop(key, None)
     try:
         prog = _program(pattern, int(flags))
         compiled = _sre.compile(pattern, *prog)
@@ -142,8 +173,7 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
         raise
     except Exception:  # the engine's internals changed: compile as usual
         return re.compile(pattern, flags)
-    entries[key] = prog
-    _new[key] = marshal.dumps(prog)
+    _new[key] = _entries_now()[key] = marshal.dumps(prog)
     return compiled
 
 
@@ -194,17 +224,16 @@ def memo(kind: str, key: str, compute: Callable[[], T]) -> T:
     of ``None``, numbers, strings, and lists, tuples, sets and dicts of those."""
     if cache_file() is None:
         return compute()
-    entries = _entries_now()
     k = (kind, key)
-    if k in entries:
-        _used.add(k)
-        return entries[k]
+    if k in _entries_now():
+        got = _decode(k)
+        if got is not None or k in _entries_now():  # (None is a value too)
+            return got
     out = compute()
     try:  # as it is now: a caller may change its copy before the run ends
-        _new[k] = marshal.dumps(out)
+        _new[k] = _entries_now()[k] = marshal.dumps(out)
     except ValueError:  # not kept (a date in a TOML file, say)
         return out
-    entries[k] = out
     return out
 
 

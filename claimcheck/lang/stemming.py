@@ -10,7 +10,6 @@ reference table lists both in ``keywords``.
 """
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import Iterable
 
@@ -19,7 +18,7 @@ from claimcheck.lang import clitics, recache
 from claimcheck.lang.lexicon import forms, load
 from claimcheck.text.normalize import fold
 
-_TOKEN_RE = re.compile(r"[^\W_]+")  # letters and digits (\p{L}\p{N})
+_TOKEN_RE = recache.compile(r"[^\W_]+")  # letters and digits (\p{L}\p{N})
 _CONJ = frozenset(clitics.CONJUNCTIONS)
 _PREP = frozenset(clitics.PREPOSITIONS)
 _ART, _L_ART = clitics.ARTICLE, clitics.L_ARTICLE

@@ -18,10 +18,12 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
+from claimcheck.lang import recache
+
 #: C0 controls, DEL, the C1 controls (U+0080–U+009F, which some terminals obey
 #: as 8-bit escape sequences: U+009B is a CSI), and lone surrogates (the bytes of
 #: a file name that is not UTF-8, which no output encoding can write).
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_CONTROL = recache.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def _escape(m: re.Match[str]) -> str:

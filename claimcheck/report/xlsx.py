@@ -16,11 +16,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 import zipfile
 from typing import Any
 
-from claimcheck.lang import display
+from claimcheck.lang import display, recache
 from claimcheck.model import REASON_VERDICT, Verdict
 from claimcheck.report.base import (
     FINDING_VERDICT,
@@ -49,7 +48,7 @@ WORDS = {"verdict": "verdict", "reason": "reason", "kind": "kind", "qualifier": 
 #: A spreadsheet keeps 15 significant digits; longer integers are written as
 #: text so that every digit survives.
 EXACT_DIGITS = 15
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_ILLEGAL = recache.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 INTEGER_FORMAT, DECIMAL_FORMAT, PERCENT_FORMAT = "#,##0", "#,##0.0##########", "0.0%"
 
 

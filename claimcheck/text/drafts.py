@@ -32,17 +32,18 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Sequence, TypeVar
 
+from claimcheck.lang import recache
 from claimcheck.model import CheckedClaim, Claim
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 T = TypeVar("T", Claim, CheckedClaim)
 
-_FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?^(?:---|\+\+\+|\.\.\.)[ \t]*$", re.S | re.M)
-_FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]")
+_FRONT_MATTER = recache.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?^(?:---|\+\+\+|\.\.\.)[ \t]*$", re.S | re.M)
+_FENCE_OPEN = recache.compile(r"^ {0,3}(`{3,}|~{3,})")
+_LIST_ITEM = recache.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]")
 # Everything inline that is not prose, leftmost first; a comment is tried
 # before a tag so that `<!-- … -->` is read as a comment.
-_INLINE = re.compile(
+_INLINE = recache.compile(
     r"(?P<comment><!--.*?(?:-->|\Z))"
     r"|(?P<code>(?P<ticks>`+).+?(?<!`)(?P=ticks)(?!`))"
     r"|(?P<autolink><(?:https?|ftp|mailto):[^>\s]*>)"
@@ -54,7 +55,7 @@ _INLINE = re.compile(
 )
 _URL_TAIL = ".,;:!?؟،؛"
 #: Any comment addressed to claimcheck: ``<!-- claimcheck-NAME [codes] -->``.
-_DIRECTIVE = re.compile(r"<!--\s*claim-?check\b[-_ ]?(?P<name>[\w-]*)(?P<codes>[^>]*?)\s*-->", re.I)
+_DIRECTIVE = recache.compile(r"<!--\s*claim-?check\b[-_ ]?(?P<name>[\w-]*)(?P<codes>[^>]*?)\s*-->", re.I)
 DIRECTIVES = ("disable-next-line", "disable", "enable")
 
 
@@ -211,7 +212,7 @@ def prepare(text: str, *, markdown: bool = True, name: str = "-") -> Prepared:
     ranges: list[tuple[int, int, frozenset[str]]] = []
     disabled_at: int | None = None
     disabled_codes: frozenset[str] = frozenset()
-    line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
+    line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
     for m in _INLINE.finditer(code_blanked):
         start, end = m.span()
         if m.group("url"):

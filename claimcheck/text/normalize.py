@@ -15,10 +15,11 @@ into the original, and ``document[start:end] == text`` holds for every claim.
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Iterator
+
+from claimcheck.lang import recache
 
 # One-to-one replacements (same length, so offsets are untouched).
 _ONE_TO_ONE = {
@@ -39,7 +40,7 @@ _ONE_TO_ONE = {
 #: Characters that carry no meaning for a quantity: harakat (U+064B–U+0652),
 #: superscript alif U+0670, tatweel U+0640, bidi and zero-width marks, BOM.
 IGNORABLE = "\u064b-\u0652\u0670\u0640\u200b-\u200f\u061c\u202a-\u202e\u2066-\u2069\ufeff"
-_IGNORABLE_FAST = re.compile(f"[{IGNORABLE}]+")  # the C engine scans a plain class faster
+_IGNORABLE_FAST = recache.compile(f"[{IGNORABLE}]+")  # the C engine scans a plain class faster
 _IGNORABLE_CHARS = tuple(
     chr(c) for c in [*range(0x064B, 0x0653), 0x0670, 0x0640, *range(0x200B, 0x2010), 0x061C,
                      *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0xFEFF])

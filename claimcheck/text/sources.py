@@ -37,7 +37,6 @@ from __future__ import annotations
 import codecs
 import contextlib
 import os
-import re
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -45,6 +44,7 @@ from pathlib import Path
 from typing import IO, BinaryIO, Callable, Iterator
 
 from claimcheck.errors import ClaimcheckError, InputError, OutputError, UndecodableByteError
+from claimcheck.lang import recache
 
 TEXT_SUFFIXES = (".txt", ".md")
 
@@ -476,7 +476,7 @@ def _probe(name: str, fh: BinaryIO, encoding: str | None,
 
 
 #: C0 controls other than tab, line feed, vertical tab, form feed and carriage return.
-_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+_CONTROL = recache.compile("[\x00-\x08\x0e-\x1f\x7f]")
 _CONTROL_BYTES = bytes([*range(0x09), *range(0x0E, 0x20), 0x7F])
 #: Codecs in which those characters are single bytes that occur in no other
 #: character's encoding (UTF-8 continuation and lead bytes are all >= 0x80).

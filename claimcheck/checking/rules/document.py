@@ -13,7 +13,6 @@ line: each line is its own document, with its own date and its own repeats.
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date
@@ -26,10 +25,11 @@ from claimcheck.checking.rules.base import Interval, interval
 from claimcheck.checking.rules.cues import templates
 from claimcheck.model import Calendar, Claim, Kind
 from claimcheck.text.normalize import fold
+from claimcheck.lang import recache
 
-_WORD = re.compile(r"[^\W_]+|[^\w\s]")
-_DIGIT = re.compile(r"\d")
-_AGENCY_DECIMAL = re.compile(r"\d\s?ر\s?\d")
+_WORD = recache.compile(r"[^\W_]+|[^\w\s]")
+_DIGIT = recache.compile(r"\d")
+_AGENCY_DECIMAL = recache.compile(r"\d\s?ر\s?\d")
 #: A line this long is a whole article (see the module's docstring).
 ARTICLE_LINE = 1000
 
