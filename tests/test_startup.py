@@ -58,3 +58,86 @@ def test_python_m_claimcheck_and_short_version_flag() -> None:
     for flag in ("-V", "--version"):
         out = subprocess.run([sys.executable, "-m", "claimcheck", flag], capture_output=True, text=True)
         assert out.returncode == 0 and out.stdout.startswith("claimcheck, version")
+
+
+# --------------------------------------------------------------------------- start-up work
+# What a short `check` does at start-up, counted rather than timed (a busy CI
+# machine cannot make these fail, a regression in the work itself does).
+
+ARTICLE = ("قال وزير المالية المصري في القاهرة إن الإنفاق بلغ 12 مليار جنيه في عام 2023، "
+           "بزيادة 8% عن العام السابق، وإن صادرات الأردن بلغت 500 مليون دولار.\n")
+
+#: run `claimcheck check` in this process and report, on stderr as JSON, what it
+#: loaded and what it had to build: the report modules imported, the patterns that
+#: claimcheck's own code compiled with `re` (not read back from the start-up cache),
+#: and the entries the start-up cache did not have
+_PROBE = r"""
+import json, os, re, sys, traceback
+import re._compiler as compiler
+import claimcheck
+
+package = os.path.dirname(os.path.abspath(claimcheck.__file__)) + os.sep
+own_compiles = []
+real = compiler.compile
+def counting(p, flags=0):
+    caller = traceback.extract_stack(limit=4)[0]  # the frame that called into re
+    if os.path.abspath(caller.filename).startswith(package):
+        own_compiles.append(f"{caller.filename}:{caller.lineno}")
+    return real(p, flags)
+compiler.compile = counting
+
+from claimcheck.cli import main
+from claimcheck.lang import recache
+sys.argv = ["claimcheck", "check", sys.argv[1], "--fail-on", "never", "-q"] + sys.argv[2:]
+try:
+    main()
+except SystemExit:
+    pass
+print(json.dumps({
+    "report": sorted(m for m in sys.modules if m.startswith("claimcheck.report.")),
+    "own_compiles": own_compiles,
+    "built": sorted(repr(k[:2])[:120] for k in recache._new),
+}), file=sys.stderr)
+"""
+
+
+def _probe(article, cache, *args: str) -> dict:
+    import json
+    import os
+
+    env = dict(os.environ, CLAIMCHECK_CACHE_DIR=str(cache))
+    out = subprocess.run([sys.executable, "-c", _PROBE, str(article), *args],
+                         capture_output=True, text=True, env=env)
+    assert "مليار" in out.stdout, out.stderr
+    return json.loads(out.stderr.strip().splitlines()[-1])
+
+
+def test_a_table_check_imports_only_the_table_format(tmp_path) -> None:
+    """A report format's module is imported when the format is chosen: a pre-commit
+    hook's table run loads no HTML page, workbook writer or SARIF code."""
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    got = _probe(article, tmp_path / "cache")
+    assert "claimcheck.report.text" in got["report"]
+    for heavy in ("claimcheck.report.html", "claimcheck.report.xlsx", "claimcheck.report.ci",
+                  "claimcheck.report.data"):
+        assert heavy not in got["report"], got["report"]
+    html = _probe(article, tmp_path / "cache", "--format", "html")
+    assert "claimcheck.report.html" in html["report"] and "claimcheck.report.xlsx" not in html["report"]
+
+
+def test_a_warm_check_builds_nothing_and_compiles_no_pattern_of_its_own(tmp_path) -> None:
+    """After one run has filled the start-up cache, a check compiles none of
+    claimcheck's patterns with `re` (each is read back as the engine's program:
+    a module-level `re.compile` bypasses the cache; use `recache.compile`) and
+    builds no language data afresh (the country table, prefix trees, TOML)."""
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    cold = _probe(article, tmp_path / "cache")
+    assert cold["built"], "the first run fills the cache"
+    warm = _probe(article, tmp_path / "cache")
+    assert warm["own_compiles"] == [], warm["own_compiles"]
+    assert warm["built"] == [], warm["built"]
+    # the probe sees a pattern that does bypass the cache
+    off = _probe(article, "")
+    assert off["own_compiles"], "with the cache off every pattern is compiled"

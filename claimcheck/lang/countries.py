@@ -29,8 +29,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
+from importlib import resources
+from pathlib import Path
 
 import babel
 from babel import localedata
@@ -290,6 +292,36 @@ def _groupings(data: dict, cldr: dict[str, tuple[str, ...]], known: set[str],
 
 
 def _build() -> _Gazetteer:
+    """The table, from its plain data (kept across runs: see :func:`_built_key`)."""
+    data = recache.memo("countries", _built_key(), _build_data)
+    countries = {code: Country(*values) for code, values in data["countries"].items()}
+    groupings = {key: Grouping(*values) for key, values in data["groupings"].items()}
+    by_code: dict[str, Country | Grouping] = {
+        alias: countries[who] if kind == "country" else groupings[who]
+        for alias, (kind, who) in data["by_code"].items()}
+    readings = data["readings"]
+    return _Gazetteer(countries, groupings, by_code, readings, PhraseFinder(readings))
+
+
+def _built_key() -> str:
+    """What the table is a function of: the data files, CLDR (babel's version) and
+    the code that reads them: this module and those whose functions it calls
+    (folding, clitics, the lexicon loader), by their source."""
+    import sys
+
+    from claimcheck.lang import clitics, lexicon
+    from claimcheck.text import normalize
+
+    here = sys.modules[__name__]
+    sources = [Path(m.__file__).read_bytes() for m in (here, clitics, lexicon, normalize)]
+    raw = [resources.files("claimcheck.lang.data").joinpath(f"{n}.toml").read_bytes()
+           for n in ("countries", "currencies")]
+    return recache.digest(babel.__version__, *sources, *raw)
+
+
+def _build_data() -> dict[str, dict]:
+    """Every country and grouping as plain data (tuples of their fields), the codes
+    statistics files use for them, and every folded form with its readings."""
     data = load("countries")
     cldr = _cldr_names()
     to2, iso3, num = _cldr_codes()
@@ -334,16 +366,24 @@ def _build() -> _Gazetteer:
         groupings[key] = Grouping(g.key, g.names, g.members, g.codes, g.demonyms,
                                   readings.unambiguous(g.names))
 
-    by_code: dict[str, Country | Grouping] = {}
+    by_code: dict[str, tuple[str, str]] = {}
     for alias, a2 in [*to2.items(), *data.get("code_aliases", {}).items()]:
         if a2 in countries:
-            by_code[alias] = countries[a2]
-    by_code.update(countries)
+            by_code[alias] = ("country", a2)
+    by_code.update((code, ("country", code)) for code in countries)
     for g in groupings.values():
-        by_code.update((c.upper(), g) for c in g.codes)
+        by_code.update((c.upper(), ("grouping", g.key)) for c in g.codes)
 
-    frozen = {f: tuple(r) for f, r in readings.table.items()}
-    return _Gazetteer(countries, groupings, by_code, frozen, PhraseFinder(frozen))
+    return {
+        "countries": {code: _fields(c) for code, c in countries.items()},
+        "groupings": {key: _fields(g) for key, g in groupings.items()},
+        "by_code": by_code,
+        "readings": {f: tuple(r) for f, r in readings.table.items()},
+    }
+
+
+def _fields(record: Country | Grouping) -> tuple:
+    return tuple(getattr(record, f.name) for f in fields(record))
 
 
 @lru_cache(maxsize=1)

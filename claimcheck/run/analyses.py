@@ -85,9 +85,14 @@ class Checking:
                           offset=offset, options=Options(rules=self.rules, as_of=self.as_of))
 
     def warm(self) -> None:
+        """The lexicon compiled, the checker's code imported, the tables' index of
+        the words that start an alias built (extraction watches for them in every
+        document): what every document needs, loaded at start-up."""
+        import claimcheck.checking.checker  # noqa: F401
         from claimcheck.extraction.engine import lexicon
 
         lexicon()
+        self.references.alias_first_forms  # noqa: B018 (a property built on first use)
 
 
 #: Where a claim's line and span sit in its values (:data:`CLAIM_FIELDS`).
