@@ -454,11 +454,12 @@ def _report(reported: list[tuple[list, Any]], found: Any, fmt: str, out: IO[byte
     """Write the report of what the groups' policies keep, less the baseline's;
     whether a finding reached ``fail_on`` (by the policy of its file)."""
     from claimcheck.report import fails
-    from claimcheck.run.baseline import Baseline
 
     items = [i for kept, _ in reported for i in kept]
     known: list[Any] = []
     if baseline:
+        from claimcheck.run.baseline import Baseline
+
         items, known = Baseline.load(baseline).split(items)
     _emit(items, fmt, out, checked=checked, documents=found.documents,
           suppressed=found.suppressed, known=known, read=read, lang=config["lang"])

@@ -35,7 +35,6 @@ Example ``.claimcheck.toml``::
 """
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -273,6 +272,8 @@ def find_config_file(start: Path | None = None, *,
 
 
 def _read_table(path: Path) -> dict[str, Any] | None:
+    import tomllib  # (a run with no configuration file never needs it)
+
     try:
         doc = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except OSError as e:

@@ -136,13 +136,12 @@ def unit_class(unit: str | None) -> str:
 
 @lru_cache(maxsize=1)
 def _known_dimensions() -> dict[str, str]:
-    import tomllib
-    from importlib import resources
-
     from claimcheck.lang import recache
+    from claimcheck.lang.lexicon import data_file, parse_toml
 
-    raw = resources.files("claimcheck.lang.data").joinpath("unit_dimensions.toml").read_text("utf-8")
-    return recache.memo("toml", recache.digest("unit_dimensions", raw), lambda: tomllib.loads(raw))
+    raw = data_file("unit_dimensions.toml").decode("utf-8")
+    return recache.memo("toml", recache.digest("unit_dimensions", raw),
+                        lambda: parse_toml(raw, "unit_dimensions.toml"))
 
 
 def pint_unit_class(unit: str) -> str:

@@ -95,6 +95,7 @@ except SystemExit:
     pass
 print(json.dumps({
     "report": sorted(m for m in sys.modules if m.startswith("claimcheck.report.")),
+    "stdlib": sorted(m for m in ("importlib.resources", "tempfile", "shutil") if m in sys.modules),
     "own_compiles": own_compiles,
     "built": sorted(repr(k[:2])[:120] for k in recache._new),
 }), file=sys.stderr)
@@ -122,6 +123,9 @@ def test_a_table_check_imports_only_the_table_format(tmp_path) -> None:
     for heavy in ("claimcheck.report.html", "claimcheck.report.xlsx", "claimcheck.report.ci",
                   "claimcheck.report.data"):
         assert heavy not in got["report"], got["report"]
+    # nor the machinery of importlib.resources (the data files are read beside
+    # lang/lexicon.py) nor tempfile (for stdin and -o only)
+    assert got["stdlib"] == [], got["stdlib"]
     html = _probe(article, tmp_path / "cache", "--format", "html")
     assert "claimcheck.report.html" in html["report"] and "claimcheck.report.xlsx" not in html["report"]
 

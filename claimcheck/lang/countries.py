@@ -31,7 +31,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import babel
@@ -42,7 +41,7 @@ from babel.numbers import get_territory_currencies
 from claimcheck.errors import LexiconError, UnknownEntityError
 from claimcheck.lang import recache
 from claimcheck.lang.clitics import ARTICLE
-from claimcheck.lang.lexicon import forms, load
+from claimcheck.lang.lexicon import data_file, forms, load
 from claimcheck.lang.phrases import Hit, PhraseFinder
 from claimcheck.text.normalize import Normalized, fold
 
@@ -314,8 +313,7 @@ def _built_key() -> str:
 
     here = sys.modules[__name__]
     sources = [Path(m.__file__).read_bytes() for m in (here, clitics, lexicon, normalize)]
-    raw = [resources.files("claimcheck.lang.data").joinpath(f"{n}.toml").read_bytes()
-           for n in ("countries", "currencies")]
+    raw = [data_file(f"{n}.toml") for n in ("countries", "currencies")]
     return recache.digest(babel.__version__, *sources, *raw)
 
 

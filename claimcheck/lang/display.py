@@ -21,14 +21,14 @@ babel is imported on first use, not at start-up.
 """
 from __future__ import annotations
 
-import tomllib
+import sys
 from decimal import Decimal, InvalidOperation, localcontext
 from functools import cache, lru_cache
-from importlib import resources
 from typing import Any, Iterator
 
 from claimcheck.errors import LexiconError
 from claimcheck.lang import recache
+from claimcheck.lang.lexicon import data_file, parse_toml
 
 LANGS = ("ar", "en")
 #: First-strong isolate and pop-directional isolate (Unicode bidi, UAX #9).
@@ -40,11 +40,9 @@ SECTIONS = ("verdict", "reason", "kind", "qualifier", "column", "count", "text",
 
 @lru_cache(maxsize=1)
 def _data() -> dict[str, Any]:
-    raw = resources.files("claimcheck.lang.data").joinpath("labels.toml").read_text("utf-8")
-    try:
-        data = recache.memo("toml", recache.digest("labels", raw), lambda: tomllib.loads(raw))
-    except tomllib.TOMLDecodeError as e:
-        raise LexiconError(f"labels.toml: {e}") from None
+    raw = data_file("labels.toml").decode("utf-8")
+    data = recache.memo("toml", recache.digest("labels", raw, sys.version),
+                        lambda: parse_toml(raw, "labels.toml"))
     for lang in LANGS:
         missing = [s for s in SECTIONS if s not in data.get(lang, {})]
         if missing:

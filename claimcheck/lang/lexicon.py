@@ -9,28 +9,56 @@ shipped file so that a bad edit fails a test, not a user.
 """
 from __future__ import annotations
 
+import os
 import re
-import tomllib
+import sys
 from functools import cache
-from importlib import resources
 from typing import Any, Iterable
 
 from claimcheck.errors import LexiconError
 from claimcheck.lang import recache
 from claimcheck.text.normalize import fold
 
+_DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+
+
+def data_file(filename: str) -> bytes:
+    """The bytes of ``claimcheck/lang/data/<filename>`` (FileNotFoundError when
+    there is none). Read beside this module, as an installed package has it;
+    through ``importlib.resources`` only when the package is not a folder (a
+    zip), whose machinery costs a short run more than its data files do."""
+    try:
+        with open(os.path.join(_DATA, filename), "rb") as fh:
+            return fh.read()
+    except FileNotFoundError:
+        if os.path.isdir(_DATA):
+            raise
+    from importlib import resources
+
+    return resources.files("claimcheck.lang.data").joinpath(filename).read_bytes()
+
 
 @cache
 def load(name: str) -> dict[str, Any]:
     """The parsed data file ``claimcheck/lang/data/<name>.toml``."""
     try:
-        raw = resources.files("claimcheck.lang.data").joinpath(f"{name}.toml").read_text("utf-8")
+        raw = data_file(f"{name}.toml").decode("utf-8")
     except FileNotFoundError:
         raise LexiconError(f"no data file {name}.toml") from None
-    try:  # tomllib is pure Python: the parsed file is kept across runs
-        return recache.memo("toml", recache.digest(name, raw, tomllib.__file__), lambda: tomllib.loads(raw))
+    # tomllib is pure Python: the parsed file is kept across runs (for this Python)
+    return recache.memo("toml", recache.digest(name, raw, sys.version),
+                        lambda: parse_toml(raw, f"{name}.toml"))
+
+
+def parse_toml(raw: str, where: str) -> dict[str, Any]:
+    """``raw`` parsed (tomllib imported now: a run that finds every data file
+    parsed in the start-up cache never needs it)."""
+    import tomllib
+
+    try:
+        return tomllib.loads(raw)
     except tomllib.TOMLDecodeError as e:
-        raise LexiconError(f"{name}.toml: {e}") from None
+        raise LexiconError(f"{where}: {e}") from None
 
 
 def forms(values: Iterable[str], *, where: str) -> list[str]:

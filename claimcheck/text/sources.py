@@ -38,7 +38,6 @@ import codecs
 import contextlib
 import os
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, BinaryIO, Callable, Iterator
@@ -384,6 +383,8 @@ def _soft_cut(buf: str, limit: int) -> int:
 def _open_binary(path: str) -> tuple[BinaryIO, bool]:
     """The file's bytes as a seekable stream (stdin is spooled to a temporary file)."""
     if path == "-":
+        import tempfile  # (only here and for -o: a run that reads files needs none)
+
         spool = tempfile.SpooledTemporaryFile(max_size=32 << 20)
         stdin = sys.stdin.buffer
         while block := stdin.read(BLOCK_SIZE):
@@ -749,6 +750,8 @@ def atomic_writer(path: str) -> Iterator[IO[bytes]]:
         return
     directory = target.parent
     _remove_stale_temps(directory, target.name)
+    import tempfile
+
     try:
         fd, tmp = tempfile.mkstemp(prefix=f"{_temp_prefix(target.name)}{os.getpid()}-",
                                    suffix=".tmp", dir=directory)
