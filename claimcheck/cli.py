@@ -282,6 +282,10 @@ def _stream_jsonl(files: list[str], analyse: Callable[..., Any], out: IO[bytes] 
 def _can_stream(fmt: str, groups: list[Any], baseline: bool, scale: dict[str, Any]) -> bool:
     import os
 
+    from claimcheck.report import STREAMED_FORMATS
+
+    if fmt not in STREAMED_FORMATS:  # (a table run loads no CSV or GitHub writer)
+        return False
     from claimcheck.report.streamed import can_stream
 
     files = [f for _, group, _ in groups for f in group]

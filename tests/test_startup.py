@@ -126,6 +126,10 @@ def test_a_table_check_imports_only_the_table_format(tmp_path) -> None:
     # nor the machinery of importlib.resources (the data files are read beside
     # lang/lexicon.py) nor tempfile (for stdin and -o only)
     assert got["stdlib"] == [], got["stdlib"]
+    from claimcheck.report import STREAMED_FORMATS
+    from claimcheck.report.streamed import STREAMED
+
+    assert STREAMED_FORMATS == STREAMED  # the registry names what report/streamed writes
     html = _probe(article, tmp_path / "cache", "--format", "html")
     assert "claimcheck.report.html" in html["report"] and "claimcheck.report.xlsx" not in html["report"]
 

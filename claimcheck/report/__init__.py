@@ -45,6 +45,9 @@ FORMATTERS: dict[str, str] = {
     "sarif": "ci:sarif",
 }
 FORMATS: tuple[str, ...] = tuple(FORMATTERS)
+#: Formats written as the records come (:mod:`claimcheck.report.streamed`, imported
+#: only for them: it holds the CSV and GitHub writers)
+STREAMED_FORMATS = frozenset({"csv", "github"})
 #: Formats that are not text for a terminal (the CLI refuses to dump them on a tty).
 BINARY_FORMATS = frozenset({"xlsx"})
 
@@ -114,6 +117,6 @@ def write_step_summary(report: Report, environ: Mapping[str, str]) -> bool:
     return True
 
 
-__all__ = ["FORMATS", "FORMATTERS", "BINARY_FORMATS", "formatter_of", "render", "make_report", "Report",
-           "write_step_summary", "fails", "FAILING", "CLAIM_COLUMNS", "CHECK_COLUMNS", "claim_of",
-           "verdict_of"]
+__all__ = ["FORMATS", "FORMATTERS", "BINARY_FORMATS", "STREAMED_FORMATS", "formatter_of", "render",
+           "make_report", "Report", "write_step_summary", "fails", "FAILING", "CLAIM_COLUMNS",
+           "CHECK_COLUMNS", "claim_of", "verdict_of"]
