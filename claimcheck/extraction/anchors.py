@@ -167,6 +167,12 @@ def digits_core(norm: Normalized, s: int, e: int, lex: Lexicon, fraction_first: 
         core.resolution = res * mult
         core.scaled, core.plain_int, core.scale = True, False, mult
         and_smaller(t, core, mult, lex)
+        if core.end == st[0]:
+            half = lex.words.match_scale_fraction(t, core.end, mult)
+            if half is not None:  # ``٤ مليون ونص`` = 4,500,000
+                core.end, add = half
+                core.value += add
+                core.resolution = mult / 10
     return core
 
 

@@ -34,7 +34,7 @@ from claimcheck.extraction.context import (
     skip_token,
 )
 from claimcheck.extraction.document import ExtractionInput
-from claimcheck.extraction.kinds import attach, date, duration, has_unit, ordinal, postposed, quantity
+from claimcheck.extraction.kinds import attach, count, date, duration, has_unit, ordinal, postposed, quantity
 from claimcheck.extraction.patterns import NA, Lexicon, lexicon
 from claimcheck.extraction.ranges import attach_range, find_range, word_range
 from claimcheck.extraction.scan import SKIP, Core, Draft, Scan
@@ -52,6 +52,7 @@ _SLASH_PAIR = rx.compile(r"[0-9]+ ?/ ?[0-9]+(?![0-9])")
 #: What the three patterns above start with: the digits, then a separator.
 _DIGITS_THEN_SEP = rx.compile(r"[0-9]+ ?[/.-]")
 _DIGIT_NEXT = rx.compile(r" ?[0-9]")
+_WORD_THEN_DIGIT = rx.compile(r"\s+\p{L}+\s+[0-9]")
 _FRACTION = rx.compile(r"([0-9]{1,4})/(100|1000)" + NA)
 #: One and two written after the counted noun: ``يوم واحد``، ``دولاران اثنان``.
 _POSTPOSED = frozenset(["واحد", "واحده", "اثنان", "اثنين", "اثنتان", "اثنتين"])
@@ -111,6 +112,8 @@ class Extractor(Scan):
             return duration.from_dual(self, ws, e)
         if kind == "udual":
             return quantity.from_unit_dual(self, ws, e)
+        if kind in ("ndual", "cdual"):  # ``سيارتين``، ``جنيهان مصريان``: two of it
+            return count.from_dual(self, ws, s, e, kind)
         if kind == "lone":  # ``قبل عام``، ``لمدة شهر``، ``أسبوعاً كاملاً``
             return duration.lone(self, ws, s, e)
         if kind == "day1":  # ``غرة شوال 1445 هـ``: the first day of that month
@@ -131,17 +134,33 @@ class Extractor(Scan):
             return None, e
         if wn.vague and _DIGIT_NEXT.match(self.t, wn.end):
             return None, wn.end  # ``الاف 35``: the jet «إف 35» typed like آلاف, not thousands
+        if wn.context_only and not self._number_context(wn.end, wn.value):
+            return None, wn.end  # ``أساس متين``، ``نص القرار``: the everyday word, not a number
         scale = scale_of_words(self.t, wn.start, wn.end, self.lex)
         core = Core(wn.start, wn.end, wn.value, wn.resolution, scaled=scale > 1, scale=scale,
                     ordinal=wn.ordinal, low=wn.low, high=wn.high, vague=wn.vague,
                     definite=wn.definite)
         if self.t[wn.start:wn.end] in _POSTPOSED:
-            return postposed(self, core), wn.end
+            share = count.of_every(self, core, core.start)  # ``واحد من كل أربعة``
+            return share or postposed(self, core), share.end if share else wn.end
         if core.definite and not core.ordinal and core.value is not None:
             d = duration.after_time_noun(self, core)
             if d is not None:
                 return d, d.end
+        if not core.ordinal and not core.vague:
+            d = date.year_in_words(self, core)  # ``عام ألفين وتسعة عشر``
+            if d is not None:
+                return d, d.end
         return self._classify(core)
+
+    def _number_context(self, end: int, value: Decimal | None) -> bool:
+        """Does a dialect word that is also an everyday word (``متين``، ``نص``، ``تلت``)
+        stand before what a number counts: a unit, currency or time unit (``متين
+        جنيه``، ``نص ساعة``), or for a whole number a countable noun (``متين شخص``)?
+        Not a time noun with a year after it: ``تلت عام 2010`` is "followed the year 2010"."""
+        if has_unit(self, end):
+            return _WORD_THEN_DIGIT.match(self.t, end) is None
+        return value is not None and value >= 1 and count.countable_follows(self, end)
 
     def _from_digits(self, s: int, e: int, lead: str = "") -> tuple[Draft | None, int]:
         """A digit anchor at ``[s, e)``; ``lead``: a dot or minus sign read before it."""

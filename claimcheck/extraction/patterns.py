@@ -193,6 +193,8 @@ class Lexicon:
     #: (clitic length, anchor kind); see :func:`claimcheck.extraction.anchors.anchors`.
     anchor_forms: dict[str, tuple[int, str]]
     anchor_form_set: frozenset[str]
+    #: A currency noun's dual form → the noun (``جنيهان`` → pound): two of it.
+    currency_duals: dict[str, str]
     #: Any of the words that may follow a number and give it its kind (percent,
     #: currency noun or symbol, unit, ``تحت الصفر``, time unit): most numbers are
     #: followed by none, and one failed match then stands for six.
@@ -504,11 +506,12 @@ def _context() -> Context:
     )
 
 
-def _anchor_forms(units: Units, context: Context, starters: Any,
-                  fractions: dict[str, Decimal]) -> dict[str, tuple[int, str]]:
+def _anchor_forms(units: Units, context: Context, starters: Any, fractions: dict[str, Decimal],
+                  duals: tuple[Any, Any]) -> dict[str, tuple[int, str]]:
     """Every word that can start a claim without a digit, in every clitic form it
     may carry → (clitic length, kind): decade phrases (dec), غرة (day1), dual time nouns
-    (dual), dual unit nouns (udual), number words (w) and و-fractions (frac)."""
+    (dual), dual unit nouns (udual), number words (w), duals of countable nouns
+    (ndual) and of currencies (cdual), and و-fractions (frac)."""
     anchor_kinds: dict[str, str] = {}
     for f in context.decades:
         anchor_kinds[f] = "dec"
@@ -523,6 +526,11 @@ def _anchor_forms(units: Units, context: Context, starters: Any,
         anchor_kinds.setdefault(f.split()[0], "udual")
     for f in starters:
         anchor_kinds.setdefault(f, "w")
+    noun_duals, currency_duals = duals
+    for f in noun_duals:
+        anchor_kinds.setdefault(f, "ndual")
+    for f in currency_duals:
+        anchor_kinds.setdefault(f, "cdual")
     # ``لتر ونصف``، ``ساعة وربع``: a unit alone, then و and a fraction (1.5 litres):
     # the fraction word is the anchor and the unit is looked up behind it.
     for f in fractions:
@@ -545,12 +553,14 @@ def lexicon() -> Lexicon:
     scales, currencies, units = _scales(), _currencies(), _units()
     months, qualifiers, context = _months(), _qualifiers(), _context()
     fractions = numberwords.LEX.tail
-    anchor_forms = _anchor_forms(units, context, numberwords.STARTERS, fractions)
+    cur_duals = numberwords.currency_duals(currencies.nouns, {n for n, _ in currencies.minor})
+    anchor_forms = _anchor_forms(units, context, numberwords.STARTERS, fractions,
+                                 (numberwords.counted().duals, cur_duals))
     return Lexicon(
         scales=scales, currencies=currencies, units=units, months=months,
         qualifiers=qualifiers, context=context, words=numberwords, fractions=fractions,
         half_tail_re=rx.compile(r"\s*و(" + trie_pattern(f for f in fractions if f != "نص") + ")" + NA),
-        anchor_forms=anchor_forms, anchor_form_set=frozenset(anchor_forms),
+        anchor_forms=anchor_forms, anchor_form_set=frozenset(anchor_forms), currency_duals=cur_duals,
         after_re=_any_of(context.percent_re, currencies.noun_re, currencies.symbol_re, units.unit_re,
                          context.neg_after_re, units.dur_re, units.point_re, units.contextual_re),
     )

@@ -13,9 +13,11 @@ import datetime as _dt
 from claimcheck.extraction.context import SUBJECT, is_subject
 from claimcheck.extraction.patterns import key
 from claimcheck.extraction.scan import SKIP, Core, Draft, Scan
+from claimcheck.lang import clitics
 from claimcheck.lang import relite as rx
 from claimcheck.model import Calendar, Kind
 
+_CLITICS_OR_NONE = ("",) + clitics.GLUED
 _LETTER_BEFORE = rx.compile(r"\p{L}[^\n]*$")
 _LETTER_AFTER = rx.compile(r"[^\n\p{L}]{0,40}\p{L}")
 #: Between the two days of one month: ``(8-12) ذو القعدة``، ``13 الى 15 تموز``،
@@ -69,6 +71,41 @@ def attach(x: Scan, core: Core, left: int) -> Draft | None:
                 return None  # ``2000 شخص`` is a count, not a year
         return Draft(_date_start(x, left), end, Kind.DATE, f"{n:04d}", calendar=Calendar.GREGORIAN)
     return None
+
+
+def year_in_words(x: Scan, core: Core) -> Draft | None:
+    """A year written in words right after a year noun: ``عام ألفين وتسعة عشر`` =
+    2019, ``سنة ألف وتسعمائة وخمسين`` = 1950; with a Hijri mark after it
+    (``عام ألف وأربعمائة وخمسة وأربعين هـ``) the Gregorian interval of that year.
+
+    Only after عام/العام/سنة (and منذ عام …): ``ألفين وتسعة عشر`` alone is a
+    count, and ``ألف عام`` (a thousand years) has the noun after the number.
+    """
+    v = core.value
+    if v is None or v != v.to_integral_value() or not 1000 <= v <= 2100:
+        return None
+    t, lex = x.t, x.lex
+    head = x.left(lex.context.span_date_re, core.start, 24)
+    if head is None or not _names_a_year(head.group(), lex.words.LEX.year_nouns):
+        return None
+    n = int(v)
+    hm = lex.context.hijri_marker_re.match(t, core.end)
+    if hm:
+        lo, hi = _hijri_bounds(n, None)
+        return Draft(_date_start(x, core.start), hm.end(), Kind.DATE, None, low=lo, high=hi,
+                     calendar=Calendar.HIJRI)
+    gm = lex.context.greg_marker_re.match(t, core.end)
+    end = gm.end() if gm else core.end
+    return Draft(_date_start(x, core.start), end, Kind.DATE, f"{n:04d}", calendar=Calendar.GREGORIAN)
+
+
+def _names_a_year(head: str, nouns: frozenset[str]) -> bool:
+    """Does the year head hold a year noun (``منذ عام``، ``للعام``), not only ``منذ``?"""
+    for w in head.split():
+        for p in _CLITICS_OR_NONE:
+            if w.startswith(p) and w[len(p):] in nouns:
+                return True
+    return False
 
 
 def _words_on_line(x: Scan, s: int, e: int) -> bool:

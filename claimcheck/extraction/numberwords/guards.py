@@ -23,6 +23,7 @@ from claimcheck.extraction.numberwords.lexicon import (
     ORD,
     PREFIXES_AT,
     SCALE,
+    SG,
     TEEN,
     TEEN_UNIT,
     TEN,
@@ -146,7 +147,7 @@ def fraction_reading(p: Parser) -> bool:
         return False
     nxt = p.tok[1]
     return (nxt is not None and nxt.lit is None and nxt.whole.startswith("ال")
-            and not nxt.readings)
+            and not nxt.readings and nxt.whole not in LEX.function_words)  # الى "to"
 
 
 def ordinal_blocked(p: Parser, prev, n: int) -> bool:
@@ -179,6 +180,27 @@ _SCORE_BEFORE = rx.compile(r"[0-9\-/:][^\S\n]*\Z")
 _SCORE_AFTER = rx.compile(r"[^\S\n]*[\-/:]")
 
 
+MILLION = 10 ** 6
+
+
+def of_every_follows(tok: Tokens) -> bool:
+    """``واحد من كل أربعة``، ``واحدة من كل 5``: «من كل» and a number after «one»."""
+    of, every, n = tok[1], tok[2], tok[3]
+    if of is None or every is None or n is None or of.whole != "من" or every.whole != "كل":
+        return False
+    return n.lit is not None or any(r.kind in (UNIT, TEN, TEEN, TENS, HUND, SCALE) for r in n.readings)
+
+
+def definite_scale_counts(tok: Tokens) -> bool:
+    """After ``المليون``: an indefinite counted noun (``زائر``، ``دولار``), not a verb
+    (``يعيشون``، ``تمت``), a definite word, a word with a preposition (``لخطر``)."""
+    if not counted_noun_follows(tok, 1):
+        return False
+    w = tok[1].whole  # type: ignore[union-attr]
+    return not (w.startswith(("ال", "ي", "ت", "و", "ف", "ل", "ب", "ك")) or w.endswith(("ون", "وا"))
+                or tok[1].readings)
+
+
 def cardinal_ok(p: Parser, prev, n: int) -> bool:
     """Refuse single words that are something else here (weekday, "one of", …)."""
     t0 = p.tok[0]
@@ -191,7 +213,7 @@ def cardinal_ok(p: Parser, prev, n: int) -> bool:
     if r is None:
         return False
     if not r.alone:
-        return False
+        return not p.definite  # المية "the water": a dialect word never takes the article
     if t0.word in LEX.ambiguous and not p.definite:
         return counted_noun_follows(p.tok, 1) or nothing_follows(p, 0)
     nxt = p.tok[1]
@@ -210,13 +232,16 @@ def cardinal_ok(p: Parser, prev, n: int) -> bool:
         if nxt is not None and nxt.lit is None and (
                 nxt.whole in LEX.blockers["one_before"]
                 or (nxt.whole.startswith("ال") and not nxt.readings)):
-            return False
+            return of_every_follows(p.tok)  # ``واحد من كل أربعة``: a share, not "one of"
     if r.kind == UNIT and r.value == 2:
         if p.definite or after_any(prev(), "weekday_after"):
             return False  # الاثنين، يوم الاثنين: Monday
     if r.kind == SCALE:
         if p.definite:
-            return False  # الألف، المليون: names ("مسيرة المليون")
+            # الألف، المليون: names (``نادي المليون``، ``مسيرة المليون``), but
+            # ``المليون زائر``: the million visitors, a count
+            return (r.value >= MILLION and r.number == SG and t0.clitic in ("ال", "وال")
+                    and definite_scale_counts(p.tok) and not after_any(prev(1), "definite_scale_after"))
         if r.number == AMB and r.value == 1000 and not has_tanween(p, t0) \
                 and not p.construct_dual(0):
             return False  # ألفا without tanween or a counted noun: the name Alpha

@@ -27,7 +27,8 @@ class Reading(NamedTuple):
     number: int = 0
     #: FRAC: resolution; VCOEF: high bound.
     extra: Decimal | None = None
-    #: False for forms that never stand alone (متين، حادي).
+    #: False for forms that never stand alone: an ordinal only in a compound
+    #: (حادي); a cardinal or fraction only in number context (متين، نص).
     alone: bool = True
 
 
@@ -36,9 +37,15 @@ class Lex(NamedTuple):
     prefixes: tuple[str, ...]
     article: frozenset[str]
     not_numbers: frozenset[str]
+    not_numbers_always: frozenset[str]
     ambiguous: frozenset[str]
     ord_not_alone: frozenset[str]
     tail: dict[str, Decimal]
+    #: form → the dialects it belongs to (``number_words.toml`` ``dialect``);
+    #: Modern Standard Arabic forms are not listed.
+    dialects: dict[str, frozenset[str]]
+    #: عام، سنة: a number in words right after one of them is a year (``[years]``).
+    year_nouns: frozenset[str]
     blockers: dict[str, frozenset[str]]
     function_words: frozenset[str]
     plural_low: Decimal
@@ -50,33 +57,53 @@ def _fs(values: list[str], where: str) -> frozenset[str]:
     return frozenset(forms(values, where=where))
 
 
-@lru_cache(maxsize=1)
-def build() -> Lex:
-    data = load("number_words")
-    table: dict[str, list[Reading]] = {}
+def _dialects(entry: dict, known: frozenset[str], where: str) -> frozenset[str]:
+    """The ``dialect`` tags of an entry, each one of the ``[dialects]`` table."""
+    tags = entry.get("dialect", [])
+    if isinstance(tags, str) or not isinstance(tags, list):
+        raise LexiconError(f"number_words.toml {where}: `dialect` is a list of names")
+    unknown = set(tags) - known
+    if unknown:
+        raise LexiconError(f"number_words.toml {where}: unknown dialect {sorted(unknown)}; "
+                           f"known: {sorted(known)}")
+    return frozenset(tags)
 
-    def add(values: list[str], reading: Reading, where: str) -> None:
+
+def _readings(data: dict) -> tuple[dict[str, list[Reading]], dict[str, frozenset[str]]]:
+    """Every form of the data file → its readings, and the dialect forms → their dialects."""
+    table: dict[str, list[Reading]] = {}
+    known = frozenset(data["dialects"])
+    dialects: dict[str, frozenset[str]] = {}
+
+    def add(values: list[str], reading: Reading, where: str, entry: dict | None = None) -> None:
+        tags = _dialects(entry, known, where) if entry is not None else frozenset()
         for f in forms(values, where=where):
             if " " in f:
                 raise LexiconError(f"number_words.toml {where}: one word per form: {f!r}")
             lst = table.setdefault(f, [])
             if reading not in lst:
                 lst.append(reading)
+            if tags:
+                dialects[f] = dialects.get(f, frozenset()) | tags
+
+    def ctx(e: dict) -> bool:
+        """Does the entry stand alone (not only in number context)?"""
+        return not e.get("number_context", False)
 
     for e in data["zero"]:
         add(e["forms"], Reading(ZERO, Decimal(e["value"])), "zero")
     for e in data["unit"]:
         v = Decimal(e["value"])
-        add(e["forms"], Reading(UNIT, v), f"unit {v}")
+        add(e["forms"], Reading(UNIT, v, alone=ctx(e)), f"unit {v}", e)
         if "teen" in e:
-            add(e["teen"], Reading(TEEN_UNIT, v), f"unit {v} teen")
+            add(e["teen"], Reading(TEEN_UNIT, v), f"unit {v} teen", e)
     add(data["ten"]["forms"], Reading(TEN, Decimal(data["ten"]["value"])), "ten")
     for e in data["teen_word"]:
-        add(e["forms"], Reading(TEEN, Decimal(e["value"])), "teen_word")
+        add(e["forms"], Reading(TEEN, Decimal(e["value"]), alone=ctx(e)), "teen_word", e)
     for e in data["tens"]:
-        add(e["forms"], Reading(TENS, Decimal(e["value"])), "tens")
+        add(e["forms"], Reading(TENS, Decimal(e["value"]), alone=ctx(e)), "tens", e)
     for e in data["hundreds"]:
-        add(e["forms"], Reading(HUND, Decimal(e["value"]), alone=e.get("alone", True)), "hundreds")
+        add(e["forms"], Reading(HUND, Decimal(e["value"]), alone=ctx(e)), "hundreds", e)
     for e in data["scale"]:
         v = Decimal(e["value"])
         for key, num in (("singular", SG), ("dual", DUAL), ("dual_construct", DUALC),
@@ -88,11 +115,12 @@ def build() -> Lex:
         num, den = Decimal(e["numerator"]), Decimal(e["denominator"])
         f = num / den
         res = Decimal(e["resolution"])
-        add(e["forms"], Reading(FRAC, f, 0, res), "fraction")
+        if "forms" in e:
+            add(e["forms"], Reading(FRAC, f, 0, res, ctx(e)), "fraction", e)
         if "dual" in e:
-            add(e["dual"], Reading(FRAC, 2 * num / den, 1, res), "fraction dual")
+            add(e["dual"], Reading(FRAC, 2 * num / den, 1, res, ctx(e)), "fraction dual", e)
         if "plural" in e:
-            add(e["plural"], Reading(FRAC, f, 2, res), "fraction plural")
+            add(e["plural"], Reading(FRAC, f, 2, res), "fraction plural", e)
     for e in data["ordinal"]:
         add(e["forms"], Reading(ORD, Decimal(e["value"]), alone=not e.get("compound_only", False)),
             "ordinal")
@@ -100,6 +128,13 @@ def build() -> Lex:
         add(e["forms"], Reading(VCOEF, Decimal(e["low"]), 0, Decimal(e["high"])), "vague")
     add(data["decimal"]["forms"], Reading(POINT), "decimal")
     table["و"] = [Reading(AND)]
+    return table, dialects
+
+
+@lru_cache(maxsize=1)
+def build() -> Lex:
+    data = load("number_words")
+    table, dialects = _readings(data)
 
     tail: dict[str, Decimal] = {}
     for key, frac in (("half", "0.5"), ("quarter", "0.25"), ("third", None)):
@@ -119,9 +154,12 @@ def build() -> Lex:
         prefixes=prefixes,
         article=clitics.DEFINITE - {""},
         not_numbers=_fs(cl["not_numbers"], "clitics not_numbers"),
+        not_numbers_always=_fs(cl["not_numbers_any_ending"], "clitics not_numbers_any_ending"),
         ambiguous=_fs(data["ambiguous"]["forms"], "ambiguous"),
         ord_not_alone=_fs(data["ordinal_not_alone_indefinite"]["forms"], "ordinal_not_alone"),
         tail=tail,
+        dialects=dialects,
+        year_nouns=_fs(data["years"]["nouns"], "years nouns"),
         blockers=blockers,
         function_words=_fs(data["function_words"]["forms"], "function_words"),
         plural_low=Decimal(data["vague"]["plural_low"]),

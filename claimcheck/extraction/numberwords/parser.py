@@ -111,6 +111,10 @@ class WordNumber:
     vague: bool = False
     #: The first word carries the article (``الثلاثة``، ``العشرين``).
     definite: bool = False
+    #: A lone word that is also an everyday word (``متين`` "solid", ``نص`` "text"):
+    #: a number only when a unit, currency or countable noun follows (the engine
+    #: decides; ``number_words.toml`` ``number_context``).
+    context_only: bool = False
 
     def __post_init__(self) -> None:
         for name in ("value", "low", "high", "resolution"):
@@ -326,17 +330,21 @@ class Parser:
         while True:
             # و + fraction: مليون ونصف، خمسة وربع، مليار ونصف المليار
             j = self.joined(i, FRAC)
-            if j is not None and self.tok[j[0]].word in LEX.tail:
-                f = LEX.tail[self.tok[j[0]].word]
-                total += f * scale
-                res = Decimal("0.1") * scale
-                i = j[0] + 1
-                same = self.tok[i]
+            if j is not None and self.tok[j[0]].word in LEX.tail and (scale > 1 or j[1].alone):
+                # (the dialects' ونص only after a scale: ``خمسة ونص`` is a clock time)
+                k = j[0] + 1
+                same = self.tok[k]
                 if same is not None and same.lit is None and same.clitic in ("", "ال") \
                         and (s := same.get(SCALE)) is not None and s.value == scale \
                         and s.number in (SG, AMB):
-                    i += 1
-                return total, res, i, True
+                    k += 1
+                elif same is not None and same.lit is None and (
+                        same.whole.startswith("ال") or same.whole in LEX.blockers["tail_not_before"]):
+                    # ``مليون ونص القرار على``: ونص is the verb "and stipulated";
+                    # ``ونصف السكان`` a new phrase, not half of the scale
+                    return total, res, i, words
+                total += LEX.tail[self.tok[j[0]].word] * scale
+                return total, Decimal("0.1") * scale, k, True
             if scale == 1:
                 break
             k = self.conj(i)
@@ -534,7 +542,8 @@ def _fraction(p: Parser, start: int) -> WordNumber | None:
     nxt = p.tok[n]
     if nxt is not None and "fraction_before" in blocked_by(nxt.whole):
         return None
-    return _out(p, start, value, n, resolution=res)
+    alone = t0.get(FRAC).alone  # type: ignore[union-attr]
+    return _out(p, start, value, n, resolution=res, context_only=n == 1 and not alone)
 
 
 def _cardinal(p: Parser, prev: _Before, start: int) -> WordNumber | None:
@@ -562,4 +571,7 @@ def _cardinal(p: Parser, prev: _Before, start: int) -> WordNumber | None:
             ordinal = True  # الثلاثة عشر، الواحد والعشرون
         if ordinal and ordinal_blocked(p, prev, n):
             return None
-    return _out(p, start, value, n, resolution=Decimal(1) if ordinal else res, ordinal=ordinal)
+    r0 = p.tok[0].get(ZERO, UNIT, TEEN, TENS, HUND, SCALE)  # type: ignore[union-attr]
+    context_only = n == 1 and r0 is not None and not r0.alone
+    return _out(p, start, value, n, resolution=Decimal(1) if ordinal else res, ordinal=ordinal,
+                context_only=context_only)

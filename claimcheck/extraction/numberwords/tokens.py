@@ -57,7 +57,7 @@ def split_clitics(word: str, taa: bool = False) -> tuple[str, str, tuple[Reading
     بعده "after it" (both fold to بعده).
     """
     lex = LEX
-    if word in lex.not_numbers and not taa:
+    if word in lex.not_numbers and not taa or word in lex.not_numbers_always:
         return "", word, ()
     r = lex.readings.get(word)
     if r is not None:
