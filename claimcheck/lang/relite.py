@@ -13,6 +13,7 @@ written with ``\\p{L}``/``\\p{N}`` for readability and translated here into the
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from re import Match, Pattern, escape  # noqa: F401  (re-exported for the engine)
 
 from claimcheck.errors import LexiconError
@@ -87,7 +88,12 @@ def translate(pattern: str) -> str:
 _TRANSLATION = recache.digest(translate, _horizontal, _SUBS)
 
 
+@lru_cache(maxsize=1024)
 def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``pattern`` translated and compiled, once per process: the engine also
+    builds patterns at run time (``rx.split(...)``, a numbered item's neighbour
+    ``(n+1)``), and a translation and cache look-up per claim cost more than
+    the match."""
     translated = recache.memo("rx", _TRANSLATION + pattern, lambda: translate(pattern))
     return recache.compile(translated, flags)
 
