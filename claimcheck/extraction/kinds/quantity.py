@@ -252,6 +252,13 @@ def unit_and_fraction(x: Scan, ws: int, e: int, frac_word: str) -> tuple[Draft |
     word, frac = key(m.group(1)), lex.fractions[frac_word]
     if word not in lex.units.durations and word not in lex.units.units and " " in word:
         s, word = m.start(2), key(m.group(2))
+    if word.startswith("ال") and word not in lex.units.durations and word not in lex.units.units:
+        # ``الميل وربع الميل``، ``الساعة ونصف الساعة``: with the article only when the
+        # unit is repeated after the fraction (``الساعة ونصف`` alone is a clock time)
+        rep = _REPEATED.match(t, e)
+        if rep is None or rep.group(1) != word:
+            return None, e
+        word, e = word[2:], rep.end()
     if word in lex.units.durations:
         pint_unit, factor = lex.units.durations[word]
         d = Draft(s, e, Kind.DURATION, (1 + frac) * factor, unit=pint_unit, resolution=frac * factor)
