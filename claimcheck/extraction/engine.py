@@ -142,7 +142,10 @@ class Extractor(Scan):
                     definite=wn.definite)
         if self.t[wn.start:wn.end] in _POSTPOSED:
             share = count.of_every(self, core, core.start)  # ``واحد من كل أربعة``
-            return share or postposed(self, core), share.end if share else wn.end
+            if share is not None:
+                qualify(self, share, share.start)
+                return share, share.end
+            return postposed(self, core), wn.end
         if core.definite and not core.ordinal and core.value is not None:
             d = duration.after_time_noun(self, core)
             if d is not None:

@@ -113,7 +113,8 @@ def from_dual(x: Scan, ws: int, s: int, e: int, kind: str) -> tuple[Draft | None
     st = ws + 1 if cl[:1] in ("و", "ف") else ws  # the conjunction stays outside the claim
     end = e
     nxt = _NEXT_WORD.match(t, e)
-    if kind == "ndual" and nxt is not None and _agrees_dual(word, nxt.group(1)):
+    if kind == "ndual" and nxt is not None and _agrees_dual(word, nxt.group(1)) \
+            and not nxt.group(1).startswith("ي"):  # ``شابان يقومان``: a verb, not an adjective
         end, nxt = nxt.end(), _NEXT_WORD.match(t, nxt.end())  # ``عبوتين ناسفتين``
     if nxt is not None and nxt.group(1) in _TWO_AFTER:
         end, nxt = nxt.end(), None  # ``سيارتين اثنتين``، ``بدرهمين اثنين``: one claim

@@ -183,6 +183,14 @@ _SCORE_AFTER = rx.compile(r"[^\S\n]*[\-/:]")
 MILLION = 10 ** 6
 
 
+def range_follows(tok: Tokens) -> bool:
+    """``بين خمس إلى عشر سنوات``: إلى/أو and a number after an ambiguous word."""
+    to, n = tok[1], tok[2]
+    if to is None or n is None or to.whole not in LEX.blockers["ambiguous_range_before"]:
+        return False
+    return n.lit is not None or any(r.kind in (UNIT, TEN, TEEN, TENS, HUND) for r in n.readings)
+
+
 def of_every_follows(tok: Tokens) -> bool:
     """``واحد من كل أربعة``، ``واحدة من كل 5``: «من كل» and a number after «one»."""
     of, every, n = tok[1], tok[2], tok[3]
@@ -198,7 +206,7 @@ def definite_scale_counts(tok: Tokens) -> bool:
         return False
     w = tok[1].whole  # type: ignore[union-attr]
     return not (w.startswith(("ال", "ي", "ت", "و", "ف", "ل", "ب", "ك")) or w.endswith(("ون", "وا"))
-                or tok[1].readings)
+                or tok[1].readings or w in LEX.blockers["definite_scale_before"])
 
 
 def cardinal_ok(p: Parser, prev, n: int) -> bool:
@@ -215,7 +223,8 @@ def cardinal_ok(p: Parser, prev, n: int) -> bool:
     if not r.alone:
         return not p.definite  # المية "the water": a dialect word never takes the article
     if t0.word in LEX.ambiguous and not p.definite:
-        return counted_noun_follows(p.tok, 1) or nothing_follows(p, 0)
+        return (counted_noun_follows(p.tok, 1) or nothing_follows(p, 0)
+                or after_any(prev(1), "ambiguous_range_after") and range_follows(p.tok))
     nxt = p.tok[1]
     if r.kind == ZERO:
         if p.definite:
