@@ -1,4 +1,4 @@
-"""CSV and GitHub annotations written as the records come (issue 17): the same
+"""CSV, JSON and GitHub annotations written as the records come (issue 17): the same
 bytes as the report made whole, in memory that does not grow with the records.
 
 Each case runs the CLI twice — streamed (:mod:`claimcheck.report.streamed`)
@@ -48,7 +48,7 @@ def drafts(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("command", ["check", "extract"])
-@pytest.mark.parametrize("fmt", ["csv", "github"])
+@pytest.mark.parametrize("fmt", ["csv", "github", "json"])
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_streamed_report_is_the_whole_report(command: str, fmt: str, jobs: str, drafts: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
@@ -76,6 +76,9 @@ def test_streamed_csv_to_a_file_and_an_empty_run(drafts: Path, tmp_path: Path,
     got, want = (run_cli(["check", str(empty), "--format", "csv", "-q"]),
                  _whole(monkeypatch, ["check", str(empty), "--format", "csv", "-q"]))
     assert got == want and got[1].startswith("\ufefffile,line,column") and got[1].count("\n") == 1
+    got, want = (run_cli(["check", str(empty), "--format", "json", "-q"]),
+                 _whole(monkeypatch, ["check", str(empty), "--format", "json", "-q"]))
+    assert got == want and got[1] == "[]\n"
 
 
 def test_a_file_unreadable_part_way_is_left_out_whole(drafts: Path,
@@ -85,7 +88,7 @@ def test_a_file_unreadable_part_way_is_left_out_whole(drafts: Path,
     exit 2 — as the report made whole does."""
     bad = drafts / "e.txt"
     bad.write_bytes((DRAFT * 1500).encode() + b"\xff\n")
-    for fmt in ("csv", "github"):
+    for fmt in ("csv", "github", "json"):
         args = ["check", str(drafts), "--format", fmt, "--encoding", "utf-8", "-q"]
         got, want = run_cli(args), _whole(monkeypatch, args)
         assert got[:2] == want[:2]
@@ -95,7 +98,8 @@ def test_a_file_unreadable_part_way_is_left_out_whole(drafts: Path,
 @pytest.mark.parametrize("fmt, files, baseline, archives, environ, ok", [
     ("csv", ["a.txt", "b.txt"], False, False, {}, True),
     ("github", ["a.txt"], False, False, {}, True),
-    ("json", ["a.txt"], False, False, {}, False),           # sorted and summarised whole
+    ("json", ["a.txt"], False, False, {}, True),
+    ("table", ["a.txt"], False, False, {}, False),          # sorted and summarised whole
     ("csv", ["b.txt", "a.txt"], False, False, {}, False),    # not in report order
     ("csv", ["a.md"], False, False, {}, False),              # comment suppressions add a column
     ("csv", ["a.txt"], True, False, {}, False),              # a baseline to compare with

@@ -1,5 +1,5 @@
-"""CSV and GitHub annotations written as the records come, in memory that does
-not grow with the records (issue 17).
+"""CSV, JSON and GitHub annotations written as the records come, in memory that
+does not grow with the records (issue 17).
 
 The other formats are made from a whole :class:`~claimcheck.report.base.Report`
 (sorted, counted, summarised). These two need only their records in report
@@ -12,6 +12,8 @@ pieces in place:
 * a file's pieces wait in a temporary file until the file is read to its end,
   so a file found unreadable part-way is left out whole, as in every report;
 * CSV: the header, then each file's rows;
+* JSON: the array :func:`claimcheck.report.data.json_` writes, a record at a
+  time (each indented as it is inside the array);
 * GitHub: the most important annotations first (``error``, then ``warning``,
   then ``notice``, each in file and offset order, as :func:`ci.github` sorts
   them): the errors are written at once, the others wait in a temporary file
@@ -24,6 +26,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -34,7 +37,7 @@ from claimcheck.report.ci import github_lines
 from claimcheck.report.data import csv_cell
 
 #: Formats :class:`StreamedReport` writes.
-STREAMED = frozenset({"csv", "github"})
+STREAMED = frozenset({"csv", "github", "json"})
 #: Bytes copied at a time between temporary files and the report.
 BLOCK = 1 << 20
 
@@ -83,8 +86,20 @@ class GithubRows:
         return github_lines(items)
 
 
-def renderer(fmt: str, checked: bool) -> CsvRows | GithubRows:
-    return CsvRows(columns(checked)) if fmt == "csv" else GithubRows()
+@dataclass(frozen=True)
+class JsonRecords:
+    """A batch of items as JSON array elements, each after ``,\n`` (the first
+    one's is dropped when the array is written)."""
+
+    def __call__(self, items: Iterable[Any]) -> bytes:
+        return "".join(",\n  " + json.dumps(it.to_record(), ensure_ascii=False, indent=2)
+                       .replace("\n", "\n  ") for it in items).encode()
+
+
+def renderer(fmt: str, checked: bool) -> CsvRows | GithubRows | JsonRecords:
+    if fmt == "csv":
+        return CsvRows(columns(checked))
+    return JsonRecords() if fmt == "json" else GithubRows()
 
 
 #: The annotation commands in the order a GitHub report gives them.
@@ -104,7 +119,11 @@ class StreamedReport:
         self.pending: IO[bytes] | None = None
         self.later: list[IO[bytes]] = []
         self.head = b""
-        if fmt == "csv":  # written with the first file, or at the end
+        #: JSON: whether a record was written (the array's first has no comma)
+        self.records = False
+        if fmt == "json":
+            self.head = b"["
+        elif fmt == "csv":  # written with the first file, or at the end
             buf = io.StringIO()
             csv.writer(buf, lineterminator="\r\n").writerow(columns(checked))
             self.head = ("\ufeff" + buf.getvalue()).encode()
@@ -145,7 +164,12 @@ class StreamedReport:
         if fh is None:
             return
         fh.seek(0)
-        if self.fmt == "csv":
+        if self.fmt == "json":
+            if not self.records:
+                fh.read(1)  # the first record's comma; its newline follows «[»
+                self.records = True
+            shutil.copyfileobj(fh, self.out, BLOCK)
+        elif self.fmt == "csv":
             shutil.copyfileobj(fh, self.out, BLOCK)
         else:
             sinks = (self.out, *self.later)
@@ -168,9 +192,12 @@ class StreamedReport:
         called when no file could be read: then no report is written.)"""
         self._drop()
         self._head()
+        if self.fmt == "json":
+            self.out.write(b"\n]\n" if self.records else b"]\n")
         for fh in self.later:
             fh.seek(0)
             shutil.copyfileobj(fh, self.out, BLOCK)
 
 
-__all__ = ["STREAMED", "can_stream", "CsvRows", "GithubRows", "StreamedReport", "columns", "renderer"]
+__all__ = ["STREAMED", "can_stream", "CsvRows", "GithubRows", "JsonRecords", "StreamedReport", "columns",
+           "renderer"]
