@@ -6,7 +6,9 @@ an operator changed, a branch skipped) that the rest of the suite let through.
   a «120» against a table's 120,000 is a slip of ألف, 120 against 90,000 is not;
 * ``_round``: the factors an explanation shows;
 * ``parse_number_text``: numbers as a table cell holds them;
-* ``segments``: how the normaliser cuts a text for its word look-ups.
+* ``segments``: how the normaliser cuts a text for its word look-ups;
+* the number words' fractions (a quarter's step, a singular scale, a dual
+  fraction) and ``مليونا`` read as a construct dual or an accusative singular.
 """
 from __future__ import annotations
 
@@ -18,8 +20,10 @@ from hypothesis import strategies as st
 
 from claimcheck.checking.verdicts import _iv, _near, _round, _scaled_hits, _thousands_apart
 from claimcheck.errors import NumberSyntaxError
+from claimcheck.extraction.engine import extract
+from claimcheck.extraction.numberwords import match_words
 from claimcheck.lang.digits import parse_number_text
-from claimcheck.text.normalize import segments
+from claimcheck.text.normalize import Normalized, segments
 
 # ------------------------------------------------------------------ a power of 1000 apart
 
@@ -181,3 +185,51 @@ def test_segments_lose_nothing_but_their_cuts(text: str, size: int) -> None:
         prev_end = b
     # what no piece holds is a newline or the space a long line was cut at
     assert all(text[i] in "\n " for i in range(len(text)) if i not in covered)
+
+
+# ------------------------------------------------------------------ fractions and duals in words
+
+
+def _words(text: str) -> tuple[D, D, int] | None:
+    n = Normalized.of(text)
+    w = match_words(n.text, 0, n)
+    return None if w is None else (w.value, w.resolution, w.end)
+
+
+@pytest.mark.parametrize("text, read", [
+    # a fraction's resolution is its own step (a quarter: 0.05), times a singular scale
+    ("ربع", (D("0.25"), D("0.05"), 3)),
+    ("ربع مليار", (D("250000000"), D("50000000"), 9)),
+    ("نصف مليون", (D("500000"), D("100000"), 9)),
+    ("نصف ألف", (D("500"), D("100"), 7)),
+    # a plural scale does not multiply it (نصف ملايين is no amount)
+    ("ربع ملايين", (D("0.25"), D("0.05"), 3)),
+    # a dual fraction (two halves, two quarters) is no amount of its own
+    ("نصفين", None), ("ربعين", None),
+    # مليونا: the construct dual before an indefinite counted noun (two million)…
+    ("مليونا دولار", (D("2000000"), D("1000000"), 6)),
+    ("ألفا جندي", (D("2000"), D("1000"), 4)),
+    # … but the accusative singular (مليوناً) before a definite noun, a
+    # function word, «و», or a number
+    ("مليونا العام", (D("1000000"), D("1000000"), 6)),
+    ("مليونا من", (D("1000000"), D("1000000"), 6)),
+    ("مليونا وخمسمائة", (D("1000500"), D("1"), 15)),
+    ("مليونا 300", (D("1000000"), D("1000000"), 6)),
+    ("مليونا ثلث", (D("1000000"), D("1000000"), 6)),
+])
+def test_fractions_and_duals_in_words(text: str, read: tuple[D, D, int] | None) -> None:
+    assert _words(text) == read
+
+
+@pytest.mark.parametrize("sentence, claims", [
+    ("جمعت الحملة مليونا من المتبرعين", [("مليونا", D("1000000"))]),
+    ("أنفقت الشركة مليونا العام الماضي", [("مليونا", D("1000000"))]),
+    ("أنفق مليونا وأربعمائة ألف دولار", [("مليونا وأربعمائة ألف دولار", D("1400000"))]),
+    ("بلغت الخسائر مليوناً دولار", [("مليوناً دولار", D("1000000"))]),   # the tanween: singular
+    ("تبرع بمليونا دولار", [("بمليونا دولار", D("2000000"))]),
+    ("انقسم المجلس نصفين", []),
+    ("قسمت الأرض ربعين متساويين", []),
+    ("بلغ عدد الزوار نصف مليون زائر", [("نصف مليون زائر", D("500000"))]),
+])
+def test_fractions_and_duals_in_sentences(sentence: str, claims: list[tuple[str, D]]) -> None:
+    assert [(c.text, c.value) for c in extract(sentence)] == claims
