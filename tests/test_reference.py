@@ -195,3 +195,15 @@ def test_loaded_tables_are_frozen(tmp_path):
         with pytest.raises(dataclasses.FrozenInstanceError):
             setattr(refs, name, value)
     assert refs.alias_first_forms  # a lookup built when first read
+
+
+def test_bundled_exchange_rates_agree_with_each_other():
+    """A currency's rates move by per cents over the years, never by a factor: a
+    rate written «1.105» read as 1,105 (three digits after the point are a
+    thousands group in running text) would turn every conversion through it into
+    a false scale-word slip. (The bundled EUR rate of 2023-12-29 was read so.)"""
+    refs = load(BUNDLED)
+    assert refs.rates
+    for currency, rates in refs.rates.items():
+        values = [r.usd_per_unit for r in rates]
+        assert max(values) < 2 * min(values), (currency, values)
