@@ -204,8 +204,8 @@ def _words(text: str) -> tuple[D, D, int] | None:
     ("نصف ألف", (D("500"), D("100"), 7)),
     # a plural scale does not multiply it (نصف ملايين is no amount)
     ("ربع ملايين", (D("0.25"), D("0.05"), 3)),
-    # a dual fraction (two halves, two quarters) is no amount of its own
-    ("نصفين", None), ("ربعين", None),
+    # a dual fraction (two halves, two quarters) and a plural one alone are no amount
+    ("نصفين", None), ("ربعين", None), ("أرباع", None), ("أعشار", None),
     # مليونا: the construct dual before an indefinite counted noun (two million)…
     ("مليونا دولار", (D("2000000"), D("1000000"), 6)),
     ("ألفا جندي", (D("2000"), D("1000"), 4)),
@@ -225,6 +225,7 @@ def test_fractions_and_duals_in_words(text: str, read: tuple[D, D, int] | None) 
     ("جمعت الحملة مليونا من المتبرعين", [("مليونا", D("1000000"))]),
     ("أنفقت الشركة مليونا العام الماضي", [("مليونا", D("1000000"))]),
     ("أنفق مليونا وأربعمائة ألف دولار", [("مليونا وأربعمائة ألف دولار", D("1400000"))]),
+    ("ربح مليونا وخسر نصفه", [("مليونا", D("1000000"))]),      # «و» starts the next clause
     ("بلغت الخسائر مليوناً دولار", [("مليوناً دولار", D("1000000"))]),   # the tanween: singular
     ("تبرع بمليونا دولار", [("بمليونا دولار", D("2000000"))]),
     ("انقسم المجلس نصفين", []),
