@@ -27,7 +27,7 @@ def test_slots() -> None:
 
 
 @pytest.mark.parametrize("word, expected", [
-    ("وبالمساعدات", "مساعد"), ("للمجتمعات", "مجتمع"), ("فالسعودية", "سعودي"), ("كالعادة", "عاد"),
+    ("وبالمساعدات", "مساعد"), ("للمجتمعات", "مجتمع"), ("فالسعودية", "سعود"), ("كالعادة", "عاد"),
     ("ولد", "ولد"),   # a word that starts like a clitic keeps its letters when too short
 ])
 def test_stem_strips_the_model_s_clitics(word: str, expected: str) -> None:

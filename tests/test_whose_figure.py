@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import claimcheck
+from claimcheck.lang.stemming import stem
 from claimcheck.reference.tables import load
 from claimcheck.text.normalize import fold
 
@@ -42,6 +43,42 @@ def test_alias_first_words_as_the_table_writes_them(word: str, named: bool) -> N
     assert (fold(word) in REFS.alias_first_forms) is named
 
 
-@pytest.mark.parametrize("word", ["تونسي", "التونسي", "والتونسي", "بالتونسي"])
+@pytest.mark.parametrize("word", [
+    "تونسي", "التونسي", "والتونسي", "بالتونسي",
+    # the feminine, with and without the article and clitics
+    "تونسية", "التونسية", "والتونسية", "مصرية", "المصرية", "بالمصرية",
+    # a name that begins with ل: its adjective after the article (ال + لبناني)
+    "لبناني", "اللبناني", "لبنانية", "اللبنانية", "واللبنانية",
+])
 def test_a_nationality_adjective_names_its_country(word: str) -> None:
     assert fold(word) in REFS.alias_first_forms
+
+
+@pytest.mark.parametrize("word", [
+    "البنان",      # fingertips: the article on what the stemmer leaves of لبنان
+    "الللبناني",   # no word has three lams
+    "التونسيات",   # people (a plural), not the country's adjective
+    "المصريين",
+])
+def test_what_only_looks_like_an_adjective_names_no_country(word: str) -> None:
+    assert fold(word) not in REFS.alias_first_forms
+
+
+@pytest.mark.parametrize("words", [
+    ("لبنان", "للبنان", "ولبنان", "لبناني", "اللبناني", "اللبنانية", "واللبنانية"),
+    ("تونس", "تونسي", "التونسي", "التونسية", "بالتونسية"),
+    ("مصر", "مصري", "المصرية", "للمصرية"),
+    ("اقتصادي", "الاقتصادي", "الاقتصادية", "واقتصادية"),
+    ("لاجئ", "اللاجئ", "للاجئ", "اللاجئين", "للاجئين"),
+])
+def test_one_stem_for_a_name_its_adjective_both_genders_and_the_article(words: tuple[str, ...]) -> None:
+    assert len({stem(fold(w)) for w in words}) == 1, {w: stem(fold(w)) for w in words}
+
+
+@pytest.mark.parametrize("word, expected", [
+    ("القضية", "قضي"),      # too short for the two-letter ending: one letter
+    ("اللغة", "لغه"),        # too short to lose the word's own ل
+    ("الليرة", "يره"),
+])
+def test_short_words_keep_their_letters(word: str, expected: str) -> None:
+    assert stem(fold(word)) == expected

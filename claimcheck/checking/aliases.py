@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import sys
 import weakref
-from bisect import bisect_left
 from collections import defaultdict
+from functools import lru_cache
 from typing import Any, Iterator, Sequence
 
 from rapidfuzz import fuzz, process
@@ -23,10 +23,12 @@ from rapidfuzz.distance import LCSseq
 
 from claimcheck.checking.clauses import clause, entities_in
 from claimcheck.checking.context import EARLIER_REACH, WORD, Document
-from claimcheck.checking.scope import AFTER_REACH, about_other
+from claimcheck.checking.scope import AFTER_REACH, _fact_entity, about_other, places
+from claimcheck.lang import countries
+from claimcheck.lang.stemming import STOPWORDS, stem, stems, surface_forms
 from claimcheck.model import Kind
-from claimcheck.lang.stemming import stem, stems, surface_forms
 from claimcheck.reference.index import Fact, References
+from claimcheck.text.normalize import fold
 
 
 class Spellings:
@@ -226,29 +228,146 @@ def _fuzzy_aliases(words: Sequence[str], refs: References,
     return out
 
 
+# --- a title several countries bear ------------------------------------------
+#
+# A table may give a country a one-word alias that is no name but its title:
+# «المملكة» for Jordan, «السلطنة» for Oman. In copy about Jordan it is Jordan;
+# in Saudi copy («السعوديين في المملكة») or beside «المملكة المتحدة» it is
+# another kingdom. Such an alias names its fact's entity only in an article
+# that, up to its sentence, names no other country bearing that title.
+
+
+@lru_cache(maxsize=1)
+def _titles() -> dict[str, frozenset[str]]:
+    """The first word of each country's names of two words or more, folded and
+    without the article (مملكه of المملكة العربية السعودية، مملكة البحرين), with
+    the countries whose names begin with it."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for c in countries.countries():
+        for name in c.names:
+            words = fold(name).split()
+            if len(words) >= 2:
+                w = words[0]
+                out[w[2:] if w.startswith("ال") and len(w) > 4 else w].add(c.code)
+    return {w: frozenset(v) for w, v in out.items()}
+
+
+def _entity_titles(f: Fact) -> tuple[frozenset[str], frozenset[str]]:
+    """The terms of the fact's one-word aliases that are a title, and the other
+    countries that bear those titles (both empty for most entities)."""
+    codes = _fact_entity(f.entity)[0]
+    if not codes:
+        return frozenset(), frozenset()
+    titles = _titles()
+    terms: set[str] = set()
+    others: set[str] = set()
+    for raw, al in zip(f.entity, f.entity_terms):
+        words = fold(raw).split()
+        if len(words) != 1 or len(al) != 1 or countries.by_name(raw) is not None:
+            continue
+        w = words[0]
+        bearers = titles.get(w[2:] if w.startswith("ال") and len(w) > 4 else w, frozenset()) - codes
+        if bearers:
+            terms.add(al[0])
+            others |= bearers
+    return frozenset(terms), frozenset(others)
+
+
+class _Titled:
+    """Per set of tables, the entities with a title alias (:func:`_entity_titles`
+    by entity key); per document, the countries each article names up to each
+    sentence (filled as asked)."""
+
+    __slots__ = ("by_key", "named_before")
+
+    def __init__(self, refs: References) -> None:
+        by_key = {}
+        for f in refs.facts:
+            if f.entity_key not in by_key:
+                by_key[f.entity_key] = _entity_titles(f)
+        self.by_key = {k: v for k, v in by_key.items() if v[0]}
+        self.named_before: weakref.WeakKeyDictionary[Document, dict[int, frozenset[str]]] = \
+            weakref.WeakKeyDictionary()
+
+
+_TITLED: "weakref.WeakKeyDictionary[References, _Titled]" = weakref.WeakKeyDictionary()
+
+
+def _titled(refs: References) -> _Titled:
+    t = _TITLED.get(refs)
+    if t is None:
+        t = _TITLED[refs] = _Titled(refs)
+    return t
+
+
+def _countries_up_to(doc: Document, si: int, memo: dict[int, frozenset[str]]) -> frozenset[str]:
+    """The countries that sentence ``si``'s article names in its sentences up to ``si``."""
+    got = memo.get(si)
+    if got is None:
+        first = doc.article_first(si)
+        before = _countries_up_to(doc, si - 1, memo) if si > first else frozenset()
+        got = memo[si] = before.union(*(p.codes for p in places(doc, si)))
+    return got
+
+
+def title_only(doc: Document, si: int, key: str) -> bool:
+    """Is entity ``key`` named in sentence ``si`` only by a title alias (المملكة)
+    while its article, up to there, names another country bearing that title?
+    Then the sentence does not name it."""
+    t = _titled(doc.refs)
+    if not t.by_key:
+        return False
+    got = t.by_key.get(key)
+    if got is None:
+        return False
+    terms, others = got
+    for k, ents in doc.named_at.get(si, ()):
+        if key in ents:
+            m = WORD.match(doc.folded, k)
+            if m is None or stem(m.group()) not in terms:
+                return False  # named by its name too
+    memo = t.named_before.get(doc)
+    if memo is None:
+        memo = t.named_before[doc] = {}
+    return not others.isdisjoint(_countries_up_to(doc, si, memo))
+
+
+def _named_here(doc: Document, si: int, named: set[str] | frozenset[str]) -> set[str] | frozenset[str]:
+    """``named`` (the entities sentence ``si`` names) without those named only by
+    a title another country of the article bears (:func:`title_only`)."""
+    if not named or not _titled(doc.refs).by_key:
+        return named
+    kept = {e for e in named if not title_only(doc, si, e)}
+    return named if len(kept) == len(named) else kept
+
+
 class EntityContext:
     """What sentence ``si`` knows about the table entities (built once per sentence)."""
 
     # (holds what it reads of the document, not the document: no reference cycle,
     # so a document's words are freed as soon as it is checked)
-    __slots__ = ("named", "fuzzy", "near", "si", "first", "title_named", "mentions", "memo", "keys")
+    __slots__ = ("named", "fuzzy", "near", "si", "first", "title_named", "earlier", "memo", "keys")
 
     def __init__(self, doc: Document, si: int) -> None:
         named = doc.named
         self.si = si
-        self.mentions = doc.mentions
+        self.earlier: set[str] = set()
         # what other articles of the text name is no context of this one (an
         # archive with one article per line): the title is the first article's
         self.first = doc.article_first(si)
         self.title_named = doc.title_named if self.first == 0 else frozenset()
-        self.named = named[si]
+        if self.title_named:
+            self.title_named = set().union(*(_named_here(doc, j, named[j]) for j in doc.title_sents))
+        self.named = _named_here(doc, si, named[si])
         # aliases of up to four words spelt closely in the sentence (a misspelt
         # alias still starts like the word written: only those are compared)
-        self.fuzzy = _fuzzy_aliases(doc.words(si), doc.refs, self.named)
+        # (an alias written exactly is no close spelling of itself: those named
+        # only by a title another country bears are not looked for either)
+        self.fuzzy = _fuzzy_aliases(doc.words(si), doc.refs, named[si])
         near: set[str] = set()
         for j in (si - 1, si + 1):
             if self.first <= j < len(doc.starts) and doc.para[j] == doc.para[si]:
-                near |= named[j]
+                near |= _named_here(doc, j, named[j])
         self.near = near
         self.memo: dict[tuple[tuple[str, ...], ...], tuple[float, str]] = {}
         # the entities whose weight here may be above 0 (in a stable order): only
@@ -259,7 +378,9 @@ class EntityContext:
             keys |= near
             keys |= self.title_named
             # named in the EARLIER_REACH sentences before (see _weight's "earlier")
-            keys.update(*named[max(self.first, si - EARLIER_REACH):si])
+            self.earlier = set().union(*(_named_here(doc, j, named[j])
+                                         for j in range(max(self.first, si - EARLIER_REACH), si)))
+            keys |= self.earlier
         self.keys = tuple(sorted(keys))
 
     def weight(self, f: Fact) -> tuple[float, str]:
@@ -281,11 +402,8 @@ class EntityContext:
             return 0.9, "neighbour"
         if key in self.title_named:
             return 0.85, "title"
-        seen = self.mentions.get(key)
-        if seen:
-            k = bisect_left(seen, self.si)
-            if k and self.si - seen[k - 1] <= EARLIER_REACH and seen[k - 1] >= self.first:
-                return 0.8, "earlier"
+        if key in self.earlier:
+            return 0.8, "earlier"
         return 0.0, ""
 
 
@@ -313,10 +431,16 @@ class ClaimEntities:
                 b = cut[2]
         self.near = (s0, e0, b)
         # the places that say whose figure it is: before it, or right after it
+        # (the few words counted without the prepositions between them: «مليوني
+        # برميل يومياً من النفط من إيران» is Iran's)
         end = e0
-        for k, m in enumerate(WORD.finditer(doc.folded, e0, b)):
+        k = 0
+        for m in WORD.finditer(doc.folded, e0, b):
+            if m.group() in STOPWORDS:
+                continue
             if k == AFTER_REACH:
                 break
+            k += 1
             end = m.end()
         self.span = (to_text(doc.starts[si] - off), a, end)
         # a date is an event of the tables' entities whatever place leads it

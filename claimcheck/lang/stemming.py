@@ -22,6 +22,7 @@ _TOKEN_RE = recache.compile(r"[^\W_]+")  # letters and digits (\p{L}\p{N})
 _CONJ = frozenset(clitics.CONJUNCTIONS)
 _PREP = frozenset(clitics.PREPOSITIONS)
 _ART, _L_ART = clitics.ARTICLE, clitics.L_ARTICLE
+_LAM = "ل"
 _DATA = load("stemming")
 #: Endings stem() strips, one per word: a two-letter one if the word ends so, else
 #: one letter (lang/data/stemming.toml says which and why).
@@ -72,6 +73,12 @@ def _stem(token: str) -> str:
             i += 1
         if t.startswith(_ART, i):
             i += len(_ART)
+            # a word that begins with ل keeps one stem with the article and
+            # without: «لبنان» reads as ل + بنان (the preposition), so
+            # «اللبناني» is ال + ل + بناني (no preposition follows an article,
+            # the ل is the word's own): both stem to بنان
+            if t[i:i + 1] == _LAM and len(t) - i > 3:
+                i += 1
         if i and len(t) - i >= 3:
             t = t[i:]
         elif len(t) >= 5 and t.startswith(_ART):
@@ -93,15 +100,16 @@ _CLITIC_PREFIXES = tuple(sorted({clitics.L_ARTICLE, clitics.ARTICLE} | {
 def surface_forms(term: str) -> frozenset[str]:
     """Every folded word whose :func:`stem` is ``term`` (clitics before, one ending after).
 
-    >>> sorted(surface_forms("سعودي"))[:3]
-    ['السعودي', 'السعوديا', 'السعوديات']
+    >>> sorted(surface_forms("بنان"))[:3]
+    ['البنان', 'البنانا', 'البنانات']
     """
     return recache.memo("forms", _FORMS_KEY + term, lambda: _surface_forms(term))
 
 
 def _surface_forms(term: str) -> frozenset[str]:
-    return frozenset(w for pre in _CLITIC_PREFIXES for suf in ("",) + _SUFFIXES
-                     for w in (pre + term + suf,) if stem(w) == term)
+    # (a term may have lost the word's own ل after an article: اللبناني → بنان)
+    return frozenset(w for pre in _CLITIC_PREFIXES for lam in ("", _LAM) for suf in ("",) + _SUFFIXES
+                     for w in (pre + lam + term + suf,) if stem(w) == term)
 
 
 #: what the forms of a term depend on: the code that strips and the data it strips
