@@ -46,8 +46,8 @@ FORMATTERS: dict[str, str] = {
 }
 FORMATS: tuple[str, ...] = tuple(FORMATTERS)
 #: Formats written as the records come (:mod:`claimcheck.report.streamed`, imported
-#: only for them: it holds the CSV and GitHub writers)
-STREAMED_FORMATS = frozenset({"csv", "github"})
+#: only for them: it holds the CSV, JSON and GitHub writers)
+STREAMED_FORMATS = frozenset({"csv", "github", "json"})
 #: Formats that are not text for a terminal (the CLI refuses to dump them on a tty).
 BINARY_FORMATS = frozenset({"xlsx"})
 
