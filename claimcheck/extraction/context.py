@@ -108,7 +108,15 @@ def excluded(x: Scan, s: int, e: int | None = None) -> bool:
     if goal_minute(x, s, e) or (x.left(x.lex.context.ident_and_re, s, 60)
                                 and not (e is not None and x.lex.scales.after_re.match(t, e))):
         return True  # ``و1692`` after ``الرحلة 1534 من تبوك``; but ``فئة 4 و100 ألف نسمة``
-    return e is not None and not_a_quantity(x, s, e)
+    return e is not None and (not_a_quantity(x, s, e) or age_group(x, s, e))
+
+
+def age_group(x: Scan, s: int, e: int) -> bool:
+    """``منتخب الناشئين تحت 17 سنة``: the age in the name of a team or a competition."""
+    t, ctx = x.t, x.lex.context
+    if t[max(0, s - 5):s].rstrip()[-3:] != "تحت" or not ctx.age_group_unit_re.match(t, e):
+        return False
+    return ctx.age_group_re.search(t, max(x.floor, s - 60), s) is not None
 
 
 def _a_value_after_a_level(x: Scan, s: int, e: int | None) -> bool:
@@ -159,10 +167,43 @@ def not_a_quantity(x: Scan, s: int, e: int) -> bool:
         return True  # ``3-صفر``، ``صفر - 1``: a score
     if _DASH_LATIN.match(t, e) or _PLUS_DIGIT.match(t, e):
         return True  # ``88591 - Stc``، ``5 + 1``
+    if e - s <= 2 and name_score(x, s, e):
+        return True  # ``إيطاليا 1 ـ كرواتيا 1``
     c = t[e:e + 1]
     if c == ")" or c == "]" or (c == " " and t[e + 1:e + 2] in (")", "]")):
         return _cited(x, s, e) or _numbered_item(x, s, e)
     return False
+
+
+#: ``إيطاليا 1 ـ كرواتيا 1``، ``البدوي 6 - فرانك كوم 6``: a name and its score or
+#: rating, a dash (a tatweel, gone from the normalised text, leaves two spaces),
+#: the other name and its own; both figures of one or two digits.
+_NAME_SCORE_DASH = r"(?: *[-–] *|  )(?P<w>\p{L}{2,}(?: \p{L}{2,}){0,2}) "
+_NAME_SCORE_AFTER = rx.compile(_NAME_SCORE_DASH + r"[0-9]{1,2}(?![0-9.,٫])")
+_NAME_SCORE_BEFORE = rx.compile(r"\p{L} (?<![0-9])[0-9]{1,2}" + _NAME_SCORE_DASH + "$")
+_DASHES = frozenset("-–ـ")
+
+
+def name_score(x: Scan, s: int, e: int) -> bool:
+    """Is the figure at ``[s, e)`` one side of ``name N ـ name N`` (a score, a rating)?"""
+    t = x.t
+    if e - s > 2 or s < 2 or t[s - 1] != " " or not t[s - 2].isalpha():
+        m = _NAME_SCORE_BEFORE.search(t, max(0, s - 50), s) if e - s <= 2 else None
+        if m is None:
+            return False
+        a, b = m.start() + 2, m.start("w")
+    else:
+        m = _NAME_SCORE_AFTER.match(t, e)
+        if m is None:
+            m = _NAME_SCORE_BEFORE.search(t, max(0, s - 50), s)
+            if m is None:
+                return False
+            a, b = m.start() + 2, m.start("w")
+        else:
+            a, b = e, m.start("w")
+    norm = x.doc.norm
+    between = norm.original[norm.to_original(a):norm.to_original(b)]
+    return any(c in _DASHES for c in between)
 
 
 def _cited(x: Scan, s: int, e: int) -> bool:

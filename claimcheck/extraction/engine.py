@@ -36,11 +36,11 @@ from claimcheck.extraction.context import (
 from claimcheck.extraction.document import ExtractionInput
 from claimcheck.extraction.kinds import attach, count, date, duration, has_unit, ordinal, postposed, quantity
 from claimcheck.extraction.patterns import NA, Lexicon, lexicon
-from claimcheck.extraction.ranges import attach_range, find_range, word_range
+from claimcheck.extraction.ranges import attach_range, change_pair, find_range, word_range
 from claimcheck.extraction.scan import SKIP, Core, Draft, Scan
 from claimcheck.lang import relite as rx
 from claimcheck.lang.digits import parse_literal
-from claimcheck.model import Claim, Kind, new_claim
+from claimcheck.model import Calendar, Claim, Kind, new_claim
 from claimcheck.text.normalize import Normalized
 
 __all__ = ["extract", "extract_normalized", "iter_extract_normalized", "lexicon", "Lexicon"]
@@ -204,6 +204,10 @@ class Extractor(Scan):
             d = date.day_month(self, s, sp.end(), a, b)  # ``الخميس 15/3``
             if d is not None:
                 return d, d.end
+            if b == a + 1 and 1800 <= a < 2100 and sp.end() - s >= 9:
+                # ``العام الدراسي 2009/ 2010``: a school, fiscal or sports year spans two
+                return Draft(s, sp.end(), Kind.DATE, None, low=f"{a:04d}", high=f"{b:04d}",
+                             calendar=Calendar.GREGORIAN), sp.end()
             return None, sp.end()  # 2/1 after extra time, 11/8: scores and file numbers
         if list_marker(self, s, e):
             return None, e
@@ -249,6 +253,9 @@ class Extractor(Scan):
         if rng is not None:
             return attach_range(self, *rng)
         d = attach(self, core, core.start)
+        if d is not None and d.kind is Kind.NUMBER and d.end == core.end:
+            # a bare figure (not a year, no noun after it): ``من 65 إلى 67 عاماً``
+            d = change_pair(self, core) or d
         if d is None:
             return None, core.end
         if d.kind in (Kind.MONEY, Kind.QUANTITY, Kind.PERCENT):

@@ -169,6 +169,9 @@ class Context:
     range_amount_heads: frozenset[str]  # تراجعت بنسبة من 20 إلى 30: a range after all
     decades: dict[str, Decimal]    # عقدين → 20 (years)
     first_day: frozenset[str]      # غرة: the first day of the month after it
+    named_date_re: LeftContext     # ثورة 25 يناير: a day and month that name an event
+    age_group_re: re.Pattern[str]  # منتخب … تحت: an age group's name follows
+    age_group_unit_re: re.Pattern[str]
     decade_re: re.Pattern[str]
 
 
@@ -502,6 +505,11 @@ def _context() -> Context:
         range_amount_heads=frozenset(words("range_amount_heads")),
         decades=decades,
         first_day=frozenset(words("first_day_words")),
+        named_date_re=_tail(CLITICS, CLITIC_FORMS, words("named_date_heads")),
+        # a team or competition, at most four words (its country, a level), then تحت
+        age_group_re=rx.compile(NB + CLITICS + "(?:" + trie_pattern(words("age_group_heads"))
+                                + r")(?:\s+\p{L}+){0,4}\s+تحت\s*$"),
+        age_group_unit_re=after("age_group_units"),
         decade_re=rx.compile(r"[وف]?[بل]?(?:" + trie_pattern(decades) + ")" + NA),
     )
 

@@ -6,7 +6,10 @@ The first number opens the range after ``بين``/``ما بين`` (its second jo
 a scale word there scales both (``بين 3 و5 ملايين`` = 3–5 million). A dash
 between numbers with no unit after them is a score (``3-1``، ``6-4 و6-3``) and
 a fall (``من 15 إلى 10``) or a change (``ارتفع العدد من 10 إلى 15``) is two
-separate figures.
+separate figures, each in the unit written after the second (``من 65 إلى 67
+عاماً`` = 65 years and 67 years: :func:`change_pair`). A percent sign may stand
+on both ends (``بين 23% و33%``); years joined by a dash may carry their era
+mark (``2012 – 2014م``).
 """
 from __future__ import annotations
 
@@ -15,10 +18,11 @@ from decimal import Decimal
 from claimcheck.extraction.anchors import digits_core, scale_of_words
 from claimcheck.extraction.context import PREV_WORD, qualify
 from claimcheck.extraction.kinds import attach, has_unit
+from claimcheck.extraction.patterns import key
 from claimcheck.extraction.scan import Core, Draft, Scan
 from claimcheck.lang import relite as rx
 from claimcheck.lang.digits import DIGIT_LITERAL
-from claimcheck.model import Calendar, Kind
+from claimcheck.model import Calendar, Kind, Qualifier
 
 # Connectors between the two numbers of a range; the second number (digits or
 # words, its clitic و or ل included) starts where they end.
@@ -29,7 +33,11 @@ _AND_RANGE = rx.compile(r"\s*(?:(?=و\p{L})|و\s*(?=[0-9]))")
 _WORD_FROM = rx.compile(r"(?<![\p{L}])[وف]?من\s+(?P<w>\p{L}+)\s+(?:الي|حتي)\s*$")
 #: How many of the smaller time unit make the larger (the range is given in the smaller).
 _TIME_RATIO = {("month", "year"): Decimal(12), ("day", "week"): Decimal(7), ("week", "year"): None}
-_DIGITS_AT = rx.compile(r"(" + DIGIT_LITERAL + r")(?![\p{L}])")
+#: The second end's digits: no letter glued after them but the era of a year
+#: (``2014م``، ``1436هـ``).
+#: The opener of a range that an approximation may stand before: بين، ما بين.
+_BARE_BETWEEN = rx.compile(r"(?:ما\s*)?بين\s")
+_DIGITS_AT = rx.compile(r"(" + DIGIT_LITERAL + r")(?:(?![\p{L}])|(?=(?:م|هـ|ه)(?![\p{L}])))")
 
 
 def find_range(x: Scan, core: Core) -> tuple[Core, Core] | int | None:
@@ -42,18 +50,29 @@ def find_range(x: Scan, core: Core) -> tuple[Core, Core] | int | None:
     from_ = None if between else x.left(lex.context.range_from_re, core.start, 8)
     if from_ and x.left(lex.context.change_re, core.start, 60) and not _amount_of_change(x, from_.start()):
         return None  # ``ارتفع العدد من 10 إلى 15``: the old figure and the new one
+    end = core.end
+    # ``بين 23% و33%``، ``ما بين 3 في المئة و3,5 في المئة``: the sign on both ends of
+    # a range after بين; after من it is as often a change (``زيادة العلاوة من 10% إلى 15%``)
+    pct = lex.context.percent_re.match(t, end) if between else None
+    if pct:
+        end = pct.end()
+    dash = False
     if between:    # ``بين 3 و5``، ``ما بين عشرة وعشرين``; copy also writes ``بين 3 إلى 10``، ``بين 18-25``
-        m = _AND_RANGE.match(t, core.end) or _TO_RANGE.match(t, core.end) or _DASH_RANGE.match(t, core.end)
+        m = _AND_RANGE.match(t, end) or _TO_RANGE.match(t, end)
     elif from_:    # ``من 10 إلى 15``، ``من عشرة لعشرين``
-        m = _TO_RANGE.match(t, core.end)
-    else:          # ``10-20 دولار``، ``10$-20$``
-        m = _DASH_RANGE.match(t, core.end)
+        m = _TO_RANGE.match(t, end)
+    else:
+        m = None
+    if m is None:  # ``10-20 دولار``، ``10$-20$``، ``من 28-30%``
+        m = _DASH_RANGE.match(t, end) if not pct else None
+        dash = m is not None and not between
     if not m:
         return None
     second = number_at(x, m.end())
     if second is None or second.value is None:
         return None
-    dash = not (between or from_)
+    if pct and not lex.context.percent_re.match(t, second.end):
+        return None  # ``بين 5% و10 أشخاص``: not one range
     lo = core.value
     if not core.scaled and second.scaled:
         lo = core.value * second.scale
@@ -62,9 +81,41 @@ def find_range(x: Scan, core: Core) -> tuple[Core, Core] | int | None:
         return second.end if dash else None
     if dash and not (core.plain_int or core.scaled):
         return None
-    if dash and not has_unit(x, second.end) and not (core.ndigits == 4 and second.ndigits == 4):
-        return second.end  # ``6-4 و6-3``: set scores, not ranges
+    if (dash and not second.scaled and not has_unit(x, second.end)
+            and not (core.ndigits == 4 and second.ndigits == 4)):
+        return second.end  # ``6-4 و6-3``: set scores, not ranges (a score has no ``ألف`` after it)
     return core, second
+
+
+#: The kinds whose unit the first figure of a change takes from the second.
+_CHANGE_KINDS = (Kind.MONEY, Kind.QUANTITY, Kind.DURATION, Kind.PERCENT)
+
+
+def change_pair(x: Scan, core: Core) -> Draft | None:
+    """The first figure of a change or a fall that is not a range (``رفع سن التقاعد
+    من 65 إلى 67 عاماً``، ``من 18 إلى 11 ساعة``، ``انخفض من 233 إلى 205 ملايين
+    دولار``): written bare, it is in the second's unit and currency, and in its
+    scale word when it would be too small without it (``من 19 إلى 14 ألفاً`` is
+    19,000; ``من 2500 إلى 11 ألف ريال`` is 2,500 riyals). None: not such a figure."""
+    t = x.t
+    if core.value is None or core.ordinal or not x.left(x.lex.context.range_from_re, core.start, 8):
+        return None
+    m = _TO_RANGE.match(t, core.end)
+    second = number_at(x, m.end()) if m else None
+    if second is None or not second.value:
+        return None
+    d2 = attach(x, second, second.start)
+    if d2 is None or not isinstance(d2.value, Decimal):
+        return None
+    mult = Decimal(1)
+    if not core.scaled and second.scaled and not second.value / 10 <= core.value <= second.value * 10:
+        mult = second.scale
+    if d2.kind not in _CHANGE_KINDS and not (d2.kind is Kind.NUMBER and mult > 1):
+        return None  # a count keeps its own reading unless the scale word is shared
+    factor = d2.value / second.value
+    res = core.resolution * mult * factor if core.resolution is not None else None
+    return Draft(core.start, core.end, d2.kind, core.value * mult * factor, unit=d2.unit,
+                 currency_assumed=d2.currency_assumed, resolution=res, cur_noun=d2.cur_noun)
 
 
 def _amount_of_change(x: Scan, s: int) -> bool:
@@ -125,6 +176,14 @@ def attach_range(x: Scan, low_core: Core, high_core: Core) -> tuple[Draft | None
     d.value = None
     d.start = range_start(x, low_core.start)
     qualify(x, d, d.start, allow_qualifier=False)
+    if _BARE_BETWEEN.match(x.t, d.start):
+        # ``نحو ما بين 23% و33%``: an approximation right before a bare بين bounds
+        # the whole range (``أكثر من`` before ``من 200 إلى 500`` is left alone, and
+        # so is ``في حدود تتراوح بين 2 و3``: the band is the figure)
+        qm = x.left(x.lex.qualifiers.before_re, d.start, 40)
+        if qm and x.lex.qualifiers.before[key(qm.group("q"))] is Qualifier.APPROXIMATE:
+            d.qualifier = Qualifier.APPROXIMATE
+            d.start = max(x.floor, qm.start() + (1 if qm.group("cl").startswith(("و", "ف")) else 0))
     return d, d.end
 
 

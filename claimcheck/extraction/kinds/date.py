@@ -155,6 +155,8 @@ def _day_month_year(x: Scan, left: int, day: int, mm: rx.Match[str]) -> Draft | 
             _dt.date(2000, month, day)
         except ValueError:
             return None
+        if x.left(lex.context.named_date_re, left, 24):
+            return SKIP  # ``ثورة 25 يناير``: the name of an event, not a date the copy states
         d = Draft(left, end, Kind.DATE, f"--{month:02d}-{day:02d}", calendar=Calendar.GREGORIAN)
         return _up_to_dated_day(x, d, month, day) or d
     gm = lex.context.greg_marker_re.match(t, end)
