@@ -144,12 +144,30 @@ _MINUTE_AFTER = rx.compile(r"\s+و\p{L}+(?:\s+\p{L}+){0,2}\s+[0-9]{1,3}" + _MINU
 _MINUTE_END_RE = rx.compile(_MINUTE_END)
 
 
+#: ``الأهداف: واين روني (42)``، ``صاحب الهدف الأول (68)``: a goal, then a scorer's
+#: minute alone in brackets, followed by punctuation, و or the end (not a noun).
+_GOAL_WORD = rx.compile(r"(?<![\p{L}])[وفبل]?(?:ال)?(?:هدف|اهداف|هدفي|هدفا)(?![\p{L}])")
+_PAREN_MINUTE_BEFORE = rx.compile(r"\(\s?$")
+_PAREN_MINUTE_AFTER = rx.compile(r"\s?\)(?:\s*[،,.؛;:)\n]|\s+و|\s*$)")
+
+
+def _bracketed_minute(x: Scan, s: int, e: int) -> bool:
+    t = x.t
+    return (_PAREN_MINUTE_BEFORE.search(t, max(0, s - 2), s) is not None
+            and _PAREN_MINUTE_AFTER.match(t, e) is not None
+            and _GOAL_WORD.search(t, max(0, s - 60), s) is not None)
+
+
 def goal_minute(x: Scan, s: int, e: int | None) -> bool:
     """``وسجل بلال 45 ومحمد 78 وعلي 89 الأهداف``: after a verb of scoring, figures
     of at most three digits each after a scorer's name are the minutes of the
     goals, not counts (a chain of two at least: ``سجل المؤشر 45 نقطة`` counts)."""
     t = x.t
-    if e is None or e - s > 3 or s == 0 or t[s - 1] != " " or not t[s:e].isdigit() or int(t[s:e]) > 130:
+    if e is None or e - s > 3 or s == 0 or not t[s:e].isdigit() or int(t[s:e]) > 130:
+        return False
+    if t[s - 1] in "( " and _bracketed_minute(x, s, e):
+        return True
+    if t[s - 1] != " ":
         return False
     if _SCORED.search(t, max(0, s - 40), s):
         return _MINUTE_AFTER.match(t, e) is not None
@@ -179,7 +197,7 @@ def not_a_quantity(x: Scan, s: int, e: int) -> bool:
 #: rating, a dash (a tatweel, gone from the normalised text, leaves two spaces),
 #: the other name and its own; both figures of one or two digits.
 _NAME_SCORE_DASH = r"(?: *[-–] *|  )(?P<w>\p{L}{2,}(?: \p{L}{2,}){0,2}) "
-_NAME_SCORE_AFTER = rx.compile(_NAME_SCORE_DASH + r"[0-9]{1,2}(?![0-9.,٫])")
+_NAME_SCORE_AFTER = rx.compile(_NAME_SCORE_DASH + r"[0-9]{1,2}(?![0-9]|[.,٫][0-9])")
 _NAME_SCORE_BEFORE = rx.compile(r"\p{L} (?<![0-9])[0-9]{1,2}" + _NAME_SCORE_DASH + "$")
 _DASHES = frozenset("-–ـ")
 

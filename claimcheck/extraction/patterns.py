@@ -151,6 +151,7 @@ class Context:
     score_after_re: re.Pattern[str]  # ``3-صفر``: a score
     score_before_re: re.Pattern[str]  # ``صفر-1``
     plural_re: re.Pattern[str]   # المحافظات، الدول: a count follows, not an ordinal
+    first_of_plural_re: re.Pattern[str]  # الأيام (القليلة) الأولى: "the first ones", no rank
     year_head_re: LeftContext      # منذ عام
     day_month_re: LeftContext      # الخميس، بتاريخ before ``15/3`` (a day and a month)
     span_date_re: LeftContext      # من / حتى before a date
@@ -476,6 +477,10 @@ def _context() -> Context:
             NB + CLITICS + "(?:" + trie_pattern(ident) + r")[\s:.#/(\"«-]*[0-9]+(?:\s+\p{L}+){0,3}\s+و\s*$"),
             frozenset({"و"})),
         # ``06ر33 بتوقيت غرينتش``: agency copy writes the minutes with ر
+        # a definite plural (``ات`` or a broken plural), perhaps an adjective, then the ordinal
+        first_of_plural_re=rx.compile(
+            NB + r"[وفبلك]?(?:ال\p{L}+ات|(?:" + trie_pattern(words("broken_plurals")) + r"))"
+            r"(?:\s+ال\p{L}+)?\s+$"),
         plural_re=rx.compile(r"(?:(?:" + trie_pattern(words("plural_endings")) + r")|(?<![\p{L}])[وفبلك]?(?:"
                              + trie_pattern(words("broken_plurals")) + r"))\s*$"),
         time_after_re=rx.compile(r"(?:\s?ر\s?[0-9]{2}(?![0-9]))?\s*(?:" + trie_pattern(words("time_after"))

@@ -35,6 +35,9 @@ _WORD_FROM = rx.compile(r"(?<![\p{L}])[وف]?من\s+(?P<w>\p{L}+)\s+(?:الي|ح
 _TIME_RATIO = {("month", "year"): Decimal(12), ("day", "week"): Decimal(7), ("week", "year"): None}
 #: The second end's digits: no letter glued after them but the era of a year
 #: (``2014م``، ``1436هـ``).
+_TATWEEL_GAP = rx.compile(r" {2,4}(?=[0-9])")
+#: ``3 إلى 5 أيام`` with no opener: إلى or حتى between two figures in digits.
+_BARE_TO = rx.compile(r"\s+(?:الي|حتي)\s*(?=[0-9])")
 #: The opener of a range that an approximation may stand before: بين، ما بين.
 _BARE_BETWEEN = rx.compile(r"(?:ما\s*)?بين\s")
 _DIGITS_AT = rx.compile(r"(" + DIGIT_LITERAL + r")(?:(?![\p{L}])|(?=(?:م|هـ|ه)(?![\p{L}])))")
@@ -63,14 +66,25 @@ def find_range(x: Scan, core: Core) -> tuple[Core, Core] | int | None:
         m = _TO_RANGE.match(t, end)
     else:
         m = None
-    if m is None:  # ``10-20 دولار``، ``10$-20$``، ``من 28-30%``
-        m = _DASH_RANGE.match(t, end) if not pct else None
+    if m is None and not pct:  # ``10-20 دولار``، ``10$-20$``، ``من 28-30%``، ``75 ـــ 85``
+        m = _DASH_RANGE.match(t, end)
+        if m is None and (m := tatweel_dash(x, end)):
+            dm = _DIGITS_AT.match(t, m.end())
+            if dm is None or lex.months.after_re.match(t, dm.end()):
+                m = None  # ``(15 ـ 21 تشرين الأول)``: days, read as a date (or not at all)
         dash = m is not None and not between
+    bare = False
+    if m is None and not (between or from_) and core.ndigits:  # ``تستغرق 3 إلى 5 أيام``، ``بنسبة 20 إلى 30%``
+        m = _BARE_TO.match(t, end)
+        bare = m is not None
     if not m:
         return None
     second = number_at(x, m.end())
     if second is None or second.value is None:
         return None
+    if bare and (_year_like(core) and not _year_like(second)
+                 or lex.context.time_after_re.match(t, second.end)):
+        return None  # ``ارتفع عام 2015 إلى 30 مليار``: a year and a figure; ``7 إلى 9 مساء``: clock times
     if pct and not lex.context.percent_re.match(t, second.end):
         return None  # ``بين 5% و10 أشخاص``: not one range
     lo = core.value
@@ -116,6 +130,20 @@ def change_pair(x: Scan, core: Core) -> Draft | None:
     res = core.resolution * mult * factor if core.resolution is not None else None
     return Draft(core.start, core.end, d2.kind, core.value * mult * factor, unit=d2.unit,
                  currency_assumed=d2.currency_assumed, resolution=res, cur_noun=d2.cur_noun)
+
+
+def tatweel_dash(x: Scan, e: int) -> rx.Match[str] | None:
+    """``75 ـــ 85``: tatweels written as a dash between two figures; normalising
+    drops them and leaves the spaces around them."""
+    m = _TATWEEL_GAP.match(x.t, e)
+    if m is None:
+        return None
+    norm = x.doc.norm
+    return m if "\u0640" in norm.original[norm.to_original(e):norm.to_original(m.end())] else None
+
+
+def _year_like(c: Core) -> bool:
+    return c.plain_int and c.ndigits == 4 and c.value is not None and 1800 <= c.value <= 2100
 
 
 def _amount_of_change(x: Scan, s: int) -> bool:

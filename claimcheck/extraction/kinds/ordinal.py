@@ -58,6 +58,11 @@ def attach(x: Scan, core: Core) -> tuple[Draft | None, int]:
         # ``الفصل السابع``، ``المادة الخامسة``: the ordinal names a chapter or an
         # article (but ``المرحلة الأولى`` ranks a stage); ``أمس الأول``: the day before yesterday
         return None, core.end
+    if (core.ndigits == 0 and core.value == 1
+            and lex.context.first_of_plural_re.search(t, max(0, s - 40), s)):
+        # ``الأيام القليلة الأولى``، ``المراتب الأولى``: "the first ones" of a plural
+        # names no rank (``المراكز الخمسة الأولى`` counts five: the number's own claim)
+        return None, core.end
     d = date.ordinal_date(x, core)
     if d is SKIP:
         return None, core.end
