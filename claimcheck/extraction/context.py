@@ -105,6 +105,8 @@ def excluded(x: Scan, s: int, e: int | None = None) -> bool:
         return True
     if x.left(x.lex.context.ident_re, s, 40) and not _a_value_after_a_level(x, s, e):
         return True
+    if x.left(x.lex.context.part_re, s, 40):
+        return True  # ``المواد من 10 إلى 15``، ``الآيات 1-5``، ``المادتين 5 و6``
     if goal_minute(x, s, e) or (x.left(x.lex.context.ident_and_re, s, 60)
                                 and not (e is not None and x.lex.scales.after_re.match(t, e))):
         return True  # ``و1692`` after ``الرحلة 1534 من تبوك``; but ``فئة 4 و100 ألف نسمة``
@@ -222,6 +224,17 @@ def name_score(x: Scan, s: int, e: int) -> bool:
     norm = x.doc.norm
     between = norm.original[norm.to_original(a):norm.to_original(b)]
     return any(c in _DASHES for c in between)
+
+
+def score_in_words(x: Scan, d: Draft) -> bool:
+    """``فاز بثلاثة أهداف لهدف``، ``4 أهداف مقابل هدفين``، ``بخمسة أهداف نظيفة``: is the
+    count ``d`` of goals one side of a match's score (a result told before it)?"""
+    t, ctx = x.t, x.lex.context
+    if (ctx.score_against_re.match(t, d.end) is None
+            and ctx.score_against_before_re.search(t, max(0, d.start - 24), d.start) is None):
+        return False
+    return (ctx.score_goals_re.search(t, d.start, d.end) is not None
+            and ctx.score_result_re.search(t, max(0, d.start - 90), d.start) is not None)
 
 
 def _cited(x: Scan, s: int, e: int) -> bool:

@@ -19,10 +19,17 @@ text of :mod:`claimcheck.text.normalize`; every span is mapped back, so
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
-from typing import Any, Iterator
+from typing import Any
 
-from claimcheck.extraction.anchors import anchors, digits_core, scale_of_words, unwrap, visual_decimal
+from claimcheck.extraction.anchors import (
+    anchors,
+    digits_core,
+    scale_of_words,
+    unwrap,
+    visual_decimal,
+)
 from claimcheck.extraction.context import (
     clock_time,
     excluded,
@@ -30,20 +37,26 @@ from claimcheck.extraction.context import (
     list_marker,
     phone_end,
     qualify,
+    score_in_words,
     sign_word,
     skip_token,
 )
 from claimcheck.extraction.document import ExtractionInput
 from claimcheck.extraction.kinds import attach, count, date, duration, has_unit, ordinal, postposed, quantity
 from claimcheck.extraction.patterns import NA, Lexicon, lexicon
-from claimcheck.extraction.ranges import attach_range, change_pair, find_range, word_range
+from claimcheck.extraction.ranges import (
+    attach_range,
+    change_pair,
+    find_range,
+    word_range,
+)
 from claimcheck.extraction.scan import SKIP, Core, Draft, Scan
 from claimcheck.lang import relite as rx
 from claimcheck.lang.digits import parse_literal
 from claimcheck.model import Calendar, Claim, Kind, new_claim
 from claimcheck.text.normalize import Normalized
 
-__all__ = ["extract", "extract_normalized", "iter_extract_normalized", "lexicon", "Lexicon"]
+__all__ = ["Lexicon", "extract", "extract_normalized", "iter_extract_normalized", "lexicon"]
 
 #: Numeric dates ``25/12/2023``، ``2024/3/7``، ``6 / 4 / 1434هـ`` (spaces and a Hijri mark allowed).
 _DATE_NUM = rx.compile(r"([0-9]{1,4}) ?([/.-]) ?([0-9]{1,2}) ?\2 ?([0-9]{1,4})(?![0-9])")
@@ -85,8 +98,7 @@ class Extractor(Scan):
             if d is not None:
                 if d.kind is Kind.DURATION:
                     word_range(self, d)
-                if d.start < self.floor:
-                    d.start = self.floor
+                d.start = max(d.start, self.floor)
                 self.floor = d.end
                 pos = max(d.end, b)
                 yield d
@@ -258,6 +270,8 @@ class Extractor(Scan):
             d = change_pair(self, core) or d
         if d is None:
             return None, core.end
+        if d.kind is Kind.NUMBER and score_in_words(self, d):
+            return None, d.end  # ``فاز بثلاثة أهداف لهدف``: a score
         if d.kind in (Kind.MONEY, Kind.QUANTITY, Kind.PERCENT):
             sign_word(self, d)
         if d.kind is not Kind.DATE:

@@ -146,6 +146,7 @@ class Context:
     value_head_re: LeftContext     # مستوى، فئة: a name, unless a value follows (مستوى 0.280 دينار)
     level_value_re: re.Pattern[str]  # نقطة after ``مستوى 7120``: an index's value
     ident_and_re: LeftContext      # القرار 5 … و: a second name joined to the first
+    part_re: LeftContext           # المواد من 10 إلى 15، الآيات 1-5: parts of a text
     time_re: LeftContext           # الساعة: a clock time
     time_after_re: re.Pattern[str]  # ظهراً، بتوقيت، تغ after a clock time
     score_after_re: re.Pattern[str]  # ``3-صفر``: a score
@@ -173,6 +174,10 @@ class Context:
     named_date_re: LeftContext     # ثورة 25 يناير: a day and month that name an event
     age_group_re: re.Pattern[str]  # منتخب … تحت: an age group's name follows
     age_group_unit_re: re.Pattern[str]
+    score_goals_re: re.Pattern[str]     # أهداف at the end of a count's span
+    score_against_re: re.Pattern[str]   # مقابل، لهدف، نظيفة after it (not «مقابل 19 مباراة»)
+    score_against_before_re: re.Pattern[str]  # «أهداف مقابل» before the other side
+    score_result_re: re.Pattern[str]    # فاز، تغلب، بنتيجة: a match's result is told
     decade_re: re.Pattern[str]
 
 
@@ -473,6 +478,12 @@ def _context() -> Context:
         time_re=LeftContext(rx.compile(NB + "(?:" + trie_pattern(words("time_heads")) + r")[\s«\"“(]*$"),
                             _last_words(words("time_heads"), [""])),
         # ``الرحلة 1534 من تبوك و1692 من أبها``: a second identifier joined by و to the first
+        # a part head, perhaps من, then the number; or the first number and its
+        # link (و، إلى، حتى، a dash) before the second
+        part_re=LeftContext(rx.compile(
+            NB + CLITICS + "(?:" + trie_pattern(words("part_heads")) + r")[\s:.#/(\"«-]*(?:من\s+)?"
+            r"(?:[0-9]+\s*(?:[-–،,]\s*|و\s*|(?:الي|حتي)\s+))*$"),
+            _last_words(words("part_heads"), CLITIC_FORMS) | {"من", "و", "الي", "حتي"}),
         ident_and_re=LeftContext(rx.compile(
             NB + CLITICS + "(?:" + trie_pattern(ident) + r")[\s:.#/(\"«-]*[0-9]+(?:\s+\p{L}+){0,3}\s+و\s*$"),
             frozenset({"و"})),
@@ -515,6 +526,13 @@ def _context() -> Context:
         age_group_re=rx.compile(NB + CLITICS + "(?:" + trie_pattern(words("age_group_heads"))
                                 + r")(?:\s+\p{L}+){0,4}\s+تحت\s*$"),
         age_group_unit_re=after("age_group_units"),
+        score_goals_re=rx.compile(NB + CLITICS + "(?:" + trie_pattern(words("score_goal_words")) + r")$"),
+        score_against_re=rx.compile(
+            r"\s+(?:" + trie_pattern(words("score_against_after")) + ")" + NA
+            + r"|\s+مقابل(?!(?:\s+\S+){0,2}\s+\S*(?:" + trie_pattern(words("score_per_match")) + "))"),
+        score_against_before_re=rx.compile(
+            NB + "(?:" + trie_pattern(words("score_goal_words")) + r")\s+مقابل\s+$"),
+        score_result_re=rx.compile(NB + CLITICS + "(?:" + trie_pattern(words("score_result_words")) + ")" + NA),
         decade_re=rx.compile(r"[وف]?[بل]?(?:" + trie_pattern(decades) + ")" + NA),
     )
 
