@@ -45,7 +45,7 @@ _PLUS_BEFORE = rx.compile(r"\+ ?\(?[0-9]{0,4}\)? {0,4}$")
 #: (branch), ``تحويلة 12`` (transfer), ``داخلي 5`` (internal line).
 _EXTENSION = rx.compile(r" {0,3}(?:[xX]|[eE]xt\.?|فرعي|تحويله|داخلي)[ :.]{0,3}[0-9]{1,6}" + NA)
 #: List markers at the start of a line or after a colon: ``1. ``، ``3) ``، ``2 – ``.
-_LIST_AFTER = rx.compile(r"[.)\-–] ")
+_LIST_AFTER = rx.compile(r"[.)\-–] | [-–] (?=\p{L})")  # ``1. ``، ``3) ``، ``2 – يأخذ``
 _LIST_BEFORE = rx.compile(r"(?:^|[\n:：]|[.!؟] )\s*$")
 #: What follows a number token that is not a quantity (skipped as a whole), with
 #: a second number dashed to it (``ص 109 - 110``، ``المواد 5-7``): not a minus sign.
@@ -105,8 +105,8 @@ def excluded(x: Scan, s: int, e: int | None = None) -> bool:
         return True
     if x.left(x.lex.context.ident_re, s, 40) and not _a_value_after_a_level(x, s, e):
         return True
-    if x.left(x.lex.context.part_re, s, 40):
-        return True  # ``المواد من 10 إلى 15``، ``الآيات 1-5``، ``المادتين 5 و6``
+    if x.left(x.lex.context.part_re, s, 40) or x.left(x.lex.context.letter_re, s, 12):
+        return True  # ``المواد من 10 إلى 15``، ``الآيات 1-5``، ``المادتين 5 و6``; ``إس 400``
     if goal_minute(x, s, e) or (x.left(x.lex.context.ident_and_re, s, 60)
                                 and not (e is not None and x.lex.scales.after_re.match(t, e))):
         return True  # ``و1692`` after ``الرحلة 1534 من تبوك``; but ``فئة 4 و100 ألف نسمة``

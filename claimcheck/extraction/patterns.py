@@ -147,6 +147,7 @@ class Context:
     level_value_re: re.Pattern[str]  # نقطة after ``مستوى 7120``: an index's value
     ident_and_re: LeftContext      # القرار 5 … و: a second name joined to the first
     part_re: LeftContext           # المواد من 10 إلى 15، الآيات 1-5: parts of a text
+    letter_re: LeftContext         # إس 400، تي 72: a Latin letter spelt in Arabic, then a model's number
     time_re: LeftContext           # الساعة: a clock time
     time_after_re: re.Pattern[str]  # ظهراً، بتوقيت، تغ after a clock time
     score_after_re: re.Pattern[str]  # ``3-صفر``: a score
@@ -478,20 +479,10 @@ def _context() -> Context:
         time_re=LeftContext(rx.compile(NB + "(?:" + trie_pattern(words("time_heads")) + r")[\s«\"“(]*$"),
                             _last_words(words("time_heads"), [""])),
         # ``الرحلة 1534 من تبوك و1692 من أبها``: a second identifier joined by و to the first
-        # a part head, perhaps من, then the number; or the first number and its
-        # link (و، إلى، حتى، a dash) before the second
-        part_re=LeftContext(rx.compile(
-            NB + CLITICS + "(?:" + trie_pattern(words("part_heads")) + r")[\s:.#/(\"«-]*(?:من\s+)?"
-            r"(?:[0-9]+\s*(?:[-–،,]\s*|و\s*|(?:الي|حتي)\s+))*$"),
-            _last_words(words("part_heads"), CLITIC_FORMS) | {"من", "و", "الي", "حتي"}),
         ident_and_re=LeftContext(rx.compile(
             NB + CLITICS + "(?:" + trie_pattern(ident) + r")[\s:.#/(\"«-]*[0-9]+(?:\s+\p{L}+){0,3}\s+و\s*$"),
             frozenset({"و"})),
         # ``06ر33 بتوقيت غرينتش``: agency copy writes the minutes with ر
-        # a definite plural (``ات`` or a broken plural), perhaps an adjective, then the ordinal
-        first_of_plural_re=rx.compile(
-            NB + r"[وفبلك]?(?:ال\p{L}+ات|(?:" + trie_pattern(words("broken_plurals")) + r"))"
-            r"(?:\s+ال\p{L}+)?\s+$"),
         plural_re=rx.compile(r"(?:(?:" + trie_pattern(words("plural_endings")) + r")|(?<![\p{L}])[وفبلك]?(?:"
                              + trie_pattern(words("broken_plurals")) + r"))\s*$"),
         time_after_re=rx.compile(r"(?:\s?ر\s?[0-9]{2}(?![0-9]))?\s*(?:" + trie_pattern(words("time_after"))
@@ -521,20 +512,32 @@ def _context() -> Context:
         range_amount_heads=frozenset(words("range_amount_heads")),
         decades=decades,
         first_day=frozenset(words("first_day_words")),
-        named_date_re=_tail(CLITICS, CLITIC_FORMS, words("named_date_heads")),
-        # a team or competition, at most four words (its country, a level), then تحت
-        age_group_re=rx.compile(NB + CLITICS + "(?:" + trie_pattern(words("age_group_heads"))
-                                + r")(?:\s+\p{L}+){0,4}\s+تحت\s*$"),
-        age_group_unit_re=after("age_group_units"),
-        score_goals_re=rx.compile(NB + CLITICS + "(?:" + trie_pattern(words("score_goal_words")) + r")$"),
-        score_against_re=rx.compile(
-            r"\s+(?:" + trie_pattern(words("score_against_after")) + ")" + NA
-            + r"|\s+مقابل(?!(?:\s+\S+){0,2}\s+\S*(?:" + trie_pattern(words("score_per_match")) + "))"),
-        score_against_before_re=rx.compile(
-            NB + "(?:" + trie_pattern(words("score_goal_words")) + r")\s+مقابل\s+$"),
-        score_result_re=rx.compile(NB + CLITICS + "(?:" + trie_pattern(words("score_result_words")) + ")" + NA),
         decade_re=rx.compile(r"[وف]?[بل]?(?:" + trie_pattern(decades) + ")" + NA),
+        **_non_claims(words, after),
     )
+
+
+def _non_claims(words: Any, after: Any) -> dict[str, Any]:
+    """:class:`Context`'s patterns that make a number a name or a score (see ``context.toml``)."""
+    def tail(name: str, end: str) -> re.Pattern[str]:
+        return rx.compile(NB + CLITICS + "(?:" + trie_pattern(words(name)) + ")" + end)
+    link = r"(?:[0-9]+\s*(?:[-–،,]\s*|و\s*|(?:الي|حتي)\s+))*$"  # ``المواد 5 و6``، ``من 1 إلى 5``
+    return {
+        "named_date_re": _tail(CLITICS, CLITIC_FORMS, words("named_date_heads")),
+        "age_group_re": tail("age_group_heads", r"(?:\s+\p{L}+){0,4}\s+تحت\s*$"),
+        "age_group_unit_re": after("age_group_units"),
+        "score_goals_re": tail("score_goal_words", "$"),
+        "score_against_re": rx.compile(r"\s+(?:" + trie_pattern(words("score_against_after")) + ")" + NA
+                                       + r"|\s+مقابل(?!(?:\s+\S+){0,2}\s+\S*(?:"
+                                       + trie_pattern(words("score_per_match")) + "))"),
+        "score_against_before_re": tail("score_goal_words", r"\s+مقابل\s+$"),
+        "score_result_re": tail("score_result_words", NA),
+        "part_re": LeftContext(tail("part_heads", r"[\s:.#/(\"«-]*(?:من\s+)?" + link),
+                               _last_words(words("part_heads"), CLITIC_FORMS) | {"من", "و", "الي", "حتي"}),
+        "letter_re": _tail("", [""], words("letter_heads")),  # no clitic: «لدى» is not ل + دي
+        "first_of_plural_re": rx.compile(NB + r"[وفبلك]?(?:ال\p{L}+ات|(?:" + trie_pattern(words("broken_plurals"))
+                                         + r"))(?:\s+ال\p{L}+)?\s+$"),
+    }
 
 
 def _anchor_forms(units: Units, context: Context, starters: Any, fractions: dict[str, Decimal],
