@@ -45,7 +45,9 @@ _PLUS_BEFORE = rx.compile(r"\+ ?\(?[0-9]{0,4}\)? {0,4}$")
 #: (branch), ``تحويلة 12`` (transfer), ``داخلي 5`` (internal line).
 _EXTENSION = rx.compile(r" {0,3}(?:[xX]|[eE]xt\.?|فرعي|تحويله|داخلي)[ :.]{0,3}[0-9]{1,6}" + NA)
 #: List markers at the start of a line or after a colon: ``1. ``، ``3) ``، ``2 – ``.
-_LIST_AFTER = rx.compile(r"[.)\-–] | [-–] (?=\p{L})")  # ``1. ``، ``3) ``، ``2 – يأخذ``
+_LIST_AFTER = rx.compile(r"[.)\-–] ")
+#: ``2 – تعزيز``: a spaced dash after a small number, then a word (``1999 - وفاة`` dates an entry).
+_LIST_AFTER_SPACED = rx.compile(r" [-–] (?=\p{L})")
 _LIST_BEFORE = rx.compile(r"(?:^|[\n:：]|[.!؟] )\s*$")
 #: What follows a number token that is not a quantity (skipped as a whole), with
 #: a second number dashed to it (``ص 109 - 110``، ``المواد 5-7``): not a minus sign.
@@ -304,7 +306,8 @@ def _phone_number_end(t: str, s: int, e: int, raw: str) -> int:
 def list_marker(x: Scan, s: int, e: int) -> bool:
     """``1. ``، ``3) `` at a line start or after a colon; ``: -1 إعادة`` (the dash first)."""
     t = x.t
-    if _LIST_AFTER.match(t, e) and _LIST_BEFORE.search(t, max(0, s - 4), s):
+    after = _LIST_AFTER.match(t, e) or (e - s <= 2 and _LIST_AFTER_SPACED.match(t, e))
+    if after and _LIST_BEFORE.search(t, max(0, s - 4), s):
         return True
     return (e - s <= 2 and t[e:e + 1] == " " and _DASH_LIST_BEFORE.search(t, max(0, s - 5), s) is not None
             and x.lex.after_re.match(t, e) is None and x.lex.scales.after_re.match(t, e) is None)
