@@ -306,7 +306,9 @@ def _phone_number_end(t: str, s: int, e: int, raw: str) -> int:
 def list_marker(x: Scan, s: int, e: int) -> bool:
     """``1. ``، ``3) `` at a line start or after a colon; ``: -1 إعادة`` (the dash first)."""
     t = x.t
-    after = _LIST_AFTER.match(t, e) or (e - s <= 2 and _LIST_AFTER_SPACED.match(t, e))
+    after = _LIST_AFTER.match(t, e)
+    if after is None and e - s <= 2 and (sp := _LIST_AFTER_SPACED.match(t, e)):
+        after = None if x.lex.months.after_re.match(t, sp.end()) else sp  # ``08 - يناير - 2011``: a date
     if after and _LIST_BEFORE.search(t, max(0, s - 4), s):
         return True
     return (e - s <= 2 and t[e:e + 1] == " " and _DASH_LIST_BEFORE.search(t, max(0, s - 5), s) is not None
