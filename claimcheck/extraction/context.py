@@ -118,7 +118,7 @@ def excluded(x: Scan, s: int, e: int | None = None) -> bool:
 def age_group(x: Scan, s: int, e: int) -> bool:
     """``منتخب الناشئين تحت 17 سنة``: the age in the name of a team or a competition."""
     t, ctx = x.t, x.lex.context
-    if t[max(0, s - 5):s].rstrip()[-3:] != "تحت" or not ctx.age_group_unit_re.match(t, e):
+    if t.find("تحت", max(0, s - 5), s) < 0 or not ctx.age_group_unit_re.match(t, e):
         return False
     return ctx.age_group_re.search(t, max(x.floor, s - 60), s) is not None
 
@@ -169,7 +169,7 @@ def goal_minute(x: Scan, s: int, e: int | None) -> bool:
     t = x.t
     if e is None or e - s > 3 or s == 0 or not t[s:e].isdigit() or int(t[s:e]) > 130:
         return False
-    if t[s - 1] in "( " and _bracketed_minute(x, s, e):
+    if "(" in t[max(0, s - 2):s] and _bracketed_minute(x, s, e):
         return True
     if t[s - 1] != " ":
         return False
@@ -209,6 +209,9 @@ _DASHES = frozenset("-–ـ")
 def name_score(x: Scan, s: int, e: int) -> bool:
     """Is the figure at ``[s, e)`` one side of ``name N ـ name N`` (a score, a rating)?"""
     t = x.t
+    after, w = t[e:e + 2], t[max(0, s - 50):s]
+    if not (after[:1] in _DASHES or after in (" -", " –", "  ") or "-" in w or "–" in w or "  " in w):
+        return False  # no dash (or the two spaces a tatweel dash leaves) on either side
     if e - s > 2 or s < 2 or t[s - 1] != " " or not t[s - 2].isalpha():
         m = _NAME_SCORE_BEFORE.search(t, max(0, s - 50), s) if e - s <= 2 else None
         if m is None:
@@ -232,6 +235,8 @@ def score_in_words(x: Scan, d: Draft) -> bool:
     """``فاز بثلاثة أهداف لهدف``، ``4 أهداف مقابل هدفين``، ``بخمسة أهداف نظيفة``: is the
     count ``d`` of goals one side of a match's score (a result told before it)?"""
     t, ctx = x.t, x.lex.context
+    if t.find("هد", d.start, d.end) < 0:
+        return False  # no goal (هدف، أهداف) counted
     if (ctx.score_against_re.match(t, d.end) is None
             and ctx.score_against_before_re.search(t, max(0, d.start - 24), d.start) is None):
         return False
