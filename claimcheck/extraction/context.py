@@ -237,9 +237,11 @@ def score_in_words(x: Scan, d: Draft) -> bool:
     t, ctx = x.t, x.lex.context
     if t.find("هد", d.start, d.end) < 0:
         return False  # no goal (هدف، أهداف) counted
-    if (ctx.score_against_re.match(t, d.end) is None
-            and ctx.score_against_before_re.search(t, max(0, d.start - 24), d.start) is None):
-        return False
+    if ctx.score_against_re.match(t, d.end) is None:
+        # the other side: ``… أهداف مقابل سبعة أهداف``
+        before = t[max(0, d.start - 24):d.start].rstrip()
+        if not (before.endswith("مقابل") and ctx.score_goals_re.search(before[:-5].rstrip())):
+            return False
     return (ctx.score_goals_re.search(t, d.start, d.end) is not None
             and ctx.score_result_re.search(t, max(0, d.start - 90), d.start) is not None)
 

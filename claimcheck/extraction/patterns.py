@@ -177,7 +177,6 @@ class Context:
     age_group_unit_re: re.Pattern[str]
     score_goals_re: re.Pattern[str]     # أهداف at the end of a count's span
     score_against_re: re.Pattern[str]   # مقابل، لهدف، نظيفة after it (not «مقابل 19 مباراة»)
-    score_against_before_re: re.Pattern[str]  # «أهداف مقابل» before the other side
     score_result_re: re.Pattern[str]    # فاز، تغلب، بنتيجة: a match's result is told
     decade_re: re.Pattern[str]
 
@@ -517,8 +516,7 @@ def _context() -> Context:
     )
 
 
-def _non_claims(words: Any, after: Any) -> dict[str, Any]:
-    """:class:`Context`'s patterns that make a number a name or a score (see ``context.toml``)."""
+def _non_claims(words: Any, after: Any) -> dict[str, Any]:  # a name or a score: see context.toml
     def tail(name: str, end: str) -> re.Pattern[str]:
         return rx.compile(NB + CLITICS + "(?:" + trie_pattern(words(name)) + ")" + end)
     link = r"(?:[0-9]+\s*(?:[-–،,]\s*|و\s*|(?:الي|حتي)\s+))*$"  # ``المواد 5 و6``، ``من 1 إلى 5``
@@ -530,9 +528,8 @@ def _non_claims(words: Any, after: Any) -> dict[str, Any]:
         "score_against_re": rx.compile(r"\s+(?:" + trie_pattern(words("score_against_after")) + ")" + NA
                                        + r"|\s+مقابل(?!(?:\s+\S+){0,2}\s+\S*(?:"
                                        + trie_pattern(words("score_per_match")) + "))"),
-        "score_against_before_re": tail("score_goal_words", r"\s+مقابل\s+$"),
         "score_result_re": tail("score_result_words", NA),
-        "part_re": LeftContext(tail("part_heads", r"[\s:.#/(\"«-]*(?:من\s+)?" + link),
+        "part_re": LeftContext(tail("part_heads", r"[\s:.#/(\"«-]*(?:(?<=\s)من\s+)?" + link),
                                _last_words(words("part_heads"), CLITIC_FORMS) | {"من", "و", "الي", "حتي"}),
         "letter_re": _tail("", [""], words("letter_heads")),  # no clitic: «لدى» is not ل + دي
         "first_of_plural_re": rx.compile(NB + r"[وفبلك]?(?:ال\p{L}+ات|(?:" + trie_pattern(words("broken_plurals"))
