@@ -38,6 +38,10 @@ ALLOWED: dict[tuple[str, str | None], str] = {
     # options (27 lines over, from the day's new options: --ra-order, rules,
     # consistency, import/coverage); to be cut into a cli/ package by command
     ("claimcheck/cli.py", None): "click declarations of every command; split into cli/ next",
+    # the compiled lexicon of every data file (10 lines over since issue 14's
+    # non-claim contexts, _non_claims); those go to a module of their own once
+    # the shared pieces they use (NB, CLITICS, _tail, _last_words) leave it
+    ("claimcheck/extraction/patterns.py", None): "move _non_claims out with NB/CLITICS/_tail",
 }
 
 
