@@ -98,6 +98,7 @@ print(json.dumps({
     "stdlib": sorted(m for m in ("importlib.resources", "tempfile", "shutil") if m in sys.modules),
     "own_compiles": own_compiles,
     "built": sorted(repr(k[:2])[:120] for k in recache._new),
+    "read": sorted({k[0] for k in recache._used if isinstance(k, tuple)}),
 }), file=sys.stderr)
 """
 
@@ -146,6 +147,35 @@ def test_a_warm_check_builds_nothing_and_compiles_no_pattern_of_its_own(tmp_path
     warm = _probe(article, tmp_path / "cache")
     assert warm["own_compiles"] == [], warm["own_compiles"]
     assert warm["built"] == [], warm["built"]
+    # the tables' indexes of surface forms are read back whole, not rebuilt term by term
+    assert {"forms_index", "alias_first_forms"} <= set(warm["read"]), warm["read"]
     # the probe sees a pattern that does bypass the cache
     off = _probe(article, "")
     assert off["own_compiles"], "with the cache off every pattern is compiled"
+
+
+def test_the_kept_alias_forms_are_those_built(tmp_path, monkeypatch) -> None:
+    """The tables' surface-form indexes read back from the start-up cache are the
+    ones built from the tables, and a change of a table's spelling is a new entry."""
+    from claimcheck.lang import recache
+    from claimcheck.lang.stemming import forms_index, surface_forms
+    from claimcheck.reference import index
+
+    monkeypatch.setenv("CLAIMCHECK_CACHE_DIR", str(tmp_path))
+    for name, empty in (("_entries", None), ("_new", {}), ("_used", set())):
+        monkeypatch.setattr(recache, name, empty)  # this process's cache: a fresh one
+    firsts = ["مصر", "سعودي", "تحالف"]
+    written = {"تحالف": {("تحالف", True)}, "سعودي": {("سعودي", False)}}
+    built = index._build_first_forms(sorted(firsts), written)
+    assert "التحالف" in built and "والتحالف" in built and "تحالف" not in built
+    assert "للتحالف" in built and "المصرية" not in built
+    assert index._first_forms(firsts, written) == built
+    assert len(recache._new) > 0 and not any(k[0] == "alias_first_forms" for k in recache._used)
+    recache._used.clear()
+    assert index._first_forms(list(reversed(firsts)), written) == built
+    assert any(k[0] == "alias_first_forms" for k in recache._used)  # read back, not built
+    indefinite = {**written, "تحالف": {("تحالف", False)}}
+    assert "تحالف" in index._first_forms(firsts, indefinite)
+    kinds = [k[0] for k in recache._new if isinstance(k, tuple)]
+    assert kinds.count("alias_first_forms") == 2
+    assert forms_index(["مصر", "تحالف"]) == {w: t for t in ("تحالف", "مصر") for w in surface_forms(t)}

@@ -118,6 +118,19 @@ _FORMS_KEY = recache.digest(_stem, _surface_forms, _CLITIC_PREFIXES, _SUFFIXES,
                             sorted(_CONJ), sorted(_PREP), _ART, _L_ART)
 
 
+def forms_key() -> str:
+    """What every :func:`surface_forms` depends on (for a cache of things built from them)."""
+    return _FORMS_KEY
+
+
+def forms_index(terms: Iterable[str]) -> dict[str, str]:
+    """Every folded word whose term is one of ``terms``, with that term (kept
+    across runs under the terms themselves: a table's index is the same run after run)."""
+    ts = sorted(set(terms))
+    return recache.memo("forms_index", recache.digest(_FORMS_KEY, "\n".join(ts)),
+                        lambda: {w: t for t in ts for w in surface_forms(t)})
+
+
 def terms(text: str) -> list[str]:
     """The stemmed terms of a piece of (unfolded) text, in order."""
     return [stem(tok) for tok in _TOKEN_RE.findall(fold(text))]

@@ -15,7 +15,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Iterable, Sequence
 
-from claimcheck.lang.stemming import stem, surface_forms
+from claimcheck.lang import recache
+from claimcheck.lang.stemming import forms_index, forms_key, stem, surface_forms
 from claimcheck.model import Qualifier
 from claimcheck.reference.periods import Period
 from claimcheck.text.normalize import fold
@@ -220,6 +221,21 @@ def _names_alias(w: str, written: set[tuple[str, bool]]) -> bool:
     return False
 
 
+def _first_forms(firsts: Iterable[str], written: dict[str, set[tuple[str, bool]]]) -> frozenset[str]:
+    """The folded words that name the first term of an alias (see :func:`_names_alias`),
+    kept across runs under the terms, the table's spellings of them and the code."""
+    ts = sorted(set(firsts))
+    spelled = sorted((t, sorted(ws)) for t, ws in written.items())
+    key = recache.digest(forms_key(), _build_first_forms, _names_alias, _bare_readings, _NISBA,
+                         "\n".join(ts), repr(spelled))
+    return recache.memo("alias_first_forms", key, lambda: _build_first_forms(ts, written))
+
+
+def _build_first_forms(firsts: list[str], written: dict[str, set[tuple[str, bool]]]) -> frozenset[str]:
+    return frozenset(w for t in firsts for w in surface_forms(t)
+                     if t not in written or _names_alias(w, written[t]))
+
+
 @dataclass(frozen=True, slots=True, eq=False, weakref_slot=True)
 class References:
     """Loaded reference tables with the indexes ``check`` needs (built once, when
@@ -337,7 +353,7 @@ class References:
     def index_forms(self) -> dict[str, str]:
         """Every folded word whose term is a metric or keyword term, with that term."""
         if self._index_forms is None:
-            self._set(_index_forms={w: t for t in sorted(self.index_terms) for w in surface_forms(t)})
+            self._set(_index_forms=forms_index(self.index_terms))
         return self._index_forms
 
     @property
@@ -369,9 +385,7 @@ class References:
         """Every folded word whose term is the first term of an entity alias."""
         if self._first_forms is None:
             written = _written_firsts(self.facts, self.groups) if self.facts else {}
-            self._set(_first_forms=frozenset(
-                w for t in self._alias_first for w in surface_forms(t)
-                if t not in written or _names_alias(w, written[t])))
+            self._set(_first_forms=_first_forms(self._alias_first, written))
         return self._first_forms
 
     def has_candidates(self, klass: str, context_terms: Iterable[str]) -> bool:
