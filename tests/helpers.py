@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import textwrap
 import tomllib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -104,3 +105,21 @@ def error_lines(stderr: str) -> list[str]:
     """The ``error:`` lines of a run that must not have crashed (no traceback)."""
     assert "Traceback" not in stderr, stderr
     return [line for line in stderr.splitlines() if line.startswith("error:")]
+
+
+# Peak resident memory of a real `claimcheck check` run, read from the OS
+# (ru_maxrss of a child process; kilobytes on Linux).
+_MEASURE = textwrap.dedent("""
+    import resource, subprocess, sys
+    subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True)
+    print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+""")
+
+
+def check_peak_rss_mb(path: Path, fmt: str) -> float:
+    """Peak resident memory (MB) of ``claimcheck check PATH --format FMT`` on one core."""
+    out = subprocess.run([sys.executable, "-c", _MEASURE, sys.executable, "-m", "claimcheck.cli",
+                          "check", str(path), "--format", fmt, "--jobs", "1", "--quiet",
+                          "--fail-on", "never"],
+                         capture_output=True, text=True, timeout=600, cwd=ROOT, check=True)
+    return int(out.stdout.split()[-1]) / 1024

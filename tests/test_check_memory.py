@@ -10,9 +10,6 @@ tests fail if a chunk's claims or checked claims are listed whole again.
 """
 from __future__ import annotations
 
-import subprocess
-import sys
-import textwrap
 import tracemalloc
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +21,8 @@ from claimcheck.checking.checker import check_claims, iter_check, stretches
 from claimcheck.extraction.engine import extract, extract_normalized, iter_extract_normalized
 from claimcheck.reference.tables import load
 from claimcheck.run.analyses import Checking
+
+from helpers import check_peak_rss_mb
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -155,20 +154,6 @@ def test_checked_claims_take_memory_for_the_stretch_not_the_text(
     assert per_claim < 300, f"{grow / 1e6:.1f} MB more for 8,400 more claims"
 
 
-MEASURE = textwrap.dedent("""
-    import resource, subprocess, sys
-    subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True)
-    print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-""")
-
-
-def _peak_rss_mb(path: Path, fmt: str) -> float:
-    """Peak resident memory (MB) of ``claimcheck check PATH --format FMT`` on one core."""
-    out = subprocess.run([sys.executable, "-c", MEASURE, sys.executable, "-m", "claimcheck.cli",
-                          "check", str(path), "--format", fmt, "--jobs", "1", "--quiet",
-                          "--fail-on", "never"],
-                         capture_output=True, text=True, timeout=600, cwd=ROOT, check=True)
-    return int(out.stdout.split()[-1]) / 1024
 
 
 def test_cli_check_jsonl_memory_does_not_grow_with_the_claims(tmp_path: Path) -> None:
@@ -178,5 +163,5 @@ def test_cli_check_jsonl_memory_does_not_grow_with_the_claims(tmp_path: Path) ->
     small, big = tmp_path / "small.txt", tmp_path / "big.txt"
     small.write_text("1 " * 8_000, encoding="utf-8")
     big.write_text("1 " * 40_000, encoding="utf-8")
-    grow = _peak_rss_mb(big, "jsonl") - _peak_rss_mb(small, "jsonl")
+    grow = check_peak_rss_mb(big, "jsonl") - check_peak_rss_mb(small, "jsonl")
     assert grow < 25, f"peak memory grew {grow:.0f} MB for 32,000 more checked claims"

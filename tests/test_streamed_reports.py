@@ -8,10 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -19,7 +16,7 @@ import pytest
 from claimcheck.report import streamed
 from claimcheck.report.streamed import StreamedReport, can_stream
 
-from helpers import run_cli
+from helpers import check_peak_rss_mb, run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -134,19 +131,6 @@ def test_streamed_report_leaves_no_temporary_file(tmp_path: Path, monkeypatch: p
     shutil.rmtree(spool)
 
 
-MEASURE = textwrap.dedent("""
-    import resource, subprocess, sys
-    subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True)
-    print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-""")
-
-
-def _peak_rss_mb(path: Path, fmt: str) -> float:
-    out = subprocess.run([sys.executable, "-c", MEASURE, sys.executable, "-m", "claimcheck.cli",
-                          "check", str(path), "--format", fmt, "--jobs", "1", "--quiet",
-                          "--fail-on", "never"],
-                         capture_output=True, text=True, timeout=600, cwd=ROOT, check=True)
-    return int(out.stdout.split()[-1]) / 1024
 
 
 def test_cli_check_csv_memory_does_not_grow_with_the_claims(tmp_path: Path) -> None:
@@ -155,5 +139,5 @@ def test_cli_check_csv_memory_does_not_grow_with_the_claims(tmp_path: Path) -> N
     small, big = tmp_path / "small.txt", tmp_path / "big.txt"
     small.write_text("1 " * 8_000, encoding="utf-8")
     big.write_text("1 " * 40_000, encoding="utf-8")
-    grow = _peak_rss_mb(big, "csv") - _peak_rss_mb(small, "csv")
+    grow = check_peak_rss_mb(big, "csv") - check_peak_rss_mb(small, "csv")
     assert grow < 25, f"peak memory grew {grow:.0f} MB for 32,000 more checked claims"
