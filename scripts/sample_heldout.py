@@ -171,19 +171,26 @@ def search(lines: list[str], index: list[dict[str, str]], excluded: set[int],
                 continue
             found += [(n, s, e) for s, e in sentences(line)
                       if rx.search(line[s:e]) and eligible(line[s:e])]
-        rng = random.Random(f"{seed}:search:{name}")
-        rng.shuffle(found)
-        k = 0
-        for n, s, e in found:
-            if k >= count:
-                break
-            if n in taken:
-                continue
-            taken.add(n)
-            k += 1
+        for k, (n, s, e) in enumerate(take(found, count, taken, random.Random(f"{seed}:search:{name}")), 1):
             out.append({"stratum": "search: " + name, "rank": k, "line": n, "start": s, "end": e,
                         "category": source[n]})
     return out
+
+
+def take(found: list[tuple[int, int, int]], count: int, taken: set[int],
+         rng: random.Random) -> list[tuple[int, int, int]]:
+    """Shuffle the candidate sentences and keep up to ``count``, one per article
+    (a line of the corpus): an article already ``taken`` gives no second sentence."""
+    rng.shuffle(found)
+    kept = []
+    for n, s, e in found:
+        if len(kept) >= count:
+            break
+        if n in taken:
+            continue
+        taken.add(n)
+        kept.append((n, s, e))
+    return kept
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -105,15 +105,7 @@ def draw(lines: list[str], index: list[dict[str, str]], excluded: set[int],
             found += [(n, s, e) for s, e in sample_heldout.sentences(line)
                       if e - s <= MAX_LEN and rx.search(line[s:e]) and sample_heldout.eligible(line[s:e])]
         rng = random.Random(f"{seed}:tune:{name}")
-        rng.shuffle(found)
-        k = 0
-        for n, s, e in found:
-            if k >= count:
-                break
-            if n in taken:
-                continue
-            taken.add(n)
-            k += 1
+        for k, (n, s, e) in enumerate(sample_heldout.take(found, count, taken, rng), 1):
             out.append({"search": name, "rank": k, "line": n, "start": s, "end": e, "source": source[n]})
     return out
 
