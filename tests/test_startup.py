@@ -99,6 +99,7 @@ print(json.dumps({
     "own_compiles": own_compiles,
     "built": sorted(repr(k[:2])[:120] for k in recache._new),
     "read": sorted({k[0] for k in recache._used if isinstance(k, tuple)}),
+    "frozen": __import__("gc").get_freeze_count(),
 }), file=sys.stderr)
 """
 
@@ -147,8 +148,9 @@ def test_a_warm_check_builds_nothing_and_compiles_no_pattern_of_its_own(tmp_path
     warm = _probe(article, tmp_path / "cache")
     assert warm["own_compiles"] == [], warm["own_compiles"]
     assert warm["built"] == [], warm["built"]
-    # the tables' indexes of surface forms are read back whole, not rebuilt term by term
-    assert {"forms_index", "alias_first_forms"} <= set(warm["read"]), warm["read"]
+    # the tables' indexes of surface forms are read back whole, not rebuilt term by term;
+    # the dataclasses' generated methods are read back compiled ("py")
+    assert {"forms_index", "alias_first_forms", "py"} <= set(warm["read"]), warm["read"]
     # the probe sees a pattern that does bypass the cache
     off = _probe(article, "")
     assert off["own_compiles"], "with the cache off every pattern is compiled"
@@ -179,3 +181,71 @@ def test_the_kept_alias_forms_are_those_built(tmp_path, monkeypatch) -> None:
     kinds = [k[0] for k in recache._new if isinstance(k, tuple)]
     assert kinds.count("alias_first_forms") == 2
     assert forms_index(["مصر", "تحالف"]) == {w: t for t in ("تحالف", "مصر") for w in surface_forms(t)}
+
+
+def test_a_check_process_exits_with_its_start_up_data_frozen(tmp_path) -> None:
+    """The command that is the whole process leaves the language data and the
+    tables frozen out of the collector (its last full pass at exit would walk
+    them all for nothing); a run in process (a test, CliRunner) thaws them."""
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    got = _probe(article, tmp_path / "cache")
+    assert got["frozen"] > 10_000, got["frozen"]
+
+
+_CLASS = """
+from dataclasses import dataclass, field
+
+@dataclass(frozen=True, slots=True)
+class Kept:
+    name: str
+    size: int = 3
+    tags: tuple = field(default=(), compare=False)
+"""
+
+
+def _define(module_name: str):
+    import types
+
+    module = types.ModuleType(module_name)
+    sys.modules[module_name] = module
+    try:
+        exec(_CLASS, module.__dict__)
+    finally:
+        del sys.modules[module_name]
+    return module.Kept
+
+
+def test_dataclass_methods_are_read_back_compiled_and_behave_the_same(tmp_path, monkeypatch) -> None:
+    """A claimcheck dataclass's generated methods are compiled once and read back
+    from the start-up cache: the class built from them behaves as one built by
+    ``dataclasses`` alone (a class outside claimcheck is left to it)."""
+    import dataclasses
+
+    import pytest
+
+    from claimcheck.lang import recache
+
+    monkeypatch.setenv("CLAIMCHECK_CACHE_DIR", str(tmp_path))
+    for name, empty in (("_entries", None), ("_new", {}), ("_used", set())):
+        monkeypatch.setattr(recache, name, empty)
+    assert dataclasses.exec is recache._exec_kept  # installed by importing recache
+    built = _define("claimcheck.probe_kept")
+    kinds = [k[0] for k in recache._new]
+    assert kinds.count("py") >= 5, kinds  # __init__, __repr__, __eq__, __hash__, __setattr__…
+    recache._used.clear()
+    kept = _define("claimcheck.probe_kept")
+    assert sum(k[0] == "py" for k in recache._used) == kinds.count("py")  # all read back
+    plain_count = len(recache._new)
+    plain = _define("elsewhere.probe_plain")
+    assert len(recache._new) == plain_count  # not claimcheck's: compiled as usual
+
+    for cls in (built, kept, plain):
+        a, b = cls("x"), cls("x", 3, ("t",))
+        assert a == b and hash(a) == hash(b) and a != cls("y")
+        assert repr(a) == "Kept(name='x', size=3, tags=())"
+        assert cls.__init__.__code__.co_filename == "<string>"
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            a.size = 4
+        assert not hasattr(a, "__dict__")
+    assert built.__init__.__annotations__ == kept.__init__.__annotations__ == plain.__init__.__annotations__

@@ -25,6 +25,7 @@ else ``~/.cache/claimcheck``); set it empty to turn the cache off.
 from __future__ import annotations
 
 import atexit
+import builtins
 import contextlib
 import marshal
 import os
@@ -242,3 +243,55 @@ def memo_pattern(build: Callable[[list[str]], str], words: Iterable[str]) -> str
     repeats of ``words`` do not matter to ``build``), kept across runs."""
     ws = sorted(set(words))
     return memo("words", digest(build, "\n".join(ws)), lambda: build(ws))
+
+
+# ------------------------------------------------------------- dataclass methods
+# ``@dataclass`` writes the source of each class's ``__init__``, ``__repr__``,
+# ``__eq__``, ``__hash__``, ``__setattr__`` and ``__delattr__`` and compiles it
+# on every start (``exec`` of a string): some sixty frozen dataclasses on a
+# check's path made it a sixth of a short check's CPU. The code object is a pure
+# function of that source, so it is kept here too; the class is built exactly
+# as before, from the same code.
+
+_PY_SOURCE = "py"  # key kind: compiled Python source
+
+
+def source_code(source: str) -> Any:
+    """``compile(source, "<string>", "exec")`` as ``exec`` of the string does it
+    (no ``__future__`` flags inherited), read from the cache when it is there."""
+    key = (_PY_SOURCE, source)
+    if cache_file() is not None:
+        code = _decode(key)
+        if code is not None and hasattr(code, "co_code"):
+            return code
+    code = builtins.compile(source, "<string>", "exec", dont_inherit=True)
+    if cache_file() is not None:
+        _new[key] = _entries_now()[key] = marshal.dumps(code)
+    return code
+
+
+def _exec_kept(source: Any, globals: dict[str, Any] | None = None,
+               locals: Any = None, /) -> None:
+    """``exec`` as the dataclasses module calls it: the methods of claimcheck's
+    own classes from :func:`source_code`, anything else as usual."""
+    if globals is None:  # (dataclasses always passes them: exec in its caller's frame)
+        frame = sys._getframe(1)
+        globals, locals = frame.f_globals, frame.f_locals if locals is None else locals
+    if isinstance(source, str):  # compiled as dataclasses' own exec would, not with this module's flags
+        source = (source_code(source) if str(globals.get("__name__", "")).startswith("claimcheck.")
+                  else builtins.compile(source, "<string>", "exec", dont_inherit=True))
+    builtins.exec(source, globals, locals)
+
+
+def keep_dataclass_code() -> None:
+    """Route ``dataclasses``' compilation of generated methods through
+    :func:`source_code` (its module-level name ``exec`` shadows the built-in)."""
+    import dataclasses
+
+    if _sre is not None and getattr(dataclasses, "exec", None) is None:
+        dataclasses.exec = _exec_kept  # type: ignore[attr-defined]
+
+
+# every module that defines a check's dataclasses imports this one first
+# (tests/test_startup.py: a warm check compiles no method source)
+keep_dataclass_code()
