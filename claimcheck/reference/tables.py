@@ -21,19 +21,19 @@ import csv
 import io
 from collections import defaultdict
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from claimcheck.errors import ReferenceTableError
-from claimcheck.lang.digits import parse_number_text
+from claimcheck.errors import NumberSyntaxError, ReferenceTableError
 from claimcheck.lang.stemming import phrase_terms
 from claimcheck.model import Qualifier
 from claimcheck.reference.bounds import rate_problem, value_problem
 from claimcheck.reference.index import Fact, Rate, References
+from claimcheck.reference.numstyle import CellNumber, ColumnStyle, read_cell, resolve
 from claimcheck.reference.periods import parse_iso_date, parse_period
-from claimcheck.text.normalize import fold
 from claimcheck.units import DATE, ISO_4217, unit_class, validate_unit
 
 FACT_REQUIRED = ("id", "entity", "metric", "value")
@@ -207,31 +207,76 @@ def _load_file(path: Path, probs: _Problems) -> tuple[list[Fact], list[Rate]]:
         return [], []
     facts: list[Fact] = []
     rates: list[Rate] = []
-    any_row = False
+    rows: list[tuple[int, dict[str, str]]] = []
     for row, cells in recs:
-        any_row = True
         if len(cells) != len(cols):
             probs.add(name, row, None,
                       f"{len(cells)} cells where the header has {len(cols)} columns")
             continue
-        cell = {c: cells[i].strip() for c, i in seen.items()}
+        rows.append((row, {c: cells[i].strip() for c, i in seen.items()}))
+    numbers = _numbers(rows, kind)
+    for row, cell in rows:
         if kind == "fact":
-            f = _fact(cell, name, row, probs)
+            f = _fact(cell, numbers, name, row, probs)
             if f is not None:
                 facts.append(f)
         else:
-            r = _rate(cell, name, row, probs)
+            r = _rate(cell, numbers, name, row, probs)
             if r is not None:
                 rates.append(r)
-    if not any_row and len(probs.items) == n0:
+    if not rows and len(probs.items) == n0:
         probs.add(name, hrow, None, "the table has a header but no rows")
     return facts, rates
 
 
-def _tolerance(s: str) -> Decimal:
-    t = fold(s).strip()
-    pct = t.endswith("%")
-    v = parse_number_text(t[:-1] if pct else t)
+#: The number columns of each table type, read in the number style of the column
+#: (:mod:`claimcheck.reference.numstyle`): a cell «1.105» is 1.105 in a column of
+#: decimal dots, 1105 in a column of grouping dots, and an error in a column that
+#: shows neither.
+_NUMBER_COLUMNS = {"fact": ("value", "tolerance"), "rate": ("usd_per_unit",)}
+
+#: A number cell read: the number, or why it is not one.
+_Numbers = dict[tuple[str, int], "CellNumber | str"]
+
+
+def _numbers(rows: list[tuple[int, dict[str, str]]], kind: str) -> _Numbers:
+    """Every number cell of a table, each ambiguous one read in its column's style."""
+    out: _Numbers = {}
+    read: dict[str, list[tuple[int, CellNumber]]] = {}
+    for col in _NUMBER_COLUMNS[kind]:
+        got = read[col] = []
+        for row, cell in rows:
+            raw = cell.get(col, "")
+            if not raw or (col == "value" and cell.get("unit") == DATE):
+                continue
+            try:
+                got.append((row, read_cell(raw)))
+            except NumberSyntaxError as e:
+                out[col, row] = str(e)
+    styles = {col: ColumnStyle.of(cells) for col, cells in read.items()}
+    table = ColumnStyle.of((r, c) for cells in read.values() for r, c in cells)
+    for col, cells in read.items():
+        for row, c in cells:
+            if c.value is None:
+                try:
+                    c = replace(c, value=resolve(c, styles[col], table), ambiguous=None)
+                except NumberSyntaxError as e:
+                    out[col, row] = str(e)
+                    continue
+            out[col, row] = c
+    return out
+
+
+def _number(numbers: _Numbers, col: str, row: int) -> CellNumber:
+    got = numbers[col, row]
+    if isinstance(got, str):
+        raise NumberSyntaxError(got)
+    return got
+
+
+def _tolerance(c: CellNumber) -> Decimal:
+    v, pct = c.value, c.percent
+    assert v is not None
     if not v.is_finite() or v.adjusted() > 3:  # (before any arithmetic: 1e999999999%)
         raise ValueError("a relative tolerance between 0 and 1 (0.02) or a percentage (2%)")
     if pct:
@@ -241,7 +286,8 @@ def _tolerance(s: str) -> Decimal:
     return v
 
 
-def _fact(cell: dict[str, str], name: str, row: int, probs: _Problems) -> Fact | None:
+def _fact(cell: dict[str, str], numbers: _Numbers, name: str, row: int,
+          probs: _Problems) -> Fact | None:
     n0 = len(probs.items)
 
     def bad(col: str, msg: str) -> None:
@@ -272,10 +318,11 @@ def _fact(cell: dict[str, str], name: str, row: int, probs: _Problems) -> Fact |
             bad("value", str(e))
     else:
         try:
-            value = parse_number_text(raw)
-        except (ValueError, ArithmeticError):
-            bad("value", f"not a number: {raw[:80]!r}")
+            value = _number(numbers, "value", row).value
+        except NumberSyntaxError as e:
+            bad("value", str(e))
         else:
+            assert value is not None
             problem = value_problem(value)
             if problem:
                 bad("value", problem)
@@ -296,7 +343,7 @@ def _fact(cell: dict[str, str], name: str, row: int, probs: _Problems) -> Fact |
     tol = None
     if cell.get("tolerance"):
         try:
-            tol = _tolerance(cell["tolerance"])
+            tol = _tolerance(_number(numbers, "tolerance", row))
         except (ValueError, ArithmeticError) as e:
             bad("tolerance", f"bad tolerance {cell['tolerance'][:80]!r}: {e}")
     keywords = tuple(k.strip() for k in cell.get("keywords", "").split("|") if k.strip())
@@ -314,7 +361,8 @@ def _fact(cell: dict[str, str], name: str, row: int, probs: _Problems) -> Fact |
     )
 
 
-def _rate(cell: dict[str, str], name: str, row: int, probs: _Problems) -> Rate | None:
+def _rate(cell: dict[str, str], numbers: _Numbers, name: str, row: int,
+          probs: _Problems) -> Rate | None:
     n0 = len(probs.items)
     d = None
     try:
@@ -328,13 +376,18 @@ def _rate(cell: dict[str, str], name: str, row: int, probs: _Problems) -> Rate |
     if cur not in ISO_4217:
         probs.add(name, row, "currency", f"{cur!r} is not an ISO 4217 currency code")
     v = None
-    try:
-        v = parse_number_text(cell["usd_per_unit"])
-        problem = rate_problem(v)
-        if problem:
-            probs.add(name, row, "usd_per_unit", problem)
-    except (ValueError, ArithmeticError):
-        probs.add(name, row, "usd_per_unit", f"not a number: {cell['usd_per_unit'][:80]!r}")
+    if not cell["usd_per_unit"]:
+        probs.add(name, row, "usd_per_unit", "empty exchange rate")
+    else:
+        try:
+            v = _number(numbers, "usd_per_unit", row).value
+        except NumberSyntaxError as e:
+            probs.add(name, row, "usd_per_unit", str(e))
+        else:
+            assert v is not None
+            problem = rate_problem(v)
+            if problem:
+                probs.add(name, row, "usd_per_unit", problem)
     if len(probs.items) > n0:
         return None
     return Rate(d, cur, v, cell.get("source", ""), name, row)  # type: ignore[arg-type]
