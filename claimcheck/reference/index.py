@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Iterable, Sequence
 
-from claimcheck.lang import recache
+from claimcheck.lang import clitics, countries, recache
 from claimcheck.lang.stemming import forms_index, forms_key, stem, surface_forms
 from claimcheck.model import Qualifier
 from claimcheck.reference.periods import Period
@@ -139,17 +139,73 @@ class _Metrics:
         self.single_by_class_term = _frozen(single)
 
 
-def _alias_first(facts: Sequence[Fact], groups: list[list[int]]) -> dict[str, list[tuple[tuple[str, ...], str]]]:
-    """Each entity alias (terms, entity key) by its first term, in file order."""
+def _alias_first(facts: Sequence[Fact], groups: list[list[int]],
+                 nisba: dict[str, frozenset[str]]) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """Each entity alias (terms, entity key) by its first term, in file order; a
+    country's name also by the terms of its nationality adjective (``nisba``)."""
     alias_first: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
     seen: set[tuple[tuple[str, ...], str]] = set()
     for rows in groups:
         f = facts[rows[0]]
-        for al in f.entity_terms:
-            if al and (al, f.entity_key) not in seen:
-                seen.add((al, f.entity_key))
-                alias_first[al[0]].append((al, f.entity_key))
+        for raw, al in zip(f.entity, f.entity_terms):
+            if not al:
+                continue
+            adjective = nisba_terms(raw) if len(al) == 1 else frozenset()
+            for first in [al[0], *sorted(adjective - {al[0]})]:
+                a = (first,) + al[1:]
+                if (a, f.entity_key) not in seen:
+                    seen.add((a, f.entity_key))
+                    alias_first[first].append((a, f.entity_key))
+                if first in adjective:
+                    nisba[first] = nisba.get(first, frozenset()) | _nisba_forms(raw)
     return dict(alias_first)
+
+
+# --- a country's nationality adjective --------------------------------------
+#
+# A fact about a country is named by its adjective as much as by its name:
+# «الصادرات السورية» speaks of سوريا. Most names share their stem with the
+# adjective (مصر / المصرية, تونس / التونسية: lang/stemming strips the nisba
+# ending). Names ending in ا do not: the adjective drops the alif —
+# سوريا/سوري، تركيا/تركي، ليبيا/ليبي، إسبانيا/إسباني، روسيا/روسي، كندا/كندي،
+# فرنسا/فرنسي — and the stemmer reads some of them as clitic + stem (ليبيا as
+# ل + يبي, كندا as ك + ندا). For a one-word alias that CLDR (lang/countries)
+# knows as a country's name and that ends in ا, the adjective's forms are
+# its own first terms, each form matched whole (السورية, not السور "the wall").
+
+
+def _country_nisba(raw: str) -> tuple[str, ...]:
+    """The masculine adjectives (folded) of a one-word country name ending in ا:
+    the lexicon's (lang/countries, from currencies.toml) and the regular one
+    (the name without its alif, ending in ي)."""
+    w = fold(raw).strip()
+    if " " in w or not w.endswith("ا") or len(w) < 4:
+        return ()
+    c = countries.by_name(raw)
+    if not isinstance(c, countries.Country):
+        return ()
+    bare = w[2:] if w.startswith("ال") and len(w) > 5 else w
+    base = bare[:-1]
+    derived = base if base.endswith("ي") else base + "ي"
+    return tuple(dict.fromkeys([derived, *(fold(n) for n in c.nisba if " " not in n)]))
+
+
+def _nisba_forms(raw: str) -> frozenset[str]:
+    """The name's adjectives in the singular, folded, without the article: the
+    masculine, the feminine (-ية) and the indefinite accusative (-يًا). Plurals
+    (السوريين، التونسيات) are people, as for every other name (see _names_alias)."""
+    return frozenset(fold(m + e) for m in _country_nisba(raw) for e in ("", "ة", "ا"))
+
+
+#: the clitics a word may carry before it (lang/clitics), as the stemmer reads them
+_PREFIXES = tuple({c + p + a for c in ("", *clitics.CONJUNCTIONS) for p in ("", *clitics.PREPOSITIONS)
+                   for a in ("", clitics.ARTICLE)} | {clitics.L_ARTICLE})
+
+
+def nisba_terms(raw: str) -> frozenset[str]:
+    """The stems of the adjectives of a one-word country name ending in ا, with
+    any clitics (empty for any other alias): ``سوريا`` → {سور، سوري، …}."""
+    return frozenset(stem(p + w) for w in _nisba_forms(raw) for p in sorted(_PREFIXES))
 
 
 #: the sound plural and dual endings a name written with one may take in the
@@ -221,19 +277,29 @@ def _names_alias(w: str, written: set[tuple[str, bool]]) -> bool:
     return False
 
 
-def _first_forms(firsts: Iterable[str], written: dict[str, set[tuple[str, bool]]]) -> frozenset[str]:
+def _first_forms(firsts: Iterable[str], written: dict[str, set[tuple[str, bool]]],
+                 nisba: dict[str, frozenset[str]]) -> frozenset[str]:
     """The folded words that name the first term of an alias (see :func:`_names_alias`),
     kept across runs under the terms, the table's spellings of them and the code."""
     ts = sorted(set(firsts))
     spelled = sorted((t, sorted(ws)) for t, ws in written.items())
+    adjectives = sorted((t, sorted(ws)) for t, ws in nisba.items())
     key = recache.digest(forms_key(), _build_first_forms, _names_alias, _bare_readings, _NISBA,
-                         "\n".join(ts), repr(spelled))
-    return recache.memo("alias_first_forms", key, lambda: _build_first_forms(ts, written))
+                         "\n".join(ts), repr(spelled), repr(adjectives))
+    return recache.memo("alias_first_forms", key, lambda: _build_first_forms(ts, written, nisba))
 
 
-def _build_first_forms(firsts: list[str], written: dict[str, set[tuple[str, bool]]]) -> frozenset[str]:
-    return frozenset(w for t in firsts for w in surface_forms(t)
-                     if t not in written or _names_alias(w, written[t]))
+def _build_first_forms(firsts: list[str], written: dict[str, set[tuple[str, bool]]],
+                       nisba: dict[str, frozenset[str]]) -> frozenset[str]:
+    def names(t: str, w: str) -> bool:
+        adj = nisba.get(t)
+        if adj and any(b in adj for b, _ in _bare_readings(w)):
+            return True  # an adjective of the country, whole (السورية; not السور)
+        if t in written:
+            return _names_alias(w, written[t])
+        return adj is None
+
+    return frozenset(w for t in firsts for w in surface_forms(t) if names(t, w))
 
 
 @dataclass(frozen=True, slots=True, eq=False, weakref_slot=True)
@@ -283,6 +349,8 @@ class References:
     _strong_by_class_term: dict[str, dict[str, tuple[int, ...]]] = field(init=False, default_factory=dict)
     _single_by_class_term: dict[str, dict[str, tuple[int, ...]]] = field(init=False, default_factory=dict)
     _alias_first: dict[str, list[tuple[tuple[str, ...], str]]] = field(init=False, default_factory=dict)
+    #: the first terms that a country's adjective writes, with its forms (see _alias_first)
+    _nisba: dict[str, frozenset[str]] = field(init=False, default_factory=dict)
     # surface-form lookups, built when first read (see the properties)
     _first_forms: frozenset[str] | None = field(init=False, default=None)
     _alias_parts: dict[str, Any] | None = field(init=False, default=None)
@@ -307,6 +375,7 @@ class References:
                 d[facts[groups[g][0]].entity_key].append(g)
             by_key.append(dict(d))
         keys_of: dict[tuple[str, ...], set[str]] = defaultdict(set)
+        nisba: dict[str, frozenset[str]] = {}  # filled by _alias_first
         for f in facts:
             for al in f.entity_terms:
                 keys_of[al].add(f.entity_key)
@@ -317,7 +386,8 @@ class References:
             strong_classes_by_term={t: frozenset(ks) for t, ks in strong_classes.items()},
             classes=tuple(sorted(metrics.by_class_term)),
             class_set=frozenset(metrics.by_class_term),
-            _alias_first=_alias_first(facts, groups),
+            _alias_first=_alias_first(facts, groups, nisba),
+            _nisba=nisba,
             groups=ordered,
             group_heads=tuple((facts[g[0]].id, g[0]) for g in ordered),
             metric_groups=tuple(tuple(g) for g in metrics.groups),
@@ -385,7 +455,7 @@ class References:
         """Every folded word whose term is the first term of an entity alias."""
         if self._first_forms is None:
             written = _written_firsts(self.facts, self.groups) if self.facts else {}
-            self._set(_first_forms=_first_forms(self._alias_first, written))
+            self._set(_first_forms=_first_forms(self._alias_first, written, self._nisba))
         return self._first_forms
 
     def has_candidates(self, klass: str, context_terms: Iterable[str]) -> bool:
