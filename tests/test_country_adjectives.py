@@ -92,7 +92,8 @@ CHECKS = [
 ]
 
 
-@pytest.mark.parametrize("text, claim, verdict, reason, fact", CHECKS, ids=[c[1] + "-" + c[2] for c in CHECKS])
+@pytest.mark.parametrize("text, claim, verdict, reason, fact", CHECKS,
+                         ids=[c[1] + "-" + c[2] for c in CHECKS])
 def test_checked_through_the_adjective(text: str, claim: str, verdict: str, reason: str,
                                        fact: str | None) -> None:
     got = {r.claim.text: r for r in claimcheck.check(text, reference=REFS)}

@@ -25,7 +25,7 @@ RATES = "date,currency,usd_per_unit,source\n"
 def _facts(values: list[str], tolerances: list[str] | None = None) -> str:
     tol = tolerances or [""] * len(values)
     rows = [f'f{i},مصر,عدد السكان {i},"{v}",,2023,,"{t}",,src\n'
-            for i, (v, t) in enumerate(zip(values, tol))]
+            for i, (v, t) in enumerate(zip(values, tol, strict=True))]
     return FACTS + "".join(rows)
 
 
