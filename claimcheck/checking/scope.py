@@ -129,10 +129,35 @@ def places(doc: Document, si: int) -> list[Place]:
         taken = [(p.start, p.end) for p in got]
         got += [Place(s, e, (cc,), ("city",), name) for s, e, name, cc in gazetteer.find(doc.folded, a, b)
                 if not any(ts <= s < te or s <= ts < e for ts, te in taken)]
+        taken = [(p.start, p.end) for p in got]
+        got += [Place(m.start(), m.end(), (), ("region",), m.group(0))
+                for m in _world_regions().finditer(doc.folded, a, b)
+                if not any(ts <= m.start() < te or m.start() <= ts < m.end() for ts, te in taken)]
         got = [p for p in got if not _dateline(doc.folded, p)]
         got.sort(key=lambda p: p.start)
         doc.places[si] = got
     return got
+
+
+def _cldr_regions() -> list[str]:
+    """CLDR's Arabic names of the continents and world regions (M49 codes; not
+    001, «العالم», which a figure of a country is often the largest in)."""
+    from babel import Locale
+
+    return sorted(n for k, n in Locale("ar").territories.items() if k.isdigit() and k != "001")
+
+
+@lru_cache(maxsize=1)
+def _world_regions() -> re.Pattern[str]:
+    """One pattern for the world regions (CLDR, scope.toml ``world_regions``),
+    with clitics, ل + ال written لل (للعالم الإسلامي)."""
+    import babel
+
+    cldr = recache.memo("cldr_regions", recache.digest(_cldr_regions, babel.__version__), _cldr_regions)
+    names = forms([*cldr, *load("scope")["world_regions"]], where="scope.toml world_regions")
+    l_forms = [L_ARTICLE + n[2:] for n in names if n.startswith(ARTICLE) and len(n) > 4]
+    return recache.compile(r"(?<!\w)[وف]?(?:[بلك]?(" + trie_pattern(names) + r")|("
+                           + trie_pattern(l_forms) + r"))(?!\w)")
 
 
 #: the most characters before a dateline's place on its line

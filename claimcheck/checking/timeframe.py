@@ -98,6 +98,15 @@ def is_forecast(doc: Document, c: Claim, si: int) -> bool:
     pattern = _patterns()[0]
     if s0 > a and pattern.search(folded, a, s0):
         return True
+    p = _adverbial_before(doc, c, si, a)
+    if p is not None:
+        # a time adverbial between the forecast word and its figure («يمكن خلال
+        # عام أن تنتج 10 ملايين برميل»، «يتوقع في غضون 5 سنوات أن يبلغ …»): the
+        # duration ends the figure's stretch, not the forecast's reach
+        pa = clause(doc, p, si)[0]
+        ps = to_text(p.start - off)
+        if ps > pa and pattern.search(folded, pa, ps):
+            return True
     if b <= e0:
         return False
     cut = boundaries(folded, e0, b)
@@ -107,6 +116,22 @@ def is_forecast(doc: Document, c: Claim, si: int) -> bool:
             end = m.start()
             break
     return end > e0 and pattern.search(folded, e0, end) is not None
+
+
+def _adverbial_before(doc: Document, c: Claim, si: int, a: int) -> Claim | None:
+    """The duration right before claim ``c`` in its sentence when nothing but
+    words (no clause boundary) lies between them: ``a`` is the start of ``c``'s
+    clause, which then begins where the duration ends."""
+    k = doc.index_of(c)
+    if not k:
+        return None
+    p = doc.claims[k - 1]
+    if p.kind is not Kind.DURATION or p.start < doc.starts[si]:
+        return None
+    to_text, off = doc.norm.to_text, doc.off
+    if doc.clause_cut(to_text(p.end - off), to_text(c.start - off)):
+        return None
+    return p if to_text(p.end - off) <= a else None
 
 
 def _ties_to_now(doc: Document, c: Claim, si: int) -> bool:

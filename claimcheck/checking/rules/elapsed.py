@@ -42,8 +42,8 @@ def find(doc: Document) -> Iterator[Finding]:
     for sent in doc.sentences:
         if len(sent) < 2 or not any(_counts_years(doc.claims[i]) for i in sent):
             continue
-        starts = [i for i in sent if year_of(doc.claims[i]) is not None
-                  and any(w in c["start_event"] or w in c["born"] for w in doc.before(i, 4))]
+        starts = [i for k, i in enumerate(sent) if year_of(doc.claims[i]) is not None
+                  and any(w in c["start_event"] or w in c["born"] for w in _cue_words(doc, sent, k))]
         if len(starts) != 1:
             continue
         y = starts[0]
@@ -52,7 +52,7 @@ def find(doc: Document) -> Iterator[Finding]:
         if now is None or year is None or now.year < year:
             continue
         elapsed = now.year - year
-        born = any(w in c["born"] for w in doc.before(y, 4))
+        born = any(w in c["born"] for w in _cue_words(doc, sent, sent.index(y)))
         for i in sent:
             if i == y:
                 continue
@@ -61,6 +61,17 @@ def find(doc: Document) -> Iterator[Finding]:
                 f = _since(doc, i, y, elapsed, now.year, c, born)
             if f is not None:
                 yield f
+
+
+def _cue_words(doc: Document, sent: list[int], k: int, n: int = 4) -> list[str]:
+    """Up to ``n`` words before the ``k``-th claim of a sentence, not reaching past
+    the claim before it: the words that may make its year a start. In «احتفلت
+    الشركة بذكرى التأسيس الـ65 في عام 2010» the founding word governs the
+    anniversary, and 2010 is the year of the celebration, not of the founding."""
+    i = sent[k]
+    if k == 0:
+        return doc.before(i, n)
+    return doc.between(sent[k - 1], i)[-n:]
 
 
 def _anniversary(doc: Document, i: int, y: int, elapsed: int, now: int, c: dict) -> Finding | None:
@@ -96,6 +107,11 @@ def _since(doc: Document, i: int, y: int, elapsed: int, now: int, c: dict, born:
         lo, hi = (i, y) if i < y else (y, i)
         gap = [w for w in doc.gap(lo, hi) if w not in ("،", ",")]
         if len(gap) > LINK_WORDS or any(not w.isalnum() for w in gap):
+            return None
+        if not gap and i < y:
+            # the time noun is the year's own head, cut off by a stray comma:
+            # «منذ عام ،2006» is «since the year 2006», not «for a year» — a
+            # duration is linked to its year by a word (على، منذ، من)
             return None
         truth = Interval(Decimal(max(elapsed - 1, 0)), Decimal(elapsed + 1))
     stated = doc.figure(i, stated=True)
