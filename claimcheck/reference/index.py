@@ -278,9 +278,11 @@ def _names_alias(w: str, written: set[tuple[str, bool]]) -> bool:
 
 
 def _first_forms(firsts: Iterable[str], written: dict[str, set[tuple[str, bool]]],
-                 nisba: dict[str, frozenset[str]]) -> frozenset[str]:
+                 nisba: dict[str, frozenset[str]] | None = None) -> frozenset[str]:
     """The folded words that name the first term of an alias (see :func:`_names_alias`),
-    kept across runs under the terms, the table's spellings of them and the code."""
+    kept across runs under the terms, the table's spellings of them, the
+    adjectives of the countries (see :func:`_alias_first`) and the code."""
+    nisba = nisba or {}
     ts = sorted(set(firsts))
     spelled = sorted((t, sorted(ws)) for t, ws in written.items())
     adjectives = sorted((t, sorted(ws)) for t, ws in nisba.items())
@@ -290,7 +292,9 @@ def _first_forms(firsts: Iterable[str], written: dict[str, set[tuple[str, bool]]
 
 
 def _build_first_forms(firsts: list[str], written: dict[str, set[tuple[str, bool]]],
-                       nisba: dict[str, frozenset[str]]) -> frozenset[str]:
+                       nisba: dict[str, frozenset[str]] | None = None) -> frozenset[str]:
+    nisba = nisba or {}
+
     def names(t: str, w: str) -> bool:
         adj = nisba.get(t)
         if adj and any(b in adj for b, _ in _bare_readings(w)):

@@ -26,12 +26,12 @@ show both. It is never silently read a thousand times too big or too small.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterable
 
 from claimcheck.errors import NumberSyntaxError
+from claimcheck.lang import recache
 from claimcheck.text.normalize import fold
 
 # The Arabic separators are unambiguous; fold() would turn them into . and , so
@@ -39,9 +39,9 @@ from claimcheck.text.normalize import fold
 _AR_DECIMAL, _AR_GROUP = "\ue000", "\ue001"
 _PROTECT = str.maketrans({"٫": _AR_DECIMAL, "٬": _AR_GROUP, "،": ","})
 _MARKS = f".,{_AR_DECIMAL}{_AR_GROUP}"
-_BODY = re.compile(rf"[0-9]+(?:[{_MARKS}][0-9]+)*")
-_SPLIT = re.compile(rf"([{_MARKS}])")
-_SCIENTIFIC = re.compile(r"[0-9]+(?:\.[0-9]+)?[eE][+-]?[0-9]+")
+_BODY = recache.compile(rf"[0-9]+(?:[{_MARKS}][0-9]+)*")
+_SPLIT = recache.compile(rf"([{_MARKS}])")
+_SCIENTIFIC = recache.compile(r"[0-9]+(?:\.[0-9]+)?[eE][+-]?[0-9]+")
 #: The other Latin mark: a column whose decimal mark is one groups with the other.
 _OTHER = {".": ",", ",": "."}
 
