@@ -6,6 +6,7 @@ the tests skip when it is absent, and a case whose line changed is skipped.
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 import tomllib
 from pathlib import Path
 
@@ -36,7 +37,10 @@ def test_corpus_case(lines, case):
     line = lines[case["line"] - 1]
     if hashlib.sha1(line.encode()).hexdigest()[:12] != case["sha"]:
         pytest.skip("the corpus line changed")
-    found = {(f.claim.start, f.claim.end): str(f.reason) for f in find(line, extract(line))}
+    as_of = date.fromisoformat(case["as_of"]) if "as_of" in case else None
+    rules = case.get("rules")
+    found = {(f.claim.start, f.claim.end): str(f.reason)
+             for f in find(line, extract(line), rules=rules, as_of=as_of)}
     span = tuple(case["span"])
     if case["real"]:
         assert found.get(span) == case["reason"], case["note"]

@@ -14,15 +14,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from claimcheck.checking.rules.base import Finding, Rule
-from claimcheck.checking.rules.cues import cues
+from claimcheck.checking.rules.cues import Cue, cues
 from claimcheck.checking.rules.document import Document, folded_words, year_of
+from claimcheck.lang.stemming import STOPWORDS
 from claimcheck.model import Kind, Qualifier, Reason
 
 #: Words after the counted noun that name what is counted (entity and metric).
 KEY_WORDS = 3
 
 
-def _key(doc: Document, i: int) -> tuple | None:
+def _key(doc: Document, i: int, generic: Cue) -> tuple | None:
     x = doc.claims[i]
     if x.kind not in (Kind.NUMBER, Kind.MONEY, Kind.QUANTITY) or x.qualifier is not Qualifier.EXACT \
             or x.value is None or not (x.subject or x.unit):
@@ -32,7 +33,10 @@ def _key(doc: Document, i: int) -> tuple | None:
         if not w.isalnum() or w.isdigit():
             break
         after.append(w)
-    if len(after) < 2:
+    # what is counted must be named: two words of it at least that are neither
+    # function words nor the time of the figure («في البلديات», «خلال النصف
+    # الأول» name no fact: every figure of a list of parallel items has them)
+    if sum(1 for w in after if w not in STOPWORDS and w not in generic.words) < 2:
         return None
     return (x.kind, x.unit, tuple(folded_words(x.subject or "")), tuple(after))
 
@@ -43,11 +47,12 @@ def _years(doc: Document, i: int) -> set[int]:
 
 
 def find(doc: Document) -> Iterator[Finding]:
-    changed = cues("repeat")["changed"]
-    seen: dict[tuple, int] = {}
+    c = cues("repeat")
+    changed, generic = c["changed"], c["generic"]
+    same: dict[tuple, list[int]] = {}
     moved: dict[int, bool] = {}  # per sentence: does it say a figure changed?
     for i in range(len(doc.claims)):
-        key = _key(doc, i)
+        key = _key(doc, i, generic)
         if key is None:
             continue
         si = doc.sentence[i]
@@ -55,11 +60,18 @@ def find(doc: Document) -> Iterator[Finding]:
             moved[si] = changed.find(doc.words(*doc.spans[si])) >= 0
         if moved[si]:
             continue
-        key = (doc.scope(i), *key)
-        first = seen.get(key)
-        if first is None:
-            seen[key] = i
+        same.setdefault((doc.scope(i), *key), []).append(i)
+    for found in same.values():
+        # the same words with three values or more: a list of parallel items
+        # (contracts, plots sold, sectors, categories), each its own figure
+        if len(found) < 2 or len({doc.claims[i].value for i in found}) > 2:
             continue
+        yield from _repeats(doc, found)
+
+
+def _repeats(doc: Document, found: list[int]) -> Iterator[Finding]:
+    first = found[0]
+    for i in found[1:]:
         if doc.sentence[first] == doc.sentence[i]:
             continue
         y1, y2 = _years(doc, first), _years(doc, i)
