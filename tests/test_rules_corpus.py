@@ -6,8 +6,8 @@ the tests skip when it is absent, and a case whose line changed is skipped.
 from __future__ import annotations
 
 import hashlib
-from datetime import date
 import tomllib
+from datetime import date
 from pathlib import Path
 
 import pytest
