@@ -36,12 +36,15 @@ bench: $(STAMP)
 
 # the real-copy gold set (tests/gold/real_copy.toml, needs ../shared/corpus):
 # strict P/R/F1 overall and per family, the misses, reports/eval_gold.json;
-# then the ranges-and-negatives tuning set (tests/gold/tune_ranges_negatives.toml),
+# then the ranges-and-negatives tuning sets (tests/gold/tune_ranges_negatives.toml and
+# its second round, tests/gold/tune2_ranges_negatives.toml),
 # then the HELD-OUT set (tests/gold/heldout.toml): its scores only, never tuned on
 eval: $(STAMP)
 	$(BIN)/python scripts/eval_gold.py
 	@echo
 	$(BIN)/python scripts/eval_gold.py --gold tests/gold/tune_ranges_negatives.toml --quiet
+	@echo
+	$(BIN)/python scripts/eval_gold.py --gold tests/gold/tune2_ranges_negatives.toml --quiet
 	@echo
 	$(BIN)/python scripts/eval_gold.py --gold tests/gold/heldout.toml --quiet
 

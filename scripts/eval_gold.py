@@ -4,6 +4,7 @@
     python scripts/eval_gold.py [--gold PATH] [--corpus PATH] [--json PATH] [--family NAME] [--quiet]
     python scripts/eval_gold.py --annotations [LINE]   # review the gold readings on their text
     python scripts/eval_gold.py --gold tests/gold/tune_ranges_negatives.toml   # the ranges-and-negatives set
+    python scripts/eval_gold.py --gold tests/gold/tune2_ranges_negatives.toml  # its second round
 
 The gold set holds sentences of ``../shared/corpus/news.txt`` read by hand: for
 each, its line number, the line's SHA-256 prefix, the sentence's offsets and
@@ -53,10 +54,13 @@ GOLD = ROOT / "tests" / "gold" / "real_copy.toml"
 HELDOUT = ROOT / "tests" / "gold" / "heldout.toml"
 #: A tuning set for two families, ranges and negatives (scripts/sample_tune.py).
 TUNE = ROOT / "tests" / "gold" / "tune_ranges_negatives.toml"
+#: A second tuning set for the same two families (scripts/sample_tune.py --round 2).
+TUNE2 = ROOT / "tests" / "gold" / "tune2_ranges_negatives.toml"
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "news.txt"
 DEFAULT_JSON = ROOT / "reports" / "eval_gold.json"
 HELDOUT_JSON = ROOT / "reports" / "eval_heldout.json"
 TUNE_JSON = ROOT / "reports" / "eval_tune_ranges_negatives.json"
+TUNE2_JSON = ROOT / "reports" / "eval_tune2_ranges_negatives.json"
 
 KINDS = ("number", "percent", "money", "quantity", "date", "duration", "ordinal")
 QUALIFIERS = ("exact", "approximate", "more_than", "at_least", "less_than", "at_most")
@@ -403,6 +407,8 @@ def label(path: Path) -> str:
         return "real-copy gold set"
     if path.resolve() == TUNE.resolve():
         return "ranges-and-negatives tuning set"
+    if path.resolve() == TUNE2.resolve():
+        return "ranges-and-negatives tuning set, round 2"
     return f"gold set {path.name}"
 
 
@@ -476,7 +482,7 @@ def main(argv: list[str] | None = None) -> int:
     if not a.quiet:
         print("\n".join(miss_lines(outcomes, lines, a.family)))
     if a.json is None:
-        jsons = {HELDOUT.resolve(): HELDOUT_JSON, TUNE.resolve(): TUNE_JSON}
+        jsons = {HELDOUT.resolve(): HELDOUT_JSON, TUNE.resolve(): TUNE_JSON, TUNE2.resolve(): TUNE2_JSON}
         a.json = jsons.get(a.gold.resolve(), DEFAULT_JSON)
     a.json.parent.mkdir(parents=True, exist_ok=True)
     a.json.write_text(json.dumps(s, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

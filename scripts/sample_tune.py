@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Draw the ranges-and-negatives tuning sample (tests/gold/tune_ranges_negatives.toml).
 
-    python scripts/sample_tune.py [--seed N] [--corpus PATH] [--draft]
+    python scripts/sample_tune.py [--round 1|2] [--seed N] [--corpus PATH] [--draft]
 
 A third gold set, for tuning two weak families of the engine on sentences that
 neither real_copy.toml nor heldout.toml holds: RANGES (two figures read as one
@@ -84,18 +84,73 @@ SEARCHES: tuple[tuple[str, str, int], ...] = (
 )
 
 
+#: The second round (``--round 2``, seed :data:`SEED_2`, tests/gold/tune2_ranges_negatives.toml):
+#: ranges of every shape, with and without a scale word or unit on each end, and
+#: numbers that are not claims. Drawn outside the three earlier sets.
+SEED_2 = 20261215
+_CUR = r"(?:دولار|ريال|درهم|جنيه|دينار|ليرة|يورو|فرنك|%|٪|في الم|بالم)"
+_UNITW = r"(?:كيلو|كم|متر|طن|لتر|ميجاواط|ميغاواط|درجة|برميل|هكتار|دونم|ميل)"
+_TIMEW = r"(?:عام|أعوام|اعوام|سنة|سنوات|أشهر|شهر|شهور|أسابيع|أسبوع|يوم|أيام|ساعة|ساعات|دقيقة|دقائق)"
+_HIJRI = r"(?:محرم|صفر|ربيع|جمادى|رجب|شعبان|رمضان|شوال|ذو القعدة|ذي القعدة|ذو الحجة|ذي الحجة)"
+SEARCHES_2: tuple[tuple[str, str, int], ...] = (
+    # -- ranges
+    ("r2 from to words", r"(?:^|\s)[وف]?من\s+" + _W + r"\s+(?:إلى|الى|حتى)\s+" + _W, 5),
+    ("r2 no opener", r"(?<!من)(?<!بين)\s" + _NW + r"\s+(?:إلى|الى)\s+" + _NW + r"\s+" + _TIMEW, 4),
+    ("r2 between scale both", r"بين\s*" + _N + _SCALE + r"\s*\S*\s+و\s*" + _N + _SCALE, 4),
+    ("r2 ma bayn", r"ما\s+بين\s*(?:" + _N + r"|" + _W + r")", 4),
+    ("r2 dash currency", r"(?<![0-9/])" + _N + r"\s*[-–]\s*" + _N + _SCALE + r"?\s*" + _CUR, 5),
+    ("r2 dash unit", r"(?<![0-9/])" + _N + r"\s*[-–]\s*" + _N + r"\s*" + _UNITW, 3),
+    ("r2 from to money", (r"من\s*" + _N + r"(?:" + _SCALE + r")?\s*(?:" + _CUR + r"\S*\s+)?(?:إلى|الى|حتى)\s*"
+                          + _N + r"(?:" + _SCALE + r")?\s*" + _CUR), 4),
+    ("r2 from to percent", r"من\s*" + _N + r"\s*(?:%|٪)?\s+(?:إلى|الى|حتى)\s*" + _N + r"\s*(?:%|٪|في الم|بالم)", 3),
+    ("r2 day range month", (r"(?:من|بين)\s*[0-9]{1,2}\s+(?:و|إلى|الى|حتى)\s*[0-9]{1,2}\s+(?:" + _MONTHS + "|"
+                            + _HIJRI + r"|\S+\s+[0-9]{4})"), 4),
+    ("r2 day dash month", r"(?<![0-9/])[0-9]{1,2}\s*[-–]\s*[0-9]{1,2}\s+(?:من\s+)?" + _MONTHS, 3),
+    ("r2 year span", r"(?:من|بين)\s+(?:عام|عامي|سنة|العام)\s+[0-9]{4}\s+(?:و|إلى|الى|حتى)\s*(?:عام\s+)?[0-9]{4}", 4),
+    ("r2 hijri range", (r"[0-9]{1,2}\s*[-–]\s*[0-9]{1,2}\s*/\s*[0-9]{1,2}\s*/\s*14[0-9]{2}|" + _HIJRI
+                        + r"\s+(?:و|إلى|الى|حتى)\s+\S+\s+14[0-9]{2}|14[0-9]{2}\s*[-–/]\s*14[0-9]{2}\s*هـ"), 3),
+    ("r2 open range", (r"(?:فما فوق|فما دون|وما فوق|فأكثر|فأقل|فما أكثر|وأكثر|أو أكثر|على الأقل|كحد أدنى"
+                       r"|كحد أقصى|لا يتجاوز|لا تتجاوز|دون سن)"), 4),
+    ("r2 approx range", r"(?:نحو|حوالي|قرابة|ما يقارب)\s+\S+\s+(?:إلى|الى|أو)\s+" + _NW, 3),
+    # -- not claims
+    ("n2 flight", r"(?:رحلة|الرحلة|رحلتها|طائرة|الطائرة)\s+(?:رقم\s+)?(?:[A-Za-z]|إم|إس|في|جي|كيو)\S*\s*[0-9]{2,4}", 3),
+    ("n2 phone", r"(?<![0-9])(?:0|\+)[0-9]{2,3}[ -]?[0-9]{3,4}[ -]?[0-9]{3,4}(?![0-9])", 4),
+    ("n2 code", (r"(?:الرمز|رمز|كود|الكود|الرقم المرجعي|رقم الحساب|رقم الطلب|الرقم الوطني|رقم الهوية|"
+                 r"رقم القيد|السجل|ص\.ب|صندوق بريد|الرمز البريدي)\s*:?\s*(?:رقم\s*)?[0-9٠-٩]"), 4),
+    ("n2 law year", (r"(?:قانون|القانون|نظام|النظام|لائحة|قرار|القرار|الأمر|مرسوم|المرسوم|بقانون)\S*\s+(?:رقم\s+)?\(?"
+                     r"[0-9٠-٩]+\)?\s*(?:لسنة|لعام|/)\s*[0-9٠-٩]{4}"), 4),
+    ("n2 article", r"(?:المادة|المواد|الفقرة|البند|الفصل)\s+(?:رقم\s+)?\(?[0-9٠-٩]+\)?\s+(?:من|مكرر)", 4),
+    ("n2 page issue", r"(?:صفحة|الصفحة|صفحات|العدد|عدد رقم|الجزء|المجلد)\s+(?:رقم\s+)?\(?[0-9٠-٩]+", 4),
+    ("n2 score", r"(?:بنتيجة|النتيجة|بهدف|بهدفين|بثلاثة أهداف)\s*\(?[0-9٠-٩]?\s*[-–/:]?\s*[0-9٠-٩]", 4),
+    ("n2 model", (r"(?:آيفون|ايفون|غالاكسي|جالاكسي|ويندوز|بلايستيشن|بلاي ستيشن|أندرويد|اندرويد|"
+                  r"سوخوي|ميراج|رافال|تي|إس|إف|بي|سي|إيه|إم)\s*-?\s*[0-9]{1,3}(?![0-9])"), 5),
+    ("n2 address", r"(?:شارع|الشارع|حي|بناية|البناية|عمارة|مبنى|الطابق|الدور|مخرج|المخرج|بوابة|البوابة)\s+(?:رقم\s+)?[0-9٠-٩]+", 4),
+    ("n2 named numeral", (r"(?:مجموعة|قمة|دول|نادي|حركة|تيار|تحالف|قوى|فريق|مجموعة الـ)\s*(?:ال|الـ)?\s*[0-9٠-٩]+"
+                          r"|[0-9]\s*\+\s*[0-9]"), 4),
+    ("n2 regnal bare", (r"(?:^|\s)(?:لويس|هنري|جورج|إدوارد|ادوارد|فيليب|إليزابيث|اليزابيث|شارل|كارل|نابليون|"
+                        r"بنديكت|بيوس|ليو|يوحنا|بولس|فرانسيس|ريتشارد|وليام|ويليام|فريدريك|ألفونسو|الحسن|عبدالله|"
+                        r"عبد الله|محمد|الحسين|فيصل|حمد)\s+(?:الأول|الثاني|الثالث|الرابع|الخامس|السادس|"
+                        r"السابع|الثامن|التاسع|العاشر|الحادي عشر|الثاني عشر|الثالث عشر|الرابع عشر|الخامس عشر|"
+                        r"السادس عشر|الثانية|الأولى)(?!\s+(?:من|في|على))"), 4),
+    ("n2 year-like count", (r"(?<![0-9/])(?:1[0-9]{3}|20[0-9]{2})\s+(?:وحدة|شخص|طالب|طالبة|عامل|منزل|سرير|"
+                            r"مسكن|شقة|فرصة|موظف|مريض|حالة|أسرة|عائلة|سيارة|جندي|مقاتل|لاجئ|طن|متر|كيلو)"), 5),
+    ("n2 id head", (r"(?:الطريق|طريق|الخط|خط|القطاع|المنطقة|المربع|الحي|الكيلو|الكيلومتر|المنفذ|الموقع|"
+                    r"البئر|بئر|الحقل|المفاعل|الوحدة|المستودع|الرصيف|الصالة|القاعة|المبنى)\s+(?:رقم\s+)?[0-9٠-٩]+"), 4),
+)
+
+
 def lines_of(path: Path) -> set[int]:
     with path.open("rb") as f:
         return {s["line"] for s in tomllib.load(f)["sentence"]}
 
 
 def draw(lines: list[str], index: list[dict[str, str]], excluded: set[int],
-         seed: int = SEED) -> list[dict[str, object]]:
-    """The drawn sentences, in the order of :data:`SEARCHES`."""
+         seed: int = SEED, searches: tuple[tuple[str, str, int], ...] = SEARCHES) -> list[dict[str, object]]:
+    """The drawn sentences, in the order of ``searches`` (:data:`SEARCHES` by default)."""
     source = {int(r["line"]): r["source"] for r in index}
     taken = set(excluded)
     out: list[dict[str, object]] = []
-    for name, pattern, count in SEARCHES:
+    for name, pattern, count in searches:
         rx = re.compile(pattern)
         found = []
         for n in sorted(source):
@@ -144,7 +199,9 @@ def _draft(d: dict[str, object], line: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    ap.add_argument("--seed", type=int, default=SEED)
+    ap.add_argument("--seed", type=int, help=f"default {SEED} (round 1), {SEED_2} (round 2)")
+    ap.add_argument("--round", type=int, choices=(1, 2), default=1,
+                    help="1: tune_ranges_negatives.toml's searches; 2: tune2_ranges_negatives.toml's")
     ap.add_argument("--draft", action="store_true", help="TOML entries with the engine's reading")
     a = ap.parse_args(argv)
     if not a.corpus.exists():
@@ -157,7 +214,12 @@ def main(argv: list[str] | None = None) -> int:
         index = list(csv.DictReader(f, delimiter="\t"))
     gold = ROOT / "tests" / "gold"
     excluded = lines_of(gold / "real_copy.toml") | lines_of(gold / "heldout.toml")
-    for d in draw(lines, index, excluded, a.seed):
+    searches = SEARCHES
+    if a.round == 2:
+        excluded |= lines_of(gold / "tune_ranges_negatives.toml")
+        searches = SEARCHES_2
+    seed = a.seed if a.seed is not None else (SEED_2 if a.round == 2 else SEED)
+    for d in draw(lines, index, excluded, seed, searches):
         if a.draft:
             print(_draft(d, lines[int(str(d["line"])) - 1]) + "\n")
         else:

@@ -1,6 +1,6 @@
 """The real-copy gold sets (tests/gold/real_copy.toml, the held-out
-tests/gold/heldout.toml and the ranges-and-negatives tuning set
-tests/gold/tune_ranges_negatives.toml) are well formed.
+tests/gold/heldout.toml and the ranges-and-negatives tuning sets
+tests/gold/tune_ranges_negatives.toml and tune2_ranges_negatives.toml) are well formed.
 
 Each file itself (no corpus needed): every field is in SPEC §1's vocabulary,
 values parse, offsets are ordered and nested (claims inside their sentence, no
@@ -38,12 +38,14 @@ _spec3.loader.exec_module(sample_tune)
 GOLD = eval_gold.load_gold()
 HELDOUT = eval_gold.load_gold(eval_gold.HELDOUT)
 TUNE = eval_gold.load_gold(eval_gold.TUNE)
+TUNE2 = eval_gold.load_gold(eval_gold.TUNE2)
 #: Every set, each sentence tagged with its file, for the checks they share.
 BOTH = ([("real_copy", i) for i in GOLD] + [("heldout", i) for i in HELDOUT]
-        + [("tune", i) for i in TUNE])
-FILES = {"real_copy": eval_gold.GOLD, "heldout": eval_gold.HELDOUT, "tune": eval_gold.TUNE}
-SETS = [GOLD, HELDOUT, TUNE]
-SET_IDS = ["real_copy", "heldout", "tune"]
+        + [("tune", i) for i in TUNE] + [("tune2", i) for i in TUNE2])
+FILES = {"real_copy": eval_gold.GOLD, "heldout": eval_gold.HELDOUT, "tune": eval_gold.TUNE,
+         "tune2": eval_gold.TUNE2}
+SETS = [GOLD, HELDOUT, TUNE, TUNE2]
+SET_IDS = ["real_copy", "heldout", "tune", "tune2"]
 CORPUS = eval_gold.DEFAULT_CORPUS
 
 SENTENCE_KEYS = {"line", "sha", "start", "end", "source", "category", "claims", "negatives"}
@@ -134,6 +136,23 @@ def test_tune_set_shares_no_line_with_the_other_sets() -> None:
     assert tune.isdisjoint({i["line"] for i in GOLD})
 
 
+def test_tune2_set_size_and_spread() -> None:
+    # round 2: ~45 sentences with a range of some shape, ~45 with numbers that are not claims
+    assert len(TUNE2) >= 90
+    assert sum(i["sample"].startswith("search: r2 ") for i in TUNE2) >= 44
+    assert sum(i["sample"].startswith("search: n2 ") for i in TUNE2) >= 40
+    ranges = [c for i in TUNE2 for c in i["claims"] if "low" in c]
+    assert len(ranges) >= 35
+    assert sum(len(i.get("negatives", [])) for i in TUNE2) >= 55
+    assert sum(len(i["claims"]) for i in TUNE2) >= 125
+
+
+def test_tune2_set_shares_no_line_with_the_other_sets() -> None:
+    tune2 = {i["line"] for i in TUNE2}
+    for other in (GOLD, HELDOUT, TUNE):
+        assert tune2.isdisjoint({i["line"] for i in other})
+
+
 def test_heldout_says_how_each_sentence_was_drawn() -> None:
     bad = [(i["line"], i.get("sample")) for i in HELDOUT
            if not SAMPLE.fullmatch(i.get("sample", ""))]
@@ -151,7 +170,7 @@ def test_no_two_entries_for_one_sentence(items: list[dict[str, Any]]) -> None:
 
 @pytest.mark.parametrize(("name", "item"), BOTH, ids=_both_ids(BOTH))
 def test_sentence_is_well_formed(name: str, item: dict[str, Any]) -> None:
-    keys = SENTENCE_KEYS | ({"sample"} if name in ("heldout", "tune") else set())
+    keys = SENTENCE_KEYS | ({"sample"} if name in ("heldout", "tune", "tune2") else set())
     assert set(item) <= keys, set(item) - keys
     assert item["line"] >= 1 and re.fullmatch(r"[0-9a-f]{16}", item["sha"])
     assert 0 <= item["start"] < item["end"]
@@ -391,4 +410,23 @@ def test_tune_set_is_what_its_sampler_draws(lines: list[str]) -> None:
     raw = eval_gold.TUNE.read_text(encoding="utf-8")
     left_out = {int(m) for m in re.findall(r"^#\s{6}search: [^,]+, line (\d+):", raw, flags=re.M)}
     annotated = {i["line"] for i in TUNE}
+    assert sorted(d["line"] for d in drawn if d["line"] not in annotated) == sorted(left_out)
+
+
+@needs_corpus
+def test_tune2_set_is_what_its_sampler_draws(lines: list[str]) -> None:
+    """Round 2 of the tuning set is sample_tune.py's draw with SEARCHES_2 and SEED_2
+    outside the three other sets; every draw is annotated or named as left out."""
+    import csv
+
+    with (CORPUS.parent / "news_index.tsv").open(encoding="utf-8", newline="") as f:
+        index = list(csv.DictReader(f, delimiter="\t"))
+    excluded = {i["line"] for s in (GOLD, HELDOUT, TUNE) for i in s}
+    drawn = sample_tune.draw(lines, index, excluded, sample_tune.SEED_2, sample_tune.SEARCHES_2)
+    by_key = {(d["line"], d["start"], d["end"]): "search: " + str(d["search"]) for d in drawn}
+    assert [(i["line"], by_key.get((i["line"], i["start"], i["end"]))) for i in TUNE2] == [
+        (i["line"], i["sample"]) for i in TUNE2]
+    raw = eval_gold.TUNE2.read_text(encoding="utf-8")
+    left_out = {int(m) for m in re.findall(r"^#\s{6}search: [^,]+, line (\d+):", raw, flags=re.M)}
+    annotated = {i["line"] for i in TUNE2}
     assert sorted(d["line"] for d in drawn if d["line"] not in annotated) == sorted(left_out)
