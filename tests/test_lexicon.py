@@ -106,9 +106,11 @@ def test_each_data_file_gives_a_frozen_non_empty_table() -> None:
         with pytest.raises(dataclasses.FrozenInstanceError):
             setattr(table, dataclasses.fields(table)[0].name, None)
     assert lex.currencies.default[lex.currencies.nouns["دينار"]] in lex.currencies.symbols.values()
-    # more/less verbs, and the at_most/at_least ones written with the negation glued (لايزيد، لايقل)
+    # more/less verbs, the at_most/at_least ones written with the negation glued (لايزيد، لايقل),
+    # and the verbs of nearness (ناهز)
     assert lex.qualifiers.verbs and set(lex.qualifiers.verbs.values()) == {"more_than", "less_than",
-                                                                           "at_most", "at_least"}
+                                                                           "at_most", "at_least",
+                                                                           "approximate"}
 
 
 def test_the_stemmer_s_data_loads_as_it_reads() -> None:

@@ -173,6 +173,12 @@ def digits_core(norm: Normalized, s: int, e: int, lex: Lexicon, fraction_first: 
                 core.end, add = half
                 core.value += add
                 core.resolution = mult / 10
+    elif core.plain_int and (t[end:end + 1] == "و" or t[end:end + 2] == " و"):
+        hm = lex.half_tail_re.match(t, end)
+        if hm is not None and lex.after_re.match(t, hm.end()):
+            # ``16 ونصف متر``، ``16ونصف متر`` = 16.5 metres: the fraction before the unit
+            frac = lex.fractions[hm.group(1)]
+            core.value, core.resolution, core.end, core.plain_int = value + frac, frac, hm.end(), False
     return core
 
 

@@ -54,6 +54,16 @@ _LIST_BEFORE = rx.compile(r"(?:^|[\n:：]|[.!؟] )\s*$")
 _TOKEN_TAIL = rx.compile(r"[0-9.,،/:-]*(?:\s*[-–]\s*[0-9]+)?")
 #: ``88591 - Stc``: a short code, then the operator it belongs to.
 _DASH_LATIN = rx.compile(r"\s*[-–]\s*[A-Za-z]")
+#: ``أرسل إلى 88548 الاتصالات، 636250 موبايلي، 738303 زين``: a short code to text,
+#: then the telecom operator it reaches (folded: أورانج → اورانج، سبأفون → سبافون).
+_SMS_OPERATOR = rx.compile(r"\s*[-–]?\s*(?:الاتصالات|اتصالات|موبايلي|زين|فودافون|اورنج|اورانج|اوريدو|عمانتل|"
+                           r"بتلكو|فيفا|اسياسيل|سيرياتل|جازي|موبيليس|ميديتل|انوي|سبافون)" + NA)
+#: ``بنتيجة 13 مقابل 11``: a match's result, its two sides joined by مقابل.
+_RESULT = r"(?<![\p{L}])[وف]?(?:بنتيجه|نتيجه|النتيجه)\s*"
+_RESULT_BEFORE = rx.compile(_RESULT + "$")
+_VS_AFTER = rx.compile(r"\s+مقابل\s+[0-9]{1,3}(?![0-9]|[.,][0-9])")
+_RESULT_VS_BEFORE = rx.compile(_RESULT + r"[0-9]{1,3}\s+مقابل\s+$")
+_SIGN_PERCENT = rx.compile(r" ?[%٪]")
 #: ``مجموعة (5 + 1)``: a group's name, not a sum.
 _PLUS_DIGIT = rx.compile(r"\s*\+\s*[0-9]")
 #: A citation: a verse ``[النور: 40]``، ``(الزمر 67)``، a hadith ``(صحيح البخاري 3763)``:
@@ -101,8 +111,8 @@ def excluded(x: Scan, s: int, e: int | None = None) -> bool:
             return True  # «Snapdragon 410», «Windows 10»; but «USD 500» is money
         if _GLUED_BEFORE.search(t[max(0, s - 3):s]):
             return True  # A320, F-16, #12, +966, كوفيد-19
-        if not attached_prefix_ok(x, s):
-            return True
+        if not attached_prefix_ok(x, s) and not (e is not None and _SIGN_PERCENT.match(t, e)):
+            return True  # (``زاد1%``: a percent sign makes glued digits a share all the same)
     if x.left(x.lex.context.time_re, s, 24):
         return True
     if x.left(x.lex.context.ident_re, s, 40) and not _a_value_after_a_level(x, s, e):
@@ -187,14 +197,29 @@ def not_a_quantity(x: Scan, s: int, e: int) -> bool:
         return True  # ``12 ظهراً``، ``1300 تغ``: a clock time
     if ctx.score_after_re.match(t, e) or ctx.score_before_re.search(t, max(0, s - 10), s):
         return True  # ``3-صفر``، ``صفر - 1``: a score
-    if _DASH_LATIN.match(t, e) or _PLUS_DIGIT.match(t, e):
-        return True  # ``88591 - Stc``، ``5 + 1``
+    if _DASH_LATIN.match(t, e) or _PLUS_DIGIT.match(t, e) or e - s >= 4 and _SMS_OPERATOR.match(t, e):
+        return True  # ``88591 - Stc``، ``5 + 1``، ``636250 موبايلي``
+    if e - s <= 3 and _result_vs(x, s, e):
+        return True  # ``بنتيجة 13 مقابل 11``: a score
     if e - s <= 2 and name_score(x, s, e):
         return True  # ``إيطاليا 1 ـ كرواتيا 1``
     c = t[e:e + 1]
     if c == ")" or c == "]" or (c == " " and t[e + 1:e + 2] in (")", "]")):
         return _cited(x, s, e) or _numbered_item(x, s, e)
     return False
+
+
+def _result_vs(x: Scan, s: int, e: int) -> bool:
+    """``بنتيجة 13 مقابل 11``: a side of a result joined to the other by مقابل (not
+    ``بنتيجة 55 مقابل 45 في المئة``: shares of a vote, with their sign or unit)."""
+    t = x.t
+    if _RESULT_VS_BEFORE.search(t, max(0, s - 30), s):
+        end = e
+    elif (m := _VS_AFTER.match(t, e)) and _RESULT_BEFORE.search(t, max(0, s - 16), s):
+        end = m.end()
+    else:
+        return False
+    return not (x.lex.context.percent_re.match(t, end) or x.lex.after_re.match(t, end))
 
 
 #: ``إيطاليا 1 ـ كرواتيا 1``، ``البدوي 6 - فرانك كوم 6``: a name and its score or
@@ -378,7 +403,8 @@ def qualify(x: Scan, d: Draft, s: int, allow_qualifier: bool = True) -> None:
                 # and number, so the claim's span stays the number's own
                 q = lex.qualifiers.verbs[vm.group("v")]
                 if vm.group("neg"):
-                    q = Qualifier.AT_MOST if q is Qualifier.MORE_THAN else Qualifier.AT_LEAST
+                    q = (Qualifier.EXACT if q is Qualifier.APPROXIMATE
+                         else Qualifier.AT_MOST if q is Qualifier.MORE_THAN else Qualifier.AT_LEAST)
                 d.qualifier = q
     am = lex.qualifiers.after_re.match(t, d.end)
     if am is None and d.qualifier == Qualifier.EXACT:

@@ -157,6 +157,9 @@ class Extractor(Scan):
             if share is not None:
                 qualify(self, share, share.start)
                 return share, share.end
+            rng = find_range(self, core)  # ``من واحد إلى أربعة أكواب``: one opens a range
+            if isinstance(rng, tuple):
+                return attach_range(self, *rng)
             return postposed(self, core), wn.end
         if core.definite and not core.ordinal and core.value is not None:
             d = duration.after_time_noun(self, core)
@@ -196,6 +199,8 @@ class Extractor(Scan):
             return None, skip_token(self, e)  # 10:30 is a clock time
         # dates, fractions and scores have a / . or - after the first digits
         slashed = _DIGITS_THEN_SEP.match(t, s) is not None
+        if slashed and (span := date.numeric_day_span(self, s)) is not None:
+            return span, span.end  # ``2 - 4 / 6 / 1436هـ``: days 2 to 4 of one month
         dm = _DATE_NUM.match(t, s) if slashed else None
         if dm:
             d = date.numeric_date(self, dm)
@@ -214,6 +219,8 @@ class Extractor(Scan):
                 core = Core(s, sp.end(), Decimal(a) / Decimal(b), Decimal(1) / Decimal(b))
                 return self._classify(core)
             d = date.day_month(self, s, sp.end(), a, b)  # ``الخميس 15/3``
+            if d is None and b == a + 1:  # ``العام المالي 1435 / 1436هـ``
+                d = date.hijri_years(self, s, a, b, sp.end())
             if d is not None:
                 return d, d.end
             if b == a + 1 and 1800 <= a < 2100 and sp.end() - s >= 9:

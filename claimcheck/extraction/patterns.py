@@ -416,7 +416,7 @@ def _qualifiers() -> Qualifiers:
     verbs = qu.pop("verbs")
     marks = qu.pop("marks")
     verb_q: dict[str, Qualifier] = {}
-    for name in ("more_than", "less_than", "at_most", "at_least"):
+    for name in ("more_than", "less_than", "at_most", "at_least", "approximate"):
         for f in forms(verbs.get(name, ["-"]), where=f"qualifier verbs {name}"):
             verb_q[f] = Qualifier(name)
     verb_re = rx.compile(
@@ -507,7 +507,7 @@ def _context() -> Context:
         range_from_re=_tail(r"[وف]?", CONJ_FORMS, ["من"]),
         change_re=LeftContext(rx.compile(
             NB + CLITICS + r"(?:" + trie_pattern(words("change_verbs"))
-            + r")(?:\s+\p{L}+){0,3}\s+[وف]?من\s*$"), _last_words(["من"], CONJ_FORMS)),
+            + r")(?:\s+\p{L}+){0,4}\s+[وف]?من\s*$"), _last_words(["من"], CONJ_FORMS)),
         range_amount_heads=frozenset(words("range_amount_heads")),
         decades=decades,
         first_day=frozenset(words("first_day_words")),

@@ -18,6 +18,7 @@ from decimal import Decimal
 from claimcheck.extraction.anchors import digits_core, scale_of_words
 from claimcheck.extraction.context import PREV_WORD, qualify
 from claimcheck.extraction.kinds import attach, has_unit
+from claimcheck.extraction.kinds.date import hijri_years
 from claimcheck.extraction.patterns import key
 from claimcheck.extraction.scan import Core, Draft, Scan
 from claimcheck.lang import relite as rx
@@ -38,8 +39,13 @@ _TIME_RATIO = {("month", "year"): Decimal(12), ("day", "week"): Decimal(7), ("we
 _TATWEEL_GAP = rx.compile(r" {2,4}(?=[0-9])")
 #: ``3 إلى 5 أيام`` with no opener: إلى or حتى between two figures in digits.
 _BARE_TO = rx.compile(r"\s+(?:الي|حتي)\s*(?=[0-9])")
+#: ``خمس إلى عشر سنوات``: the same between two figures in words.
+_BARE_TO_WORD = rx.compile(r"\s+(?:الي|حتي)\s+(?=\p{L})")
 #: The opener of a range that an approximation may stand before: بين، ما بين.
 _BARE_BETWEEN = rx.compile(r"(?:ما\s*)?بين\s")
+#: After the unit of a range's first end: و and the second end's digits.
+_UNIT_THEN_AND = rx.compile(r"\s*و\s*(?=[0-9])")
+_DIGITS_GLUED = rx.compile(r"(" + DIGIT_LITERAL + r")(?=\p{L})")
 _DIGITS_AT = rx.compile(r"(" + DIGIT_LITERAL + r")(?:(?![\p{L}])|(?=(?:م|هـ|ه)(?![\p{L}])))")
 
 
@@ -59,6 +65,11 @@ def find_range(x: Scan, core: Core) -> tuple[Core, Core] | int | None:
     pct = lex.context.percent_re.match(t, end) if between else None
     if pct:
         end = pct.end()
+    # ``بين 50 مليون دولار و100 مليون دولار``، ``بين 5 كيلوغرامات و7 كيلوغرامات``: the
+    # same currency or unit written on both ends after بين
+    both = _unit_on_both(x, end) if between and not pct else None
+    if both:
+        end = both[0]
     dash = False
     if between:    # ``بين 3 و5``، ``ما بين عشرة وعشرين``; copy also writes ``بين 3 إلى 10``، ``بين 18-25``
         m = _AND_RANGE.match(t, end) or _TO_RANGE.match(t, end)
@@ -74,8 +85,8 @@ def find_range(x: Scan, core: Core) -> tuple[Core, Core] | int | None:
                 m = None  # ``(15 ـ 21 تشرين الأول)``: days, read as a date (or not at all)
         dash = m is not None and not between
     bare = False
-    if m is None and not (between or from_) and core.ndigits:  # ``تستغرق 3 إلى 5 أيام``، ``بنسبة 20 إلى 30%``
-        m = _BARE_TO.match(t, end)
+    if m is None and not (between or from_):  # ``تستغرق 3 إلى 5 أيام``، ``بنسبة 20 إلى 30%``
+        m = (_BARE_TO if core.ndigits else _BARE_TO_WORD).match(t, end)
         bare = m is not None
     if not m:
         return None
@@ -85,16 +96,20 @@ def find_range(x: Scan, core: Core) -> tuple[Core, Core] | int | None:
     if bare and (_year_like(core) and not _year_like(second)
                  or lex.context.time_after_re.match(t, second.end)):
         return None  # ``ارتفع عام 2015 إلى 30 مليار``: a year and a figure; ``7 إلى 9 مساء``: clock times
+    if bare and not core.ndigits and (second.ndigits or not has_unit(x, second.end)):
+        return None  # ``بعد خمس إلى عشر سنوات``, but not ``نقل ثلاثة إلى مستشفى``: words need a unit
     if pct and not lex.context.percent_re.match(t, second.end):
         return None  # ``بين 5% و10 أشخاص``: not one range
+    if both and _unit_on_both(x, second.end, both[1]) is None:
+        return None  # ``بين 5 دولارات و10 أشخاص``
     lo = core.value
     if not core.scaled and second.scaled:
         lo = core.value * second.scale
     if not lo < second.value:
         # ``3-1`` is a score; ``من 15 إلى 10`` is a fall, two separate figures
         return second.end if dash else None
-    if dash and not (core.plain_int or core.scaled):
-        return None
+    if dash and not (core.plain_int or core.scaled or second.scaled or has_unit(x, second.end)):
+        return None  # (``7.5 – 8.0 في المائة``، ``1.5-2.5 مليون``: decimals dashed before a unit or scale)
     if (dash and not second.scaled and not has_unit(x, second.end)
             and not (core.ndigits == 4 and second.ndigits == 4)):
         return second.end  # ``6-4 و6-3``: set scores, not ranges (a score has no ``ألف`` after it)
@@ -103,6 +118,23 @@ def find_range(x: Scan, core: Core) -> tuple[Core, Core] | int | None:
 
 #: The kinds whose unit the first figure of a change takes from the second.
 _CHANGE_KINDS = (Kind.MONEY, Kind.QUANTITY, Kind.DURATION, Kind.PERCENT)
+
+
+def _unit_on_both(x: Scan, end: int, same: str | None = None) -> tuple[int, str] | None:
+    """The currency or unit word right after the first end of a range, with و and
+    digits after it: where it ends and the word; with ``same``, that word again
+    right after the second end."""
+    lex = x.lex
+    m = lex.currencies.noun_re.match(x.t, end)
+    word = lex.currencies.nouns.get(m.group("noun")) if m else None
+    if m is None:  # (a currency's or a unit's forms read as one: دولارا، دولارات)
+        m = lex.units.unit_re.match(x.t, end)
+        word = lex.units.units.get(m.group("u")) if m else None
+    if m is None or word is None:
+        return None
+    if same is not None:
+        return (m.end(), word) if word == same else None
+    return (m.end(), word) if _UNIT_THEN_AND.match(x.t, m.end()) else None
 
 
 def change_pair(x: Scan, core: Core) -> Draft | None:
@@ -187,6 +219,10 @@ def attach_range(x: Scan, low_core: Core, high_core: Core) -> tuple[Draft | None
         # ``2010- 2011 بعنوان``: two years joined by a dash are a span of years
         d = Draft(high_core.start, high_core.end, Kind.DATE, f"{int(high_core.value):04d}",
                   calendar=Calendar.GREGORIAN)
+    if d.kind == Kind.DATE and d.calendar is Calendar.HIJRI and low_core.plain_int:
+        # ``1414 - 1415هـ``: two Hijri years, the mark after the second
+        h = hijri_years(x, low_core.start, int(low_core.value), int(high_core.value), high_core.end)
+        return (h, h.end) if h is not None else (None, d.end)
     if d.kind == Kind.DATE:
         # ``بين 2010 و2015``، ``2010-2015``: a span of years
         if not (low_core.plain_int and low_core.ndigits == 4 and isinstance(d.value, str)
@@ -204,8 +240,9 @@ def attach_range(x: Scan, low_core: Core, high_core: Core) -> tuple[Draft | None
     d.value = None
     d.start = range_start(x, low_core.start)
     qualify(x, d, d.start, allow_qualifier=False)
-    if _BARE_BETWEEN.match(x.t, d.start):
-        # ``نحو ما بين 23% و33%``: an approximation right before a bare بين bounds
+    if _BARE_BETWEEN.match(x.t, d.start) or d.start == low_core.start:
+        # ``نحو ما بين 23% و33%``، ``نحو 97 إلى 145 كيلومترا``، ``بحوالي 5-7%``: an
+        # approximation right before a bare بين or a range with no opener bounds
         # the whole range (``أكثر من`` before ``من 200 إلى 500`` is left alone, and
         # so is ``في حدود تتراوح بين 2 و3``: the band is the figure)
         qm = x.left(x.lex.qualifiers.before_re, d.start, 40)
@@ -230,6 +267,9 @@ def number_at(x: Scan, pos: int) -> Core | None:
     """The number (digits or words) that starts at ``pos``, for the second half of a range."""
     t = x.t
     m = _DIGITS_AT.match(t, pos)
+    if m is None and (g := _DIGITS_GLUED.match(t, pos)) and (
+            x.lex.currencies.noun_re.match(t, g.end()) or x.lex.units.unit_re.match(t, g.end())):
+        m = g  # ``20-24جنيهاً``: the currency or unit glued to the second end
     if m:
         return digits_core(x.doc.norm, m.start(1), m.end(1), x.lex, x.doc.fraction_first)
     wn = x.lex.words.match_words(t, pos, x.doc.norm)

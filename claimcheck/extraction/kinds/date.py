@@ -26,6 +26,7 @@ _DAY_TO_DAY = rx.compile(r"\s*(?P<c>[-–]|(?:و?حتي|الي)\s|و)\s*(?P<d>[0
 #: From a day without its year to a dated one: ``من 15 يونيو وحتى 15 سبتمبر 2015م``.
 _DAY_TO_DATE = rx.compile(r"\s*(?:[-–]|(?:و?حتي|الي)\s)\s*(?P<d>[0-9]{1,2})(?![0-9])")
 #: ``1430هـ-1434هـ``، ``1430 - 1434 هـ``: a span of Hijri years, the mark on the second.
+_DAY_SPAN_NUM = rx.compile(r"([0-9]{1,2}) ?[-–] ?([0-9]{1,2}) ?([/.]) ?([0-9]{1,2}) ?\3 ?([0-9]{4})(?![0-9])")
 _YEAR_TO_YEAR = rx.compile(r"\s*(?:[-–]|(?:و?حتي|الي)\s)\s*(?P<y>[0-9]{4})(?![0-9])")
 
 
@@ -272,6 +273,46 @@ def numeric_date(x: Scan, dm: rx.Match[str]) -> Draft | None:
     if not 1800 <= date.year <= 2200:
         return None
     return Draft(dm.start(), dm.end(), Kind.DATE, date.isoformat(), calendar=Calendar.GREGORIAN)
+
+
+def numeric_day_span(x: Scan, s: int) -> Draft | None:
+    """``2 - 4 / 6 / 1436هـ``، ``12-14/3/2015``: a span of days written before the
+    month and year of a numeric date (a Hijri one converted day by day)."""
+    m = _DAY_SPAN_NUM.match(x.t, s)
+    if m is None:
+        return None
+    d1, d2, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(4)), int(m.group(5))
+    if not (1 <= d1 < d2 <= 31 and 1 <= mo <= 12):
+        return None
+    hm = x.lex.context.hijri_marker_re.match(x.t, m.end())
+    try:
+        if hm:
+            from hijridate import Hijri
+            lo, hi = Hijri(y, mo, d1).to_gregorian(), Hijri(y, mo, d2).to_gregorian()
+        else:
+            end = m.end()
+            if end < len(x.t) and x.t[end].isalpha() and not x.lex.context.greg_marker_re.match(x.t, end):
+                return None
+            if not 1800 <= y <= 2200:
+                return None
+            lo, hi = _dt.date(y, mo, d1), _dt.date(y, mo, d2)
+    except (ValueError, OverflowError):
+        return None
+    cal = Calendar.HIJRI if hm else Calendar.GREGORIAN
+    return Draft(s, hm.end() if hm else m.end(), Kind.DATE, None, low=lo.isoformat(), high=hi.isoformat(),
+                 calendar=cal)
+
+
+def hijri_years(x: Scan, left: int, first: int, second: int, e: int) -> Draft | None:
+    """``1435 / 1436هـ``، ``1414 - 1415هـ``: two Hijri years, the mark after the
+    second only: from the first day of the first to the last day of the second."""
+    hm = x.lex.context.hijri_marker_re.match(x.t, e)
+    if hm is None or not 1300 <= first < second <= first + 100:
+        return None
+    lo, hi = _hijri_bounds(first, None)[0], _hijri_bounds(second, None)[1]
+    if lo is None or hi is None:
+        return None
+    return Draft(_date_start(x, left), hm.end(), Kind.DATE, None, low=lo, high=hi, calendar=Calendar.HIJRI)
 
 
 def first_day(x: Scan, s: int, e: int) -> Draft | None:

@@ -25,6 +25,10 @@ _UNIT_RATIO: dict[tuple[str, str], Decimal] = {
 }
 #: A word is tried bare first, then with each proclitic, shortest first.
 _CLITICS_FIRST = ("",) + clitics.GLUED
+#: ``عامين ونص``، ``سنتين ونص``: the dialects' half after a duration, but not
+#: ``ونص القرار`` / ``ونص على`` ("and the text of", "and stipulated"): no definite
+#: word, على or أن after it.
+_HALF_SPOKEN = rx.compile(r"\s*و(نص)(?![\p{L}])(?!\s+(?:ال|علي|عليه|عليها|بان|ان)(?![\p{L}])|\s+ال)")
 
 
 def attach(x: Scan, core: Core, left: int, after: bool) -> Draft | None:
@@ -68,7 +72,7 @@ def tail(x: Scan, d: Draft, unit: str) -> None:
                 d.resolution = lit.resolution * f2
                 d.end = dm.end()
                 return
-    fm = lex.half_tail_re.match(t, d.end)
+    fm = lex.half_tail_re.match(t, d.end) or _HALF_SPOKEN.match(t, d.end)
     if fm and d.value is not None:
         d.value += lex.fractions[fm.group(1)]
         d.end = fm.end()

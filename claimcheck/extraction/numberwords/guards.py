@@ -157,6 +157,8 @@ def ordinal_blocked(p: Parser, prev, n: int) -> bool:
         near = blocked_by(before[0])  # the lists the word right before is in
         if "ordinal_after" in near or "weekday_after" in near and n == 1 and t0.word == "احد":
             return True  # يوم الأحد: Sunday (but ``اليوم الثاني``، ``اليوم ثاني أيام``: ordinals)
+        if "regnal_names" in near and t0.article:
+            return True  # ``هنري الثامن``، ``لويس الرابع عشر``: a regnal name with no title
     if after_any(before, "ordinal_after_title"):
         return True
     if n == 1 and not t0.article and t0.word in LEX.ord_not_alone:
@@ -223,8 +225,11 @@ def cardinal_ok(p: Parser, prev, n: int) -> bool:
     if not r.alone:
         return not p.definite  # المية "the water": a dialect word never takes the article
     if t0.word in LEX.ambiguous and not p.definite:
+        # ``بين خمس إلى عشر سنوات``; with no opener (``بعد خمس إلى عشر سنوات``) the
+        # range must go on past its second figure (the reader checks for a unit there)
         return (counted_noun_follows(p.tok, 1) or nothing_follows(p, 0)
-                or after_any(prev(1), "ambiguous_range_after") and range_follows(p.tok))
+                or range_follows(p.tok) and (after_any(prev(1), "ambiguous_range_after")
+                                             or p.tok[3] is not None))
     nxt = p.tok[1]
     if r.kind == ZERO:
         if p.definite:
@@ -238,6 +243,8 @@ def cardinal_ok(p: Parser, prev, n: int) -> bool:
     if r.kind == UNIT and r.value == 1:
         if p.definite:
             return False  # الواحد: "per", "the one"
+        if range_follows(p.tok):
+            return True  # ``من واحد إلى أربعة أكواب``: one opens a range (إلى is no article)
         if nxt is not None and nxt.lit is None and (
                 nxt.whole in LEX.blockers["one_before"]
                 or (nxt.whole.startswith("ال") and not nxt.readings)):

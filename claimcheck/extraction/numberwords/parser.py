@@ -93,6 +93,10 @@ from claimcheck.extraction.numberwords.tokens import (
 if TYPE_CHECKING:  # pragma: no cover
     from claimcheck.text.normalize import Normalized
 
+def _is_fraction(stem: str) -> bool:
+    return any(r.kind == FRAC for r in LEX.readings.get(stem, ()))
+
+
 @dataclass(frozen=True, slots=True)
 class WordNumber:
     """A number expression written (at least partly) in words.
@@ -315,6 +319,9 @@ class Parser:
             return False  # a construct dual is indefinite-headed: ألفا جندي, not ألفا الجنود
         if w in LEX.function_words or w.startswith("و"):
             return False
+        stem = w.removesuffix("هما").removesuffix("ها").removesuffix("هم")
+        if stem != w and _is_fraction(stem):
+            return False  # ``جمع مليونا ثلثها``: a million (accusative), a third of it
         return True
 
     # -- whole expressions ---------------------------------------------------
