@@ -55,15 +55,13 @@ def lines(items: Iterable[Any], render: Any = None) -> Iterator[bytes]:
 
 def marked_lines(active: list[Any], suppressed: list[Any]) -> Iterator[bytes]:
     """Reported and comment-suppressed items in report order, the latter marked."""
-    import json
-
-    from claimcheck.report.base import SUPPRESSED_BY_COMMENT, marked_record, sort_key
+    from claimcheck.report.base import SUPPRESSED_BY_COMMENT, sort_key
+    from claimcheck.report.data import marked_json
 
     entries = sorted([(i, None) for i in active] + [(i, SUPPRESSED_BY_COMMENT) for i in suppressed],
                      key=lambda e: sort_key(e[0]))
     for k in range(0, len(entries), BATCH):
-        yield "".join(json.dumps(marked_record(i, s), ensure_ascii=False) + "\n"
-                      for i, s in entries[k:k + BATCH]).encode()
+        yield "".join([marked_json(i, s) + "\n" for i, s in entries[k:k + BATCH]]).encode()
 
 
 def unit_lines(work: Any, unit: Any, fail_on: str | None, policy: Any = None,
