@@ -183,6 +183,11 @@ def goal_minute(x: Scan, s: int, e: int | None) -> bool:
         return True
     if t[s - 1] != " ":
         return False
+    # both readings need a verb of scoring within 120 characters before (a C
+    # search for its two stems first: most figures have none near them)
+    lo = max(0, s - 120)
+    if t.find("سجل", lo, s) < 0 and t.find("احرز", lo, s) < 0:
+        return False
     if _SCORED.search(t, max(0, s - 40), s):
         return _MINUTE_AFTER.match(t, e) is not None
     return (_MINUTE_BEFORE.search(t, max(0, s - 40), s) is not None

@@ -159,11 +159,11 @@ def currency(x: Scan, noun_form: str, nat: str | None, at: int, noun_end: int) -
         code = lex.currencies.by_nationality.get((noun, key(nat)))
         if code:
             return code, False
-    candidates = [c for (n, _), c in lex.currencies.by_country.items() if n == noun]
-    if len(set(candidates)) <= 1:
+    candidates = _codes(lex.currencies.by_country, noun)
+    if len(candidates) <= 1:
         return lex.currencies.default[noun], False
     if noun not in ("dollar", "euro", "sterling"):
-        code = x.doc.countries(lex.currencies.nouns).resolve(set(candidates), at, noun_end)
+        code = x.doc.countries(lex.currencies.nouns).resolve(candidates, at, noun_end)
         if code:
             return code, False
     if x.doc.country:
@@ -173,3 +173,20 @@ def currency(x: Scan, noun_form: str, nat: str | None, at: int, noun_end: int) -
     if noun in ("dollar", "euro", "sterling"):
         return lex.currencies.default[noun], False
     return lex.currencies.default[noun], True
+
+
+#: The currencies each noun names (:func:`_codes`), for the lexicon's table.
+_CODES: dict[str, frozenset[str]] = {}
+_CODES_OF: list[Any] = [None]
+
+
+def _codes(by_country: dict[tuple[str, str], str], noun: str) -> frozenset[str]:
+    """The currencies ``noun`` names in some country (دينار: IQD, JOD, KWD…):
+    listed once per noun, not for every claim."""
+    if _CODES_OF[0] is not by_country:  # another lexicon (tests build their own)
+        _CODES.clear()
+        _CODES_OF[0] = by_country
+    got = _CODES.get(noun)
+    if got is None:
+        got = _CODES[noun] = frozenset(c for (n, _), c in by_country.items() if n == noun)
+    return got
