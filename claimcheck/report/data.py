@@ -53,7 +53,7 @@ def record_json(item: Any) -> str:
                 return _claim_json(item) + "}"
             if t is CheckedClaim:
                 return _claim_json(item.claim) + _checked_json(item)
-        except _Unusual:
+        except _UNUSUAL:  # the encoder writes it (or fails as it would have)
             pass
     return _LINE(item.to_record())
 
@@ -67,8 +67,9 @@ def marked_json(item: Any, status: str | None) -> str:
     return line[:-1] + ", " + _STR(STATUS_COLUMN) + ": " + _LINE(status) + "}"
 
 
-class _Unusual(Exception):
-    """A value the direct path leaves to the encoder."""
+#: What the direct path raises on a value it leaves to the encoder: a value
+#: of another type (ValueError), an enum it does not know (KeyError)…
+_UNUSUAL = (ValueError, TypeError, KeyError, ArithmeticError)
 
 
 #: the encoder's own string function (C when available): quotes and escapes
@@ -83,18 +84,18 @@ def _number(v: Any) -> str:
     t = type(v)
     if t is Decimal:
         if not v.is_finite():
-            raise _Unusual
+            raise ValueError("left to the encoder")
         if v == v.to_integral_value():
             return int.__repr__(int(v))
         f = float(v)
         if f in (_INF, -_INF):
-            raise _Unusual
+            raise ValueError("left to the encoder")
         return float.__repr__(f)
     if t is str:
         return _STR(v)
     if t is int:
         return int.__repr__(v)
-    raise _Unusual
+    raise ValueError("left to the encoder")
 
 
 def _text(v: Any) -> str:
@@ -102,12 +103,12 @@ def _text(v: Any) -> str:
         return "null"
     if type(v) is str:
         return _STR(v)
-    raise _Unusual
+    raise ValueError("left to the encoder")
 
 
 def _int(v: Any) -> int:
     if type(v) is not int:
-        raise _Unusual
+        raise ValueError("left to the encoder")
     return v
 
 
@@ -127,11 +128,8 @@ def _claim_json(c: Claim) -> str:
         head += ', "doc_id": ' + _LINE(c.doc_id)
     assumed = c.currency_assumed
     if assumed is not True and assumed is not False:
-        raise _Unusual
-    try:
-        kind, qualifier, calendar = _ENUMS[c.kind], _ENUMS[c.qualifier], _CALENDARS[c.calendar]
-    except (KeyError, TypeError):
-        raise _Unusual from None
+        raise ValueError("left to the encoder")
+    kind, qualifier, calendar = _ENUMS[c.kind], _ENUMS[c.qualifier], _CALENDARS[c.calendar]
     return (f'{{"file": {head}, "line": {_int(c.line)}, "column": {_int(c.column)}, '
             f'"start": {_int(c.start)}, "end": {_int(c.end)}, "text": {_text(c.text)}, '
             f'"kind": {kind}, "value": {_number(c.value)}, "low": {_number(c.low)}, '
@@ -142,14 +140,11 @@ def _claim_json(c: Claim) -> str:
 
 def _checked_json(r: CheckedClaim) -> str:
     """What a checked claim's record adds after its claim's, closing brace included."""
-    try:
-        verdict, reason = _ENUMS[r.verdict], _ENUMS[r.reason]
-    except (KeyError, TypeError):
-        raise _Unusual from None
+    verdict, reason = _ENUMS[r.verdict], _ENUMS[r.reason]
     score = r.match_score
     if score is not None:
         if type(score) is not float or score in (_INF, -_INF) or score != score:
-            raise _Unusual
+            raise ValueError("left to the encoder")
         score = float.__repr__(round(score, 4))
     related = _LINE([x.to_record() for x in r.related]) if r.related else "[]"
     return (f', "verdict": {verdict}, "reason": {reason}, "reference_id": {_text(r.reference_id)}, '
