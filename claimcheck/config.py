@@ -35,6 +35,7 @@ Example ``.claimcheck.toml``::
 """
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -42,6 +43,7 @@ from pathlib import Path, PurePath
 from typing import Any, Callable, Mapping
 
 from claimcheck.errors import ConfigError
+from claimcheck.lang import recache
 
 FAIL_ON = ("contradicted", "unverifiable", "never")
 #: as :data:`claimcheck.extraction.engine.RA_ORDERS` (not imported: config loads light)
@@ -272,16 +274,16 @@ def find_config_file(start: Path | None = None, *,
 
 
 def _read_table(path: Path) -> dict[str, Any] | None:
-    import tomllib  # (a run with no configuration file never needs it)
-
     try:
-        doc = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        text = path.read_text(encoding="utf-8-sig")
     except OSError as e:
         raise ConfigError(f"{path}: {e.strerror or e}") from None
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: not UTF-8") from None
-    except tomllib.TOMLDecodeError as e:
-        raise ConfigError(f"{path}: invalid TOML: {e}") from None
+    # parsed once per content and kept in the start-up cache (a project's
+    # pyproject.toml is read by every run in it: tomllib's import and parse cost
+    # a short check ~4 %); a file whose values marshal cannot keep is parsed each time
+    doc = recache.memo("toml", recache.digest("config", text, sys.version), lambda: _parse(path, text))
     if path.name == "pyproject.toml":
         table = doc.get("tool", {}).get("claimcheck")
         if table is not None and not isinstance(table, dict):
@@ -289,6 +291,15 @@ def _read_table(path: Path) -> dict[str, Any] | None:
         return table
     # .claimcheck.toml: top-level keys, or a [tool.claimcheck] table for symmetry.
     return doc.get("tool", {}).get("claimcheck", doc) if "tool" in doc else doc
+
+
+def _parse(path: Path, text: str) -> dict[str, Any]:
+    import tomllib  # (a run whose configuration is in the start-up cache never needs it)
+
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"{path}: invalid TOML: {e}") from None
 
 
 def load(start: Path | None = None, *, path: Path | None = None) -> Config:

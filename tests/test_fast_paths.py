@@ -191,3 +191,67 @@ def test_numbers_are_written_as_babel_writes_them() -> None:
                 continue  # past decimal's precision: plain grouping, babel never asked
             assert display._number.__wrapped__(v, lang) == _babel_number(v, lang), v
     assert display.number(Decimal("1234567.5"), "ar") == "1,234,567.5"
+
+
+def _cleared(display) -> None:
+    for f in (display._kept, display._plural_rule, display._number):
+        getattr(f, "cache_clear", lambda: None)()
+
+
+def test_amounts_from_the_kept_cldr_strings_are_written_as_babel_writes_them(monkeypatch) -> None:
+    """Plural categories, currency names and unit patterns read from the start-up
+    cache (no babel locale loaded) write every amount as babel's own formatters:
+    every unit of labels.toml, every currency, in both languages, on values of
+    every plural category, fractions, signs and sizes."""
+    import random
+
+    from claimcheck.lang import display
+
+    rnd = random.Random(20261204)
+    values = [Decimal(v) for v in ("0", "1", "2", "3", "10", "11", "99", "100", "101", "102", "111",
+                                   "0.5", "2.5", "1.25", "-1", "-2", "1000000", "1E+3", "12.50",
+                                   "0.000000000000001", "0.0000000000000001",
+                                   "123456789012345678901234567.5", "1E+30")]
+    values += [Decimal(rnd.randint(-10 ** 6, 10 ** 7)).scaleb(rnd.randint(-4, 3)) for _ in range(150)]
+    values += [Decimal(rnd.randint(1, 10 ** 6)).scaleb(rnd.randint(-22, 36)) for _ in range(60)]
+    values += [Decimal("-0"), Decimal("0.00"), Decimal("Infinity"), Decimal("NaN")]
+    units = sorted(display._data()["cldr_unit"]) + ["oil_barrel / day", "USD", "GBP", "EGP", "SAR",
+                                                    "IQD", "KWD", "JPY", "XYZ", "date", "percent"]
+    units += ["TRY", "CHF", "EUR", "MAD", "DZD", "TND", "LYD", "SDG"]
+
+    def written() -> list[str]:
+        out = []
+        for lang in ("ar", "en"):
+            for u in units:
+                out.append(display.unit_label(u, lang))
+                out += [display.amount(v, u, None, lang) for v in values]
+            out += [display.plural_category(v, lang) + display.count("claims", v, lang) for v in values]
+        return out
+
+    _cleared(display)
+    assert display._kept("ar") is not None and display._kept("en") is not None
+    kept = written()
+    monkeypatch.setattr(display, "_kept", lambda lang: None)  # babel asked for everything
+    _cleared(display)
+    try:
+        assert written() == kept
+    finally:
+        monkeypatch.undo()
+        _cleared(display)
+
+
+def test_kept_cldr_strings_that_babel_contradicts_are_not_used(monkeypatch) -> None:
+    """A kept string that does not write what babel writes (another CLDR) is
+    dropped as a whole: babel is asked instead."""
+    from claimcheck.lang import display
+
+    kept = display._read_cldr("ar", ["duration-month"])
+    assert kept is not None and display._agrees(kept, "ar")
+    kept["units"]["duration-month"]["few"] = "{0} شهور"
+    assert not display._agrees(kept, "ar")
+    kept = display._read_cldr("en", ["duration-month"])
+    kept["currency_plural"]["GBP"]["other"] = "pounds"
+    assert not display._agrees(kept, "en")
+    kept = display._read_cldr("en", [])
+    kept["plural"] = {"one": "n in 1..2"}
+    assert not display._agrees(kept, "en")

@@ -100,6 +100,9 @@ print(json.dumps({
     "built": sorted(repr(k[:2])[:120] for k in recache._new),
     "read": sorted({k[0] for k in recache._used if isinstance(k, tuple)}),
     "frozen": __import__("gc").get_freeze_count(),
+    "modules": sorted(m for m in ("tomllib", "hashlib", "babel.dates", "babel.numbers", "babel.units")
+                      if m in sys.modules),
+    "locales": sorted(getattr(sys.modules.get("babel.localedata"), "_cache", {})),
 }), file=sys.stderr)
 """
 
@@ -110,7 +113,7 @@ def _probe(article, cache, *args: str) -> dict:
 
     env = dict(os.environ, CLAIMCHECK_CACHE_DIR=str(cache))
     out = subprocess.run([sys.executable, "-c", _PROBE, str(article), *args],
-                         capture_output=True, text=True, env=env)
+                         capture_output=True, text=True, env=env, cwd=article.parent)
     assert "مليار" in out.stdout, out.stderr
     return json.loads(out.stderr.strip().splitlines()[-1])
 
@@ -143,6 +146,8 @@ def test_a_warm_check_builds_nothing_and_compiles_no_pattern_of_its_own(tmp_path
     builds no language data afresh (the country table, prefix trees, TOML)."""
     article = tmp_path / "a.txt"
     article.write_text(ARTICLE, encoding="utf-8")
+    # a project's configuration, read by every run in it
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n[tool.claimcheck]\nlang = "ar"\n')
     cold = _probe(article, tmp_path / "cache")
     assert cold["built"], "the first run fills the cache"
     warm = _probe(article, tmp_path / "cache")
@@ -151,6 +156,10 @@ def test_a_warm_check_builds_nothing_and_compiles_no_pattern_of_its_own(tmp_path
     # the tables' indexes of surface forms are read back whole, not rebuilt term by term;
     # the dataclasses' generated methods are read back compiled ("py")
     assert {"forms_index", "alias_first_forms", "py"} <= set(warm["read"]), warm["read"]
+    # nor loads a babel locale (its CLDR strings are kept: "cldr_display"), tomllib
+    # for the project's pyproject.toml, or hashlib's OpenSSL bindings
+    assert cold["locales"] and "cldr_display" in warm["read"] and "toml" in warm["read"]
+    assert warm["locales"] == [] and warm["modules"] == [], (warm["locales"], warm["modules"])
     # the probe sees a pattern that does bypass the cache
     off = _probe(article, "")
     assert off["own_compiles"], "with the cache off every pattern is compiled"

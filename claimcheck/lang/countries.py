@@ -33,11 +33,6 @@ from dataclasses import dataclass, fields
 from functools import lru_cache
 from pathlib import Path
 
-import babel
-from babel import localedata
-from babel.core import get_global
-from babel.numbers import get_territory_currencies
-
 from claimcheck.errors import LexiconError, UnknownEntityError
 from claimcheck.lang import recache
 from claimcheck.lang.clitics import ARTICLE
@@ -142,6 +137,8 @@ def inflect_nisba(masculine: str) -> tuple[str, ...]:
 
 
 def _arabic_locales() -> list[str]:
+    from babel import localedata  # (babel only to build what the start-up cache lacks)
+
     return sorted(x for x in localedata.locale_identifiers() if x == "ar" or x.startswith("ar_"))
 
 
@@ -149,11 +146,21 @@ def _arabic_locales() -> list[str]:
 def _cldr_names() -> dict[str, tuple[str, ...]]:
     """Territory code → its Arabic names over every ``ar_*`` locale, ``ar``'s first
     (kept across runs for this babel: reading 29 locales costs more than a short check)."""
-    return recache.memo("cldr", recache.digest(_read_cldr_names, _arabic_locales, babel.__version__),
+    return recache.memo("cldr", recache.digest(_read_cldr_names, _arabic_locales, _babel()),
                         _read_cldr_names)
 
 
+def _babel() -> str:
+    """babel's version (and so CLDR's), for the keys of what is kept from it."""
+    stamp = recache.package_stamp("babel")
+    if stamp is None:
+        raise LexiconError("babel is not installed (pip install babel): the country names come from CLDR")
+    return stamp
+
+
 def _read_cldr_names() -> dict[str, tuple[str, ...]]:
+    from babel import localedata
+
     names: dict[str, list[str]] = defaultdict(list)
     for loc in _arabic_locales():
         for code, name in localedata.load(loc)["territories"].items():
@@ -165,6 +172,8 @@ def _read_cldr_names() -> dict[str, tuple[str, ...]]:
 @lru_cache(maxsize=1)
 def _cldr_codes() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     """(alias → alpha-2 for alpha-3 and numeric codes, alpha-2 → alpha-3, alpha-2 → M49)."""
+    from babel.core import get_global
+
     to2: dict[str, str] = {}
     iso3: dict[str, list[str]] = defaultdict(list)
     num: dict[str, list[str]] = defaultdict(list)
@@ -190,6 +199,8 @@ def _cldr_codes() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
 
 
 def _currencies(code: str) -> tuple[str, ...]:
+    from babel.numbers import get_territory_currencies
+
     return tuple(get_territory_currencies(code))
 
 
@@ -314,7 +325,7 @@ def _built_key() -> str:
     here = sys.modules[__name__]
     sources = [Path(m.__file__).read_bytes() for m in (here, clitics, lexicon, normalize)]
     raw = [data_file(f"{n}.toml") for n in ("countries", "currencies")]
-    return recache.digest(babel.__version__, *sources, *raw)
+    return recache.digest(_babel(), *sources, *raw)
 
 
 def _build_data() -> dict[str, dict]:
@@ -450,6 +461,8 @@ def by_name(name: str) -> Country | Grouping | None:
 
 @lru_cache(maxsize=1)
 def _foreign_names() -> dict[str, str]:
+    from babel import localedata
+
     names: dict[str, str] = {}
     for loc in ("en", "fr"):
         for code, name in localedata.load(loc)["territories"].items():

@@ -17,7 +17,9 @@ plain text, ``<bdi>`` in HTML) so that a full stop after an English citation
 stays at its end and a figure stays beside its unit; inside English, the Arabic
 runs are isolated the same way (:func:`runs`, :func:`isolate`).
 
-babel is imported on first use, not at start-up.
+babel is imported on first use, not at start-up, and its locale data is read
+once per babel version: the few CLDR strings the pages use are kept in the
+start-up cache (see :func:`_kept`).
 """
 from __future__ import annotations
 
@@ -102,8 +104,6 @@ def _decimal(value: Any) -> Decimal:
 
 @lru_cache(maxsize=4096)
 def _number(value: Decimal, lang: str) -> str:
-    from babel.numbers import format_decimal
-
     if not value.is_finite():
         return str(value)
     if len(value.as_tuple().digits) > 28 or abs(value.adjusted()) > 28:
@@ -113,8 +113,10 @@ def _number(value: Decimal, lang: str) -> str:
         with localcontext() as ctx:
             ctx.prec = 60
             value = value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
-            if _groups_like_python(lang):
+            if _python_groups(lang):
                 return f"{value:,f}"
+            from babel.numbers import format_decimal
+
             return format_decimal(value, locale=_locale(lang), decimal_quantization=False)
     except (ArithmeticError, ValueError):
         return f"{value:,f}"
@@ -177,8 +179,8 @@ def difference(delta: Any, point_diff: Any, lang: str | None = "ar") -> str:
 def plural_category(n: Any, lang: str | None = "ar") -> str:
     """CLDR plural category of ``n`` (Arabic: zero one two few many other)."""
     try:
-        return _locale(_lang(lang)).plural_form(_decimal(n))
-    except (TypeError, ValueError, InvalidOperation):
+        return _plural_rule(_lang(lang))(_decimal(n))
+    except (TypeError, ValueError, ArithmeticError):  # (an infinity has no integer part)
         return "other"
 
 
@@ -201,6 +203,15 @@ def unit_name(unit: str | None, n: Any = 1, lang: str | None = "ar") -> str:
         return "%"
     lang = _lang(lang)
     if len(unit) == 3 and unit.isupper():
+        kept = _kept(lang)
+        if kept is not None:
+            try:  # what babel's get_currency_name reads as "other", and what it raises
+                form = _plural_rule(lang)(_decimal(n))
+            except (OverflowError, ValueError):
+                form = "other"
+            except Exception:
+                return unit
+            return _kept_currency_name(kept, unit, form)
         from babel.numbers import get_currency_name
 
         try:
@@ -221,6 +232,9 @@ def unit_label(unit: str | None, lang: str | None = "ar") -> str:
     if own is not None:
         return own["other"].replace("{n}", "").strip()
     cldr = _data()["cldr_unit"].get(unit)
+    kept = _kept(lang)
+    if cldr is not None and kept is not None and cldr in kept["unit_names"]:
+        return kept["unit_names"][cldr] or unit
     if cldr is not None:
         from babel.units import get_unit_name
 
@@ -229,6 +243,9 @@ def unit_label(unit: str | None, lang: str | None = "ar") -> str:
 
 
 def _currency_label(code: str, lang: str) -> str:
+    kept = _kept(lang)
+    if kept is not None:
+        return kept["currency"].get(code, code)
     from babel.numbers import get_currency_name
 
     try:
@@ -278,9 +295,15 @@ def _measured(value: Any, unit: str, lang: str) -> str:
 
 
 def _cldr(value: Any, unit: str, per: str | None, lang: str) -> str:
+    v = _decimal(value)
+    kept = _kept(lang)
+    if per is None and kept is not None and _plain(v):
+        patterns = kept["units"].get(unit, {})
+        pattern = patterns.get(plural_category(v, lang)) or patterns.get("other")
+        if pattern:
+            return pattern.format(_grouped(v))  # (not number's memo: it holds -0 and 0 as one)
     from babel.units import format_compound_unit, format_unit
 
-    v = _decimal(value)
     try:
         with localcontext() as ctx:  # babel re-quantizes: room for every written digit
             ctx.prec = max(60, len(v.as_tuple().digits) + 20)
@@ -294,6 +317,125 @@ def _cldr(value: Any, unit: str, per: str | None, lang: str) -> str:
 
 #: babel's number pattern that keeps every written decimal (its default rounds to three)
 _ALL_DIGITS = "#,##0.###############"
+
+
+# ------------------------------------------------------------ CLDR, kept
+# What the pages ask of CLDR — a language's plural rules, currency names and
+# unit patterns — is a handful of strings, but babel loads the whole locale to
+# answer (two pickles, and babel.dates to read them: some 30 ms, more than a
+# short check spends formatting). Those strings are read once per babel
+# version through babel and kept in the start-up cache; babel's own formatters
+# are asked instead whenever the kept strings did not write what they write.
+
+#: values whose amounts and names the kept strings must write as babel does
+#: (every Arabic and English plural category, signs, fractions, groups)
+_KEPT_PROBES = ("0", "1", "2", "3", "10", "11", "12", "99", "100", "101", "102", "103", "111",
+                "1000", "1000000", "2.5", "0.25", "1.5", "1234567.891", "-1", "-12")
+
+
+def _plain(v: Decimal) -> bool:
+    """Is ``v`` written the same by :func:`number` and babel's :data:`_ALL_DIGITS`
+    (finite, at most 15 decimals, within decimal's precision)?"""
+    if not v.is_finite():
+        return False
+    t = v.as_tuple()
+    return t.exponent >= -15 and len(t.digits) <= 28 and v.adjusted() < 28
+
+
+def _grouped(value: Decimal) -> str:
+    """What :func:`number` writes where babel groups as Python does."""
+    with localcontext() as ctx:
+        ctx.prec = 60
+        value = value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+        return f"{value:,f}"
+
+
+@lru_cache(maxsize=2)
+def _kept(lang: str) -> dict[str, Any] | None:
+    """The CLDR strings of ``lang`` the pages use (None: babel writes something
+    differently from them, or babel cannot be found: ask babel each time)."""
+    stamp = recache.package_stamp("babel")
+    if stamp is None:
+        return None
+    units = sorted(set(_data()["cldr_unit"].values()))
+    key = recache.digest(_read_cldr, _agrees, _kept_currency_name, _plain, _grouped, _cldr,
+                         _number.__wrapped__, plural_category, stamp, lang, *units, *_KEPT_PROBES)
+    return recache.memo("cldr_display", key, lambda: _read_cldr(lang, units))
+
+
+@lru_cache(maxsize=2)
+def _plural_rule(lang: str) -> Any:
+    kept = _kept(lang)
+    if kept is None:
+        return _locale(lang).plural_form
+    from babel.plural import PluralRule  # (its rules: no locale to load)
+
+    return PluralRule(kept["plural"])
+
+
+def _python_groups(lang: str) -> bool:
+    kept = _kept(lang)
+    return kept["python_groups"] if kept is not None else _groups_like_python(lang)
+
+
+def _kept_currency_name(kept: dict[str, Any], code: str, form: str) -> str:
+    """babel's ``get_currency_name(code, n)`` from the kept names, ``form`` the
+    plural category of ``n``."""
+    names = kept["currency_plural"].get(code)
+    if names is not None:
+        if form in names:
+            return names[form]
+        if "other" in names:
+            return names["other"]
+    return kept["currency"].get(code, code)
+
+
+def _read_cldr(lang: str, units: list[str]) -> dict[str, Any] | None:
+    """The strings, read through babel (its locale's data, as its formatters read it)."""
+    locale = _locale(lang)
+    try:
+        patterns = locale._data["unit_patterns"]
+        kept = {
+            "plural": dict(locale.plural_form.rules),
+            "python_groups": _groups_like_python(lang),
+            "currency": {k: v for k, v in locale.currencies.items() if isinstance(v, str)},
+            "currency_plural": {c: {f: n for f, n in names.items() if isinstance(n, str)}
+                                for c, names in locale._data["currency_names_plural"].items()},
+            "units": {u: {f: p for f, p in patterns[u].get("long", {}).items() if isinstance(p, str)}
+                      for u in units if u in patterns},
+            "unit_names": {u: locale.unit_display_names.get(u, {}).get("long")
+                           for u in units if u in patterns},
+        }
+    except Exception:  # another babel: its formatters are asked
+        return None
+    return kept if kept["python_groups"] and _agrees(kept, lang) else None
+
+
+def _agrees(kept: dict[str, Any], lang: str) -> bool:
+    """Do the kept strings write every probe as babel does?"""
+    from babel.numbers import get_currency_name
+    from babel.plural import PluralRule
+    from babel.units import format_unit, get_unit_name
+
+    locale = _locale(lang)
+    rule = PluralRule(kept["plural"])
+    try:
+        for p in map(Decimal, _KEPT_PROBES):
+            form = locale.plural_form(p)
+            if rule(p) != form:
+                return False
+            for code in kept["currency"]:
+                if _kept_currency_name(kept, code, form) != get_currency_name(code, p, locale=locale):
+                    return False
+            for unit, forms in kept["units"].items():
+                with localcontext() as ctx:
+                    ctx.prec = 60
+                    if (forms.get(form) or forms.get("other") or "").format(_grouped(p)) != \
+                            format_unit(p, unit, locale=locale, format=_ALL_DIGITS):
+                        return False
+        return all(kept["unit_names"][u] == get_unit_name(u, locale=locale) for u in kept["unit_names"])
+    except Exception:
+        return False
 
 
 # --------------------------------------------------------------- bidi runs

@@ -178,12 +178,20 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
     return compiled
 
 
+def _blake2b() -> Any:
+    """hashlib's BLAKE2b, from the module that defines it: ``import hashlib``
+    also loads OpenSSL's bindings (~6 ms of a short check) for nothing here."""
+    try:
+        from _blake2 import blake2b
+    except ImportError:  # pragma: no cover - a Python without the module
+        from hashlib import blake2b
+    return blake2b(digest_size=16)
+
+
 @cache
 def _code_key(code: Any) -> str:
     """:func:`_digest_code` of a function's code, once per process."""
-    import hashlib
-
-    d = hashlib.blake2b(digest_size=16)
+    d = _blake2b()
     _digest_code(d, code)
     return d.hexdigest()
 
@@ -203,9 +211,7 @@ def _digest_code(digest: Any, code: Any) -> None:
 def digest(*parts: Any) -> str:
     """A key for what ``parts`` determine: functions by their code, strings and
     bytes by their content, anything else by its ``repr``."""
-    import hashlib  # not on the way to ``--version``
-
-    d = hashlib.blake2b(digest_size=16)
+    d = _blake2b()
     for part in parts:
         d.update(b"\x00")
         if hasattr(part, "__code__"):
@@ -217,6 +223,26 @@ def digest(*parts: Any) -> str:
         else:
             d.update(repr(part).encode("utf-8", "surrogatepass"))
     return d.hexdigest()
+
+
+@cache
+def package_stamp(name: str) -> str | None:
+    """What names an installed package's version, without importing it: a digest
+    of where it lives and of its ``__init__.py`` (which states its version);
+    None when it is not installed."""
+    spec = getattr(sys.modules.get(name), "__spec__", None)
+    if spec is None:
+        import importlib.util
+
+        try:
+            spec = importlib.util.find_spec(name)
+        except (ImportError, ValueError):
+            return None
+    origin = getattr(spec, "origin", None)
+    try:
+        return digest(origin, Path(origin).read_bytes()) if origin else None
+    except OSError:
+        return None
 
 
 def memo(kind: str, key: str, compute: Callable[[], T]) -> T:
