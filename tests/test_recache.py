@@ -106,6 +106,7 @@ def test_a_run_decodes_only_the_entries_it_asks_for(cache_dir: Path, monkeypatch
 
 def test_an_empty_cache_dir_turns_the_cache_off(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("CLAIMCHECK_CACHE_DIR", "")
+    monkeypatch.setattr(recache, "_entries", None)  # a new process (the folder is read once)
     monkeypatch.setattr(recache, "_new", {})
     assert recache.cache_file() is None
     assert recache.compile(r"x+").match("xx")
@@ -187,3 +188,15 @@ def test_a_file_grown_too_large_keeps_only_what_the_last_run_used(cache_dir: Pat
     _fresh_process_state(monkeypatch)
     kept = recache._entries_now()
     assert set(kept) == {("old", "3"), ("new", "k")}
+
+
+def test_the_cache_folder_is_read_once_the_file_is_read(cache_dir: Path, monkeypatch, tmp_path: Path) -> None:
+    """A run asks where the cache lives at every pattern: once the file is read,
+    the answer is the file it was read from (not the environment, asked anew)."""
+    assert recache.compile(r"y+").match("yy")
+    first = recache.cache_file()
+    assert first is not None and first.parent == cache_dir
+    monkeypatch.setenv("CLAIMCHECK_CACHE_DIR", str(tmp_path / "elsewhere"))
+    assert recache.cache_file() == first
+    monkeypatch.setattr(recache, "_entries", None)  # a new process: the environment again
+    assert recache.cache_file().parent == tmp_path / "elsewhere"

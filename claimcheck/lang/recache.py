@@ -63,10 +63,18 @@ _entries: dict[Any, bytes] | None = None
 _new: dict[Any, bytes] = {}  # what this run built, marshalled when built
 _used: set[Any] = set()       # what this run read from the file
 _files: dict[tuple[str | None, ...], Path | None] = {}  # cache_file() by the variables it reads
+#: (the entries read, the file they were read from): once the file is read, the
+#: environment is not asked again (a run asks for the file at every pattern and
+#: datum, ~1,000 times: ``os.environ.get`` of an unset variable costs ~5 µs)
+_read_from: tuple[dict[Any, bytes] | None, Path | None] = (None, None)
 
 
 def cache_file() -> Path | None:
-    """Where the cache lives for this interpreter, or ``None`` when it is off."""
+    """Where the cache lives for this interpreter, or ``None`` when it is off
+    (read from the environment until the file is read, then kept for the process)."""
+    entries, path = _read_from
+    if entries is not None and entries is _entries:
+        return path
     env = os.environ
     where = (env.get("CLAIMCHECK_CACHE_DIR"), env.get("XDG_CACHE_HOME"), env.get("HOME"))
     try:  # asked for at every pattern and datum of a run: the answer is worked out once
@@ -112,9 +120,11 @@ def _decode(key: Any) -> Any:
 
 
 def _entries_now() -> dict[Any, bytes]:
-    global _entries
+    global _entries, _read_from
     if _entries is None:
-        _entries = _load(cache_file())
+        path = cache_file()
+        _entries = _load(path)
+        _read_from = (_entries, path)
         atexit.register(save)
     return _entries
 
