@@ -92,6 +92,12 @@ PREV_WORD = rx.compile(r"(\p{L}+)\s+$")
 SUBJECT = rx.compile(r"\s+(?P<w>\p{L}{2,})" + NA)
 OF_SUBJECT = rx.compile(r"\s+من\s+(?P<w>ال\p{L}{2,})" + NA)
 #: Counted nouns do not carry a preposition, but a few common nouns start with ل.
+#: … and nouns that start with و, as folded (never a conjunction before a verb or ال):
+#: وحدة، وظيفة، وجبة، وفاة، وافد، وثيقة، ورشة، وديعة، ولادة، وسيلة، ولاية.
+_W_NOUNS = frozenset([
+    "وحده", "وحدات", "وظيفه", "وظائف", "وجبه", "وجبات", "وفاه", "وفيات", "وافد", "وافدا", "وافدين",
+    "وثيقه", "وثائق", "ورشه", "ورش", "وديعه", "ودائع", "ولاده", "ولادات", "وسيله", "وسائل", "ولايه",
+    "ولايات"])
 _L_NOUNS = ("لاجي", "لاجئ", "لاعب", "لجن", "لوح", "لغ", "ليل", "لقاح", "لقاء", "لص", "لتر", "ليتر", "ليره",
             "ليرات", "لوا", "لبنان")
 
@@ -115,7 +121,7 @@ def excluded(x: Scan, s: int, e: int | None = None) -> bool:
             return True  # (``زاد1%``: a percent sign makes glued digits a share all the same)
     if x.left(x.lex.context.time_re, s, 24):
         return True
-    if x.left(x.lex.context.ident_re, s, 40) and not _a_value_after_a_level(x, s, e):
+    if x.left(x.lex.context.ident_re, s, 40) and not (_a_value_after_a_level(x, s, e) or _measured(x, e)):
         return True
     if x.left(x.lex.context.part_re, s, 40) or x.left(x.lex.context.letter_re, s, 12):
         return True  # ``المواد من 10 إلى 15``، ``الآيات 1-5``، ``المادتين 5 و6``; ``إس 400``
@@ -123,6 +129,30 @@ def excluded(x: Scan, s: int, e: int | None = None) -> bool:
                                 and not (e is not None and x.lex.scales.after_re.match(t, e))):
         return True  # ``و1692`` after ``الرحلة 1534 من تبوك``; but ``فئة 4 و100 ألف نسمة``
     return e is not None and (not_a_quantity(x, s, e) or age_group(x, s, e))
+
+
+#: After a time unit: a year or a definite word (``القانون 10 سنة 2015``، ``الجولة 15
+#: يوم الجمعة``): the unit word dates the name, it does not measure the number.
+_DATED = rx.compile(r"\s+(?:[0-9]|ال)")
+#: A letter glued to the number, or a definite word after it: not a unit that measures it.
+_NOT_A_MEASURE_AFTER = rx.compile(r"\p{L}|\s*ال")
+
+
+def _measured(x: Scan, e: int | None) -> bool:
+    """``يمتد الطريق 45 كيلومترا``، ``استغرقت رحلة 12 ساعة``: after a noun that names
+    things by number, a unit, currency or percent sign right after the number makes
+    it a measure of the thing, not its name."""
+    if e is None or _NOT_A_MEASURE_AFTER.match(x.t, e):
+        return False  # ``الرقم 1الريال``، ``القناة 2 الأولى``: a name goes on
+    t, lex = x.t, x.lex
+    sm = lex.scales.after_re.match(t, e)  # ``المرحلة 2 مليار دولار``
+    if sm:
+        e = sm.end()
+    if (lex.units.unit_re.match(t, e) or lex.currencies.noun_re.match(t, e)
+            or lex.context.percent_re.match(t, e)):
+        return True
+    dm = lex.units.dur_re.match(t, e)
+    return dm is not None and _DATED.match(t, dm.end()) is None
 
 
 def age_group(x: Scan, s: int, e: int) -> bool:
@@ -435,6 +465,8 @@ def is_subject(w: str, lex: Lexicon) -> bool:
     """Could ``w`` be the counted noun after a number (``87 شريكاً``، ``120 ألف فرد``)?"""
     if w in lex.context.not_subjects or w in lex.months.gregorian or w in lex.scales.values:
         return False
+    if w.startswith("و") and w in _W_NOUNS:
+        return True  # ``1800 وحدة سكنية``: a noun that starts with و is counted all the same
     if w.startswith(("ال", "و", "لل", "فال", "بال", "كال")):
         return False  # definite nouns and conjunctions start a new phrase
     if w.startswith("ل") and not w.startswith(_L_NOUNS):

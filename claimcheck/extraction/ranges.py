@@ -18,6 +18,7 @@ from decimal import Decimal
 from claimcheck.extraction.anchors import digits_core, scale_of_words
 from claimcheck.extraction.context import PREV_WORD, qualify
 from claimcheck.extraction.kinds import attach, has_unit
+from claimcheck.extraction.kinds.count import countable_follows
 from claimcheck.extraction.kinds.date import hijri_years
 from claimcheck.extraction.patterns import key
 from claimcheck.extraction.scan import Core, Draft, Scan
@@ -111,8 +112,11 @@ def find_range(x: Scan, core: Core) -> tuple[Core, Core] | int | None:
     if dash and not (core.plain_int or core.scaled or second.scaled or has_unit(x, second.end)):
         return None  # (``7.5 – 8.0 في المائة``، ``1.5-2.5 مليون``: decimals dashed before a unit or scale)
     if (dash and not second.scaled and not has_unit(x, second.end)
-            and not (core.ndigits == 4 and second.ndigits == 4)):
-        return second.end  # ``6-4 و6-3``: set scores, not ranges (a score has no ``ألف`` after it)
+            and not (core.ndigits == 4 and second.ndigits == 4)
+            and not (second.value >= 20 and countable_follows(x, second.end))):
+        # ``6-4 و6-3``: set scores, not ranges (a score has no ``ألف`` after it);
+        # ``200-300 شخص``: a counted noun after figures no score reaches
+        return second.end
     return core, second
 
 

@@ -90,7 +90,10 @@ def of_every(x: Scan, core: Core, left: int) -> Draft | None:
 def countable_follows(x: Scan, end: int) -> bool:
     """Is the word after ``end`` one of the countable nouns (``متين شخص``)?"""
     m = _NEXT_WORD.match(x.t, end)
-    return m is not None and m.group(1) in x.lex.words.counted().singulars
+    if m is None:
+        return False
+    w, singulars = m.group(1), x.lex.words.counted().singulars
+    return w in singulars or (w[-1] == "ا" and w[:-1] in singulars)  # شخصاً: the accusative
 
 
 def _agrees_dual(noun: str, word: str) -> bool:
