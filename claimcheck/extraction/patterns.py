@@ -566,13 +566,13 @@ def _anchor_forms(units: Units, context: Context, starters: Any, fractions: dict
     # the fraction word is the anchor and the unit is looked up behind it.
     for f in fractions:
         anchor_kinds.setdefault(f, "frac")
-    # the shortest clitic wins (``والف`` is و + الف "thousand", not وال + ف)
+    # the shortest clitic wins (``والف`` is و + الف "thousand", not وال + ف), then
+    # the kind set first above: written in reverse, so that the winner is written last
+    firsts = [(w.split()[0], kind) for w, kind in reversed(anchor_kinds.items())]
     anchor_forms: dict[str, tuple[int, str]] = {}
-    for p in ("",) + clitics.GLUED:
-        for w, kind in anchor_kinds.items():
-            form = p + w.split()[0]
-            if form not in anchor_forms:
-                anchor_forms[form] = (len(p), kind)
+    for p in reversed(("",) + clitics.GLUED):
+        n = len(p)
+        anchor_forms.update({p + f: (n, kind) for f, kind in firsts})
     return anchor_forms
 
 
