@@ -69,6 +69,11 @@ def _articles(text: str, para: list[int]) -> tuple[list[int], list[int]]:
     return list(para), firsts
 
 
+#: claims that frame the figures around them rather than compete with them for
+#: their words (see :meth:`Document.window`)
+_FRAMES = frozenset({Kind.DATE, Kind.ORDINAL})
+
+
 class Document:
     """Sentences, paragraphs, title and named entities of one document (built once)."""
 
@@ -344,15 +349,16 @@ class Document:
         lo, hi = s, e
         k = self._claim_index.get(id(c))
         claims = self.claims
-        # the nearest claims on each side (sorted by start), within the sentence;
-        # dates frame other figures, so they do not cut a figure's stretch; but a
-        # date's own stretch ends at the next date (تأسس عام 2014، لا عام 2016)
+        # the nearest claims on each side, in the sentence; dates and ranks frame
+        # other figures («وتأتي روسيا في المركز الثالث بمقدار 271 ألف»: Russia's),
+        # so they do not cut a figure's stretch; but a date's own stretch ends at
+        # the next date (تأسس عام 2014، لا عام 2016), a rank's at the next rank
         before = range(k - 1, -1, -1) if k is not None else range(len(claims) - 1, -1, -1)
         for i in before:
             o = claims[i]
             if o.end <= s:
                 break
-            if o is c or o.start >= e or (o.kind is Kind.DATE and c.kind is not Kind.DATE):
+            if o is c or o.start >= e or (o.kind in _FRAMES and c.kind is not o.kind):
                 continue
             if o.end <= c.start:
                 lo = max(lo, o.end)
@@ -362,7 +368,7 @@ class Document:
             o = claims[i]
             if o.start >= e:
                 break
-            if o is c or o.end <= s or (o.kind is Kind.DATE and c.kind is not Kind.DATE):
+            if o is c or o.end <= s or (o.kind in _FRAMES and c.kind is not o.kind):
                 continue
             if o.start >= c.end:
                 hi = min(hi, o.start)

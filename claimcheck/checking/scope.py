@@ -91,6 +91,16 @@ def _is_source(folded: str, a: int, k: int) -> bool:
     return any(w in sources or (w[:1] in "وف" and w[1:] in sources) for w in before)
 
 
+def _after_head(folded: str, a: int, k: int) -> int:
+    """Where a name at ``k`` starts with its head noun, when the word before it
+    is one (بحسب معلومات منظمة «أوبك»: the head is not one of the words that
+    may make it a source)."""
+    words = list(_WORD.finditer(folded, max(a, k - 40), k))
+    if words and words[-1].group() in _heads().bodies:
+        return words[-1].start()
+    return k
+
+
 def _by_heads(folded: str, a: int, b: int) -> list[Place]:
     h = _heads()
     out = []
@@ -132,7 +142,8 @@ def places(doc: Document, si: int) -> list[Place]:
         taken = [(p.start, p.end) for p in got]
         got += [Place(m.start(), m.end(), (), ("region",), m.group(0))
                 for m in _world_regions().finditer(doc.folded, a, b)
-                if not any(ts <= m.start() < te or m.start() <= ts < m.end() for ts, te in taken)]
+                if not any(ts <= m.start() < te or m.start() <= ts < m.end() for ts, te in taken)
+                and not _is_source(doc.folded, a, _after_head(doc.folded, a, m.start()))]
         got = [p for p in got if not _dateline(doc.folded, p)]
         got.sort(key=lambda p: p.start)
         doc.places[si] = got

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from claimcheck.checking.clauses import clause
 from claimcheck.lang.lexicon import forms, load, trie_pattern
 from claimcheck.lang.stemming import terms
+from claimcheck.model import Kind
 from claimcheck.text.normalize import fold
 from claimcheck.lang import recache
 
@@ -63,8 +64,30 @@ def _measures() -> tuple[re.Pattern[str], dict[str, str]]:
     return recache.compile(r"(?<!\w)[وف]?[بلك]?(" + trie_pattern(sorted(of)) + r")(?!\w)"), of
 
 
-def measure_named(doc: Document, c: Claim, si: int) -> str:
-    """What claim ``c`` measures by its own clause (``""``: nothing said)."""
+def measure_named(doc: Document, c: Claim, si: int, reach: int = 2) -> str:
+    """What claim ``c`` measures by its own clause (``""``: nothing said); a
+    figure whose clause says nothing measures what the figure before it in
+    its sentence, in the same unit, measures: «صادرات السعودية … إلى 6.9 مليون
+    برميل يوميا من 7.7 مليون برميل يوميا في أبريل», «شحنات قدرها 6.9 مليون برميل
+    مقارنة مع 7.7 مليون» — both are exports (``reach``: how many figures back)."""
+    own = _own_measure(doc, c, si)
+    if own or reach == 0:
+        return own
+    k = doc.index_of(c)
+    start = doc.starts[si]
+    for j in range((k or 0) - 1, -1, -1):
+        p = doc.claims[j]
+        if p.end <= start or k is None:
+            return ""
+        if p.kind is Kind.DATE:
+            continue
+        if p.kind is not c.kind or (p.unit or "").split(" ")[0] != (c.unit or "").split(" ")[0]:
+            return ""  # (barrels and barrels a day are one thing counted)
+        return measure_named(doc, p, si, reach - 1)
+    return ""
+
+
+def _own_measure(doc: Document, c: Claim, si: int) -> str:
     a, b = clause(doc, c, si)
     to_text, off, folded = doc.norm.to_text, doc.off, doc.folded
     s0, e0 = to_text(c.start - off), to_text(c.end - off)
