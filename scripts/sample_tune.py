@@ -139,6 +139,13 @@ SEARCHES_2: tuple[tuple[str, str, int], ...] = (
 )
 
 
+#: The third round (``--round 3``, tests/gold/tune3_random.toml): no search, one
+#: sentence drawn at random from each source (``sample_heldout.draw``, rank 1, seed
+#: :data:`SEED_3`) outside the four other sets, as the held-out set's random part
+#: is drawn: the numbers real copy holds, in the proportions it holds them.
+SEED_3 = 20261216
+
+
 def lines_of(path: Path) -> set[int]:
     with path.open("rb") as f:
         return {s["line"] for s in tomllib.load(f)["sentence"]}
@@ -200,8 +207,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--seed", type=int, help=f"default {SEED} (round 1), {SEED_2} (round 2)")
-    ap.add_argument("--round", type=int, choices=(1, 2), default=1,
-                    help="1: tune_ranges_negatives.toml's searches; 2: tune2_ranges_negatives.toml's")
+    ap.add_argument("--round", type=int, choices=(1, 2, 3), default=1,
+                    help="1: tune_ranges_negatives.toml's searches; 2: tune2_ranges_negatives.toml's;"
+                         " 3: tune3_random.toml's random draw")
     ap.add_argument("--draft", action="store_true", help="TOML entries with the engine's reading")
     a = ap.parse_args(argv)
     if not a.corpus.exists():
@@ -218,8 +226,14 @@ def main(argv: list[str] | None = None) -> int:
     if a.round == 2:
         excluded |= lines_of(gold / "tune_ranges_negatives.toml")
         searches = SEARCHES_2
-    seed = a.seed if a.seed is not None else (SEED_2 if a.round == 2 else SEED)
-    for d in draw(lines, index, excluded, seed, searches):
+    seed = a.seed if a.seed is not None else {1: SEED, 2: SEED_2, 3: SEED_3}[a.round]
+    if a.round == 3:
+        excluded |= lines_of(gold / "tune_ranges_negatives.toml") | lines_of(gold / "tune2_ranges_negatives.toml")
+        drawn = [{**d, "search": f"random (rank {d['rank']})", "source": d["stratum"]}
+                 for d in sample_heldout.draw(lines, index, excluded, 1, seed)]
+    else:
+        drawn = draw(lines, index, excluded, seed, searches)
+    for d in drawn:
         if a.draft:
             print(_draft(d, lines[int(str(d["line"])) - 1]) + "\n")
         else:

@@ -39,13 +39,14 @@ GOLD = eval_gold.load_gold()
 HELDOUT = eval_gold.load_gold(eval_gold.HELDOUT)
 TUNE = eval_gold.load_gold(eval_gold.TUNE)
 TUNE2 = eval_gold.load_gold(eval_gold.TUNE2)
+TUNE3 = eval_gold.load_gold(eval_gold.TUNE3)
 #: Every set, each sentence tagged with its file, for the checks they share.
 BOTH = ([("real_copy", i) for i in GOLD] + [("heldout", i) for i in HELDOUT]
-        + [("tune", i) for i in TUNE] + [("tune2", i) for i in TUNE2])
+        + [("tune", i) for i in TUNE] + [("tune2", i) for i in TUNE2] + [("tune3", i) for i in TUNE3])
 FILES = {"real_copy": eval_gold.GOLD, "heldout": eval_gold.HELDOUT, "tune": eval_gold.TUNE,
-         "tune2": eval_gold.TUNE2}
-SETS = [GOLD, HELDOUT, TUNE, TUNE2]
-SET_IDS = ["real_copy", "heldout", "tune", "tune2"]
+         "tune2": eval_gold.TUNE2, "tune3": eval_gold.TUNE3}
+SETS = [GOLD, HELDOUT, TUNE, TUNE2, TUNE3]
+SET_IDS = ["real_copy", "heldout", "tune", "tune2", "tune3"]
 CORPUS = eval_gold.DEFAULT_CORPUS
 
 SENTENCE_KEYS = {"line", "sha", "start", "end", "source", "category", "claims", "negatives"}
@@ -153,6 +154,15 @@ def test_tune2_set_shares_no_line_with_the_other_sets() -> None:
         assert tune2.isdisjoint({i["line"] for i in other})
 
 
+def test_tune3_set_is_random_and_apart() -> None:
+    # one sentence per source at rank 1, sentences with no claim kept, no line of another set
+    assert len(TUNE3) >= 28 and {i["sample"] for i in TUNE3} == {"random (rank 1)"}
+    assert len({i["source"] for i in TUNE3}) == len(TUNE3)
+    assert sum(not i["claims"] for i in TUNE3) >= 5
+    for other in (GOLD, HELDOUT, TUNE, TUNE2):
+        assert {i["line"] for i in TUNE3}.isdisjoint({i["line"] for i in other})
+
+
 def test_heldout_says_how_each_sentence_was_drawn() -> None:
     bad = [(i["line"], i.get("sample")) for i in HELDOUT
            if not SAMPLE.fullmatch(i.get("sample", ""))]
@@ -170,7 +180,7 @@ def test_no_two_entries_for_one_sentence(items: list[dict[str, Any]]) -> None:
 
 @pytest.mark.parametrize(("name", "item"), BOTH, ids=_both_ids(BOTH))
 def test_sentence_is_well_formed(name: str, item: dict[str, Any]) -> None:
-    keys = SENTENCE_KEYS | ({"sample"} if name in ("heldout", "tune", "tune2") else set())
+    keys = SENTENCE_KEYS | ({"sample"} if name in ("heldout", "tune", "tune2", "tune3") else set())
     assert set(item) <= keys, set(item) - keys
     assert item["line"] >= 1 and re.fullmatch(r"[0-9a-f]{16}", item["sha"])
     assert 0 <= item["start"] < item["end"]
@@ -429,4 +439,23 @@ def test_tune2_set_is_what_its_sampler_draws(lines: list[str]) -> None:
     raw = eval_gold.TUNE2.read_text(encoding="utf-8")
     left_out = {int(m) for m in re.findall(r"^#\s{6}search: [^,]+, line (\d+):", raw, flags=re.M)}
     annotated = {i["line"] for i in TUNE2}
+    assert sorted(d["line"] for d in drawn if d["line"] not in annotated) == sorted(left_out)
+
+
+@needs_corpus
+def test_tune3_set_is_what_its_sampler_draws(lines: list[str]) -> None:
+    """Round 3 is sample_heldout.draw at rank 1 with SEED_3 outside the four other
+    sets; every draw is annotated or named in the header as left out."""
+    import csv
+
+    with (CORPUS.parent / "news_index.tsv").open(encoding="utf-8", newline="") as f:
+        index = list(csv.DictReader(f, delimiter="\t"))
+    excluded = {i["line"] for s in (GOLD, HELDOUT, TUNE, TUNE2) for i in s}
+    drawn = sample_heldout.draw(lines, index, excluded, 1, sample_tune.SEED_3)
+    by_key = {(d["line"], d["start"], d["end"]): d["stratum"] for d in drawn}
+    assert [(i["line"], by_key.get((i["line"], i["start"], i["end"]))) for i in TUNE3] == [
+        (i["line"], i["source"]) for i in TUNE3]
+    raw = eval_gold.TUNE3.read_text(encoding="utf-8")
+    left_out = {int(m) for m in re.findall(r"^#\s{6}random \(rank 1\), line (\d+):", raw, flags=re.M)}
+    annotated = {i["line"] for i in TUNE3}
     assert sorted(d["line"] for d in drawn if d["line"] not in annotated) == sorted(left_out)

@@ -236,12 +236,27 @@ def not_a_quantity(x: Scan, s: int, e: int) -> bool:
         return True  # ``88591 - Stc``، ``5 + 1``، ``636250 موبايلي``
     if e - s <= 3 and _result_vs(x, s, e):
         return True  # ``بنتيجة 13 مقابل 11``: a score
+    if t[e - 2:e] == ".0" and _VERSION.fullmatch(t, s, e) and _version_of(x, s, e):
+        return True  # ``الويب 2.0``، ``الثورة الصناعية 4.0``: a version in a name
     if e - s <= 2 and name_score(x, s, e):
         return True  # ``إيطاليا 1 ـ كرواتيا 1``
     c = t[e:e + 1]
     if c == ")" or c == "]" or (c == " " and t[e + 1:e + 2] in (")", "]")):
         return _cited(x, s, e) or _numbered_item(x, s, e)
     return False
+
+
+#: A version: one digit, «.0» (``2.0``، ``4.0``), after a definite word.
+_VERSION = rx.compile(r"[1-9]\.0")
+_DEFINITE_BEFORE = rx.compile(r"(?<![\p{L}])ال\p{L}+ $")
+
+
+def _version_of(x: Scan, s: int, e: int) -> bool:
+    """Is «N.0» the version of the thing named right before it (``الويب 2.0``), with no
+    unit, scale or percent after it (``بقوة 6.0 درجات``، ``2.0 في المئة`` are figures)?"""
+    t = x.t
+    return (_DEFINITE_BEFORE.search(t, max(0, s - 30), s) is not None
+            and not x.lex.after_re.match(t, e) and not x.lex.scales.after_re.match(t, e))
 
 
 def _result_vs(x: Scan, s: int, e: int) -> bool:

@@ -263,6 +263,8 @@ class Extractor(Scan):
             return ordinal.attach(self, core)
         if core.plain_int and core.ndigits <= 2:
             dr = date.day_range(self, core)  # ``(8-12) ذو القعدة``، ``13 الى 15 تموز``
+            if dr is None:
+                dr = date.day_of_same_month(self, core)  # ``في 9 منه``، ``15 من الشهر الجاري``
             if dr is not None:
                 return (None, core.end) if dr is SKIP else (dr, dr.end)
         # Ranges: ``بين 3 و5 ملايين``، ``من 10 إلى 15``، ``10-20 دولار``.

@@ -436,8 +436,8 @@ def _qualifiers() -> Qualifiers:
         before=before,
         before_re=LeftContext(rx.compile(
             # ``تجاوزت الـ 63 مليون``، ``أكثر من (2,500,000)``: the article of the
-            # number, a bracket or a quote may stand between the phrase and the digits
-            NB + r"(?P<cl>[وف]?[بلك]?)(?P<q>" + trie_pattern(before) + r")(?:\s+ال)?[\s(\[«\"“]*$"),
+            # number, a bracket or a quote (either way round: ”30) may stand between the phrase and the digits
+            NB + r"(?P<cl>[وف]?[بلك]?)(?P<q>" + trie_pattern(before) + r")(?:\s+ال)?[\s(\[«\"“”]*$"),
             _last_words(before, CONJ_PREP_FORMS) | {"ال"}),
         after=after, after_re=rx.compile(r"\s*(?P<q>" + trie_pattern(after) + ")" + NA),
         verbs=verb_q, verb_re=LeftContext(verb_re),  # the verb's subject may be any word

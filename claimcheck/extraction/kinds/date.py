@@ -27,6 +27,10 @@ _DAY_TO_DAY = rx.compile(r"\s*(?P<c>[-–]|(?:و?حتي|الي)\s|و)\s*(?P<d>[0
 _DAY_TO_DATE = rx.compile(r"\s*(?:[-–]|(?:و?حتي|الي)\s)\s*(?P<d>[0-9]{1,2})(?![0-9])")
 #: ``1430هـ-1434هـ``، ``1430 - 1434 هـ``: a span of Hijri years, the mark on the second.
 _DAY_SPAN_NUM = rx.compile(r"([0-9]{1,2}) ?[-–] ?([0-9]{1,2}) ?([/.]) ?([0-9]{1,2}) ?\3 ?([0-9]{4})(?![0-9])")
+#: ``9 منه``، ``11 من الشهر ذاته``: a day of the month named before; ``15 من الشهر الجاري``:
+#: of this (next, last) month, not named.
+_SAME_MONTH = rx.compile(r"\s+(?:(?P<it>منه)|من\s+(?:نفس\s+الشهر|الشهر\s+(?:ذاته|نفسه|عينه|"
+                         r"(?P<rel>الجاري|الحالي|المقبل|القادم|الماضي|المنصرم))))(?![\p{L}])")
 _YEAR_TO_YEAR = rx.compile(r"\s*(?:[-–]|(?:و?حتي|الي)\s)\s*(?P<y>[0-9]{4})(?![0-9])")
 
 
@@ -301,6 +305,45 @@ def numeric_day_span(x: Scan, s: int) -> Draft | None:
     cal = Calendar.HIJRI if hm else Calendar.GREGORIAN
     return Draft(s, hm.end() if hm else m.end(), Kind.DATE, None, low=lo.isoformat(), high=hi.isoformat(),
                  calendar=cal)
+
+
+def day_of_same_month(x: Scan, core: Core) -> Draft | None:
+    """``في الثامن من آب، ثم في 9 منه``، ``وفي 11 من الشهر ذاته``: a day of the month
+    the sentence named before it (a Gregorian month named with no year: ``--MM-DD``).
+    A day of a month named only as this, next or last month (``15 من الشهر الجاري``)
+    cannot be placed: :data:`SKIP` (a day, not a count). None: no such phrase after it."""
+    t = x.t
+    m = _SAME_MONTH.match(t, core.end)
+    if m is None or core.value is None or not 1 <= core.value <= 31:
+        return None
+    if m.group("rel"):
+        return SKIP
+    back = t[max(0, core.start - 160):core.start]  # (the month may be in the claim before)
+    cut = max(back.rfind("."), back.rfind("؟"), back.rfind("!"), back.rfind("\n"))
+    months = list(_month_words(x).finditer(back, cut + 1))
+    if not months:  # ``حصل على 5 منه``: «of it», no month before: a count after all
+        return None if m.group("it") else SKIP
+    month = x.lex.months.gregorian.get(months[-1].group(1))
+    if month is None:
+        return SKIP  # a Hijri month named with no year: the day cannot be dated
+    st = core.start - 3 if t[core.start - 3:core.start] == "في " else core.start
+    return Draft(max(x.floor, st), m.end(), Kind.DATE, f"--{month:02d}-{int(core.value):02d}",
+                 calendar=Calendar.GREGORIAN)
+
+
+_MONTH_WORDS: dict[int, rx.Pattern[str]] = {}
+
+
+def _month_words(x: Scan) -> rx.Pattern[str]:
+    """Every month name (Gregorian and Hijri) as a word, for a search back."""
+    key_ = id(x.lex.months)
+    pat = _MONTH_WORDS.get(key_)
+    if pat is None:
+        names = sorted({*x.lex.months.gregorian, *x.lex.months.hijri}, key=len, reverse=True)
+        pat = rx.compile(r"(?<![\p{L}])(?:ال)?(" + "|".join(rx.escape(n) for n in names) + r")(?![\p{L}])")
+        _MONTH_WORDS.clear()
+        _MONTH_WORDS[key_] = pat
+    return pat
 
 
 def hijri_years(x: Scan, left: int, first: int, second: int, e: int) -> Draft | None:
