@@ -6,9 +6,10 @@
     python benchmarks/hostile.py --dense    # claim-dense text: peak memory of extract and check
 
 ``--dense`` runs «ألف » repeated 800,000 times and «1 » over 4 MB through
-``claimcheck extract --format jsonl`` and ``check`` (the bundled tables; the
-formats of ``--formats``, default jsonl), each on one core and with
-``--jobs 2``, one line each (a claim every two to four characters, each with
+``claimcheck extract --format jsonl`` and ``check`` (the bundled tables), both
+in the formats of ``--formats`` (default jsonl; ``--commands extract`` or
+``check`` for one of them), each on one core and with ``--jobs 2`` (``--jobs
+1`` for one), one line each (a claim every two to four characters, each with
 its sentence), then the 50 MB news corpus when ``../shared/corpus/news.txt``
 is there, and prints the peak resident memory of each run (of its largest
 process: ``/usr/bin/time`` reports the largest of a process and the workers it
@@ -91,9 +92,11 @@ def cli_file(path: Path, command: str = "extract", *extra: str, fmt: str = "json
 CHECK_FORMATS = ("jsonl",)
 
 
-def dense(formats: tuple[str, ...] = CHECK_FORMATS) -> int:
+def dense(formats: tuple[str, ...] = CHECK_FORMATS, commands: tuple[str, ...] = ("extract", "check"),
+          jobs: tuple[str, ...] = ("1", "2"), corpus: bool = True) -> int:
     """Peak memory on claim-dense text (see the module docstring); 1 if a run is
-    over the budget."""
+    over the budget. ``extract`` always runs JSON Lines, and the other
+    ``formats`` too when they are given."""
     over = []
     with tempfile.TemporaryDirectory() as tmp:
         cases = {"alf_800k.txt": "ألف " * 800_000, "ones_4MB.txt": "1 " * (2 << 20)}
@@ -102,18 +105,17 @@ def dense(formats: tuple[str, ...] = CHECK_FORMATS) -> int:
             path = Path(tmp, name)
             path.write_text(text, encoding="utf-8")
             paths.append(path)
-        if CORPUS.exists():
+        if corpus and CORPUS.exists():
             paths.append(CORPUS)
+        runs = [(c, f) for f in dict.fromkeys(("jsonl", *formats) if "extract" in commands else formats)
+                for c in commands if c == "check" and f in formats or c == "extract"]
         for path in paths:
-            for extra in (["--jobs", "1"], ["--jobs", "2"]):
-                mb = cli_file(path, "extract", *extra)
-                if mb is not None and mb > BUDGET_MB:
-                    over.append(f"extract {' '.join(extra)} {path.name}")
-            for fmt in formats:
-                for extra in (["--jobs", "1"], ["--jobs", "2"]):
-                    mb = cli_file(path, "check", "--fail-on", "never", *extra, fmt=fmt)
+            for command, fmt in runs:
+                for n in jobs:
+                    extra = ["--fail-on", "never"] if command == "check" else []
+                    mb = cli_file(path, command, *extra, "--jobs", n, fmt=fmt)
                     if mb is not None and mb > BUDGET_MB:
-                        over.append(f"check --format {fmt} {' '.join(extra)} {path.name}")
+                        over.append(f"{command} --format {fmt} --jobs {n} {path.name}")
     if over:
         print(f"over the {BUDGET_MB} MB budget: {', '.join(over)}")
     return 1 if over else 0
@@ -125,10 +127,17 @@ def main() -> None:
     ap.add_argument("--size-mb", type=int, default=500)
     ap.add_argument("--dense", action="store_true", help="only the claim-dense memory cases")
     ap.add_argument("--formats", default=",".join(CHECK_FORMATS),
-                    help="check's report formats with --dense, comma-separated [default: jsonl]")
+                    help="report formats with --dense, comma-separated [default: jsonl]")
+    ap.add_argument("--commands", default="extract,check", help="with --dense: extract, check or both")
+    ap.add_argument("--jobs", default="1,2", help="with --dense: the --jobs values to run")
+    ap.add_argument("--no-corpus", action="store_true", help="with --dense: not the news corpus")
     args = ap.parse_args()
     if args.dense:
-        sys.exit(dense(tuple(f for f in args.formats.split(",") if f)))
+        def listed(value: str) -> tuple[str, ...]:
+            return tuple(v for v in value.split(",") if v)
+
+        sys.exit(dense(listed(args.formats), listed(args.commands), listed(args.jobs),
+                       not args.no_corpus))
     engine_line(10)
     with tempfile.TemporaryDirectory() as tmp:
         line = Path(tmp, "line.txt")

@@ -282,36 +282,63 @@ def _stream_jsonl(files: list[str], analyse: Callable[..., Any], out: IO[bytes] 
 def _can_stream(fmt: str, groups: list[Any], baseline: bool, scale: dict[str, Any]) -> bool:
     import os
 
-    from claimcheck.report import STREAMED_FORMATS
+    from claimcheck.report import BOUNDED_FORMATS, STREAMED_FORMATS
 
-    if fmt not in STREAMED_FORMATS:  # (a table run loads no CSV or GitHub writer)
+    files = [f for _, group, _ in groups for f in group]
+    if scale.get("engine") == "dask":
+        return False
+    archives = scale.get("text_column") is not None
+    if fmt in BOUNDED_FORMATS:  # (a table run loads no CSV or GitHub writer)
+        from claimcheck.report.spill import can_bound
+
+        return can_bound(fmt, files, baseline=baseline, archives=archives)
+    if fmt not in STREAMED_FORMATS:
         return False
     from claimcheck.report.streamed import can_stream
 
-    files = [f for _, group, _ in groups for f in group]
-    return scale.get("engine") != "dask" and can_stream(
-        fmt, files, baseline=baseline, archives=scale.get("text_column") is not None, environ=os.environ)
+    return can_stream(fmt, files, baseline=baseline, archives=archives, environ=os.environ)
 
 
-def _stream_report(groups: list[Any], fmt: str, out: IO[bytes] | None, checked: bool, fail_on: str,
-                   scale: dict[str, Any], readable: Callable[[], bool]) -> bool:
-    """CSV or GitHub annotations written as the records come
-    (:mod:`claimcheck.report.streamed`); whether a finding reached ``fail_on``."""
-    from claimcheck.report.streamed import StreamedReport, renderer
+def _stream_report(groups: list[Any], fmt: str, out: IO[bytes] | None, checked: bool, config: Config,
+                   scale: dict[str, Any], readable: Callable[[], bool], read: list[str]) -> bool:
+    """A report written as the records come (CSV, JSON, GitHub annotations:
+    :mod:`claimcheck.report.streamed`) or made from running totals and records
+    kept on disk (table, Markdown, SARIF: :mod:`claimcheck.report.spill`); whether
+    a finding reached ``fail_on``."""
+    from claimcheck.report import BOUNDED_FORMATS
     from claimcheck.run.pool import iter_rendered
 
     options = {k: scale.get(k) for k in ("jobs", "encoding", "text_column", "id_column", "on_error")}
     failed = False
     sink = out if out is not None else sys.stdout.buffer
-    with StreamedReport(fmt, sink, checked) as report:
-        for config, files, analyse in groups:
+    with contextlib.ExitStack() as stack:
+        if fmt in BOUNDED_FORMATS:
+            from claimcheck.report.spill import BoundedReport, Collector, Listed, Pickled
+            from claimcheck.run.pool import resolve_jobs
+
+            bounded = stack.enter_context(BoundedReport(
+                fmt, checked=checked, lang=config["lang"], read=read,
+                color=_use_color(None if out is None else "--output")))
+            report: Any = stack.enter_context(Collector(bounded))
+            files = [f for _, group, _ in groups for f in group]
+            render: Any = Listed() if resolve_jobs(scale.get("jobs"), files) <= 1 else Pickled()
+        else:
+            from claimcheck.report.streamed import StreamedReport, renderer
+
+            report = bounded = stack.enter_context(StreamedReport(fmt, sink, checked))
+            render = renderer(fmt, checked)
+        for group_config, files, analyse in groups:
             for file, last, data, _, unit_failed in iter_rendered(
-                    files, analyse, fail_on=fail_on if checked else None, policy=config.policy(),
-                    render=renderer(fmt, checked), **options):
+                    files, analyse, fail_on=config["fail_on"] if checked else None,
+                    policy=group_config.policy(), render=render, **options):
                 report.add(file, data, last)
                 failed = failed or unit_failed
         if readable():
-            report.close()
+            if fmt in BOUNDED_FORMATS:
+                report.close()
+                bounded.write(sink)
+            else:
+                bounded.close()
     sink.flush()
     return failed
 
@@ -412,8 +439,8 @@ def _run(
                     raise nothing_readable
                 code = EXIT_ERROR if inputs.problems else EXIT_FAIL if any(failed) else EXIT_SUCCESS
             elif _can_stream(fmt, groups, bool(baseline or write_baseline), scale):
-                streamed = _stream_report(groups, fmt, out, checked, config["fail_on"], scale,
-                                          lambda: not broken >= set(inputs.files))
+                streamed = _stream_report(groups, fmt, out, checked, config, scale,
+                                          lambda: not broken >= set(inputs.files), inputs.files)
                 if broken >= set(inputs.files):
                     raise nothing_readable
                 code = EXIT_ERROR if inputs.problems else EXIT_FAIL if streamed else EXIT_SUCCESS

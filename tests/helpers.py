@@ -116,10 +116,11 @@ _MEASURE = textwrap.dedent("""
 """)
 
 
-def check_peak_rss_mb(path: Path, fmt: str) -> float:
-    """Peak resident memory (MB) of ``claimcheck check PATH --format FMT`` on one core."""
+def check_peak_rss_mb(path: Path, fmt: str, command: str = "check") -> float:
+    """Peak resident memory (MB) of ``claimcheck check PATH --format FMT`` on one core
+    (or of ``extract`` with ``command="extract"``)."""
+    fail_on = ["--fail-on", "never"] if command == "check" else []
     out = subprocess.run([sys.executable, "-c", _MEASURE, sys.executable, "-m", "claimcheck.cli",
-                          "check", str(path), "--format", fmt, "--jobs", "1", "--quiet",
-                          "--fail-on", "never"],
+                          command, str(path), "--format", fmt, "--jobs", "1", "--quiet", *fail_on],
                          capture_output=True, text=True, timeout=600, cwd=ROOT, check=True)
     return int(out.stdout.split()[-1]) / 1024

@@ -48,6 +48,9 @@ FORMATS: tuple[str, ...] = tuple(FORMATTERS)
 #: Formats written as the records come (:mod:`claimcheck.report.streamed`, imported
 #: only for them: it holds the CSV, JSON and GitHub writers)
 STREAMED_FORMATS = frozenset({"csv", "github", "json"})
+#: Formats made from running totals and records kept on disk
+#: (:mod:`claimcheck.report.spill`, imported only for them)
+BOUNDED_FORMATS = frozenset({"table", "markdown", "sarif"})
 #: Formats that are not text for a terminal (the CLI refuses to dump them on a tty).
 BINARY_FORMATS = frozenset({"xlsx"})
 
@@ -117,6 +120,6 @@ def write_step_summary(report: Report, environ: Mapping[str, str]) -> bool:
     return True
 
 
-__all__ = ["FORMATS", "FORMATTERS", "BINARY_FORMATS", "STREAMED_FORMATS", "formatter_of", "render",
-           "make_report", "Report", "write_step_summary", "fails", "FAILING", "CLAIM_COLUMNS",
+__all__ = ["FORMATS", "FORMATTERS", "BINARY_FORMATS", "STREAMED_FORMATS", "BOUNDED_FORMATS",
+           "formatter_of", "render", "make_report", "Report", "write_step_summary", "fails", "FAILING", "CLAIM_COLUMNS",
            "CHECK_COLUMNS", "claim_of", "verdict_of"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from claimcheck.model import (
     CHECK_RECORD,
@@ -181,24 +181,158 @@ class Report:
     def summary_line(self, lang: str | None = None) -> str:
         """``6 ادعاءات في ملفين: مخالف للمرجع 2، …`` (or English with ``lang="en"``):
         the one summary every human format writes."""
-        from claimcheck.lang import display
+        return summary_line(self, self.tally(), lang)
 
-        lang = lang or self.lang
-        n, files = len(self.items), len(self.files())
-        comma = "، " if lang == "ar" else ", "
-        head = display.text("summary", lang, claims=display.count("claims", n, lang),
-                            files=display.count("files_in", files, lang))
-        parts = []
-        if self.checked:
-            parts.append(comma.join(f"{display.label('verdict', f, lang)} {display.number(c, lang)}"
-                                    for f, c in self.finding_counts().items()))
-        tail = []
-        if self.suppressed:
-            tail.append(display.text("suppressed", lang, n=display.number(len(self.suppressed), lang)))
-        if self.baselined:
-            tail.append(display.text("baselined", lang, n=display.number(self.baselined, lang)))
-        semi = "؛ " if lang == "ar" else "; "
-        return head + (": " + parts[0] if parts else "") + (semi + comma.join(tail) if tail else "")
+    # what formatters read (:class:`claimcheck.report.spill.BoundedReport` gives the same
+    # from records kept on disk): running totals and the items in the orders they need
+
+    def tally(self) -> Tally:
+        """The running totals of every finding, reported and silenced."""
+        tally = Tally()
+        for item, status in self.entries():
+            tally.add(item, status)
+        return tally
+
+    def in_order(self) -> Iterator[Item]:
+        """The reported items in report order, file by file (:meth:`by_file`)."""
+        return (i for items in self.by_file().values() for i in items)
+
+    def by_severity(self, severity: int) -> Iterator[Item]:
+        """The reported items of one :data:`SEVERITY` (a claim of ``extract`` is 0),
+        in report order: together, worst first, they are the items by :func:`importance_key`."""
+        return (i for i in sorted(self.items, key=importance_key) if severity_of(i) == severity)
+
+    def by_finding(self, finding: str | None) -> Iterator[Item]:
+        """The reported items of one :func:`finding_of` class, by :func:`importance_key`."""
+        return (i for i in sorted(self.items, key=importance_key) if finding_of(i) == finding)
+
+    def silenced_entries(self) -> Iterator[tuple[Item, str]]:
+        """The silenced findings with their status, by :func:`importance_key`."""
+        return iter(sorted([(i, SUPPRESSED_BY_COMMENT) for i in self.suppressed]
+                           + [(i, KNOWN_FROM_BASELINE) for i in self.known],
+                           key=lambda e: importance_key(e[0])))
+
+
+def severity_of(item: Item) -> int:
+    """:data:`SEVERITY` of the item's verdict; 0 for a claim."""
+    v = verdict_of(item)
+    return SEVERITY[v] if v is not None else 0
+
+
+@dataclass(slots=True)
+class Tally:
+    """Running totals of a report, kept as its findings pass: what summaries,
+    counts, filters and column widths need, in memory that grows with the files
+    of a run and the codes found, never with its records."""
+
+    #: reported items, comment-suppressed ones, baseline-known ones
+    reported: int = 0
+    suppressed: int = 0
+    known: int = 0
+    #: counts of the reported items by finding class, reason and kind
+    findings: Counter[str | None] = field(default_factory=Counter)
+    reasons: Counter[Reason] = field(default_factory=Counter)
+    kinds: Counter[str] = field(default_factory=Counter)
+    #: classes, reasons and kinds of every finding, silenced too (filters)
+    every_findings: set[str] = field(default_factory=set)
+    every_reasons: set[str] = field(default_factory=set)
+    every_kinds: set[str] = field(default_factory=set)
+    #: the files of every finding
+    files: set[str] = field(default_factory=set)
+    doc_id: bool = False
+    #: file → the widest ``line:column`` of its reported items
+    positions: dict[str, int] = field(default_factory=dict)
+
+    def add(self, item: Item, status: str | None = None) -> None:
+        c = claim_of(item)
+        self.files.add(c.file)
+        if c.doc_id is not None:
+            self.doc_id = True
+        verdict = verdict_of(item)
+        finding = finding_of(item)
+        kind = str(c.kind)
+        self.every_kinds.add(kind)
+        if verdict is not None:
+            self.every_findings.add(finding)  # type: ignore[arg-type]
+            self.every_reasons.add(str(item.reason))  # type: ignore[union-attr]
+        if status is None:
+            self.reported += 1
+            self.findings[finding] += 1
+            if verdict is not None:
+                self.reasons[item.reason] += 1  # type: ignore[union-attr]
+            self.kinds[kind] += 1
+            width = len(f"{c.line}:{c.column}")
+            if width > self.positions.get(c.file, 0):
+                self.positions[c.file] = width
+        elif status == SUPPRESSED_BY_COMMENT:
+            self.suppressed += 1
+        else:
+            self.known += 1
+
+    def merge(self, other: Tally) -> None:
+        """Add ``other``'s totals (a file's) to these."""
+        self.reported += other.reported
+        self.suppressed += other.suppressed
+        self.known += other.known
+        self.findings.update(other.findings)
+        self.reasons.update(other.reasons)
+        self.kinds.update(other.kinds)
+        self.every_findings |= other.every_findings
+        self.every_reasons |= other.every_reasons
+        self.every_kinds |= other.every_kinds
+        self.files |= other.files
+        self.doc_id = self.doc_id or other.doc_id
+        for file, width in other.positions.items():
+            if width > self.positions.get(file, 0):
+                self.positions[file] = width
+
+    @property
+    def silenced(self) -> bool:
+        return bool(self.suppressed or self.known)
+
+    def columns(self, checked: bool) -> tuple[str, ...]:
+        """The record columns (:attr:`Report.columns`)."""
+        cols = CLAIM_COLUMNS[:1] + (("doc_id",) if self.doc_id else ()) + CLAIM_COLUMNS[1:]
+        cols = cols + CHECK_COLUMNS if checked else cols
+        return cols + (STATUS_COLUMN,) if self.silenced else cols
+
+    def finding_counts(self) -> dict[str, int]:
+        """:meth:`Report.finding_counts`."""
+        return {f: self.findings.get(f, 0) for f in FINDING_ORDER
+                if f != INCONSISTENT or self.findings.get(f)}
+
+    def reason_counts(self) -> dict[Reason, int]:
+        return {r: self.reasons[r] for r in Reason if self.reasons.get(r)}
+
+    def kind_counts(self) -> dict[str, int]:
+        return dict(sorted(self.kinds.items()))
+
+
+def report_files(report: Any, tally: Tally) -> list[str]:
+    """:meth:`Report.files` from the running totals."""
+    return sorted(tally.files | set(report.documents) | set(report.read))
+
+
+def summary_line(report: Any, tally: Tally, lang: str | None = None) -> str:
+    """:meth:`Report.summary_line` of a report (or a bounded one) from its running totals."""
+    from claimcheck.lang import display
+
+    lang = lang or report.lang
+    n, files = tally.reported, len(report_files(report, tally))
+    comma = "، " if lang == "ar" else ", "
+    head = display.text("summary", lang, claims=display.count("claims", n, lang),
+                        files=display.count("files_in", files, lang))
+    parts = []
+    if report.checked:
+        parts.append(comma.join(f"{display.label('verdict', f, lang)} {display.number(c, lang)}"
+                                for f, c in tally.finding_counts().items()))
+    tail = []
+    if tally.suppressed:
+        tail.append(display.text("suppressed", lang, n=display.number(tally.suppressed, lang)))
+    if report.baselined:
+        tail.append(display.text("baselined", lang, n=display.number(report.baselined, lang)))
+    semi = "؛ " if lang == "ar" else "; "
+    return head + (": " + parts[0] if parts else "") + (semi + comma.join(tail) if tail else "")
 
 
 def marked_record(item: Item, status: str | None) -> dict[str, Any]:
@@ -304,4 +438,5 @@ __all__ = [
     "CLAIM_COLUMNS", "CHECK_COLUMNS", "VERDICT_ORDER", "REASON_VERDICT",
     "end_position", "display_value", "is_web_link", "FAILING", "fails",
     "SUPPRESSED_BY_COMMENT", "KNOWN_FROM_BASELINE", "STATUS_COLUMN", "marked_record",
+    "Tally", "severity_of", "summary_line", "report_files",
 ]

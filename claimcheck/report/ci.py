@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 from pathlib import PurePath
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Iterator, Mapping
 
 from claimcheck import __version__
 from claimcheck.lang.display import percent_change
@@ -194,43 +194,24 @@ def sarif(report: Report) -> bytes:
     Supported claims are results of kind ``pass``, so dashboards can count what
     was checked without showing it as a problem.
     """
-    from claimcheck.run.baseline import fingerprint
+    return "".join(sarif_pieces(report)).encode()
 
+
+#: Stands for the results while the rest of the document is laid out.
+_RESULTS = "claimcheck:results"
+#: A result's indent inside the document (runs → run → results).
+_RESULT_INDENT = "\n" + " " * 8
+
+
+def sarif_pieces(report: Any) -> Iterator[str]:
+    """:func:`sarif` a result at a time: the document around the results is laid
+    out first, each result is indented as it is inside it (a :class:`Report` or
+    a :class:`~claimcheck.report.spill.BoundedReport`)."""
+    tally = report.tally()
     rules = _rules(report.checked)
     index = {rule["id"]: i for i, rule in enumerate(rules)}
-    results = []
-    with_baseline = bool(report.known or report.baselined)
-    for it, status in report.entries():
-        c = claim_of(it)
-        rec = it.to_record()
-        verdict = verdict_of(it)
-        rule_id = rec["reason"] if verdict is not None else CLAIM_RULE
-        end_line, end_col = end_position(c)
-        result: dict[str, Any] = {
-            "ruleId": rule_id,
-            "ruleIndex": index[rule_id],
-            "kind": "pass" if verdict is Verdict.SUPPORTED else ("fail" if verdict else "informational"),
-            "level": SARIF_LEVEL[verdict] if verdict is not None else "note",
-            "message": {"text": _message(rec)},
-            "locations": [{"physicalLocation": {
-                "artifactLocation": _artifact(c.file),
-                "region": {
-                    "startLine": c.line, "startColumn": c.column,
-                    "endLine": end_line, "endColumn": end_col,
-                    "charOffset": c.start, "charLength": c.end - c.start,
-                    "snippet": {"text": c.text},
-                },
-            }}],
-            **({"relatedLocations": _related_locations(c, rec)} if rec.get("related") else {}),
-            "partialFingerprints": {"claimcheck/v1": fingerprint(c)},
-            "properties": rec,
-        }
-        if status == SUPPRESSED_BY_COMMENT:
-            # Findings silenced by a claimcheck-disable comment stay visible as such.
-            result["suppressions"] = [{"kind": "inSource", "status": "accepted"}]
-        if with_baseline:
-            result["baselineState"] = "unchanged" if status == KNOWN_FROM_BASELINE else "new"
-        results.append(result)
+    with_baseline = bool(tally.known or report.baselined)
+    any_results = bool(tally.reported or tally.suppressed or tally.known)
     doc = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
@@ -242,8 +223,55 @@ def sarif(report: Report) -> bytes:
             }},
             "invocations": [{"executionSuccessful": True}],
             "columnKind": "unicodeCodePoints",
-            "results": results,
-            "properties": {"suppressed": len(report.suppressed), "baselined": report.baselined},
+            "results": [_RESULTS] if any_results else [],
+            "properties": {"suppressed": tally.suppressed, "baselined": report.baselined},
         }],
     }
-    return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode()
+    text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    if not any_results:
+        yield text
+        return
+    head, _, tail = text.partition(json.dumps(_RESULTS))
+    yield head
+    sep = ""
+    for it, status in report.entries():
+        result = _sarif_result(it, status, index, with_baseline)
+        yield sep + json.dumps(result, ensure_ascii=False, indent=2).replace("\n", _RESULT_INDENT)
+        sep = "," + _RESULT_INDENT
+    yield tail
+
+
+def _sarif_result(it: Any, status: str | None, index: Mapping[str, int],
+                  with_baseline: bool) -> dict[str, Any]:
+    from claimcheck.run.baseline import fingerprint
+
+    c = claim_of(it)
+    rec = it.to_record()
+    verdict = verdict_of(it)
+    rule_id = rec["reason"] if verdict is not None else CLAIM_RULE
+    end_line, end_col = end_position(c)
+    result: dict[str, Any] = {
+        "ruleId": rule_id,
+        "ruleIndex": index[rule_id],
+        "kind": "pass" if verdict is Verdict.SUPPORTED else ("fail" if verdict else "informational"),
+        "level": SARIF_LEVEL[verdict] if verdict is not None else "note",
+        "message": {"text": _message(rec)},
+        "locations": [{"physicalLocation": {
+            "artifactLocation": _artifact(c.file),
+            "region": {
+                "startLine": c.line, "startColumn": c.column,
+                "endLine": end_line, "endColumn": end_col,
+                "charOffset": c.start, "charLength": c.end - c.start,
+                "snippet": {"text": c.text},
+            },
+        }}],
+        **({"relatedLocations": _related_locations(c, rec)} if rec.get("related") else {}),
+        "partialFingerprints": {"claimcheck/v1": fingerprint(c)},
+        "properties": rec,
+    }
+    if status == SUPPRESSED_BY_COMMENT:
+        # Findings silenced by a claimcheck-disable comment stay visible as such.
+        result["suppressions"] = [{"kind": "inSource", "status": "accepted"}]
+    if with_baseline:
+        result["baselineState"] = "unchanged" if status == KNOWN_FROM_BASELINE else "new"
+    return result

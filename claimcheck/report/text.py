@@ -7,7 +7,7 @@ in the right order in a bidi-aware terminal or page.
 """
 from __future__ import annotations
 
-from typing import Any, Mapping
+from typing import Any, Iterator, Mapping
 
 from claimcheck.lang import display
 from claimcheck.lang.display import FSI, PDI
@@ -15,12 +15,13 @@ from claimcheck.model import Verdict
 from claimcheck.report.base import (
     FINDING_ORDER,
     FINDING_VERDICT,
+    SEVERITY,
     Report,
     claim_of,
     display_value,
     finding_of,
-    importance_key,
     reference_text,
+    summary_line,
     verdict_of,
 )
 from claimcheck.report.escape import markdown_cell, visible
@@ -56,39 +57,46 @@ def table(report: Report) -> bytes:
 
     ``  14:80  ✗ مخالف للمرجع  قيمة مخالفة  عدد  أكثر من 120,000  ⁧«أكثر من 120 ألف فرد»⁩``
     """
+    return "".join(table_pieces(report)).encode()
+
+
+def table_pieces(report: Any) -> Iterator[str]:
+    """:func:`table` a line at a time, from running totals and the items in report
+    order (a :class:`Report` or a :class:`~claimcheck.report.spill.BoundedReport`)."""
     lang = report.lang
-    out: list[str] = []
     colour = report.color
-    by_file = report.by_file()
+    tally = report.tally()
     label_w = max((len(display.label("verdict", f, lang)) for f in FINDING_ORDER), default=0)
-    reason_w = max((len(display.label("reason", verdict_of(i) and i.reason, lang))
-                    for i in report.items if verdict_of(i) is not None), default=0)
-    kind_w = max((len(display.label("kind", claim_of(i).kind, lang)) for i in report.items), default=0)
-    for file, items in by_file.items():
-        if not items:
-            continue
-        out.append(_paint(visible(file), None, colour, bold=True))
-        pos_w = max(len(f"{claim_of(i).line}:{claim_of(i).column}") for i in items)
-        for it in items:
-            rec = it.to_record()
-            c = claim_of(it)
-            verdict = verdict_of(it)
-            pos = f"{c.line}:{c.column}".ljust(pos_w)
-            what = (f"{_field(display.label('kind', rec['kind'], lang), kind_w)} "
-                    f"{_field(_one_line(display_value(rec, lang)))}")
-            if verdict is not None:
-                mark = f"{MARK[verdict]} {_field(display.label('verdict', finding_of(it), lang), label_w)}"
-                label = _paint(mark, verdict, colour, bold=True)
-                reason = _field(display.label("reason", rec["reason"], lang), reason_w)
-                head = f"  {pos}  {label} {reason}  {what}"
-            else:
-                head = f"  {pos}  {what}"
-            out.append(f"{head}  {RLI}«{_one_line(c.text)}»{PDI}")
-            if rec.get("explanation"):
-                out.append(f"  {' ' * pos_w}    {display.isolate(_one_line(rec['explanation']), lang)}")
-        out.append("")
-    out.append(display.isolate(report.summary_line(), lang))
-    return ("\n".join(out) + "\n").encode()
+    reason_w = max((len(display.label("reason", r, lang)) for r in tally.reasons), default=0)
+    kind_w = max((len(display.label("kind", k, lang)) for k in tally.kinds), default=0)
+    file = None
+    pos_w = 0
+    for it in report.in_order():
+        rec = it.to_record()
+        c = claim_of(it)
+        if c.file != file:
+            if file is not None:
+                yield "\n"
+            file = c.file
+            pos_w = tally.positions[file]
+            yield _paint(visible(file), None, colour, bold=True) + "\n"
+        verdict = verdict_of(it)
+        pos = f"{c.line}:{c.column}".ljust(pos_w)
+        what = (f"{_field(display.label('kind', rec['kind'], lang), kind_w)} "
+                f"{_field(_one_line(display_value(rec, lang)))}")
+        if verdict is not None:
+            mark = f"{MARK[verdict]} {_field(display.label('verdict', finding_of(it), lang), label_w)}"
+            label = _paint(mark, verdict, colour, bold=True)
+            reason = _field(display.label("reason", rec["reason"], lang), reason_w)
+            head = f"  {pos}  {label} {reason}  {what}"
+        else:
+            head = f"  {pos}  {what}"
+        yield f"{head}  {RLI}«{_one_line(c.text)}»{PDI}\n"
+        if rec.get("explanation"):
+            yield f"  {' ' * pos_w}    {display.isolate(_one_line(rec['explanation']), lang)}\n"
+    if file is not None:
+        yield "\n"
+    yield display.isolate(summary_line(report, tally), lang) + "\n"
 
 
 def _md(text: Any, lang: str | None = None) -> str:
@@ -108,44 +116,55 @@ def _evidence(rec: Mapping[str, Any], lang: str) -> str:
 
 def markdown(report: Report) -> bytes:
     """A full summary for people reading CI results (``$GITHUB_STEP_SUMMARY``, PR comments)."""
+    return "".join(markdown_pieces(report)).encode()
+
+
+def markdown_pieces(report: Any) -> Iterator[str]:
+    """:func:`markdown` a line at a time (see :func:`table_pieces`): the findings
+    worst first, then the supported claims folded."""
     lang = report.lang
-    col = lambda name: display.label("column", name, lang)  # noqa: E731
-    lines = ["## claimcheck", "", _md(report.summary_line(), lang) + ".", ""]
+    tally = report.tally()
+    lines = ["## claimcheck", "", _md(summary_line(report, tally), lang) + ".", ""]
     if report.checked:
-        lines += [f"| {col('verdict')} | {display.text('count', lang)} |", "|---|---:|"]
+        lines += [f"| {_col('verdict', lang)} | {display.text('count', lang)} |", "|---|---:|"]
         lines += [f"| {MARK[FINDING_VERDICT[f]]} {display.label('verdict', f, lang)} "
-                  f"| {display.number(n, lang)} |" for f, n in report.finding_counts().items()]
+                  f"| {display.number(n, lang)} |" for f, n in tally.finding_counts().items()]
         lines.append("")
-    items = sorted(report.items, key=importance_key)
-    findings = [i for i in items if verdict_of(i) is not Verdict.SUPPORTED]
-    supported = [i for i in items if verdict_of(i) is Verdict.SUPPORTED]
-
-    def rows(group: list[Any]) -> list[str]:
-        if report.checked:
-            names = ("where", "text", "verdict", "reason", "reference", "explanation")
-        else:
-            names = ("where", "text", "kind", "value")
-        heads = [display.text(n, lang) if n in ("where", "reference") else col(n) for n in names]
-        head = ["| " + " | ".join(heads) + " |", "|" + "---|" * len(heads)]
-        body = []
-        for it in group:
-            r = it.to_record()
-            where = _md(f"{r['file']}:{r['line']}:{r['column']}")
-            if report.checked:
-                body.append(f"| {where} | {_md(r['text'], lang)} "
-                            f"| {MARK[verdict_of(it)]} {display.label('verdict', finding_of(it), lang)} "
-                            f"| {_md(display.label('reason', r['reason'], lang))} "
-                            f"| {_md(_evidence(r, lang), lang)} | {_md(r['explanation'], lang)} |")
-            else:
-                body.append(f"| {where} | {_md(r['text'], lang)} "
-                            f"| {display.label('kind', r['kind'], lang)} "
-                            f"| {_md(display_value(r, lang), lang)} |")
-        return head + body
-
+    yield "\n".join(lines)
+    supported = SEVERITY[Verdict.SUPPORTED]
+    findings = sum(n for f, n in tally.findings.items() if f != "supported")
     if findings:
         title = display.text("findings" if report.checked else "claims", lang)
-        lines += [f"### {title}", ""] + rows(findings) + [""]
-    if supported:
-        lines += [f"<details><summary>{display.text('supported', lang)}</summary>", ""]
-        lines += rows(supported) + ["", "</details>", ""]
-    return "\n".join(lines).encode()
+        yield from ("\n" + line for line in [f"### {title}", "", *_md_head(report.checked, lang)])
+        for severity in range(supported):
+            yield from ("\n" + _md_row(it, report.checked, lang) for it in report.by_severity(severity))
+        yield "\n"
+    if tally.findings.get("supported"):
+        yield from ("\n" + line for line in [f"<details><summary>{display.text('supported', lang)}</summary>",
+                                             "", *_md_head(report.checked, lang)])
+        yield from ("\n" + _md_row(it, report.checked, lang) for it in report.by_severity(supported))
+        yield from ("\n" + line for line in ["", "</details>", ""])
+
+
+def _col(name: str, lang: str) -> str:
+    return display.label("column", name, lang)
+
+
+def _md_head(checked: bool, lang: str) -> list[str]:
+    names = (("where", "text", "verdict", "reason", "reference", "explanation") if checked
+             else ("where", "text", "kind", "value"))
+    heads = [display.text(n, lang) if n in ("where", "reference") else _col(n, lang) for n in names]
+    return ["| " + " | ".join(heads) + " |", "|" + "---|" * len(heads)]
+
+
+def _md_row(it: Any, checked: bool, lang: str) -> str:
+    r = it.to_record()
+    where = _md(f"{r['file']}:{r['line']}:{r['column']}")
+    if checked:
+        return (f"| {where} | {_md(r['text'], lang)} "
+                f"| {MARK[verdict_of(it)]} {display.label('verdict', finding_of(it), lang)} "
+                f"| {_md(display.label('reason', r['reason'], lang))} "
+                f"| {_md(_evidence(r, lang), lang)} | {_md(r['explanation'], lang)} |")
+    return (f"| {where} | {_md(r['text'], lang)} "
+            f"| {display.label('kind', r['kind'], lang)} "
+            f"| {_md(display_value(r, lang), lang)} |")

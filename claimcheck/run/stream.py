@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import itertools
 import os
-import tempfile
 from dataclasses import dataclass
 from typing import Any, Iterable, Iterator
 
@@ -131,6 +130,8 @@ class JsonLinesWorker:
                 buf.append(data)
                 size += len(data)
                 if size > SPOOL_BYTES:
+                    import tempfile  # (a table run of a short article needs none)
+
                     spool = tempfile.NamedTemporaryFile(prefix="claimcheck-jsonl-", suffix=".tmp",
                                                         delete=False)
                     spool.writelines(buf)

@@ -1,0 +1,390 @@
+"""The formats that sort or summarise, written in memory that does not grow with
+the records (issue 17).
+
+A table, a Markdown summary or a SARIF log is made from a whole
+:class:`~claimcheck.report.base.Report`: the table's columns are as wide as the
+widest label found, the summaries count everything, Markdown puts the worst
+findings first. None of that needs the records held at once. A
+:class:`BoundedReport` takes a run's items as they come and keeps
+
+* running totals (:class:`~claimcheck.report.base.Tally`): the counts, the codes
+  found, each file's widest position — what every summary and width needs;
+* the items themselves, pickled a batch at a time, in a :class:`Spill` (memory
+  up to :data:`SPILL_BYTES`, then an unnamed temporary file) for each order its
+  format reads them in: report order, or a spill per severity (worst first is a
+  handful of classes, each in report order).
+
+At the end the format's pieces — the same functions :func:`claimcheck.report.render`
+joins for a whole report — read them back a batch at a time, so the bytes are
+those of the report made whole. :class:`Collector` feeds a bounded report
+with the pickled batches of a run (rendered where they were analysed, in a
+worker with ``--jobs``) a file at a time: a file's batches wait until it is
+read to its end, so a file found unreadable part-way is left out whole.
+
+The run gives its items in report order already (files sorted by name, each
+file's claims by offset; :func:`can_bound` says when), as
+:mod:`claimcheck.report.streamed` relies on too.
+"""
+from __future__ import annotations
+
+import importlib
+import io
+import pickle
+from dataclasses import dataclass
+from typing import IO, Any, Callable, Iterable, Iterator
+
+from claimcheck.model import (
+    CHECKED_FIELDS,
+    CLAIM_FIELDS,
+    CheckedClaim,
+    checked_values,
+    claim_values,
+    new_claim,
+)
+from claimcheck.report.base import Item, Tally, report_files, severity_of, summary_line
+
+#: Bytes a spill keeps in memory before it moves to a temporary file.
+SPILL_BYTES = 4 << 20
+#: Items pickled together (claims of one sentence share its string in a batch).
+BATCH = 512
+#: Items a spill holds as they are before it pickles them.
+HOLD = 2048
+#: Bytes of a report's text gathered before a write.
+WRITE_BYTES = 1 << 16
+
+#: format → ``module:function`` of this package giving its pieces (str), and
+#: the orders it reads the items in: ``items`` (report order), ``severity``
+#: (worst first), ``entries`` (report order, silenced findings too)
+PIECES: dict[str, tuple[str, frozenset[str]]] = {
+    "table": ("text:table_pieces", frozenset({"items"})),
+    "markdown": ("text:markdown_pieces", frozenset({"severity"})),
+    "sarif": ("ci:sarif_pieces", frozenset({"entries"})),
+}
+BOUNDED = frozenset(PIECES)
+
+
+#: CheckedClaim's slot setters in :data:`CHECKED_FIELDS` order (see :func:`unpack`).
+_CHECKED_SETTERS = tuple(getattr(CheckedClaim, name).__set__ for name in CHECKED_FIELDS)
+
+
+def pack(items: Iterable[Item]) -> list[tuple[Any, ...]]:
+    """Items as rows of plain values, pickled some five times faster than the
+    frozen dataclasses (whose pickling looks their fields up for every item):
+    a claim's values, or a checked claim's with its claim's first."""
+    rows: list[tuple[Any, ...]] = []
+    for it in items:
+        if type(it) is CheckedClaim:
+            values = checked_values(it)
+            rows.append((*claim_values(values[0]), values[1:]))
+        else:
+            rows.append(claim_values(it))
+    return rows
+
+
+#: The length of a packed claim's row (a checked claim's has one more).
+_CLAIM_WIDTH = len(CLAIM_FIELDS)
+
+
+def unpack(rows: Iterable[tuple[Any, ...]]) -> list[Item]:
+    """:func:`pack`'s items back."""
+    items: list[Item] = []
+    width = _CLAIM_WIDTH
+    for row in rows:
+        if len(row) == width:
+            items.append(new_claim(*row))
+            continue
+        checked = object.__new__(CheckedClaim)
+        for put, v in zip(_CHECKED_SETTERS, (new_claim(*row[:-1]), *row[-1]), strict=True):
+            put(checked, v)
+        items.append(checked)
+    return items
+
+
+class Buffer:
+    """Bytes in memory up to :data:`SPILL_BYTES`, then in an unnamed temporary file."""
+
+    def __init__(self) -> None:
+        self.fh: IO[bytes] = io.BytesIO()
+
+    def write(self, data: bytes) -> None:
+        self.fh.write(data)
+        if type(self.fh) is io.BytesIO and self.fh.tell() > SPILL_BYTES:
+            import tempfile  # (only a large run needs it)
+
+            spilled = tempfile.TemporaryFile(prefix="claimcheck-")
+            spilled.write(self.fh.getbuffer())
+            self.fh = spilled
+
+    def batches(self) -> Iterator[Any]:
+        """The pickled objects written, in order."""
+        self.fh.seek(0)
+        while True:
+            try:
+                yield pickle.load(self.fh)
+            except EOFError:
+                break
+        self.fh.seek(0, io.SEEK_END)
+
+    def close(self) -> None:
+        self.fh.close()
+
+
+class Spill:
+    """Items kept in order; past :data:`HOLD` of them, pickled a batch at a time
+    (a short run pickles nothing). Read back once the run is over."""
+
+    def __init__(self) -> None:
+        self.buffer: Buffer | None = None
+        self.held: list[Any] = []
+
+    def add(self, item: Any) -> None:
+        self.held.append(item)
+        if len(self.held) >= HOLD:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self.buffer is None:
+            self.buffer = Buffer()
+        for k in range(0, len(self.held), BATCH):
+            self.buffer.write(pickle.dumps(self.pack(self.held[k:k + BATCH]), pickle.HIGHEST_PROTOCOL))
+        self.held = []
+
+    def __iter__(self) -> Iterator[Any]:
+        if self.buffer is not None:
+            for batch in self.buffer.batches():
+                yield from self.unpack(batch)
+        yield from self.held
+
+    def mark(self) -> tuple[int, int]:
+        """Where the spill ends now (see :meth:`rollback`)."""
+        return (self.buffer.fh.tell() if self.buffer is not None else 0), len(self.held)
+
+    def rollback(self, mark: tuple[int, int]) -> None:
+        """Forget what was added since :meth:`mark` gave ``mark``."""
+        at, held = mark
+        if self.buffer is None or self.buffer.fh.tell() == at:
+            del self.held[held:]
+            return
+        # pickled since: the items held at the mark were the first pickled after it
+        fh = self.buffer.fh
+        fh.seek(at)
+        kept: list[Any] = []
+        while len(kept) < held:
+            kept.extend(self.unpack(pickle.load(fh)))
+        fh.seek(at)
+        fh.truncate()
+        self.held = kept[:held]
+
+    @staticmethod
+    def pack(batch: list[Any]) -> Any:
+        return pack(batch)
+
+    @staticmethod
+    def unpack(batch: Any) -> Iterable[Any]:
+        return unpack(batch)
+
+    def close(self) -> None:
+        if self.buffer is not None:
+            self.buffer.close()
+        self.held = []
+
+
+class EntrySpill(Spill):
+    """A :class:`Spill` of ``(item, status)`` pairs."""
+
+    @staticmethod
+    def pack(batch: list[Any]) -> Any:
+        return pack(item for item, _ in batch), [status for _, status in batch]
+
+    @staticmethod
+    def unpack(batch: Any) -> Iterable[Any]:
+        rows, statuses = batch
+        return zip(unpack(rows), statuses, strict=True)
+
+
+class BoundedReport:
+    """What a formatter reads (as from a :class:`~claimcheck.report.base.Report`),
+    from running totals and spills; :meth:`add` each item in report order."""
+
+    def __init__(self, fmt: str, *, checked: bool, lang: str = "ar", color: bool = False,
+                 baselined: int = 0, read: Iterable[str] = ()) -> None:
+        self.fmt = fmt
+        self.checked, self.color, self.baselined = checked, color, baselined
+        self.lang = lang if lang in ("ar", "en") else "ar"
+        self.read = tuple(sorted(set(read)))
+        self.documents: dict[str, str] = {}
+        self._tally = Tally()
+        orders = PIECES[fmt][1]
+        self.items = Spill() if "items" in orders else None
+        self.severities = [Spill() for _ in range(3)] if "severity" in orders else None
+        self.all = EntrySpill() if "entries" in orders else None
+        #: the running totals of the file being read, and where the spills ended before it
+        self.pending = Tally()
+        self.marks = [s.mark() for s in self._spills()]
+
+    def __enter__(self) -> BoundedReport:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        for spill in self._spills():
+            spill.close()
+
+    def add(self, item: Item, status: str | None = None) -> None:
+        self.pending.add(item, status)
+        if self.all is not None:
+            self.all.add((item, status))
+        if status is not None:
+            return
+        if self.items is not None:
+            self.items.add(item)
+        if self.severities is not None:
+            self.severities[severity_of(item)].add(item)
+
+    def _spills(self) -> list[Spill]:
+        return [s for s in (self.items, self.all, *(self.severities or ())) if s is not None]
+
+    def begin(self) -> None:
+        """A file starts: what it adds is kept only if :meth:`end` follows, not :meth:`drop`."""
+        self.marks = [s.mark() for s in self._spills()]
+        self.pending = Tally()
+
+    def end(self) -> None:
+        """The file was read to its end: its items are the report's."""
+        self._tally.merge(self.pending)
+        self.pending = Tally()
+        self.marks = [s.mark() for s in self._spills()]
+
+    def drop(self) -> None:
+        """The file was found unreadable part-way: it is left out whole."""
+        for spill, mark in zip(self._spills(), self.marks, strict=True):
+            spill.rollback(mark)
+        self.pending = Tally()
+
+    # --- what formatters read
+
+    def tally(self) -> Tally:
+        return self._tally
+
+    def in_order(self) -> Iterator[Item]:
+        assert self.items is not None
+        return iter(self.items)
+
+    def by_severity(self, severity: int) -> Iterator[Item]:
+        assert self.severities is not None
+        return iter(self.severities[severity])
+
+    def entries(self) -> Iterator[tuple[Item, str | None]]:
+        assert self.all is not None
+        return iter(self.all)
+
+    def files(self) -> list[str]:
+        return report_files(self, self._tally)
+
+    def summary_line(self, lang: str | None = None) -> str:
+        return summary_line(self, self._tally, lang)
+
+    def write(self, out: IO[bytes]) -> None:
+        """The report in its format on ``out``, a piece at a time."""
+        from claimcheck.report import _all_digits
+
+        module, _, name = PIECES[self.fmt][0].partition(":")
+        pieces: Callable[[Any], Iterator[str]] = getattr(
+            importlib.import_module(f"claimcheck.report.{module}"), name)
+        held: list[str] = []
+        size = 0
+        with _all_digits():
+            for piece in pieces(self):
+                held.append(piece)
+                size += len(piece)
+                if size > WRITE_BYTES:
+                    out.write("".join(held).encode())
+                    held, size = [], 0
+        out.write("".join(held).encode())
+
+
+@dataclass(frozen=True)
+class Pickled:
+    """A batch of items as the bytes a :class:`Collector` takes (picklable: a
+    worker renders with it)."""
+
+    def __call__(self, items: Iterable[Any]) -> bytes:
+        return pickle.dumps(pack(items), pickle.HIGHEST_PROTOCOL)
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A batch of items as they are (on one core nothing needs pickling)."""
+
+    def __call__(self, items: Iterable[Any]) -> list[Any]:
+        return list(items)
+
+
+class Collector:
+    """Puts a run's batches — :class:`Pickled` bytes from workers, :class:`Listed`
+    items on one core — in a :class:`BoundedReport` as they come, a file at a
+    time (see the module doc): ``add(file, data, last)`` for each piece of a unit."""
+
+    def __init__(self, report: BoundedReport) -> None:
+        self.report = report
+        self.file: str | None = None
+        #: bytes of a batch not all received yet (a worker's spooled result comes in blocks)
+        self.partial = bytearray()
+
+    def __enter__(self) -> Collector:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.partial = bytearray()
+
+    def add(self, file: str, data: bytes | list[Any], last: bool) -> None:
+        if file != self.file:
+            if self.file is not None:
+                # a file that ended without its last unit was found unreadable: left out
+                self.report.drop()
+            self.report.begin()
+            self.partial = bytearray()
+            self.file = file
+        add = self.report.add
+        if isinstance(data, list):
+            for item in data:
+                add(item)
+        elif data:
+            for item in self._received(data):
+                add(item)
+        if last:
+            self.report.end()
+            self.file = None
+
+    def _received(self, data: bytes) -> Iterator[Item]:
+        """The items of every batch whose bytes are all in."""
+        self.partial += data
+        fh = io.BytesIO(self.partial)
+        done = 0
+        while done < len(self.partial):
+            try:
+                rows = pickle.load(fh)
+            except (EOFError, pickle.UnpicklingError):
+                break  # the rest comes with the next block
+            done = fh.tell()
+            yield from unpack(rows)
+        del self.partial[:done]
+
+    def close(self) -> None:
+        """The run is over: a file that did not end is left out."""
+        if self.file is not None:
+            self.report.drop()
+            self.file = None
+
+
+def can_bound(fmt: str, files: list[str], *, baseline: bool, archives: bool) -> bool:
+    """Whether the run's report in ``fmt`` can be made bounded: text files only
+    (an archive's rows keep their own order), no baseline, no Markdown draft
+    (its comment-suppressed findings), files in report order."""
+    from claimcheck.text.drafts import is_markdown
+
+    return (fmt in BOUNDED and not baseline and not archives and files == sorted(files)
+            and not any(is_markdown(f) for f in files))
+
+
+__all__ = ["BOUNDED", "PIECES", "SPILL_BYTES", "Buffer", "Spill", "EntrySpill", "pack", "unpack",
+           "BoundedReport", "Pickled", "Listed", "Collector", "can_bound"]
