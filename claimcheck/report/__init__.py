@@ -121,5 +121,5 @@ def write_step_summary(report: Report, environ: Mapping[str, str]) -> bool:
 
 
 __all__ = ["FORMATS", "FORMATTERS", "BINARY_FORMATS", "STREAMED_FORMATS", "BOUNDED_FORMATS",
-           "formatter_of", "render", "make_report", "Report", "write_step_summary", "fails", "FAILING", "CLAIM_COLUMNS",
-           "CHECK_COLUMNS", "claim_of", "verdict_of"]
+           "formatter_of", "render", "make_report", "Report", "write_step_summary", "fails", "FAILING",
+           "CLAIM_COLUMNS", "CHECK_COLUMNS", "claim_of", "verdict_of"]
