@@ -403,11 +403,12 @@ def _run(
 
     ``configs`` gives each file its configuration; the files of one configuration
     are analysed by ``analysis(config)`` and reported by its policy."""
-    from claimcheck.run.pool import cap_jobs
+    from claimcheck.run.pool import cap_jobs, check_scale
 
     config = configs.run
     fmt = config["format"]
     scale = dict(scale or {})
+    check_scale(**scale)  # (a streamed report does not go through run_inputs)
     scale["jobs"], note = cap_jobs(scale.get("jobs"))
     if note:
         _say("note", note)

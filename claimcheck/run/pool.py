@@ -555,6 +555,15 @@ def _ends(file: str, last: bool, pieces: Iterator[tuple[bytes, int, bool]]) -> I
         yield (file, last, *held)
 
 
+def check_scale(*, text_column: str | None = None, id_column: str | None = None,
+                engine: str | None = "local", scheduler: str | None = None, **_: Any) -> None:
+    """The options of :func:`run_inputs` that go together, or a :class:`ConfigError`."""
+    if id_column is not None and text_column is None:
+        raise ConfigError("--id-column needs --text-column (it names columns of an archive)")
+    if scheduler is not None and engine != "dask":
+        raise ConfigError("--scheduler needs --engine dask")
+
+
 def run_inputs(
     paths: Sequence[str],
     analyse: Callable[..., Sequence[Any]],
@@ -567,12 +576,7 @@ def run_inputs(
     **scan_options: Any,
 ) -> Any:
     """What the CLI runs: text files and archives, on local cores or on a Dask cluster."""
-    from claimcheck.errors import ConfigError
-
-    if id_column is not None and text_column is None:
-        raise ConfigError("--id-column needs --text-column (it names columns of an archive)")
-    if scheduler is not None and engine != "dask":
-        raise ConfigError("--scheduler needs --engine dask")
+    check_scale(text_column=text_column, id_column=id_column, engine=engine, scheduler=scheduler)
     if engine == "dask":
         if text_column is None:
             raise ConfigError("--engine dask runs archives: give --text-column "
@@ -587,7 +591,7 @@ def run_inputs(
 
 __all__ = [
     "Extraction", "Checking", "Unit", "Rows", "Done", "Scan", "scan", "iter_items", "iter_jsonl",
-    "iter_rendered", "iter_units", "run_inputs",
+    "iter_rendered", "iter_units", "run_inputs", "check_scale",
     "ordered_map", "default_jobs", "resolve_jobs", "cpu_count", "shift", "shift_checked", "run_analysis",
     "with_doc_id",
 ]
