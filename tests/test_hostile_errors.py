@@ -178,7 +178,9 @@ def test_the_debug_variable_shows_the_traceback(folder: Path, monkeypatch: pytes
                                                 capsys: pytest.CaptureFixture[str]) -> None:
     from claimcheck.run import analyses
 
+    # (a table is made from the claims as they are found: iter_run, not run)
     monkeypatch.setattr(analyses.Extraction, "run", lambda *a: 1 / 0)
+    monkeypatch.setattr(analyses.Extraction, "iter_run", lambda *a: 1 / 0)
     monkeypatch.chdir(folder)
     monkeypatch.setenv(cli.DEBUG_VARIABLE, "1")
     with pytest.raises(SystemExit) as exit_:
