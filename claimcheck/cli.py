@@ -407,8 +407,7 @@ def _run(
 
     config = configs.run
     fmt = config["format"]
-    scale = dict(scale or {})
-    check_scale(**scale)  # (a streamed report does not go through run_inputs)
+    check_scale(**(scale := dict(scale or {})))  # (a streamed report does not go through run_inputs)
     scale["jobs"], note = cap_jobs(scale.get("jobs"))
     if note:
         _say("note", note)
