@@ -54,7 +54,15 @@ def parts_named(doc: Document, c: Claim, si: int) -> frozenset[tuple[str, ...]]:
     found = [m.group(1) for m in pattern.finditer(folded, a, s0)]
     found += [m.group(1) for m in pattern.finditer(folded, e0, end)]
     found += [m.group(1) for m in pattern.finditer(folded, s0, e0)]
+    if _NATIONALS.search(folded, a, end):
+        found.append(_CITIZENS)
     return frozenset(tuple(terms(w)) for w in found)
+
+
+#: «السكان السعوديين»، «سكانها الكويتيين»: a population of one nationality (the
+#: plural of a nationality adjective after سكان) is the citizens, a part of it
+_NATIONALS = recache.compile(r"(?<!\w)[وف]?[بلك]?(?:ال)?سكان(?:ها|ه)?\s+ال\w{2,}(?:يين|يون)(?!\w)")
+_CITIZENS = "المواطنين"
 
 
 @lru_cache(maxsize=1)
@@ -92,16 +100,23 @@ def _own_measure(doc: Document, c: Claim, si: int) -> str:
     to_text, off, folded = doc.norm.to_text, doc.off, doc.folded
     s0, e0 = to_text(c.start - off), to_text(c.end - off)
     pattern, of = _measures()
-    before = [m.group(1) for m in pattern.finditer(folded, a, s0)]
-    if before:
-        return of[before[-1]]
     end = e0
     for k, m in enumerate(_WORD.finditer(folded, e0, b)):
         if k == AFTER_REACH:
             break
         end = m.end()
     after = pattern.search(folded, e0, end)
+    if after and of[after.group(1)] == UNIT_MEASURE:
+        return UNIT_MEASURE  # «زاد الإنتاج إلى 307 آلاف برميل يوميا من المكافئ النفطي»
+    before = [m.group(1) for m in pattern.finditer(folded, a, s0)]
+    if before:
+        return of[before[-1]]
     return of[after.group(1)] if after else ""
+
+
+#: the measure that qualifies the unit itself (barrels of oil equivalent): said
+#: after the figure, it wins over the verb before it
+UNIT_MEASURE = "equivalent"
 
 
 @lru_cache(maxsize=4096)
