@@ -258,3 +258,28 @@ def test_dataclass_methods_are_read_back_compiled_and_behave_the_same(tmp_path, 
             a.size = 4
         assert not hasattr(a, "__dict__")
     assert built.__init__.__annotations__ == kept.__init__.__annotations__ == plain.__init__.__annotations__
+
+
+def test_a_rules_cues_are_read_when_first_matched(tmp_path, monkeypatch) -> None:
+    """A rule's cues are many and a short document meets few: each cue's clitic
+    forms are read from the start-up cache (or built) when it is first matched."""
+    from claimcheck.checking.rules import cues as cue_module
+    from claimcheck.lang import recache
+
+    monkeypatch.setenv("CLAIMCHECK_CACHE_DIR", str(tmp_path))
+    for name, empty in (("_entries", None), ("_new", {}), ("_used", set())):
+        monkeypatch.setattr(recache, name, empty)
+    cue_module.cues.cache_clear()
+    try:
+        change = cue_module.cues("change")
+        assert len(change) > 3 and not any(k[0] == "cues" for k in recache._new)
+        assert change["from"].find(["ارتفع", "الإنتاج", "من", "5"]) == 2
+        assert "ومن" in change["from"] and change["from"].starts(["فمن"]) == 1
+        assert sum(k[0] == "cues" for k in recache._new) == 1  # that cue's forms only
+        recache._entries, recache._used = None, set()  # a new run: read back, not built
+        recache.save()
+        cue_module.cues.cache_clear()
+        assert cue_module.cues("change")["from"].find(["من"]) == 0
+        assert sum(k[0] == "cues" for k in recache._used) == 1
+    finally:
+        cue_module.cues.cache_clear()
