@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from claimcheck.errors import NumberSyntaxError
 from claimcheck.lang import recache
@@ -46,8 +47,12 @@ class Literal:
     grouped: bool
 
 
+@lru_cache(maxsize=4096)
 def parse_literal(s: str) -> Literal | None:
     """Parse a normalised digit literal, or return None when it is not a number.
+
+    Remembered: the same few literals (years, small counts) come back claim after
+    claim, and a :class:`Literal` is immutable.
 
     >>> parse_literal("874.347.21").value
     Decimal('874347.21')

@@ -121,10 +121,17 @@ class WordNumber:
     context_only: bool = False
 
     def __post_init__(self) -> None:
-        for name in ("value", "low", "high", "resolution"):
-            v = getattr(self, name)
-            if v is not None:
-                object.__setattr__(self, name, _clean(v))
+        # the four values cleaned, written out (a loop of getattr per field
+        # costs more than the cleaning, for thousands of numbers a document)
+        put = object.__setattr__
+        if self.value is not None:
+            put(self, "value", _clean(self.value))
+        if self.low is not None:
+            put(self, "low", _clean(self.low))
+        if self.high is not None:
+            put(self, "high", _clean(self.high))
+        if self.resolution is not None:
+            put(self, "resolution", _clean(self.resolution))
         if self.end <= self.start:
             raise ValueError("empty WordNumber span")
         if self.vague != (self.value is None):
