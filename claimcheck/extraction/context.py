@@ -230,7 +230,9 @@ def not_a_quantity(x: Scan, s: int, e: int) -> bool:
     t, ctx = x.t, x.lex.context
     if ctx.time_after_re.match(t, e):
         return True  # ``12 ظهراً``، ``1300 تغ``: a clock time
-    if ctx.score_after_re.match(t, e) or ctx.score_before_re.search(t, max(0, s - 10), s):
+    lo = max(0, s - 10)  # (a score's dash must stand in the window before)
+    if ctx.score_after_re.match(t, e) or (
+            (t.find("-", lo, s) >= 0 or t.find("–", lo, s) >= 0) and ctx.score_before_re.search(t, lo, s)):
         return True  # ``3-صفر``، ``صفر - 1``: a score
     if _DASH_LATIN.match(t, e) or _PLUS_DIGIT.match(t, e) or e - s >= 4 and _SMS_OPERATOR.match(t, e):
         return True  # ``88591 - Stc``، ``5 + 1``، ``636250 موبايلي``
@@ -369,7 +371,8 @@ def phone_end(x: Scan, s: int, e: int, raw: str) -> int:
 
 
 def _phone_number_end(t: str, s: int, e: int, raw: str) -> int:
-    after_plus = _PLUS_BEFORE.search(t, max(0, s - 12), s) is not None
+    lo = max(0, s - 12)
+    after_plus = t.find("+", lo, s) >= 0 and _PLUS_BEFORE.search(t, lo, s) is not None
     zero = raw[0] == "0" and raw[1:2].isdigit()
     if after_plus or zero:
         pm = (_PHONE_INTL if after_plus else _PHONE).match(t, s)

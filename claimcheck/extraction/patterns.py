@@ -37,7 +37,10 @@ _SPACE = rx.compile(r"\s+")
 
 def key(s: str) -> str:
     """A matched phrase as the tables list it (one space between its words)."""
-    return _SPACE.sub(" ", s.strip())
+    s = s.strip()
+    if s.isalnum():  # one word (most matches): no blank to collapse
+        return s
+    return _SPACE.sub(" ", s)
 
 
 @dataclass(frozen=True, slots=True)

@@ -54,7 +54,8 @@ def attach(x: Scan, core: Core) -> tuple[Draft | None, int]:
         return None, core.end  # ``الساعة الخامسة``، ``الثالثة زوالاً``: a clock time
     # ``المرحلة الأولى`` ranks a stage; ``المرحلة 3`` names one
     ranked = core.ndigits == 0 and x.left(lex.context.ranked_head_re, s, 16)
-    if x.left(lex.context.ident_re, s, 40) and not ranked or _YESTERDAY.search(t, max(0, s - 8), s):
+    if x.left(lex.context.ident_re, s, 40) and not ranked or (
+            t.find("امس", max(0, s - 8), s) >= 0 and _YESTERDAY.search(t, max(0, s - 8), s)):
         # ``الفصل السابع``، ``المادة الخامسة``: the ordinal names a chapter or an
         # article (but ``المرحلة الأولى`` ranks a stage); ``أمس الأول``: the day before yesterday
         return None, core.end
