@@ -47,12 +47,8 @@ class Literal:
     grouped: bool
 
 
-@lru_cache(maxsize=4096)
 def parse_literal(s: str) -> Literal | None:
     """Parse a normalised digit literal, or return None when it is not a number.
-
-    Remembered: the same few literals (years, small counts) come back claim after
-    claim, and a :class:`Literal` is immutable.
 
     >>> parse_literal("874.347.21").value
     Decimal('874347.21')
@@ -61,6 +57,15 @@ def parse_literal(s: str) -> Literal | None:
     """
     if len(s) > MAX_LITERAL:
         return None  # 1,1,1,… or a 100,000-digit run: noise, not a quantity
+    return _parsed(s)
+
+
+@lru_cache(maxsize=4096)
+def _parsed(s: str) -> Literal | None:
+    """:func:`parse_literal` of a literal of at most MAX_LITERAL characters,
+    remembered: the same few (years, small counts) come back claim after claim,
+    and a :class:`Literal` is immutable. (Only short ones: a hostile run of
+    digits is never kept.)"""
     if s.isdigit():  # most literals: no separator at all
         return Literal(Decimal(s), _ONE, len(s), False)
     groups = _SEP_SPLIT.split(s)
