@@ -10,7 +10,11 @@ installed copy of claimcheck under the user's cache folder:
 * a compiled pattern as the ``re`` engine's program (the list of opcodes that
   ``re`` hands to ``_sre``), keyed by the pattern and its flags;
 * a prefix-tree pattern, keyed by a digest of its sorted words and of the code
-  that builds it (an edit of the builder never reuses an old tree).
+  that builds it (an edit of the builder never reuses an old tree);
+* the code of the methods ``@dataclass`` writes for claimcheck's classes, keyed
+  by their source (:func:`source_code`), and whatever else a module builds from
+  its data through :func:`memo` (the country table, CLDR's strings, the tables'
+  surface forms), keyed by everything it is a function of.
 
 The cache is keyed by the interpreter too (the opcodes are CPython's and change
 between versions), is written atomically at exit, and is only an accelerator: any
