@@ -139,11 +139,12 @@ SEARCHES_2: tuple[tuple[str, str, int], ...] = (
 )
 
 
-#: The third round (``--round 3``, tests/gold/tune3_random.toml): no search, one
-#: sentence drawn at random from each source (``sample_heldout.draw``, rank 1, seed
-#: :data:`SEED_3`) outside the four other sets, as the held-out set's random part
-#: is drawn: the numbers real copy holds, in the proportions it holds them.
+#: The third round (``--round 3``, tests/gold/tune3_random.toml): no search, two
+#: sentences drawn at random from each source (``sample_heldout.draw``, ranks 1 and
+#: 2, seed :data:`SEED_3`) outside the four other sets, as the held-out set's random
+#: part is drawn: the numbers real copy holds, in the proportions it holds them.
 SEED_3 = 20261216
+DEPTH_3 = 2
 
 
 def lines_of(path: Path) -> set[int]:
@@ -230,7 +231,7 @@ def main(argv: list[str] | None = None) -> int:
     if a.round == 3:
         excluded |= lines_of(gold / "tune_ranges_negatives.toml") | lines_of(gold / "tune2_ranges_negatives.toml")
         drawn = [{**d, "search": f"random (rank {d['rank']})", "source": d["stratum"]}
-                 for d in sample_heldout.draw(lines, index, excluded, 1, seed)]
+                 for d in sample_heldout.draw(lines, index, excluded, DEPTH_3, seed)]
     else:
         drawn = draw(lines, index, excluded, seed, searches)
     for d in drawn:

@@ -155,10 +155,10 @@ def test_tune2_set_shares_no_line_with_the_other_sets() -> None:
 
 
 def test_tune3_set_is_random_and_apart() -> None:
-    # one sentence per source at rank 1, sentences with no claim kept, no line of another set
-    assert len(TUNE3) >= 28 and {i["sample"] for i in TUNE3} == {"random (rank 1)"}
-    assert len({i["source"] for i in TUNE3}) == len(TUNE3)
-    assert sum(not i["claims"] for i in TUNE3) >= 5
+    # two sentences per source (ranks 1 and 2), sentences with no claim kept, no line of another set
+    assert len(TUNE3) >= 58 and {i["sample"] for i in TUNE3} == {"random (rank 1)", "random (rank 2)"}
+    assert len({(i["source"], i["sample"]) for i in TUNE3}) == len(TUNE3)
+    assert sum(not i["claims"] for i in TUNE3) >= 8
     for other in (GOLD, HELDOUT, TUNE, TUNE2):
         assert {i["line"] for i in TUNE3}.isdisjoint({i["line"] for i in other})
 
@@ -444,18 +444,18 @@ def test_tune2_set_is_what_its_sampler_draws(lines: list[str]) -> None:
 
 @needs_corpus
 def test_tune3_set_is_what_its_sampler_draws(lines: list[str]) -> None:
-    """Round 3 is sample_heldout.draw at rank 1 with SEED_3 outside the four other
-    sets; every draw is annotated or named in the header as left out."""
+    """Round 3 is sample_heldout.draw at ranks 1 and 2 with SEED_3 outside the four
+    other sets; every draw is annotated or named in the header as left out."""
     import csv
 
     with (CORPUS.parent / "news_index.tsv").open(encoding="utf-8", newline="") as f:
         index = list(csv.DictReader(f, delimiter="\t"))
     excluded = {i["line"] for s in (GOLD, HELDOUT, TUNE, TUNE2) for i in s}
-    drawn = sample_heldout.draw(lines, index, excluded, 1, sample_tune.SEED_3)
-    by_key = {(d["line"], d["start"], d["end"]): d["stratum"] for d in drawn}
+    drawn = sample_heldout.draw(lines, index, excluded, sample_tune.DEPTH_3, sample_tune.SEED_3)
+    by_key = {(d["line"], d["start"], d["end"]): (d["stratum"], f"random (rank {d['rank']})") for d in drawn}
     assert [(i["line"], by_key.get((i["line"], i["start"], i["end"]))) for i in TUNE3] == [
-        (i["line"], i["source"]) for i in TUNE3]
+        (i["line"], (i["source"], i["sample"])) for i in TUNE3]
     raw = eval_gold.TUNE3.read_text(encoding="utf-8")
-    left_out = {int(m) for m in re.findall(r"^#\s{6}random \(rank 1\), line (\d+):", raw, flags=re.M)}
+    left_out = {int(m) for m in re.findall(r"^#\s{6}random \(rank [12]\), line (\d+):", raw, flags=re.M)}
     annotated = {i["line"] for i in TUNE3}
     assert sorted(d["line"] for d in drawn if d["line"] not in annotated) == sorted(left_out)

@@ -40,6 +40,8 @@ _TIME_RATIO = {("month", "year"): Decimal(12), ("day", "week"): Decimal(7), ("we
 _TATWEEL_GAP = rx.compile(r" {2,4}(?=[0-9])")
 #: ``3 إلى 5 أيام`` with no opener: إلى or حتى between two figures in digits.
 _BARE_TO = rx.compile(r"\s+(?:الي|حتي)\s*(?=[0-9])")
+#: ``3 أو 4 أيام``: أو between two figures (either end: a range when a unit follows).
+_BARE_OR = rx.compile(r"\s+او\s*(?=[0-9]|\p{L})")
 #: ``خمس إلى عشر سنوات``: the same between two figures in words.
 _BARE_TO_WORD = rx.compile(r"\s+(?:الي|حتي)\s+(?=\p{L})")
 #: The opener of a range that an approximation may stand before: بين، ما بين.
@@ -85,9 +87,12 @@ def find_range(x: Scan, core: Core) -> tuple[Core, Core] | int | None:
             if dm is None or lex.months.after_re.match(t, dm.end()):
                 m = None  # ``(15 ـ 21 تشرين الأول)``: days, read as a date (or not at all)
         dash = m is not None and not between
-    bare = False
+    bare = either = False
     if m is None and not (between or from_):  # ``تستغرق 3 إلى 5 أيام``، ``بنسبة 20 إلى 30%``
         m = (_BARE_TO if core.ndigits else _BARE_TO_WORD).match(t, end)
+        if m is None:  # ``3 أو 4 أيام``، ``ثلاثة أو أربعة أيام``: either figure, one range
+            m = _BARE_OR.match(t, end)
+            either = m is not None
         bare = m is not None
     if not m:
         return None
@@ -99,6 +104,8 @@ def find_range(x: Scan, core: Core) -> tuple[Core, Core] | int | None:
         return None  # ``ارتفع عام 2015 إلى 30 مليار``: a year and a figure; ``7 إلى 9 مساء``: clock times
     if bare and not core.ndigits and (second.ndigits or not has_unit(x, second.end)):
         return None  # ``بعد خمس إلى عشر سنوات``, but not ``نقل ثلاثة إلى مستشفى``: words need a unit
+    if either and not has_unit(x, second.end):
+        return None  # ``في 2010 أو 2011``، ``3 أو 4 منهم``: two figures
     if pct and not lex.context.percent_re.match(t, second.end):
         return None  # ``بين 5% و10 أشخاص``: not one range
     if both and _unit_on_both(x, second.end, both[1]) is None:

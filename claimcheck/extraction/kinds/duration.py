@@ -25,6 +25,7 @@ _UNIT_RATIO: dict[tuple[str, str], Decimal] = {
 }
 #: A word is tried bare first, then with each proclitic, shortest first.
 _CLITICS_FIRST = ("",) + clitics.GLUED
+_OR_WORD = rx.compile(r"\s+او\s+(?=\p{L})")
 #: ``عامين ونص``، ``سنتين ونص``: the dialects' half after a duration, but not
 #: ``ونص القرار`` / ``ونص على`` ("and the text of", "and stipulated"): no definite
 #: word, على or أن after it.
@@ -78,6 +79,19 @@ def tail(x: Scan, d: Draft, unit: str) -> None:
         d.end = fm.end()
 
 
+def or_more(x: Scan, d: Draft, factor: Decimal) -> None:
+    """``يومين أو ثلاثة``، ``سنتين أو ثلاث``: a dual, أو and a figure in words with the
+    unit left out: the range from two to that figure."""
+    m = _OR_WORD.match(x.t, d.end)
+    if m is None or d.value is None or d.value != 2 * factor:
+        return
+    wn = x.lex.words.match_words(x.t, m.end(), x.doc.norm)
+    if (wn is None or wn.value is None or wn.ordinal or not 2 < wn.value <= 10
+            or x.lex.after_re.match(x.t, wn.end)):
+        return  # ``يومين أو ثلاثة أسابيع``: another unit, two figures
+    d.low, d.high, d.value, d.end = d.value, wn.value * factor, None, wn.end
+
+
 def from_dual(x: Scan, s: int, e: int) -> tuple[Draft | None, int]:
     """``سنتين``، ``لساعتين``: the dual time noun is the number two."""
     word = x.t[s:e]
@@ -88,6 +102,7 @@ def from_dual(x: Scan, s: int, e: int) -> tuple[Draft | None, int]:
             d = Draft(st, e, Kind.DURATION, Decimal(2) * factor, unit=pint_unit,
                       resolution=Decimal(1) * factor)
             tail(x, d, pint_unit)
+            or_more(x, d, factor)
             hm = x.left(x.lex.context.span_dur_re, st, 16)
             if hm:
                 d.start = max(x.floor, hm.start("h"))

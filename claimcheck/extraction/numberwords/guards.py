@@ -159,6 +159,8 @@ def ordinal_blocked(p: Parser, prev, n: int) -> bool:
             return True  # يوم الأحد: Sunday (but ``اليوم الثاني``، ``اليوم ثاني أيام``: ordinals)
         if "regnal_names" in near and t0.article:
             return True  # ``هنري الثامن``، ``لويس الرابع عشر``: a regnal name with no title
+        if "team_after" in near and (t0.article or not _ranks_what_follows(p, n)):
+            return True  # ``الفريق الأول لكرة القدم``، ``الفريق أول صدقي``: a team, a rank
     if after_any(before, "ordinal_after_title"):
         return True
     if n == 1 and not t0.article and t0.word in LEX.ord_not_alone:
@@ -176,6 +178,12 @@ def ordinal_blocked(p: Parser, prev, n: int) -> bool:
             if after is not None and after.whole in LEX.blockers["ordinal_before"]:
                 return True  # أول من أمس
     return False
+
+
+def _ranks_what_follows(p: Parser, n: int) -> bool:
+    """``أول لقاءاته``: a bare ordinal before a noun with a pronoun (first of its …)."""
+    nxt = p.tok[n]
+    return nxt is not None and nxt.lit is None and nxt.whole.endswith(("ه", "ها", "هم", "هما"))
 
 
 _SCORE_BEFORE = rx.compile(r"[0-9\-/:][^\S\n]*\Z")
