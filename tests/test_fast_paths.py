@@ -255,3 +255,19 @@ def test_kept_cldr_strings_that_babel_contradicts_are_not_used(monkeypatch) -> N
     kept = display._read_cldr("en", [])
     kept["plural"] = {"one": "n in 1..2"}
     assert not display._agrees(kept, "en")
+
+
+def test_with_the_start_up_cache_off_babel_is_asked_directly(monkeypatch) -> None:
+    """Reading and probing the kept strings pays only when they are kept."""
+    from claimcheck.lang import display, recache
+
+    monkeypatch.setenv("CLAIMCHECK_CACHE_DIR", "")
+    monkeypatch.setattr(recache, "_entries", None)
+    _cleared(display)
+    try:
+        assert display._kept("ar") is None
+        assert display.amount(12, "month", None, "ar") == "12 شهرًا"
+        assert display.unit_name("GBP", 2, "en") == "British pounds"
+    finally:
+        monkeypatch.undo()
+        _cleared(display)

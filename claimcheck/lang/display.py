@@ -353,9 +353,10 @@ def _grouped(value: Decimal) -> str:
 @lru_cache(maxsize=2)
 def _kept(lang: str) -> dict[str, Any] | None:
     """The CLDR strings of ``lang`` the pages use (None: babel writes something
-    differently from them, or babel cannot be found: ask babel each time)."""
+    differently from them, babel cannot be found or the start-up cache is off —
+    reading and probing them costs more than one run's formatting: ask babel)."""
     stamp = recache.package_stamp("babel")
-    if stamp is None:
+    if stamp is None or recache.cache_file() is None:
         return None
     units = sorted(set(_data()["cldr_unit"].values()))
     key = recache.digest(_read_cldr, _agrees, _kept_currency_name, _plain, _grouped, _cldr,
