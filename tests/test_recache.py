@@ -200,3 +200,21 @@ def test_the_cache_folder_is_read_once_the_file_is_read(cache_dir: Path, monkeyp
     assert recache.cache_file() == first
     monkeypatch.setattr(recache, "_entries", None)  # a new process: the environment again
     assert recache.cache_file().parent == tmp_path / "elsewhere"
+
+
+def test_a_package_version_is_told_without_importing_it(monkeypatch) -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys; from claimcheck.lang import recache; "
+            "print(recache.package_stamp('babel') is not None, recache.package_stamp('no_such_pkg_x'), "
+            "'babel' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["True", "None", "False"]
+    # a package that is no file to read (a zipped install): its own version
+    from claimcheck.lang import countries
+
+    monkeypatch.setattr(recache, "package_stamp", lambda name: None)
+    import babel
+
+    assert countries._babel() == babel.__version__

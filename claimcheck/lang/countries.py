@@ -153,8 +153,10 @@ def _cldr_names() -> dict[str, tuple[str, ...]]:
 def _babel() -> str:
     """babel's version (and so CLDR's), for the keys of what is kept from it."""
     stamp = recache.package_stamp("babel")
-    if stamp is None:
-        raise LexiconError("babel is not installed (pip install babel): the country names come from CLDR")
+    if stamp is None:  # not a file to read (a zipped install): the package says
+        import babel
+
+        stamp = babel.__version__
     return stamp
 
 
