@@ -54,15 +54,21 @@ def parts_named(doc: Document, c: Claim, si: int) -> frozenset[tuple[str, ...]]:
     found = [m.group(1) for m in pattern.finditer(folded, a, s0)]
     found += [m.group(1) for m in pattern.finditer(folded, e0, end)]
     found += [m.group(1) for m in pattern.finditer(folded, s0, e0)]
-    if _NATIONALS.search(folded, a, end):
+    if _nationals().search(folded, a, end):
         found.append(_CITIZENS)
     return frozenset(tuple(terms(w)) for w in found)
 
 
-#: «السكان السعوديين»، «سكانها الكويتيين»: a population of one nationality (the
-#: plural of a nationality adjective after سكان) is the citizens, a part of it
-_NATIONALS = recache.compile(r"(?<!\w)[وف]?[بلك]?(?:ال)?سكان(?:ها|ه)?\s+ال\w{2,}(?:يين|يون)(?!\w)")
 _CITIZENS = "المواطنين"
+
+
+@lru_cache(maxsize=1)
+def _nationals() -> re.Pattern[str]:
+    """«السكان السعوديين»، «سكان الكويت من المواطنين»: the inhabitants of one
+    nationality, citizens or foreigners (subgroups.toml ``population_parts``)."""
+    words = forms(load("subgroups")["population_parts"], where="subgroups.toml population_parts")
+    return recache.compile(r"(?<!\w)[وف]?[بلك]?(?:ال)?سكان(?:ها|ه)?(?:\s+[^\W\d_]+)?(?:\s+من)?\s+(?:"
+                           + trie_pattern(words) + r"|ال[^\W\d_]{2,}(?:يين|يون))(?!\w)")
 
 
 @lru_cache(maxsize=1)
