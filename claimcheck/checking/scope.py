@@ -162,9 +162,12 @@ def _cldr_regions() -> list[str]:
 def _world_regions() -> re.Pattern[str]:
     """One pattern for the world regions (CLDR, scope.toml ``world_regions``),
     with clitics, ل + ال written لل (للعالم الإسلامي)."""
-    import babel
+    stamp = recache.package_stamp("babel")  # (no import of babel when its names are kept)
+    if stamp is None:
+        import babel
 
-    cldr = recache.memo("cldr_regions", recache.digest(_cldr_regions, babel.__version__), _cldr_regions)
+        stamp = babel.__version__
+    cldr = recache.memo("cldr_regions", recache.digest(_cldr_regions, stamp), _cldr_regions)
     names = forms([*cldr, *load("scope")["world_regions"]], where="scope.toml world_regions")
     l_forms = [L_ARTICLE + n[2:] for n in names if n.startswith(ARTICLE) and len(n) > 4]
     return recache.compile(r"(?<!\w)[وف]?(?:[بلك]?(" + trie_pattern(names) + r")|("
