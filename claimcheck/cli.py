@@ -279,40 +279,42 @@ def _stream_jsonl(files: list[str], analyse: Callable[..., Any], out: IO[bytes] 
     return failed
 
 
-def _can_stream(fmt: str, groups: list[Any], baseline: bool, scale: dict[str, Any]) -> bool:
+def _can_stream(fmt: str, groups: list[Any], baseline: bool, scale: dict[str, Any]) -> str | None:
+    """``streamed`` (:mod:`claimcheck.report.streamed`), ``bounded``
+    (:mod:`claimcheck.report.spill`) or None: how the run's report is written."""
     import os
 
     from claimcheck.report import BOUNDED_FORMATS, STREAMED_FORMATS
 
     files = [f for _, group, _ in groups for f in group]
-    if scale.get("engine") == "dask":
-        return False
+    if scale.get("engine") == "dask" or fmt not in BOUNDED_FORMATS | STREAMED_FORMATS:
+        return None
     archives = scale.get("text_column") is not None
-    if fmt in BOUNDED_FORMATS:  # (a table run loads no CSV or GitHub writer)
+    # (a table run loads no CSV or GitHub writer)
+    if fmt in BOUNDED_FORMATS or fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
         from claimcheck.report.spill import can_bound
 
-        return can_bound(fmt, files, baseline=baseline, archives=archives)
-    if fmt not in STREAMED_FORMATS:
-        return False
+        ok = can_bound(fmt, files, baseline=baseline, archives=archives, environ=os.environ)
+        return "bounded" if ok else None
     from claimcheck.report.streamed import can_stream
 
-    return can_stream(fmt, files, baseline=baseline, archives=archives, environ=os.environ)
+    ok = can_stream(fmt, files, baseline=baseline, archives=archives, environ=os.environ)
+    return "streamed" if ok else None
 
 
 def _stream_report(groups: list[Any], fmt: str, out: IO[bytes] | None, checked: bool, config: Config,
-                   scale: dict[str, Any], readable: Callable[[], bool], read: list[str]) -> bool:
+                   scale: dict[str, Any], readable: Callable[[], bool], read: list[str], how: str) -> bool:
     """A report written as the records come (CSV, JSON, GitHub annotations:
     :mod:`claimcheck.report.streamed`) or made from running totals and records
     kept on disk (table, Markdown, SARIF: :mod:`claimcheck.report.spill`); whether
     a finding reached ``fail_on``."""
-    from claimcheck.report import BOUNDED_FORMATS
     from claimcheck.run.pool import iter_rendered
 
     options = {k: scale.get(k) for k in ("jobs", "encoding", "text_column", "id_column", "on_error")}
     failed = False
     sink = out if out is not None else sys.stdout.buffer
     with contextlib.ExitStack() as stack:
-        if fmt in BOUNDED_FORMATS:
+        if how == "bounded":
             from claimcheck.report.spill import BoundedReport, Collector, Listed, Pickled
             from claimcheck.run.pool import resolve_jobs
 
@@ -334,9 +336,14 @@ def _stream_report(groups: list[Any], fmt: str, out: IO[bytes] | None, checked: 
                 report.add(file, data, last)
                 failed = failed or unit_failed
         if readable():
-            if fmt in BOUNDED_FORMATS:
+            if how == "bounded":
                 report.close()
                 bounded.write(sink)
+                if fmt == "github":  # its step summary (see report.write_step_summary)
+                    import os
+
+                    with open(os.environ["GITHUB_STEP_SUMMARY"], "ab") as summary:
+                        bounded.write(summary, "markdown")
             else:
                 bounded.close()
     sink.flush()
@@ -438,9 +445,9 @@ def _run(
                 if broken >= set(inputs.files):
                     raise nothing_readable
                 code = EXIT_ERROR if inputs.problems else EXIT_FAIL if any(failed) else EXIT_SUCCESS
-            elif _can_stream(fmt, groups, bool(baseline or write_baseline), scale):
+            elif how := _can_stream(fmt, groups, bool(baseline or write_baseline), scale):
                 streamed = _stream_report(groups, fmt, out, checked, config, scale,
-                                          lambda: not broken >= set(inputs.files), inputs.files)
+                                          lambda: not broken >= set(inputs.files), inputs.files, how)
                 if broken >= set(inputs.files):
                     raise nothing_readable
                 code = EXIT_ERROR if inputs.problems else EXIT_FAIL if streamed else EXIT_SUCCESS

@@ -38,7 +38,7 @@ FORMATS = sorted(BOUNDED_FORMATS)
 
 def _whole(monkeypatch: pytest.MonkeyPatch, args: list[str]) -> tuple[int, str, str]:
     with monkeypatch.context() as m:
-        m.setattr(spill, "BOUNDED", frozenset())
+        m.setattr(spill, "can_bound", lambda *a, **k: False)
         return run_cli(args)
 
 
@@ -71,6 +71,24 @@ def test_bounded_report_is_the_whole_report(command: str, fmt: str, jobs: str, d
     if fmt == "table" and command == "check":
         # c.txt and d.txt have no claims, yet were read
         assert "in 4 files: contradicted 8, inconsistent 4, unverifiable 20, supported 4" in out
+
+
+@pytest.mark.parametrize("command", ["check", "extract"])
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_github_annotations_with_a_step_summary(command: str, jobs: str, drafts: Path, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """The annotations and the Markdown summary appended to ``$GITHUB_STEP_SUMMARY``
+    come from one bounded run, as both came from the report made whole."""
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    args = [command, str(drafts), "--format", "github", "--jobs", jobs, "-q"]
+    got = run_cli(args)
+    bounded_summary = summary.read_bytes()
+    summary.unlink()
+    assert got == _whole(monkeypatch, args)
+    assert bounded_summary == summary.read_bytes()
+    assert bounded_summary.startswith(b"## claimcheck") and got[1].startswith(
+        "::error " if command == "check" else "::notice ")
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -119,6 +137,7 @@ def test_a_file_unreadable_part_way_is_left_out_whole(drafts: Path, monkeypatch:
 
 @pytest.mark.parametrize("fmt, files, baseline, archives, ok", [
     ("table", ["a.txt", "b.txt"], False, False, True),
+    ("github", ["a.txt"], False, False, False),          # streamed as it comes (no step summary)
     ("sarif", ["a.txt"], False, False, True),
     ("markdown", ["a.txt"], False, False, True),
     ("csv", ["a.txt"], False, False, False),          # streamed as it comes instead
@@ -129,6 +148,10 @@ def test_a_file_unreadable_part_way_is_left_out_whole(drafts: Path, monkeypatch:
 ])
 def test_what_can_be_bounded(fmt: str, files: list[str], baseline: bool, archives: bool, ok: bool) -> None:
     assert can_bound(fmt, files, baseline=baseline, archives=archives) is ok
+    summary = {"GITHUB_STEP_SUMMARY": "s.md"}
+    # the rows of other formats are all in report order, of text files
+    assert can_bound("github", files, baseline=baseline, archives=archives, environ=summary) is (
+        ok if fmt in BOUNDED_FORMATS else True)
 
 
 # ------------------------------------------------------------------ the parts

@@ -10,11 +10,11 @@ from claimcheck.lang.display import percent_change
 from claimcheck.model import REASON_VERDICT, Reason, Verdict
 from claimcheck.report.base import (
     KNOWN_FROM_BASELINE,
+    SEVERITY,
     SUPPRESSED_BY_COMMENT,
     Report,
     claim_of,
     end_position,
-    importance_key,
     reference_text,
     related_text,
     verdict_of,
@@ -72,14 +72,24 @@ def github(report: Report) -> bytes:
     Most important first (contradicted, then unverifiable), because GitHub shows
     only the first few annotations of each kind per step.
     """
-    return github_lines(sorted(report.items, key=importance_key))
+    return "".join(github_pieces(report)).encode()
+
+
+def github_pieces(report: Any) -> Iterator[str]:
+    """:func:`github` an annotation at a time, worst first (see
+    :func:`claimcheck.report.text.table_pieces`); supported claims have none."""
+    for severity in range(SEVERITY[Verdict.SUPPORTED]):
+        yield from _annotations(report.by_severity(severity))
 
 
 def github_lines(items: Iterable[Any]) -> bytes:
     """The annotation of each item, in the order given (supported claims have none).
 
     One line each: the runner unescapes ``%0A`` in the message (see :func:`escape_data`)."""
-    out = []
+    return "".join(_annotations(items)).encode()
+
+
+def _annotations(items: Iterable[Any]) -> Iterator[str]:
     for it in items:
         verdict = verdict_of(it)
         if verdict is Verdict.SUPPORTED:
@@ -93,8 +103,7 @@ def github_lines(items: Iterable[Any]) -> bytes:
             "endLine": str(end_line), "endColumn": str(end_col), "title": title,
         }
         prop_text = ",".join(f"{k}={escape_property(v)}" for k, v in props.items())
-        out.append(f"::{GITHUB_LEVEL[verdict]} {prop_text}::{escape_data(_message(rec))}\n")
-    return "".join(out).encode()
+        yield f"::{GITHUB_LEVEL[verdict]} {prop_text}::{escape_data(_message(rec))}\n"
 
 
 # --- SARIF 2.1.0 ----------------------------------------------------------------

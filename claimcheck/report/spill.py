@@ -59,8 +59,11 @@ PIECES: dict[str, tuple[str, frozenset[str]]] = {
     "table": ("text:table_pieces", frozenset({"items"})),
     "markdown": ("text:markdown_pieces", frozenset({"severity"})),
     "sarif": ("ci:sarif_pieces", frozenset({"entries"})),
+    # streamed as it comes (report.streamed), but bounded when the Markdown step
+    # summary is written from the same run
+    "github": ("ci:github_pieces", frozenset({"severity"})),
 }
-BOUNDED = frozenset(PIECES)
+BOUNDED = frozenset({"table", "markdown", "sarif"})
 
 
 #: CheckedClaim's slot setters in :data:`CHECKED_FIELDS` order (see :func:`unpack`).
@@ -283,11 +286,14 @@ class BoundedReport:
     def summary_line(self, lang: str | None = None) -> str:
         return summary_line(self, self._tally, lang)
 
-    def write(self, out: IO[bytes]) -> None:
-        """The report in its format on ``out``, a piece at a time."""
+    def write(self, out: IO[bytes], fmt: str | None = None) -> None:
+        """The report in its format (or in ``fmt``, which must read the items in
+        the same orders) on ``out``, a piece at a time."""
         from claimcheck.report import _all_digits
 
-        module, _, name = PIECES[self.fmt][0].partition(":")
+        fmt = fmt or self.fmt
+        assert PIECES[fmt][1] <= PIECES[self.fmt][1], f"{fmt} reads what {self.fmt} does not keep"
+        module, _, name = PIECES[fmt][0].partition(":")
         pieces: Callable[[Any], Iterator[str]] = getattr(
             importlib.import_module(f"claimcheck.report.{module}"), name)
         held: list[str] = []
@@ -376,13 +382,17 @@ class Collector:
             self.file = None
 
 
-def can_bound(fmt: str, files: list[str], *, baseline: bool, archives: bool) -> bool:
+def can_bound(fmt: str, files: list[str], *, baseline: bool, archives: bool,
+              environ: Any = None) -> bool:
     """Whether the run's report in ``fmt`` can be made bounded: text files only
     (an archive's rows keep their own order), no baseline, no Markdown draft
-    (its comment-suppressed findings), files in report order."""
+    (its comment-suppressed findings), files in report order. GitHub
+    annotations are, when a step summary is written with them
+    (``GITHUB_STEP_SUMMARY``); else they are streamed as they come."""
     from claimcheck.text.drafts import is_markdown
 
-    return (fmt in BOUNDED and not baseline and not archives and files == sorted(files)
+    summary = fmt == "github" and bool((environ or {}).get("GITHUB_STEP_SUMMARY"))
+    return ((fmt in BOUNDED or summary) and not baseline and not archives and files == sorted(files)
             and not any(is_markdown(f) for f in files))
 
 
