@@ -324,6 +324,8 @@ def _stream_report(groups: list[Any], fmt: str, out: IO[bytes] | None, checked: 
             report: Any = stack.enter_context(Collector(bounded))
             files = [f for _, group, _ in groups for f in group]
             render: Any = Listed() if resolve_jobs(scale.get("jobs"), files) <= 1 else Pickled()
+            if fmt == "html":  # the page shows each file's text
+                options["texts"] = report.text
         else:
             from claimcheck.report.streamed import StreamedReport, renderer
 

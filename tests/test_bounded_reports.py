@@ -54,7 +54,7 @@ def drafts(tmp_path: Path) -> Path:
 
 
 def test_the_registry_names_what_spill_writes() -> None:
-    assert BOUNDED_FORMATS == spill.BOUNDED == {"table", "markdown", "sarif"}
+    assert BOUNDED_FORMATS == spill.BOUNDED == {"table", "markdown", "sarif", "html"}
 
 
 @pytest.mark.parametrize("command", ["check", "extract"])
@@ -99,9 +99,11 @@ def test_bounded_report_of_the_examples_and_to_a_file(fmt: str, tmp_path: Path,
     examples = sorted((ROOT / "examples").glob("*.txt"))
     code, _, _ = run_cli(["check", *map(str, examples), "--format", fmt, "-o", str(out), "-q"])
     assert code == 1
-    items = [r for path in examples
-             for r in claimcheck.check(path.read_text(encoding="utf-8"), file=str(path))]
-    assert out.read_bytes() == render(items, fmt, checked=True, read=[str(p) for p in examples])
+    texts = {str(path): path.read_text(encoding="utf-8") for path in examples}
+    items = [r for path, text in texts.items() for r in claimcheck.check(text, file=path)]
+    # (the HTML page shows the texts)
+    assert out.read_bytes() == render(items, fmt, checked=True, read=list(texts),
+                                      documents=texts if fmt == "html" else None)
 
 
 @pytest.mark.skipif(not CORPUS.exists(), reason="../shared/corpus/news.txt is absent")
@@ -116,7 +118,7 @@ def test_bounded_report_of_a_corpus_slice(fmt: str, tmp_path: Path,
     assert len("".join(lines[30:])) > 300_000  # chunks of 260,000 characters
     args = ["check", str(tmp_path), "--format", fmt, "-q", "--fail-on", "never"]
     want = _whole(monkeypatch, [*args, "--jobs", "1"])
-    assert want[0] == 0 and want[1].count("\n") > 1000 and "b.txt" in want[1]
+    assert want[0] == 0 and len(want[1]) > 200_000 and "b.txt" in want[1]
     for jobs in ("1", "2"):
         assert run_cli([*args, "--jobs", jobs]) == want
 
@@ -226,6 +228,7 @@ def test_a_bounded_report_leaves_no_temporary_file(tmp_path: Path, monkeypatch: 
         assert not os.listdir(spool)  # unnamed: nothing to clean up after a kill either
         raise RuntimeError
     with BoundedReport("sarif", checked=True) as report:
+        report.begin("a.txt")
         for it in checked:
             report.add(it)
         report.end()
@@ -239,11 +242,12 @@ def test_a_bounded_report_leaves_no_temporary_file(tmp_path: Path, monkeypatch: 
 
 
 @pytest.mark.parametrize("fmt, claims, bound", [
-    ("table", 40_000, 62), ("markdown", 40_000, 62), ("sarif", 10_000, 62)])
+    ("table", 40_000, 62), ("markdown", 40_000, 62), ("sarif", 10_000, 62), ("html", 20_000, 62)])
 def test_peak_memory_does_not_hold_the_records(fmt: str, claims: int, bound: int, tmp_path: Path) -> None:
     """``extract`` of «1 » × 40,000: made whole, the table and Markdown took some
     85 MB; bounded, some 44 MB (the code, the tables and a batch of records).
-    SARIF made whole took ~620 MB for 40,000 claims, ~180 MB for 10,000."""
+    SARIF made whole took ~620 MB for 40,000 claims, ~180 MB for 10,000; the
+    HTML page ~225 MB for 40,000."""
     text = tmp_path / "ones.txt"
     text.write_text("1 " * claims, encoding="utf-8")
     peak = check_peak_rss_mb(text, fmt, "extract")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from claimcheck.model import (
     CHECK_RECORD,
@@ -202,9 +202,20 @@ class Report:
         in report order: together, worst first, they are the items by :func:`importance_key`."""
         return (i for i in sorted(self.items, key=importance_key) if severity_of(i) == severity)
 
-    def by_finding(self, finding: str | None) -> Iterator[Item]:
-        """The reported items of one :func:`finding_of` class, by :func:`importance_key`."""
-        return (i for i in sorted(self.items, key=importance_key) if finding_of(i) == finding)
+    def numbered(self, finding: str | None) -> Iterator[tuple[Item, int]]:
+        """The reported items of one :func:`finding_of` class by :func:`importance_key`,
+        each with its place among its file's items (1, 2…, in report order)."""
+        number = {id(it): n for items in self.by_file().values() for n, it in enumerate(items, start=1)}
+        return ((i, number[id(i)]) for i in sorted(self.items, key=importance_key)
+                if finding_of(i) == finding)
+
+    def file_items(self) -> dict[str, Callable[[], Iterator[Item]]]:
+        """File → its reported items afresh at each call, for the files that have some."""
+        return {f: (lambda items=items: iter(items)) for f, items in self.by_file().items() if items}
+
+    def document(self, file: str) -> str | None:
+        """The file's text, when the report was given it."""
+        return self.documents.get(file)
 
     def silenced_entries(self) -> Iterator[tuple[Item, str]]:
         """The silenced findings with their status, by :func:`importance_key`."""

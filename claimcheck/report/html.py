@@ -16,23 +16,22 @@ from __future__ import annotations
 import base64
 import hashlib
 from html import escape
-from typing import Any, Mapping, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from claimcheck.lang import display
 from claimcheck.model import Verdict
 from claimcheck.report.base import (
     FINDING_ORDER,
     FINDING_VERDICT,
-    KNOWN_FROM_BASELINE,
-    SUPPRESSED_BY_COMMENT,
     Item,
     Report,
+    Tally,
     claim_of,
     display_value,
     finding_of,
-    importance_key,
     is_web_link,
     reference_text,
+    summary_line,
     verdict_of,
 )
 
@@ -131,17 +130,23 @@ def _related(rec: Mapping[str, Any], links: _Links | None) -> str:
 
 
 class _Links:
-    """Which mark is which claim, and which claims a flagged relation used (SPEC §6)."""
+    """Which mark is which claim, and which claims a flagged relation used (SPEC §6).
 
-    def __init__(self, items: Sequence[Item], ids: Mapping[int, str]) -> None:
+    ``items`` gives the file's items afresh at each call (they may be read back
+    from disk): a pass finds the relations, a second (only when there are
+    some) the marks they point to."""
+
+    def __init__(self, items: Callable[[], Iterable[Item]], d: int) -> None:
         self.ids: dict[tuple[int, int], str] = {}
         self.used_by: dict[tuple[int, int], list[str]] = {}
-        for it in items:
-            c = claim_of(it)
-            self.ids.setdefault((c.start, c.end), ids[id(it)])
-        for it in items:
+        for n, it in enumerate(items(), start=1):
             for r in getattr(it, "related", ()):
-                self.used_by.setdefault((r.start, r.end), []).append(ids[id(it)])
+                self.used_by.setdefault((r.start, r.end), []).append(f"c{d}-{n}")
+        if self.used_by:
+            for n, it in enumerate(items(), start=1):
+                c = claim_of(it)
+                if (c.start, c.end) in self.used_by:
+                    self.ids.setdefault((c.start, c.end), f"c{d}-{n}")
 
 
 def _evidence(rec: Mapping[str, Any], lang: str, links: _Links | None = None) -> str:
@@ -183,38 +188,36 @@ def _mark(item: Item, ident: str, text: str, lang: str, links: _Links | None = N
             f'<b>{esc(title)}</b>{_evidence(rec, lang, links)}</span></mark>')
 
 
-def _highlighted(document: str, items: Sequence[Item], ids: Mapping[int, str], lang: str) -> str:
-    """The whole document, escaped, with each claim wrapped in its mark.
+def _highlighted(document: str, items: Callable[[], Iterable[Item]], d: int, lang: str) -> Iterator[str]:
+    """The whole document, escaped, with each claim wrapped in its mark (the
+    marks of file ``d`` are ``c{d}-1``, ``c{d}-2``…).
 
     Claims never overlap in practice; if one did, it is clipped to what is left
     after the previous mark so every claim still gets exactly one mark.
     """
-    out, pos = [], 0
-    links = _Links(items, ids)
-    for it in items:
+    pos = 0
+    links = _Links(items, d)
+    for n, it in enumerate(items(), start=1):
         c = claim_of(it)
         start = max(c.start, pos)
         end = max(c.end, start)
-        out.append(esc(document[pos:start]))
-        out.append(_mark(it, ids[id(it)], document[start:end], lang, links))
+        yield esc(document[pos:start])
+        yield _mark(it, f"c{d}-{n}", document[start:end], lang, links)
         pos = end
-    out.append(esc(document[pos:]))
-    return "".join(out)
+    yield esc(document[pos:])
 
 
-def _sentences(items: Sequence[Item], ids: Mapping[int, str], lang: str) -> str:
+def _sentences(items: Callable[[], Iterable[Item]], d: int, lang: str) -> Iterator[str]:
     """Without the document text: each claim in its sentence."""
-    paras = []
-    links = _Links(items, ids)
-    for it in items:
+    links = _Links(items, d)
+    for n, it in enumerate(items(), start=1):
         c = claim_of(it)
         sentence = c.sentence or c.text
         at = sentence.find(c.text)
         if at < 0:
             sentence, at = c.text, 0
-        paras.append(esc(sentence[:at]) + _mark(it, ids[id(it)], c.text, lang, links)
-                     + esc(sentence[at + len(c.text):]))
-    return "\n\n".join(paras)
+        yield (("\n\n" if n > 1 else "") + esc(sentence[:at])
+               + _mark(it, f"c{d}-{n}", c.text, lang, links) + esc(sentence[at + len(c.text):]))
 
 
 def _finding(item: Item, anchor: str | None, lang: str, status: str | None = None) -> str:
@@ -244,23 +247,21 @@ def _select(key: str, title: str, options: Sequence[tuple[str, str]], lang: str)
     return f'<label>{esc(title)} <select data-key="{key}">{opts}</select></label>'
 
 
-def _filters(report: Report) -> str:
+def _filters(report: Any, tally: Tally, files: list[str]) -> str:
     lang = report.lang
     col = lambda name: display.label("column", name, lang)  # noqa: E731
-    every = (*report.items, *report.suppressed, *report.known)
     selects = []
     if report.checked:
-        present = [f for f in FINDING_ORDER if any(finding_of(i) == f for i in every)]
+        present = [f for f in FINDING_ORDER if f in tally.every_findings]
         selects.append(_select("verdict", col("verdict"),
                                [(f, display.label("verdict", f, lang)) for f in present], lang))
-        reasons = sorted({str(i.reason) for i in every if verdict_of(i) is not None})
+        reasons = sorted(tally.every_reasons)
         selects.append(_select("reason", col("reason"),
                                [(r, display.label("reason", r, lang)) for r in reasons], lang))
     else:
-        kinds = sorted({str(claim_of(i).kind) for i in every})
+        kinds = sorted(tally.every_kinds)
         selects.append(_select("kind", col("kind"), [(k, display.label("kind", k, lang)) for k in kinds],
                                lang))
-    files = report.files()
     selects.append(_select("file", col("file"), [(f, f) for f in files], lang))
     shown = display.text("show", lang)
     return (f'<form class="filters" id="filters" hidden aria-label="{esc(display.text("filter", lang))}">'
@@ -268,82 +269,97 @@ def _filters(report: Report) -> str:
             + f'<p id="shown" hidden aria-live="polite" data-template="{esc(shown)}: {{n}}"></p>')
 
 
-def _groups(report: Report, anchors: Mapping[int, str]) -> str:
+def _groups(report: Any, tally: Tally, files: list[str]) -> Iterator[str]:
     """The findings, worst first: a section per verdict, then the silenced ones."""
     lang = report.lang
-    items = sorted(report.items, key=importance_key)
-    groups: list[tuple[str, str, list[tuple[Item, str | None]]]] = []
+    index = {f: d for d, f in enumerate(files, start=1)}
+    groups: list[tuple[str, str, int, Iterable[tuple[Item, str | None, str | None]]]] = []
+
+    def anchored(finding: str | None) -> Iterator[tuple[Item, str | None, str | None]]:
+        return ((i, None, f"c{index[claim_of(i).file]}-{n}") for i, n in report.numbered(finding))
+
     if report.checked:
         for f in FINDING_ORDER:
-            members = [(i, None) for i in items if finding_of(i) == f]
-            if members:
-                groups.append((f"g-{f}", display.label("verdict", f, lang), members))
-    elif items:
-        groups.append(("g-claims", display.text("claims", lang), [(i, None) for i in items]))
-    silenced = sorted([(i, SUPPRESSED_BY_COMMENT) for i in report.suppressed]
-                      + [(i, KNOWN_FROM_BASELINE) for i in report.known],
-                      key=lambda e: importance_key(e[0]))
-    if silenced:
+            if tally.findings.get(f):
+                groups.append((f"g-{f}", display.label("verdict", f, lang), tally.findings[f], anchored(f)))
+    elif tally.reported:
+        groups.append(("g-claims", display.text("claims", lang), tally.reported, anchored(None)))
+    if tally.silenced:
         title = display.text("comment_status", lang) + " / " + display.text("baseline_status", lang)
-        groups.append(("g-silenced", title, silenced))
+        groups.append(("g-silenced", title, tally.suppressed + tally.known,
+                       ((i, status, None) for i, status in report.silenced_entries())))
     if not groups:
-        return f'<p class="muted">{esc(display.text("no_claims", lang))}</p>'
-    out = []
-    for ident, title, members in groups:
-        lis = "".join(_finding(i, anchors.get(id(i)), lang, status) for i, status in members)
-        out.append(f'<section class="group" id="{ident}"><h3>{esc(title)} '
-                   f'<span class="muted">({display.number(len(members), lang)})</span></h3>'
-                   f'<ol class="findings">{lis}</ol></section>')
-    return "".join(out)
+        yield f'<p class="muted">{esc(display.text("no_claims", lang))}</p>'
+    for ident, title, count, members in groups:
+        yield (f'<section class="group" id="{ident}"><h3>{esc(title)} '
+               f'<span class="muted">({display.number(count, lang)})</span></h3><ol class="findings">')
+        yield from (_finding(i, anchor, lang, status) for i, status, anchor in members)
+        yield "</ol></section>"
 
 
-def _summary(report: Report) -> str:
+def _summary(report: Any, tally: Tally, files: list[str]) -> str:
     lang = report.lang
     n = display.number
-    chips = [f"<li>{esc(display.text('claims_label', lang))}: {n(len(report.items), lang)}</li>",
-             f"<li>{esc(display.text('files_label', lang))}: {n(len(report.files()), lang)}</li>"]
+    chips = [f"<li>{esc(display.text('claims_label', lang))}: {n(tally.reported, lang)}</li>",
+             f"<li>{esc(display.text('files_label', lang))}: {n(len(files), lang)}</li>"]
     if report.checked:
-        for f, k in report.finding_counts().items():
+        for f, k in tally.finding_counts().items():
             text = f"{esc(display.label('verdict', f, lang))}: {n(k, lang)}"
             css = CSS_CLASS[FINDING_VERDICT[f]]
             chips.append(f'<li class="{css}"><a href="#g-{f}" data-filter="{f}">{text}</a></li>'
                          if k else f'<li class="{css}">{text}</li>')
-    silenced = len(report.suppressed)
+    silenced = tally.suppressed
     text = esc(display.text("suppressed", lang, n=n(silenced, lang)))
     chips.append(f'<li><a href="#g-silenced">{text}</a></li>' if silenced else f"<li>{text}</li>")
     if report.baselined:
         text = esc(display.text("baselined", lang, n=n(report.baselined, lang)))
-        chips.append(f'<li><a href="#g-silenced">{text}</a></li>' if report.known else f"<li>{text}</li>")
+        chips.append(f'<li><a href="#g-silenced">{text}</a></li>' if tally.known else f"<li>{text}</li>")
     return f'<ul class="summary" aria-label="{esc(display.text("counts", lang))}">' + "".join(chips) + "</ul>"
 
 
 def html(report: Report) -> bytes:
+    return "".join(html_pieces(report)).encode()
+
+
+def html_pieces(report: Any) -> Iterator[str]:
+    """The page a piece at a time, from running totals and the items in the
+    orders it reads them (a :class:`Report` or a
+    :class:`~claimcheck.report.spill.BoundedReport`): the findings worst first,
+    then each file's text with its claims marked."""
     lang = report.lang
-    sections, anchors = [], {}
-    for d, (file, items) in enumerate(report.by_file().items(), start=1):
-        ids = {id(it): f"c{d}-{n}" for n, it in enumerate(items, start=1)}
-        anchors.update(ids)
-        document = report.documents.get(file)
-        located = document is not None and all(
-            document[claim_of(i).start:claim_of(i).end] == claim_of(i).text for i in items)
-        body = _highlighted(document, items, ids, lang) if located else _sentences(items, ids, lang)
-        if not items and document is None:
-            body = f'<p class="muted">{esc(display.text("no_claims", lang))}</p>'
-        sections.append(
-            f'<section class="doc" id="doc-{d}" data-file="{esc(file)}" aria-labelledby="h{d}">'
-            f'<h2 id="h{d}" dir="ltr">{esc(file)}</h2><div class="text" dir="auto">{body}</div></section>')
+    tally = report.tally()
+    files = report.files()
     title = esc(display.text("title", lang))
     heading = display.text("findings" if report.checked else "claims", lang)
-    page = (
+    yield (
         f'<!DOCTYPE html>\n<html lang="{lang}" dir="{"rtl" if lang == "ar" else "ltr"}">\n<head>\n'
         '<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
         '<meta name="generator" content="claimcheck">\n'
         f'<title>claimcheck — {title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n'
-        f'<header><h1>{title}</h1>{_summary(report)}'
-        f'<p>{bidi(report.summary_line(), lang)}</p></header>\n<main>\n'
+        f'<header><h1>{title}</h1>{_summary(report, tally, files)}'
+        f'<p>{bidi(summary_line(report, tally), lang)}</p></header>\n<main>\n'
         f'<section id="findings" aria-labelledby="findings-h"><h2 id="findings-h">{esc(heading)}</h2>'
-        f'{_filters(report)}{_groups(report, anchors)}</section>\n'
-        + "\n".join(sections) + f'\n</main>\n<script>{SCRIPT}</script>\n</body>\n</html>\n'
-    )
-    return page.encode()
+        f'{_filters(report, tally, files)}')
+    yield from _groups(report, tally, files)
+    yield "</section>\n"
+    items_of = report.file_items()
+    for d, file in enumerate(files, start=1):
+        items = items_of.get(file, _none)
+        document = report.document(file)
+        located = document is not None and all(
+            document[claim_of(i).start:claim_of(i).end] == claim_of(i).text for i in items())
+        yield ("\n" if d > 1 else "") + (
+            f'<section class="doc" id="doc-{d}" data-file="{esc(file)}" aria-labelledby="h{d}">'
+            f'<h2 id="h{d}" dir="ltr">{esc(file)}</h2><div class="text" dir="auto">')
+        if document is None and file not in tally.positions:
+            yield f'<p class="muted">{esc(display.text("no_claims", lang))}</p>'
+        else:
+            yield from (_highlighted(document, items, d, lang) if located  # type: ignore[arg-type]
+                        else _sentences(items, d, lang))
+        yield "</div></section>"
+    yield f'\n</main>\n<script>{SCRIPT}</script>\n</body>\n</html>\n'
+
+
+def _none() -> Iterator[Item]:
+    return iter(())

@@ -41,7 +41,15 @@ from claimcheck.model import (
     claim_values,
     new_claim,
 )
-from claimcheck.report.base import Item, Tally, report_files, severity_of, summary_line
+from claimcheck.report.base import (
+    FINDING_ORDER,
+    Item,
+    Tally,
+    finding_of,
+    report_files,
+    severity_of,
+    summary_line,
+)
 
 #: Bytes a spill keeps in memory before it moves to a temporary file.
 SPILL_BYTES = 4 << 20
@@ -62,8 +70,10 @@ PIECES: dict[str, tuple[str, frozenset[str]]] = {
     # streamed as it comes (report.streamed), but bounded when the Markdown step
     # summary is written from the same run
     "github": ("ci:github_pieces", frozenset({"severity"})),
+    # ``finding`` (a spill per finding class), ``files`` (each file's items and text)
+    "html": ("html:html_pieces", frozenset({"finding", "files"})),
 }
-BOUNDED = frozenset({"table", "markdown", "sarif"})
+BOUNDED = frozenset({"table", "markdown", "sarif", "html"})
 
 
 #: CheckedClaim's slot setters in :data:`CHECKED_FIELDS` order (see :func:`unpack`).
@@ -108,25 +118,38 @@ class Buffer:
 
     def __init__(self) -> None:
         self.fh: IO[bytes] = io.BytesIO()
+        #: bytes written (the end, wherever a read left the position)
+        self.size = 0
 
     def write(self, data: bytes) -> None:
+        self.fh.seek(self.size)
         self.fh.write(data)
-        if type(self.fh) is io.BytesIO and self.fh.tell() > SPILL_BYTES:
+        self.size += len(data)
+        if type(self.fh) is io.BytesIO and self.size > SPILL_BYTES:
             import tempfile  # (only a large run needs it)
 
             spilled = tempfile.TemporaryFile(prefix="claimcheck-")
-            spilled.write(self.fh.getbuffer())
+            spilled.write(self.fh.getbuffer()[:self.size])
             self.fh = spilled
 
-    def batches(self) -> Iterator[Any]:
-        """The pickled objects written, in order."""
-        self.fh.seek(0)
-        while True:
-            try:
-                yield pickle.load(self.fh)
-            except EOFError:
-                break
-        self.fh.seek(0, io.SEEK_END)
+    def read(self, start: int, end: int) -> bytes:
+        self.fh.seek(start)
+        return self.fh.read(end - start)
+
+    def batches(self, start: int = 0) -> Iterator[Any]:
+        """The pickled objects written from ``start`` on, in order."""
+        fh = self.fh
+        at = start
+        while at < self.size:
+            fh.seek(at)
+            obj = pickle.load(fh)
+            at = fh.tell()
+            yield obj
+
+    def truncate(self, size: int) -> None:
+        self.fh.seek(size)
+        self.fh.truncate()
+        self.size = size
 
     def close(self) -> None:
         self.fh.close()
@@ -159,23 +182,37 @@ class Spill:
         yield from self.held
 
     def mark(self) -> tuple[int, int]:
-        """Where the spill ends now (see :meth:`rollback`)."""
-        return (self.buffer.fh.tell() if self.buffer is not None else 0), len(self.held)
+        """Where the spill ends now (see :meth:`rollback` and :meth:`read_from`)."""
+        return (self.buffer.size if self.buffer is not None else 0), len(self.held)
+
+    def read_from(self, mark: tuple[int, int], count: int) -> Iterator[Any]:
+        """The ``count`` items added after :meth:`mark` gave ``mark``."""
+        at, skip = mark
+        if self.buffer is not None and self.buffer.size > at:
+            # pickled since: the items held at the mark come first
+            for batch in self.buffer.batches(at):
+                for item in self.unpack(batch):
+                    if skip:
+                        skip -= 1
+                    elif count:
+                        count -= 1
+                        yield item
+                if not count:
+                    return
+        yield from self.held[skip:skip + count]
 
     def rollback(self, mark: tuple[int, int]) -> None:
         """Forget what was added since :meth:`mark` gave ``mark``."""
         at, held = mark
-        if self.buffer is None or self.buffer.fh.tell() == at:
+        if self.buffer is None or self.buffer.size == at:
             del self.held[held:]
             return
-        # pickled since: the items held at the mark were the first pickled after it
-        fh = self.buffer.fh
-        fh.seek(at)
         kept: list[Any] = []
-        while len(kept) < held:
-            kept.extend(self.unpack(pickle.load(fh)))
-        fh.seek(at)
-        fh.truncate()
+        for batch in self.buffer.batches(at):
+            kept.extend(self.unpack(batch))
+            if len(kept) >= held:
+                break
+        self.buffer.truncate(at)
         self.held = kept[:held]
 
     @staticmethod
@@ -207,7 +244,8 @@ class EntrySpill(Spill):
 
 class BoundedReport:
     """What a formatter reads (as from a :class:`~claimcheck.report.base.Report`),
-    from running totals and spills; :meth:`add` each item in report order."""
+    from running totals and spills; :meth:`add` each item in report order, a
+    file at a time (:meth:`begin`, then :meth:`end` or :meth:`drop`)."""
 
     def __init__(self, fmt: str, *, checked: bool, lang: str = "ar", color: bool = False,
                  baselined: int = 0, read: Iterable[str] = ()) -> None:
@@ -215,15 +253,25 @@ class BoundedReport:
         self.checked, self.color, self.baselined = checked, color, baselined
         self.lang = lang if lang in ("ar", "en") else "ar"
         self.read = tuple(sorted(set(read)))
-        self.documents: dict[str, str] = {}
         self._tally = Tally()
         orders = PIECES[fmt][1]
-        self.items = Spill() if "items" in orders else None
+        self.items = Spill() if orders & {"items", "files"} else None
         self.severities = [Spill() for _ in range(3)] if "severity" in orders else None
         self.all = EntrySpill() if "entries" in orders else None
-        #: the running totals of the file being read, and where the spills ended before it
+        #: finding class → (item, its place in its file) (the HTML page's groups)
+        self.findings = ({f: EntrySpill() for f in (*FINDING_ORDER, None)} if "finding" in orders
+                         else None)
+        #: the files' texts (the HTML page shows them), one after the other
+        self.texts = Buffer() if "files" in orders else None
+        #: file → (start, end) of its text; file → (mark, count) of its items
+        self.documents: dict[str, tuple[int, int]] = {}
+        self.regions: dict[str, tuple[tuple[int, int], int]] = {}
+        #: the file being read: its running totals, items so far, where the spills ended before it
+        self.file: str | None = None
         self.pending = Tally()
+        self.in_file = 0
         self.marks = [s.mark() for s in self._spills()]
+        self.text_at: int | None = None
 
     def __enter__(self) -> BoundedReport:
         return self
@@ -231,6 +279,8 @@ class BoundedReport:
     def __exit__(self, *exc: Any) -> None:
         for spill in self._spills():
             spill.close()
+        if self.texts is not None:
+            self.texts.close()
 
     def add(self, item: Item, status: str | None = None) -> None:
         self.pending.add(item, status)
@@ -238,30 +288,50 @@ class BoundedReport:
             self.all.add((item, status))
         if status is not None:
             return
+        self.in_file += 1
         if self.items is not None:
             self.items.add(item)
         if self.severities is not None:
             self.severities[severity_of(item)].add(item)
+        if self.findings is not None:
+            self.findings[finding_of(item)].add((item, self.in_file))
+
+    def add_text(self, text: str) -> None:
+        """A piece of the file's text (kept when the format shows it)."""
+        if self.texts is not None:
+            if self.text_at is None:
+                self.text_at = self.texts.size
+            self.texts.write(text.encode("utf-8", "surrogatepass"))
 
     def _spills(self) -> list[Spill]:
-        return [s for s in (self.items, self.all, *(self.severities or ())) if s is not None]
+        spills = [self.items, self.all, *(self.severities or ()), *(self.findings or {}).values()]
+        return [s for s in spills if s is not None]
 
-    def begin(self) -> None:
+    def begin(self, file: str) -> None:
         """A file starts: what it adds is kept only if :meth:`end` follows, not :meth:`drop`."""
+        self.file = file
         self.marks = [s.mark() for s in self._spills()]
         self.pending = Tally()
+        self.in_file = 0
+        self.text_at = None
 
     def end(self) -> None:
         """The file was read to its end: its items are the report's."""
+        assert self.file is not None
         self._tally.merge(self.pending)
-        self.pending = Tally()
-        self.marks = [s.mark() for s in self._spills()]
+        if self.in_file and self.items is not None:
+            self.regions[self.file] = (self.marks[0], self.in_file)
+        if self.text_at is not None:
+            self.documents[self.file] = (self.text_at, self.texts.size)  # type: ignore[union-attr]
+        self.begin(self.file)
 
     def drop(self) -> None:
         """The file was found unreadable part-way: it is left out whole."""
         for spill, mark in zip(self._spills(), self.marks, strict=True):
             spill.rollback(mark)
-        self.pending = Tally()
+        if self.text_at is not None:
+            self.texts.truncate(self.text_at)  # type: ignore[union-attr]
+        self.begin(self.file)  # type: ignore[arg-type]
 
     # --- what formatters read
 
@@ -279,6 +349,25 @@ class BoundedReport:
     def entries(self) -> Iterator[tuple[Item, str | None]]:
         assert self.all is not None
         return iter(self.all)
+
+    def numbered(self, finding: str | None) -> Iterator[tuple[Item, int]]:
+        assert self.findings is not None
+        return iter(self.findings[finding])
+
+    def silenced_entries(self) -> Iterator[tuple[Item, str]]:
+        assert not self._tally.silenced  # (a bounded run has no silenced finding)
+        return iter(())
+
+    def file_items(self) -> dict[str, Callable[[], Iterator[Item]]]:
+        assert self.items is not None
+        read = self.items.read_from
+        return {f: (lambda mark=mark, count=count: read(mark, count))
+                for f, (mark, count) in self.regions.items()}
+
+    def document(self, file: str) -> str | None:
+        if file not in self.documents:
+            return None
+        return self.texts.read(*self.documents[file]).decode("utf-8", "surrogatepass")  # type: ignore[union-attr]
 
     def files(self) -> list[str]:
         return report_files(self, self._tally)
@@ -344,12 +433,7 @@ class Collector:
 
     def add(self, file: str, data: bytes | list[Any], last: bool) -> None:
         if file != self.file:
-            if self.file is not None:
-                # a file that ended without its last unit was found unreadable: left out
-                self.report.drop()
-            self.report.begin()
-            self.partial = bytearray()
-            self.file = file
+            self._switch(file)
         add = self.report.add
         if isinstance(data, list):
             for item in data:
@@ -360,6 +444,20 @@ class Collector:
         if last:
             self.report.end()
             self.file = None
+
+    def _switch(self, file: str) -> None:
+        if self.file is not None:
+            # a file that ended without its last unit was found unreadable: left out
+            self.report.drop()
+        self.report.begin(file)
+        self.partial = bytearray()
+        self.file = file
+
+    def text(self, file: str, text: str) -> None:
+        """A unit's text, given before its pieces."""
+        if file != self.file:
+            self._switch(file)
+        self.report.add_text(text)
 
     def _received(self, data: bytes) -> Iterator[Item]:
         """The items of every batch whose bytes are all in."""

@@ -516,11 +516,13 @@ def iter_rendered(
     policy: Any = None,
     on_error: Callable[[Any], None] | None = None,
     render: Any = None,
+    texts: Callable[[str, str], None] | None = None,
 ) -> Iterator[tuple[str, bool, bytes, int, bool]]:
     """:func:`iter_jsonl`'s pieces with their unit's file and whether the piece
     ends the file: ``(file, last, bytes, items, failed)``; ``render`` turns a
     batch of items into bytes (default JSON Lines, see
-    :mod:`claimcheck.report.streamed` for the others)."""
+    :mod:`claimcheck.report.streamed` for the others); ``texts(file, text)``, when
+    given, is called with each unit's text just before its pieces."""
     from claimcheck.run.stream import JsonLinesWorker, received, unit_lines
     from claimcheck.text.sources import expand_paths
 
@@ -530,17 +532,21 @@ def iter_rendered(
     work = _Analyse(analyse)
     if n <= 1:  # written as the claims are found (see claimcheck.run.stream)
         for unit in units:
+            if texts is not None:
+                texts(unit.file, unit.text)
             yield from _ends(unit.file, unit.last, unit_lines(work, unit, fail_on, policy, render))
         return
-    sent: deque[tuple[str, bool]] = deque()
+    sent: deque[tuple[str, bool, str]] = deque()
 
     def tapped() -> Iterator[Any]:
         for unit in units:
-            sent.append((unit.file, unit.last))
+            sent.append((unit.file, unit.last, unit.text if texts is not None else ""))
             yield unit
 
     for result in ordered_map(JsonLinesWorker(work, fail_on, policy, render), tapped(), n):
-        file, last = sent.popleft()  # results come in the order the units went
+        file, last, text = sent.popleft()  # results come in the order the units went
+        if texts is not None:
+            texts(file, text)
         yield from _ends(file, last, received(result))
 
 
