@@ -516,13 +516,12 @@ def iter_rendered(
     policy: Any = None,
     on_error: Callable[[Any], None] | None = None,
     render: Any = None,
-    texts: Callable[[str, str], None] | None = None,
+    texts: Callable[[str, str], None] = lambda file, text: None,
 ) -> Iterator[tuple[str, bool, bytes, int, bool]]:
-    """:func:`iter_jsonl`'s pieces with their unit's file and whether the piece
-    ends the file: ``(file, last, bytes, items, failed)``; ``render`` turns a
-    batch of items into bytes (default JSON Lines, see
-    :mod:`claimcheck.report.streamed` for the others); ``texts(file, text)``, when
-    given, is called with each unit's text just before its pieces."""
+    """:func:`iter_jsonl`'s pieces with their unit's file and whether the piece ends
+    the file: ``(file, last, bytes, items, failed)``; ``render`` turns a batch of items
+    into bytes (default JSON Lines; others: :mod:`claimcheck.report.streamed`);
+    ``texts(file, text)`` is given each unit's text before its pieces (not an archive's)."""
     from claimcheck.run.stream import JsonLinesWorker, received, unit_lines
     from claimcheck.text.sources import expand_paths
 
@@ -532,22 +531,20 @@ def iter_rendered(
     work = _Analyse(analyse)
     if n <= 1:  # written as the claims are found (see claimcheck.run.stream)
         for unit in units:
-            if texts is not None:
-                texts(unit.file, unit.text)
+            texts(unit.file, getattr(unit, "text", ""))
             yield from _ends(unit.file, unit.last, unit_lines(work, unit, fail_on, policy, render))
         return
-    sent: deque[tuple[str, bool, str]] = deque()
+    sent: deque[Any] = deque()  # (the pool holds the units in flight anyway)
 
     def tapped() -> Iterator[Any]:
         for unit in units:
-            sent.append((unit.file, unit.last, unit.text if texts is not None else ""))
+            sent.append(unit)
             yield unit
 
     for result in ordered_map(JsonLinesWorker(work, fail_on, policy, render), tapped(), n):
-        file, last, text = sent.popleft()  # results come in the order the units went
-        if texts is not None:
-            texts(file, text)
-        yield from _ends(file, last, received(result))
+        unit = sent.popleft()  # results come in the order the units went
+        texts(unit.file, getattr(unit, "text", ""))
+        yield from _ends(unit.file, unit.last, received(result))
 
 
 def _ends(file: str, last: bool, pieces: Iterator[tuple[bytes, int, bool]]) -> Iterator[Any]:
