@@ -29,6 +29,8 @@ def mark(x: Scan, core: Core) -> None:
     s = core.start
     ctx = x.lex.context
     om = x.left(ctx.ordinal_head_re, s, 30)
+    if om is not None and x.lex.months.after_re.match(x.t, core.end):
+        return  # ``ذكرى 11 سبتمبر``: a day and its month, not a rank
     if om is not None and (om.group("al") or glued_article(x, s) or x.left(ctx.bare_rank_re, s, 16)):
         core.ordinal = True  # ``الذكرى الـ10``، ``المرتبة 20``
     elif (a := article_start(x, s)) >= 0 and not has_unit(x, core.end):
