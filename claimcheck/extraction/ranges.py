@@ -40,6 +40,9 @@ _TIME_RATIO = {("month", "year"): Decimal(12), ("day", "week"): Decimal(7), ("we
 _TATWEEL_GAP = rx.compile(r" {2,4}(?=[0-9])")
 #: ``3 إلى 5 أيام`` with no opener: إلى or حتى between two figures in digits.
 _BARE_TO = rx.compile(r"\s+(?:الي|حتي)\s*(?=[0-9])")
+#: ``من عام 2010 حتى عام 2015``، ``من العام 2010 إلى العام 2012``: years each with its noun.
+_FROM_YEAR = rx.compile(r"(?<![\p{L}])[وف]?من\s+(?:عام|العام|سنه)\s+$")
+_TO_YEAR = rx.compile(r"\s+(?:و?حتي|الي)\s+(?:عام|العام|سنه)\s+(?=[0-9]{4}(?![0-9]))")
 #: ``3 أو 4 أيام``: أو between two figures (either end: a range when a unit follows).
 _BARE_OR = rx.compile(r"\s+او\s*(?=[0-9]|\p{L})")
 #: ``خمس إلى عشر سنوات``: the same between two figures in words.
@@ -87,6 +90,9 @@ def find_range(x: Scan, core: Core) -> tuple[Core, Core] | int | None:
             if dm is None or lex.months.after_re.match(t, dm.end()):
                 m = None  # ``(15 ـ 21 تشرين الأول)``: days, read as a date (or not at all)
         dash = m is not None and not between
+    if (m is None and not (between or from_) and _year_like(core)
+            and _FROM_YEAR.search(t, max(0, core.start - 16), core.start)):
+        m = _TO_YEAR.match(t, end)  # ``من عام 2010 حتى عام 2015``: a span of years
     bare = either = False
     if m is None and not (between or from_):  # ``تستغرق 3 إلى 5 أيام``، ``بنسبة 20 إلى 30%``
         m = (_BARE_TO if core.ndigits else _BARE_TO_WORD).match(t, end)
