@@ -165,6 +165,27 @@ def test_a_warm_check_builds_nothing_and_compiles_no_pattern_of_its_own(tmp_path
     assert off["own_compiles"], "with the cache off every pattern is compiled"
 
 
+def test_commands_taking_turns_keep_each_others_start_up_data(tmp_path) -> None:
+    """A pre-commit check, then an extract to SARIF and to HTML (which build
+    entries of their own), then the check again: the cache keeps both sides'
+    entries, so the second check builds nothing (a file pruned to the last
+    writer's entries made each command rebuild what the other had pruned)."""
+    import os
+
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    cache = tmp_path / "cache"
+    assert _probe(article, cache)["built"], "the first check fills the cache"
+    env = dict(os.environ, CLAIMCHECK_CACHE_DIR=str(cache))
+    for fmt in ("sarif", "html"):
+        done = subprocess.run([sys.executable, "-m", "claimcheck", "extract", str(article),
+                               "--format", fmt, "-o", str(tmp_path / f"out.{fmt}")],
+                              capture_output=True, text=True, env=env)
+        assert done.returncode == 0, done.stderr
+    again = _probe(article, cache)
+    assert again["built"] == [], again["built"]
+
+
 def test_the_kept_alias_forms_are_those_built(tmp_path, monkeypatch) -> None:
     """The tables' surface-form indexes read back from the start-up cache are the
     ones built from the tables, and a change of a table's spelling is a new entry."""
