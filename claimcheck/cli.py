@@ -258,7 +258,8 @@ def _inputs(paths: tuple[str, ...], ignore: Callable[[str], bool], scale: dict[s
 
 
 def _stream_jsonl(files: list[str], analyse: Callable[..., Any], out: IO[bytes] | None,
-                  checked: bool, fail_on: str, scale: dict[str, Any], policy: Any = None) -> bool:
+                  checked: bool, fail_on: str, scale: dict[str, Any], policy: Any = None,
+                  quiet: bool = True) -> bool:
     """JSON Lines written as the records come, so memory stays flat on any input.
 
     With ``--output`` the file still appears whole or not at all. Returns whether
@@ -272,11 +273,18 @@ def _stream_jsonl(files: list[str], analyse: Callable[..., Any], out: IO[bytes] 
     sink = out if out is not None else sys.stdout.buffer
     # each unit is rendered where it is analysed (in a worker with --jobs)
     for data, _, unit_failed in iter_jsonl(files, analyse, fail_on=fail_on if checked else None,
-                                           policy=policy, **options):
+                                           policy=policy, quiet=_no_bar(quiet, out), **options):
         sink.write(data)
         failed = failed or unit_failed
     sink.flush()
     return failed
+
+
+def _no_bar(quiet: bool, out: IO[bytes] | None) -> bool:
+    """No progress bar where records are written to the terminal as they come
+    (the bar would be drawn between them); a report written at the end, or to
+    ``--output``, has the bar while the work runs."""
+    return quiet or (out is None and sys.stdout.isatty())
 
 
 def _can_stream(fmt: str, groups: list[Any], baseline: bool, scale: dict[str, Any]) -> str | None:
@@ -303,7 +311,8 @@ def _can_stream(fmt: str, groups: list[Any], baseline: bool, scale: dict[str, An
 
 
 def _stream_report(groups: list[Any], fmt: str, out: IO[bytes] | None, checked: bool, config: Config,
-                   scale: dict[str, Any], readable: Callable[[], bool], read: list[str], how: str) -> bool:
+                   scale: dict[str, Any], readable: Callable[[], bool], read: list[str], how: str,
+                   quiet: bool = True) -> bool:
     """A report written as the records come (CSV, JSON, GitHub annotations:
     :mod:`claimcheck.report.streamed`) or made from running totals and records
     kept on disk (table, Markdown, SARIF: :mod:`claimcheck.report.spill`); whether
@@ -334,7 +343,8 @@ def _stream_report(groups: list[Any], fmt: str, out: IO[bytes] | None, checked: 
         for group_config, files, analyse in groups:
             for file, last, data, _, unit_failed in iter_rendered(
                     files, analyse, fail_on=config["fail_on"] if checked else None,
-                    policy=group_config.policy(), render=render, **options):
+                    policy=group_config.policy(), render=render,
+                    quiet=quiet if how == "bounded" else _no_bar(quiet, out), **options):
                 report.add(file, data, last)
                 failed = failed or unit_failed
         if readable():
@@ -442,14 +452,15 @@ def _run(
             scale["on_error"] = lambda e: (inputs.problems.append(e), broken.add(e.path),
                                            _say("error", e.user_message()))
             if fmt == "jsonl" and not (baseline or write_baseline) and scale.get("engine") != "dask":
-                failed = [_stream_jsonl(files, analyse, out, checked, config["fail_on"], scale, c.policy())
-                          for c, files, analyse in groups]
+                failed = [_stream_jsonl(files, analyse, out, checked, config["fail_on"], scale, c.policy(),
+                                        quiet) for c, files, analyse in groups]
                 if broken >= set(inputs.files):
                     raise nothing_readable
                 code = EXIT_ERROR if inputs.problems else EXIT_FAIL if any(failed) else EXIT_SUCCESS
             elif how := _can_stream(fmt, groups, bool(baseline or write_baseline), scale):
                 streamed = _stream_report(groups, fmt, out, checked, config, scale,
-                                          lambda: not broken >= set(inputs.files), inputs.files, how)
+                                          lambda: not broken >= set(inputs.files), inputs.files, how,
+                                          quiet)
                 if broken >= set(inputs.files):
                     raise nothing_readable
                 code = EXIT_ERROR if inputs.problems else EXIT_FAIL if streamed else EXIT_SUCCESS

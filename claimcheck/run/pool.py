@@ -517,34 +517,33 @@ def iter_rendered(
     on_error: Callable[[Any], None] | None = None,
     render: Any = None,
     texts: Callable[[str, str], None] = lambda file, text: None,
+    quiet: bool = True,
 ) -> Iterator[tuple[str, bool, bytes, int, bool]]:
     """:func:`iter_jsonl`'s pieces with their unit's file and whether the piece ends
     the file: ``(file, last, bytes, items, failed)``; ``render`` turns a batch of items
     into bytes (default JSON Lines; others: :mod:`claimcheck.report.streamed`);
-    ``texts(file, text)`` is given each unit's text before its pieces (not an archive's)."""
-    from claimcheck.run.stream import JsonLinesWorker, received, unit_lines
+    ``texts(file, text)`` is given each unit's text before its pieces (not an archive's).
+    With ``quiet`` false a long run draws the progress bar :func:`scan` draws
+    (:mod:`claimcheck.run.progress`: on a terminal only), moved as each unit's
+    pieces are handed on and cleared when the last is."""
+    from claimcheck.run.progress import Progress, Work
+    from claimcheck.run.stream import rendered_units
     from claimcheck.text.sources import expand_paths
 
     files = expand_paths(list(paths))
-    n = resolve_jobs(jobs, files)
     units = iter_units(files, encoding, chunk_chars, text_column, id_column, on_error)
-    work = _Analyse(analyse)
-    if n <= 1:  # written as the claims are found (see claimcheck.run.stream)
-        for unit in units:
+    sizes = Work(files)  # the bar follows the bytes of chunks and row batches
+    with Progress(len(files), sizes.total, quiet=quiet) as bar:
+        done = rendered_units(sizes.feed(units) if bar.enabled else units, _Analyse(analyse),
+                              resolve_jobs(jobs, files), fail_on, policy, render)
+        for unit, pieces in done:
             texts(unit.file, getattr(unit, "text", ""))
-            yield from _ends(unit.file, unit.last, unit_lines(work, unit, fail_on, policy, render))
-        return
-    sent: deque[Any] = deque()  # (the pool holds the units in flight anyway)
-
-    def tapped() -> Iterator[Any]:
-        for unit in units:
-            sent.append(unit)
-            yield unit
-
-    for result in ordered_map(JsonLinesWorker(work, fail_on, policy, render), tapped(), n):
-        unit = sent.popleft()  # results come in the order the units went
-        texts(unit.file, getattr(unit, "text", ""))
-        yield from _ends(unit.file, unit.last, received(result))
+            claims = 0
+            for piece in _ends(unit.file, unit.last, pieces):
+                claims += piece[3]
+                yield piece
+            bar.advance(sizes.step(unit.file, unit.last) if bar.enabled else 0,
+                        last=unit.last, claims=claims)
 
 
 def _ends(file: str, last: bool, pieces: Iterator[tuple[bytes, int, bool]]) -> Iterator[Any]:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import itertools
 import os
+from collections import deque
 from dataclasses import dataclass
 from typing import Any, Iterable, Iterator
 
@@ -162,4 +163,27 @@ def received(result: tuple[bytes | Spooled, int, bool]) -> Iterator[tuple[bytes,
     yield b"", n, failed
 
 
-__all__ = ["JsonLinesWorker", "Spooled", "unit_lines", "received", "lines", "SPOOL_BYTES"]
+def rendered_units(units: Iterable[Any], work: Any, n: int,
+                   fail_on: str | None, policy: Any, render: Any) -> Iterator[tuple[Any, Any]]:
+    """Each unit with its rendered pieces, in the units' order: analysed here
+    (``work``: a :class:`claimcheck.run.pool` analysis) as the claims are found
+    with one core, else by ``n`` workers."""
+    from claimcheck.run.pool import ordered_map  # (pool imports this module in its functions)
+
+    if n <= 1:
+        for unit in units:
+            yield unit, unit_lines(work, unit, fail_on, policy, render)
+        return
+    sent: deque[Any] = deque()  # (the pool holds the units in flight anyway)
+
+    def tapped() -> Iterator[Any]:
+        for unit in units:
+            sent.append(unit)
+            yield unit
+
+    for result in ordered_map(JsonLinesWorker(work, fail_on, policy, render), tapped(), n):
+        yield sent.popleft(), received(result)  # results come in the order the units went
+
+
+__all__ = ["JsonLinesWorker", "Spooled", "unit_lines", "received", "lines", "rendered_units",
+           "SPOOL_BYTES"]
