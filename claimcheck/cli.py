@@ -459,8 +459,7 @@ def _run(
                 code = EXIT_ERROR if inputs.problems else EXIT_FAIL if any(failed) else EXIT_SUCCESS
             elif how := _can_stream(fmt, groups, bool(baseline or write_baseline), scale):
                 streamed = _stream_report(groups, fmt, out, checked, config, scale,
-                                          lambda: not broken >= set(inputs.files), inputs.files, how,
-                                          quiet)
+                                          lambda: not broken >= set(inputs.files), inputs.files, how, quiet)
                 if broken >= set(inputs.files):
                     raise nothing_readable
                 code = EXIT_ERROR if inputs.problems else EXIT_FAIL if streamed else EXIT_SUCCESS

@@ -535,7 +535,7 @@ def iter_rendered(
     sizes = Work(files)  # the bar follows the bytes of chunks and row batches
     with Progress(len(files), sizes.total, quiet=quiet) as bar:
         done = rendered_units(sizes.feed(units) if bar.enabled else units, _Analyse(analyse),
-                              resolve_jobs(jobs, files), fail_on, policy, render)
+                              resolve_jobs(jobs, files), fail_on, policy, render, ordered_map)
         for unit, pieces in done:
             texts(unit.file, getattr(unit, "text", ""))
             claims = 0

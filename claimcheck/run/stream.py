@@ -163,13 +163,11 @@ def received(result: tuple[bytes | Spooled, int, bool]) -> Iterator[tuple[bytes,
     yield b"", n, failed
 
 
-def rendered_units(units: Iterable[Any], work: Any, n: int,
-                   fail_on: str | None, policy: Any, render: Any) -> Iterator[tuple[Any, Any]]:
+def rendered_units(units: Iterable[Any], work: Any, n: int, fail_on: str | None, policy: Any,
+                   render: Any, ordered_map: Any) -> Iterator[tuple[Any, Any]]:
     """Each unit with its rendered pieces, in the units' order: analysed here
-    (``work``: a :class:`claimcheck.run.pool` analysis) as the claims are found
-    with one core, else by ``n`` workers."""
-    from claimcheck.run.pool import ordered_map  # (pool imports this module in its functions)
-
+    (``work``: a :mod:`claimcheck.run.pool` analysis) as the claims are found
+    with one core, else by ``n`` workers (``ordered_map``: the pool's)."""
     if n <= 1:
         for unit in units:
             yield unit, unit_lines(work, unit, fail_on, policy, render)
