@@ -101,14 +101,7 @@ def parse_number_text(s: str) -> Decimal:
     >>> parse_number_text("-1,200")
     Decimal('-1200')
     """
-    t = fold(s).strip().replace(" ", "").replace("\u066c", "")
-    sign = 1
-    if t[:1] in ("+", "-"):  # (not `in "+-"`: the empty string is in every string)
-        sign = -1 if t[0] == "-" else 1
-        t = t[1:]
-    percent = t.endswith("%")
-    if percent:
-        t = t[:-1]
+    negative, _, t = signed_body(fold(s).strip().replace(" ", "").replace("\u066c", ""))
     if _SCIENTIFIC.fullmatch(t):
         v = Decimal(t)
     else:
@@ -116,4 +109,18 @@ def parse_number_text(s: str) -> Decimal:
         if lit is None:
             raise NumberSyntaxError(f"not a number: {s!r}")
         v = lit.value
-    return v.copy_negate() if sign < 0 else v  # exact: no context, no overflow
+    return v.copy_negate() if negative else v  # exact: no context, no overflow
+
+
+def signed_body(t: str) -> tuple[bool, bool, str]:
+    """A written number's sign and trailing percent sign taken off:
+    ``(negative, percent, the digits and marks between)``.
+
+    >>> signed_body("-12.5%"), signed_body("+3"), signed_body("")
+    ((True, True, '12.5'), (False, False, '3'), (False, False, ''))
+    """
+    negative = t[:1] == "-"
+    if t[:1] in ("+", "-"):  # (not `in "+-"`: the empty string is in every string)
+        t = t[1:]
+    percent = t.endswith("%")
+    return negative, percent, t[:-1] if percent else t

@@ -32,6 +32,7 @@ from typing import Iterable
 
 from claimcheck.errors import NumberSyntaxError
 from claimcheck.lang import recache
+from claimcheck.lang.digits import signed_body
 from claimcheck.text.normalize import fold
 
 # The Arabic separators are unambiguous; fold() would turn them into . and , so
@@ -74,16 +75,10 @@ def read_cell(raw: str) -> CellNumber:
     """What a table cell holds as a number: any digit script, sign, percent sign,
     spaces or no-break spaces between groups. Raises NumberSyntaxError.
 
-    >>> read_cell("١٬٢٠٠٫٥").value, read_cell("1,234").decimal, read_cell("1.105").ambiguous
+    >>> read_cell("١٬٢٠٠٫٥").value, read_cell("1,234.5").decimal, read_cell("1.105").ambiguous
     (Decimal('1200.5'), '.', '.')
     """
-    t = fold(raw.translate(_PROTECT)).strip().replace(" ", "")
-    negative = t[:1] == "-"
-    if t[:1] in ("+", "-"):  # (not `in "+-"`: the empty string is in every string)
-        t = t[1:]
-    percent = t.endswith("%")
-    if percent:
-        t = t[:-1]
+    negative, percent, t = signed_body(fold(raw.translate(_PROTECT)).strip().replace(" ", ""))
     if _SCIENTIFIC.fullmatch(t):
         v = Decimal(t)
         return CellNumber(v.copy_negate() if negative else v, None, None, negative, percent, t)
