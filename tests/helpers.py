@@ -124,3 +124,15 @@ def check_peak_rss_mb(path: Path, fmt: str, command: str = "check") -> float:
                           command, str(path), "--format", fmt, "--jobs", "1", "--quiet", *fail_on],
                          capture_output=True, text=True, timeout=600, cwd=ROOT, check=True)
     return int(out.stdout.split()[-1]) / 1024
+
+
+def drafts_folder(folder: Path, draft: str) -> Path:
+    """A folder of drafts whose report order is not the order they were written
+    in: b.txt (the draft three times), a.txt (once), c.txt (no figure), d.txt
+    (empty)."""
+    folder.mkdir()
+    (folder / "b.txt").write_text(draft * 3, encoding="utf-8")
+    (folder / "a.txt").write_text(draft, encoding="utf-8")
+    (folder / "c.txt").write_text("لا أرقام في هذا النص.\n", encoding="utf-8")
+    (folder / "d.txt").write_text("", encoding="utf-8")
+    return folder

@@ -21,7 +21,7 @@ from claimcheck.report import BOUNDED_FORMATS, render, spill
 from claimcheck.report.base import Tally
 from claimcheck.report.spill import BoundedReport, Collector, Pickled, Spill, can_bound, pack, unpack
 
-from helpers import check_peak_rss_mb, run_cli
+from helpers import check_peak_rss_mb, drafts_folder, run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus" / "news.txt"
@@ -44,13 +44,7 @@ def _whole(monkeypatch: pytest.MonkeyPatch, args: list[str]) -> tuple[int, str, 
 
 @pytest.fixture
 def drafts(tmp_path: Path) -> Path:
-    folder = tmp_path / "drafts"
-    folder.mkdir()
-    (folder / "b.txt").write_text(DRAFT * 3, encoding="utf-8")
-    (folder / "a.txt").write_text(DRAFT, encoding="utf-8")
-    (folder / "c.txt").write_text("لا أرقام في هذا النص.\n", encoding="utf-8")
-    (folder / "d.txt").write_text("", encoding="utf-8")
-    return folder
+    return drafts_folder(tmp_path / "drafts", DRAFT)
 
 
 def test_the_registry_names_what_spill_writes() -> None:

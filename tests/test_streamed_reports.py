@@ -16,7 +16,7 @@ import pytest
 from claimcheck.report import streamed
 from claimcheck.report.streamed import StreamedReport, can_stream
 
-from helpers import check_peak_rss_mb, run_cli
+from helpers import check_peak_rss_mb, drafts_folder, run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -35,13 +35,7 @@ def _whole(monkeypatch: pytest.MonkeyPatch, args: list[str]) -> tuple[int, str, 
 
 @pytest.fixture
 def drafts(tmp_path: Path) -> Path:
-    folder = tmp_path / "drafts"
-    folder.mkdir()
-    (folder / "b.txt").write_text(DRAFT * 3, encoding="utf-8")
-    (folder / "a.txt").write_text(DRAFT, encoding="utf-8")
-    (folder / "c.txt").write_text("لا أرقام في هذا النص.\n", encoding="utf-8")
-    (folder / "d.txt").write_text("", encoding="utf-8")
-    return folder
+    return drafts_folder(tmp_path / "drafts", DRAFT)
 
 
 @pytest.mark.parametrize("command", ["check", "extract"])
