@@ -51,10 +51,15 @@ def default_rules() -> tuple[str, ...]:
 
 def find(text: str, claims: Sequence[Claim], *, offset: int = 0, approx: Decimal = Decimal("0.10"),
          lang: str = "ar", as_of: date | None = None,
-         rules: Collection[str] | None = None) -> list[Finding]:
-    """Every finding of the chosen ``rules`` (default: :func:`default_rules`) in one text."""
+         rules: Collection[str] | None = None,
+         trace: list[tuple[str, tuple[Claim, ...]]] | None = None) -> list[Finding]:
+    """Every finding of the chosen ``rules`` (default: :func:`default_rules`) in one text.
+
+    ``trace``: a list that receives every relation read, consistent or not, as
+    (rule, its claims) — what a gold set of relations measures recall with."""
     chosen = set(default_rules() if rules is None else rules)
     doc = Document(text, claims, offset=offset, approx=approx, lang=lang, as_of=as_of)
+    doc.trace = trace
     out: list[Finding] = []
     for rule in registry():
         if rule.name in chosen:
