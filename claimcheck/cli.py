@@ -315,7 +315,7 @@ def _stream_report(groups: list[Any], fmt: str, out: IO[bytes] | None, checked: 
                    quiet: bool = True) -> bool:
     """A report written as the records come (CSV, JSON, GitHub annotations:
     :mod:`claimcheck.report.streamed`) or made from running totals and records
-    kept on disk (table, Markdown, SARIF: :mod:`claimcheck.report.spill`); whether
+    kept on disk (table, Markdown, SARIF, HTML, xlsx: :mod:`claimcheck.report.spill`); whether
     a finding reached ``fail_on``."""
     from claimcheck.run.pool import iter_rendered
 

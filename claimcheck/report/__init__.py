@@ -50,7 +50,7 @@ FORMATS: tuple[str, ...] = tuple(FORMATTERS)
 STREAMED_FORMATS = frozenset({"csv", "github", "json"})
 #: Formats made from running totals and records kept on disk
 #: (:mod:`claimcheck.report.spill`, imported only for them)
-BOUNDED_FORMATS = frozenset({"table", "markdown", "sarif", "html"})
+BOUNDED_FORMATS = frozenset({"table", "markdown", "sarif", "html", "xlsx"})
 #: Formats that are not text for a terminal (the CLI refuses to dump them on a tty).
 BINARY_FORMATS = frozenset({"xlsx"})
 

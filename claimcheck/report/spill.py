@@ -16,7 +16,9 @@ findings first. None of that needs the records held at once. A
 
 At the end the format's pieces — the same functions :func:`claimcheck.report.render`
 joins for a whole report — read them back a batch at a time, so the bytes are
-those of the report made whole. :class:`Collector` feeds a bounded report
+those of the report made whole. The xlsx workbook is written the same way by
+one function for both (:data:`WRITERS`: openpyxl's write-only mode, rows put in
+a temporary file as they are appended). :class:`Collector` feeds a bounded report
 with the pickled batches of a run (rendered where they were analysed, in a
 worker with ``--jobs``) a file at a time: a file's batches wait until it is
 read to its end, so a file found unreadable part-way is left out whole.
@@ -72,8 +74,13 @@ PIECES: dict[str, tuple[str, frozenset[str]]] = {
     "github": ("ci:github_pieces", frozenset({"severity"})),
     # ``finding`` (a spill per finding class), ``files`` (each file's items and text)
     "html": ("html:html_pieces", frozenset({"finding", "files"})),
+    # a function that writes the workbook on the binary file itself (:data:`WRITERS`)
+    "xlsx": ("xlsx:write_xlsx", frozenset({"entries"})),
 }
-BOUNDED = frozenset({"table", "markdown", "sarif", "html"})
+#: Formats whose function writes the report on ``out`` itself instead of
+#: giving text pieces (a zip: openpyxl's write-only workbook).
+WRITERS = frozenset({"xlsx"})
+BOUNDED = frozenset({"table", "markdown", "sarif", "html", "xlsx"})
 
 
 #: CheckedClaim's slot setters in :data:`CHECKED_FIELDS` order (see :func:`unpack`).
@@ -383,8 +390,11 @@ class BoundedReport:
         fmt = fmt or self.fmt
         assert PIECES[fmt][1] <= PIECES[self.fmt][1], f"{fmt} reads what {self.fmt} does not keep"
         module, _, name = PIECES[fmt][0].partition(":")
-        pieces: Callable[[Any], Iterator[str]] = getattr(
-            importlib.import_module(f"claimcheck.report.{module}"), name)
+        pieces: Callable[..., Any] = getattr(importlib.import_module(f"claimcheck.report.{module}"), name)
+        if fmt in WRITERS:
+            with _all_digits():
+                pieces(self, out)
+            return
         held: list[str] = []
         size = 0
         with _all_digits():
@@ -494,5 +504,5 @@ def can_bound(fmt: str, files: list[str], *, baseline: bool, archives: bool,
             and not any(is_markdown(f) for f in files))
 
 
-__all__ = ["BOUNDED", "PIECES", "SPILL_BYTES", "Buffer", "Spill", "EntrySpill", "pack", "unpack",
+__all__ = ["BOUNDED", "PIECES", "WRITERS", "SPILL_BYTES", "Buffer", "Spill", "EntrySpill", "pack", "unpack",
            "BoundedReport", "Pickled", "Listed", "Collector", "can_bound"]

@@ -11,13 +11,25 @@ as a formula), so ``-`` (standard input) or ``=1+1`` in an article show as
 written, with no apostrophe. The file is byte-identical across runs: the
 workbook's created/modified stamps are fixed and the zip entries are written
 with a fixed date.
+
+One writer makes every workbook, in memory that does not grow with the
+records (issue 17): openpyxl's write-only mode, which writes each row to a
+temporary file as it is appended, from what every formatter reads — the
+running totals (:meth:`~claimcheck.report.base.Report.tally`) and the findings
+in report order (``entries()``), read twice: once for the column widths (a
+write-only sheet needs them before its first row), once for the rows. A whole
+:class:`~claimcheck.report.base.Report` and a
+:class:`~claimcheck.report.spill.BoundedReport` (records kept on disk) give the
+same bytes.
 """
 from __future__ import annotations
 
 import datetime as dt
 import io
+import shutil
 import zipfile
-from typing import Any
+from contextlib import contextmanager
+from typing import IO, Any, Iterator
 
 from claimcheck.lang import display, recache
 from claimcheck.model import REASON_VERDICT, Verdict
@@ -25,9 +37,11 @@ from claimcheck.report.base import (
     FINDING_VERDICT,
     STATUS_COLUMN,
     Report,
+    Tally,
     finding_of,
     flat,
     is_web_link,
+    marked_record,
     verdict_of,
 )
 
@@ -52,9 +66,9 @@ _ILLEGAL = recache.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 INTEGER_FORMAT, DECIMAL_FORMAT, PERCENT_FORMAT = "#,##0", "#,##0.0##########", "0.0%"
 
 
-def sheet_columns(report: Report) -> tuple[str, ...]:
-    """The report's columns, the ones an editor reads first moved to the front."""
-    cols = report.columns
+def sheet_columns(cols: tuple[str, ...]) -> tuple[str, ...]:
+    """The report's columns (:meth:`~claimcheck.report.base.Tally.columns`), the
+    ones an editor reads first moved to the front."""
     front = tuple(c for c in FRONT if c in cols)
     back = tuple(c for c in BACK if c in cols)
     return front + tuple(c for c in cols if c not in front and c not in back) + back
@@ -99,11 +113,6 @@ def _number_format(name: str, value: Any) -> str | None:
     return INTEGER_FORMAT if isinstance(value, int) or float(value).is_integer() else DECIMAL_FORMAT
 
 
-def _width(values: list[Any], header: str, name: str) -> float:
-    longest = max([len(header)] + [len(_display_text(v)) for v in values])
-    return float(min(longest + 2, WRAP.get(name, MAX_WIDTH)))
-
-
 def _display_text(value: Any) -> str:
     if value is None:
         return ""
@@ -114,121 +123,218 @@ def _display_text(value: Any) -> str:
     return max(str(value).split("\n"), key=len)
 
 
-def _reproducible(data: bytes) -> bytes:
-    """Rewrite the zip with fixed entry dates and order, so equal input gives equal bytes."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_DATE)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o600 << 16
-            dst.writestr(fixed, src.read(info.filename))
-    return out.getvalue()
+
+def _value(name: str, item: Any, rec: dict[str, Any], lang: str) -> Any:
+    # the verdict as people read it: «تناقض داخلي» when no table is involved
+    return _shown(name, finding_of(item) if name == "verdict" else flat(rec, name), lang)
 
 
-def _claims_sheet(ws: Any, report: Report) -> None:
-    from openpyxl.styles import Alignment, Font, PatternFill
+def _widths(report: Any, cols: tuple[str, ...], headers: list[str]) -> list[float]:
+    """Each column as wide as its widest cell or header (its widest line), up to
+    its cap: a first pass over the findings, which stops reading a column once
+    it reaches its cap (and the findings once every column has)."""
+    caps = [WRAP.get(c, MAX_WIDTH) for c in cols]
+    longest = [len(h) for h in headers]
+    growing = [i for i, cap in enumerate(caps) if longest[i] + 2 < cap]
+    lang = report.lang
+    for item, status in report.entries():
+        if not growing:
+            break
+        rec = marked_record(item, status)
+        grown = False
+        for i in growing:
+            n = len(_display_text(_value(cols[i], item, rec, lang)))
+            if n > longest[i]:
+                longest[i], grown = n, True
+        if grown:
+            growing = [i for i in growing if longest[i] + 2 < caps[i]]
+    return [float(min(n + 2, cap)) for n, cap in zip(longest, caps, strict=True)]
+
+
+def _claims_sheet(wb: Any, report: Any, tally: Tally) -> None:
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
     lang = report.lang
+    ws = wb.create_sheet(display.text("claims_sheet", lang))
     ws.sheet_view.rightToLeft = lang == "ar"
-    cols = sheet_columns(report)
+    cols = sheet_columns(tally.columns(report.checked))
     headers = [display.label("column", c, lang) for c in cols]
-    ws.append(headers)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(vertical="top", wrap_text=True)
-    fills = {v: PatternFill("solid", fgColor=c) for v, c in FILL.items()}
-    link_font = Font(color="0563C1", underline="single")
-    wrap = Alignment(vertical="top", wrap_text=True)
-    top = Alignment(vertical="top")
-    shown: dict[str, list[Any]] = {c: [] for c in cols}
-    entries = report.entries()
-    records = report.all_records()
-    for row, ((item, _), rec) in enumerate(zip(entries, records, strict=True), start=2):
-        for col_n, name in enumerate(cols, start=1):
-            # the verdict as people read it: «تناقض داخلي» when no table is involved
-            value = _shown(name, finding_of(item) if name == "verdict" else flat(rec, name), lang)
-            shown[name].append(value)
-            cell = ws.cell(row, col_n)
-            cell.value = value
-            if isinstance(value, str):
-                cell.data_type = "s"  # text, never a formula
-            fmt = _number_format(name, value)
-            if fmt:
-                cell.number_format = fmt
-            cell.alignment = wrap if name in WRAP else top
-        verdict = verdict_of(item)
-        if verdict is not None and "verdict" in cols:
-            ws.cell(row, cols.index("verdict") + 1).fill = fills[verdict]
-        source = rec.get("reference_source")
-        if "reference_source" in cols and is_web_link(source):
-            cell = ws.cell(row, cols.index("reference_source") + 1)
-            cell.hyperlink = source
-            cell.font = link_font
-    for i, (name, header) in enumerate(zip(cols, headers, strict=True), start=1):
-        ws.column_dimensions[get_column_letter(i)].width = _width(shown[name], header, name)
+    # a write-only sheet writes its widths, panes and views before its first row
+    for i, width in enumerate(_widths(report, cols, headers), start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
     ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(cols))}{max(1, len(records) + 1)}"
+    rows = tally.reported + tally.suppressed + tally.known
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(cols))}{max(1, rows + 1)}"
+    bold, wrap = Font(bold=True), Alignment(vertical="top", wrap_text=True)
+    ws.append([_cell(WriteOnlyCell(ws), h, font=bold, alignment=wrap) for h in headers])
+    cells = _Cells(ws, cols)
+    link_font = Font(color="0563C1", underline="single")
+    links = cols.index("reference_source") if "reference_source" in cols else None
+    for item, status in report.entries():
+        rec = marked_record(item, status)
+        verdict = verdict_of(item)
+        row = [cells.get(i, _value(name, item, rec, lang), verdict) for i, name in enumerate(cols)]
+        source = rec.get("reference_source")
+        if links is not None and is_web_link(source):
+            # a cell of its own: openpyxl keeps its link until the sheet ends
+            row[links] = _cell(WriteOnlyCell(ws), row[links].value, alignment=wrap,
+                               hyperlink=source, font=link_font)
+        ws.append(row)
 
 
-def _summary_rows(report: Report) -> list[tuple[str, str, int, Verdict | None]]:
+class _Cells:
+    """One write-only cell per column and style, given a new value row after
+    row (openpyxl writes a row's cells as it is appended): looking a style up
+    in the workbook is most of what a new cell costs."""
+
+    def __init__(self, ws: Any, cols: tuple[str, ...]) -> None:
+        from openpyxl.styles import Alignment, PatternFill
+
+        self.ws, self.cols = ws, cols
+        wrap, top = Alignment(vertical="top", wrap_text=True), Alignment(vertical="top")
+        self.align = [wrap if name in WRAP else top for name in cols]
+        self.fills = {v: PatternFill("solid", fgColor=c) for v, c in FILL.items()}
+        self.verdict_at = cols.index("verdict") if "verdict" in cols else None
+        self.cells: dict[tuple[int, str | None, Verdict | None], Any] = {}
+
+    def get(self, i: int, value: Any, verdict: Verdict | None) -> Any:
+        fmt = _number_format(self.cols[i], value)
+        key = (i, fmt, verdict if i == self.verdict_at else None)
+        cell = self.cells.get(key)
+        if cell is None:
+            from openpyxl.cell import WriteOnlyCell
+
+            fill = self.fills[verdict] if key[2] is not None else None
+            cell = self.cells[key] = _cell(WriteOnlyCell(self.ws), None, number_format=fmt,
+                                           alignment=self.align[i], fill=fill)
+        return _cell(cell, value)
+
+
+def _cell(cell: Any, value: Any, **style: Any) -> Any:
+    """A write-only cell holding ``value`` (text as text, never a formula) with
+    the styles given (those that are not None)."""
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
+    for name, v in style.items():
+        if v is not None:
+            setattr(cell, name, v)
+    return cell
+
+
+def _summary_rows(report: Any, tally: Tally) -> list[tuple[str, str, int, Verdict | None]]:
     """(group, item, count, colour) rows of the summary sheet."""
     lang = report.lang
     word = lambda name: display.label("column", name, lang)  # noqa: E731
     rows: list[tuple[str, str, int, Verdict | None]] = [
-        (display.text("claims_label", lang), display.text("all_claims", lang), len(report.items), None),
+        (display.text("claims_label", lang), display.text("all_claims", lang), tally.reported, None),
         (display.text("files_label", lang), display.text("all", lang), len(report.files()), None),
     ]
     if report.checked:
         rows += [(word("verdict"), display.label("verdict", f, lang), n, FINDING_VERDICT[f])
-                 for f, n in report.finding_counts().items()]
+                 for f, n in tally.finding_counts().items()]
         rows += [(word("reason"), display.label("reason", r, lang), n, REASON_VERDICT.get(r))
-                 for r, n in report.reason_counts().items()]
-    rows += [(word("kind"), display.label("kind", k, lang), n, None) for k, n in report.kind_counts().items()]
-    rows.append((word("status"), display.text("comment_status", lang), len(report.suppressed), None))
+                 for r, n in tally.reason_counts().items()]
+    rows += [(word("kind"), display.label("kind", k, lang), n, None) for k, n in tally.kind_counts().items()]
+    rows.append((word("status"), display.text("comment_status", lang), tally.suppressed, None))
     rows.append((word("status"), display.text("baseline_status", lang), report.baselined, None))
     return rows
 
 
-def _summary_sheet(ws: Any, report: Report) -> None:
+def _summary_sheet(wb: Any, report: Any, tally: Tally) -> None:
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font, PatternFill
 
     lang = report.lang
+    ws = wb.create_sheet(display.text("summary_sheet", lang))
     ws.sheet_view.rightToLeft = lang == "ar"
     headers = [display.text("group", lang), display.text("item", lang), display.text("count", lang)]
-    ws.append(headers)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    rows = _summary_rows(report)
-    for group, item, n, verdict in rows:
-        ws.append([group, item, n])
-        ws.cell(ws.max_row, 3).number_format = INTEGER_FORMAT
-        if verdict is not None:
-            ws.cell(ws.max_row, 2).fill = PatternFill("solid", fgColor=FILL[verdict])
+    rows = _summary_rows(report, tally)
     for letter, i in (("A", 0), ("B", 1)):
         ws.column_dimensions[letter].width = max(len(headers[i]), *(len(r[i]) for r in rows)) + 2
     ws.column_dimensions["C"].width = max(len(headers[2]), 8) + 2
     ws.freeze_panes = "A2"
+    bold = Font(bold=True)
+    ws.append([_cell(WriteOnlyCell(ws), h, font=bold) for h in headers])
+    for group, item, n, verdict in rows:
+        fill = PatternFill("solid", fgColor=FILL[verdict]) if verdict is not None else None
+        ws.append([_cell(WriteOnlyCell(ws), group), _cell(WriteOnlyCell(ws), item, fill=fill),
+                   _cell(WriteOnlyCell(ws), n, number_format=INTEGER_FORMAT)])
 
 
-def xlsx(report: Report) -> bytes:
+ZIP_MODE = 0o600 << 16
+
+
+def _entry(name: str | zipfile.ZipInfo) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name.filename if isinstance(name, zipfile.ZipInfo) else name,
+                           date_time=ZIP_DATE)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = ZIP_MODE
+    return info
+
+
+class _Reproducible(zipfile.ZipFile):
+    """A zip whose entries all carry :data:`ZIP_DATE` and one mode, so equal
+    input gives equal bytes; a worksheet openpyxl wrote to a temporary file is
+    copied in a block at a time."""
+
+    def writestr(self, zinfo_or_arcname: Any, data: Any, compress_type: Any = None,
+                 compresslevel: Any = None) -> None:
+        super().writestr(_entry(zinfo_or_arcname), data)
+
+    def write(self, filename: Any, arcname: Any = None, compress_type: Any = None,
+              compresslevel: Any = None) -> None:
+        import os
+
+        info = _entry(arcname if arcname is not None else str(filename))
+        info.file_size = os.path.getsize(filename)  # (a sheet over 2 GB gets zip64 fields)
+        with open(filename, "rb") as src, self.open(info, "w") as dst:
+            shutil.copyfileobj(src, dst, 1 << 20)
+
+
+def write_xlsx(report: Any, out: IO[bytes]) -> None:
+    """The workbook of ``report`` (a whole :class:`~claimcheck.report.base.Report`
+    or a bounded one) on ``out``, in memory that does not grow with the records."""
     from openpyxl import Workbook
     from openpyxl.writer.excel import ExcelWriter
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = display.text("claims_sheet", report.lang)
-    _claims_sheet(ws, report)
-    _summary_sheet(wb.create_sheet(display.text("summary_sheet", report.lang)), report)
+    wb = Workbook(write_only=True)
+    tally = report.tally()
+    _claims_sheet(wb, report, tally)
+    _summary_sheet(wb, report, tally)
     wb.properties.creator = "claimcheck"
     wb.properties.created = EPOCH
     wb.properties.modified = EPOCH
+    with _seekable(out) as target, _Reproducible(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(wb, archive).save()  # not save_workbook(): that stamps "modified" with now
+
+
+@contextmanager
+def _seekable(out: IO[bytes]) -> Iterator[IO[bytes]]:
+    """``out`` itself when a zip can be written into it from its start; else (a
+    pipe: a zip written to a stream has other bytes, data descriptors) an
+    unnamed temporary file, copied to ``out`` once the zip is whole."""
+    try:
+        direct = out.seekable() and out.tell() == 0
+    except (OSError, ValueError):
+        direct = False
+    if direct:
+        yield out
+        return
+    import tempfile
+
+    with tempfile.TemporaryFile(prefix="claimcheck-") as spool:
+        yield spool
+        spool.seek(0)
+        shutil.copyfileobj(spool, out, 1 << 20)
+
+
+def xlsx(report: Report) -> bytes:
     buf = io.BytesIO()
-    archive = zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED)
-    ExcelWriter(wb, archive).save()  # not save_workbook(): that stamps "modified" with now
-    return _reproducible(buf.getvalue())
+    write_xlsx(report, buf)
+    return buf.getvalue()
 
 
-__all__ = ["xlsx", "sheet_columns", "FRONT", "FILL"]
+__all__ = ["xlsx", "write_xlsx", "sheet_columns", "FRONT", "FILL"]
