@@ -6,6 +6,7 @@
     python scripts/eval_gold.py --gold tests/gold/tune_ranges_negatives.toml   # the ranges-and-negatives set
     python scripts/eval_gold.py --gold tests/gold/tune2_ranges_negatives.toml  # its second round
     python scripts/eval_gold.py --gold tests/gold/tune3_random.toml            # a random tuning draw
+    python scripts/eval_gold.py --gold tests/gold/tune4_real_copy.toml         # dense, bounds, words, non-claims
 
 The gold set holds sentences of ``../shared/corpus/news.txt`` read by hand: for
 each, its line number, the line's SHA-256 prefix, the sentence's offsets and
@@ -59,12 +60,15 @@ TUNE = ROOT / "tests" / "gold" / "tune_ranges_negatives.toml"
 TUNE2 = ROOT / "tests" / "gold" / "tune2_ranges_negatives.toml"
 #: A third, drawn at random as the held-out set's random part is (sample_tune.py --round 3).
 TUNE3 = ROOT / "tests" / "gold" / "tune3_random.toml"
+#: A fourth, searched for what real copy holds most (sample_tune.py --round 4).
+TUNE4 = ROOT / "tests" / "gold" / "tune4_real_copy.toml"
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "news.txt"
 DEFAULT_JSON = ROOT / "reports" / "eval_gold.json"
 HELDOUT_JSON = ROOT / "reports" / "eval_heldout.json"
 TUNE_JSON = ROOT / "reports" / "eval_tune_ranges_negatives.json"
 TUNE2_JSON = ROOT / "reports" / "eval_tune2_ranges_negatives.json"
 TUNE3_JSON = ROOT / "reports" / "eval_tune3_random.json"
+TUNE4_JSON = ROOT / "reports" / "eval_tune4_real_copy.json"
 
 KINDS = ("number", "percent", "money", "quantity", "date", "duration", "ordinal")
 QUALIFIERS = ("exact", "approximate", "more_than", "at_least", "less_than", "at_most")
@@ -415,6 +419,8 @@ def label(path: Path) -> str:
         return "ranges-and-negatives tuning set, round 2"
     if path.resolve() == TUNE3.resolve():
         return "random tuning set (round 3)"
+    if path.resolve() == TUNE4.resolve():
+        return "real-copy tuning set, round 4 (dense figures, bounds, words, non-claims)"
     return f"gold set {path.name}"
 
 
@@ -489,7 +495,7 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(miss_lines(outcomes, lines, a.family)))
     if a.json is None:
         jsons = {HELDOUT.resolve(): HELDOUT_JSON, TUNE.resolve(): TUNE_JSON, TUNE2.resolve(): TUNE2_JSON,
-                 TUNE3.resolve(): TUNE3_JSON}
+                 TUNE3.resolve(): TUNE3_JSON, TUNE4.resolve(): TUNE4_JSON}
         a.json = jsons.get(a.gold.resolve(), DEFAULT_JSON)
     a.json.parent.mkdir(parents=True, exist_ok=True)
     a.json.write_text(json.dumps(s, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

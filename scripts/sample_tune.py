@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Draw the ranges-and-negatives tuning sample (tests/gold/tune_ranges_negatives.toml).
 
-    python scripts/sample_tune.py [--round 1|2] [--seed N] [--corpus PATH] [--draft]
+    python scripts/sample_tune.py [--round 1|2|3|4] [--seed N] [--corpus PATH] [--draft]
 
 A third gold set, for tuning two weak families of the engine on sentences that
 neither real_copy.toml nor heldout.toml holds: RANGES (two figures read as one
@@ -147,6 +147,66 @@ SEED_3 = 20261216
 DEPTH_3 = 2
 
 
+#: The fourth round (``--round 4``, seed :data:`SEED_4`, tests/gold/tune4_real_copy.toml):
+#: what real copy holds most and the earlier rounds sampled least. (a) sentences
+#: dense with figures (three or more numbers: economic and statistical paragraphs,
+#: casualty and election figures, budgets); (b) a bound written after the figure or
+#: far before it; (c) vague amounts, fractions and number words in prose; (d) digits
+#: glued to letters or beside a bidi mark or a tatweel; (e) numbers that are not
+#: claims (product and model names, ranks, account numbers, scores, codes).
+#: Drawn outside the five other sets.
+SEED_4 = 20261217
+_FIG = r"[0-9٠-٩][0-9٠-٩.,٫٬]*"
+#: three figures apart (a figure, then something that is no digit nor separator, twice, then a digit)
+_DENSE = r"(?:" + _FIG + r"[^0-9٠-٩.,٫٬]+){2}[0-9٠-٩]"
+_AR = {chr(c) for c in range(0x0621, 0x064B)} - {"ـ"}
+#: letters that glue to a digit as a clitic or a suffix in ordinary copy (و5، بـ، 2011م، 1436هـ، 5ر14)
+_GLUE_OK_BEFORE = set("وبلكفر")
+_GLUE_OK_AFTER = set("مهر")
+_GLUED = ("[" + "".join(sorted(_AR - _GLUE_OK_BEFORE)) + "][0-9٠-٩]|[0-9٠-٩]["
+          + "".join(sorted(_AR - _GLUE_OK_AFTER)) + "]")
+SEARCHES_4: tuple[tuple[str, str, int], ...] = (
+    # -- (a) dense with figures
+    ("r4 dense money", (r"^(?=.*" + _DENSE + r")(?=.*(?:مليون|مليار|ألف|الف)\S*\s+(?:دولار|ريال|درهم|جنيه|"
+                        r"دينار|ليرة|يورو))"), 4),
+    ("r4 dense percent", r"^(?=.*" + _DENSE + r")(?=(?:.*?(?:%|٪|في الم|بالم)){3})", 4),
+    ("r4 dense casualties votes", (r"^(?=.*" + _DENSE + r")(?=.*(?:قتيل|قتلى|جريح|جرحى|مصاب|إصابة|إصابات|"
+                                  r"وفاة|حالة|صوت|أصوات|مقعد|مقاعد|ناخب))"), 4),
+    ("r4 dense budget", (r"^(?=.*" + _DENSE + r")(?=.*(?:موازنة|الموازنة|ميزانية|الميزانية|الإيرادات|"
+                         r"النفقات|العجز|الناتج المحلي|الصادرات|الواردات))"), 3),
+    # -- (b) bounds after the figure, or far before it
+    ("r4 bound after", (_FIG + r"(?:\s+\S+){0,3}\s+(?:كحد أدنى|كحد أقصى|على الأقل|على الاقل|فأكثر|فما فوق|"
+                        r"فما دون|وما فوق|أو أكثر|او أكثر|أو أقل|فأقل|على أقصى تقدير)"), 5),
+    ("r4 bound before", (r"(?:ما لا يقل عن|ما لايقل عن|لا يقل عن|لا تقل عن|ما يزيد على|ما يزيد عن|يزيد على|"
+                         r"يفوق|تفوق|يتجاوز|تتجاوز|تجاوز|تخطى|أربى|يربو|أكثر|اكثر)\s+(?:\S+\s+){0,3}"
+                         r"(?:" + _FIG + r"|" + _W + r")"), 5),
+    # -- (c) vague amounts, fractions and number words in prose
+    ("r4 vague", (r"(?:^|\s)[وبل]?(?:عدة|بضع|بضعة|عشرات|مئات|آلاف|الآلاف|ملايين|الملايين|مليارات|عقود|"
+                  r"سنوات عدة|أيام عدة)\s+\S+"), 5),
+    ("r4 fraction words", (r"(?:^|\s)[وبل]?(?:ال)?(?:نصف|ثلث|ربع|ثلثي|ثلثا|خمس|عشر|ثلاثة أرباع)"
+                           r"\s+(?:ال)?(?:مليون|مليار|ساعة|قرن|عام|سنة|الشهر|مليون|سكان|عدد|المبلغ|"
+                           r"قيمة|إنتاج|الإنتاج|حجم|ما|\S+)"), 5),
+    ("r4 cardinal words", (r"(?:^|\s)[وبل]?(?:ثلاثة|أربعة|خمسة|ستة|سبعة|ثمانية|تسعة|عشرة|ثلاث|أربع|خمس|ست|سبع|"
+                           r"ثماني|تسع|عشر|عشرين|ثلاثين|أربعين|خمسين|مائة|مئة|ألف|ألفي|مليون)\s+"
+                           r"(?:أشخاص|شخصا|مواطنين|قتلى|جنود|مدارس|مشاريع|مشروعا|دول|دولة|سنوات|أعوام|"
+                           r"عاما|أيام|يوما|أشهر|شهرا|ساعات|دقائق|مرات|ملايين|آلاف|مليارات)"), 5),
+    # -- (d) digits glued to letters, bidi marks, tatweel
+    ("r4 glued", _GLUED, 4),
+    ("r4 marks", r"[\u200c-\u200f\u061c\u2066-\u2069][0-9٠-٩]|[0-9٠-٩][\u200c-\u200f\u061c\u2066-\u2069]|"
+                 r"[0-9٠-٩]ـ|ـ[0-9٠-٩]", 4),
+    # -- (e) not claims, or not counts
+    ("r4 product", (r"(?:نوت|جالاكسي|غالاكسي|آيفون|ايفون|أيفون|هواوي|سامسونج|سامسونغ|نوكيا|بلاك ?بيري|"
+                    r"الإصدار|إصدار|النسخة|نسخة|موديل|الموديل|طراز|الطراز|ويندوز|بلايستيشن|فيفا)"
+                    r"\s*-?\s*(?:رقم\s*)?[0-9٠-٩]{1,4}(?![0-9٠-٩])"), 4),
+    ("r4 rank", r"(?:المركز|المرتبة|الترتيب|المركزين|المراكز)\s*(?:ال|الـ)?\s*[0-9٠-٩]+", 3),
+    ("r4 account code", (r"(?:IBAN|آيبان|ايبان|رقم الحساب|حساب رقم|الحساب رقم|رقم حساب|الرقم المجاني|"
+                         r"الرقم الموحد|الخط الساخن|رمز|الرمز|كود|الكود|رقم المرجع|الرقم المرجعي|"
+                         r"صندوق بريد|ص\.ب|ص ب)\s*:?\s*(?:رقم\s*)?\(?[0-9٠-٩]"), 4),
+    ("r4 score", (r"(?:[0-9٠-٩]\s*[-–]\s*[0-9٠-٩]\s*(?:لصالح|في|على)|(?:بنتيجة|بهدفين|بثلاثية|برباعية|"
+                  r"بخماسية|بهدف|بثلاثة أهداف)\s+(?:\S+\s+){0,2}\S*[0-9٠-٩])"), 4),
+)
+
+
 def lines_of(path: Path) -> set[int]:
     with path.open("rb") as f:
         return {s["line"] for s in tomllib.load(f)["sentence"]}
@@ -208,9 +268,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--seed", type=int, help=f"default {SEED} (round 1), {SEED_2} (round 2)")
-    ap.add_argument("--round", type=int, choices=(1, 2, 3), default=1,
+    ap.add_argument("--round", type=int, choices=(1, 2, 3, 4), default=1,
                     help="1: tune_ranges_negatives.toml's searches; 2: tune2_ranges_negatives.toml's;"
-                         " 3: tune3_random.toml's random draw")
+                         " 3: tune3_random.toml's random draw; 4: tune4_real_copy.toml's searches")
     ap.add_argument("--draft", action="store_true", help="TOML entries with the engine's reading")
     a = ap.parse_args(argv)
     if not a.corpus.exists():
@@ -227,7 +287,11 @@ def main(argv: list[str] | None = None) -> int:
     if a.round == 2:
         excluded |= lines_of(gold / "tune_ranges_negatives.toml")
         searches = SEARCHES_2
-    seed = a.seed if a.seed is not None else {1: SEED, 2: SEED_2, 3: SEED_3}[a.round]
+    if a.round == 4:
+        excluded |= {n for f in ("tune_ranges_negatives", "tune2_ranges_negatives", "tune3_random")
+                     for n in lines_of(gold / f"{f}.toml")}
+        searches = SEARCHES_4
+    seed = a.seed if a.seed is not None else {1: SEED, 2: SEED_2, 3: SEED_3, 4: SEED_4}[a.round]
     if a.round == 3:
         excluded |= lines_of(gold / "tune_ranges_negatives.toml") | lines_of(gold / "tune2_ranges_negatives.toml")
         drawn = [{**d, "search": f"random (rank {d['rank']})", "source": d["stratum"]}

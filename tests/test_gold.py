@@ -1,6 +1,7 @@
 """The real-copy gold sets (tests/gold/real_copy.toml, the held-out
 tests/gold/heldout.toml and the ranges-and-negatives tuning sets
-tests/gold/tune_ranges_negatives.toml and tune2_ranges_negatives.toml) are well formed.
+tests/gold/tune_ranges_negatives.toml and tune2_ranges_negatives.toml, the random
+tests/gold/tune3_random.toml and the searched tests/gold/tune4_real_copy.toml) are well formed.
 
 Each file itself (no corpus needed): every field is in SPEC §1's vocabulary,
 values parse, offsets are ordered and nested (claims inside their sentence, no
@@ -40,13 +41,15 @@ HELDOUT = eval_gold.load_gold(eval_gold.HELDOUT)
 TUNE = eval_gold.load_gold(eval_gold.TUNE)
 TUNE2 = eval_gold.load_gold(eval_gold.TUNE2)
 TUNE3 = eval_gold.load_gold(eval_gold.TUNE3)
+TUNE4 = eval_gold.load_gold(eval_gold.TUNE4)
 #: Every set, each sentence tagged with its file, for the checks they share.
 BOTH = ([("real_copy", i) for i in GOLD] + [("heldout", i) for i in HELDOUT]
-        + [("tune", i) for i in TUNE] + [("tune2", i) for i in TUNE2] + [("tune3", i) for i in TUNE3])
+        + [("tune", i) for i in TUNE] + [("tune2", i) for i in TUNE2] + [("tune3", i) for i in TUNE3]
+        + [("tune4", i) for i in TUNE4])
 FILES = {"real_copy": eval_gold.GOLD, "heldout": eval_gold.HELDOUT, "tune": eval_gold.TUNE,
-         "tune2": eval_gold.TUNE2, "tune3": eval_gold.TUNE3}
-SETS = [GOLD, HELDOUT, TUNE, TUNE2, TUNE3]
-SET_IDS = ["real_copy", "heldout", "tune", "tune2", "tune3"]
+         "tune2": eval_gold.TUNE2, "tune3": eval_gold.TUNE3, "tune4": eval_gold.TUNE4}
+SETS = [GOLD, HELDOUT, TUNE, TUNE2, TUNE3, TUNE4]
+SET_IDS = ["real_copy", "heldout", "tune", "tune2", "tune3", "tune4"]
 CORPUS = eval_gold.DEFAULT_CORPUS
 
 SENTENCE_KEYS = {"line", "sha", "start", "end", "source", "category", "claims", "negatives"}
@@ -163,6 +166,19 @@ def test_tune3_set_is_random_and_apart() -> None:
         assert {i["line"] for i in TUNE3}.isdisjoint({i["line"] for i in other})
 
 
+def test_tune4_set_spread_and_apart() -> None:
+    # round 4: every search of SEARCHES_4 is represented; dense sentences hold three or more
+    # claims; the non-claim searches carry negatives; no line of another set
+    names = {name for name, _, _ in sample_tune.SEARCHES_4}
+    assert {i["sample"].removeprefix("search: ") for i in TUNE4} == names
+    dense = [i for i in TUNE4 if i["sample"].startswith("search: r4 dense")]
+    assert len(dense) >= 12 and sum(len(i["claims"]) >= 3 for i in dense) >= 10
+    assert sum(len(i.get("negatives", [])) for i in TUNE4) >= 30
+    assert sum(len(i["claims"]) for i in TUNE4) >= 100
+    for other in (GOLD, HELDOUT, TUNE, TUNE2, TUNE3):
+        assert {i["line"] for i in TUNE4}.isdisjoint({i["line"] for i in other})
+
+
 def test_heldout_says_how_each_sentence_was_drawn() -> None:
     bad = [(i["line"], i.get("sample")) for i in HELDOUT
            if not SAMPLE.fullmatch(i.get("sample", ""))]
@@ -180,7 +196,7 @@ def test_no_two_entries_for_one_sentence(items: list[dict[str, Any]]) -> None:
 
 @pytest.mark.parametrize(("name", "item"), BOTH, ids=_both_ids(BOTH))
 def test_sentence_is_well_formed(name: str, item: dict[str, Any]) -> None:
-    keys = SENTENCE_KEYS | ({"sample"} if name in ("heldout", "tune", "tune2", "tune3") else set())
+    keys = SENTENCE_KEYS | ({"sample"} if name in ("heldout", "tune", "tune2", "tune3", "tune4") else set())
     assert set(item) <= keys, set(item) - keys
     assert item["line"] >= 1 and re.fullmatch(r"[0-9a-f]{16}", item["sha"])
     assert 0 <= item["start"] < item["end"]
@@ -458,4 +474,23 @@ def test_tune3_set_is_what_its_sampler_draws(lines: list[str]) -> None:
     raw = eval_gold.TUNE3.read_text(encoding="utf-8")
     left_out = {int(m) for m in re.findall(r"^#\s{6}random \(rank [12]\), line (\d+):", raw, flags=re.M)}
     annotated = {i["line"] for i in TUNE3}
+    assert sorted(d["line"] for d in drawn if d["line"] not in annotated) == sorted(left_out)
+
+
+@needs_corpus
+def test_tune4_set_is_what_its_sampler_draws(lines: list[str]) -> None:
+    """Round 4 is sample_tune.py's draw with SEARCHES_4 and SEED_4 outside the five
+    other sets; every draw is annotated or named in the header as left out."""
+    import csv
+
+    with (CORPUS.parent / "news_index.tsv").open(encoding="utf-8", newline="") as f:
+        index = list(csv.DictReader(f, delimiter="\t"))
+    excluded = {i["line"] for s in (GOLD, HELDOUT, TUNE, TUNE2, TUNE3) for i in s}
+    drawn = sample_tune.draw(lines, index, excluded, sample_tune.SEED_4, sample_tune.SEARCHES_4)
+    by_key = {(d["line"], d["start"], d["end"]): "search: " + str(d["search"]) for d in drawn}
+    assert [(i["line"], by_key.get((i["line"], i["start"], i["end"]))) for i in TUNE4] == [
+        (i["line"], i["sample"]) for i in TUNE4]
+    raw = eval_gold.TUNE4.read_text(encoding="utf-8")
+    left_out = {int(m) for m in re.findall(r"^#\s{6}search: [^,]+, line (\d+):", raw, flags=re.M)}
+    annotated = {i["line"] for i in TUNE4}
     assert sorted(d["line"] for d in drawn if d["line"] not in annotated) == sorted(left_out)
