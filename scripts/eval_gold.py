@@ -6,7 +6,7 @@
     python scripts/eval_gold.py --gold tests/gold/tune_ranges_negatives.toml   # the ranges-and-negatives set
     python scripts/eval_gold.py --gold tests/gold/tune2_ranges_negatives.toml  # its second round
     python scripts/eval_gold.py --gold tests/gold/tune3_random.toml            # a random tuning draw
-    python scripts/eval_gold.py --gold tests/gold/tune4_real_copy.toml         # dense, bounds, words, non-claims
+    python scripts/eval_gold.py --gold tests/gold/tune4_real_copy.toml         # dense, bounds, words
 
 The gold set holds sentences of ``../shared/corpus/news.txt`` read by hand: for
 each, its line number, the line's SHA-256 prefix, the sentence's offsets and
