@@ -18,15 +18,16 @@ from claimcheck.lang import clitics
 from claimcheck.lang import relite as rx
 from claimcheck.model import Qualifier
 
-_LATIN_AFTER = rx.compile(r"[A-Za-z]")
+#: A Latin letter, or the @ or _ of an e-mail address or a handle (``m.sud.1@gmail.com``).
+_LATIN_AFTER = rx.compile(r"[A-Za-z@_]")
 _LATIN_WORD_BEFORE = rx.compile(r"[A-Za-z][A-Za-z0-9]+[\"”»]? ?\Z")
 #: What _LATIN_WORD_BEFORE can have right before its final space.
 _LATIN_WORD_END = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789\"”»")
 #: What a number glued to the characters before it is part of: a Latin code
-#: (A320, F-16), a tag or sign (#12, +966), a clock time (10:30), a name with a
+#: (A320, F-16, an address: m.sud.1), a tag or sign (#12, +966), a clock time (10:30), a name with a
 #: dash (كوفيد-19، إف-16، سو-35). A dash after a word and a space is a minus sign
 #: (``الحرارة -5 درجات``); the names written so (``كوفيد - 19``) are identifier heads.
-_GLUED_BEFORE = rx.compile(r"(?:[A-Za-z][-_]?|[#@+*=/\\]|[0-9][:：]|\p{L}[-/]|\p{L} /)$")
+_GLUED_BEFORE = rx.compile(r"(?:[A-Za-z][-_.]?|[#@+*=/\\]|[0-9][:：]|\p{L}[-/]|\p{L} /)$")
 #: The letters right before an offset.
 WORD_BEFORE = rx.compile(r"(\p{L}+)$")
 _CLITIC_SET = frozenset(clitics.GLUED)
@@ -84,6 +85,10 @@ _WORDS_BETWEEN = tuple(rx.compile(
 #: The phrases after a claim that may stand a word or two away from it (على الأقل،
 #: كحد أدنى، بحد أقصى، في الأقل; folded: على → علي), unlike أو أكثر، فأكثر.
 _FAR_AFTER = ("علي", "كحد", "بحد", "في")
+#: ``وأكثر من 97``: after «وأكثر»/«أو أقل», «من» then a figure: the comparison
+#: opens the next figure (``فأكثر من الذكور``، ``أو أكثر من ذلك`` bound the one before).
+_NEXT_BOUND = rx.compile(r"\s+من\s*")
+_DIGIT_AT = rx.compile(r"[0-9]")
 _MEASURE_SUBJECT = rx.compile(
     r"(?:ها|هم|هما|ه)(?!\w)|(?<!\w)(?:عدد|قيمه|حجم|نسبه|مجموع|اجمالي|مساحه|طول|عمر)(?!\w)")
 #: The word before an offset, and the blanks after it.
@@ -121,6 +126,8 @@ def excluded(x: Scan, s: int, e: int | None = None) -> bool:
             return True  # (``زاد1%``: a percent sign makes glued digits a share all the same)
     if x.left(x.lex.context.time_re, s, 24):
         return True
+    if t[s - 2:s].strip() == "و" and x.lex.context.clock_minutes_re.search(t, max(0, s - 40), s):
+        return True  # ``الساعة الثالثة و9 دقائق``: the minutes of a clock time
     if x.left(x.lex.context.ident_re, s, 40) and not (_a_value_after_a_level(x, s, e) or _measured(x, e)):
         return True
     if x.left(x.lex.context.part_re, s, 40) or x.left(x.lex.context.letter_re, s, 12):
@@ -353,7 +360,9 @@ def attached_prefix_ok(x: Scan, s: int) -> bool:
         return True  # not glued to a letter (a space, a sign, the start)
     m = WORD_BEFORE.search(x.t, max(0, s - 6), s)
     # ``بتاريخ1972/9/20``: a date glued to the word that announces it
-    return m is None or m.group(1) in _CLITIC_SET or m.group(1).endswith("تاريخ")
+    # ``تحتل المركز150``: a rank glued to the place it names
+    return (m is None or m.group(1) in _CLITIC_SET or m.group(1).endswith("تاريخ")
+            or (m.group(1).endswith("مركز") and x.left(x.lex.context.centre_rank_re, s, 60) is not None))
 
 
 def phone_end(x: Scan, s: int, e: int, raw: str) -> int:
@@ -396,7 +405,9 @@ def list_marker(x: Scan, s: int, e: int) -> bool:
         after = None if x.lex.months.after_re.match(t, sp.end()) else sp  # ``08 - يناير - 2011``: a date
     if after and _LIST_BEFORE.search(t, max(0, s - 4), s):
         return True
-    return (e - s <= 2 and t[e:e + 1] == " " and _DASH_LIST_BEFORE.search(t, max(0, s - 5), s) is not None
+    # ``-4عناصر``: the item's first word may be glued to its number
+    return (e - s <= 2 and (t[e:e + 1] == " " or t[e:e + 1].isalpha())
+            and _DASH_LIST_BEFORE.search(t, max(0, s - 5), s) is not None
             and x.lex.after_re.match(t, e) is None and x.lex.scales.after_re.match(t, e) is None)
 
 
@@ -460,6 +471,8 @@ def qualify(x: Scan, d: Draft, s: int, allow_qualifier: bool = True) -> None:
                          else Qualifier.AT_MOST if q is Qualifier.MORE_THAN else Qualifier.AT_LEAST)
                 d.qualifier = q
     am = lex.qualifiers.after_re.match(t, d.end)
+    if am is not None and _opens_next_figure(x, am):
+        am = None  # ``92 في المائة وأكثر من 97``: «أكثر من» bounds the figure after it
     if am is None and d.qualifier == Qualifier.EXACT:
         # ``أربع عربات مدرعة على الأقل``: an adjective or two of the counted noun
         # may stand between the quantity and the phrase
@@ -475,6 +488,19 @@ def qualify(x: Scan, d: Draft, s: int, allow_qualifier: bool = True) -> None:
         if d.qualifier == Qualifier.EXACT:
             d.qualifier = q
         d.end = am.end()
+
+
+def _opens_next_figure(x: Scan, am: rx.Match[str]) -> bool:
+    """Is the comparative after a figure (وأكثر، أو أقل; not على الأقل) the start of
+    «أكثر من» before the next figure, digits or words?"""
+    q = am.group("q")
+    if not q.endswith(("اكثر", "اقل")) or q.endswith(("الاكثر", "الاقل")):
+        return False
+    nm = _NEXT_BOUND.match(x.t, am.end())
+    if nm is None:
+        return False
+    at = nm.end()
+    return bool(_DIGIT_AT.match(x.t, at)) or x.lex.words.match_words(x.t, at, x.doc.norm) is not None
 
 
 # -- the counted noun ----------------------------------------------------------

@@ -69,6 +69,8 @@ _WORD_THEN_DIGIT = rx.compile(r"\s+\p{L}+\s+[0-9]")
 _FRACTION = rx.compile(r"([0-9]{1,4})/(100|1000)" + NA)
 #: One and two written after the counted noun: ``يوم واحد``، ``دولاران اثنان``.
 _POSTPOSED = frozenset(["واحد", "واحده", "اثنان", "اثنين", "اثنتان", "اثنتين"])
+#: The last word of a comparison before a noun and its numeral (أكثر من، لا يقل عن، يزيد على).
+_THAN = ("من", "عن", "علي")
 
 
 class Extractor(Scan):
@@ -160,7 +162,14 @@ class Extractor(Scan):
             rng = find_range(self, core)  # ``من واحد إلى أربعة أكواب``: one opens a range
             if isinstance(rng, tuple):
                 return attach_range(self, *rng)
-            return postposed(self, core), wn.end
+            d = postposed(self, core)
+            if d is None:
+                return None, wn.end
+            # ``جندي واحد على الأقل``، ``أكثر من يوم واحد``; but ``تحت معنى واحد`` (under
+            # one meaning): before the noun only a comparison with من/عن/على bounds it
+            qm = self.left(self.lex.qualifiers.before_re, d.start, 40)
+            qualify(self, d, d.start, allow_qualifier=qm is not None and qm.group("q").endswith(_THAN))
+            return d, max(d.end, wn.end)
         if core.definite and not core.ordinal and core.value is not None:
             d = duration.after_time_noun(self, core)
             if d is not None:

@@ -152,6 +152,7 @@ class Context:
     part_re: LeftContext           # المواد من 10 إلى 15، الآيات 1-5: parts of a text
     letter_re: LeftContext         # إس 400، تي 72: a Latin letter spelt in Arabic, then a model's number
     time_re: LeftContext           # الساعة: a clock time
+    clock_minutes_re: re.Pattern[str]  # الساعة الثالثة و: the minutes of a clock time follow
     time_after_re: re.Pattern[str]  # ظهراً، بتوقيت، تغ after a clock time
     score_after_re: re.Pattern[str]  # ``3-صفر``: a score
     score_before_re: re.Pattern[str]  # ``صفر-1``
@@ -165,6 +166,12 @@ class Context:
     ordinal_head_re: LeftContext   # الذكرى، الدورة before an ordinal
     ranked_head_re: LeftContext    # المرحلة، الأسبوع before an ordinal in words
     bare_rank_re: LeftContext      # المرتبة، الذكرى before digits with no article
+    centre_head_re: re.Pattern[str]  # المركز (a bracket) right before digits
+    centre_rank_re: LeftContext    # احتل المركز: a verb of place, then المركز, before digits
+    rank_after_re: re.Pattern[str]  # عالمياً، في تصنيف after a rank's number
+    occupy_verbs: frozenset[str]   # احتل: a place whatever follows the number
+    former_re: re.Pattern[str]     # الأول standing for a person named before
+    latter_re: re.Pattern[str]     # والثاني، والأخير: its partner
     hijri_marker_re: re.Pattern[str]
     greg_marker_re: re.Pattern[str]
     neg_before_re: LeftContext     # سالب
@@ -502,6 +509,12 @@ def _context() -> Context:
             _last_words(ordinal_heads, CLITIC_FORMS) | {"ال"}),
         ranked_head_re=_tail(CLITICS, CLITIC_FORMS, words("ranked_heads")),
         bare_rank_re=_tail(CLITICS, CLITIC_FORMS, words("ordinal_bare_heads")),
+        centre_head_re=rx.compile(NB + CLITICS + r"(?:" + trie_pattern(words("centre_heads")) + r")\s*\(?\s*$"),
+        centre_rank_re=LeftContext(rx.compile(
+            NB + r"[وف]?(?P<v>" + trie_pattern(words("rank_verbs")) + r")(?:\s+\p{L}+){0,3}?\s+"
+            + CLITICS + r"(?P<h>" + trie_pattern(words("centre_heads")) + r")\s*\(?\s*$"), None),
+        occupy_verbs=frozenset(words("occupy_verbs")),
+        rank_after_re=rx.compile(r"\s*\)?\s*(?:" + trie_pattern(words("rank_after")) + ")" + NA),
         hijri_marker_re=after("hijri_markers"),
         greg_marker_re=after("gregorian_markers"),
         neg_before_re=_tail(CLITICS, CLITIC_FORMS, words("negative_before")),
@@ -534,6 +547,9 @@ def _non_claims(words: Any, after: Any) -> dict[str, Any]:  # a name or a score:
         "score_result_re": tail("score_result_words", NA),
         "part_re": LeftContext(tail("part_heads", r"[\s:.#/(\"«-]*(?:(?<=\s)من\s+)?" + link),
                                _last_words(words("part_heads"), CLITIC_FORMS) | {"من", "و", "الي", "حتي"}),
+        "clock_minutes_re": tail("clock_hour_heads", r"\s+(?:ال\p{L}{3,}(?:\s+عشر[هة]?)?|[0-9]{1,2})\s+و\s*$"),
+        "former_re": rx.compile(NB + r"[وف]?(?:" + trie_pattern(words("former_words")) + ")" + NA),
+        "latter_re": rx.compile(NB + r"[وف]?(?:" + trie_pattern(words("latter_words")) + ")" + NA),
         "letter_re": _tail("", [""], words("letter_heads")),  # no clitic: «لدى» is not ل + دي
         "first_of_plural_re": rx.compile(NB + r"[وفبلك]?(?:ال\p{L}+ات|(?:" + trie_pattern(words("broken_plurals"))
                                          + r"))(?:\s+ال\p{L}+)?\s+$"),

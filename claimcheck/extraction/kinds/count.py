@@ -56,7 +56,19 @@ def attach(x: Scan, core: Core, left: int) -> Draft:
     if sub and is_subject(sub.group("w"), lex):
         d.subject = (sub.start("w"), sub.end("w"))
         d.end = sub.end("w")
+        if core.scale > 1:
+            _scale_fraction_after_noun(x, core, d)
     return d
+
+
+def _scale_fraction_after_noun(x: Scan, core: Core, d: Draft) -> None:
+    """``خمسة ملايين نسمة ونصف المليون`` = 5.5 million: the و-fraction of the scale
+    may follow the counted noun when the scale is repeated with the article after
+    it (``نسمة ونصف`` alone could be half of something else)."""
+    half = x.lex.words.match_scale_fraction(x.t, d.end, core.scale)
+    if half is not None and len(x.t[d.end:half[0]].split()) >= 2 and d.value is not None:
+        d.end, d.value = half[0], d.value + half[1]
+        d.resolution = core.scale / 10
 
 
 def of_every(x: Scan, core: Core, left: int) -> Draft | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from claimcheck.extraction.context import WORD_BEFORE, qualify
+from claimcheck.extraction.context import SUBJECT, WORD_BEFORE, is_subject, qualify
 from claimcheck.extraction.kinds import date, has_unit
 from claimcheck.extraction.patterns import key
 from claimcheck.extraction.scan import SKIP, Core, Draft, Scan
@@ -33,6 +33,8 @@ def mark(x: Scan, core: Core) -> None:
         return  # ``ذكرى 11 سبتمبر``: a day and its month, not a rank
     if om is not None and (om.group("al") or glued_article(x, s) or x.left(ctx.bare_rank_re, s, 16)):
         core.ordinal = True  # ``الذكرى الـ10``، ``المرتبة 20``
+    elif centre_rank(x, s, core.end):
+        core.ordinal = True  # ``احتل المركز 93``، ``المركز 3 عالمياً``
     elif (a := article_start(x, s)) >= 0 and not has_unit(x, core.end):
         dm = _DEFINITE_BEFORE.search(x.t, max(0, a - 24), a)
         # ``الاجتماع الـ22``: a definite noun, then the number with ال; after a plural
@@ -40,6 +42,25 @@ def mark(x: Scan, core: Core) -> None:
         # (``الـ 47 درجة``) it measures
         if dm and not ctx.plural_re.search(dm.group(0)):
             core.ordinal = True
+
+
+def centre_rank(x: Scan, s: int, e: int) -> bool:
+    """``احتل المركز 93``، ``تراجع إلى المركز ( 93 )``، ``المركز 3 عالمياً``: المركز
+    before a bare number is a place in a table when a verb of taking or moving to a
+    place stands before it, or a ranking after the number; not ``أصدر المركز 17
+    تقريراً`` (the centre issued 17 reports) nor before a scale, unit or counted noun."""
+    t, ctx = x.t, x.lex.context
+    if t.find("مركز", max(0, s - 10), s) < 0 or ctx.centre_head_re.search(t, max(0, s - 14), s) is None:
+        return False
+    if ctx.rank_after_re.match(t, e):
+        return True
+    if has_unit(x, e) or x.lex.scales.after_re.match(t, e):
+        return False
+    vm = x.left(ctx.centre_rank_re, s, 60)
+    if vm is None or vm.group("v") in ctx.occupy_verbs:
+        return vm is not None  # ``تحتل المركز150 إنجازاً``: occupying places it all the same
+    sm = SUBJECT.match(t, e)
+    return not (sm and is_subject(sm.group("w"), x.lex))
 
 
 def attach(x: Scan, core: Core) -> tuple[Draft | None, int]:
@@ -66,6 +87,8 @@ def attach(x: Scan, core: Core) -> tuple[Draft | None, int]:
         # ``الأيام القليلة الأولى``، ``المراتب الأولى``: "the first ones" of a plural
         # names no rank (``المراكز الخمسة الأولى`` counts five: the number's own claim)
         return None, core.end
+    if core.ndigits == 0 and core.definite and core.value in (1, 2) and former_or_latter(x, core):
+        return None, core.end  # ``فحصل الأول على …، والثاني على …``: the former, the latter
     d = date.ordinal_date(x, core)
     if d is SKIP:
         return None, core.end
@@ -79,6 +102,46 @@ def attach(x: Scan, core: Core) -> tuple[Draft | None, int]:
             start += 1  # ``والذكرى``: the conjunction stays outside
     d = Draft(max(x.floor, start), core.end, Kind.ORDINAL, core.value, resolution=Decimal(1))
     return d, d.end
+
+
+def former_or_latter(x: Scan, core: Core) -> bool:
+    """``فحصل الأول على 3386 صوتاً، والثاني على 1750``: الأول (الثاني) with no
+    definite noun before it, and its partner standing so in the same sentence
+    (after it for الأول, before it for الثاني): a pronoun, no rank."""
+    t, ctx = x.t, x.lex.context
+    s, e = core.start, core.end
+    if not _standalone(t, s, e) or _OF_NEXT.match(t, e):
+        return False  # ``المركز الأول``; ``الأول من يناير`` (a date)
+    if core.value == 1:
+        stop = _sentence_end(t, e, min(len(t), e + 300))
+        pairs = ctx.latter_re.finditer(t, e, stop)
+    else:
+        pairs = ctx.former_re.finditer(t, _sentence_start(t, max(0, s - 300), s), s)
+    return any(_standalone(t, m.start(), m.end()) and not _OF_NEXT.match(t, m.end()) for m in pairs)
+
+
+#: The word before a standalone ordinal: no article (a verb, a preposition, a
+#: comma: ``فحصل الأول``، ``، والثاني``), unlike ``المركز الأول``.
+_DEFINITE_WORD = rx.compile(r"(?<![\p{L}])[وفبلك]?ال\p{L}+\s+$")
+_OF_NEXT = rx.compile(r"\s+من\s")
+#: Where a sentence ends: a stop not inside a number (``7.16``), a line break.
+_SENTENCE_MARK = rx.compile(r"[.!?؟](?![0-9])|\n")
+
+
+def _standalone(t: str, s: int, e: int) -> bool:
+    return _DEFINITE_WORD.search(t, max(0, s - 24), s) is None
+
+
+def _sentence_end(t: str, lo: int, hi: int) -> int:
+    m = _SENTENCE_MARK.search(t, lo, hi)
+    return m.start() if m else hi
+
+
+def _sentence_start(t: str, lo: int, hi: int) -> int:
+    last = lo
+    for m in _SENTENCE_MARK.finditer(t, lo, hi):
+        last = m.end()
+    return last
 
 
 def _tens_bound(x: Scan, core: Core) -> Draft | None:

@@ -161,6 +161,9 @@ def ordinal_blocked(p: Parser, prev, n: int) -> bool:
             return True  # ``هنري الثامن``، ``لويس الرابع عشر``: a regnal name with no title
         if "team_after" in near and (t0.article or not _ranks_what_follows(p, n)):
             return True  # ``الفريق الأول لكرة القدم``، ``الفريق أول صدقي``: a team, a rank
+        if (t0.article and len(before) > 1 and _NISBA.fullmatch(before[0])
+                and "team_after" in blocked_by(before[1])):
+            return True  # ``المنتخب السعودي الأول``: a nationality between the side and its rank
     if after_any(before, "ordinal_after_title"):
         return True
     if n == 1 and not t0.article and t0.word in LEX.ord_not_alone:
@@ -186,6 +189,8 @@ def _ranks_what_follows(p: Parser, n: int) -> bool:
     return nxt is not None and nxt.lit is None and nxt.whole.endswith(("ه", "ها", "هم", "هما"))
 
 
+#: A definite nationality (or other nisba) adjective: السعودي، الوطني، المصرية.
+_NISBA = rx.compile(r"ال\p{L}{2,}(?:ي|يه)")
 _SCORE_BEFORE = rx.compile(r"[0-9\-/:][^\S\n]*\Z")
 _SCORE_AFTER = rx.compile(r"[^\S\n]*[\-/:]")
 
