@@ -27,7 +27,7 @@ from claimcheck.checking.rules.base import Finding, Rule
 from claimcheck.checking.rules.document import Document
 from claimcheck.model import CheckedClaim, Claim, Related, Verdict
 
-_HELPERS = frozenset({"base", "cues", "document", "fromto"})
+_HELPERS = frozenset({"base", "cues", "delta", "document", "fromto"})
 
 
 @cache

@@ -9,19 +9,23 @@ a halving (إلى النصف) or a difference in the same unit (بزيادة 50 
 Multiples are read loosely: «زاد ثلاثة أضعاف» is read as ×3 or ×4 (Arabic uses
 it for both), and تضاعف alone only says that the amount grew by a good deal
 (it is flagged only when the end value is not even a quarter above the start).
-A percentage change between two percentages is the ``points`` rule's.
+A percentage change between two percentages is the ``points`` rule's. Market
+copy's «هبط D أو P% إلى E» (a size, its percentage, the end value) is read by
+:mod:`.delta`.
 """
 from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
 
+from claimcheck.checking.rules import delta
 from claimcheck.checking.rules.base import ONE, Finding, Interval, Rule
 from claimcheck.checking.rules.cues import cues
 from claimcheck.checking.rules.document import Document, folded_words
 from claimcheck.checking.rules.fromto import (
     FromTo,
     comparable,
+    elided,
     from_tos,
     is_points,
     relative_fits,
@@ -40,7 +44,7 @@ DOUBLED_AT_LEAST = Decimal("1.25")
 def find(doc: Document) -> Iterator[Finding]:
     c = cues("change")
     for ft in from_tos(doc):
-        sent = doc.sentences[doc.sentence[ft.first]]
+        sent = doc.long_sentences[0][doc.long_sentences[1][ft.first]]
         stated = False
         for p, _ in stated_sizes(doc, ft, sent):
             stated = True  # the first size stated is this change's, right or wrong
@@ -53,6 +57,7 @@ def find(doc: Document) -> Iterator[Finding]:
         f = _check_words(doc, ft, c)
         if f is not None:
             yield f
+    yield from delta.changes(doc)
 
 
 def _check_stated(doc: Document, ft: FromTo, p: int) -> Finding | None:
@@ -89,6 +94,7 @@ def _check_stated(doc: Document, ft: FromTo, p: int) -> Finding | None:
             return None
         computed = rounded(ft.b_value / ft.a_value, 2)
         return _finding(doc, ft, p, computed, "change_multiple", computed=computed)
+    x = x if comparable(x, ft.claims[0]) else elided(ft.claims[0], x) or x
     if comparable(x, ft.claims[0]) and x.kind is not Kind.PERCENT and _difference_cue(doc, ft, p) \
             and _same_noun(x, ft.claims[0]):
         if ft.b.minus(ft.a).meets(s):

@@ -30,6 +30,10 @@ from claimcheck.lang import recache
 _WORD = recache.compile(r"[^\W_]+|[^\w\s]")
 _DIGIT = recache.compile(r"\d")
 _AGENCY_DECIMAL = recache.compile(r"\d\s?ر\s?\d")
+#: What ends a sentence (as the extraction splits them: a dot not between digits).
+_SENTENCE_END = recache.compile(r"[!?؟\n]|\.(?!\d)")
+#: Characters at most between two claims whose sentence windows are joined.
+JOIN_REACH = 48
 #: A line this long is a whole article (see the module's docstring).
 ARTICLE_LINE = 1000
 
@@ -90,6 +94,7 @@ class Document:
 
     # ------------------------------------------------------------------ sentences and words
 
+
     @cached_property
     def sentences(self) -> list[list[int]]:
         """Indices of the claims of each sentence, in order."""
@@ -97,6 +102,34 @@ class Document:
         for i, s in enumerate(self.sentence):
             out[s].append(i)
         return out
+
+    @cached_property
+    def long_sentences(self) -> tuple[list[list[int]], list[int]]:
+        """:attr:`sentences` with the windows of one long sentence joined, and each
+        claim's place in them.
+
+        A sentence longer than the extraction's reach comes to its claims as
+        windows of it: two claims close together with no sentence end between
+        are of one sentence though their windows differ («…لتصل إلى X، مقارنة بـ
+        Y» cut between them). The change rules read these; the others read the
+        sentences as the extraction gave them."""
+        out: list[list[int]] = []
+        where: list[int] = []
+        for i in range(len(self.claims)):
+            if out and (self.sentence[i] == self.sentence[i - 1] or self._joined(i)):
+                out[-1].append(i)
+            else:
+                out.append([i])
+            where.append(len(out) - 1)
+        return out, where
+
+    def _joined(self, i: int) -> bool:
+        """Claims ``i − 1`` and ``i`` are of one long sentence: their windows overlap,
+        and the short text between them ends no sentence."""
+        a, b = self.claims[i - 1].end - self.offset, self.claims[i].start - self.offset
+        if not 0 <= b - a <= JOIN_REACH or _SENTENCE_END.search(self.text, a, b) is not None:
+            return False
+        return self.spans[self.sentence[i - 1]][1] > b
 
     def words(self, a: int, b: int) -> list[str]:
         """Folded words of the text between chunk offsets ``a`` and ``b``."""

@@ -11,7 +11,7 @@ this change's.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from claimcheck.checking.rules.base import Interval, resolution
@@ -56,6 +56,21 @@ def comparable(x: Claim, y: Claim) -> bool:
     return x.unit == y.unit
 
 
+#: A bare number written with a scale word («28,7 مليونا») is at least this coarse.
+SCALED = Decimal(1000)
+
+
+def elided(x: Claim, y: Claim) -> Claim | None:
+    """``y`` in ``x``'s currency when copy leaves it out after the first figure
+    («27,3 مليون دولار، مقابل 28,7 مليونا»: a bare number with a scale word, no noun)."""
+    if x.kind is not Kind.MONEY or y.kind is not Kind.NUMBER or y.subject:
+        return None
+    r = y.resolution
+    if r is None or Decimal(str(r)) < SCALED:
+        return None
+    return replace(y, kind=x.kind, unit=x.unit)
+
+
 def _point(v: Decimal, res: Decimal) -> Interval:
     half = res / 2
     return Interval(max(Decimal(0), v - half), v + half)
@@ -66,7 +81,7 @@ def from_tos(doc: Document) -> Iterator[FromTo]:
     c = cues("change")
     frm, to, verbs = c["from"], c["to"], c["verbs"]
     text, off = doc.text, doc.offset
-    for sent in doc.sentences:
+    for sent in doc.long_sentences[0]:
         if len(sent) < 2 and not (sent and doc.claims[sent[0]].value is None):
             continue
         for k, i in enumerate(sent):
@@ -83,8 +98,9 @@ def from_tos(doc: Document) -> Iterator[FromTo]:
                 continue
             verb = _verb_before(doc, i, verbs)
             if x.value is None and isinstance(x.low, Decimal) and isinstance(x.high, Decimal):
-                if not plausible(x.low, x.high) or _year_start(x.low, before, c):
-                    continue
+                if not plausible(x.low, x.high) or _year_start(x.low, before, c) or not verb \
+                        or any(w in c["about"] or w in c["to"] for w in before[-4:-1]):
+                    continue  # «وصل إلى ما يقرب من 7 إلى 8 مليارات»: an estimate, not a change
                 if to.find(folded_words(x.text)) < 0:
                     continue
                 res = resolution(x)
@@ -118,12 +134,12 @@ def _versus(doc: Document, sent: list[int], k: int, c: dict) -> FromTo | None:
         return None
     x, y = doc.claims[i], doc.claims[j]
     raw = doc.text[x.end - doc.offset:y.start - doc.offset]
-    if len(raw) > 24 or ("مقابل" not in raw and "مقارن" not in raw and "قياس" not in raw):
+    if len(raw) > VERSUS_CHARS or ("مقابل" not in raw and "مقارن" not in raw and "قياس" not in raw):
         return None
-    gap = doc.gap(i, j)
-    if not gap or c["versus"].ends(gap) is False or len(gap) > VERSUS_WORDS \
-            or any(not w.isalnum() for w in gap):
+    gap = [w for w in doc.gap(i, j) if w not in ("،", ",")]
+    if not gap or any(not w.isalnum() for w in gap) or not _versus_words(gap, c):
         return None
+    y = y if comparable(x, y) else elided(x, y) or y
     if not (comparable(x, y) and isinstance(x.value, Decimal) and isinstance(y.value, Decimal)):
         return None
     a, b = doc.figure(j), doc.figure(i)
@@ -133,13 +149,30 @@ def _versus(doc: Document, sent: list[int], k: int, c: dict) -> FromTo | None:
     verb = _verb_before(doc, i, c["verbs"])
     # «لتبلغ X مقابل Y»: X is where the change ended, Y its base; a bare «X مقابل Y»
     # («14 مشروعاً في 2011 مقابل 19 في 2012») does not say which came first
-    ends_at_x = c["to"].ends(before[-3:])
+    ends_at_x = c["to"].ends(before[-3:]) or bool(before) and before[-1] in c["end_anchor"]
     return FromTo(a, b, y.value, x.value, y.text, x.text, (x, y), i, j, verb,
                   tuple(before + doc.after(j, LINK_REACH)), versus=True, either_base=not ends_at_x)
 
 
 #: Words at most in «مقابل»، «في مقابل»، «مقارنة بـ».
 VERSUS_WORDS = 3
+#: Characters at most between X and Y in «X مقابل Y» («، مقارنة بمستواها السابق »).
+VERSUS_CHARS = 32
+#: Words naming the base after «مقارنة بـ» («مقارنة بمستواها السابق Y»).
+BASE_WORDS = 2
+
+
+def _versus_words(gap: list[str], c: dict) -> bool:
+    """«مقابل»، «في مقابل»، «مقارنة بـ», or «مقارنة بمستواها السابق»: a versus cue, then
+    at most BASE_WORDS words that name the earlier level."""
+    if len(gap) <= VERSUS_WORDS and c["versus"].ends(gap):
+        return True
+    for k in range(min(2, len(gap))):
+        n = c["versus"].match_at(gap, k)
+        if n and all(w in c["period_phrase"] for w in gap[:k]):
+            rest = gap[k + n:]
+            return 0 < len(rest) <= BASE_WORDS and all(w in c["base_words"] for w in rest)
+    return False
 #: Words of a period that may follow the start value of «X مقابل Y» before the size
 #: of the change («… مقابل Y للفترة المماثلة من العام الماضي، بارتفاع نسبته 25%»).
 PERIOD_WORDS = 8
@@ -173,10 +206,20 @@ def _verb_before(doc: Document, i: int, verbs) -> bool:
 
 
 def _rises_to(gap: list[str], c: dict) -> bool:
-    """«بنسبة 13% لتبلغ X مقابل Y»، «بنسبة 47% بارتفاعها إلى X»: the size, then «إلى X»."""
-    return 0 < len(gap) <= 3 and c["to"].ends(gap) and all(
-        w in c["rate"] or w in c["link"] or w in c["to"] or w in c["verbs"] or w.startswith(("ب", "و"))
-        for w in gap)
+    """«بنسبة 13% لتبلغ X مقابل Y»، «بنسبة 47% بارتفاعها إلى X»، «بنسبة 65% خلال تموز
+    الماضي إلى X»، «، لتستقر قيمتها عند X»: the size, then where the figure ended
+    (a period and one noun, the thing that moved, may stand between)."""
+    gap = [w for w in gap if w not in ("،", ",")]
+    if not 0 < len(gap) <= RISES_WORDS or not (c["to"].ends(gap) or gap[-1] in c["end_anchor"]):
+        return False
+    free = [w for w in gap if not (w in c["rate"] or w in c["link"] or w in c["to"] or w in c["verbs"]
+                                   or w in c["end_at"] or w in c["period_phrase"] or w.isdigit()
+                                   or w.startswith(("ب", "و")))]
+    return len(free) <= 1 and all(w.isalpha() for w in free)
+
+
+#: Words at most between the size of a change and «إلى X» / «لتبلغ X».
+RISES_WORDS = 6
 
 
 def _year_start(low: Decimal, before: list[str], c: dict) -> bool:
@@ -197,22 +240,23 @@ def stated_sizes(doc: Document, ft: FromTo, sent: list[int]) -> Iterator[tuple[i
     """The claims that state the size of the change ``ft``, with where they stand
     (``before`` «من A» or ``after`` B)."""
     c = cues("change")
-    rate, link, other = c["rate"], c["link"], c["other_base"]
+    rate, link, other, period = c["rate"], c["link"], c["other_base"], c["period_phrase"]
     k = sent.index(ft.first)
     if k > 0:
         p = sent[k - 1]
         gap = doc.between(p, ft.first)
         before = doc.before(p, 3)
-        if before and before[-1] in rate and doc.claims[p].kind is not Kind.DATE and (
+        if _introduced(before, c, ft.verb) and doc.claims[p].kind is not Kind.DATE and (
                 gap == ["من"] or ft.versus and _rises_to(gap, c)):
             yield p, "before"
     k = sent.index(ft.last)
-    if k + 1 < len(sent):
-        p = sent[k + 1]
+    nxt = _next_amount(doc, sent, k)
+    if nxt is not None:
+        p = nxt
         gap = [w for w in doc.between(ft.last, p) if w not in ("،", ",")]
         if ft.versus:  # a period may come first: «للفترة المماثلة من العام الماضي»
-            at = next((m for m, w in enumerate(gap) if w in rate), len(gap))
-            period = c["period_phrase"]
+            at = next((m for m, w in enumerate(gap) if w in rate or w in link and w not in period),
+                      len(gap))
             if at <= PERIOD_WORDS and all(w.isdigit() or w in period for w in gap[:at]):
                 gap = gap[at:]
         # only the words of a size: «، بزيادة بلغت»، «أي بنسبة»، «بارتفاع نسبته»
@@ -221,6 +265,18 @@ def stated_sizes(doc: Document, ft: FromTo, sent: list[int]) -> Iterator[tuple[i
             after = doc.after(p, 3)
             if not after or (after[0] != "من" and other.match_at(after, 0) == 0):
                 yield p, "after"
+
+
+def _introduced(before: list[str], c: dict, verb: bool) -> bool:
+    """The words before a size name it one: «بنسبة 20%»، «بلغت نسبته 42.7%»، «ارتفاعاً
+    بنحو 30%»، «بنحو 30%» after a change verb."""
+    if not before:
+        return False
+    if before[-1] in c["rate"]:
+        return True
+    if before[-1] in c["link"] or before[-1] in c["about"]:
+        return verb or any(w in c["rate"] or w in c["verbs"] for w in before[:-1])
+    return False
 
 
 def is_points(doc: Document, i: int) -> bool:

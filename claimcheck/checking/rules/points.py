@@ -28,7 +28,7 @@ def find(doc: Document) -> Iterator[Finding]:
         a0 = ft.claims[0]
         if a0.kind is not Kind.PERCENT or a0.unit != "percent":
             continue
-        sent = doc.sentences[doc.sentence[ft.first]]
+        sent = doc.long_sentences[0][doc.long_sentences[1][ft.first]]
         for p, _ in stated_sizes(doc, ft, sent):
             x = doc.claims[p]
             if x.kind is not Kind.PERCENT or x.unit != "percent":

@@ -1,0 +1,129 @@
+"""A change stated by its size, its percentage and where it ended (for ``change``).
+
+Market copy rarely writes the start value of a move; it writes how much the
+figure moved, by what percentage, and where it ended:
+
+* «وانخفض مؤشر داو جونز 102.56 نقطة بنسبة 0.58% ليصل إلى 17512.61 نقطة»
+* «وهبط خام برنت 71 سنتا أو 1.1 في المائة إلى 62.77 دولار للبرميل»
+* «تراجع سبعة سنتات بما يعادل 0.13% ليصل إلى 53.31 دولار» (the percentage first
+  is read too: «بنسبة 0.6% أو 30 نقطة إلى …»)
+
+The start value is the end value plus the size after a fall, minus it after a
+rise, and the percentage is the size over the start value. A change word must
+stand before the figures (ارتفع، هبط، «وشملت الانخفاضات»); since copy often uses
+a verb of one direction for a move of the other (تراجع … مرتفعاً), the stated
+percentage is flagged only when neither reading gives it.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from claimcheck.checking.rules.base import HUNDRED, Finding
+from claimcheck.checking.rules.cues import cues
+from claimcheck.checking.rules.document import Document, folded_words
+from claimcheck.checking.rules.fromto import comparable, plausible, rounded
+from claimcheck.model import Claim, Kind, Reason
+
+#: Words at most between the size and the percentage («أو»، «بما يعادل»، «أي ما نسبته»).
+LINK_WORDS = 3
+#: Words at most between them and the end value («ليصل إلى مستوى»).
+END_WORDS = 4
+#: How far (in words) the change word may stand before the figures.
+VERB_WORDS = 14
+_PUNCT = ("،", ",", "(", ")")
+#: A percentage this factor away from the computed one is left alone (another
+#: quantity, or misread figures). The shape is tight enough to read a percentage
+#: ten times off — a dropped or moved decimal mark — as a slip.
+SLIP = 12
+
+
+def _is_percent(x: Claim) -> bool:
+    return x.kind is Kind.PERCENT and x.unit == "percent" and isinstance(x.value, Decimal)
+
+
+def _same_amount(doc: Document, d: Claim, e: Claim) -> bool:
+    """The size and the end value are amounts of one thing (money, a unit, or a count
+    of one noun: «102.56 نقطة» and «17512.61 نقطة», «10.49 نقاط» and «2093.69 نقطة»)."""
+    if not comparable(d, e) or not isinstance(d.value, Decimal) or not isinstance(e.value, Decimal):
+        return False
+    if d.value <= 0 or e.value <= 0 or d.kind is Kind.PERCENT:
+        return False
+    if d.kind is not Kind.NUMBER:
+        return True
+    a, b = folded_words(d.subject or "")[:1], folded_words(e.subject or "")[:1]
+    points = cues("points")["point_nouns"]
+    return bool(a) and bool(b) and (a == b or a[0] in points and b[0] in points)
+
+
+def _words(doc: Document, i: int, j: int) -> list[str]:
+    return [w for w in doc.between(i, j) if w not in _PUNCT]
+
+
+def _direction(doc: Document, i: int) -> bool | None:
+    """The nearest change word before claim ``i``: True a rise, False a fall, None none."""
+    c = cues("change")
+    words = [w for w in doc.before(i, 3 * VERB_WORDS) if w.isalpha()][-VERB_WORDS:]
+    for w in reversed(words):
+        if w in c["falls"]:
+            return False
+        if w in c["verbs"]:
+            return True
+    return None
+
+
+def changes(doc: Document) -> Iterator[Finding]:
+    """Every «D أو P إلى E» of the document whose percentage D and E do not give."""
+    c = cues("change")
+    for sent in doc.long_sentences[0]:
+        amounts = [i for i in sent if doc.claims[i].kind is not Kind.DATE]
+        for k in range(len(amounts) - 2):
+            i, j, e = amounts[k:k + 3]
+            x, y = doc.claims[i], doc.claims[j]
+            if _is_percent(y) and not _is_percent(x):
+                d, p = i, j
+            elif _is_percent(x) and not _is_percent(y):
+                p, d = i, j
+            else:
+                continue
+            if not _same_amount(doc, doc.claims[d], doc.claims[e]):
+                continue
+            link = _words(doc, i, j)
+            if not link or len(link) > LINK_WORDS or not all(w in c["delta_link"] for w in link):
+                continue
+            end = _words(doc, j, e)
+            if not end or len(end) > END_WORDS or not all(w in c["end_at"] for w in end) \
+                    or not any(w in c["end_anchor"] for w in end):
+                continue
+            up = _direction(doc, i)
+            if up is None:
+                continue
+            f = _judge(doc, d, p, e, up)
+            if f is not None:
+                yield f
+
+
+def _judge(doc: Document, d: int, p: int, e: int, up: bool) -> Finding | None:
+    size, end, stated = doc.figure(d), doc.figure(e), doc.figure(p, stated=True)
+    cd, cp, ce = doc.claims[d], doc.claims[p], doc.claims[e]
+    if size is None or end is None or stated is None:
+        return None
+    doc.note("change", cd, cp, ce)
+    after_fall = size.over(end + size).scaled(HUNDRED)
+    if after_fall.meets(stated):
+        return None
+    if ce.value > cd.value and size.over(end.minus(size)).scaled(HUNDRED).meets(stated):
+        return None
+    assert isinstance(cd.value, Decimal) and isinstance(ce.value, Decimal) and isinstance(cp.value, Decimal)
+    if up and ce.value <= cd.value:
+        return None  # a rise larger than where it ended: figures misread («2,217» as 2.217)
+    if not up:
+        start = ce.value + cd.value
+    else:
+        start = ce.value - cd.value
+    computed = rounded(cd.value / start * 100, 2)
+    if not plausible(computed, cp.value, SLIP):
+        return None  # far off: another quantity, or figures misread
+    return Finding(cp, Reason.INCONSISTENT_CHANGE, (cd, ce), computed,
+                   doc.explain("change_delta", d=cd.text, b=ce.text, a=doc.amount_of(start, ce),
+                               computed=computed, stated=cp.text, direction=doc.direction(up)))
