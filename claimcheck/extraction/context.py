@@ -31,6 +31,14 @@ _GLUED_BEFORE = rx.compile(r"(?:[A-Za-z][-_.]?|[#@+*=/\\]|[0-9][:：]|\p{L}[-/]|
 #: The letters right before an offset.
 WORD_BEFORE = rx.compile(r"(\p{L}+)$")
 _CLITIC_SET = frozenset(clitics.GLUED)
+
+
+def _tournament_year(head: str, raw: str) -> bool:
+    """``كأس العالم فيفا 2015``: after فيفا a year is the tournament's, not a game's edition."""
+    return head.strip() == "فيفا" and len(raw) == 4 and raw.isdigit()
+#: Invisible direction marks that copy puts between a word and a figure in place of
+#: a space (RLM, LRM, ALM, zero-width non-joiner): normalisation drops them.
+_BIDI_MARKS = frozenset("\u200c\u200e\u200f\u061c")
 _TIME_AFTER = rx.compile(r"\s*[:：][0-9]")
 #: Phone numbers: +966 50 123 4567, 0501234567, 00 962 6 555 1234.
 _PHONE = rx.compile(r"[0-9]{1,4}(?:[ -]?[0-9]{1,4}){2,}" + NA)
@@ -81,10 +89,18 @@ _DASH_LIST_BEFORE = rx.compile(r"(?:^|[\n:：]|[.!؟] )\s*[-–]\s*$")
 #: a noun may begin with the letter (وظيفة، وحدة، وزارة).
 _WORDS_BETWEEN = tuple(rx.compile(
     r"(?:[^\S\n]+(?!و(?:ال|في|من|علي|عن|الي|مع|لم|لا|لن|قد|كان|[ستين]))\p{L}{2,})"
-    "{" + str(k) + r"}(?=\s)") for k in (1, 2))
+    "{" + str(k) + r"}(?=\s)") for k in (1, 2)) + tuple(rx.compile(
+    # three or four words (``80% في الفرع العلمي فقط كحد أدنى``) only with no و at all
+    r"(?:[^\S\n]+(?!و)\p{L}{2,}){" + str(k) + r"}(?=\s)") for k in (3, 4))
+#: A figure, then «of them»: a part of the figure before (``ثلاثة منهم``).
+_PART_OF = rx.compile(r"\S+\s+(?:\S+\s+)?(?:منهم|منها|منهن|منهما|من\s+بينهم|من\s+بينها)(?!\p{L})")
+#: What may stand between a phrase and the figure it bounds: blanks, a bracket, a quote.
+_OPENERS = rx.compile(r"[\s(\[«\"“]*")
 #: The phrases after a claim that may stand a word or two away from it (على الأقل،
 #: كحد أدنى، بحد أقصى، في الأقل; folded: على → علي), unlike أو أكثر، فأكثر.
 _FAR_AFTER = ("علي", "كحد", "بحد", "في")
+#: A word of each of those phrases (folded), looked for first.
+_FAR_MARKS = ("الاقل", "الاكثر", "كحد", "بحد", "اقصي")
 #: ``وأكثر من 97``: after «وأكثر»/«أو أقل», «من» then a figure: the comparison
 #: opens the next figure (``فأكثر من الذكور``، ``أو أكثر من ذلك`` bound the one before).
 _NEXT_BOUND = rx.compile(r"\s+من\s*")
@@ -130,7 +146,10 @@ def excluded(x: Scan, s: int, e: int | None = None) -> bool:
         return True  # ``الساعة الثالثة و9 دقائق``: the minutes of a clock time
     if x.left(x.lex.context.ident_re, s, 40) and not (_a_value_after_a_level(x, s, e) or _measured(x, e)):
         return True
-    if x.left(x.lex.context.part_re, s, 40) or x.left(x.lex.context.letter_re, s, 12):
+    lm = x.left(x.lex.context.letter_re, s, 12)
+    if lm and e is not None and _tournament_year(lm.group(0), t[s:e]):
+        lm = None  # ``كأس العالم فيفا 2015``
+    if x.left(x.lex.context.part_re, s, 40) or lm:
         return True  # ``المواد من 10 إلى 15``، ``الآيات 1-5``، ``المادتين 5 و6``; ``إس 400``
     if goal_minute(x, s, e) or (x.left(x.lex.context.ident_and_re, s, 60)
                                 and not (e is not None and x.lex.scales.after_re.match(t, e))):
@@ -358,6 +377,9 @@ def attached_prefix_ok(x: Scan, s: int) -> bool:
     """Digits glued to letters are only a number after a clitic (بـ5، و10، الـ87)."""
     if not (s and x.t[s - 1].isalnum()):
         return True  # not glued to a letter (a space, a sign, the start)
+    norm = x.doc.norm
+    if norm.original[norm.to_original(s) - 1] in _BIDI_MARKS:
+        return True  # ``مونديال\u200f1974``: a direction mark stood where a space would
     m = WORD_BEFORE.search(x.t, max(0, s - 6), s)
     # ``بتاريخ1972/9/20``: a date glued to the word that announces it
     # ``تحتل المركز150``: a rank glued to the place it names
@@ -462,7 +484,12 @@ def qualify(x: Scan, d: Draft, s: int, allow_qualifier: bool = True) -> None:
             vm = x.left(lex.qualifiers.verb_re, s, 48)
             # without على/عن the words between must be the verb's subject
             # (عددهم، قيمتها، عدد سكانها), not a name (قال يزيد الخالدي 5 مرات)
-            if vm and (vm.group("p") or vm.group("al") or _MEASURE_SUBJECT.search(vm.group("w"))):
+            # (a subject of three or four words only with على/عن before the number:
+            # ``لا تقل أهمية عن حرب الستة أيام`` compares something else); an
+            # approximation needs no measure noun: ``ناهزت إيرادات القطاع السياحي 13 مليار``
+            if vm and (vm.group("p") or vm.group("al")
+                       or vm.group("w").count(" ") < 2 and _MEASURE_SUBJECT.search(vm.group("w"))
+                       or lex.qualifiers.verbs[vm.group("v")] is Qualifier.APPROXIMATE):
                 # ``تزيد قيمتها على 4.3 مليار``: the verb's subject sits between verb
                 # and number, so the claim's span stays the number's own
                 q = lex.qualifiers.verbs[vm.group("v")]
@@ -470,17 +497,22 @@ def qualify(x: Scan, d: Draft, s: int, allow_qualifier: bool = True) -> None:
                     q = (Qualifier.EXACT if q is Qualifier.APPROXIMATE
                          else Qualifier.AT_MOST if q is Qualifier.MORE_THAN else Qualifier.AT_LEAST)
                 d.qualifier = q
+    if allow_qualifier and d.qualifier == Qualifier.EXACT and (st := _bare_more(x, d, s)) >= 0:
+        d.qualifier, d.start = Qualifier.MORE_THAN, st  # ``سجلت أكثر 1500 حالة``
     am = lex.qualifiers.after_re.match(t, d.end)
     if am is not None and _opens_next_figure(x, am):
         am = None  # ``92 في المائة وأكثر من 97``: «أكثر من» bounds the figure after it
-    if am is None and d.qualifier == Qualifier.EXACT:
+    if am is None and d.qualifier == Qualifier.EXACT and _far_phrase_near(t, d.end):
         # ``أربع عربات مدرعة على الأقل``: an adjective or two of the counted noun
         # may stand between the quantity and the phrase
         for between in _WORDS_BETWEEN:
             gap = between.match(t, d.end)
             am = lex.qualifiers.after_re.match(t, gap.end()) if gap else None
-            if am and not am.group("q").startswith(_FAR_AFTER):
-                am = None  # «هواية أو أكثر»: أو أكثر binds the noun right before it
+            if am and (not am.group("q").startswith(_FAR_AFTER) or _bounds_next(x, am.end())):
+                # «هواية أو أكثر»: أو أكثر binds the noun right before it; ``338 مكتباً يعمل
+                # فيها على الأقل (خمسة موظفين)``: the phrase bounds the figure after it
+                am = None
+            # (``تحديد معدل 80% في الفرع العلمي فقط كحد أدنى``: up to four words away)
             if am:
                 break
     if am:
@@ -490,6 +522,35 @@ def qualify(x: Scan, d: Draft, s: int, allow_qualifier: bool = True) -> None:
         d.end = am.end()
 
 
+def _far_phrase_near(t: str, end: int) -> bool:
+    """Is one of the phrases that may stand words away (على الأقل، كحد أدنى…) within
+    reach after ``end``? (A look before the four patterns of words between.)"""
+    window = t[end:end + 90]
+    return any(w in window for w in _FAR_MARKS)
+
+
+def _bare_more(x: Scan, d: Draft, s: int) -> int:
+    """``سجلت الطوارئ أكثر 1500 حالة``: «أكثر» with no «من» right before digits is
+    «more than» in hasty copy; but it is a superlative among a group (``لأكثر 10
+    دول تلوثاً``، ``ضمن أكثر 100 شخصية تأثيراً``: a ل or a word of belonging before
+    it, or an accusative of respect after the noun). Where the claim starts, or -1."""
+    t = x.t
+    if not t[s:s + 1].isdigit() or t.find("اكثر", max(x.floor, s - 12), s) < 0:
+        return -1
+    m = _BARE_MORE.search(t, max(x.floor, s - 30), s)
+    if m is None or m.group("l") or m.group("q") is None:
+        return -1  # ``من أكثر 10 دول``، ``لأكثر عشرة فنانين``: a superlative
+    nxt = SUBJECT.match(t, d.end)
+    if nxt and nxt.group("w").endswith(("ا", "ه")):
+        return -1  # ``أكثر 10 دول تلوثاً``: how they are most
+    return m.start("q")
+
+
+#: «أكثر» right before the digits, the word before it (a group it ranks in: من، ضمن، بين).
+_BARE_MORE = rx.compile(r"(?:(?P<l>(?<![\p{L}])(?:من|ضمن|بين|قائمه|لائحه|وسط)\s+)|(?<![\p{L}]))"
+                        r"(?:[وف]?(?P<q>اكثر)|(?P<l2>[وف]?[لب]اكثر))\s+$")
+
+
 def _opens_next_figure(x: Scan, am: rx.Match[str]) -> bool:
     """Is the comparative after a figure (وأكثر، أو أقل; not على الأقل) the start of
     «أكثر من» before the next figure, digits or words?"""
@@ -497,9 +558,21 @@ def _opens_next_figure(x: Scan, am: rx.Match[str]) -> bool:
     if not q.endswith(("اكثر", "اقل")) or q.endswith(("الاكثر", "الاقل")):
         return False
     nm = _NEXT_BOUND.match(x.t, am.end())
-    if nm is None:
+    return nm is not None and _figure_at(x, nm.end())
+
+
+def _bounds_next(x: Scan, end: int) -> bool:
+    """``338 مكتباً يعمل فيها على الأقل (خمسة موظفين)``: a figure right after the
+    phrase is the one it bounds; not a part of the first (``قتل 13 جندياً على الأقل
+    ثلاثة منهم``: three of them)."""
+    at = _OPENERS.match(x.t, end).end()
+    if not _figure_at(x, at):
         return False
-    at = nm.end()
+    return _PART_OF.match(x.t, at) is None
+
+
+def _figure_at(x: Scan, at: int) -> bool:
+    """Does a number, in digits or words, start at ``at``?"""
     return bool(_DIGIT_AT.match(x.t, at)) or x.lex.words.match_words(x.t, at, x.doc.norm) is not None
 
 

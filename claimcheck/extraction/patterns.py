@@ -429,9 +429,9 @@ def _qualifiers() -> Qualifiers:
     for name in ("more_than", "less_than", "at_most", "at_least", "approximate"):
         for f in forms(verbs.get(name, ["-"]), where=f"qualifier verbs {name}"):
             verb_q[f] = Qualifier(name)
-    verb_re = rx.compile(
-        NB + r"(?:(?P<neg>" + trie_pattern(forms(verbs["negations"], where="negations")) + r")\s+)?"
-        r"(?P<v>" + trie_pattern(verb_q) + r")\s+(?P<w>\p{L}+(?:\s+\p{L}+)?)\s+"
+    verb_re = rx.compile(  # (a conjunction may be glued to the verb: ``وناهزت``)
+        NB + r"[وف]?(?:(?P<neg>" + trie_pattern(forms(verbs["negations"], where="negations")) + r")\s+)?"
+        r"(?P<v>" + trie_pattern(verb_q) + r")\s+(?P<w>\p{L}+(?:\s+\p{L}+){0,3}?)\s+"
         r"(?:(?P<p>" + trie_pattern(forms(verbs["prepositions"], where="prepositions")) + r")\s*)?"
         r"(?P<al>ال\s*)?$")  # ``تجاوزت الإيرادات الـ63 مليون``: the article marks the verb's object
     before: dict[str, Qualifier] = {}

@@ -13,6 +13,7 @@ mark (``2012 – 2014م``).
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from claimcheck.extraction.anchors import digits_core, scale_of_words
@@ -76,6 +77,8 @@ def find_range(x: Scan, core: Core) -> tuple[Core, Core] | int | None:
     both = _unit_on_both(x, end) if between and not pct else None
     if both:
         end = both[0]
+        if both[2]:  # ``بين ثلاث سنوات ونصف و14 سنة``: the first end's fraction of its unit
+            core = replace(core, value=core.value + both[2])
     dash = False
     if between:    # ``بين 3 و5``، ``ما بين عشرة وعشرين``; copy also writes ``بين 3 إلى 10``، ``بين 18-25``
         m = _AND_RANGE.match(t, end) or _TO_RANGE.match(t, end)
@@ -133,25 +136,36 @@ def find_range(x: Scan, core: Core) -> tuple[Core, Core] | int | None:
     return core, second
 
 
+#: The time units a و-fraction may follow on a range's first end.
+_TIME_WORDS = frozenset(["year", "month", "week", "day", "hour", "minute"])
 #: The kinds whose unit the first figure of a change takes from the second.
 _CHANGE_KINDS = (Kind.MONEY, Kind.QUANTITY, Kind.DURATION, Kind.PERCENT)
 
 
-def _unit_on_both(x: Scan, end: int, same: str | None = None) -> tuple[int, str] | None:
-    """The currency or unit word right after the first end of a range, with و and
-    digits after it: where it ends and the word; with ``same``, that word again
-    right after the second end."""
+def _unit_on_both(x: Scan, end: int, same: str | None = None) -> tuple[int, str, Decimal] | None:
+    """The currency, unit or time word right after the first end of a range, with و
+    and digits after it: where it ends, the word, and a time unit's و-fraction
+    (``ثلاث سنوات ونصف و14 سنة``: ½); with ``same``, that word again right after
+    the second end."""
     lex = x.lex
+    frac = Decimal(0)
     m = lex.currencies.noun_re.match(x.t, end)
     word = lex.currencies.nouns.get(m.group("noun")) if m else None
     if m is None:  # (a currency's or a unit's forms read as one: دولارا، دولارات)
         m = lex.units.unit_re.match(x.t, end)
         word = lex.units.units.get(m.group("u")) if m else None
+    if m is None and (m := lex.units.dur_re.match(x.t, end)) is not None:
+        # ``بين 3 سنوات و14 سنة``: a time unit, not its dual (سنتين already counts two)
+        spec = None if m.group("d") in lex.units.dur_duals else lex.units.durations.get(m.group("d"))
+        word = spec[0] if spec is not None and spec[1] == 1 else None
     if m is None or word is None:
         return None
     if same is not None:
-        return (m.end(), word) if word == same else None
-    return (m.end(), word) if _UNIT_THEN_AND.match(x.t, m.end()) else None
+        return (m.end(), word, frac) if word == same else None
+    stop = m.end()
+    if (hm := lex.half_tail_re.match(x.t, stop)) is not None and word in _TIME_WORDS:
+        stop, frac = hm.end(), lex.fractions[hm.group(1)]
+    return (stop, word, frac) if _UNIT_THEN_AND.match(x.t, stop) else None
 
 
 def change_pair(x: Scan, core: Core) -> Draft | None:

@@ -150,6 +150,11 @@ def _tens_bound(x: Scan, core: Core) -> Draft | None:
     s = core.start
     qm = x.left(x.lex.qualifiers.before_re, s, 40)
     q = x.lex.qualifiers.before[key(qm.group("q"))] if qm else None
+    if q is None and (vm := x.left(x.lex.qualifiers.verb_re, s, 48)) and vm.group("p"):
+        # ``أربى الذين دخلوا في الإسلام على الثلاثين``، ``لا يقل عمره عن الثلاثين``
+        q = x.lex.qualifiers.verbs[vm.group("v")]
+        if vm.group("neg"):
+            q = Qualifier.AT_MOST if q is Qualifier.MORE_THAN else Qualifier.AT_LEAST
     if q not in _OPEN_BOUNDS:
         return None
     d = Draft(s, core.end, Kind.NUMBER, core.value, resolution=Decimal(1))

@@ -270,7 +270,8 @@ def cardinal_ok(p: Parser, prev, n: int) -> bool:
             # الألف، المليون: names (``نادي المليون``، ``مسيرة المليون``), but
             # ``المليون زائر``: the million visitors, a count
             return (r.value >= MILLION and r.number == SG and t0.clitic in ("ال", "وال")
-                    and definite_scale_counts(p.tok) and not after_any(prev(1), "definite_scale_after"))
+                    and (after_any(prev(1), "definite_scale_subjects")  # ``يفوق عددهم المليار``
+                         or definite_scale_counts(p.tok) and not after_any(prev(1), "definite_scale_after")))
         if r.number == AMB and r.value == 1000 and not has_tanween(p, t0) \
                 and not p.construct_dual(0):
             return False  # ألفا without tanween or a counted noun: the name Alpha
