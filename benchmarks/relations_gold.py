@@ -15,8 +15,9 @@ Reads the hand-annotated relations of ``tests/cases/rules/relations_corpus.toml`
   many of them are the relations a reader found not to hold;
 * **planted errors**: each relation that holds is broken three ways in a copy
   of its line — a typo in the leading digit of the derived figure, the derived
-  figure ten times off (a percentage of 10 % or more: 5–20 points off), a typo
-  in the leading digit of the first figure it is computed from — and the edited
+  figure ten times off (a percentage of 10 % or more: 5–20 points off; a total:
+  its last digit dropped, since a total ten times over still holds its parts),
+  a typo in the leading digit of the first figure it is computed from — and the edited
   line is checked as ``check --reference none`` would: a planted error counts as
   found when a finding falls in its sentence.
 
@@ -120,6 +121,12 @@ def _ten_times(num: str) -> str:
     return f"{int(bare) * 10:,}" if "," in num else bare + "0"
 
 
+def _digit_dropped(num: str) -> str:
+    """The last digit of the whole part left out («1063» → «106»)."""
+    whole = re.split(r"[.٫]", num)[0].replace(",", "")
+    return whole[:-1] if len(whole) > 1 else num
+
+
 def _points_off(num: str, rng: random.Random) -> str:
     value = float(num.replace(",", "."))
     k = rng.randint(5, 20)
@@ -147,6 +154,8 @@ def mutants(line: str, rel: Relation) -> Iterator[tuple[str, str, int]]:
     plans = [("typo in the derived figure", rel.derived, lambda n: _digit_typo(n, rng))]
     if percent and value >= 10:
         plans.append(("derived percentage 5–20 points off", rel.derived, lambda n: _points_off(n, rng)))
+    elif rel.rule == "total":  # a total ten times over still holds its parts: one digit dropped
+        plans.append(("derived figure with a digit dropped", rel.derived, _digit_dropped))
     else:
         plans.append(("derived figure ten times over", rel.derived, _ten_times))
     plans.append(("typo in a figure it is computed from", rel.figures[0], lambda n: _digit_typo(n, rng)))

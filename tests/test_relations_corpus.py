@@ -25,7 +25,7 @@ _spec.loader.exec_module(gold)
 
 SENTENCES = gold.load()
 #: Relations of the set the default rules must keep reading (of 42).
-RECALL_FLOOR = 18
+RECALL_FLOOR = 23
 
 
 @pytest.fixture(scope="module")
@@ -72,6 +72,11 @@ def test_relations_read_do_not_fall_back(lines):
 ])
 def test_digit_typo_moves_the_leading_digit(num, want):
     assert gold._digit_typo(num, random.Random(1)) in want
+
+
+@pytest.mark.parametrize("num, want", [("1063", "106"), ("240", "24"), ("17", "1"), ("1,078", "107")])
+def test_digit_dropped(num, want):
+    assert gold._digit_dropped(num) == want
 
 
 @pytest.mark.parametrize("num, want", [

@@ -59,7 +59,8 @@ def find(text: str, claims: Sequence[Claim], *, offset: int = 0, approx: Decimal
     (rule, its claims) — what a gold set of relations measures recall with."""
     chosen = set(default_rules() if rules is None else rules)
     doc = Document(text, claims, offset=offset, approx=approx, lang=lang, as_of=as_of)
-    doc.trace = trace
+    if trace is not None:
+        doc.trace = trace
     out: list[Finding] = []
     for rule in registry():
         if rule.name in chosen:

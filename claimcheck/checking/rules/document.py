@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from functools import cached_property
@@ -32,6 +33,9 @@ _DIGIT = recache.compile(r"\d")
 _AGENCY_DECIMAL = recache.compile(r"\d\s?ر\s?\d")
 #: What ends a sentence (as the extraction splits them: a dot not between digits).
 _SENTENCE_END = recache.compile(r"[!?؟\n]|\.(?!\d)")
+#: A whole number written with five digits or more whose last three or more are 0.
+_ROUND = recache.compile(r"[1-9][0-9]+?[1-9]?(000+)")
+_DIGITS_ONLY = recache.compile(r"[^0-9]")
 #: Characters at most between two claims whose sentence windows are joined.
 JOIN_REACH = 48
 #: A line this long is a whole article (see the module's docstring).
@@ -184,6 +188,11 @@ class Document:
             # «5ر197»: agency copy writes the decimal ر in either storage order
             # (197.5 or 5.197): no relation is built on such a figure
             return None
+        m = _ROUND.fullmatch(_DIGITS_ONLY.sub("", c.text)) if c.resolution == 1 else None
+        if m is not None:
+            # «من أصل 110000»: a count this round was rounded by its writer (47270 of
+            # 110000 is 42.97 %, the copy's 43.12 % is of about 109,600)
+            c = replace(c, resolution=Decimal(10) ** (len(m.group(1)) - 1))
         return interval(c, self.approx, stated=stated)
 
     # ------------------------------------------------------------------ the document's date

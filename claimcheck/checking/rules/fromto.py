@@ -163,16 +163,21 @@ BASE_WORDS = 2
 
 
 def _versus_words(gap: list[str], c: dict) -> bool:
-    """«مقابل»، «في مقابل»، «مقارنة بـ», or «مقارنة بمستواها السابق»: a versus cue, then
-    at most BASE_WORDS words that name the earlier level."""
+    """«مقابل»، «في مقابل»، «مقارنة بـ», or «مقارنة بمستواها السابق»: a versus cue (after
+    the words of X's period), then at most BASE_WORDS words that name the earlier level."""
     if len(gap) <= VERSUS_WORDS and c["versus"].ends(gap):
         return True
-    for k in range(min(2, len(gap))):
+    for k in range(min(PERIOD_BEFORE + 1, len(gap))):
         n = c["versus"].match_at(gap, k)
-        if n and all(w in c["period_phrase"] for w in gap[:k]):
+        if n and all(w in c["period_phrase"] or w.isdigit() for w in gap[:k]):
+            # «14 مشروعاً في نيسان 2011 في مقابل 19»: X's period, then the cue
             rest = gap[k + n:]
-            return 0 < len(rest) <= BASE_WORDS and all(w in c["base_words"] for w in rest)
+            return len(rest) <= BASE_WORDS and all(w in c["base_words"] for w in rest)
     return False
+
+
+#: Words of X's period at most before «مقابل» («في نيسان 2011 في مقابل»).
+PERIOD_BEFORE = 4
 #: Words of a period that may follow the start value of «X مقابل Y» before the size
 #: of the change («… مقابل Y للفترة المماثلة من العام الماضي، بارتفاع نسبته 25%»).
 PERIOD_WORDS = 8
@@ -253,7 +258,7 @@ def stated_sizes(doc: Document, ft: FromTo, sent: list[int]) -> Iterator[tuple[i
     nxt = _next_amount(doc, sent, k)
     if nxt is not None:
         p = nxt
-        gap = [w for w in doc.between(ft.last, p) if w not in ("،", ",")]
+        gap = [w for w in doc.between(ft.last, p) if w not in ("،", ",", "%", "٪")]  # «بلغ %7.02»
         if ft.versus:  # a period may come first: «للفترة المماثلة من العام الماضي»
             at = next((m for m, w in enumerate(gap) if w in rate or w in link and w not in period),
                       len(gap))

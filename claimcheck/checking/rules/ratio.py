@@ -2,8 +2,9 @@
 
 «فاز الحزب بـ45 مقعداً من أصل 120، أي 47%» — 45 of 120 is 37.5 %, not 47 %.
 The part and the whole are joined by «من أصل / من بين / من مجموع / من إجمالي»
-and the percentage follows at once («أي»، «بنسبة»، «ما نسبته») or stands right
-before the part («47% (45 من أصل 120)»). The percentage is the derived figure.
+and the percentage follows at once («أي»، «بنسبة»، «ما نسبته»), stands right
+before the part («47% (45 من أصل 120)») or in brackets right after it («45 مقعداً
+(47%) من أصل 120»). The percentage is the derived figure.
 """
 from __future__ import annotations
 
@@ -37,8 +38,42 @@ def _joined(doc: Document, i: int, j: int, cue: str) -> bool:
     return False
 
 
-#: Words that may name the whole after its figure («21 مليون مواطن مسجل، أي …»).
+#: Words that may name the whole after its figure («21 مليون مواطن مسجل، أي …»),
+#: or the part before «من أصل» («47270 منتسباً (43%) إلى النادي من أصل …»).
 WHOLE_WORDS = 2
+
+
+def _bracketed(doc: Document, amounts: list[int], k: int) -> Finding | None:
+    """«شارك 47270 منتسباً (43.12%) … من أصل 110000»: the percentage in brackets right
+    after the part, the whole after «من أصل» (at most WHOLE_WORDS words before it)."""
+    a, p, w = amounts[k:k + 3]
+    x, y = doc.claims[a], doc.claims[w]
+    if not (_is_percent(doc, p) and is_amount(x) and is_amount(y) and x.kind is y.kind and x.unit == y.unit):
+        return None
+    if [t for t in doc.gap(a, p) if t != "،"] != ["("]:
+        return None
+    gap = [t for t in doc.gap(p, w) if t not in ("،", ",")]
+    if gap[:1] != [")"]:
+        return None
+    c = cues("ratio")["out_of"]
+    rest = gap[1:]
+    at = next((m for m in range(min(WHOLE_WORDS + 1, len(rest))) if c.match_at(rest, m) + m == len(rest)), None)
+    if at is None or not all(t.isalnum() for t in rest[:at]):
+        return None
+    return _judge(doc, a, w, p)
+
+
+def _judge(doc: Document, a: int, w: int, p: int) -> Finding | None:
+    x, y, z = doc.claims[a], doc.claims[w], doc.claims[p]
+    part, whole, stated = doc.figure(a), doc.figure(w), doc.figure(p, stated=True)
+    if part is None or whole is None or stated is None:
+        return None
+    doc.note("ratio", x, y, z)
+    if part.over(whole).scaled(HUNDRED).meets(stated):
+        return None
+    expected = rounded(x.value / y.value * 100)
+    return Finding(z, Reason.INCONSISTENT_RATIO, (x, y), expected,
+                   doc.explain("ratio", part=x.text, whole=y.text, computed=expected, stated=z.text))
 
 
 def find(doc: Document) -> Iterator[Finding]:
@@ -46,6 +81,10 @@ def find(doc: Document) -> Iterator[Finding]:
         if len(sent) < 3:
             continue
         amounts = [i for i in sent if doc.claims[i].kind is not Kind.DATE]
+        for k in range(len(amounts) - 2):
+            f = _bracketed(doc, amounts, k)
+            if f is not None:
+                yield f
         for k in range(len(amounts) - 1):
             a, w = amounts[k], amounts[k + 1]
             x, y = doc.claims[a], doc.claims[w]
@@ -64,16 +103,9 @@ def find(doc: Document) -> Iterator[Finding]:
                 p = amounts[k - 1]
             if p is None:
                 continue
-            part, whole, stated = doc.figure(a), doc.figure(w), doc.figure(p, stated=True)
-            if part is None or whole is None or stated is None:
-                continue
-            doc.note("ratio", x, y, doc.claims[p])
-            if part.over(whole).scaled(HUNDRED).meets(stated):
-                continue
-            expected = rounded(x.value / y.value * 100)
-            z = doc.claims[p]
-            yield Finding(z, Reason.INCONSISTENT_RATIO, (x, y), expected,
-                          doc.explain("ratio", part=x.text, whole=y.text, computed=expected, stated=z.text))
+            f = _judge(doc, a, w, p)
+            if f is not None:
+                yield f
 
 
 RULE = Rule(

@@ -1,7 +1,8 @@
 """``inconsistent_total``: a total and its listed parts.
 
 «قتل 300 شخص بينهم 200 طفل و150 امرأة» — the parts named «among them» already
-make 350, more than the 300 of the total. Parts listed after «بينهم / منهم / من
+make 350, more than the 300 of the total; «أصيب 17 شخصاً بينهم 50 طفلاً» — one part
+already more than the total. Parts listed after «بينهم / منهم / من
 بينهم» need not be all of the total (the rest may be men): they may only not
 exceed it. Parts listed as the whole breakdown («موزعين على»، «توزعت بين»، or
 ending with «والباقي») must add up to it. The total is the flagged claim; the
@@ -14,9 +15,9 @@ from decimal import Decimal
 
 from claimcheck.checking.rules.base import Finding, Interval, Rule
 from claimcheck.checking.rules.cues import cues
-from claimcheck.checking.rules.document import Document
+from claimcheck.checking.rules.document import Document, folded_words
 from claimcheck.checking.rules.share import is_amount
-from claimcheck.model import Kind, Reason
+from claimcheck.model import Claim, Kind, Reason
 
 #: Characters at most between a total and its first part (a cue and a few words).
 RAW_GAP = 48
@@ -30,10 +31,10 @@ def find(doc: Document) -> Iterator[Finding]:
     c = cues("total")
     among, breakdown, rest = c["among"], c["breakdown"], c["rest"]
     for sent in doc.sentences:
-        if len(sent) < 3:
+        if len(sent) < 2:
             continue
         amounts = [i for i in sent if doc.claims[i].kind is not Kind.DATE]
-        for k in range(len(amounts) - 2):
+        for k in range(len(amounts) - 1):
             t = amounts[k]
             total = doc.claims[t]
             if doc.claims[amounts[k + 1]].start - total.end > RAW_GAP:
@@ -53,7 +54,10 @@ def find(doc: Document) -> Iterator[Finding]:
                 continue
             whole = n_whole > n_among
             parts = _parts(doc, amounts[k + 1:], total)
-            if len(parts) < 2 or whole and _spread_over(doc, total, parts, gap[at:at + cue]):
+            # one part «among» the total may only not exceed it («17 شخصاً بينهم 5 أطفال»);
+            # a breakdown names two parts at least
+            if not parts or whole and (len(parts) < 2 or _spread_over(doc, total, parts, gap[at:at + cue])) \
+                    or len(parts) == 1 and not _people(total, doc.claims[parts[0]]):
                 continue
             if any(rest.find(doc.gap(parts[m - 1], parts[m])) >= 0 for m in range(1, len(parts))):
                 whole = True
@@ -87,11 +91,27 @@ def _parts(doc: Document, after: list[int], total) -> list[int]:
             break
         if parts:
             gap = [w for w in doc.gap(parts[-1], j) if w != "،" and w != ","]
-            if len(gap) > PART_WORDS + 1 or not (_and_in(doc, parts[-1], j)
-                                                 or cues("total")["rest"].find(gap) >= 0):
+            c = cues("total")
+            if len(gap) > PART_WORDS + 1 or not (_and_in(doc, parts[-1], j) or c["rest"].find(gap) >= 0
+                                                 or _also(gap, c)):
                 break
         parts.append(j)
     return parts
+
+
+def _people(total: Claim, part: Claim) -> bool:
+    """Both count people: a single part among a total is one only then (see the cues)."""
+    people = cues("total")["people"]
+    for x in (total, part):
+        w = folded_words(x.subject or "")[:1]
+        if x.kind is not Kind.NUMBER or not w or w[0] not in people:
+            return False
+    return True
+
+
+def _also(gap: list[str], c: dict) -> bool:
+    """«… 471 حالة وفاة، إضافة إلى 9 حالات»: the next part joined by «إضافة إلى»."""
+    return any(c["also"].match_at(gap, k) + k == len(gap) for k in range(len(gap)))
 
 
 def _and_in(doc: Document, i: int, j: int) -> bool:
