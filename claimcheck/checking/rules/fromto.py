@@ -279,6 +279,8 @@ def _introduced(before: list[str], c: dict, verb: bool) -> bool:
         return False
     if before[-1] in c["rate"]:
         return True
+    if before[-1] in c["to"]:
+        return False  # «زادت إلى 9.05 ريالات من 8.10»: where it ended, not a size
     if before[-1] in c["link"] or before[-1] in c["about"]:
         return verb or any(w in c["rate"] or w in c["verbs"] for w in before[:-1])
     return False

@@ -6,7 +6,9 @@ is 13.2 million (about 40 %: 11.7–14.7 million), not 20 million. Three shapes:
 * «S من [الـ… البالغ عددهم] W، أي P» — the share, its whole, then the part;
 * «W …، [يمثل …] S منهم، أي P» — the whole first, the share «of them»;
 * «P، أي S من W» — the part first, then the share it is of the whole (the
-  share is the derived figure, and the one flagged).
+  share is the derived figure, and the one flagged);
+* «W، منها P بنسبة S» — the whole, a part «of which», and the share that part is
+  («3.62 مليون خط منها 2.53 مليون خط سكني تمثل 70%»; the share is flagged).
 
 The share's base must be the stated whole: «من» followed at once by the whole,
 or by a noun and «البالغ عددهم» before it. A share «من الناخبين» next to the
@@ -111,8 +113,36 @@ def find(doc: Document) -> Iterator[Finding]:
                     and comparable(doc.claims[amounts[k - 1]], doc.claims[nxt[0]]) \
                     and that_is(doc, amounts[k - 1], s, words=PART_WORDS):
                 f = _share(doc, amounts[k - 1], s, nxt[0])
+            if f is None and k >= 2 and _whole_of_them(doc, amounts[k - 2], amounts[k - 1], s):
+                f = _share(doc, amounts[k - 1], s, amounts[k - 2])
             if f is not None:
                 yield f
+
+
+def _whole_of_them(doc: Document, w: int, p: int, s: int) -> bool:
+    """«W، منها P [سكني] بنسبة / تمثل S%»: a whole, a part of it «of which», and the
+    share that part is of it (a share «من» another figure is not of this whole)."""
+    x, y = doc.claims[w], doc.claims[p]
+    if not (is_amount(x) and is_amount(y) and comparable(x, y)) or doc.claims[s].kind is not Kind.PERCENT:
+        return False
+    c = cues("share")
+    if [t for t in doc.gap(w, p) if t not in ("،", ",")] not in ([t] for t in c["of_them"].words):
+        return False
+    gap = [t for t in doc.gap(p, s) if t not in ("،", ",")]
+    link = cues("ratio")["rate"]
+    at = next((m for m in range(min(PART_WORDS, len(gap)) + 1) if gap[m:] and all(t in link for t in gap[m:])),
+              None)
+    if at is None or not all(t.isalpha() for t in gap[:at]):
+        return False
+    after = doc.after(s, 3)
+    return not (after[:1] == ["من"] and doc.claims[s].end < doc.claims[-1].start
+                and _amount_follows(doc, s))
+
+
+def _amount_follows(doc: Document, s: int) -> bool:
+    """A figure right after «S% من»: the share is of it, not of the whole before."""
+    nxt = [j for j in range(s + 1, len(doc.claims)) if doc.claims[j].kind is not Kind.DATE][:1]
+    return bool(nxt) and len(doc.gap(s, nxt[0])) <= BASE_NOUN_WORDS + 2
 
 
 def _of_them(doc: Document, s: int) -> bool:
