@@ -289,15 +289,24 @@ def _no_bar(quiet: bool, out: IO[bytes] | None) -> bool:
 
 def _can_stream(fmt: str, groups: list[Any], baseline: bool, scale: dict[str, Any]) -> str | None:
     """``streamed`` (:mod:`claimcheck.report.streamed`), ``bounded``
-    (:mod:`claimcheck.report.spill`) or None: how the run's report is written."""
+    (:mod:`claimcheck.report.spill`), ``marked`` (with a baseline: written as
+    it comes, :class:`~claimcheck.report.spill.Marked`) or None: how the run's
+    report is written."""
     import os
 
     from claimcheck.report import BOUNDED_FORMATS, STREAMED_FORMATS
 
     files = [f for _, group, _ in groups for f in group]
-    if scale.get("engine") == "dask" or fmt not in BOUNDED_FORMATS | STREAMED_FORMATS:
+    if scale.get("engine") == "dask" or fmt not in BOUNDED_FORMATS | STREAMED_FORMATS | {"jsonl"}:
         return None
     archives = scale.get("text_column") is not None
+    if baseline:
+        from claimcheck.report.spill import can_bound
+        from claimcheck.report.streamed import can_mark
+
+        if can_bound(fmt, files, baseline=True, archives=archives, environ=os.environ):
+            return "bounded"
+        return "marked" if can_mark(fmt, files, archives=archives, environ=os.environ) else None
     # (a table run loads no CSV or GitHub writer)
     if fmt in BOUNDED_FORMATS or fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
         from claimcheck.report.spill import can_bound
@@ -312,25 +321,30 @@ def _can_stream(fmt: str, groups: list[Any], baseline: bool, scale: dict[str, An
 
 def _stream_report(groups: list[Any], fmt: str, out: IO[bytes] | None, checked: bool, config: Config,
                    scale: dict[str, Any], readable: Callable[[], bool], read: list[str], how: str,
-                   quiet: bool = True) -> bool:
+                   quiet: bool = True, baselines: tuple[str | None, IO[bytes] | None] = (None, None)) -> bool:
     """A report written as the records come (CSV, JSON, GitHub annotations:
     :mod:`claimcheck.report.streamed`) or made from running totals and records
     kept on disk (table, Markdown, SARIF, HTML, xlsx: :mod:`claimcheck.report.spill`); whether
-    a finding reached ``fail_on``."""
+    a finding reached ``fail_on``. ``baselines``: the ``--baseline`` file and
+    the ``--write-baseline`` output, when given: the items then come here,
+    where the baseline marks the known ones and records the others
+    (:class:`claimcheck.run.baseline.Passing`)."""
     from claimcheck.run.pool import iter_rendered
 
     options = {k: scale.get(k) for k in ("jobs", "encoding", "text_column", "id_column", "on_error")}
     failed = False
     sink = out if out is not None else sys.stdout.buffer
     with contextlib.ExitStack() as stack:
-        if how == "bounded":
+        if how in ("bounded", "marked"):
             from claimcheck.report.spill import BoundedReport, Collector, Listed, Pickled
+            from claimcheck.report.streamed import Marked
             from claimcheck.run.pool import resolve_jobs
 
-            bounded = stack.enter_context(BoundedReport(
+            bounded = stack.enter_context(Marked(fmt, sink, checked) if how == "marked" else BoundedReport(
                 fmt, checked=checked, lang=config["lang"], read=read,
                 color=_use_color(None if out is None else "--output")))
-            report: Any = stack.enter_context(Collector(bounded))
+            passing = _passing(stack, bounded, baselines, config["fail_on"] if checked else None)
+            report: Any = stack.enter_context(Collector(passing or bounded))
             files = [f for _, group, _ in groups for f in group]
             render: Any = Listed() if resolve_jobs(scale.get("jobs"), files) <= 1 else Pickled()
             if fmt == "html":  # the page shows each file's text
@@ -339,27 +353,53 @@ def _stream_report(groups: list[Any], fmt: str, out: IO[bytes] | None, checked: 
             from claimcheck.report.streamed import StreamedReport, renderer
 
             report = bounded = stack.enter_context(StreamedReport(fmt, sink, checked))
-            render = renderer(fmt, checked)
+            render, passing = renderer(fmt, checked), None
         for group_config, files, analyse in groups:
+            if passing is not None:  # the items come whole; the policy is applied here
+                passing.policy = group_config.policy()
             for file, last, data, _, unit_failed in iter_rendered(
-                    files, analyse, fail_on=config["fail_on"] if checked else None,
-                    policy=group_config.policy(), render=render,
+                    files, analyse, fail_on=config["fail_on"] if checked and not passing else None,
+                    policy=None if passing else group_config.policy(), render=render,
                     quiet=quiet if how == "bounded" else _no_bar(quiet, out), **options):
                 report.add(file, data, last)
                 failed = failed or unit_failed
         if readable():
-            if how == "bounded":
-                report.close()
-                bounded.write(sink)
-                if fmt == "github":  # its step summary (see report.write_step_summary)
-                    import os
-
-                    with open(os.environ["GITHUB_STEP_SUMMARY"], "ab") as summary:
-                        bounded.write(summary, "markdown")
-            else:
-                bounded.close()
+            _finish(report, bounded, fmt, how, sink)
+            if passing is not None and passing.entries is not None:
+                passing.entries.write(baselines[1])  # type: ignore[arg-type]
     sink.flush()
-    return failed
+    return failed or bool(passing and passing.failed)
+
+
+def _passing(stack: contextlib.ExitStack, target: Any, baselines: tuple[str | None, IO[bytes] | None],
+             fail_on: str | None) -> Any:
+    """The stage that marks known findings and records the baseline to write
+    (:class:`claimcheck.run.baseline.Passing`), when a baseline option is given."""
+    baseline, baseline_out = baselines
+    if baseline is None and baseline_out is None:
+        return None
+    from claimcheck.run.baseline import Baseline, Entries, Passing
+
+    known = Baseline.load(baseline).passing() if baseline else None
+    entries = stack.enter_context(Entries()) if baseline_out is not None else None
+    return Passing(target, known, entries, fail_on)
+
+
+def _finish(report: Any, written: Any, fmt: str, how: str, sink: IO[bytes]) -> None:
+    """The run was read: the report's end (what waited for it) goes out."""
+    if how == "streamed":
+        written.close()
+        return
+    report.close()
+    if how == "marked":
+        written.close()
+        return
+    written.write(sink)
+    if fmt == "github":  # its step summary (see report.write_step_summary)
+        import os
+
+        with open(os.environ["GITHUB_STEP_SUMMARY"], "ab") as summary:
+            written.write(summary, "markdown")
 
 
 @contextlib.contextmanager
@@ -452,17 +492,12 @@ def _run(
             scale["on_error"] = lambda e: (inputs.problems.append(e), broken.add(e.path),
                                            _say("error", e.user_message()))
             if fmt == "jsonl" and not (baseline or write_baseline) and scale.get("engine") != "dask":
-                failed = [_stream_jsonl(files, analyse, out, checked, config["fail_on"], scale, c.policy(),
-                                        quiet) for c, files, analyse in groups]
-                if broken >= set(inputs.files):
-                    raise nothing_readable
-                code = EXIT_ERROR if inputs.problems else EXIT_FAIL if any(failed) else EXIT_SUCCESS
+                failed = True in [_stream_jsonl(files, analyse, out, checked, config["fail_on"], scale,
+                                                c.policy(), quiet) for c, files, analyse in groups]
             elif how := _can_stream(fmt, groups, bool(baseline or write_baseline), scale):
-                streamed = _stream_report(groups, fmt, out, checked, config, scale,
-                                          lambda: not broken >= set(inputs.files), inputs.files, how, quiet)
-                if broken >= set(inputs.files):
-                    raise nothing_readable
-                code = EXIT_ERROR if inputs.problems else EXIT_FAIL if streamed else EXIT_SUCCESS
+                failed = _stream_report(groups, fmt, out, checked, config, scale,
+                                        lambda: not broken >= set(inputs.files), inputs.files, how, quiet,
+                                        (baseline, baseline_out))
             else:
                 found, reported = _collect(groups, ignored, keep_text=fmt == "html", quiet=quiet, scale=scale)
                 if broken >= set(inputs.files):
@@ -473,11 +508,11 @@ def _run(
                     from claimcheck.run.baseline import dump
 
                     baseline_out.write(dump(found.items))
-                    wrote_baseline = True
-                code = (EXIT_ERROR if inputs.problems  # the good files are reported; the bad named
-                        else EXIT_SUCCESS if write_baseline
-                        else EXIT_FAIL if failed
-                        else EXIT_SUCCESS)
+            if broken >= set(inputs.files):
+                raise nothing_readable
+            wrote_baseline = baseline_out is not None
+            code = (EXIT_ERROR if inputs.problems  # the good files are reported; the bad named
+                    else EXIT_SUCCESS if write_baseline else EXIT_FAIL if failed else EXIT_SUCCESS)
     except InputError as e:
         if e is not nothing_readable:
             raise

@@ -116,12 +116,12 @@ _MEASURE = textwrap.dedent("""
 """)
 
 
-def check_peak_rss_mb(path: Path, fmt: str, command: str = "check") -> float:
+def check_peak_rss_mb(path: Path, fmt: str, command: str = "check", *extra: str) -> float:
     """Peak resident memory (MB) of ``claimcheck check PATH --format FMT`` on one core
-    (or of ``extract`` with ``command="extract"``)."""
+    (or of ``extract`` with ``command="extract"``; ``extra``: more options)."""
     fail_on = ["--fail-on", "never"] if command == "check" else []
     out = subprocess.run([sys.executable, "-c", _MEASURE, sys.executable, "-m", "claimcheck.cli",
-                          command, str(path), "--format", fmt, "--jobs", "1", "--quiet", *fail_on],
+                          command, str(path), "--format", fmt, "--jobs", "1", "--quiet", *fail_on, *extra],
                          capture_output=True, text=True, timeout=600, cwd=ROOT, check=True)
     return int(out.stdout.split()[-1]) / 1024
 

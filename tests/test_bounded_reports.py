@@ -141,7 +141,10 @@ def test_a_file_unreadable_part_way_is_left_out_whole(drafts: Path, monkeypatch:
     ("csv", ["a.txt"], False, False, False),          # streamed as it comes instead
     ("table", ["b.txt", "a.txt"], False, False, False),  # not in report order
     ("table", ["a.md"], False, False, False),          # comment suppressions
-    ("table", ["a.txt"], True, False, False),           # a baseline to compare with
+    ("table", ["a.txt"], True, False, True),            # a baseline's known findings kept marked
+    ("csv", ["a.txt"], True, False, True),              # its header waits for the known findings
+    ("jsonl", ["a.txt"], True, False, False),           # written as it comes, marked (can_mark)
+    ("table", ["a.md"], True, False, False),            # comment suppressions
     ("table", ["a.csv"], False, True, False),           # archive rows keep their order
 ])
 def test_what_can_be_bounded(fmt: str, files: list[str], baseline: bool, archives: bool, ok: bool) -> None:

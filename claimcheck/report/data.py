@@ -6,7 +6,7 @@ import io
 import json
 from dataclasses import fields
 from decimal import Decimal
-from typing import Any
+from typing import Any, Iterator
 
 from claimcheck.model import (
     Calendar,
@@ -17,7 +17,7 @@ from claimcheck.model import (
     Reason,
     Verdict,
 )
-from claimcheck.report.base import STATUS_COLUMN, Report, flat
+from claimcheck.report.base import STATUS_COLUMN, Report, flat, marked_record
 
 #: A spreadsheet treats a cell starting with one of these as a formula (or DDE).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -212,10 +212,23 @@ def csv_cell(value: Any) -> str:
 
 def csv_(report: Report) -> bytes:
     """UTF-8 with BOM (Excel then reads Arabic correctly), CRLF rows, fixed column order."""
+    return "".join(csv_pieces(report)).encode()
+
+
+def csv_pieces(report: Any) -> Iterator[str]:
+    """:func:`csv_` some rows at a time, from a :class:`Report` or a
+    :class:`~claimcheck.report.spill.BoundedReport`: every finding in report
+    order, a silenced one with its status."""
     cols = report.columns
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
+    yield "\ufeff"
     writer.writerow(cols)
-    for rec in report.all_records():
+    for n, (item, status) in enumerate(report.entries(), start=1):
+        rec = marked_record(item, status)
         writer.writerow([csv_cell(flat(rec, c)) for c in cols])
-    return ("\ufeff" + buf.getvalue()).encode()
+        if n % 512 == 0:
+            yield buf.getvalue()
+            buf.seek(0)
+            buf.truncate()
+    yield buf.getvalue()

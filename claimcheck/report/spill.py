@@ -64,7 +64,8 @@ WRITE_BYTES = 1 << 16
 
 #: format → ``module:function`` of this package giving its pieces (str), and
 #: the orders it reads the items in: ``items`` (report order), ``severity``
-#: (worst first), ``entries`` (report order, silenced findings too)
+#: (worst first), ``entries`` (report order, silenced findings too),
+#: ``silenced`` (the silenced findings, worst first)
 PIECES: dict[str, tuple[str, frozenset[str]]] = {
     "table": ("text:table_pieces", frozenset({"items"})),
     "markdown": ("text:markdown_pieces", frozenset({"severity"})),
@@ -73,9 +74,12 @@ PIECES: dict[str, tuple[str, frozenset[str]]] = {
     # summary is written from the same run
     "github": ("ci:github_pieces", frozenset({"severity"})),
     # ``finding`` (a spill per finding class), ``files`` (each file's items and text)
-    "html": ("html:html_pieces", frozenset({"finding", "files"})),
+    "html": ("html:html_pieces", frozenset({"finding", "files", "silenced"})),
     # a function that writes the workbook on the binary file itself (:data:`WRITERS`)
     "xlsx": ("xlsx:write_xlsx", frozenset({"entries"})),
+    # streamed as it comes (report.streamed), but bounded with a baseline: its
+    # header has the status column only when a known finding is found
+    "csv": ("data:csv_pieces", frozenset({"entries"})),
 }
 #: Formats whose function writes the report on ``out`` itself instead of
 #: giving text pieces (a zip: openpyxl's write-only workbook).
@@ -257,7 +261,7 @@ class BoundedReport:
     def __init__(self, fmt: str, *, checked: bool, lang: str = "ar", color: bool = False,
                  baselined: int = 0, read: Iterable[str] = ()) -> None:
         self.fmt = fmt
-        self.checked, self.color, self.baselined = checked, color, baselined
+        self.checked, self.color, self._baselined = checked, color, baselined
         self.lang = lang if lang in ("ar", "en") else "ar"
         self.read = tuple(sorted(set(read)))
         self._tally = Tally()
@@ -265,6 +269,8 @@ class BoundedReport:
         self.items = Spill() if orders & {"items", "files"} else None
         self.severities = [Spill() for _ in range(3)] if "severity" in orders else None
         self.all = EntrySpill() if "entries" in orders else None
+        #: the silenced findings (comment-suppressed, baseline-known) by severity, each in report order
+        self.silent = [EntrySpill() for _ in range(3)] if "silenced" in orders else None
         #: finding class → (item, its place in its file) (the HTML page's groups)
         self.findings = ({f: EntrySpill() for f in (*FINDING_ORDER, None)} if "finding" in orders
                          else None)
@@ -294,6 +300,8 @@ class BoundedReport:
         if self.all is not None:
             self.all.add((item, status))
         if status is not None:
+            if self.silent is not None:
+                self.silent[severity_of(item)].add((item, status))
             return
         self.in_file += 1
         if self.items is not None:
@@ -311,7 +319,8 @@ class BoundedReport:
             self.texts.write(text.encode("utf-8", "surrogatepass"))
 
     def _spills(self) -> list[Spill]:
-        spills = [self.items, self.all, *(self.severities or ()), *(self.findings or {}).values()]
+        spills = [self.items, self.all, *(self.severities or ()), *(self.findings or {}).values(),
+                  *(self.silent or ())]
         return [s for s in spills if s is not None]
 
     def begin(self, file: str) -> None:
@@ -345,6 +354,16 @@ class BoundedReport:
     def tally(self) -> Tally:
         return self._tally
 
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """:attr:`Report.columns <claimcheck.report.base.Report.columns>`."""
+        return self._tally.columns(self.checked)
+
+    @property
+    def baselined(self) -> int:
+        """Findings the baseline knows (as :func:`~claimcheck.report.base.make_report` counts them)."""
+        return max(self._baselined, self._tally.known)
+
     def in_order(self) -> Iterator[Item]:
         assert self.items is not None
         return iter(self.items)
@@ -362,8 +381,12 @@ class BoundedReport:
         return iter(self.findings[finding])
 
     def silenced_entries(self) -> Iterator[tuple[Item, str]]:
-        assert not self._tally.silenced  # (a bounded run has no silenced finding)
-        return iter(())
+        """The silenced findings worst first, each severity in report order: by
+        :func:`~claimcheck.report.base.importance_key`, as :meth:`Report.silenced_entries`."""
+        if self.silent is None:
+            assert not self._tally.silenced, f"{self.fmt} keeps no silenced finding"
+            return iter(())
+        return (e for spill in self.silent for e in spill)
 
     def file_items(self) -> dict[str, Callable[[], Iterator[Item]]]:
         assert self.items is not None
@@ -490,18 +513,27 @@ class Collector:
             self.file = None
 
 
+def in_report_order(files: list[str], archives: bool) -> bool:
+    """Text files only (an archive's rows keep their own order), no Markdown
+    draft (its comment-suppressed findings), files in report order."""
+    from claimcheck.text.drafts import is_markdown
+
+    return not archives and files == sorted(files) and not any(is_markdown(f) for f in files)
+
+
 def can_bound(fmt: str, files: list[str], *, baseline: bool, archives: bool,
               environ: Any = None) -> bool:
     """Whether the run's report in ``fmt`` can be made bounded: text files only
-    (an archive's rows keep their own order), no baseline, no Markdown draft
-    (its comment-suppressed findings), files in report order. GitHub
-    annotations are, when a step summary is written with them
-    (``GITHUB_STEP_SUMMARY``); else they are streamed as they come."""
-    from claimcheck.text.drafts import is_markdown
-
+    (an archive's rows keep their own order), no Markdown draft (its
+    comment-suppressed findings), files in report order. GitHub annotations
+    are, when a step summary is written with them (``GITHUB_STEP_SUMMARY``);
+    else they are streamed as they come. With a baseline CSV is too (its header
+    waits for the known findings); JSON Lines, JSON and GitHub annotations are
+    written as they come
+    (:func:`claimcheck.report.streamed.can_mark`)."""
     summary = fmt == "github" and bool((environ or {}).get("GITHUB_STEP_SUMMARY"))
-    return ((fmt in BOUNDED or summary) and not baseline and not archives and files == sorted(files)
-            and not any(is_markdown(f) for f in files))
+    formats = BOUNDED | {"csv"} if baseline else BOUNDED
+    return (fmt in formats or summary) and in_report_order(files, archives)
 
 
 __all__ = ["BOUNDED", "PIECES", "WRITERS", "SPILL_BYTES", "Buffer", "Spill", "EntrySpill", "pack", "unpack",

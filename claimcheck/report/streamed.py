@@ -32,7 +32,7 @@ import tempfile
 from dataclasses import dataclass
 from typing import IO, Any, Iterable
 
-from claimcheck.report.base import CHECK_COLUMNS, CLAIM_COLUMNS, flat
+from claimcheck.report.base import CHECK_COLUMNS, CLAIM_COLUMNS, flat, marked_record
 from claimcheck.report.ci import github_lines
 from claimcheck.report.data import csv_cell
 
@@ -199,5 +199,93 @@ class StreamedReport:
             shutil.copyfileobj(fh, self.out, BLOCK)
 
 
-__all__ = ["STREAMED", "can_stream", "CsvRows", "GithubRows", "JsonRecords", "StreamedReport", "columns",
-           "renderer"]
+#: Formats written as they come also with a baseline, its known findings marked
+#: in report order among the others (:class:`Marked`).
+MARKED = frozenset({"jsonl", "json", "github"})
+#: Items :class:`Marked` renders at a time.
+MARKED_BATCH = 512
+
+
+class Marked:
+    """A report written as its items come, as :mod:`claimcheck.report.streamed`
+    writes it, from items rendered here with their status (a baseline's known
+    findings are marked among the others in report order, as the report made
+    whole has them): JSON Lines straight to ``out``, JSON and GitHub
+    annotations through a :class:`StreamedReport`
+    (a file's pieces wait until it is read to its end). Fed as a
+    :class:`~claimcheck.report.spill.BoundedReport` is (by a
+    :class:`~claimcheck.report.spill.Collector`)."""
+
+    def __init__(self, fmt: str, out: IO[bytes], checked: bool) -> None:
+        assert fmt in MARKED, fmt
+        self.fmt, self.out = fmt, out
+        self.stream = StreamedReport(fmt, out, checked) if fmt != "jsonl" else None
+        self.file: str | None = None
+        self.held: list[tuple[Any, str | None]] = []
+
+    def __enter__(self) -> Marked:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.held = []
+        if self.stream is not None:
+            self.stream.__exit__(*exc)
+
+    def begin(self, file: str) -> None:
+        self.file, self.held = file, []
+
+    def add(self, item: Any, status: str | None = None) -> None:
+        self.held.append((item, status))
+        if len(self.held) >= MARKED_BATCH:
+            self._put(last=False)
+
+    def add_text(self, text: str) -> None:
+        pass
+
+    def _put(self, last: bool) -> None:
+        data = self._render(self.held)
+        self.held = []
+        if self.stream is None:
+            self.out.write(data)
+        else:
+            assert self.file is not None
+            self.stream.add(self.file, data, last)
+
+    def _render(self, entries: list[tuple[Any, str | None]]) -> bytes:
+        from claimcheck.report.data import marked_json
+
+        if self.fmt == "jsonl":
+            return "".join([marked_json(i, s) + "\n" for i, s in entries]).encode()
+        if self.fmt == "json":  # array elements, each after ",\n" (see streamed.JsonRecords)
+            return "".join([",\n  " + json.dumps(marked_record(i, s), ensure_ascii=False, indent=2)
+                            .replace("\n", "\n  ") for i, s in entries]).encode()
+        return github_lines(i for i, s in entries if s is None)  # (silenced ones have none)
+
+    def end(self) -> None:
+        self._put(last=True)
+        self.file = None
+
+    def drop(self) -> None:
+        """The file was found unreadable part-way: JSON and GitHub leave it out
+        whole; JSON Lines wrote its lines already, as it does without a baseline."""
+        self.held = []
+
+    def close(self) -> None:
+        """The run is over (the report's end; nothing when no file could be read)."""
+        if self.stream is not None:
+            self.stream.close()
+
+
+def can_mark(fmt: str, files: list[str], *, archives: bool, environ: Any = None) -> bool:
+    """Whether a run with a baseline can write its report in ``fmt`` as it comes
+    (:class:`Marked`): the conditions of
+    :func:`claimcheck.report.spill.can_bound`, for the formats of
+    :data:`MARKED` (GitHub without a step summary)."""
+    from claimcheck.report.spill import in_report_order
+
+    summary = fmt == "github" and bool((environ or {}).get("GITHUB_STEP_SUMMARY"))
+    return fmt in MARKED and not summary and in_report_order(files, archives)
+
+
+__all__ = ["STREAMED", "MARKED", "Marked", "can_mark", "can_stream", "CsvRows", "GithubRows", "JsonRecords",
+           "StreamedReport", "columns", "renderer"]
