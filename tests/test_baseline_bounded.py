@@ -34,7 +34,7 @@ LINES = ["يجتمع في واشنطن ممثلو 78 شريكًا في التح�
           "إسترليني للأزمة السورية.\n"),
          "ارتفع عدد الطلاب من 200 إلى 300 طالب، أي بنسبة 20%.\n"]
 DRAFT = "".join(LINES)
-#: every format but xlsx (made whole, for now, also with a baseline)
+#: every format that writes text (xlsx: test_a_baseline_workbook_is_the_whole_one)
 FORMATS = ["table", "markdown", "sarif", "html", "csv", "json", "jsonl", "github"]
 
 
@@ -108,6 +108,20 @@ def test_a_baseline_run_is_the_whole_report(command: str, fmt: str, jobs: str, d
         assert [(r["file"], r["start"]) for r in records] == sorted((r["file"], r["start"]) for r in records)
     if fmt == "table":
         assert "known from the baseline: " in out.splitlines()[-1]
+
+
+@pytest.mark.parametrize("command", ["check", "extract"])
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_baseline_workbook_is_the_whole_one(command: str, jobs: str, drafts: dict[str, Path],
+                                              tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """xlsx (bounded since it reads findings in report order): the known
+    findings in its rows, marked, and counted in its summary sheet."""
+    args = [command, str(drafts["folder"]), "--format", "xlsx", "--jobs", jobs, "-q",
+            "--baseline", str(drafts[command])]
+    got, want = tmp_path / "got.xlsx", tmp_path / "want.xlsx"
+    code = _bounded(monkeypatch, [*args, "-o", str(got)])[0]
+    assert (code, got.read_bytes()) == (_whole(monkeypatch, [*args, "-o", str(want)])[0], want.read_bytes())
+    assert code == (1 if command == "check" else 0)
 
 
 @pytest.mark.parametrize("fmt", ["table", "jsonl", "csv", "sarif"])

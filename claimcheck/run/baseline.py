@@ -268,10 +268,6 @@ class Known:
         self.spent = Counter()
 
 
-class _NoFingerprint(ValueError):
-    """An entry of the findings without a fingerprint (its number in ``args``)."""
-
-
 #: Characters of a baseline file read at a time.
 READ_CHARS = 1 << 20
 #: What may follow a number in JSON (a number at the end of what was read may go on).
@@ -284,8 +280,8 @@ class _Reader:
     fingerprint — what ``json.loads`` accepts, in memory that does not grow
     with the entries."""
 
-    def __init__(self, fh: IO[str]) -> None:
-        self.fh, self.buf, self.at, self.eof = fh, "", 0, False
+    def __init__(self, fh: IO[str], path: str | Path) -> None:
+        self.fh, self.path, self.buf, self.at, self.eof = fh, path, "", 0, False
         self.decode = json.JSONDecoder().raw_decode
 
     def _more(self) -> bool:
@@ -366,7 +362,7 @@ class _Reader:
             entry = self._value()
             n += 1
             if not isinstance(entry, dict) or not isinstance(entry.get("fingerprint"), str):
-                raise _NoFingerprint(n)
+                raise BaselineError(f"{self.path}: finding {n} has no fingerprint")
             prints[entry["fingerprint"]] += 1
             if self._expect(",]") == "]":
                 return prints
@@ -385,13 +381,11 @@ class Baseline:
         handful of fingerprints)."""
         try:
             with open(path, encoding="utf-8-sig") as fh:
-                doc, prints = _Reader(fh).document()
+                doc, prints = _Reader(fh, path).document()
         except FileNotFoundError:
             raise BaselineError(f"{path}: baseline file not found") from None
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
             raise BaselineError(f"{path}: not a claimcheck baseline ({e})") from None
-        except _NoFingerprint as e:
-            raise BaselineError(f"{path}: finding {e.args[0]} has no fingerprint") from None
         if doc is None or doc.get("version") != FORMAT_VERSION or prints is None:
             raise BaselineError(f"{path}: not a claimcheck baseline (version {FORMAT_VERSION})")
         return cls(prints)
