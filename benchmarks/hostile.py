@@ -11,7 +11,8 @@ in the formats of ``--formats`` (default jsonl; ``--commands extract`` or
 ``check`` for one of them), each on one core and with ``--jobs 2`` (``--jobs
 1`` for one), one line each (a claim every two to four characters, each with
 its sentence), then the 50 MB news corpus when ``../shared/corpus/news.txt``
-is there, and prints the peak resident memory of each run (of its largest
+is there (``--baseline``: each with ``--write-baseline FILE``, then with
+``--baseline FILE``), and prints the peak resident memory of each run (of its largest
 process: ``/usr/bin/time`` reports the largest of a process and the workers it
 waited for) against the budget of :data:`BUDGET_MB`; it exits 1 when a run is
 over it.
@@ -93,10 +94,12 @@ CHECK_FORMATS = ("jsonl",)
 
 
 def dense(formats: tuple[str, ...] = CHECK_FORMATS, commands: tuple[str, ...] = ("extract", "check"),
-          jobs: tuple[str, ...] = ("1", "2"), corpus: bool = True) -> int:
+          jobs: tuple[str, ...] = ("1", "2"), corpus: bool = True, baseline: bool = False) -> int:
     """Peak memory on claim-dense text (see the module docstring); 1 if a run is
     over the budget. ``extract`` always runs JSON Lines, and the other
-    ``formats`` too when they are given."""
+    ``formats`` too when they are given. With ``baseline`` each case runs
+    twice: with ``--write-baseline FILE`` (every finding recorded), then with
+    ``--baseline FILE`` (every finding known, reported marked)."""
     over = []
     with tempfile.TemporaryDirectory() as tmp:
         cases = {"alf_800k.txt": "ألف " * 800_000, "ones_4MB.txt": "1 " * (2 << 20)}
@@ -113,9 +116,11 @@ def dense(formats: tuple[str, ...] = CHECK_FORMATS, commands: tuple[str, ...] = 
             for command, fmt in runs:
                 for n in jobs:
                     extra = ["--fail-on", "never"] if command == "check" else []
-                    mb = cli_file(path, command, *extra, "--jobs", n, fmt=fmt)
-                    if mb is not None and mb > BUDGET_MB:
-                        over.append(f"{command} --format {fmt} --jobs {n} {path.name}")
+                    known = str(Path(tmp, f"{command}-{path.stem}.json"))
+                    for more in ([["--write-baseline", known], ["--baseline", known]] if baseline else [[]]):
+                        mb = cli_file(path, command, *extra, "--jobs", n, *more, fmt=fmt)
+                        if mb is not None and mb > BUDGET_MB:
+                            over.append(f"{command} --format {fmt} --jobs {n} {' '.join(more)} {path.name}")
     if over:
         print(f"over the {BUDGET_MB} MB budget: {', '.join(over)}")
     return 1 if over else 0
@@ -131,13 +136,15 @@ def main() -> None:
     ap.add_argument("--commands", default="extract,check", help="with --dense: extract, check or both")
     ap.add_argument("--jobs", default="1,2", help="with --dense: the --jobs values to run")
     ap.add_argument("--no-corpus", action="store_true", help="with --dense: not the news corpus")
+    ap.add_argument("--baseline", action="store_true",
+                    help="with --dense: each run with --write-baseline, then with --baseline of that file")
     args = ap.parse_args()
     if args.dense:
         def listed(value: str) -> tuple[str, ...]:
             return tuple(v for v in value.split(",") if v)
 
         sys.exit(dense(listed(args.formats), listed(args.commands), listed(args.jobs),
-                       not args.no_corpus))
+                       not args.no_corpus, args.baseline))
     engine_line(10)
     with tempfile.TemporaryDirectory() as tmp:
         line = Path(tmp, "line.txt")

@@ -337,12 +337,16 @@ def _stream_report(groups: list[Any], fmt: str, out: IO[bytes] | None, checked: 
     with contextlib.ExitStack() as stack:
         if how in ("bounded", "marked"):
             from claimcheck.report.spill import BoundedReport, Collector, Listed, Pickled
-            from claimcheck.report.streamed import Marked
             from claimcheck.run.pool import resolve_jobs
 
-            bounded = stack.enter_context(Marked(fmt, sink, checked) if how == "marked" else BoundedReport(
-                fmt, checked=checked, lang=config["lang"], read=read,
-                color=_use_color(None if out is None else "--output")))
+            if how == "marked":  # (a table run loads no streamed writer)
+                from claimcheck.report.streamed import Marked
+
+                bounded = stack.enter_context(Marked(fmt, sink, checked))
+            else:
+                bounded = stack.enter_context(BoundedReport(
+                    fmt, checked=checked, lang=config["lang"], read=read,
+                    color=_use_color(None if out is None else "--output")))
             passing = _passing(stack, bounded, baselines, config["fail_on"] if checked else None)
             report: Any = stack.enter_context(Collector(passing or bounded))
             files = [f for _, group, _ in groups for f in group]
