@@ -23,6 +23,7 @@ from claimcheck.checking.rules.base import ONE, Finding, Interval, Rule
 from claimcheck.checking.rules.cues import cues
 from claimcheck.checking.rules.document import Document, folded_words
 from claimcheck.checking.rules.fromto import (
+    PERCENT_SLIP,
     FromTo,
     comparable,
     elided,
@@ -80,7 +81,7 @@ def _check_stated(doc: Document, ft: FromTo, p: int) -> Finding | None:
         if ft.a_value == 0 or relative_fits(ft, s):
             return None
         computed = rounded(abs(ft.b_value - ft.a_value) / ft.a_value * 100)
-        if not slip(computed, x.value):
+        if not slip(computed, x.value, PERCENT_SLIP):
             return None
         return _finding(doc, ft, p, computed, "change_percent", computed=computed,
                         direction=doc.direction(ft.b_value > ft.a_value))

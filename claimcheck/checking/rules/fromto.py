@@ -198,9 +198,14 @@ def plausible(a: Decimal, b: Decimal, factor: int = PLAUSIBLE_FACTOR) -> bool:
 SLIP_FACTOR = 5
 
 
-def slip(computed: Decimal, stated: Decimal) -> bool:
+def slip(computed: Decimal, stated: Decimal, factor: int = SLIP_FACTOR) -> bool:
     """Whether a stated size is close enough to the computed one to be its slip."""
-    return plausible(abs(computed), abs(stated), SLIP_FACTOR)
+    return plausible(abs(computed), abs(stated), factor)
+
+
+#: A percentage ten times off is a slip too (a dropped or moved decimal mark: 8 %
+#: written 80 %), when the figures it is computed from are read whole.
+PERCENT_SLIP = 12
 
 
 def _verb_before(doc: Document, i: int, verbs) -> bool:

@@ -134,15 +134,13 @@ def _whole_of_them(doc: Document, w: int, p: int, s: int) -> bool:
               None)
     if at is None or not all(t.isalpha() for t in gap[:at]):
         return False
-    after = doc.after(s, 3)
-    return not (after[:1] == ["من"] and doc.claims[s].end < doc.claims[-1].start
-                and _amount_follows(doc, s))
+    return not (doc.after(s, 1) == ["من"] and _amount_follows(doc, s))
 
 
 def _amount_follows(doc: Document, s: int) -> bool:
     """A figure right after «S% من»: the share is of it, not of the whole before."""
-    nxt = [j for j in range(s + 1, len(doc.claims)) if doc.claims[j].kind is not Kind.DATE][:1]
-    return bool(nxt) and len(doc.gap(s, nxt[0])) <= BASE_NOUN_WORDS + 2
+    nxt = next((j for j in range(s + 1, len(doc.claims)) if doc.claims[j].kind is not Kind.DATE), None)
+    return nxt is not None and len(doc.gap(s, nxt)) <= BASE_NOUN_WORDS + 2
 
 
 def _of_them(doc: Document, s: int) -> bool:
