@@ -130,6 +130,8 @@ def excluded(x: Scan, s: int, e: int | None = None) -> bool:
     t = x.t
     if e is not None and _LATIN_AFTER.match(t, e):
         return True  # 5G, 1080P, «Mirror 5s»: a name, not a quantity
+    if e is not None and t[e:e + 1] == "\\" and t[e + 1:e + 2].isdigit():
+        return True  # ``حاشية البيجوري، 1\96``: a volume and its page
     # After a space with no Latin letter, digit or quote before it (most
     # numbers follow an Arabic word so) none of the next three can match.
     if not (s > 1 and t[s - 1] == " " and t[s - 2] not in _LATIN_WORD_END):
@@ -146,11 +148,11 @@ def excluded(x: Scan, s: int, e: int | None = None) -> bool:
         return True  # ``الساعة الثالثة و9 دقائق``: the minutes of a clock time
     if x.left(x.lex.context.ident_re, s, 40) and not (_a_value_after_a_level(x, s, e) or _measured(x, e)):
         return True
+    if x.left(x.lex.context.part_re, s, 40):
+        return True  # ``المواد من 10 إلى 15``، ``الآيات 1-5``، ``المادتين 5 و6``
     lm = x.left(x.lex.context.letter_re, s, 12)
-    if lm and e is not None and _tournament_year(lm.group(0), t[s:e]):
-        lm = None  # ``كأس العالم فيفا 2015``
-    if x.left(x.lex.context.part_re, s, 40) or lm:
-        return True  # ``المواد من 10 إلى 15``، ``الآيات 1-5``، ``المادتين 5 و6``; ``إس 400``
+    if lm and not (e is not None and _tournament_year(lm.group(0), t[s:e])):
+        return True  # ``إس 400``; but ``كأس العالم فيفا 2015``
     if goal_minute(x, s, e) or (x.left(x.lex.context.ident_and_re, s, 60)
                                 and not (e is not None and x.lex.scales.after_re.match(t, e))):
         return True  # ``و1692`` after ``الرحلة 1534 من تبوك``; but ``فئة 4 و100 ألف نسمة``

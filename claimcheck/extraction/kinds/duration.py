@@ -41,7 +41,7 @@ def attach(x: Scan, core: Core, left: int, after: bool) -> Draft | None:
     if m is None:
         return None
     pint_unit, factor = lex.units.durations[key(m.group("d"))]
-    if factor > 1 and (v is None or v > 10):
+    if factor > 1 and (v is None or v > 10) and not _few_after_time_word(x, core, left):
         return None  # ``387 عقداً`` are contracts: decades and centuries come a few at a time
     d = Draft(left, m.end(), Kind.DURATION, v * factor if v is not None else None,
               unit=pint_unit, resolution=res * factor if res is not None else None,
@@ -55,6 +55,15 @@ def attach(x: Scan, core: Core, left: int, after: bool) -> Draft | None:
     if hm:
         d.start = max(x.floor, hm.start("h"))
     return d
+
+
+def _few_after_time_word(x: Scan, core: Core, left: int) -> bool:
+    """``منذ عدة عقود``، ``في بضعة عقود``: a few of them after a word of time are
+    decades (``وقّعت عدة عقود``: contracts)."""
+    if core.value is not None or core.high is None or core.high > 10:
+        return False
+    return (x.left(x.lex.context.span_dur_re, left, 16) is not None
+            or _IN_OR_AGO.search(x.t, max(0, left - 6), left) is not None)
 
 
 def tail(x: Scan, d: Draft, unit: str) -> None:
@@ -92,11 +101,19 @@ def or_more(x: Scan, d: Draft, factor: Decimal) -> None:
     d.low, d.high, d.value, d.end = d.value, wn.value * factor, None, wn.end
 
 
+#: ``في عدة عقود``، ``قبل بضعة عقود``: the few before a plural of decades.
+_IN_OR_AGO = rx.compile(r"(?<![\p{L}])(?:في|قبل)\s+$")
+#: Digits right after a word (a bracket or a quote between).
+_DIGITS_NEXT = rx.compile(r"[\s(«\"]*[0-9]")
+
+
 def from_dual(x: Scan, s: int, e: int) -> tuple[Draft | None, int]:
     """``سنتين``، ``لساعتين``: the dual time noun is the number two."""
     word = x.t[s:e]
     for cl in _CLITICS_FIRST:
         if word.startswith(cl) and word[len(cl):] in x.lex.units.dur_duals:
+            if cl.endswith("ال") and _DIGITS_NEXT.match(x.t, e):
+                return None, e  # ``في الدقيقتين 66 و71``: the minutes named, not two of them
             pint_unit, factor = x.lex.units.dur_duals[word[len(cl):]]
             st = s + len(cl) if cl in ("و", "ف") else s
             d = Draft(st, e, Kind.DURATION, Decimal(2) * factor, unit=pint_unit,

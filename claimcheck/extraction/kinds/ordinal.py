@@ -87,7 +87,7 @@ def attach(x: Scan, core: Core) -> tuple[Draft | None, int]:
         # ``الأيام القليلة الأولى``، ``المراتب الأولى``: "the first ones" of a plural
         # names no rank (``المراكز الخمسة الأولى`` counts five: the number's own claim)
         return None, core.end
-    if core.ndigits == 0 and core.definite and core.value in (1, 2) and former_or_latter(x, core):
+    if core.ndigits == 0 and core.definite and core.value in (1, 2, 3) and former_or_latter(x, core):
         return None, core.end  # ``فحصل الأول على …، والثاني على …``: the former, the latter
     d = date.ordinal_date(x, core)
     if d is SKIP:
@@ -105,9 +105,9 @@ def attach(x: Scan, core: Core) -> tuple[Draft | None, int]:
 
 
 def former_or_latter(x: Scan, core: Core) -> bool:
-    """``فحصل الأول على 3386 صوتاً، والثاني على 1750``: الأول (الثاني) with no
-    definite noun before it, and its partner standing so in the same sentence
-    (after it for الأول, before it for الثاني): a pronoun, no rank."""
+    """``فحصل الأول على 3386 صوتاً، والثاني على 1750``: الأول (الثاني، الثالث) with
+    no definite noun before it, and its partner standing so in the same sentence
+    (after it for الأول, الأول before it for the others): a pronoun, no rank."""
     t, ctx = x.t, x.lex.context
     s, e = core.start, core.end
     if not _standalone(t, s, e) or _OF_NEXT.match(t, e):
@@ -121,8 +121,9 @@ def former_or_latter(x: Scan, core: Core) -> bool:
 
 
 #: The word before a standalone ordinal: no article (a verb, a preposition, a
-#: comma: ``فحصل الأول``، ``، والثاني``), unlike ``المركز الأول``.
-_DEFINITE_WORD = rx.compile(r"(?<![\p{L}])[وفبلك]?ال\p{L}+\s+$")
+#: comma: ``فحصل الأول``، ``، والثاني``), unlike ``المركز الأول``، ``للمرة الثالثة``
+#: or a noun made definite by its pronoun (``في نسختها الثالثة``).
+_DEFINITE_WORD = rx.compile(r"(?<![\p{L}])(?:[وفبلك]?ال\p{L}+|[وف]?لل\p{L}+|\p{L}+(?:ته|تها|تهم|تهما))\s+$")
 _OF_NEXT = rx.compile(r"\s+من\s")
 #: Where a sentence ends: a stop not inside a number (``7.16``), a line break.
 _SENTENCE_MARK = rx.compile(r"[.!?؟](?![0-9])|\n")
