@@ -269,6 +269,22 @@ def test_only_web_sources_become_links() -> None:
     assert linked["file:///etc/passwd"] == (None, None)
 
 
+def test_links_stop_at_excels_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Excel holds 65,530 links in a sheet (here 2): past them a source is text."""
+    from claimcheck.report import xlsx as module
+
+    monkeypatch.setattr(module, "MAX_LINKS", 2)
+    items = [dataclasses.replace(it, reference_source=f"https://example.org/{k}")
+             for k, it in enumerate(checked())]
+    ws = load_workbook(io.BytesIO(render(items, "xlsx", lang="en")))["Claims"]
+    col = [c.value for c in ws[1]].index("Source")
+    cells = [r[col] for r in ws.iter_rows(min_row=2)]
+    assert [c.value for c in cells] == [f"https://example.org/{k}" for k in range(len(items))]
+    assert [c.hyperlink.target for c in cells if c.hyperlink] == ["https://example.org/0",
+                                                                    "https://example.org/1"]
+    assert [c.font.u for c in cells] == ["single", "single"] + [None] * (len(items) - 2)
+
+
 def test_the_workbook_leaves_no_temporary_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """openpyxl writes each sheet to a temporary file, removed once it is in the zip."""
     spool = tmp_path / "tmp"

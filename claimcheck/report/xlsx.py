@@ -64,6 +64,10 @@ WORDS = {"verdict": "verdict", "reason": "reason", "kind": "kind", "qualifier": 
 EXACT_DIGITS = 15
 _ILLEGAL = recache.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 INTEGER_FORMAT, DECIMAL_FORMAT, PERCENT_FORMAT = "#,##0", "#,##0.0##########", "0.0%"
+#: Links a sheet holds: Excel's own limit (65,530 URLs in a worksheet). Past it a
+#: source stays as text; it also bounds what openpyxl keeps until the sheet
+#: ends (each link and its relationship, some 1.3 KB).
+MAX_LINKS = 65_530
 
 
 def sheet_columns(cols: tuple[str, ...]) -> tuple[str, ...]:
@@ -172,15 +176,17 @@ def _claims_sheet(wb: Any, report: Any, tally: Tally) -> None:
     cells = _Cells(ws, cols)
     link_font = Font(color="0563C1", underline="single")
     links = cols.index("reference_source") if "reference_source" in cols else None
+    linked = 0
     for item, status in report.entries():
         rec = marked_record(item, status)
         verdict = verdict_of(item)
         row = [cells.get(i, _value(name, item, rec, lang), verdict) for i, name in enumerate(cols)]
         source = rec.get("reference_source")
-        if links is not None and is_web_link(source):
+        if links is not None and is_web_link(source) and linked < MAX_LINKS:
             # a cell of its own: openpyxl keeps its link until the sheet ends
             row[links] = _cell(WriteOnlyCell(ws), row[links].value, alignment=wrap,
                                hyperlink=source, font=link_font)
+            linked += 1
         ws.append(row)
 
 
