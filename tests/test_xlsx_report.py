@@ -286,12 +286,25 @@ def test_links_stop_at_excels_limit(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_the_workbook_leaves_no_temporary_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """openpyxl writes each sheet to a temporary file, removed once it is in the zip."""
+    """Each sheet's rows go to a temporary file as they are written: an unnamed
+    one, so that even a run killed while it writes leaves nothing behind
+    (openpyxl's own is named, removed only when the sheet is in the zip)."""
+    from claimcheck.report import xlsx as module
+
     spool = tmp_path / "tmp"
     spool.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(spool))
+    seen: list[list[str]] = []
+    placed = module._placed
+
+    def watched(cells: list[Any], row: int) -> Any:
+        seen.append(os.listdir(spool))
+        return placed(cells, row)
+
+    monkeypatch.setattr(module, "_placed", watched)
     data = render(checked(), "xlsx")
     assert data[:2] == b"PK" and not os.listdir(spool)
+    assert len(seen) > len(checked()) and not any(seen)
 
 
 def test_the_zip_is_the_same_whatever_the_day() -> None:

@@ -171,6 +171,7 @@ def _claims_sheet(wb: Any, report: Any, tally: Tally) -> None:
     ws.freeze_panes = "A2"
     rows = tally.reported + tally.suppressed + tally.known
     ws.auto_filter.ref = f"A1:{get_column_letter(len(cols))}{max(1, rows + 1)}"
+    _stream(ws)
     bold, wrap = Font(bold=True), Alignment(vertical="top", wrap_text=True)
     ws.append([_cell(WriteOnlyCell(ws), h, font=bold, alignment=wrap) for h in headers])
     cells = _Cells(ws, cols)
@@ -218,6 +219,34 @@ class _Cells:
         return _cell(cell, value)
 
 
+def _stream(ws: Any) -> None:
+    """Start a write-only sheet whose widths, panes and views are set (openpyxl
+    writes them before the first row), with two changes to openpyxl's own way:
+    its rows go to an unnamed temporary file (openpyxl's is a named one, which a
+    killed run would leave behind, as large as the sheet), and a row's cells —
+    always :func:`_cell` s here — are placed as they are (openpyxl first tries
+    each as a value, a caught exception per cell: a quarter of the time)."""
+    import tempfile
+
+    from openpyxl.worksheet._writer import WorksheetWriter
+
+    class SheetWriter(WorksheetWriter):
+        def cleanup(self) -> None:  # (openpyxl removes its named file)
+            self.out.close()
+
+    ws._writer = SheetWriter(ws, out=tempfile.TemporaryFile(prefix="claimcheck-"))
+    ws._writer.write_top()
+    ws._values_to_row = _placed
+
+
+def _placed(cells: list[Any], row: int) -> Iterator[Any]:
+    for column, cell in enumerate(cells, start=1):
+        cell.column, cell.row = column, row
+        if cell.hyperlink is not None:
+            cell.hyperlink.ref = cell.coordinate
+        yield cell
+
+
 def _cell(cell: Any, value: Any, **style: Any) -> Any:
     """A write-only cell holding ``value`` (text as text, never a formula) with
     the styles given (those that are not None)."""
@@ -262,6 +291,7 @@ def _summary_sheet(wb: Any, report: Any, tally: Tally) -> None:
         ws.column_dimensions[letter].width = max(len(headers[i]), *(len(r[i]) for r in rows)) + 2
     ws.column_dimensions["C"].width = max(len(headers[2]), 8) + 2
     ws.freeze_panes = "A2"
+    _stream(ws)
     bold = Font(bold=True)
     ws.append([_cell(WriteOnlyCell(ws), h, font=bold) for h in headers])
     for group, item, n, verdict in rows:
@@ -294,9 +324,16 @@ class _Reproducible(zipfile.ZipFile):
               compresslevel: Any = None) -> None:
         import os
 
-        info = _entry(arcname if arcname is not None else str(filename))
-        info.file_size = os.path.getsize(filename)  # (a sheet over 2 GB gets zip64 fields)
-        with open(filename, "rb") as src, self.open(info, "w") as dst:
+        if isinstance(filename, (str, os.PathLike)):
+            with open(filename, "rb") as src:
+                self._copy(src, _entry(arcname if arcname is not None else str(filename)))
+        else:  # a sheet's unnamed temporary file (see _stream)
+            self._copy(filename, _entry(arcname))
+
+    def _copy(self, src: IO[bytes], info: zipfile.ZipInfo) -> None:
+        info.file_size = src.seek(0, 2)  # (a sheet over 2 GB gets zip64 fields)
+        src.seek(0)
+        with self.open(info, "w") as dst:
             shutil.copyfileobj(src, dst, 1 << 20)
 
 
