@@ -24,8 +24,8 @@ sys.modules["relations_gold"] = gold  # its dataclasses look their module up
 _spec.loader.exec_module(gold)
 
 SENTENCES = gold.load()
-#: Relations of the set the default rules must keep reading (of 42).
-RECALL_FLOOR = 23
+#: Relations of the set the default rules must keep reading (of 42; 6 before 4 December).
+RECALL_FLOOR = 24
 
 
 @pytest.fixture(scope="module")

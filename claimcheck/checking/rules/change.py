@@ -47,12 +47,16 @@ def find(doc: Document) -> Iterator[Finding]:
     for ft in from_tos(doc):
         sent = doc.long_sentences[0][doc.long_sentences[1][ft.first]]
         stated = False
-        for p, _ in stated_sizes(doc, ft, sent):
+        for p, where in stated_sizes(doc, ft, sent):
+            if stated and where != "and":
+                break
             stated = True  # the first size stated is this change's, right or wrong
             f = _check_stated(doc, ft, p)
             if f is not None:
                 yield f
-            break
+                break
+            if where != "after":
+                break  # only a size after B may be followed by a second one («ونسبته»)
         if stated:
             continue
         f = _check_words(doc, ft, c)

@@ -248,7 +248,7 @@ def _next_amount(doc: Document, sent: list[int], k: int) -> int | None:
 
 def stated_sizes(doc: Document, ft: FromTo, sent: list[int]) -> Iterator[tuple[int, str]]:
     """The claims that state the size of the change ``ft``, with where they stand
-    (``before`` «من A» or ``after`` B)."""
+    (``before`` «من A», ``after`` B, or ``and``: a second size joined to the one after B)."""
     c = cues("change")
     rate, link, other, period = c["rate"], c["link"], c["other_base"], c["period_phrase"]
     k = sent.index(ft.first)
@@ -275,6 +275,27 @@ def stated_sizes(doc: Document, ft: FromTo, sent: list[int]) -> Iterator[tuple[i
             after = doc.after(p, 3)
             if not after or (after[0] != "من" and other.match_at(after, 0) == 0):
                 yield p, "after"
+                q = _and_size(doc, sent, p, c)
+                if q is not None:
+                    yield q, "and"
+
+
+def _and_size(doc: Document, sent: list[int], p: int, c: dict) -> int | None:
+    """«أي بانخفاض قدره 1,4 مليون ونسبته 4,8%»، «بارتفاع 5 مشاريع وما نسبته 35%»: the
+    same change stated a second time, joined to the first size by «و»."""
+    k = sent.index(p)
+    q = _next_amount(doc, sent, k)
+    if q is None:
+        return None
+    gap = [w for w in doc.between(p, q) if w not in ("،", ",", "%", "٪")]
+    if not 0 < len(gap) <= 3 or not gap[0].startswith("و"):
+        return None
+    if not all(w in c["rate"] or w in c["link"] for w in gap):
+        return None
+    after = doc.after(q, 3)
+    if after and (after[0] == "من" or c["other_base"].match_at(after, 0)):
+        return None
+    return q
 
 
 def _introduced(before: list[str], c: dict, verb: bool) -> bool:
