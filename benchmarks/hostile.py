@@ -4,6 +4,12 @@
     python benchmarks/hostile.py            # the 10 MB single line, engine and CLI
     python benchmarks/hostile.py --memory   # also a 500 MB file through the CLI (slow)
     python benchmarks/hostile.py --dense    # claim-dense text: peak memory of extract and check
+    python benchmarks/hostile.py --shapes --formats table,csv   # … as a draft, an archive…
+
+``--shapes`` (``md,archive,configs,dask``) runs the same two texts put in the
+shapes of a run that were made whole before: a Markdown draft, a CSV archive
+of rows of 100 words, three files of which the middle one follows its own
+folder's configuration, and that archive with ``--engine dask``.
 
 ``--dense`` runs «ألف » repeated 800,000 times and «1 » over 4 MB through
 ``claimcheck extract --format jsonl`` and ``check`` (the bundled tables), both
@@ -59,12 +65,14 @@ BUDGET_MB = 200
 CORPUS = ROOT.parent / "shared" / "corpus" / "news.txt"
 
 
-def cli_file(path: Path, command: str = "extract", *extra: str, fmt: str = "jsonl") -> float | None:
-    """The CLI on ``path`` with the report (JSON Lines by default) on stdout
-    (streamed, its lines counted, discarded)."""
+def cli_file(path: Path | list[Path], command: str = "extract", *extra: str, fmt: str = "jsonl",
+             label: str = "") -> float | None:
+    """The CLI on ``path`` (or paths) with the report (JSON Lines by default) on
+    stdout (streamed, its lines counted, discarded)."""
     exe = Path(sys.executable).with_name("claimcheck")
     cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "claimcheck.cli"]
-    cmd += [command, str(path), "--format", fmt, "--quiet", *extra]
+    paths = path if isinstance(path, list) else [path]
+    cmd += [command, *map(str, paths), "--format", fmt, "--quiet", *extra]
     timer = ["/usr/bin/time", "-v"] if Path("/usr/bin/time").exists() else []
     t0 = time.perf_counter()
     with tempfile.TemporaryFile() as err:
@@ -80,7 +88,10 @@ def cli_file(path: Path, command: str = "extract", *extra: str, fmt: str = "json
     elapsed = time.perf_counter() - t0
     peak = re.search(r"Maximum resident set size \(kbytes\): (\d+)", stderr)
     mb = int(peak.group(1)) / 1024 if peak else None
-    print(f"{command} --format {fmt} {' '.join(extra)}, {path.name} {path.stat().st_size / 1e6:.1f} MB: exit {code}, {claims} lines "
+    size = sum(p.stat().st_size for p in paths if p.is_file())
+    name = label or paths[0].name
+    print(f"{command} --format {fmt} {' '.join(extra)}, {name} {size / 1e6:.1f} MB: exit {code}, "
+          f"{claims} lines "
           f"({out_bytes / 1e6:.0f} MB of output) in {elapsed:.1f}s"
           + (f", peak memory {mb:.0f} MB ({'within' if mb <= BUDGET_MB else 'OVER'} "
              f"the {BUDGET_MB} MB budget)" if mb is not None else ""), flush=True)
@@ -126,6 +137,61 @@ def dense(formats: tuple[str, ...] = CHECK_FORMATS, commands: tuple[str, ...] = 
     return 1 if over else 0
 
 
+#: The shapes of a run ``--shapes`` puts the claim-dense text in.
+SHAPES = ("md", "archive", "configs", "dask")
+
+
+def shaped(tmp: str, name: str, word: str, n: int, shape: str) -> tuple[list[Path], list[str]]:
+    """``word`` × ``n`` as a run of one shape: a Markdown draft (one unit), a CSV
+    archive of rows of 100 words, three files of which the middle one follows
+    its own folder's configuration (run group by group, the files would come out
+    of name order), or that archive on Dask's local process scheduler."""
+    import csv
+
+    base = Path(tmp, f"{name}-{shape}")
+    base.mkdir()
+    if shape == "md":
+        path = base / f"{name}.md"
+        path.write_text(word * n, encoding="utf-8")
+        return [path], []
+    if shape == "configs":
+        (base / ".git").mkdir()  # (the search for a configuration stops here)
+        (base / "b").mkdir()
+        (base / "b" / ".claimcheck.toml").write_text('country = "EG"\n', encoding="utf-8")
+        paths = [base / "a.txt", base / "b" / "x.txt", base / "c.txt"]
+        for path in paths:
+            path.write_text(word * (n // 3), encoding="utf-8")
+        return paths, []
+    path = base / f"{name}.csv"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["body"])
+        writer.writerows([word * 100] for _ in range(n // 100))
+    return [path], ["--text-column", "body", *(["--engine", "dask"] if shape == "dask" else [])]
+
+
+def shapes(formats: tuple[str, ...], commands: tuple[str, ...], jobs: tuple[str, ...],
+           which: tuple[str, ...] = SHAPES) -> int:
+    """Peak memory of the claim-dense cases in each shape of :func:`shaped`; 1 if
+    a run is over the budget."""
+    over = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, word, n in (("alf_800k", "ألف ", 800_000), ("ones_4MB", "1 ", 2 << 20)):
+            for shape in which:
+                paths, extra = shaped(tmp, name, word, n, shape)
+                for command in commands:
+                    for fmt in formats:
+                        for k in jobs if shape != "dask" else jobs[:1]:
+                            never = ["--fail-on", "never"] if command == "check" else []
+                            options = [*extra, "--jobs", k, *never]
+                            mb = cli_file(paths, command, *options, fmt=fmt, label=f"{name} as {shape}")
+                            if mb is not None and mb > BUDGET_MB:
+                                over.append(f"{command} --format {fmt} --jobs {k} {name} as {shape}")
+    if over:
+        print(f"over the {BUDGET_MB} MB budget: {', '.join(over)}")
+    return 1 if over else 0
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--memory", action="store_true", help="also run the 500 MB file")
@@ -138,11 +204,17 @@ def main() -> None:
     ap.add_argument("--no-corpus", action="store_true", help="with --dense: not the news corpus")
     ap.add_argument("--baseline", action="store_true",
                     help="with --dense: each run with --write-baseline, then with --baseline of that file")
+    ap.add_argument("--shapes", nargs="?", const=",".join(SHAPES), default=None,
+                    help="the claim-dense cases as a Markdown draft, a CSV archive of rows, files of "
+                         "two configurations, on Dask (comma-separated, default all), in --formats")
     args = ap.parse_args()
-    if args.dense:
-        def listed(value: str) -> tuple[str, ...]:
-            return tuple(v for v in value.split(",") if v)
 
+    def listed(value: str) -> tuple[str, ...]:
+        return tuple(v for v in value.split(",") if v)
+
+    if args.shapes:
+        sys.exit(shapes(listed(args.formats), listed(args.commands), listed(args.jobs), listed(args.shapes)))
+    if args.dense:
         sys.exit(dense(listed(args.formats), listed(args.commands), listed(args.jobs),
                        not args.no_corpus, args.baseline))
     engine_line(10)

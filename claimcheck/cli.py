@@ -265,19 +265,36 @@ def _stream_jsonl(files: list[str], analyse: Callable[..., Any], out: IO[bytes] 
     With ``--output`` the file still appears whole or not at all. Returns whether
     a finding reached ``fail_on``.
     """
-    from claimcheck.run.pool import iter_jsonl
-
-    options = {k: scale.get(k) for k in ("jobs", "encoding", "text_column", "id_column",
-                                         "on_error")}
+    options = _run_options(scale)
     failed = False
     sink = out if out is not None else sys.stdout.buffer
-    # each unit is rendered where it is analysed (in a worker with --jobs)
-    for data, _, unit_failed in iter_jsonl(files, analyse, fail_on=fail_on if checked else None,
-                                           policy=policy, quiet=_no_bar(quiet, out), **options):
+    # each unit is rendered where it is analysed (in a worker with --jobs, a Dask task)
+    for _, _, data, _, unit_failed in _pieces(scale)(
+            files, analyse, fail_on=fail_on if checked else None, policy=policy,
+            quiet=_no_bar(quiet, out), **options):
         sink.write(data)
         failed = failed or unit_failed
     sink.flush()
     return failed
+
+
+def _pieces(scale: dict[str, Any]) -> Callable[..., Iterator[tuple[str, bool, Any, int, bool]]]:
+    """What runs the files and renders their findings as they come: the local
+    pool (:func:`claimcheck.run.pool.iter_rendered`) or Dask's partitions
+    (:func:`claimcheck.run.dask_engine.iter_dask`)."""
+    if scale.get("engine") == "dask":
+        from claimcheck.run.dask_engine import iter_dask
+
+        return iter_dask
+    from claimcheck.run.pool import iter_rendered
+
+    return iter_rendered
+
+
+def _run_options(scale: dict[str, Any]) -> dict[str, Any]:
+    """The options of :func:`_pieces`'s runner."""
+    keys = ("jobs", "encoding", "text_column", "id_column", "on_error")
+    return {k: scale.get(k) for k in (*keys, "scheduler") if k in keys or scale.get("engine") == "dask"}
 
 
 def _no_bar(quiet: bool, out: IO[bytes] | None) -> bool:
@@ -297,26 +314,44 @@ def _can_stream(fmt: str, groups: list[Any], baseline: bool, scale: dict[str, An
     from claimcheck.report import BOUNDED_FORMATS, STREAMED_FORMATS
 
     files = [f for _, group, _ in groups for f in group]
-    if scale.get("engine") == "dask" or fmt not in BOUNDED_FORMATS | STREAMED_FORMATS | {"jsonl"}:
+    if fmt not in BOUNDED_FORMATS | STREAMED_FORMATS | {"jsonl"}:
         return None
     archives = scale.get("text_column") is not None
     if baseline:
+        if scale.get("engine") == "dask":
+            return None  # (the baseline's split is for the local pool's runs)
         from claimcheck.report.spill import can_bound
         from claimcheck.report.streamed import can_mark
 
         if can_bound(fmt, files, baseline=True, archives=archives, environ=os.environ):
             return "bounded"
         return "marked" if can_mark(fmt, files, archives=archives, environ=os.environ) else None
+    summary = fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY")
     # (a table run loads no CSV or GitHub writer)
-    if fmt in BOUNDED_FORMATS or fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
-        from claimcheck.report.spill import can_bound
+    if fmt in STREAMED_FORMATS and not summary:
+        from claimcheck.report.streamed import can_stream
 
-        ok = can_bound(fmt, files, baseline=baseline, archives=archives, environ=os.environ)
-        return "bounded" if ok else None
-    from claimcheck.report.streamed import can_stream
+        if can_stream(fmt, files, baseline=baseline, archives=archives, environ=os.environ):
+            return "streamed"
+    from claimcheck.report.spill import can_bound
 
-    ok = can_stream(fmt, files, baseline=baseline, archives=archives, environ=os.environ)
-    return "streamed" if ok else None
+    ok = can_bound(fmt, files, baseline=baseline, archives=archives, environ=os.environ)
+    return "bounded" if ok else None
+
+
+def _in_report_order(groups: list[Any]) -> list[Any]:
+    """The groups' files run in report order, by name, whatever configuration each
+    follows: ``(config, files, analysis)`` for each run of consecutive files of one
+    group (the files of a folder with a configuration of its own can come between
+    two of another). Every report writes its findings in the order they come."""
+    order = sorted((f, k) for k, (_, files, _) in enumerate(groups) for f in files)
+    runs: list[tuple[int, list[str]]] = []
+    for file, k in order:
+        if runs and runs[-1][0] == k:
+            runs[-1][1].append(file)
+        else:
+            runs.append((k, [file]))
+    return [(groups[k][0], files, groups[k][2]) for k, files in runs]
 
 
 def _stream_report(groups: list[Any], fmt: str, out: IO[bytes] | None, checked: bool, config: Config,
@@ -329,9 +364,7 @@ def _stream_report(groups: list[Any], fmt: str, out: IO[bytes] | None, checked: 
     the ``--write-baseline`` output, when given: the items then come here,
     where the baseline marks the known ones and records the others
     (:class:`claimcheck.run.baseline.Passing`)."""
-    from claimcheck.run.pool import iter_rendered
-
-    options = {k: scale.get(k) for k in ("jobs", "encoding", "text_column", "id_column", "on_error")}
+    options = _run_options(scale)
     failed = False
     sink = out if out is not None else sys.stdout.buffer
     with contextlib.ExitStack() as stack:
@@ -350,7 +383,8 @@ def _stream_report(groups: list[Any], fmt: str, out: IO[bytes] | None, checked: 
             passing = _passing(stack, bounded, baselines, config["fail_on"] if checked else None)
             report: Any = stack.enter_context(Collector(passing or bounded))
             files = [f for _, group, _ in groups for f in group]
-            render: Any = Listed() if resolve_jobs(scale.get("jobs"), files) <= 1 else Pickled()
+            one = resolve_jobs(scale.get("jobs"), files) <= 1 and scale.get("engine") != "dask"
+            render: Any = Listed() if one else Pickled()
             if fmt == "html":  # the page shows each file's text
                 options["texts"] = report.text
         else:
@@ -361,7 +395,7 @@ def _stream_report(groups: list[Any], fmt: str, out: IO[bytes] | None, checked: 
         for group_config, files, analyse in groups:
             if passing is not None:  # the items come whole; the policy is applied here
                 passing.policy = group_config.policy()
-            for file, last, data, _, unit_failed in iter_rendered(
+            for file, last, data, _, unit_failed in _pieces(scale)(
                     files, analyse, fail_on=config["fail_on"] if checked and not passing else None,
                     policy=None if passing else group_config.policy(), render=render,
                     quiet=quiet if how == "bounded" else _no_bar(quiet, out), **options):
@@ -488,14 +522,14 @@ def _run(
                 raise nothing_readable  # keep any previous report as it is
             # every group's tables loaded before any work: a bad one is an error first
             with _start_up():
-                groups = [(c, files, analysis(c)) for c, files in configs.group(inputs.files)]
+                groups = _in_report_order([(c, fs, analysis(c)) for c, fs in configs.group(inputs.files)])
                 for _, _, analyse in groups:
                     _settle(analyse)
             # a file found unreadable part-way: its error line now, the other files go on
             broken: set[str] = set()
             scale["on_error"] = lambda e: (inputs.problems.append(e), broken.add(e.path),
                                            _say("error", e.user_message()))
-            if fmt == "jsonl" and not (baseline or write_baseline) and scale.get("engine") != "dask":
+            if fmt == "jsonl" and not (baseline or write_baseline):
                 failed = True in [_stream_jsonl(files, analyse, out, checked, config["fail_on"], scale,
                                                 c.policy(), quiet) for c, files, analyse in groups]
             elif how := _can_stream(fmt, groups, bool(baseline or write_baseline), scale):
@@ -806,6 +840,8 @@ def main(argv: list[str] | None = None) -> None:
     except click.exceptions.ClickException as e:
         _say("error", e.format_message())
         sys.exit(EXIT_ERROR)
+    except AssertionError as e:  # (a ReportOrderError too): a bug, not the input's fault
+        _internal(e)
     except ClaimcheckError as e:
         _fail(e.user_message())
     except BrokenPipeError:

@@ -129,3 +129,8 @@ class NumberSyntaxError(ClaimcheckError, ValueError):
 
 class ClaimSpanError(ClaimcheckError, ValueError):
     """A claim built with a span that does not hold its text (a bug in the caller)."""
+
+
+class ReportOrderError(ClaimcheckError, AssertionError):
+    """A run gave a file's findings out of report order to a report written as
+    they come (a bug in claimcheck: the command line exits 3, not 2)."""

@@ -138,21 +138,23 @@ def test_a_file_unreadable_part_way_is_left_out_whole(drafts: Path, monkeypatch:
     ("github", ["a.txt"], False, False, False),          # streamed as it comes (no step summary)
     ("sarif", ["a.txt"], False, False, True),
     ("markdown", ["a.txt"], False, False, True),
-    ("csv", ["a.txt"], False, False, False),          # streamed as it comes instead
-    ("table", ["b.txt", "a.txt"], False, False, False),  # not in report order
-    ("table", ["a.md"], False, False, False),          # comment suppressions
+    ("csv", ["a.txt"], False, False, True),             # (streamed as it comes when it can)
+    ("table", ["b.txt", "a.txt"], False, False, True),  # the CLI runs them in report order
+    ("table", ["a.md"], False, False, True),            # comment suppressions, kept aside
+    ("table", ["a.csv"], False, True, True),            # archive rows in their order
+    ("json", ["a.csv", "b.md"], False, True, False),    # silenced findings among archive rows
     ("table", ["a.txt"], True, False, True),            # a baseline's known findings kept marked
     ("csv", ["a.txt"], True, False, True),              # its header waits for the known findings
     ("jsonl", ["a.txt"], True, False, False),           # written as it comes, marked (can_mark)
-    ("table", ["a.md"], True, False, False),            # comment suppressions
-    ("table", ["a.csv"], False, True, False),           # archive rows keep their order
+    ("table", ["a.md"], True, False, False),            # comment suppressions with a baseline
+    ("table", ["a.csv"], True, True, False),            # archive rows with a baseline
 ])
 def test_what_can_be_bounded(fmt: str, files: list[str], baseline: bool, archives: bool, ok: bool) -> None:
     assert can_bound(fmt, files, baseline=baseline, archives=archives) is ok
     summary = {"GITHUB_STEP_SUMMARY": "s.md"}
-    # the rows of other formats are all in report order, of text files
+    # GitHub annotations with a step summary: bounded when a table of the same files is
     assert can_bound("github", files, baseline=baseline, archives=archives, environ=summary) is (
-        ok if fmt in BOUNDED_FORMATS else True)
+        can_bound("table", files, baseline=baseline, archives=archives))
 
 
 # ------------------------------------------------------------------ the parts

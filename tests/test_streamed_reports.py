@@ -91,10 +91,14 @@ def test_a_file_unreadable_part_way_is_left_out_whole(drafts: Path,
     ("github", ["a.txt"], False, False, {}, True),
     ("json", ["a.txt"], False, False, {}, True),
     ("table", ["a.txt"], False, False, {}, False),          # sorted and summarised whole
-    ("csv", ["b.txt", "a.txt"], False, False, {}, False),    # not in report order
+    ("csv", ["b.txt", "a.txt"], False, False, {}, True),     # the CLI runs them in report order
     ("csv", ["a.md"], False, False, {}, False),              # comment suppressions add a column
+    ("json", ["a.md"], False, False, {}, True),              # … a record's field only
+    ("github", ["a.md"], False, False, {}, True),            # … and no annotation
     ("csv", ["a.txt"], True, False, {}, False),              # a baseline to compare with
-    ("csv", ["a.csv"], False, True, {}, False),              # archive rows keep their order
+    ("csv", ["a.csv"], False, True, {}, False),              # an archive's doc_id column
+    ("json", ["a.csv"], False, True, {}, True),              # … a record's field only
+    ("json", ["a.csv", "b.md"], False, True, {}, False),     # silenced findings among archive rows
     ("github", ["a.txt"], False, False, {"GITHUB_STEP_SUMMARY": "s.md"}, False),
     ("csv", ["a.txt"], False, False, {"GITHUB_STEP_SUMMARY": "s.md"}, True),
 ])

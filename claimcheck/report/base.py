@@ -199,14 +199,14 @@ class Report:
 
     def by_severity(self, severity: int) -> Iterator[Item]:
         """The reported items of one :data:`SEVERITY` (a claim of ``extract`` is 0),
-        in report order: together, worst first, they are the items by :func:`importance_key`."""
-        return (i for i in sorted(self.items, key=importance_key) if severity_of(i) == severity)
+        in report order: together, worst first, they are the items by :func:`importance_key`
+        (an archive's rows each in their place, not mixed by their offsets)."""
+        return (i for i in self.in_order() if severity_of(i) == severity)
 
     def numbered(self, finding: str | None) -> Iterator[tuple[Item, int]]:
-        """The reported items of one :func:`finding_of` class by :func:`importance_key`,
-        each with its place among its file's items (1, 2…, in report order)."""
-        number = {id(it): n for items in self.by_file().values() for n, it in enumerate(items, start=1)}
-        return ((i, number[id(i)]) for i in sorted(self.items, key=importance_key)
+        """The reported items of one :func:`finding_of` class in report order, each
+        with its place among its file's items (1, 2…)."""
+        return ((i, n) for items in self.by_file().values() for n, i in enumerate(items, start=1)
                 if finding_of(i) == finding)
 
     def file_items(self) -> dict[str, Callable[[], Iterator[Item]]]:
@@ -218,10 +218,11 @@ class Report:
         return self.documents.get(file)
 
     def silenced_entries(self) -> Iterator[tuple[Item, str]]:
-        """The silenced findings with their status, by :func:`importance_key`."""
-        return iter(sorted([(i, SUPPRESSED_BY_COMMENT) for i in self.suppressed]
-                           + [(i, KNOWN_FROM_BASELINE) for i in self.known],
-                           key=lambda e: importance_key(e[0])))
+        """The silenced findings with their status, worst first, each severity in
+        report order (:meth:`entries`)."""
+        silenced = [e for e in self.entries() if e[1] is not None]
+        return (e for severity in range(len(VERDICT_ORDER)) for e in silenced
+                if severity_of(e[0]) == severity)
 
 
 def severity_of(item: Item) -> int:

@@ -178,7 +178,18 @@ DIRECT = _layout() == LAYOUT
 
 
 def json_(report: Report) -> bytes:
-    return (json.dumps(report.all_records(), ensure_ascii=False, indent=2) + "\n").encode()
+    return "".join(json_pieces(report)).encode()
+
+
+def json_pieces(report: Any) -> Iterator[str]:
+    """:func:`json_` a record at a time, as ``json.dumps(records, indent=2)`` lays
+    them out (a :class:`Report` or a :class:`~claimcheck.report.spill.BoundedReport`):
+    each record indented as it is inside the array, a silenced one marked."""
+    sep = "[\n  "
+    for it, status in report.entries():
+        yield sep + json.dumps(marked_record(it, status), ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        sep = ",\n  "
+    yield "[]\n" if sep.startswith("[") else "\n]\n"
 
 
 def inert(value: str) -> str:

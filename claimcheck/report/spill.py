@@ -35,6 +35,7 @@ import pickle
 from dataclasses import dataclass
 from typing import IO, Any, Callable, Iterable, Iterator
 
+from claimcheck.errors import ReportOrderError
 from claimcheck.model import (
     CHECKED_FIELDS,
     CLAIM_FIELDS,
@@ -47,6 +48,7 @@ from claimcheck.report.base import (
     FINDING_ORDER,
     Item,
     Tally,
+    claim_of,
     finding_of,
     report_files,
     severity_of,
@@ -77,9 +79,11 @@ PIECES: dict[str, tuple[str, frozenset[str]]] = {
     "html": ("html:html_pieces", frozenset({"finding", "files", "silenced"})),
     # a function that writes the workbook on the binary file itself (:data:`WRITERS`)
     "xlsx": ("xlsx:write_xlsx", frozenset({"entries"})),
-    # streamed as it comes (report.streamed), but bounded with a baseline: its
-    # header has the status column only when a known finding is found
+    # streamed as they come (report.streamed), but bounded when the columns are
+    # known only at the end: a baseline's known findings, an archive's doc_id, a
+    # draft's silenced findings
     "csv": ("data:csv_pieces", frozenset({"entries"})),
+    "json": ("data:json_pieces", frozenset({"entries"})),
 }
 #: Formats whose function writes the report on ``out`` itself instead of
 #: giving text pieces (a zip: openpyxl's write-only workbook).
@@ -271,6 +275,8 @@ class BoundedReport:
         self.all = EntrySpill() if "entries" in orders else None
         #: the silenced findings (comment-suppressed, baseline-known) by severity, each in report order
         self.silent = [EntrySpill() for _ in range(3)] if "silenced" in orders else None
+        #: the last item's place (file, doc_id, start, end): a file's items come in report order
+        self.last: tuple[Any, ...] = ()
         #: finding class → (item, its place in its file) (the HTML page's groups)
         self.findings = ({f: EntrySpill() for f in (*FINDING_ORDER, None)} if "finding" in orders
                          else None)
@@ -296,6 +302,7 @@ class BoundedReport:
             self.texts.close()
 
     def add(self, item: Item, status: str | None = None) -> None:
+        self._in_order(item)
         self.pending.add(item, status)
         if self.all is not None:
             self.all.add((item, status))
@@ -310,6 +317,18 @@ class BoundedReport:
             self.severities[severity_of(item)].add(item)
         if self.findings is not None:
             self.findings[finding_of(item)].add((item, self.in_file))
+
+    def _in_order(self, item: Item) -> None:
+        """Each file's findings come in report order (offset order, or an archive's
+        rows in theirs), as the engine finds them: a report that sorted them
+        would differ, so a run that did not would be a bug, never a quiet one."""
+        c = claim_of(item)
+        place = (c.file, c.doc_id, c.start, c.end)
+        last = self.last
+        if last and last[0] == c.file and last[1] == c.doc_id and place < last:
+            raise ReportOrderError(f"{c.file}: a finding at {c.start}-{c.end} came after one at "
+                                   f"{last[2]}-{last[3]}; a bounded report needs them in order")
+        self.last = place
 
     def add_text(self, text: str) -> None:
         """A piece of the file's text (kept when the format shows it)."""
@@ -330,6 +349,7 @@ class BoundedReport:
         self.pending = Tally()
         self.in_file = 0
         self.text_at = None
+        self.last = ()
 
     def end(self) -> None:
         """The file was read to its end: its items are the report's."""
@@ -438,6 +458,11 @@ class Pickled:
     def __call__(self, items: Iterable[Any]) -> bytes:
         return pickle.dumps(pack(items), pickle.HIGHEST_PROTOCOL)
 
+    def marked(self, entries: list[tuple[Any, str | None]]) -> bytes:
+        """Findings with their status (a Markdown draft's): rows and statuses."""
+        return pickle.dumps((pack(i for i, _ in entries), [s for _, s in entries]),
+                            pickle.HIGHEST_PROTOCOL)
+
 
 @dataclass(frozen=True)
 class Listed:
@@ -445,6 +470,10 @@ class Listed:
 
     def __call__(self, items: Iterable[Any]) -> list[Any]:
         return list(items)
+
+    def marked(self, entries: list[tuple[Any, str | None]]) -> list[Any]:
+        """Findings with their status, as ``(item, status)`` pairs."""
+        return list(entries)
 
 
 class Collector:
@@ -470,10 +499,16 @@ class Collector:
         add = self.report.add
         if isinstance(data, list):
             for item in data:
-                add(item)
+                if type(item) is tuple:  # (item, status): see Listed.marked
+                    add(*item)
+                else:
+                    add(item)
         elif data:
-            for item in self._received(data):
-                add(item)
+            for item, status in self._received(data):
+                if status is None:
+                    add(item)
+                else:
+                    add(item, status)
         if last:
             self.report.end()
             self.file = None
@@ -492,18 +527,21 @@ class Collector:
             self._switch(file)
         self.report.add_text(text)
 
-    def _received(self, data: bytes) -> Iterator[Item]:
-        """The items of every batch whose bytes are all in."""
+    def _received(self, data: bytes) -> Iterator[tuple[Item, str | None]]:
+        """The items of every batch whose bytes are all in, each with its status."""
         self.partial += data
         fh = io.BytesIO(self.partial)
         done = 0
         while done < len(self.partial):
             try:
-                rows = pickle.load(fh)
+                batch = pickle.load(fh)
             except (EOFError, pickle.UnpicklingError):
                 break  # the rest comes with the next block
             done = fh.tell()
-            yield from unpack(rows)
+            if type(batch) is tuple:  # rows and statuses (Pickled.marked)
+                yield from zip(unpack(batch[0]), batch[1], strict=True)
+            else:
+                yield from ((item, None) for item in unpack(batch))
         del self.partial[:done]
 
     def close(self) -> None:
@@ -515,25 +553,34 @@ class Collector:
 
 def in_report_order(files: list[str], archives: bool) -> bool:
     """Text files only (an archive's rows keep their own order), no Markdown
-    draft (its comment-suppressed findings), files in report order."""
+    draft (its comment-suppressed findings): what a run with a baseline splits
+    as its findings pass (the CLI runs the files in name order)."""
     from claimcheck.text.drafts import is_markdown
 
-    return not archives and files == sorted(files) and not any(is_markdown(f) for f in files)
+    return not archives and not any(is_markdown(f) for f in files)
 
 
 def can_bound(fmt: str, files: list[str], *, baseline: bool, archives: bool,
               environ: Any = None) -> bool:
-    """Whether the run's report in ``fmt`` can be made bounded: text files only
-    (an archive's rows keep their own order), no Markdown draft (its
-    comment-suppressed findings), files in report order. GitHub annotations
-    are, when a step summary is written with them (``GITHUB_STEP_SUMMARY``);
-    else they are streamed as they come. With a baseline CSV is too (its header
-    waits for the known findings); JSON Lines, JSON and GitHub annotations are
-    written as they come
+    """Whether the run's report in ``fmt`` can be made bounded. The CLI runs the
+    files in name order, each file's findings come in offset order (an
+    archive's rows in theirs). Not archives and Markdown drafts together (a
+    silenced finding among rows that keep their own order). GitHub annotations
+    are bounded when a step summary is written with them (``GITHUB_STEP_SUMMARY``);
+    CSV and JSON when they are not written as they come
+    (:func:`claimcheck.report.streamed.can_stream`): with an archive's doc_id or
+    a draft's silenced findings (columns known at the end). With a baseline,
+    text files only (its known findings are split from theirs as they pass),
+    and CSV too (its header waits for the known findings); JSON Lines, JSON and
+    GitHub annotations are then written as they come
     (:func:`claimcheck.report.streamed.can_mark`)."""
+    from claimcheck.text.drafts import is_markdown
+
     summary = fmt == "github" and bool((environ or {}).get("GITHUB_STEP_SUMMARY"))
-    formats = BOUNDED | {"csv"} if baseline else BOUNDED
-    return (fmt in formats or summary) and in_report_order(files, archives)
+    if baseline:
+        return (fmt in BOUNDED | {"csv"} or summary) and in_report_order(files, archives)
+    return ((fmt in PIECES and fmt != "github" or summary)
+            and not (archives and any(is_markdown(f) for f in files)))
 
 
 __all__ = ["BOUNDED", "PIECES", "WRITERS", "SPILL_BYTES", "Buffer", "Spill", "EntrySpill", "pack", "unpack",

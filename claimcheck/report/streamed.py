@@ -44,15 +44,17 @@ BLOCK = 1 << 20
 
 def can_stream(fmt: str, files: list[str], *, baseline: bool, archives: bool,
                environ: Any) -> bool:
-    """Whether the run's report in ``fmt`` can be written as it comes: text files
-    only (an archive's rows keep their own order), no baseline to compare with,
-    no Markdown draft (its comment-suppressed findings add a column), files in
-    report order, and for GitHub no step summary to write (it is made from the
-    whole report)."""
+    """Whether the run's report in ``fmt`` can be written as it comes: no baseline
+    to compare with; for CSV, text files only (an archive's ``doc_id`` and a
+    Markdown draft's silenced findings add a column, known only at the end: such
+    a run is bounded, :func:`claimcheck.report.spill.can_bound`), not archives and
+    drafts together; for GitHub no step summary to write. The run gives each
+    file's findings in report order, the files by name."""
     from claimcheck.text.drafts import is_markdown
 
-    return (fmt in STREAMED and not baseline and not archives and files == sorted(files)
-            and not any(is_markdown(f) for f in files)
+    drafts = any(is_markdown(f) for f in files)
+    return (fmt in STREAMED and not baseline and not (archives and drafts)
+            and not (fmt == "csv" and (archives or drafts))
             and not (fmt == "github" and environ.get("GITHUB_STEP_SUMMARY")))
 
 
@@ -77,6 +79,11 @@ class CsvRows:
             writer.writerow([csv_cell(flat(rec, c)) for c in cols])
         return buf.getvalue().encode()
 
+    def marked(self, entries: Iterable[tuple[Any, str | None]]) -> bytes:
+        # a silenced finding adds a column to every row: such a run is bounded
+        # (report.spill), its columns known at the end
+        raise AssertionError("CSV of silenced findings is written from a bounded report")
+
 
 @dataclass(frozen=True)
 class GithubRows:
@@ -85,6 +92,10 @@ class GithubRows:
     def __call__(self, items: Iterable[Any]) -> bytes:
         return github_lines(items)
 
+    def marked(self, entries: Iterable[tuple[Any, str | None]]) -> bytes:
+        """A silenced finding has no annotation (as :func:`ci.github` gives none)."""
+        return github_lines(i for i, status in entries if status is None)
+
 
 @dataclass(frozen=True)
 class JsonRecords:
@@ -92,8 +103,12 @@ class JsonRecords:
     one's is dropped when the array is written)."""
 
     def __call__(self, items: Iterable[Any]) -> bytes:
-        return "".join(",\n  " + json.dumps(it.to_record(), ensure_ascii=False, indent=2)
-                       .replace("\n", "\n  ") for it in items).encode()
+        return self.marked((it, None) for it in items)
+
+    def marked(self, entries: Iterable[tuple[Any, str | None]]) -> bytes:
+        """A silenced finding's record ends with its ``suppressed`` status."""
+        return "".join(",\n  " + json.dumps(marked_record(it, status), ensure_ascii=False, indent=2)
+                       .replace("\n", "\n  ") for it, status in entries).encode()
 
 
 def renderer(fmt: str, checked: bool) -> CsvRows | GithubRows | JsonRecords:

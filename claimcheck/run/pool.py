@@ -161,10 +161,8 @@ def ordered_map(fn: Callable[[Any], Any], items: Iterable[Any], jobs: int,
     At most ``window`` items are in flight, so a lazy ``items`` iterator (chunks
     streamed from disk) is never read far ahead of the results.
 
-    (Letting the main process analyse items too, between results, was measured
-    and is slower on two cores: its reading, unpickling and report writing then
-    compete with its own analysis, and the threads that feed the workers wait
-    for the GIL.)
+    (The main process analysing items too between results was measured slower
+    on two cores: it competes with its own reading and the feeding threads.)
 
     >>> list(ordered_map(abs, [-3, 1, -2], jobs=1))
     [3, 1, 2]
@@ -179,9 +177,8 @@ def ordered_map(fn: Callable[[Any], Any], items: Iterable[Any], jobs: int,
     warm = getattr(target, "warm", None)
     if warm is not None:
         warm()  # compiled once here; forked workers inherit it
-    # The threads that feed the workers and read their results need the GIL for
-    # every 64 KB pipe write or read: while the main thread formats a report they
-    # would wait up to the default 5 ms switch interval each time.
+    # the threads feeding the workers need the GIL for every 64 KB pipe write or
+    # read: while the main thread formats a report they would wait 5 ms each time
     interval = sys.getswitchinterval()
     sys.setswitchinterval(min(interval, 0.001))
     try:
@@ -252,14 +249,11 @@ _START, _END, _TEXT, _SENTENCE = (CLAIM_FIELDS.index(n) for n in ("start", "end"
 
 @dataclass(frozen=True, slots=True)
 class _ChunkClaims:
-    """The claims of one chunk of text, on their way from a worker to the main
-    process, which still holds the chunk: each claim's text and sentence travel as
-    offsets into it, not as copies (they were ~90 % of the bytes pickled).
-
-    Rows: a claim's values in :data:`~claimcheck.model.CLAIM_FIELDS` order, but
-    ``text`` is None when it is the chunk's slice at ``start:end`` and ``sentence``
-    a ``(start, end)`` pair into the chunk when it is found there.
-    """
+    """A chunk's claims on their way from a worker to the main process, which
+    still holds the chunk: rows of values (:data:`~claimcheck.model.CLAIM_FIELDS`)
+    whose ``text`` is None when it is the chunk's slice at ``start:end`` and whose
+    ``sentence`` is a ``(start, end)`` pair into the chunk when found there (the
+    copies were ~90 % of the bytes pickled)."""
 
     file: str
     rows: list[list[Any]]
@@ -321,12 +315,26 @@ class _Analyse:
             warm()
 
     def iter_claims(self, unit: Unit | Rows) -> Iterator[Any] | None:
-        """A text chunk's claims one at a time, when the analysis can give them so
-        (``extract``); None otherwise (``check``, Markdown drafts, archive rows)."""
+        """A text chunk's claims one at a time, or a batch of archive rows' (each
+        with its ``doc_id``, row after row), when the analysis can give them so
+        (``extract``, ``check``); None otherwise (a plain function, a Markdown
+        draft: see :meth:`iter_entries`)."""
         run = getattr(self.analyse, "iter_run", None)
-        if run is None or not isinstance(unit, Unit) or unit.markdown:
+        if run is None or isinstance(unit, Unit) and unit.markdown:
             return None
+        if isinstance(unit, Rows):
+            return (with_doc_id(i, doc_id) for doc_id, text in unit.rows for i in run(text, unit.file))
         return run(unit.text, unit.file, unit.offset, unit.line)
+
+    def iter_entries(self, unit: Unit | Rows) -> Iterator[tuple[Any, str | None]] | None:
+        """A Markdown draft's findings as they come, each with its status
+        (:func:`claimcheck.text.drafts.iter_marked`); None for other units."""
+        run = getattr(self.analyse, "iter_run", None)
+        if run is None or not isinstance(unit, Unit) or not unit.markdown:
+            return None
+        from claimcheck.text.drafts import iter_marked
+
+        return iter_marked(unit.text, unit.file, run)
 
     def __call__(self, unit: Unit | Rows) -> Done:
         if isinstance(unit, Rows):
@@ -419,13 +427,10 @@ def scan(
     """Every document under ``paths`` through ``analyse(text, file)``, over ``jobs``
     processes (``None``: chosen from the input).
 
-    Markdown drafts are prepared first (:func:`claimcheck.text.drafts.prepare`), so
-    ``analyse`` sees blanked code and links; their claims get their original
-    sentences back and are split into reported and suppressed. Returns a
-    :class:`Scan`; its items are in the order a
-    single-core run gives, whatever ``jobs`` is. A file found unreadable
-    part-way goes to ``on_error`` (see :func:`iter_units`) and none of its items
-    is kept: a report names a file whole or not at all.
+    Markdown drafts are prepared first (:func:`claimcheck.text.drafts.prepare`):
+    their claims are split into reported and suppressed. The :class:`Scan`'s items
+    are in single-core order whatever ``jobs`` is. A file found unreadable
+    part-way goes to ``on_error`` (:func:`iter_units`), none of its items kept.
     """
     from claimcheck.run.progress import Progress, Work
     from claimcheck.text.sources import expand_paths
@@ -491,14 +496,11 @@ def iter_items(
 
 def iter_jsonl(paths: Sequence[str], analyse: Callable[..., Sequence[Any]],
                **options: Any) -> Iterator[tuple[bytes, int, bool]]:
-    """:func:`iter_items` rendered as JSON Lines unit by unit: (bytes, items, whether
-    one reached ``fail_on``), in report order. The bytes are those
-    ``render(items, "jsonl")`` gives for the same items, in pieces: a chunk's
-    lines are written as its claims are found (:mod:`claimcheck.run.stream`), and
-    the last piece of each unit carries its count and ``fail_on`` flag. A file found unreadable
-    part-way goes to ``on_error``: the lines of its earlier units are written
-    already (streamed), and the error names the file. ``options``: those of
-    :func:`iter_rendered`."""
+    """:func:`iter_items` rendered as JSON Lines, in pieces (:mod:`claimcheck.run.stream`):
+    (bytes, items, whether one reached ``fail_on``), the bytes ``render(items, "jsonl")``
+    gives; the last piece of a unit carries its count and flag. A file found
+    unreadable part-way goes to ``on_error`` (its earlier lines are written
+    already). ``options``: those of :func:`iter_rendered`."""
     for _, _, data, n, failed in iter_rendered(paths, analyse, **options):
         yield data, n, failed
 
@@ -519,15 +521,13 @@ def iter_rendered(
     texts: Callable[[str, str], None] = lambda file, text: None,
     quiet: bool = True,
 ) -> Iterator[tuple[str, bool, bytes, int, bool]]:
-    """:func:`iter_jsonl`'s pieces with their unit's file and whether the piece ends
-    the file: ``(file, last, bytes, items, failed)``; ``render`` turns a batch of items
-    into bytes (default JSON Lines; others: :mod:`claimcheck.report.streamed`);
-    ``texts(file, text)`` is given each unit's text before its pieces (not an archive's).
-    With ``quiet`` false a long run draws the progress bar :func:`scan` draws
-    (:mod:`claimcheck.run.progress`: on a terminal only), moved as each unit's
-    pieces are handed on and cleared when the last is."""
+    """:func:`iter_jsonl`'s pieces as ``(file, last, bytes, items, failed)``, ``last``
+    on a file's final piece; ``render`` turns a batch of items into bytes (default
+    JSON Lines; :mod:`claimcheck.report.streamed`, :mod:`~claimcheck.report.spill`);
+    ``texts(file, text)`` gets each text unit before its pieces. Not ``quiet``: the
+    progress bar of :func:`scan` (a terminal only), moved unit by unit."""
     from claimcheck.run.progress import Progress, Work
-    from claimcheck.run.stream import rendered_units
+    from claimcheck.run.stream import ends, rendered_units
     from claimcheck.text.sources import expand_paths
 
     files = expand_paths(list(paths))
@@ -537,24 +537,14 @@ def iter_rendered(
         done = rendered_units(sizes.feed(units) if bar.enabled else units, _Analyse(analyse),
                               resolve_jobs(jobs, files), fail_on, policy, render, ordered_map)
         for unit, pieces in done:
-            texts(unit.file, getattr(unit, "text", ""))
+            if isinstance(unit, Unit):  # (an archive's rows are no text to show)
+                texts(unit.file, unit.text)
             claims = 0
-            for piece in _ends(unit.file, unit.last, pieces):
+            for piece in ends(unit.file, unit.last, pieces):
                 claims += piece[3]
                 yield piece
             bar.advance(sizes.step(unit.file, unit.last) if bar.enabled else 0,
                         last=unit.last, claims=claims)
-
-
-def _ends(file: str, last: bool, pieces: Iterator[tuple[bytes, int, bool]]) -> Iterator[Any]:
-    """A unit's pieces with its file, ``last`` on its final piece only."""
-    held = None
-    for piece in pieces:
-        if held is not None:
-            yield (file, False, *held)
-        held = piece
-    if held is not None:
-        yield (file, last, *held)
 
 
 def check_scale(*, text_column: str | None = None, id_column: str | None = None,

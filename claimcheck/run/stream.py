@@ -53,15 +53,24 @@ def lines(items: Iterable[Any], render: Any = None) -> Iterator[bytes]:
         yield render(batch)
 
 
-def marked_lines(active: list[Any], suppressed: list[Any]) -> Iterator[bytes]:
+def marked_lines(active: list[Any], suppressed: list[Any], render: Any = None) -> Iterator[bytes]:
     """Reported and comment-suppressed items in report order, the latter marked."""
     from claimcheck.report.base import SUPPRESSED_BY_COMMENT, sort_key
-    from claimcheck.report.data import marked_json
 
     entries = sorted([(i, None) for i in active] + [(i, SUPPRESSED_BY_COMMENT) for i in suppressed],
                      key=lambda e: sort_key(e[0]))
     for k in range(0, len(entries), BATCH):
-        yield "".join([marked_json(i, s) + "\n" for i, s in entries[k:k + BATCH]]).encode()
+        yield marked(entries[k:k + BATCH], render)
+
+
+def marked(entries: list[tuple[Any, str | None]], render: Any = None) -> bytes:
+    """``render``'s ``marked`` of a batch of findings with their status (JSON Lines
+    by default: a silenced finding's line ends with its ``suppressed`` status)."""
+    if render is not None:
+        return render.marked(entries)
+    from claimcheck.report.data import marked_json
+
+    return "".join([marked_json(i, s) + "\n" for i, s in entries]).encode()
 
 
 def unit_lines(work: Any, unit: Any, fail_on: str | None, policy: Any = None,
@@ -74,6 +83,10 @@ def unit_lines(work: Any, unit: Any, fail_on: str | None, policy: Any = None,
     from claimcheck.report.base import fails
 
     keep = (lambda items: items) if policy is None else policy.keep
+    entries = work.iter_entries(unit)
+    if entries is not None:  # a Markdown draft: its findings with their status, as they come
+        yield from _entry_lines(entries, fail_on, policy, render)
+        return
     items = work.iter_claims(unit)
     if items is not None:  # a text chunk: claim by claim, checked or not
         n, failed = 0, False
@@ -88,10 +101,29 @@ def unit_lines(work: Any, unit: Any, fail_on: str | None, policy: Any = None,
     done = work(unit)
     kept = keep(done.active)
     failed = bool(fail_on) and fails(kept, fail_on, policy)  # type: ignore[arg-type]
-    pieces = marked_lines(kept, done.suppressed) if done.suppressed else lines(kept, render)
+    pieces = marked_lines(kept, done.suppressed, render) if done.suppressed else lines(kept, render)
     for data in pieces:
         yield data, 0, False
     yield b"", len(kept), failed
+
+
+def _entry_lines(entries: Iterator[tuple[Any, str | None]], fail_on: str | None, policy: Any,
+                 render: Any) -> Iterator[tuple[bytes, int, bool]]:
+    """:func:`unit_lines` of a draft's findings with their status: ``policy``
+    chooses among the reported ones; the silenced are all carried, marked."""
+    from claimcheck.report.base import fails
+
+    reported = (lambda item: True) if policy is None else policy.reported
+    n, failed = 0, False
+    for batch in _batches(entries):
+        batch = [(i, s) for i, s in batch if s is not None or reported(i)]
+        kept = [i for i, s in batch if s is None]
+        n += len(kept)
+        if fail_on and not failed:
+            failed = fails(kept, fail_on, policy)
+        if batch:
+            yield marked(batch, render), 0, False
+    yield b"", n, failed
 
 
 def _batches(items: Iterator[Any]) -> Iterator[list[Any]]:
@@ -183,5 +215,16 @@ def rendered_units(units: Iterable[Any], work: Any, n: int, fail_on: str | None,
         yield sent.popleft(), received(result)  # results come in the order the units went
 
 
-__all__ = ["JsonLinesWorker", "Spooled", "unit_lines", "received", "lines", "rendered_units",
+def ends(file: str, last: bool, pieces: Iterator[tuple[bytes, int, bool]]) -> Iterator[Any]:
+    """A unit's pieces with its file, ``last`` on its final piece only."""
+    held = None
+    for piece in pieces:
+        if held is not None:
+            yield (file, False, *held)
+        held = piece
+    if held is not None:
+        yield (file, last, *held)
+
+
+__all__ = ["ends", "JsonLinesWorker", "Spooled", "unit_lines", "received", "lines", "rendered_units",
            "SPOOL_BYTES"]

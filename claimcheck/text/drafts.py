@@ -30,7 +30,7 @@ import dataclasses
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Sequence, TypeVar
+from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
 from claimcheck.lang import recache
 from claimcheck.model import CheckedClaim, Claim
@@ -109,17 +109,20 @@ class Prepared:
         code or a link was. When the sentence is found at its place in the
         prepared text, the same span of the original replaces it.
         """
+        return list(self.restored(items))
+
+    def restored(self, items: Iterable[T]) -> Iterator[T]:
+        """:meth:`restore` one item at a time, as the items come."""
         if self.text == self.original:
-            return list(items)
-        out = []
+            yield from items
+            return
         for it in items:
             c = it.claim if isinstance(it, CheckedClaim) else it
             sentence = self._original_sentence(c)
             if sentence != c.sentence:
                 c = dataclasses.replace(c, sentence=sentence)
                 it = dataclasses.replace(it, claim=c) if isinstance(it, CheckedClaim) else c
-            out.append(it)
-        return out
+            yield it
 
     def _original_sentence(self, c: Claim) -> str:
         s = c.sentence
@@ -238,3 +241,16 @@ def prepare(text: str, *, markdown: bool = True, name: str = "-") -> Prepared:
     if disabled_at is not None:
         ranges.append((disabled_at, len(text), disabled_codes))
     return Prepared(text, "".join(chars), tuple(sorted(ranges)))
+
+
+def iter_marked(text: str, name: str,
+                run: Callable[[str, str], Iterable[T]]) -> Iterator[tuple[T, str | None]]:
+    """A Markdown draft's findings one at a time, as ``run(prepared_text, name)``
+    gives them (in offset order), each with its status: None (reported) or
+    ``comment`` (silenced by a suppression comment). Nothing holds the draft's
+    findings at once (a draft dense in figures is as long as any text)."""
+    from claimcheck.report.base import SUPPRESSED_BY_COMMENT
+
+    prepared = prepare(text, markdown=True, name=name)
+    for item in prepared.restored(run(prepared.text, name)):
+        yield item, SUPPRESSED_BY_COMMENT if prepared.is_suppressed(item) else None
