@@ -63,10 +63,31 @@ def is_markdown(path: str) -> bool:
     return path.lower().endswith(MARKDOWN_SUFFIXES)
 
 
-def _blank(chars: list[str], start: int, end: int) -> None:
-    for i in range(start, end):
-        if chars[i] not in "\r\n":
-            chars[i] = " "
+#: Everything blanking turns into a space: any character but a line break.
+_BLANKED = recache.compile(r"[^\r\n]+")
+
+
+def _blank(spans: list[tuple[int, int]], start: int, end: int) -> None:
+    spans.append((start, end))
+
+
+def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with every character but line breaks in ``spans`` made a space.
+    (Built from slices: a list of a long draft's characters would take some 70
+    bytes a character, each Arabic letter a string of its own.)"""
+    if not spans:
+        return text
+    pieces: list[str] = []
+    pos = 0
+    for start, end in sorted(spans):
+        start = max(start, pos)
+        if end <= start:
+            continue
+        pieces.append(text[pos:start])
+        pieces.append(_BLANKED.sub(lambda m: " " * len(m.group()), text[start:end]))
+        pos = end
+    pieces.append(text[pos:])
+    return "".join(pieces)
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +156,7 @@ class Prepared:
         return self.original[at:at + len(s)] if at != -1 else s
 
 
-def _code_lines(text: str, chars: list[str]) -> None:
+def _code_lines(text: str, chars: list[tuple[int, int]]) -> None:
     """Blank fenced code blocks and indented code blocks (not list continuations)."""
     pos = 0
     fence: str | None = None
@@ -205,12 +226,13 @@ def prepare(text: str, *, markdown: bool = True, name: str = "-") -> Prepared:
     """
     if not markdown:
         return Prepared(text, text)
-    chars = list(text)
+    chars: list[tuple[int, int]] = []  # the spans blanked
     fm = _FRONT_MATTER.match(text)
     if fm:
         _blank(chars, 0, fm.end())
     _code_lines(text, chars)
-    code_blanked = "".join(chars)
+    code_blanked = _blanked(text, chars)
+    chars = []
 
     ranges: list[tuple[int, int, frozenset[str]]] = []
     disabled_at: int | None = None
@@ -240,7 +262,7 @@ def prepare(text: str, *, markdown: bool = True, name: str = "-") -> Prepared:
         _blank(chars, start, end)
     if disabled_at is not None:
         ranges.append((disabled_at, len(text), disabled_codes))
-    return Prepared(text, "".join(chars), tuple(sorted(ranges)))
+    return Prepared(text, _blanked(code_blanked, chars), tuple(sorted(ranges)))
 
 
 def iter_marked(text: str, name: str,
