@@ -110,6 +110,24 @@ def test_a_baseline_run_is_the_whole_report(command: str, fmt: str, jobs: str, d
         assert "known from the baseline: " in out.splitlines()[-1]
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_github_annotations_and_step_summary_with_a_baseline(jobs: str, drafts: dict[str, Path],
+                                                             tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """The annotations (new findings only) and the Markdown step summary (which
+    counts the known ones) of one bounded run are those of the whole report."""
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    args = ["check", str(drafts["folder"]), "--format", "github", "--jobs", jobs, "-q", "--lang", "en",
+            "--baseline", str(drafts["check"])]
+    got = _bounded(monkeypatch, args)
+    bounded_summary = summary.read_text(encoding="utf-8")
+    summary.unlink()
+    assert got == _whole(monkeypatch, args)
+    assert bounded_summary == summary.read_text(encoding="utf-8")
+    assert "known from the baseline: " in bounded_summary and got[0] == 1
+
+
 @pytest.mark.parametrize("command", ["check", "extract"])
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_a_baseline_workbook_is_the_whole_one(command: str, jobs: str, drafts: dict[str, Path],
