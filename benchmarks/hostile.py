@@ -13,7 +13,8 @@ folder's configuration, and that archive with ``--engine dask``.
 
 ``--dense`` runs «ألف » repeated 800,000 times and «1 » over 4 MB through
 ``claimcheck extract --format jsonl`` and ``check`` (the bundled tables), both
-in the formats of ``--formats`` (default jsonl; ``--commands extract`` or
+in the formats of ``--formats`` (default jsonl; ``--formats xlsx`` for the
+workbook; ``--commands extract`` or
 ``check`` for one of them), each on one core and with ``--jobs 2`` (``--jobs
 1`` for one), one line each (a claim every two to four characters, each with
 its sentence), then the 50 MB news corpus when ``../shared/corpus/news.txt``

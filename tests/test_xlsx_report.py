@@ -65,6 +65,9 @@ def sheets(data: bytes) -> dict[str, dict[str, Any]]:
             "widths": {k: ws.column_dimensions[k].width for k in letters},
             "size": (ws.max_row, ws.max_column), "cells": cells}
     assert list(out) == wb.sheetnames
+    # the size a reader in read-only mode (pandas) goes by
+    for ws in load_workbook(io.BytesIO(data), read_only=True):
+        out[ws.title]["dimension"] = ws.calculate_dimension()
     return out
 
 

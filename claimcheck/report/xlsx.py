@@ -171,7 +171,7 @@ def _claims_sheet(wb: Any, report: Any, tally: Tally) -> None:
     ws.freeze_panes = "A2"
     rows = tally.reported + tally.suppressed + tally.known
     ws.auto_filter.ref = f"A1:{get_column_letter(len(cols))}{max(1, rows + 1)}"
-    _stream(ws)
+    _stream(ws, ws.auto_filter.ref)
     bold, wrap = Font(bold=True), Alignment(vertical="top", wrap_text=True)
     ws.append([_cell(WriteOnlyCell(ws), h, font=bold, alignment=wrap) for h in headers])
     cells = _Cells(ws, cols)
@@ -219,9 +219,11 @@ class _Cells:
         return _cell(cell, value)
 
 
-def _stream(ws: Any) -> None:
+def _stream(ws: Any, size: str) -> None:
     """Start a write-only sheet whose widths, panes and views are set (openpyxl
-    writes them before the first row), with two changes to openpyxl's own way:
+    writes them before the first row), of ``size`` (its ``dimension``, which
+    readers in read-only mode go by; a write-only sheet has none of its own),
+    with two changes to openpyxl's own way:
     its rows go to an unnamed temporary file (openpyxl's is a named one, which a
     killed run would leave behind, as large as the sheet), and a row's cells —
     always :func:`_cell` s here — are placed as they are (openpyxl first tries
@@ -234,6 +236,7 @@ def _stream(ws: Any) -> None:
         def cleanup(self) -> None:  # (openpyxl removes its named file)
             self.out.close()
 
+    ws.calculate_dimension = lambda: size
     ws._writer = SheetWriter(ws, out=tempfile.TemporaryFile(prefix="claimcheck-"))
     ws._writer.write_top()
     ws._values_to_row = _placed
@@ -291,7 +294,7 @@ def _summary_sheet(wb: Any, report: Any, tally: Tally) -> None:
         ws.column_dimensions[letter].width = max(len(headers[i]), *(len(r[i]) for r in rows)) + 2
     ws.column_dimensions["C"].width = max(len(headers[2]), 8) + 2
     ws.freeze_panes = "A2"
-    _stream(ws)
+    _stream(ws, f"A1:C{len(rows) + 1}")
     bold = Font(bold=True)
     ws.append([_cell(WriteOnlyCell(ws), h, font=bold) for h in headers])
     for group, item, n, verdict in rows:
