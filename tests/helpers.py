@@ -136,3 +136,16 @@ def drafts_folder(folder: Path, draft: str) -> Path:
     (folder / "c.txt").write_text("لا أرقام في هذا النص.\n", encoding="utf-8")
     (folder / "d.txt").write_text("", encoding="utf-8")
     return folder
+
+
+def corpus_slice(folder: Path, corpus: Path, step: int = 1) -> list[Path]:
+    """The corpus's first 150 lines in two files of ``folder``: a.txt (30 lines)
+    and b.txt (the rest, over 300,000 characters: several chunks of 260,000).
+    ``step`` 2 keeps every other line (an earlier version of the same copy)."""
+    with corpus.open(encoding="utf-8") as f:
+        lines = [f.readline() for _ in range(150)]
+    files = [folder / "a.txt", folder / "b.txt"]
+    files[0].write_text("".join(lines[:30:step]), encoding="utf-8")
+    files[1].write_text("".join(lines[30::step]), encoding="utf-8")
+    assert step > 1 or files[1].stat().st_size > 300_000
+    return files

@@ -21,7 +21,7 @@ from claimcheck.model import CheckedClaim, Verdict
 from claimcheck.run import baseline as baseline_module
 from claimcheck.run.baseline import Baseline, Entries, Known, dump, fingerprint, is_finding
 
-from helpers import check_peak_rss_mb, run_cli
+from helpers import check_peak_rss_mb, corpus_slice, run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus" / "news.txt"
@@ -209,15 +209,10 @@ def test_a_file_unreadable_part_way_is_left_out_of_the_baseline(drafts: dict[str
 def test_a_baseline_run_of_a_corpus_slice(fmt: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Real copy: a baseline written of an earlier version (every other line),
     then today's in two files, one of several chunks, on one core and on two."""
-    with CORPUS.open(encoding="utf-8") as f:
-        lines = [f.readline() for _ in range(150)]
-    (tmp_path / "a.txt").write_text("".join(lines[:30:2]), encoding="utf-8")
-    (tmp_path / "b.txt").write_text("".join(lines[30::2]), encoding="utf-8")
+    corpus_slice(tmp_path, CORPUS, step=2)
     old = tmp_path / "old.json"
     assert run_cli(["check", str(tmp_path), "-q", "--write-baseline", str(old)])[0] == 0
-    (tmp_path / "a.txt").write_text("".join(lines[:30]), encoding="utf-8")
-    (tmp_path / "b.txt").write_text("".join(lines[30:]), encoding="utf-8")
-    assert len("".join(lines[30:])) > 300_000  # chunks of 260,000 characters
+    corpus_slice(tmp_path, CORPUS)
     args = ["check", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--format", fmt, "-q",
             "--fail-on", "never", "--baseline", str(old)]
     got_file, want_file = tmp_path / "got.json", tmp_path / "want.json"

@@ -21,7 +21,7 @@ from claimcheck.report import BOUNDED_FORMATS, render, spill
 from claimcheck.report.base import Tally
 from claimcheck.report.spill import BoundedReport, Collector, Pickled, Spill, can_bound, pack, unpack
 
-from helpers import check_peak_rss_mb, drafts_folder, run_cli
+from helpers import check_peak_rss_mb, corpus_slice, drafts_folder, run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus" / "news.txt"
@@ -107,11 +107,7 @@ def test_bounded_report_of_the_examples_and_to_a_file(fmt: str, tmp_path: Path,
 def test_bounded_report_of_a_corpus_slice(fmt: str, tmp_path: Path,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
     """Real copy in two files, one of several chunks, on one core and on two."""
-    with CORPUS.open(encoding="utf-8") as f:
-        lines = [f.readline() for _ in range(150)]
-    (tmp_path / "a.txt").write_text("".join(lines[:30]), encoding="utf-8")
-    (tmp_path / "b.txt").write_text("".join(lines[30:]), encoding="utf-8")
-    assert len("".join(lines[30:])) > 300_000  # chunks of 260,000 characters
+    corpus_slice(tmp_path, CORPUS)
     args = ["check", str(tmp_path), "--format", fmt, "-q", "--fail-on", "never"]
     want = _whole(monkeypatch, [*args, "--jobs", "1"])
     assert want[0] == 0 and len(want[1]) > 200_000 and "b.txt" in want[1]

@@ -30,7 +30,7 @@ from claimcheck.report import make_report, render, spill
 from claimcheck.report.xlsx import xlsx
 
 from golden.sample import DOCUMENTS, checked, claims
-from helpers import check_peak_rss_mb, cli_process, drafts_folder, run_cli
+from helpers import check_peak_rss_mb, cli_process, corpus_slice, drafts_folder, run_cli
 from xlsx_oracle import whole_xlsx
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -181,11 +181,7 @@ def test_a_workbook_on_a_pipe_is_the_one_in_a_file(tmp_path: Path) -> None:
 def test_bounded_workbook_of_a_corpus_slice(command: str, tmp_path: Path,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     """Real copy in two files, one of several chunks, on one core and on two."""
-    with CORPUS.open(encoding="utf-8") as f:
-        lines = [f.readline() for _ in range(150)]
-    (tmp_path / "a.txt").write_text("".join(lines[:30]), encoding="utf-8")
-    (tmp_path / "b.txt").write_text("".join(lines[30:]), encoding="utf-8")
-    assert len("".join(lines[30:])) > 300_000  # chunks of 260,000 characters
+    corpus_slice(tmp_path, CORPUS)
     args = [command, str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--format", "xlsx", "-q",
             *(["--fail-on", "never"] if command == "check" else [])]
     want = _whole(monkeypatch, [*args, "--jobs", "1"], tmp_path / "whole.xlsx")
