@@ -39,7 +39,8 @@ bench: $(STAMP)
 # then the ranges-and-negatives tuning sets (tests/gold/tune_ranges_negatives.toml and
 # its second round, tests/gold/tune2_ranges_negatives.toml), a random tuning draw
 # (tests/gold/tune3_random.toml), a fourth round searched for dense figures, bounds,
-# number words and non-claims (tests/gold/tune4_real_copy.toml),
+# number words and non-claims (tests/gold/tune4_real_copy.toml), a fifth over
+# sections, countries, forms and non-claims (tests/gold/tune5_real_copy.toml),
 # then the HELD-OUT set (tests/gold/heldout.toml): its scores only, never tuned on
 eval: $(STAMP)
 	$(BIN)/python scripts/eval_gold.py
@@ -51,6 +52,8 @@ eval: $(STAMP)
 	$(BIN)/python scripts/eval_gold.py --gold tests/gold/tune3_random.toml --quiet
 	@echo
 	$(BIN)/python scripts/eval_gold.py --gold tests/gold/tune4_real_copy.toml --quiet
+	@echo
+	$(BIN)/python scripts/eval_gold.py --gold tests/gold/tune5_real_copy.toml --quiet
 	@echo
 	$(BIN)/python scripts/eval_gold.py --gold tests/gold/heldout.toml --quiet
 

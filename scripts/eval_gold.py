@@ -7,6 +7,7 @@
     python scripts/eval_gold.py --gold tests/gold/tune2_ranges_negatives.toml  # its second round
     python scripts/eval_gold.py --gold tests/gold/tune3_random.toml            # a random tuning draw
     python scripts/eval_gold.py --gold tests/gold/tune4_real_copy.toml         # dense, bounds, words
+    python scripts/eval_gold.py --gold tests/gold/tune5_real_copy.toml         # sections, forms, non-claims
 
 The gold set holds sentences of ``../shared/corpus/news.txt`` read by hand: for
 each, its line number, the line's SHA-256 prefix, the sentence's offsets and
@@ -62,6 +63,8 @@ TUNE2 = ROOT / "tests" / "gold" / "tune2_ranges_negatives.toml"
 TUNE3 = ROOT / "tests" / "gold" / "tune3_random.toml"
 #: A fourth, searched for what real copy holds most (sample_tune.py --round 4).
 TUNE4 = ROOT / "tests" / "gold" / "tune4_real_copy.toml"
+#: A fifth, searched over sections, countries and forms (sample_tune.py --round 5).
+TUNE5 = ROOT / "tests" / "gold" / "tune5_real_copy.toml"
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "news.txt"
 DEFAULT_JSON = ROOT / "reports" / "eval_gold.json"
 HELDOUT_JSON = ROOT / "reports" / "eval_heldout.json"
@@ -69,6 +72,7 @@ TUNE_JSON = ROOT / "reports" / "eval_tune_ranges_negatives.json"
 TUNE2_JSON = ROOT / "reports" / "eval_tune2_ranges_negatives.json"
 TUNE3_JSON = ROOT / "reports" / "eval_tune3_random.json"
 TUNE4_JSON = ROOT / "reports" / "eval_tune4_real_copy.json"
+TUNE5_JSON = ROOT / "reports" / "eval_tune5_real_copy.json"
 
 KINDS = ("number", "percent", "money", "quantity", "date", "duration", "ordinal")
 QUALIFIERS = ("exact", "approximate", "more_than", "at_least", "less_than", "at_most")
@@ -421,6 +425,8 @@ def label(path: Path) -> str:
         return "random tuning set (round 3)"
     if path.resolve() == TUNE4.resolve():
         return "real-copy tuning set, round 4 (dense figures, bounds, words, non-claims)"
+    if path.resolve() == TUNE5.resolve():
+        return "real-copy tuning set, round 5 (sections, countries, forms, non-claims)"
     return f"gold set {path.name}"
 
 
@@ -495,7 +501,7 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(miss_lines(outcomes, lines, a.family)))
     if a.json is None:
         jsons = {HELDOUT.resolve(): HELDOUT_JSON, TUNE.resolve(): TUNE_JSON, TUNE2.resolve(): TUNE2_JSON,
-                 TUNE3.resolve(): TUNE3_JSON, TUNE4.resolve(): TUNE4_JSON}
+                 TUNE3.resolve(): TUNE3_JSON, TUNE4.resolve(): TUNE4_JSON, TUNE5.resolve(): TUNE5_JSON}
         a.json = jsons.get(a.gold.resolve(), DEFAULT_JSON)
     a.json.parent.mkdir(parents=True, exist_ok=True)
     a.json.write_text(json.dumps(s, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -207,16 +207,84 @@ SEARCHES_4: tuple[tuple[str, str, int], ...] = (
 )
 
 
+
+#: The fifth round (``--round 5``, seed :data:`SEED_5`, tests/gold/tune5_real_copy.toml):
+#: what the held-out gap points at, over many countries and sections. (a) figures
+#: in the sections real copy is made of (sport, economy, courts, health, weather,
+#: elections); (b) sentences dense with figures, numbers in words, dates in several
+#: forms (day/month/year digits, Levantine and Maghrebi month names, Hijri),
+#: fractions, ranges, vague amounts, compound durations; (c) about a third of
+#: sentences whose digits are not claims (scores and minutes, laws and articles,
+#: phones and codes, products and editions, dates that name an event, clock times,
+#: numbered things). No source gives more than :data:`PER_SOURCE_5` sentences.
+SEED_5 = 20261218
+PER_SOURCE_5 = 3
+_DIG = r"[0-9٠-٩]"
+_LEV_MAGH = (r"(?:كانون|شباط|آذار|اذار|نيسان|أيار|ايار|حزيران|تموز|آب|أيلول|ايلول|تشرين|"
+             r"جانفي|فيفري|أفريل|افريل|ماي|جوان|جويلية|أوت|اوت|شتنبر|أكتوبر|نونبر|دجنبر|يوليوز|غشت)")
+SEARCHES_5: tuple[tuple[str, str, int], ...] = (
+    # -- (a) sections
+    ("r5 sport", (r"^(?=.*" + _DIG + r")(?=.*(?:مباراة|مباريات|الدوري|بطولة|البطولة|لاعب|اللاعب|المنتخب|"
+                  r"الأولمبي|الميدالية|ميدالية|النادي|الموسم))"), 3),
+    ("r5 economy", (r"^(?=.*" + _DIG + r")(?=.*(?:البورصة|المؤشر|التضخم|الناتج|الاستثمار|الأسهم|سهم|"
+                    r"النفط|برميل|الصادرات|الميزان|الودائع|القروض|الفائدة))"), 3),
+    ("r5 courts", (r"^(?=.*" + _DIG + r")(?=.*(?:المحكمة|محكمة|بالسجن|السجن|غرامة|الغرامة|حكم|الحكم|"
+                   r"المتهم|المتهمين|القضاء|النيابة))"), 3),
+    ("r5 health", (r"^(?=.*" + _DIG + r")(?=.*(?:مستشفى|المستشفى|المرضى|مريض|وزارة الصحة|لقاح|التطعيم|"
+                   r"الإصابات|حالات|وفيات|الأطباء|السرطان|كورونا|الإيدز|السكري))"), 3),
+    ("r5 weather", (r"^(?=.*" + _DIG + r")(?=.*(?:الحرارة|درجة مئوية|درجات|الأمطار|أمطار|ملم|مليمتر|"
+                    r"الرياح|الطقس|الأرصاد|عاصفة|الثلوج))"), 3),
+    ("r5 elections", (r"^(?=.*" + _DIG + r")(?=.*(?:الانتخابات|انتخابات|الناخبين|ناخب|صوتا|أصوات|الأصوات|"
+                      r"مقعدا|مقاعد|المقاعد|الاقتراع|المشاركة|المرشحين|مرشحا))"), 3),
+    # -- (b) shapes
+    ("r5 dense", r"(?:" + _FIG + r"[^0-9٠-٩.,٫٬]+){3}[0-9٠-٩]", 3),
+    ("r5 words only", (r"^(?!.*[0-9٠-٩])(?=.*(?:^|\s)[وبل]?(?:ثلاثة|أربعة|خمسة|ستة|سبعة|ثمانية|تسعة|عشرة|"
+                       r"عشرين|ثلاثين|أربعين|خمسين|ستين|سبعين|ثمانين|تسعين|مائة|مئة|مئات|ألف|آلاف|مليون|"
+                       r"ملايين|مليار)\S*\s)"), 3),
+    ("r5 date digits", (r"(?<![0-9])[0-9]{1,2}\s*[/\-.]\s*[0-9]{1,2}\s*[/\-.]\s*(?:14|19|20)[0-9]{2}"
+                        r"(?![0-9])"), 3),
+    ("r5 date month names", r"[0-9٠-٩]{1,2}\s+(?:من\s+)?(?:شهر\s+)?" + _LEV_MAGH + r"(?:\s|$)", 3),
+    ("r5 hijri", r"[0-9٠-٩]{1,2}\s+(?:من\s+)?(?:شهر\s+)?" + _HIJRI + r"(?:\s+\S+)?\s+14[0-9]{2}", 2),
+    ("r5 fraction", (r"(?:^|\s)[وبل]?(?:ال)?(?:نصف|ثلث|ربع|ثلثي|ثلثا|خمس|ثلاثة أرباع|عشر)\s+(?:ال)?"
+                     r"(?:مليون|مليار|ساعة|قرن|عام|سنة|سكان|عدد|المبلغ|قيمة|الإنتاج|حجم|مساحة|المساحة|"
+                     r"إجمالي|نسبة|طن|كيلو)"), 3),
+    ("r5 range", (r"(?:بين\s*" + _NW + r"\s*\S*\s+و\s*" + _NW + r"|من\s*" + _NW + r"\s+(?:إلى|الى|حتى)\s*"
+                  + _NW + r"|تتراوح|يتراوح|" + _N + r"\s*[-–]\s*" + _N + r"\s+\S)"), 3),
+    ("r5 vague", (r"(?:^|\s)[وبل]?(?:عشرات|مئات|آلاف|الآلاف|ملايين|الملايين|بضع|بضعة|عدة|نيف|ونيف|"
+                  r"ونيّف|العشرات|المئات)\s+\S+"), 2),
+    ("r5 compound time", (r"(?:ساعة|ساعتين|ساعات|سنة|سنوات|عاما|أعوام|شهرا|أشهر|يوما|أيام)\s+و\s*"
+                          r"(?:" + _N + r"|" + _W + r"|نصف|ربع)"), 2),
+    # -- (c) not claims
+    ("n5 score minute", (r"(?:الدقيقة|الدقائق|بنتيجة|النتيجة|بهدف|بهدفين|الشوط)\s*(?:ال)?\s*\(?[0-9٠-٩]|"
+                         r"[0-9٠-٩]\s*[-–]\s*[0-9٠-٩]\s*(?:لصالح|في|على)"), 3),
+    ("n5 law article", (r"(?:القانون|قانون|المرسوم|مرسوم|القرار|قرار|المادة|المادتين|الفقرة|البند|الفصل|"
+                        r"الأمر)\s+(?:رقم|عدد)?\s*\(?[0-9٠-٩]"), 3),
+    ("n5 phone code", (r"(?:هاتف|الهاتف|رقم|للاتصال|جوال|فاكس|الرمز|رمز|كود|ص\.ب|صندوق بريد)\s*:?\s*"
+                       r"\(?\+?[0-9٠-٩]{3,}"), 3),
+    ("n5 product edition", (r"(?:الإصدار|إصدار|النسخة|نسخة|موديل|طراز|الطراز|جيل|الجيل|آيفون|ايفون|"
+                            r"جالاكسي|غالاكسي|ويندوز|بوينغ|بوينج|إيرباص|إف|سو|ميغ|تي|إس)\s*-?\s*[0-9٠-٩]{1,4}"
+                            r"(?![0-9٠-٩])"), 3),
+    ("n5 named date", (r"(?:ثورة|أحداث|احداث|حرب|حركة|انتفاضة|تيار|قوى|ذكرى|مجزرة|اتفاق|اتفاقية|"
+                       r"شارع|ميدان|جامعة|ملعب)\s+[0-9٠-٩]{1,2}\s+(?:" + _MONTHS + "|" + _LEV_MAGH + ")"), 3),
+    ("n5 clock", r"(?:الساعة|الساعه)\s*(?:ال)?\s*[0-9٠-٩]{1,2}(?:[:.][0-9٠-٩]{2})?", 3),
+    ("n5 numbered", (r"(?:المجموعة|المجموعات|الطريق|طريق|الخط|خط|الحافلة|الرحلة|رحلة|الغرفة|القاعة|"
+                     r"الكيلو|الكتيبة|اللواء|الفرقة|الجولة|الأسبوع|المرحلة|دور|الدور)\s+(?:رقم\s+)?(?:ال|الـ)?"
+                     r"\s*[0-9٠-٩]{1,4}(?![0-9٠-٩])"), 3),
+)
+
 def lines_of(path: Path) -> set[int]:
     with path.open("rb") as f:
         return {s["line"] for s in tomllib.load(f)["sentence"]}
 
 
 def draw(lines: list[str], index: list[dict[str, str]], excluded: set[int],
-         seed: int = SEED, searches: tuple[tuple[str, str, int], ...] = SEARCHES) -> list[dict[str, object]]:
-    """The drawn sentences, in the order of ``searches`` (:data:`SEARCHES` by default)."""
+         seed: int = SEED, searches: tuple[tuple[str, str, int], ...] = SEARCHES,
+         per_source: int | None = None) -> list[dict[str, object]]:
+    """The drawn sentences, in the order of ``searches`` (:data:`SEARCHES` by default);
+    with ``per_source``, a source that has given that many sentences gives no more."""
     source = {int(r["line"]): r["source"] for r in index}
     taken = set(excluded)
+    given: dict[str, int] = {}
     out: list[dict[str, object]] = []
     for name, pattern, count in searches:
         rx = re.compile(pattern)
@@ -224,13 +292,36 @@ def draw(lines: list[str], index: list[dict[str, str]], excluded: set[int],
         for n in sorted(source):
             if n in taken or not rx.search(lines[n - 1]):
                 continue
+            if per_source is not None and given.get(source[n], 0) >= per_source:
+                continue
             line = lines[n - 1]
             found += [(n, s, e) for s, e in sample_heldout.sentences(line)
                       if e - s <= MAX_LEN and rx.search(line[s:e]) and sample_heldout.eligible(line[s:e])]
         rng = random.Random(f"{seed}:tune:{name}")
+        if per_source is not None:  # one source at most per_source times, whatever the search
+            found = _capped(found, source, given, per_source, rng)
         for k, (n, s, e) in enumerate(sample_heldout.take(found, count, taken, rng), 1):
+            given[source[n]] = given.get(source[n], 0) + 1
             out.append({"search": name, "rank": k, "line": n, "start": s, "end": e, "source": source[n]})
     return out
+
+
+def _capped(found: list[tuple[int, int, int]], source: dict[int, str], given: dict[str, int],
+            cap: int, rng: random.Random) -> list[tuple[int, int, int]]:
+    """The candidates shuffled, the first of each article kept while its source stays
+    under ``cap`` (counting what earlier searches gave): whichever of them ``take``
+    keeps, no source goes past the cap."""
+    rng.shuffle(found)
+    seen: dict[str, int] = dict(given)
+    articles: set[int] = set()
+    kept = []
+    for n, s, e in found:
+        if n in articles or seen.get(source[n], 0) >= cap:
+            continue
+        articles.add(n)
+        seen[source[n]] = seen.get(source[n], 0) + 1
+        kept.append((n, s, e))
+    return kept
 
 
 def _draft(d: dict[str, object], line: str) -> str:
@@ -268,9 +359,10 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--seed", type=int, help=f"default {SEED} (round 1), {SEED_2} (round 2)")
-    ap.add_argument("--round", type=int, choices=(1, 2, 3, 4), default=1,
+    ap.add_argument("--round", type=int, choices=(1, 2, 3, 4, 5), default=1,
                     help="1: tune_ranges_negatives.toml's searches; 2: tune2_ranges_negatives.toml's;"
-                         " 3: tune3_random.toml's random draw; 4: tune4_real_copy.toml's searches")
+                         " 3: tune3_random.toml's random draw; 4: tune4_real_copy.toml's searches;"
+                         " 5: tune5_real_copy.toml's")
     ap.add_argument("--draft", action="store_true", help="TOML entries with the engine's reading")
     a = ap.parse_args(argv)
     if not a.corpus.exists():
@@ -291,13 +383,19 @@ def main(argv: list[str] | None = None) -> int:
         excluded |= {n for f in ("tune_ranges_negatives", "tune2_ranges_negatives", "tune3_random")
                      for n in lines_of(gold / f"{f}.toml")}
         searches = SEARCHES_4
-    seed = a.seed if a.seed is not None else {1: SEED, 2: SEED_2, 3: SEED_3, 4: SEED_4}[a.round]
+    per_source = None
+    if a.round == 5:
+        excluded |= {n for f in ("tune_ranges_negatives", "tune2_ranges_negatives", "tune3_random",
+                                 "tune4_real_copy") for n in lines_of(gold / f"{f}.toml")}
+        searches, per_source = SEARCHES_5, PER_SOURCE_5
+    seeds = {1: SEED, 2: SEED_2, 3: SEED_3, 4: SEED_4, 5: SEED_5}
+    seed = a.seed if a.seed is not None else seeds[a.round]
     if a.round == 3:
         excluded |= lines_of(gold / "tune_ranges_negatives.toml") | lines_of(gold / "tune2_ranges_negatives.toml")
         drawn = [{**d, "search": f"random (rank {d['rank']})", "source": d["stratum"]}
                  for d in sample_heldout.draw(lines, index, excluded, DEPTH_3, seed)]
     else:
-        drawn = draw(lines, index, excluded, seed, searches)
+        drawn = draw(lines, index, excluded, seed, searches, per_source)
     for d in drawn:
         if a.draft:
             print(_draft(d, lines[int(str(d["line"])) - 1]) + "\n")

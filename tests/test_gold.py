@@ -1,7 +1,8 @@
 """The real-copy gold sets (tests/gold/real_copy.toml, the held-out
 tests/gold/heldout.toml and the ranges-and-negatives tuning sets
 tests/gold/tune_ranges_negatives.toml and tune2_ranges_negatives.toml, the random
-tests/gold/tune3_random.toml and the searched tests/gold/tune4_real_copy.toml) are well formed.
+tests/gold/tune3_random.toml and the searched tests/gold/tune4_real_copy.toml and
+tests/gold/tune5_real_copy.toml) are well formed.
 
 Each file itself (no corpus needed): every field is in SPEC §1's vocabulary,
 values parse, offsets are ordered and nested (claims inside their sentence, no
@@ -42,14 +43,16 @@ TUNE = eval_gold.load_gold(eval_gold.TUNE)
 TUNE2 = eval_gold.load_gold(eval_gold.TUNE2)
 TUNE3 = eval_gold.load_gold(eval_gold.TUNE3)
 TUNE4 = eval_gold.load_gold(eval_gold.TUNE4)
+TUNE5 = eval_gold.load_gold(eval_gold.TUNE5)
 #: Every set, each sentence tagged with its file, for the checks they share.
 BOTH = ([("real_copy", i) for i in GOLD] + [("heldout", i) for i in HELDOUT]
         + [("tune", i) for i in TUNE] + [("tune2", i) for i in TUNE2] + [("tune3", i) for i in TUNE3]
-        + [("tune4", i) for i in TUNE4])
+        + [("tune4", i) for i in TUNE4] + [("tune5", i) for i in TUNE5])
 FILES = {"real_copy": eval_gold.GOLD, "heldout": eval_gold.HELDOUT, "tune": eval_gold.TUNE,
-         "tune2": eval_gold.TUNE2, "tune3": eval_gold.TUNE3, "tune4": eval_gold.TUNE4}
-SETS = [GOLD, HELDOUT, TUNE, TUNE2, TUNE3, TUNE4]
-SET_IDS = ["real_copy", "heldout", "tune", "tune2", "tune3", "tune4"]
+         "tune2": eval_gold.TUNE2, "tune3": eval_gold.TUNE3, "tune4": eval_gold.TUNE4,
+         "tune5": eval_gold.TUNE5}
+SETS = [GOLD, HELDOUT, TUNE, TUNE2, TUNE3, TUNE4, TUNE5]
+SET_IDS = ["real_copy", "heldout", "tune", "tune2", "tune3", "tune4", "tune5"]
 CORPUS = eval_gold.DEFAULT_CORPUS
 
 SENTENCE_KEYS = {"line", "sha", "start", "end", "source", "category", "claims", "negatives"}
@@ -179,6 +182,22 @@ def test_tune4_set_spread_and_apart() -> None:
         assert {i["line"] for i in TUNE4}.isdisjoint({i["line"] for i in other})
 
 
+def test_tune5_set_spread_and_apart() -> None:
+    # round 5: every search of SEARCHES_5 is represented but for sentences left out; a
+    # third of the sentences come from the non-claim searches; no source more than
+    # PER_SOURCE_5 times, at least 25 sources; no line of another set
+    names = {name for name, _, _ in sample_tune.SEARCHES_5}
+    assert {i["sample"].removeprefix("search: ") for i in TUNE5} == names
+    negs = [i for i in TUNE5 if i["sample"].startswith("search: n5 ")]
+    assert len(TUNE5) >= 55 and len(negs) >= 0.3 * len(TUNE5)
+    assert sum(len(i.get("negatives", [])) for i in TUNE5) >= 30
+    assert sum(len(i["claims"]) for i in TUNE5) >= 80
+    sources = [i["source"] for i in TUNE5]
+    assert len(set(sources)) >= 25 and max(map(sources.count, sources)) <= sample_tune.PER_SOURCE_5
+    for other in (GOLD, HELDOUT, TUNE, TUNE2, TUNE3, TUNE4):
+        assert {i["line"] for i in TUNE5}.isdisjoint({i["line"] for i in other})
+
+
 def test_heldout_says_how_each_sentence_was_drawn() -> None:
     bad = [(i["line"], i.get("sample")) for i in HELDOUT
            if not SAMPLE.fullmatch(i.get("sample", ""))]
@@ -196,7 +215,7 @@ def test_no_two_entries_for_one_sentence(items: list[dict[str, Any]]) -> None:
 
 @pytest.mark.parametrize(("name", "item"), BOTH, ids=_both_ids(BOTH))
 def test_sentence_is_well_formed(name: str, item: dict[str, Any]) -> None:
-    keys = SENTENCE_KEYS | ({"sample"} if name in ("heldout", "tune", "tune2", "tune3", "tune4") else set())
+    keys = SENTENCE_KEYS | ({"sample"} if name != "real_copy" else set())
     assert set(item) <= keys, set(item) - keys
     assert item["line"] >= 1 and re.fullmatch(r"[0-9a-f]{16}", item["sha"])
     assert 0 <= item["start"] < item["end"]
@@ -493,4 +512,24 @@ def test_tune4_set_is_what_its_sampler_draws(lines: list[str]) -> None:
     raw = eval_gold.TUNE4.read_text(encoding="utf-8")
     left_out = {int(m) for m in re.findall(r"^#\s{6}search: [^,]+, line (\d+):", raw, flags=re.M)}
     annotated = {i["line"] for i in TUNE4}
+    assert sorted(d["line"] for d in drawn if d["line"] not in annotated) == sorted(left_out)
+
+
+@needs_corpus
+def test_tune5_set_is_what_its_sampler_draws(lines: list[str]) -> None:
+    """Round 5 is sample_tune.py's draw with SEARCHES_5, SEED_5 and PER_SOURCE_5 outside
+    the six other sets; every draw is annotated or named in the header as left out."""
+    import csv
+
+    with (CORPUS.parent / "news_index.tsv").open(encoding="utf-8", newline="") as f:
+        index = list(csv.DictReader(f, delimiter="\t"))
+    excluded = {i["line"] for s in (GOLD, HELDOUT, TUNE, TUNE2, TUNE3, TUNE4) for i in s}
+    drawn = sample_tune.draw(lines, index, excluded, sample_tune.SEED_5, sample_tune.SEARCHES_5,
+                             sample_tune.PER_SOURCE_5)
+    by_key = {(d["line"], d["start"], d["end"]): "search: " + str(d["search"]) for d in drawn}
+    assert [(i["line"], by_key.get((i["line"], i["start"], i["end"]))) for i in TUNE5] == [
+        (i["line"], i["sample"]) for i in TUNE5]
+    raw = eval_gold.TUNE5.read_text(encoding="utf-8")
+    left_out = {int(m) for m in re.findall(r"^#\s{6}search: [^,]+, line (\d+):", raw, flags=re.M)}
+    annotated = {i["line"] for i in TUNE5}
     assert sorted(d["line"] for d in drawn if d["line"] not in annotated) == sorted(left_out)
