@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Draw the sentences of the relations gold set (tests/cases/rules/relations_corpus.toml).
+"""Draw the sentences of the relations gold sets (tests/cases/rules/relations_*.toml).
 
     python scripts/sample_relations.py [--seed N] [--corpus PATH] [--draft]
+    python scripts/sample_relations.py --held-out [--draft]
 
 The sentences of ``../shared/corpus/news.txt`` that look like copy stating its
 own arithmetic (SPEC §6): for each shape in :data:`SEARCHES` (a pattern over a
@@ -14,6 +15,10 @@ Prints one row per drawn sentence: ``search, rank, line, start, end``;
 ``--draft`` prints, for reading by hand, each sentence with its claims (their
 spans in the line) and the relations the rules read there now. Drafts are not
 stored: the gold file keeps line numbers, spans and annotations only.
+
+``--held-out`` draws the second set (``relations_heldout.toml``, seed
+:data:`HELD_OUT_SEED`): the shapes of :data:`MISSED`, weighted toward what the
+rules missed in the first set, from articles the first set did not draw from.
 """
 from __future__ import annotations
 
@@ -63,11 +68,41 @@ SEARCHES: tuple[tuple[str, str, int], ...] = (
 )
 
 
-def draw(lines: list[str], seed: int = SEED) -> list[dict[str, object]]:
-    """The drawn sentences, in the order of :data:`SEARCHES`."""
-    taken: set[int] = set()
+_RDEC = r"[0-9٠-٩]+\s?ر\s?[0-9٠-٩]+"
+_YEAR = r"(?:19|20)[0-9]{2}"
+_AMONG = r"(?:منها|منهم|بينهم|بينها|من بينهم|من بينها|منهن)"
+
+#: The held-out set's shapes: those the first set's misses were written in (agency
+#: ر decimals, two dated figures, shares of an unstated whole, a size far from its
+#: figures, parts that are not people, parts across a clause), and fewer of the rest.
+MISSED: tuple[tuple[str, str, int], ...] = (
+    ("agency decimal", _RDEC + r".*(?:" + _UP + r"|مقابل|مقارنة|بنسبة)|(?:" + _UP + r"|مقابل|مقارنة|بنسبة).*"
+     + _RDEC, 12),
+    ("two dated figures", r"(?:في|عام|خلال)\s+(?:عام\s+)?" + _YEAR + r".{0,90}\s(?:وكان|وكانت|بينما|فيما|"
+     r"مقابل|مقارنة)\S*\s.{0,60}" + _YEAR + "|" + _N + r"\S*\s.{0,40}" + _YEAR
+     + r".{0,60}\s(?:وكان|وكانت)\S*\s.{0,50}" + _N, 14),
+    ("shares of one whole", _PCT + r".{0,90}\sو.{0,60}" + _PCT + r"(?:.{0,90}" + _PCT + r")?", 12),
+    ("size far from its figures", _UP + r"\S*\s.{0,40}" + _PCT + r".{50,160}" + _TO + r"\s*\S*\s*" + _N
+     + r".{0,60}(?:مقابل|مقارنة)", 12),
+    ("parts that are not people", _N + r"\s*\S*\s+\S+\s*،?\s*" + _AMONG + r"\s+" + _N + r".{0,60}\sو\s*"
+     + _N, 12),
+    ("parts across a clause", _N + r"\S*(?:\s+\S+){0,4}\s*،?\s*(?:" + _AMONG + r"|وهم|موزع\S*|توزع\S*)\s"
+     r".{0,120}،\s*(?:و|فيما|بينما|إضافة)\S*\s.{0,40}" + _N, 10),
+    ("change to", SEARCHES[1][1], 8),
+    ("versus", SEARCHES[2][1], 8),
+    ("out of", SEARCHES[5][1], 6),
+    ("that is", SEARCHES[6][1], 6),
+)
+HELD_OUT_SEED = 20261205
+FIRST_SET = ROOT / "tests" / "cases" / "rules" / "relations_corpus.toml"
+
+
+def draw(lines: list[str], seed: int = SEED, searches: tuple[tuple[str, str, int], ...] = SEARCHES,
+         exclude: frozenset[int] = frozenset()) -> list[dict[str, object]]:
+    """The drawn sentences, in the order of ``searches``, from articles not in ``exclude``."""
+    taken: set[int] = set(exclude)
     out: list[dict[str, object]] = []
-    for name, pattern, count in SEARCHES:
+    for name, pattern, count in searches:
         rx = re.compile(pattern)
         found = []
         for n, line in enumerate(lines, 1):
@@ -105,12 +140,22 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--seed", type=int, default=SEED)
     ap.add_argument("--draft", action="store_true", help="each sentence with its claims, to annotate")
+    ap.add_argument("--held-out", action="store_true",
+                    help="the second set: the missed shapes, articles of the first set left out")
     a = ap.parse_args(argv)
     if not a.corpus.exists():
         say(f"sample_relations: {a.corpus} not found (skipped)")
         return 0
     lines = a.corpus.read_text(encoding="utf-8").split("\n")
-    for d in draw(lines, a.seed):
+    if a.held_out:
+        import tomllib
+        with FIRST_SET.open("rb") as f:
+            first = frozenset(s["line"] for s in tomllib.load(f)["sentence"])
+        seed = HELD_OUT_SEED if a.seed == SEED else a.seed
+        drawn = draw(lines, seed, MISSED, first)
+    else:
+        drawn = draw(lines, a.seed)
+    for d in drawn:
         if a.draft:
             say(_draft(d, lines[int(str(d["line"])) - 1]) + "\n")
         else:
