@@ -27,8 +27,8 @@ _spec.loader.exec_module(gold)
 SENTENCES = gold.load()
 HELD_OUT = gold.load(gold.HELD_OUT)
 #: Relations of each set the default rules must keep reading (first set: of 42, 6 before
-#: 4 December; held-out: of 40, 14 when it was drawn).
-RECALL_FLOOR = {"first": 24, "held-out": 14}
+#: 4 December; held-out: of 41, 14 when it was drawn, before the rules were changed for it).
+RECALL_FLOOR = {"first": 25, "held-out": 24}
 SETS = {"first": SENTENCES, "held-out": HELD_OUT}
 
 
