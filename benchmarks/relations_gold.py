@@ -184,7 +184,11 @@ def measure(lines: list[str], gold: list[dict], verbose: bool = False) -> dict[s
         n["sentences"] += 1
         n["relations"] += len(rels)
         n["read"] += len(inside)
-        n["read, a reader's"] += sum(1 for spans in inside if any(matches(r, spans) for r in rels))
+        for spans in inside:
+            mine = any(matches(r, spans) for r in rels)
+            n["read, a reader's"] += mine
+            if verbose and not mine:
+                say(f"read, not annotated\t{s['line']}\t{spans}")
         for r in rels:
             hit = any(matches(r, spans) for spans in inside)
             n["relations read"] += hit
