@@ -6,10 +6,12 @@
     python benchmarks/hostile.py --dense    # claim-dense text: peak memory of extract and check
     python benchmarks/hostile.py --shapes --formats table,csv   # … as a draft, an archive…
 
-``--shapes`` (``md,archive,configs,dask``) runs the same two texts put in the
+``--shapes`` (``md,archive,configs,both,dask``) runs the same two texts put in the
 shapes of a run that were made whole before: a Markdown draft, a CSV archive
 of rows of 100 words, three files of which the middle one follows its own
-folder's configuration, and that archive with ``--engine dask``.
+folder's configuration, half a draft and half an archive in one run, and that
+archive with ``--engine dask`` (``--baseline``: each with ``--write-baseline
+FILE``, then with ``--baseline FILE``).
 
 ``--dense`` runs «ألف » repeated 800,000 times and «1 » over 4 MB through
 ``claimcheck extract --format jsonl`` and ``check`` (the bundled tables), both
@@ -139,14 +141,16 @@ def dense(formats: tuple[str, ...] = CHECK_FORMATS, commands: tuple[str, ...] = 
 
 
 #: The shapes of a run ``--shapes`` puts the claim-dense text in.
-SHAPES = ("md", "archive", "configs", "dask")
+SHAPES = ("md", "archive", "configs", "both", "dask")
 
 
 def shaped(tmp: str, name: str, word: str, n: int, shape: str) -> tuple[list[Path], list[str]]:
     """``word`` × ``n`` as a run of one shape: a Markdown draft (one unit), a CSV
     archive of rows of 100 words, three files of which the middle one follows
     its own folder's configuration (run group by group, the files would come out
-    of name order), or that archive on Dask's local process scheduler."""
+    of name order), half a draft and half an archive (a draft's silenced
+    findings beside an archive's rows), or that archive on Dask's local process
+    scheduler."""
     import csv
 
     base = Path(tmp, f"{name}-{shape}")
@@ -155,6 +159,10 @@ def shaped(tmp: str, name: str, word: str, n: int, shape: str) -> tuple[list[Pat
         path = base / f"{name}.md"
         path.write_text(word * n, encoding="utf-8")
         return [path], []
+    if shape == "both":
+        (draft, _), (archive, options) = shaped(str(base), "a", word, n // 2, "md"), \
+            shaped(str(base), "b", word, n // 2, "archive")
+        return [*draft, *archive], options
     if shape == "configs":
         (base / ".git").mkdir()  # (the search for a configuration stops here)
         (base / "b").mkdir()
@@ -172,9 +180,10 @@ def shaped(tmp: str, name: str, word: str, n: int, shape: str) -> tuple[list[Pat
 
 
 def shapes(formats: tuple[str, ...], commands: tuple[str, ...], jobs: tuple[str, ...],
-           which: tuple[str, ...] = SHAPES) -> int:
+           which: tuple[str, ...] = SHAPES, baseline: bool = False) -> int:
     """Peak memory of the claim-dense cases in each shape of :func:`shaped`; 1 if
-    a run is over the budget."""
+    a run is over the budget. With ``baseline`` each case runs twice: with
+    ``--write-baseline FILE``, then with ``--baseline FILE``."""
     over = []
     with tempfile.TemporaryDirectory() as tmp:
         for name, word, n in (("alf_800k", "ألف ", 800_000), ("ones_4MB", "1 ", 2 << 20)):
@@ -185,9 +194,14 @@ def shapes(formats: tuple[str, ...], commands: tuple[str, ...], jobs: tuple[str,
                         for k in jobs if shape != "dask" else jobs[:1]:
                             never = ["--fail-on", "never"] if command == "check" else []
                             options = [*extra, "--jobs", k, *never]
-                            mb = cli_file(paths, command, *options, fmt=fmt, label=f"{name} as {shape}")
-                            if mb is not None and mb > BUDGET_MB:
-                                over.append(f"{command} --format {fmt} --jobs {k} {name} as {shape}")
+                            known = str(Path(tmp, f"{command}-{name}-{shape}.json"))
+                            for more in ([["--write-baseline", known], ["--baseline", known]] if baseline
+                                         else [[]]):
+                                mb = cli_file(paths, command, *options, *more, fmt=fmt,
+                                              label=f"{name} as {shape} {' '.join(more[:1])}")
+                                if mb is not None and mb > BUDGET_MB:
+                                    over.append(f"{command} --format {fmt} --jobs {k} {' '.join(more[:1])} "
+                                                f"{name} as {shape}")
     if over:
         print(f"over the {BUDGET_MB} MB budget: {', '.join(over)}")
     return 1 if over else 0
@@ -204,7 +218,8 @@ def main() -> None:
     ap.add_argument("--jobs", default="1,2", help="with --dense: the --jobs values to run")
     ap.add_argument("--no-corpus", action="store_true", help="with --dense: not the news corpus")
     ap.add_argument("--baseline", action="store_true",
-                    help="with --dense: each run with --write-baseline, then with --baseline of that file")
+                    help="with --dense or --shapes: each run with --write-baseline, then with --baseline "
+                         "of that file")
     ap.add_argument("--shapes", nargs="?", const=",".join(SHAPES), default=None,
                     help="the claim-dense cases as a Markdown draft, a CSV archive of rows, files of "
                          "two configurations, on Dask (comma-separated, default all), in --formats")
@@ -214,7 +229,8 @@ def main() -> None:
         return tuple(v for v in value.split(",") if v)
 
     if args.shapes:
-        sys.exit(shapes(listed(args.formats), listed(args.commands), listed(args.jobs), listed(args.shapes)))
+        sys.exit(shapes(listed(args.formats), listed(args.commands), listed(args.jobs), listed(args.shapes),
+                        args.baseline))
     if args.dense:
         sys.exit(dense(listed(args.formats), listed(args.commands), listed(args.jobs),
                        not args.no_corpus, args.baseline))

@@ -49,21 +49,23 @@ def _fail(message: str) -> None:
     sys.exit(EXIT_ERROR)
 
 
-def _emit(items: list[Any], fmt: str, out: IO[bytes] | None, **context: Any) -> None:
-    """Render the report and write it whole to ``out`` (None: stdout); ``context``:
-    checked, documents, suppressed, baselined."""
+def _emit(marked: list[tuple[Any, str | None]], fmt: str, out: IO[bytes] | None,
+          suppressed: list[Any], **context: Any) -> None:
+    """Render the report and write it whole to ``out`` (None: stdout): ``marked``
+    the reported and baseline-known findings with their status, ``suppressed``
+    the comment-silenced ones, each in the order the run gave them (the order
+    of a report written as they come); ``context``: checked, documents, read, lang."""
     import os
 
     from claimcheck.report import BINARY_FORMATS, make_report, render, write_step_summary
+    from claimcheck.report.base import in_run_order
 
     if out is None and fmt in BINARY_FORMATS and sys.stdout.isatty():
         raise UsageError(f"--format {fmt} is a binary file; give --output FILE")
-    report = make_report(items, color=_use_color(None if out is None else "--output"), **context)
-    if any(getattr(i, "claim", i).doc_id is not None for i in items):
-        # archive rows: offsets restart in every row, so keep the row order we produced
-        import dataclasses
-
-        report = dataclasses.replace(report, items=tuple(items))
+    report = make_report([i for i, s in marked if s is None], suppressed=suppressed,
+                         known=[i for i, s in marked if s is not None],
+                         color=_use_color(None if out is None else "--output"), **context)
+    report = in_run_order(report, marked, suppressed)
     data = render(report, fmt)
     if out is not None:
         out.write(data)
@@ -323,9 +325,9 @@ def _can_stream(fmt: str, groups: list[Any], baseline: bool, scale: dict[str, An
         from claimcheck.report.spill import can_bound
         from claimcheck.report.streamed import can_mark
 
-        if can_bound(fmt, files, baseline=True, archives=archives, environ=os.environ):
+        if can_bound(fmt, baseline=True, environ=os.environ):
             return "bounded"
-        return "marked" if can_mark(fmt, files, archives=archives, environ=os.environ) else None
+        return "marked" if can_mark(fmt, environ=os.environ) else None
     summary = fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY")
     # (a table run loads no CSV or GitHub writer)
     if fmt in STREAMED_FORMATS and not summary:
@@ -335,8 +337,7 @@ def _can_stream(fmt: str, groups: list[Any], baseline: bool, scale: dict[str, An
             return "streamed"
     from claimcheck.report.spill import can_bound
 
-    ok = can_bound(fmt, files, baseline=baseline, archives=archives, environ=os.environ)
-    return "bounded" if ok else None
+    return "bounded" if can_bound(fmt, baseline=baseline, environ=os.environ) else None
 
 
 def _in_report_order(groups: list[Any]) -> list[Any]:
@@ -586,14 +587,18 @@ def _report(reported: list[tuple[list, Any]], found: Any, fmt: str, out: IO[byte
     from claimcheck.report import fails
 
     items = [i for kept, _ in reported for i in kept]
-    known: list[Any] = []
+    marked: list[tuple[Any, str | None]] = [(i, None) for i in items]
     if baseline:
+        from claimcheck.report.base import KNOWN_FROM_BASELINE
         from claimcheck.run.baseline import Baseline
 
-        items, known = Baseline.load(baseline).split(items)
-    _emit(items, fmt, out, checked=checked, documents=found.documents,
-          suppressed=found.suppressed, known=known, read=read, lang=config["lang"])
-    new = {id(i) for i in items}
+        # spent in run order: of two findings with one fingerprint recorded
+        # once, the first the run gives is known (as a bounded run marks them)
+        known = Baseline.load(baseline).passing()
+        marked = [(i, KNOWN_FROM_BASELINE if known.is_known(i) else None) for i in items]
+    _emit(marked, fmt, out, found.suppressed, checked=checked, documents=found.documents,
+          read=read, lang=config["lang"])
+    new = {id(i) for i, status in marked if status is None}
     return checked and any(fails([i for i in kept if id(i) in new], config["fail_on"], policy)
                            for kept, policy in reported)
 

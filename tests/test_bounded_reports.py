@@ -129,28 +129,26 @@ def test_a_file_unreadable_part_way_is_left_out_whole(drafts: Path, monkeypatch:
             assert "bb.txt" not in got[1]
 
 
-@pytest.mark.parametrize("fmt, files, baseline, archives, ok", [
-    ("table", ["a.txt", "b.txt"], False, False, True),
-    ("github", ["a.txt"], False, False, False),          # streamed as it comes (no step summary)
-    ("sarif", ["a.txt"], False, False, True),
-    ("markdown", ["a.txt"], False, False, True),
-    ("csv", ["a.txt"], False, False, True),             # (streamed as it comes when it can)
-    ("table", ["b.txt", "a.txt"], False, False, True),  # the CLI runs them in report order
-    ("table", ["a.md"], False, False, True),            # comment suppressions, kept aside
-    ("table", ["a.csv"], False, True, True),            # archive rows in their order
-    ("json", ["a.csv", "b.md"], False, True, False),    # silenced findings among archive rows
-    ("table", ["a.txt"], True, False, True),            # a baseline's known findings kept marked
-    ("csv", ["a.txt"], True, False, True),              # its header waits for the known findings
-    ("jsonl", ["a.txt"], True, False, False),           # written as it comes, marked (can_mark)
-    ("table", ["a.md"], True, False, False),            # comment suppressions with a baseline
-    ("table", ["a.csv"], True, True, False),            # archive rows with a baseline
+@pytest.mark.parametrize("fmt, baseline, ok", [
+    ("table", False, True),     # files in name order, each file's findings in report order
+    ("github", False, False),   # streamed as it comes (no step summary)
+    ("sarif", False, True),
+    ("markdown", False, True),
+    ("csv", False, True),       # (streamed as it comes when it can)
+    ("json", False, True),      # (… as CSV)
+    ("jsonl", False, False),    # always written as it comes
+    ("table", True, True),      # a baseline's known findings kept marked
+    ("csv", True, True),        # its header waits for the known findings
+    ("jsonl", True, False),     # written as it comes, marked (can_mark)
 ])
-def test_what_can_be_bounded(fmt: str, files: list[str], baseline: bool, archives: bool, ok: bool) -> None:
-    assert can_bound(fmt, files, baseline=baseline, archives=archives) is ok
+def test_what_can_be_bounded(fmt: str, baseline: bool, ok: bool) -> None:
+    """Whatever the files: drafts (comment-silenced findings), archives (rows in
+    their own order) or both, the report made whole keeps the order the run
+    gives (report.base.in_run_order: tests/test_bounded_shapes.py)."""
+    assert can_bound(fmt, baseline=baseline) is ok
     summary = {"GITHUB_STEP_SUMMARY": "s.md"}
-    # GitHub annotations with a step summary: bounded when a table of the same files is
-    assert can_bound("github", files, baseline=baseline, archives=archives, environ=summary) is (
-        can_bound("table", files, baseline=baseline, archives=archives))
+    # GitHub annotations with a step summary: bounded when a table is
+    assert can_bound("github", baseline=baseline, environ=summary) is can_bound("table", baseline=baseline)
 
 
 # ------------------------------------------------------------------ the parts

@@ -98,7 +98,8 @@ def test_a_file_unreadable_part_way_is_left_out_whole(drafts: Path,
     ("csv", ["a.txt"], True, False, {}, False),              # a baseline to compare with
     ("csv", ["a.csv"], False, True, {}, False),              # an archive's doc_id column
     ("json", ["a.csv"], False, True, {}, True),              # … a record's field only
-    ("json", ["a.csv", "b.md"], False, True, {}, False),     # silenced findings among archive rows
+    ("json", ["a.csv", "b.md"], False, True, {}, True),      # silenced findings beside archive rows
+    ("csv", ["a.csv", "b.md"], False, True, {}, False),      # … and two columns known at the end
     ("github", ["a.txt"], False, False, {"GITHUB_STEP_SUMMARY": "s.md"}, False),
     ("csv", ["a.txt"], False, False, {"GITHUB_STEP_SUMMARY": "s.md"}, True),
 ])

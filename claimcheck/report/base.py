@@ -114,6 +114,10 @@ class Report:
     known: tuple[Item, ...] = ()
     #: Every file read, also those whose findings are all silenced.
     read: tuple[str, ...] = ()
+    #: Every finding with its status in the order the run gave them, when it
+    #: did (:func:`in_run_order`): what :meth:`entries` gives, instead of the
+    #: findings sorted by offset, which restart in every row of an archive.
+    run_order: tuple[tuple[Item, str | None], ...] | None = None
 
     def records(self) -> list[dict[str, Any]]:
         """``to_record()`` of every item, in report order (file, then offset)."""
@@ -126,7 +130,10 @@ class Report:
 
     def entries(self) -> list[tuple[Item, str | None]]:
         """Every finding with its status — None (reported), ``comment`` or
-        ``baseline`` — sorted by file then offset: what machine formats write."""
+        ``baseline`` — sorted by file then offset (or in :attr:`run_order`):
+        what machine formats write."""
+        if self.run_order is not None:
+            return list(self.run_order)
         marked = [(i, None) for i in self.items]
         marked += [(i, SUPPRESSED_BY_COMMENT) for i in self.suppressed]
         marked += [(i, KNOWN_FROM_BASELINE) for i in self.known]
@@ -390,6 +397,30 @@ def make_report(
     )
 
 
+def in_run_order(report: Report, marked: Sequence[tuple[Item, str | None]],
+                 suppressed: Sequence[Item] = ()) -> Report:
+    """``report`` with its findings in the order the run gave them, the order
+    of every report written as the findings come (:mod:`claimcheck.report.spill`,
+    :mod:`claimcheck.report.streamed`): files by name, each file's findings by
+    offset, an archive's rows in their own order (sorting by offsets, which
+    restart in every row, would mix its articles), a baseline's known findings
+    among the others where they came. ``marked``: the reported and the
+    baseline-known findings with their status, in run order; ``suppressed``:
+    the comment-silenced ones (a Markdown draft's, never an archive's), in run
+    order: they join the others by file and offset."""
+    import dataclasses
+    import heapq
+
+    order = tuple(marked)
+    if suppressed:
+        # an archive's rows are out of offset order, but no draft's finding is
+        # in an archive: the two meet only where their files differ, or in a
+        # draft, whose findings are in offset order in both
+        silenced = [(i, SUPPRESSED_BY_COMMENT) for i in suppressed]
+        order = tuple(heapq.merge(order, silenced, key=lambda e: sort_key(e[0])))
+    return dataclasses.replace(report, items=tuple(i for i, s in marked if s is None), run_order=order)
+
+
 #: ``--fail-on`` level → the verdicts that fail a run at that level.
 FAILING: dict[str, frozenset[Verdict]] = {
     "contradicted": frozenset({Verdict.CONTRADICTED}),
@@ -450,5 +481,5 @@ __all__ = [
     "CLAIM_COLUMNS", "CHECK_COLUMNS", "VERDICT_ORDER", "REASON_VERDICT",
     "end_position", "display_value", "is_web_link", "FAILING", "fails",
     "SUPPRESSED_BY_COMMENT", "KNOWN_FROM_BASELINE", "STATUS_COLUMN", "marked_record",
-    "Tally", "severity_of", "summary_line", "report_files",
+    "Tally", "severity_of", "summary_line", "report_files", "in_run_order",
 ]

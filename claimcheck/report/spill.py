@@ -551,36 +551,24 @@ class Collector:
             self.file = None
 
 
-def in_report_order(files: list[str], archives: bool) -> bool:
-    """Text files only (an archive's rows keep their own order), no Markdown
-    draft (its comment-suppressed findings): what a run with a baseline splits
-    as its findings pass (the CLI runs the files in name order)."""
-    from claimcheck.text.drafts import is_markdown
-
-    return not archives and not any(is_markdown(f) for f in files)
-
-
-def can_bound(fmt: str, files: list[str], *, baseline: bool, archives: bool,
-              environ: Any = None) -> bool:
+def can_bound(fmt: str, *, baseline: bool, environ: Any = None) -> bool:
     """Whether the run's report in ``fmt`` can be made bounded. The CLI runs the
     files in name order, each file's findings come in offset order (an
-    archive's rows in theirs). Not archives and Markdown drafts together (a
-    silenced finding among rows that keep their own order). GitHub annotations
+    archive's rows in theirs, a draft's comment-silenced findings among its
+    others), the order the report made whole keeps
+    (:func:`claimcheck.report.base.in_run_order`). GitHub annotations
     are bounded when a step summary is written with them (``GITHUB_STEP_SUMMARY``);
     CSV and JSON when they are not written as they come
     (:func:`claimcheck.report.streamed.can_stream`): with an archive's doc_id or
-    a draft's silenced findings (columns known at the end). With a baseline,
-    text files only (its known findings are split from theirs as they pass),
-    and CSV too (its header waits for the known findings); JSON Lines, JSON and
-    GitHub annotations are then written as they come
+    a draft's silenced findings (columns known at the end). With a baseline
+    (its known findings split from the others as they pass), CSV too (its
+    header waits for the known findings); JSON Lines, JSON and GitHub
+    annotations are then written as they come
     (:func:`claimcheck.report.streamed.can_mark`)."""
-    from claimcheck.text.drafts import is_markdown
-
     summary = fmt == "github" and bool((environ or {}).get("GITHUB_STEP_SUMMARY"))
     if baseline:
-        return (fmt in BOUNDED | {"csv"} or summary) and in_report_order(files, archives)
-    return ((fmt in PIECES and fmt != "github" or summary)
-            and not (archives and any(is_markdown(f) for f in files)))
+        return fmt in BOUNDED | {"csv"} or summary
+    return fmt in PIECES and fmt != "github" or summary
 
 
 __all__ = ["BOUNDED", "PIECES", "WRITERS", "SPILL_BYTES", "Buffer", "Spill", "EntrySpill", "pack", "unpack",

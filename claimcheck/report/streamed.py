@@ -47,14 +47,13 @@ def can_stream(fmt: str, files: list[str], *, baseline: bool, archives: bool,
     """Whether the run's report in ``fmt`` can be written as it comes: no baseline
     to compare with; for CSV, text files only (an archive's ``doc_id`` and a
     Markdown draft's silenced findings add a column, known only at the end: such
-    a run is bounded, :func:`claimcheck.report.spill.can_bound`), not archives and
-    drafts together; for GitHub no step summary to write. The run gives each
-    file's findings in report order, the files by name."""
+    a run is bounded, :func:`claimcheck.report.spill.can_bound`); for GitHub no
+    step summary to write. The run gives each file's findings in report order
+    (an archive's rows in theirs), the files by name."""
     from claimcheck.text.drafts import is_markdown
 
-    drafts = any(is_markdown(f) for f in files)
-    return (fmt in STREAMED and not baseline and not (archives and drafts)
-            and not (fmt == "csv" and (archives or drafts))
+    return (fmt in STREAMED and not baseline
+            and not (fmt == "csv" and (archives or any(is_markdown(f) for f in files)))
             and not (fmt == "github" and environ.get("GITHUB_STEP_SUMMARY")))
 
 
@@ -291,15 +290,13 @@ class Marked:
             self.stream.close()
 
 
-def can_mark(fmt: str, files: list[str], *, archives: bool, environ: Any = None) -> bool:
+def can_mark(fmt: str, *, environ: Any = None) -> bool:
     """Whether a run with a baseline can write its report in ``fmt`` as it comes
-    (:class:`Marked`): the conditions of
-    :func:`claimcheck.report.spill.can_bound`, for the formats of
-    :data:`MARKED` (GitHub without a step summary)."""
-    from claimcheck.report.spill import in_report_order
-
+    (:class:`Marked`): the formats of :data:`MARKED` (GitHub without a step
+    summary), whatever the files (a draft's silenced findings and an archive's
+    rows come in report order, as for :func:`claimcheck.report.spill.can_bound`)."""
     summary = fmt == "github" and bool((environ or {}).get("GITHUB_STEP_SUMMARY"))
-    return fmt in MARKED and not summary and in_report_order(files, archives)
+    return fmt in MARKED and not summary
 
 
 __all__ = ["STREAMED", "MARKED", "Marked", "can_mark", "can_stream", "CsvRows", "GithubRows", "JsonRecords",

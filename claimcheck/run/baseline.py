@@ -427,8 +427,11 @@ class Passing:
     (``target``: a :class:`~claimcheck.report.spill.BoundedReport` or what
     takes items the same way): each kept by the policy of its file's group,
     marked ``baseline`` when ``known`` knows it, and recorded in ``entries``
-    (every finding, as :func:`dump` records a run's). ``failed`` tells whether
-    a new finding reached ``fail_on``."""
+    (every finding, as :func:`dump` records a run's); a finding a Markdown
+    draft's comment silenced passes on with its status. The items come in run
+    order (files by name, an archive's rows in theirs), the order the
+    fingerprints are spent in. ``failed`` tells whether a new finding reached
+    ``fail_on``."""
 
     def __init__(self, target: Any, known: Known | None, entries: Entries | None,
                  fail_on: str | None) -> None:
@@ -446,7 +449,13 @@ class Passing:
                 part.begin()
         self.target.begin(file)
 
-    def add(self, item: Any) -> None:
+    def add(self, item: Any, status: str | None = None) -> None:
+        if status is not None:
+            # silenced by a comment in a Markdown draft: carried, marked, and
+            # neither recorded nor spent — the baseline made whole records and
+            # splits the reported findings only (every policy keeps it)
+            self.target.add(item, status)
+            return
         if self.entries is not None:
             self.entries.add(item)
         if not self.policy.reported(item):
