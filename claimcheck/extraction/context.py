@@ -382,10 +382,11 @@ def attached_prefix_ok(x: Scan, s: int) -> bool:
     norm = x.doc.norm
     if norm.original[norm.to_original(s) - 1] in _BIDI_MARKS:
         return True  # ``مونديال\u200f1974``: a direction mark stood where a space would
-    m = WORD_BEFORE.search(x.t, max(0, s - 6), s)
+    m = WORD_BEFORE.search(x.t, max(0, s - 8), s)
     # ``بتاريخ1972/9/20``: a date glued to the word that announces it
-    # ``تحتل المركز150``: a rank glued to the place it names
-    return (m is None or m.group(1) in _CLITIC_SET or m.group(1).endswith("تاريخ")
+    # ``تحتل المركز150``: a rank glued to the place it names; ``نحو4 مليارات``: a qualifier
+    return (m is None or m.group(1) in _CLITIC_SET or m.group(1) in x.lex.context.glued_heads
+            or m.group(1).endswith("تاريخ")
             or (m.group(1).endswith("مركز") and x.left(x.lex.context.centre_rank_re, s, 60) is not None))
 
 

@@ -170,6 +170,7 @@ class Context:
     centre_rank_re: LeftContext    # احتل المركز: a verb of place, then المركز, before digits
     rank_after_re: re.Pattern[str]  # عالمياً، في تصنيف after a rank's number
     occupy_verbs: frozenset[str]   # احتل: a place whatever follows the number
+    glued_heads: frozenset[str]    # من، نحو glued to digits (أكثر من200): a number all the same
     former_re: re.Pattern[str]     # الأول standing for a person named before
     latter_re: re.Pattern[str]     # والثاني، والأخير: its partner
     hijri_marker_re: re.Pattern[str]
@@ -479,7 +480,8 @@ def _context() -> Context:
             n *= 2
         decades[f] = n
     return Context(
-        percent_re=after("percent_forms"),
+        # the sign may be glued to the next word (``56-70%وفي``، ``15%من``), a digit never
+        percent_re=rx.compile(r"\s*(?:%(?![0-9])|(?:" + trie_pattern(words("percent_forms")) + ")" + NA + ")"),
         ident_re=LeftContext(rx.compile(NB + CLITICS + "(?:" + trie_pattern(ident) + r")[\s:.#/(\"«-]*$"),
                              _last_words(ident, CLITIC_FORMS)),
         value_head_re=_tail(CLITICS, CLITIC_FORMS, words("value_heads")),
@@ -514,6 +516,7 @@ def _context() -> Context:
             NB + r"[وف]?(?P<v>" + trie_pattern(words("rank_verbs")) + r")(?:\s+\p{L}+){0,3}?\s+"
             + CLITICS + r"(?P<h>" + trie_pattern(words("centre_heads")) + r")\s*\(?\s*$"), None),
         occupy_verbs=frozenset(words("occupy_verbs")),
+        glued_heads=frozenset(c + w for w in words("glued_number_heads") for c in ("", "و", "ف")),
         rank_after_re=rx.compile(r"\s*\)?\s*(?:" + trie_pattern(words("rank_after")) + ")" + NA),
         hijri_marker_re=after("hijri_markers"),
         greg_marker_re=after("gregorian_markers"),

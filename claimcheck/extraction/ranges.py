@@ -30,7 +30,7 @@ from claimcheck.model import Calendar, Kind, Qualifier
 # Connectors between the two numbers of a range; the second number (digits or
 # words, its clitic و or ل included) starts where they end.
 _DASH_RANGE = rx.compile(r"(?:\s*[$€£¥])?\s*[-–]\s*(?:[$€£¥]\s*)?(?=[0-9])")
-_TO_RANGE = rx.compile(r"\s*(?:(?:الي|حتي)\s+|(?=ل\p{L})|ل(?=[0-9]))")
+_TO_RANGE = rx.compile(r"\s*(?:(?:الي|حتي)(?:\s+|(?=[0-9]))|(?=ل\p{L})|ل(?=[0-9]))")  # ``الى4``: glued
 _AND_RANGE = rx.compile(r"\s*(?:(?=و\p{L})|و\s*(?=[0-9]))")
 #: ``من أسبوع إلى``: من, a time noun alone, then إلى or حتى, right before the second end.
 _WORD_FROM = rx.compile(r"(?<![\p{L}])[وف]?من\s+(?P<w>\p{L}+)\s+(?:الي|حتي)\s*$")
@@ -86,6 +86,8 @@ def find_range(x: Scan, core: Core) -> tuple[Core, Core] | int | None:
         m = _TO_RANGE.match(t, end)
     else:
         m = None
+    if m is None and not pct and (signed := _signed_dash(x, end)):
+        pct, m = signed  # ``حوالي 79 % - 80 %``: the sign on both ends of a dash range
     if m is None and not pct:  # ``10-20 دولار``، ``10$-20$``، ``من 28-30%``، ``75 ـــ 85``
         m = _DASH_RANGE.match(t, end)
         if m is None and (m := tatweel_dash(x, end)):
@@ -134,6 +136,15 @@ def find_range(x: Scan, core: Core) -> tuple[Core, Core] | int | None:
         # ``200-300 شخص``: a counted noun after figures no score reaches
         return second.end
     return core, second
+
+
+def _signed_dash(x: Scan, end: int) -> tuple[rx.Match[str], rx.Match[str]] | None:
+    """``79 % - 80 %``، ``10%-20%``: the percent sign after the first end, then a dash
+    (the sign must follow the second end too; ``5% -3%``, a rise then a fall, is two
+    figures, not a score)."""
+    p1 = x.lex.context.percent_re.match(x.t, end)
+    m = _DASH_RANGE.match(x.t, p1.end()) if p1 else None
+    return (p1, m) if p1 and m else None
 
 
 #: The time units a و-fraction may follow on a range's first end.

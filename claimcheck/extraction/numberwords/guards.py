@@ -142,12 +142,14 @@ def inside_refused(p: Parser, text: str, start: int) -> bool:
 
 
 def fraction_reading(p: Parser) -> bool:
-    """خمس/عشر standing alone: a fraction before a definite noun (خمس السكان)."""
+    """خمس/عشر standing alone: a fraction before a definite noun (خمس السكان) or a
+    whole in the construct state (خمس إجمالي الناتج)."""
     if p.definite:
         return False
     nxt = p.tok[1]
-    return (nxt is not None and nxt.lit is None and nxt.whole.startswith("ال")
-            and not nxt.readings and nxt.whole not in LEX.function_words)  # الى "to"
+    return (nxt is not None and nxt.lit is None and not nxt.readings
+            and (nxt.whole.startswith("ال") and nxt.whole not in LEX.function_words  # الى "to"
+                 or "fraction_wholes" in blocked_by(nxt.whole)))
 
 
 def ordinal_blocked(p: Parser, prev, n: int) -> bool:

@@ -92,6 +92,12 @@ def _token_at(text: str, pos: int, original: Normalized | None) -> Tok | None:
         if original.original[o:o + 1] == _ORIG_ALEF_HAMZA:
             cl, word = "و", word[1:]
             readings = LEX.readings.get(word, ())
+    if original is not None and readings and word == "ست" and cl.endswith("ال"):
+        # ألست ("am I not": the question's hamza, then لست) folds to الست ("the six"),
+        # whose article is never written with a hamza
+        o = original.to_original(start + len(cl) - 2)
+        if original.original[o:o + 1] == _ORIG_ALEF_HAMZA:
+            readings = ()
     return Tok(start, start + len(cl), end, cl, word, whole, readings)
 
 
