@@ -19,6 +19,10 @@ tree or commit given, the instructions of ONE steady-state extraction pass:
 * ``PYTHONHASHSEED=0``: set and dict iteration, hence the instructions, are
   the same from run to run.
 
+With ``--check TABLES`` the pass is ``claimcheck.check`` of each chunk against
+the reference folder TABLES (extraction, matching, verdicts and the consistency
+rules; ``--as-of`` sets the article date), and the digest is of the verdicts.
+
 A commit is checked out in a temporary worktree (removed afterwards). The
 claims' count and digest are printed beside the count: a speed change that
 keeps them keeps the output. Bisecting: ``python benchmarks/instructions.py
@@ -62,6 +66,28 @@ while i < len(text):  # line-aligned chunks of 256K characters, as the pipeline 
 print("claims", n, digest.hexdigest()[:12])
 """
 
+CHECK_CHILD = """
+import hashlib, sys
+from datetime import date
+sys.path.insert(0, sys.argv[1])
+import claimcheck
+from claimcheck.checking.options import Options
+from claimcheck.reference.tables import load
+refs = load(sys.argv[4])
+opts = Options(as_of=date.fromisoformat(sys.argv[5]) if sys.argv[5] else None)
+claimcheck.check(open(sys.argv[3], encoding="utf-8").read(), reference=refs, options=opts)
+text = open(sys.argv[2], encoding="utf-8").read()
+digest, n, i = hashlib.sha256(), 0, 0
+while i < len(text):  # line-aligned chunks of 256K characters, as the pipeline cuts them
+    j = text.find("\\n", i + (1 << 18))
+    j = len(text) if j < 0 else j + 1
+    for r in claimcheck.check(text[i:j], reference=refs, options=opts):
+        n += 1
+        digest.update(f"{r.claim.start}|{r.verdict.value}|{r.reason.value}|{r.reference_id}\\n".encode())
+    i = j
+print("claims", n, digest.hexdigest()[:12])
+"""
+
 
 def make_slices(corpus: Path, folder: Path, mb: float) -> tuple[Path, Path, Path]:
     """The measured slice, the warm-up text (other lines, ~150 KB) and an empty file."""
@@ -81,8 +107,10 @@ def make_slices(corpus: Path, folder: Path, mb: float) -> tuple[Path, Path, Path
     return out
 
 
-def _child(tree: Path, text: Path, warm: Path, valgrind: bool) -> tuple[int | None, str]:
-    cmd = [sys.executable, "-c", CHILD, str(tree), str(text), str(warm)]
+def _child(tree: Path, text: Path, warm: Path, valgrind: bool,
+           check: tuple[str, str] | None = None) -> tuple[int | None, str]:
+    cmd = [sys.executable, "-c", CHILD, str(tree), str(text), str(warm)] if check is None \
+        else [sys.executable, "-c", CHECK_CHILD, str(tree), str(text), str(warm), *check]
     if valgrind:
         cmd = ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null", *cmd]
     # the start-up cache in the slice's folder: a temporary worktree leaves no file behind
@@ -95,12 +123,14 @@ def _child(tree: Path, text: Path, warm: Path, valgrind: bool) -> tuple[int | No
     return (int(m.group(1).replace(",", "")) if m else None), (found.group(0) if found else "")
 
 
-def measure(tree: Path, slices: tuple[Path, Path, Path]) -> tuple[int, str]:
-    """Instructions of one warmed extraction pass over the slice in ``tree``, and its claims."""
+def measure(tree: Path, slices: tuple[Path, Path, Path],
+            check: tuple[str, str] | None = None) -> tuple[int, str]:
+    """Instructions of one warmed extraction pass (or check pass, with ``check`` =
+    (tables, as-of)) over the slice in ``tree``, and its claims."""
     text, warm, empty = slices
-    _child(tree, text, warm, valgrind=False)  # fills the start-up cache
-    base, _ = _child(tree, empty, warm, valgrind=True)
-    full, claims = _child(tree, text, warm, valgrind=True)
+    _child(tree, text, warm, valgrind=False, check=check)  # fills the start-up cache
+    base, _ = _child(tree, empty, warm, valgrind=True, check=check)
+    full, claims = _child(tree, text, warm, valgrind=True, check=check)
     if base is None or full is None:
         raise SystemExit("valgrind printed no instruction count")
     return full - base, claims
@@ -111,7 +141,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("trees", nargs="+", help="source trees (folders holding claimcheck/) or commits")
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--mb", type=float, default=1.0, help="size of the slice (default 1 MB)")
+    ap.add_argument("--check", metavar="TABLES", help="count claimcheck.check against these tables")
+    ap.add_argument("--as-of", default="", help="the article date for --check (YYYY-MM-DD)")
     a = ap.parse_args(argv)
+    check = None if a.check is None else (str(Path(a.check).resolve()), a.as_of)
     if not a.corpus.is_file():
         print(f"corpus not found: {a.corpus} (give --corpus PATH)", file=sys.stderr)
         return 2
@@ -128,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
                                 str(worktree), name], check=True)
                 tree = worktree
             try:
-                n, claims = measure(tree.resolve(), slices)
+                n, claims = measure(tree.resolve(), slices, check)
             finally:
                 if worktree is not None:
                     subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force",

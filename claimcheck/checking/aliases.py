@@ -23,7 +23,7 @@ from rapidfuzz.distance import LCSseq
 
 from claimcheck.checking.clauses import clause, entities_in
 from claimcheck.checking.context import EARLIER_REACH, WORD, Document
-from claimcheck.checking.scope import AFTER_REACH, _fact_entity, about_other, places
+from claimcheck.checking.scope import AFTER_REACH, _fact_entity, about_other, places, turned_away
 from claimcheck.lang import countries
 from claimcheck.lang.stemming import STOPWORDS, stem, stems, surface_forms
 from claimcheck.model import Kind
@@ -471,6 +471,9 @@ class ClaimEntities:
         if self.scoped and about_other(self.doc, self.si, self.span, f, where, key in self.in_clause,
                                        self.near):
             return 0.0
+        if where in ("neighbour", "earlier") and turned_away(self.doc, self.si, f, self.doc.article_first(self.si),
+                                                            EARLIER_REACH):
+            return 0.0  # the copy turned to another country since it named the fact's
         return w
 
 

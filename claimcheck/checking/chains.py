@@ -31,7 +31,7 @@ from functools import lru_cache
 
 from claimcheck.checking.clauses import clause, entities_in
 from claimcheck.checking.context import WORD, Document
-from claimcheck.checking.matching import claim_class, match_groups
+from claimcheck.checking.matching import claim_class, match_groups, subject_terms
 from claimcheck.checking.options import Options
 from claimcheck.lang.lexicon import forms, load
 from claimcheck.model import Claim, Kind
@@ -159,6 +159,11 @@ def chain_match(c: Claim, doc: Document, si: int, refs: References, opts: Option
     restating = restates(_gap_words(doc, p, c))
     if not restating and not _says_what_differs(c, p, doc, si):
         return None
+    if c.subject:
+        # a figure that names what it counts («ثلاث مناطق» after «ثلاثة من الحجاج»)
+        # is read with its own counted noun, not the antecedent's: a count of
+        # something else never takes the antecedent's fact
+        pwin = replace(pwin, subject=subject_terms(c.subject))
     matches = match_groups(c, claim_class(judged), doc, si, refs, opts, pwin)
     if not matches:
         return None

@@ -24,7 +24,9 @@ from typing import Sequence
 from claimcheck.checking.aliases import ClaimEntities, EntityContext, entity_context
 from claimcheck.checking.context import WORD, Document
 from claimcheck.checking.options import Options
-from claimcheck.checking.subgroups import fact_has_parts, fact_measures, measure_named, parts_named
+from claimcheck.checking.subgroups import (change_size, fact_has_parts, fact_has_sector, fact_measures,
+                                          measure_named,
+                                          partitive, parts_named, region_named, sector_named)
 from claimcheck.lang.stemming import stem, terms
 from claimcheck.model import Claim, Kind
 from claimcheck.reference.index import Fact, References
@@ -244,16 +246,25 @@ def match_groups(c: Claim, klass: str, doc: Document, si: int, refs: References,
             else refs.candidates(klass, win_set | subj)
     own: ClaimEntities | None = None
     parts: frozenset[tuple[str, ...]] | None = None
+    sector: frozenset[str] = frozenset()
+    region: frozenset[str] = frozenset()
     measure = ""
     for mid in mids:
         m = metric_strength(c, mid, refs, before, inside, after, win_set, subj)
         if m < minimum:
             continue  # an entity weighs at most 1: no fact of this metric reaches the minimum
         if parts is None:
+            if partitive(doc, c):
+                return []  # «ثلاثة من هؤلاء الحجاج»: a part of a group, never its total
+            if change_size(doc, c, si):
+                return []  # «نسبة البطالة انخفضت بواقع 2.5%»: how much a figure moved
             parts, measure = parts_named(doc, c, si), measure_named(doc, c, si)
+            sector, region = sector_named(doc, c, si), region_named(doc, c, si)
         f = refs.metric_facts[mid]
         if parts and not fact_has_parts(f, parts):
             continue  # «البطالة النسائية»: a part of the metric the fact is not about
+        if sector and not fact_has_sector(f, sector) or region and not fact_has_sector(f, region):
+            continue  # «قطاع البناء يسجل نمواً 7%»، «من جنوب العراق»: a sector's or a region's figure
         if measure and not fact_measures(f, measure):
             continue  # «تصدير 600 ألف برميل»: exports, not the fact's output
         if entities is None:

@@ -14,6 +14,15 @@ where a contradiction would follow. So:
   right after it («… العراق 45 مليون نسمة، ويقطن محافظة البصرة نحو 3 ملايين»،
   «… مقابل 2.6 مليون للكويت»).
 
+A fact whose entity was named only in an earlier sentence (or the one
+before) is no evidence either when a sentence between that mention and the
+claim names another country that the article, up to there, names in more
+sentences than the fact's — «اقتصاد الصين … انتخابات في مصر واليمن. … مؤشر
+أسعار المستهلك الصيني … . فتراجع التضخم دون 4%»: the figure is China's, the
+country the article is about, not Egypt's of a list three sentences back. A
+country named in passing (a comparison with Turkey in an article about
+Jordan) does not take the article's own figures.
+
 A place further on in the clause («دعم المجتمعات المتضررة والنازحين في العراق
 وسوريا») is where the thing happened, not whose figure it is; and dates are
 events of the tables' entities, whatever place leads them («تأسس عام 2015
@@ -297,3 +306,40 @@ def _in_metric(p: Place, f: Fact) -> bool:
     السويس»)? Then it names what is measured, not whose figure it is."""
     words = _metric_words(f.metric, f.keywords)
     return any(f" {b} " in words for b in _bare(p.phrase))
+
+
+#: the kinds of mention that name a country, its people or its towns: a turn
+#: of the copy to another country (an institution or a head noun's body is not)
+_COUNTRY_KINDS = frozenset({"name", "short", "long", "demonym", "capital", "city"})
+
+
+def turned_away(doc: Document, si: int, f: Fact, first: int, reach: int) -> bool:
+    """Does a sentence between the last mention of fact ``f``'s entity (within
+    ``reach`` sentences before ``si``, not before the article's ``first``) and
+    sentence ``si`` name another country than the fact's, one the article names
+    in more sentences up to ``si`` than the fact's? Only for facts about
+    countries (a fact of a canal or a season has no country to turn from)."""
+    codes, _ = _fact_entity(f.entity)
+    if not codes:
+        return False
+    key = f.entity_key
+    last = None
+    for j in range(si - 1, max(first, si - reach) - 1, -1):
+        if key in doc.named[j]:
+            last = j
+            break
+    if last is None:
+        return False
+    others = {c for j in range(last + 1, si) for p in places(doc, j)
+              if p.codes and codes.isdisjoint(p.codes) and _COUNTRY_KINDS.intersection(p.kinds)
+              for c in p.codes}
+    if not others:
+        return False
+    # the article's own country is the one it names in more sentences
+    own = sum(1 for j in range(first, si) if key in doc.named[j])
+    for other in others:
+        said = sum(1 for j in range(first, si)
+                   if any(other in p.codes and _COUNTRY_KINDS.intersection(p.kinds) for p in places(doc, j)))
+        if said > own:
+            return True
+    return False
