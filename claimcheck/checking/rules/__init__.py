@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import replace
 from datetime import date
@@ -24,7 +25,7 @@ from decimal import Decimal
 from functools import cache
 
 from claimcheck.checking.rules.base import Finding, Rule
-from claimcheck.checking.rules.document import Document
+from claimcheck.checking.rules.document import Document, agency, other_reading
 from claimcheck.model import CheckedClaim, Claim, Related, Verdict
 
 _HELPERS = frozenset({"base", "cues", "delta", "document", "fromto"})
@@ -64,8 +65,34 @@ def find(text: str, claims: Sequence[Claim], *, offset: int = 0, approx: Decimal
     out: list[Finding] = []
     for rule in registry():
         if rule.name in chosen:
-            out.extend(rule.find(doc))
+            out.extend(f for f in rule.find(doc)
+                       if not (_agency(f) and _holds_otherwise(rule, doc, f)))
     return out
+
+
+def _agency(f: Finding) -> bool:
+    return agency(f.claim) or any(agency(c) for c in f.related)
+
+
+def _holds_otherwise(rule: Rule, doc: Document, f: Finding) -> bool:
+    """Whether the relation ``f`` flags holds with the ر figures read in the other
+    order (SPEC §6: flagged only when no reading of the written figures satisfies it).
+
+    The relation holds there when the rule reads it again and flags nothing at the
+    same claim; a reading that the rule cannot build at all (a change of a hundred
+    fold) is not what the text means, and the finding stands."""
+    claims = []
+    for c in doc.claims:
+        o = other_reading(c) if agency(c) else c
+        if o is None:
+            return True  # cannot be read the other way: say nothing rather than guess
+        claims.append(o)
+    other = Document(doc.text, claims, offset=doc.offset, approx=doc.approx, lang=doc.lang, as_of=doc.as_of)
+    other.read, other.trace = Counter(), []
+    span = (f.claim.start, f.claim.end)
+    if any((g.claim.start, g.claim.end) == span for g in rule.find(other)):
+        return False
+    return any(span in {(c.start, c.end) for c in cs} for _, cs in other.trace)
 
 
 def apply(text: str, claims: Sequence[Claim], results: list[CheckedClaim], *, offset: int = 0,

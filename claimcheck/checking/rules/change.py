@@ -63,6 +63,7 @@ def find(doc: Document) -> Iterator[Finding]:
         if f is not None:
             yield f
     yield from delta.changes(doc)
+    yield from delta.levels(doc)
 
 
 def _check_stated(doc: Document, ft: FromTo, p: int) -> Finding | None:

@@ -103,6 +103,62 @@ def changes(doc: Document) -> Iterator[Finding]:
                 yield f
 
 
+#: Words at most between the figure and the change noun after it (its period:
+#: «34.2 مليار دينار في أيار (مايو) بارتفاع نسبته 1%»).
+LEVEL_PERIOD = 5
+#: Words at most of the change noun and its links («، بزيادة قدرها»).
+LEVEL_WORDS = 3
+
+
+def levels(doc: Document) -> Iterator[Finding]:
+    """«بلغ X بزيادة قدرها D (زائد P)»، «X بارتفاع نسبته P وبنحو D»: where the figure
+    stands, then the change that brought it there, as an amount and a percentage.
+
+    The start is X − D after a rise (X + D after a fall); P is D over it."""
+    c = cues("change")
+    for sent in doc.long_sentences[0]:
+        amounts = [i for i in sent if doc.claims[i].kind is not Kind.DATE]
+        for k in range(len(amounts) - 2):
+            e, i, j = amounts[k:k + 3]
+            x, y = doc.claims[i], doc.claims[j]
+            if _is_percent(y) and not _is_percent(x):
+                d, p = i, j
+            elif _is_percent(x) and not _is_percent(y):
+                p, d = i, j
+            else:
+                continue
+            if _is_percent(doc.claims[e]) or not _same_amount(doc, doc.claims[d], doc.claims[e]):
+                continue
+            up = _level_noun(doc, e, i, c)
+            if up is None:
+                continue
+            link = [w for w in _words(doc, i, j) if w not in ("(", ")", "و")]  # «و» + «بنحو 2 مليار»
+            if not link or len(link) > LINK_WORDS or not all(w in c["delta_link"] for w in link):
+                continue
+            after = doc.after(j, 2)
+            if after[:1] == ["من"] or after[:1] == [")"] and after[1:2] == ["من"]:
+                continue  # «… (4.5% من الناتج)»: a share of another whole
+            f = _judge(doc, d, p, e, up)
+            if f is not None:
+                yield f
+
+
+def _level_noun(doc: Document, e: int, i: int, c: dict) -> bool | None:
+    """The words between the figure ``e`` and the first size ``i``: its period at most,
+    then a change noun and its links («بزيادة قدرها»، «بارتفاع نسبته»). True a rise,
+    False a fall, None not this shape."""
+    words = [w for w in doc.between(e, i) if w not in _PUNCT]
+    k = 0
+    while k < len(words) and k < LEVEL_PERIOD and (words[k] in c["period_phrase"] or words[k].isdigit()):
+        k += 1
+    rest = words[k:]
+    if not rest or len(rest) > LEVEL_WORDS or rest[0] not in c["difference"] or rest[0] not in c["rate"]:
+        return None
+    if not all(w in c["link"] or w in c["rate"] for w in rest[1:]):
+        return None
+    return rest[0] not in c["falls"]
+
+
 def _judge(doc: Document, d: int, p: int, e: int, up: bool) -> Finding | None:
     size, end, stated = doc.figure(d), doc.figure(e), doc.figure(p, stated=True)
     cd, cp, ce = doc.claims[d], doc.claims[p], doc.claims[e]

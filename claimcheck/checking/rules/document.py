@@ -30,7 +30,7 @@ from claimcheck.lang import recache
 
 _WORD = recache.compile(r"[^\W_]+|[^\w\s]")
 _DIGIT = recache.compile(r"\d")
-_AGENCY_DECIMAL = recache.compile(r"\d\s?ر\s?\d")
+_AGENCY_DECIMAL = recache.compile(r"(\d+)\s?ر\s?(\d+)")
 #: What ends a sentence (as the extraction splits them: a dot not between digits).
 _SENTENCE_END = recache.compile(r"[!?؟\n]|\.(?!\d)")
 #: A whole number written with five digits or more whose last three or more are 0.
@@ -64,6 +64,30 @@ def year_of(c: Claim) -> int | None:
         return int(c.value[:4])
     except ValueError:
         return None
+
+
+def agency(c: Claim) -> bool:
+    """Whether a claim's figure is written with the agency decimal ر («5ر14»)."""
+    return _AGENCY_DECIMAL.search(c.text) is not None
+
+
+def other_reading(c: Claim) -> Claim | None:
+    """A figure written with the agency decimal ر, read in the other order.
+
+    Agency copy writes «5ر197» for 197.5: the digits after the decimal mark come
+    first, as stored (the extraction reads it so). Copy stored in the other order
+    means 5.197; this is that reading (None: no single ر figure to turn)."""
+    found = _AGENCY_DECIMAL.findall(c.text)
+    if len(found) != 1 or not isinstance(c.value, Decimal) or c.value <= 0:
+        return None
+    a, b = found[0]
+    read, other = Decimal(f"{b}.{a}"), Decimal(f"{a}.{b}")
+    scale = c.value / read
+    if scale != scale.to_integral_value() or scale.normalize().as_tuple().digits != (1,):
+        return None  # not the figure times a power of ten: some other reading
+    res = Decimal(str(c.resolution)) if c.resolution is not None else None
+    return replace(c, value=other * scale,
+                   resolution=None if res is None else res * Decimal(10) ** (len(a) - len(b)))
 
 
 class Document:
@@ -184,10 +208,6 @@ class Document:
     def figure(self, i: int, *, stated: bool = False) -> Interval | None:
         """The values claim ``i``'s figure allows (None: no amount, or not sure of it)."""
         c = self.claims[i]
-        if _AGENCY_DECIMAL.search(c.text):
-            # «5ر197»: agency copy writes the decimal ر in either storage order
-            # (197.5 or 5.197): no relation is built on such a figure
-            return None
         m = _ROUND.fullmatch(_DIGITS_ONLY.sub("", c.text)) if c.resolution == 1 else None
         if m is not None:
             # «من أصل 110000»: a count this round was rounded by its writer (47270 of
