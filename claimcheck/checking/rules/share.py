@@ -89,7 +89,7 @@ def that_is(doc: Document, i: int, j: int, words: int = 0) -> bool:
 
 
 def find(doc: Document) -> Iterator[Finding]:
-    for sent in doc.sentences:
+    for sent in doc.long_sentences[0]:
         if len(sent) < 3:
             continue
         amounts = [i for i in sent if doc.claims[i].kind is not Kind.DATE]
@@ -111,12 +111,31 @@ def find(doc: Document) -> Iterator[Finding]:
                     f = _part(doc, s, sh, w, p)
             elif k > 0 and nxt and is_amount(doc.claims[nxt[0]]) and of_base(doc, s, nxt[0]) \
                     and comparable(doc.claims[amounts[k - 1]], doc.claims[nxt[0]]) \
-                    and that_is(doc, amounts[k - 1], s, words=PART_WORDS):
+                    and (that_is(doc, amounts[k - 1], s, words=PART_WORDS) or _represents(doc, amounts[k - 1], s)):
                 f = _share(doc, amounts[k - 1], s, nxt[0])
             if f is None and k >= 2 and _whole_of_them(doc, amounts[k - 2], amounts[k - 1], s):
                 f = _share(doc, amounts[k - 1], s, amounts[k - 2])
             if f is not None:
                 yield f
+
+
+#: Words at most of the part's period between it and «ممثلة» («عام 2014 مقارنة بعام 2013»).
+PERIOD_WORDS = 8
+
+
+def _represents(doc: Document, p: int, s: int) -> bool:
+    """«لتبلغ P عام 2014 [مقارنة بعام 2013] ممثلة ما نسبته S من الإجمالي العالمي البالغ W»:
+    the part, its period at most, then «ممثلة / لتمثل / ومثلت» and the share."""
+    gap = [w for w in doc.gap(p, s) if w not in ("،", ",")] + doc.lead(s)
+    c = cues("share")
+    period = cues("change")["period_phrase"]
+    versus = cues("change")["versus"]
+    at = next((m for m, w in enumerate(gap) if w in c["represents"]), None)
+    if at is None or at > PERIOD_WORDS:
+        return False
+    if not all(w in period or w.isdigit() or w in versus for w in gap[:at]):
+        return False
+    return all(w in c["represents_link"] for w in gap[at + 1:])
 
 
 def _whole_of_them(doc: Document, w: int, p: int, s: int) -> bool:
