@@ -294,13 +294,13 @@ def test_the_workbook_leaves_no_temporary_file(tmp_path: Path, monkeypatch: pyte
     spool.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(spool))
     seen: list[list[str]] = []
-    placed = module._placed
+    row_xml = module._row_xml
 
-    def watched(cells: list[Any], row: int) -> Any:
+    def watched(*args: Any) -> Any:  # (each row goes through it)
         seen.append(os.listdir(spool))
-        return placed(cells, row)
+        return row_xml(*args)
 
-    monkeypatch.setattr(module, "_placed", watched)
+    monkeypatch.setattr(module, "_row_xml", watched)
     data = render(checked(), "xlsx")
     assert data[:2] == b"PK" and not os.listdir(spool)
     assert len(seen) > len(checked()) and not any(seen)
@@ -328,3 +328,66 @@ def test_peak_memory_does_not_hold_the_records(tmp_path: Path) -> None:
     text.write_text("1 " * 20_000, encoding="utf-8")
     peak = check_peak_rss_mb(text, "xlsx", "extract")
     assert peak < 80, f"peak {peak:.0f} MB for 20,000 claims"
+
+
+# ------------------------------------------------------------------ a row's XML
+
+
+def _serialized_by_openpyxl(cells: list[Any], row: int) -> tuple[str, list[Any]]:
+    """The ``<row>`` openpyxl's own writer gives these cells, and the links it kept."""
+    from openpyxl import Workbook
+    from openpyxl.worksheet._writer import WorksheetWriter
+
+    from claimcheck.report.xlsx import _placed
+
+    ws = cells[0].parent
+    out = io.BytesIO()
+    writer = WorksheetWriter(ws, out=out)
+    xf = writer.xf.send(True)
+    writer.write_row(xf, _placed(cells, row), row)
+    writer.xf.send(None)
+    writer.xf.close()
+    assert isinstance(ws.parent, Workbook)
+    text = out.getvalue().decode()
+    return text[text.index("<row"):text.index("</row>") + len("</row>")], ws._hyperlinks
+
+
+@pytest.mark.parametrize("value", [
+    "نص", "  يبدأ بمسافتين", "ينتهي بمسافة ", " ", "\t", "a & b < c > d", "سطر\nوسطر", "=1+1", "#N/A",
+    "x" * 40_000, "", None, 0, 7, -3, 10 ** 14, 2.5, 1e-7, 1 / 3, 12345678.123, float("inf"),
+])
+@pytest.mark.parametrize("styled", [False, True])
+def test_a_row_is_written_as_openpyxl_writes_it(value: Any, styled: bool) -> None:
+    """:func:`claimcheck.report.xlsx._row_xml` (a row written as text) gives the
+    bytes openpyxl's element-by-element writer gives the same cells: text
+    inline (cut at 32,767 characters, as openpyxl's value setter cuts it and
+    :func:`~claimcheck.report.xlsx._put` too; ``xml:space`` when it starts or
+    ends with a space), numbers in ``<v>``, empty and unstyled cells left out, styles
+    registered in the order written, a link's cell with its reference."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font
+
+    from claimcheck.report.xlsx import _cell, _put, _row_xml
+
+    rows = []
+    for way in ("openpyxl", "text"):
+        wb = Workbook(write_only=True)
+        ws = wb.create_sheet("s")
+        ws._hyperlinks = []
+        plain, wrapped = WriteOnlyCell(ws), WriteOnlyCell(ws)
+        wrapped.alignment = Alignment(vertical="top", wrap_text=True)
+        link = WriteOnlyCell(ws)
+        link.font, link.hyperlink = Font(underline="single"), "https://example.org/a?b=1&c=2"
+        # values given through openpyxl's own setter, or as _put gives them
+        put = _cell if way == "openpyxl" else _put
+        cells = [put(wrapped if styled else plain, value), put(WriteOnlyCell(ws), None),
+                 put(wrapped, "ثابت"), link]
+        link.value = "رابط"
+        if way == "openpyxl":
+            text, links = _serialized_by_openpyxl(cells, 12)
+        else:
+            text, links = _row_xml(ws, cells, 12, {}), ws._hyperlinks
+        rows.append((text, [h.ref for h in links], list(wb._cell_styles)))
+    assert rows[0] == rows[1]
+    assert rows[1][1] == ["D12"]
