@@ -6,12 +6,15 @@
     python benchmarks/hostile.py --dense    # claim-dense text: peak memory of extract and check
     python benchmarks/hostile.py --shapes --formats table,csv   # … as a draft, an archive…
 
-``--shapes`` (``md,archive,configs,both,dask``) runs the same two texts put in the
-shapes of a run that were made whole before: a Markdown draft, a CSV archive
-of rows of 100 words, three files of which the middle one follows its own
-folder's configuration, half a draft and half an archive in one run, and that
-archive with ``--engine dask`` (``--baseline``: each with ``--write-baseline
-FILE``, then with ``--baseline FILE``).
+``--shapes`` (``md,archive,configs,both,dask,dask-cell,dask-jsonl,dask-parquet``)
+runs the same two texts put in the shapes of a run that were made whole
+before: a Markdown draft, a CSV archive of rows of 100 words, three files of
+which the middle one follows its own folder's configuration, half a draft and
+half an archive in one run, and with ``--engine dask`` (Dask's local process
+scheduler) that CSV archive, the text as one CSV cell, and the rows as JSON
+Lines and as Parquet; a Dask run prints the peak of each of its processes too
+(the client and its workers, read from ``/proc``) (``--baseline``: each with
+``--write-baseline FILE``, then with ``--baseline FILE``).
 
 ``--dense`` runs «ألف » repeated 800,000 times and «1 » over 4 MB through
 ``claimcheck extract --format jsonl`` and ``check`` (the bundled tables), both
@@ -68,10 +71,61 @@ BUDGET_MB = 200
 CORPUS = ROOT.parent / "shared" / "corpus" / "news.txt"
 
 
+class TreePeaks:
+    """The peak resident memory of each process under ``pid`` (``VmHWM`` of
+    ``/proc/PID/status``, read every 20 ms while it lives): what a run's client
+    and each of its workers took, where ``/usr/bin/time`` gives the largest."""
+
+    def __init__(self, pid: int) -> None:
+        import threading
+
+        self.root = pid
+        self.peaks: dict[int, tuple[str, int]] = {}
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._watch, daemon=True)
+        self.thread.start()
+
+    def _children(self, pid: int) -> list[int]:
+        try:
+            with open(f"/proc/{pid}/task/{pid}/children") as f:
+                return [int(c) for c in f.read().split()]
+        except OSError:
+            return []
+
+    def _watch(self) -> None:
+        while not self.done.wait(0.02):
+            todo = [self.root]
+            while todo:
+                pid = todo.pop()
+                todo.extend(self._children(pid))
+                try:
+                    with open(f"/proc/{pid}/status") as f:
+                        status = dict(line.split(":", 1) for line in f if ":" in line)
+                    hwm = int(status["VmHWM"].split()[0])
+                    with open(f"/proc/{pid}/cmdline", "rb") as f:
+                        name = f.read().split(b"\0")[-2][-12:].decode(errors="replace")
+                except (OSError, KeyError, IndexError, ValueError):
+                    continue
+                self.peaks[pid] = (name, max(hwm, self.peaks.get(pid, ("", 0))[1]))
+
+    def stop(self) -> None:
+        self.done.set()
+        self.thread.join()
+
+    def line(self) -> str:
+        """The Python processes' peaks in MB, the client first (not /usr/bin/time)."""
+        peaks = [kb / 1024 for pid, (_, kb) in sorted(self.peaks.items()) if pid != self.root]
+        if not peaks:
+            return ""
+        return f"    per process: client {peaks[0]:.0f} MB" + (
+            f", workers {', '.join(f'{mb:.0f}' for mb in peaks[1:])} MB" if peaks[1:] else "")
+
+
 def cli_file(path: Path | list[Path], command: str = "extract", *extra: str, fmt: str = "jsonl",
-             label: str = "") -> float | None:
+             label: str = "", per_process: bool = False) -> float | None:
     """The CLI on ``path`` (or paths) with the report (JSON Lines by default) on
-    stdout (streamed, its lines counted, discarded)."""
+    stdout (streamed, its lines counted, discarded); ``per_process``: the peak
+    of each process too (:class:`TreePeaks`)."""
     exe = Path(sys.executable).with_name("claimcheck")
     cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "claimcheck.cli"]
     paths = path if isinstance(path, list) else [path]
@@ -80,24 +134,31 @@ def cli_file(path: Path | list[Path], command: str = "extract", *extra: str, fmt
     t0 = time.perf_counter()
     with tempfile.TemporaryFile() as err:
         proc = subprocess.Popen(timer + cmd, stdout=subprocess.PIPE, stderr=err, cwd=ROOT)
+        watch = TreePeaks(proc.pid) if per_process else None
         claims = out_bytes = 0
         assert proc.stdout is not None
         while block := proc.stdout.read(1 << 20):
             claims += block.count(b"\n")
             out_bytes += len(block)
         code = proc.wait()
+        if watch is not None:
+            watch.stop()
         err.seek(0)
         stderr = err.read().decode(errors="replace")
     elapsed = time.perf_counter() - t0
     peak = re.search(r"Maximum resident set size \(kbytes\): (\d+)", stderr)
     mb = int(peak.group(1)) / 1024 if peak else None
+    cpu = sum(float(t) for t in re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", stderr))
     size = sum(p.stat().st_size for p in paths if p.is_file())
     name = label or paths[0].name
     print(f"{command} --format {fmt} {' '.join(extra)}, {name} {size / 1e6:.1f} MB: exit {code}, "
           f"{claims} lines "
           f"({out_bytes / 1e6:.0f} MB of output) in {elapsed:.1f}s"
+          + (f" ({cpu:.0f}s of CPU)" if cpu else "")
           + (f", peak memory {mb:.0f} MB ({'within' if mb <= BUDGET_MB else 'OVER'} "
              f"the {BUDGET_MB} MB budget)" if mb is not None else ""), flush=True)
+    if watch is not None and watch.line():
+        print(watch.line(), flush=True)
     if code and code != 1:  # 1: check's findings
         print(stderr[-2000:])
     return mb
@@ -141,7 +202,7 @@ def dense(formats: tuple[str, ...] = CHECK_FORMATS, commands: tuple[str, ...] = 
 
 
 #: The shapes of a run ``--shapes`` puts the claim-dense text in.
-SHAPES = ("md", "archive", "configs", "both", "dask")
+SHAPES = ("md", "archive", "configs", "both", "dask", "dask-cell", "dask-jsonl", "dask-parquet")
 
 
 def shaped(tmp: str, name: str, word: str, n: int, shape: str) -> tuple[list[Path], list[str]]:
@@ -149,8 +210,9 @@ def shaped(tmp: str, name: str, word: str, n: int, shape: str) -> tuple[list[Pat
     archive of rows of 100 words, three files of which the middle one follows
     its own folder's configuration (run group by group, the files would come out
     of name order), half a draft and half an archive (a draft's silenced
-    findings beside an archive's rows), or that archive on Dask's local process
-    scheduler."""
+    findings beside an archive's rows), or on Dask's local process scheduler:
+    that archive, the text as one cell of a CSV archive, the rows as JSON Lines
+    and as Parquet (row groups of 200 rows)."""
     import csv
 
     base = Path(tmp, f"{name}-{shape}")
@@ -171,12 +233,28 @@ def shaped(tmp: str, name: str, word: str, n: int, shape: str) -> tuple[list[Pat
         for path in paths:
             path.write_text(word * (n // 3), encoding="utf-8")
         return paths, []
+    dask = ["--engine", "dask"] if shape.startswith("dask") else []
+    rows = [word * n] if shape == "dask-cell" else [word * 100 for _ in range(n // 100)]
+    if shape == "dask-jsonl":
+        import json
+
+        path = base / f"{name}.jsonl"
+        with path.open("w", encoding="utf-8") as f:
+            f.writelines(json.dumps({"body": row}, ensure_ascii=False) + "\n" for row in rows)
+        return [path], ["--text-column", "body", *dask]
+    if shape == "dask-parquet":
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        path = base / f"{name}.parquet"
+        pq.write_table(pa.table({"body": rows}), path, row_group_size=200)
+        return [path], ["--text-column", "body", *dask]
     path = base / f"{name}.csv"
     with path.open("w", encoding="utf-8", newline="") as f:
         writer = csv.writer(f)
         writer.writerow(["body"])
-        writer.writerows([word * 100] for _ in range(n // 100))
-    return [path], ["--text-column", "body", *(["--engine", "dask"] if shape == "dask" else [])]
+        writer.writerows([row] for row in rows)
+    return [path], ["--text-column", "body", *dask]
 
 
 def shapes(formats: tuple[str, ...], commands: tuple[str, ...], jobs: tuple[str, ...],
@@ -191,14 +269,16 @@ def shapes(formats: tuple[str, ...], commands: tuple[str, ...], jobs: tuple[str,
                 paths, extra = shaped(tmp, name, word, n, shape)
                 for command in commands:
                     for fmt in formats:
-                        for k in jobs if shape != "dask" else jobs[:1]:
+                        on_dask = shape.startswith("dask")
+                        for k in jobs if not on_dask else jobs[:1]:
                             never = ["--fail-on", "never"] if command == "check" else []
                             options = [*extra, "--jobs", k, *never]
                             known = str(Path(tmp, f"{command}-{name}-{shape}.json"))
                             for more in ([["--write-baseline", known], ["--baseline", known]] if baseline
                                          else [[]]):
                                 mb = cli_file(paths, command, *options, *more, fmt=fmt,
-                                              label=f"{name} as {shape} {' '.join(more[:1])}")
+                                              label=f"{name} as {shape} {' '.join(more[:1])}",
+                                              per_process=on_dask)
                                 if mb is not None and mb > BUDGET_MB:
                                     over.append(f"{command} --format {fmt} --jobs {k} {' '.join(more[:1])} "
                                                 f"{name} as {shape}")
