@@ -56,8 +56,8 @@ _EXTENSION = rx.compile(r" {0,3}(?:[xX]|[eE]xt\.?|فرعي|تحويله|داخل
 #: List markers at the start of a line or after a colon: ``1. ``، ``3) ``، ``2 – ``.
 _LIST_AFTER = rx.compile(r"[.)\-–] ")
 #: ``2 – تعزيز``: a spaced dash after a small number, then a word (``1999 - وفاة`` dates an entry).
-_LIST_AFTER_SPACED = rx.compile(r" [-–] (?=\p{L})")
-_LIST_BEFORE = rx.compile(r"(?:^|[\n:：]|[.!؟] )\s*$")
+_LIST_AFTER_SPACED = rx.compile(r" [-–] (?=[«\"“]?\p{L})")
+_LIST_BEFORE = rx.compile(r"(?:^|[\n:：]|[.!؟]\s)\s*$")
 #: What follows a number token that is not a quantity (skipped as a whole), with
 #: a second number dashed to it (``ص 109 - 110``، ``المواد 5-7``): not a minus sign.
 _TOKEN_TAIL = rx.compile(r"[0-9.,،/:-]*(?:\s*[-–]\s*[0-9]+)?")

@@ -102,7 +102,7 @@ def find_range(x: Scan, core: Core) -> tuple[Core, Core] | int | None:
     if m is None and not (between or from_):  # ``تستغرق 3 إلى 5 أيام``، ``بنسبة 20 إلى 30%``
         m = (_BARE_TO if core.ndigits else _BARE_TO_WORD).match(t, end)
         if m is None:  # ``3 أو 4 أيام``، ``ثلاثة أو أربعة أيام``: either figure, one range
-            m = _BARE_OR.match(t, end)
+            m = _BARE_OR.match(t, end) or _next_and(x, core, end)  # (``ثلاثة وأربعة آلاف ريال``)
             either = m is not None
         bare = m is not None
     if not m:
@@ -124,8 +124,8 @@ def find_range(x: Scan, core: Core) -> tuple[Core, Core] | int | None:
     lo = core.value
     if not core.scaled and second.scaled:
         lo = core.value * second.scale
-    if not lo < second.value:
-        # ``3-1`` is a score; ``من 15 إلى 10`` is a fall, two separate figures
+    if not (lo < second.value or lo == second.value and between and _half_after(x, second.end)):
+        # ``3-1`` is a score; ``من 15 إلى 10`` a fall (``بين أربع وأربع ساعات ونصف``: 4 to 4½)
         return second.end if dash else None
     if dash and not (core.plain_int or core.scaled or second.scaled or has_unit(x, second.end)):
         return None  # (``7.5 – 8.0 في المائة``، ``1.5-2.5 مليون``: decimals dashed before a unit or scale)
@@ -136,6 +136,25 @@ def find_range(x: Scan, core: Core) -> tuple[Core, Core] | int | None:
         # ``200-300 شخص``: a counted noun after figures no score reaches
         return second.end
     return core, second
+
+
+def _next_and(x: Scan, core: Core, end: int) -> rx.Match[str] | None:
+    """``ثلاثة وأربعة آلاف ريال``، ``خمسة وستة ملايين``: a unit in words, و, and the
+    next unit with a scale word: three or four thousand (no grammar writes 4,003 so,
+    the thousands come first: ``أربعة آلاف وثلاثة``)."""
+    if core.ndigits or core.scaled or not 1 <= core.value <= 8:
+        return None
+    m = _AND_RANGE.match(x.t, end)
+    second = number_at(x, m.end()) if m and not x.t[m.end():m.end() + 1].isdigit() else None
+    if second is None or not second.scaled or second.value != (core.value + 1) * second.scale:
+        return None
+    return m
+
+
+def _half_after(x: Scan, e: int) -> bool:
+    """A time unit and its و-fraction right after ``e`` (``ساعات ونصف``)."""
+    m = x.lex.units.dur_re.match(x.t, e)
+    return m is not None and x.lex.half_tail_re.match(x.t, m.end()) is not None
 
 
 def _signed_dash(x: Scan, end: int) -> tuple[rx.Match[str], rx.Match[str]] | None:
@@ -277,6 +296,8 @@ def attach_range(x: Scan, low_core: Core, high_core: Core) -> tuple[Draft | None
     if not low_core.scaled and high_core.scaled and lo is not None:
         lo = lo * high_core.scale
     factor = d.value / high_core.value if d.value is not None and high_core.value else Decimal(1)
+    if factor != 1 and d.kind is Kind.DURATION and _half_after(x, high_core.end):
+        hi, factor = d.value, Decimal(1)  # ``بين ثلاث وخمس ساعات ونصف``: the half is the second's, 3–5½
     d.low = lo * factor if lo is not None else None
     d.high = hi * factor if hi is not None else None
     d.value = None

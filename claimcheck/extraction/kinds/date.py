@@ -34,6 +34,10 @@ _SAME_MONTH = rx.compile(r"\s+(?:(?P<it>منه)|من\s+(?:نفس\s+الشهر|ا
 _YEAR_TO_YEAR = rx.compile(r"\s*(?:[-–]|(?:و?حتي|الي)\s)\s*(?P<y>[0-9]{4})(?![0-9])")
 
 
+#: Year heads that are bare prepositions: before four digits and a counted noun they count.
+_BARE_HEADS = frozenset(["في", "وفي", "ففي", "حتي", "وحتي"])
+
+
 def attach(x: Scan, core: Core, left: int) -> Draft | None:
     """The date a whole number makes with a month name or a year head around it
     (:data:`~claimcheck.extraction.scan.SKIP`: a date that cannot be given a value)."""
@@ -71,9 +75,15 @@ def attach(x: Scan, core: Core, left: int) -> Draft | None:
         gm = lex.context.greg_marker_re.match(t, e)
         end = gm.end() if gm else e
         sub = SUBJECT.match(t, e)
-        if sub and core.ndigits == 4 and not x.left(lex.context.year_head_re, left, 24):
-            if is_subject(sub.group("w"), lex):
-                return None  # ``2000 شخص`` is a count, not a year
+        if sub and core.ndigits == 4:
+            head = x.left(lex.context.year_head_re, left, 24)
+            if head is None and is_subject(sub.group("w"), lex) or head is not None and not (
+                    1900 <= n <= 2030) and head.group().split()[-1] in _BARE_HEADS and (
+                    sub.group("w") in lex.words.counted().singulars):
+                # ``2000 شخص`` is a count, not a year; so is ``في 1363 مباراة``، ``في 1741 حالة``
+                # after a bare في or حتى: a countable noun after a figure that is no recent
+                # year (``في 2002 شركة``، ``في 1986 جائزة``: the verb's object after its date)
+                return None
         return Draft(_date_start(x, left), end, Kind.DATE, f"{n:04d}", calendar=Calendar.GREGORIAN)
     return None
 
