@@ -4,7 +4,8 @@ A figure with no metric words of its own leans on an earlier figure of its
 sentence:
 
 * a **restatement** says the same amount again in another currency or unit,
-  after «أي»، «أي ما يعادل»، «بما يعادل»، «ما يوازي»، «أو نحو»::
+  after «أي»، «أي ما يعادل»، «بما يعادل»، «ما يوازي»، «أو نحو», or in brackets
+  right after the figure («1.5 تريليون درهم (408.2 مليار دولار)»)::
 
       بلغت الصادرات 9 مليارات جنيه، أي ما يعادل نحو 190 مليون دولار
 
@@ -33,6 +34,7 @@ from claimcheck.checking.clauses import clause, entities_in
 from claimcheck.checking.context import WORD, Document
 from claimcheck.checking.matching import claim_class, match_groups, subject_terms
 from claimcheck.checking.options import Options
+from claimcheck.lang import recache
 from claimcheck.lang.lexicon import forms, load
 from claimcheck.model import Claim, Kind
 from claimcheck.reference.index import References
@@ -100,6 +102,22 @@ def _gap_words(doc: Document, p: Claim, c: Claim) -> list[str]:
     return words[cut[1]:] if cut else words
 
 
+#: what may stand between a figure and its restatement in brackets: «1.5 تريليون
+#: درهم (408.2 مليار دولار)»، «2.76 تريليون ريال [736 مليار دولار]»
+_BRACKET = recache.compile(r"\s*[(\[]\s*(?:اي|او|نحو|حوالي|ما\s+يعادل|ما\s+يوازي|يعادل)?\s*")
+
+
+def _bracketed(doc: Document, p: Claim, c: Claim) -> bool:
+    """Does ``c`` open a bracket right after figure ``p`` («1.5 تريليون درهم
+    (408.2 مليار دولار)»)? A figure in another currency or unit in brackets
+    right after a figure says it again: it is a restatement."""
+    if c.unit is None or c.unit == p.unit or c.kind is not p.kind:
+        return False
+    to_text, off = doc.norm.to_text, doc.off
+    x, y = to_text(p.end - off), to_text(c.start - off)
+    return y - x < 40 and _BRACKET.fullmatch(doc.folded, x, y) is not None
+
+
 def antecedent(c: Claim, doc: Document, si: int) -> Antecedent | None:
     """The figure before ``c`` in its sentence that ``c`` may restate or continue:
     the nearest one that is not a date (``restatement`` is settled by
@@ -156,7 +174,7 @@ def chain_match(c: Claim, doc: Document, si: int, refs: References, opts: Option
     judged = inherit_unit(c, p)
     if judged is None:
         return None
-    restating = restates(_gap_words(doc, p, c))
+    restating = _bracketed(doc, p, c) or restates(_gap_words(doc, p, c))
     if not restating and not _says_what_differs(c, p, doc, si):
         return None
     if c.subject:

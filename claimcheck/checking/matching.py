@@ -24,8 +24,8 @@ from typing import Sequence
 from claimcheck.checking.aliases import ClaimEntities, EntityContext, entity_context
 from claimcheck.checking.context import WORD, Document
 from claimcheck.checking.options import Options
-from claimcheck.checking.subgroups import (change_size, fact_has_parts, fact_has_sector, fact_measures,
-                                          measure_named,
+from claimcheck.checking.subgroups import (change_size, counted_head, fact_counts, fact_has_parts,
+                                          fact_has_sector, fact_measures, measure_named, year_part,
                                           partitive, parts_named, region_named, sector_named)
 from claimcheck.lang.stemming import stem, terms
 from claimcheck.model import Claim, Kind
@@ -47,6 +47,25 @@ def claim_class(c: Claim) -> str:
     if c.kind is Kind.DATE:
         return DATE
     return unit_class(c.unit)
+
+
+def _yearly(p: Period | None) -> bool:
+    """Is ``p`` one calendar year or more (a fact summed over whole years)?"""
+    return p is not None and (p.start.month, p.start.day, p.end.month, p.end.day) == (1, 1, 12, 31)
+
+
+#: the longest claim period (days) that is a part of a year's sum of money: a
+#: month, a quarter (a half is said in words: subgroups.year_part)
+_PART_OF_YEAR = 100
+
+
+def part_of_sum(cp: Period | None, f: Fact) -> bool:
+    """Is claim period ``cp`` a month or a quarter inside money fact ``f``'s
+    year (or years)? A year's revenue or GDP is the sum of its months: a
+    month's figure is a part of it, not the year's («إيرادات القناة في يناير
+    2012»)."""
+    return (cp is not None and f.klass == MONEY and _yearly(f.period) and f.period is not None
+            and f.period.contains(cp) and (cp.end - cp.start).days < _PART_OF_YEAR)
 
 
 def period_compatible(cp: Period | None, fp: Period | None) -> bool:
@@ -248,6 +267,8 @@ def match_groups(c: Claim, klass: str, doc: Document, si: int, refs: References,
     parts: frozenset[tuple[str, ...]] | None = None
     sector: frozenset[str] = frozenset()
     region: frozenset[str] = frozenset()
+    head: frozenset[str] = frozenset()
+    in_year = False
     measure = ""
     for mid in mids:
         m = metric_strength(c, mid, refs, before, inside, after, win_set, subj)
@@ -260,11 +281,17 @@ def match_groups(c: Claim, klass: str, doc: Document, si: int, refs: References,
                 return []  # «نسبة البطالة انخفضت بواقع 2.5%»: how much a figure moved
             parts, measure = parts_named(doc, c, si), measure_named(doc, c, si)
             sector, region = sector_named(doc, c, si), region_named(doc, c, si)
+            head = counted_head(doc, c, si)
+            in_year = year_part(doc, c, si)
         f = refs.metric_facts[mid]
         if parts and not fact_has_parts(f, parts):
             continue  # «البطالة النسائية»: a part of the metric the fact is not about
         if sector and not fact_has_sector(f, sector) or region and not fact_has_sector(f, region):
             continue  # «قطاع البناء يسجل نمواً 7%»، «من جنوب العراق»: a sector's or a region's figure
+        if head and f.klass == COUNT and not fact_counts(f, head):
+            continue  # «عدد المدخنين … 6 ملايين نسمة»: a count of another noun
+        if in_year and f.klass == MONEY and _yearly(f.period):
+            continue  # «خلال النصف الأول 45 مليار دولار»: a part of the year's sum
         if measure and not fact_measures(f, measure):
             continue  # «تصدير 600 ألف برميل»: exports, not the fact's output
         if entities is None:
@@ -305,7 +332,8 @@ def top_rows(groups: list[tuple[float, int, str]], refs: References, cp: Period 
             break
         group = refs.groups[g]
         # a claim without a period fits every row
-        rows = group if cp is None else [i for i in group if period_compatible(cp, facts[i].period)]
+        rows = group if cp is None else [i for i in group if period_compatible(cp, facts[i].period)
+                                         and not part_of_sum(cp, facts[i])]
         if rows:
             if floor is None:
                 floor = neg + tie  # scores within ``tie`` of the best are equally good

@@ -13,6 +13,10 @@
   «في العاصمة»: one region's (``region_named``), unless the fact names it.
 * «نسبة البطالة قد انخفضت بواقع 2.5%»، «زاد عدد السكان عشرة ملايين»: how much a
   figure moved (``change_size``), never its level.
+* «الإيرادات خلال النصف الأول 45 مليار دولار»: a part of a year's sum of money
+  (``year_part``), never the year's.
+* «عدد المدخنين … 6 ملايين نسمة»: a count of what «عدد» names
+  (``counted_head``), never a fact of another noun.
 * «لا يستطيع تصدير أكثر من 600 ألف برميل يومياً» measures exports, not output:
   the measure word nearest before the figure in its own clause (else one right
   after it) says what the figure measures, and a fact whose words name another
@@ -159,22 +163,44 @@ def fact_has_parts(f: Fact, parts: frozenset[tuple[str, ...]]) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _partitive() -> re.Pattern[str]:
+def _partitive() -> tuple[re.Pattern[str], re.Pattern[str]]:
     data = load("subgroups")["partitive"]
     pronouns = forms(data["pronouns"], where="subgroups.toml partitive pronouns")
     after = forms(data["after_min"], where="subgroups.toml partitive after_min")
-    return recache.compile(r"[\s،,]*(?:(?:" + trie_pattern(pronouns) + r")|من\s+(?:" + trie_pattern(after)
-                           + r"))(?!\w)")
+    before = forms(data["before"], where="subgroups.toml partitive before")
+    return (recache.compile(r"[\s،,]*(?:(?:" + trie_pattern(pronouns) + r")|من\s+(?:" + trie_pattern(after)
+                            + r"))(?!\w)"),
+            # (a qualifier may stand between: «منهم نحو 1.7 مليون» is in the claim)
+            recache.compile(r"(?<!\w)(?:" + trie_pattern(before) + r")[\s:،,]*\Z"))
 
 
 def partitive(doc: Document, c: Claim) -> bool:
-    """Is ``c`` so many *of* a group («ثلاثة منهم»، «ثلاثة من هؤلاء الحجاج»):
-    the words right after it point back to a group, and it names no counted
-    noun or unit of its own (then it is the whole: «30 مليون نسمة منهم …»)?"""
-    if c.subject or c.unit and c.kind is not Kind.PERCENT or c.kind is Kind.DATE:
+    """Is ``c`` so many *of* a group: right after a pronoun that opens a part
+    of the figure before («3.1 ملايين حاج، منهم 1.7 مليون من الخارج»), or with
+    words right after it that point back to a group («ثلاثة منهم»، «ثلاثة من
+    هؤلاء الحجاج») when it names no counted noun or unit of its own (then it
+    is the whole: «30 مليون نسمة منهم …»)?"""
+    if c.kind is Kind.DATE:
         return False
-    to_text, off = doc.norm.to_text, doc.off
-    return _partitive().match(doc.folded, to_text(c.end - off)) is not None
+    to_text, off, folded = doc.norm.to_text, doc.off, doc.folded
+    after, before = _partitive()
+    s0 = to_text(c.start - off)
+    if before.search(folded[max(0, s0 - 30):s0]) is not None:
+        return True
+    if c.subject or c.unit and c.kind is not Kind.PERCENT:
+        return False
+    m = after.match(folded, to_text(c.end - off))
+    if m is None:
+        return False
+    # «400 ألف منهم 100 ألف شاب»: a figure right after «منهم» is the part, and
+    # the one before it the whole
+    k = doc.index_of(c)
+    if k is not None and k + 1 < len(doc.claims):
+        n = doc.claims[k + 1]
+        gap = doc.folded[m.end():to_text(n.start - off)]
+        if len(gap.split()) <= 1 and len(gap) < 12:
+            return False
+    return True
 
 
 @lru_cache(maxsize=1)
@@ -355,3 +381,51 @@ def _levels() -> tuple[frozenset[str], frozenset[str]]:
 
 
 _BOUNDS = frozenset({Qualifier.MORE_THAN, Qualifier.AT_LEAST, Qualifier.LESS_THAN, Qualifier.AT_MOST})
+
+
+@lru_cache(maxsize=1)
+def _counted_head() -> re.Pattern[str]:
+    heads = forms(load("subgroups")["counted_head"]["heads"], where="subgroups.toml counted_head")
+    return recache.compile(r"(?<!\w)[وف]?[بل]?(?:" + trie_pattern(heads) + r")\s+(ال[^\W\d_]{2,})(?!\w)")
+
+
+def counted_head(doc: Document, c: Claim, si: int) -> frozenset[str]:
+    """The terms of the definite noun after the last «عدد» before count ``c``
+    in its clause («عدد المدخنين … 6 ملايين»), if any."""
+    if c.kind is not Kind.NUMBER:
+        return frozenset()
+    a, _ = clause(doc, c, si)
+    to_text, off, folded = doc.norm.to_text, doc.off, doc.folded
+    found = None
+    for m in _counted_head().finditer(folded, a, to_text(c.start - off)):
+        found = m
+    return frozenset() if found is None else frozenset(terms(found.group(1)))
+
+
+def fact_counts(f: Fact, head: frozenset[str]) -> bool:
+    """Does the fact's metric or keywords name what the count counts (terms of
+    :func:`counted_head`)?"""
+    return not head.isdisjoint(_fact_terms(f.metric, f.keywords))
+
+
+@lru_cache(maxsize=1)
+def _year_parts() -> re.Pattern[str]:
+    words = forms(load("subgroups")["year_parts"]["words"], where="subgroups.toml year_parts")
+    return recache.compile(r"(?<!\w)[وف]?[بلك]?(?:" + trie_pattern(words) + r")(?!\w)")
+
+
+def year_part(doc: Document, c: Claim, si: int) -> bool:
+    """Does money claim ``c``'s own clause (before it, or the few words right
+    after it) name a part of a year («خلال النصف الأول»، «في الربع الثالث»)?"""
+    if c.kind is not Kind.MONEY:
+        return False
+    a, b = clause(doc, c, si)
+    to_text, off, folded = doc.norm.to_text, doc.off, doc.folded
+    s0, e0 = to_text(c.start - off), to_text(c.end - off)
+    end = e0
+    for k, m in enumerate(_WORD.finditer(folded, e0, b)):
+        if k == AFTER_REACH:
+            break
+        end = m.end()
+    pattern = _year_parts()
+    return pattern.search(folded, a, s0) is not None or pattern.search(folded, e0, end) is not None
