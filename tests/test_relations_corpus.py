@@ -28,7 +28,7 @@ SENTENCES = gold.load()
 HELD_OUT = gold.load(gold.HELD_OUT)
 #: Relations of each set the default rules must keep reading (first set: of 42, 6 before
 #: 4 December; held-out: of 41, 14 when it was drawn, before the rules were changed for it).
-RECALL_FLOOR = {"first": 28, "held-out": 26}
+RECALL_FLOOR = {"first": 33, "held-out": 26}
 SETS = {"first": SENTENCES, "held-out": HELD_OUT}
 
 

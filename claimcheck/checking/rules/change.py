@@ -64,6 +64,7 @@ def find(doc: Document) -> Iterator[Finding]:
             yield f
     yield from delta.changes(doc)
     yield from delta.levels(doc)
+    yield from delta.based(doc)
 
 
 def _check_stated(doc: Document, ft: FromTo, p: int) -> Finding | None:

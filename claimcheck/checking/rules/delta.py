@@ -143,6 +143,74 @@ def levels(doc: Document) -> Iterator[Finding]:
                 yield f
 
 
+#: Words at most of a period between the size and «مقارنة بـ Y».
+BASED_PERIOD = 6
+
+
+def based(doc: Document) -> Iterator[Finding]:
+    """«نموها الشهري بنسبة P وبنحو D مقارنة بـ Y»: the change as a percentage and an
+    amount, then the figure it is measured from; P is D over Y."""
+    c = cues("change")
+    for sent in doc.long_sentences[0]:
+        amounts = [i for i in sent if doc.claims[i].kind is not Kind.DATE]
+        for k in range(len(amounts) - 2):
+            i, j, b = amounts[k:k + 3]
+            x, y = doc.claims[i], doc.claims[j]
+            if _is_percent(x) and not _is_percent(y):
+                p, d = i, j
+            elif _is_percent(y) and not _is_percent(x):
+                d, p = i, j
+            else:
+                continue
+            if not _same_amount(doc, doc.claims[d], doc.claims[b]):
+                continue
+            link = [w for w in _words(doc, i, j) if w not in ("(", ")", "و")]
+            if not link or len(link) > LINK_WORDS or not all(w in c["delta_link"] for w in link):
+                continue
+            if not _sized(doc, i, c) or not _measured_from(doc, j, b, c):
+                continue
+            f = _judge_based(doc, d, p, b)
+            if f is not None:
+                yield f
+
+
+def _sized(doc: Document, i: int, c: dict) -> bool:
+    """The first figure is named a change's size: «بنسبة»، «نسبته»، «بارتفاع» right before
+    it, or «إلى» after a change word («ووصل النمو السنوي … إلى 6%»)."""
+    before = [w for w in doc.before(i, 3) if w not in _PUNCT]
+    if any(w in c["rate"] for w in before):
+        return True
+    return bool(before) and before[-1] in c["to"] and \
+        any(w in c["verbs"] for w in doc.before(i, LEVEL_PERIOD + 3))
+
+
+def _measured_from(doc: Document, j: int, b: int, c: dict) -> bool:
+    """Between the size and the base: its period at most, then «مقارنة بـ / مقابل»."""
+    words = [w for w in doc.between(j, b) if w not in _PUNCT]
+    k = 0
+    while k < len(words) and k < BASED_PERIOD and not c["versus"].match_at(words, k) \
+            and (words[k] in c["period_phrase"] or words[k].isdigit()):
+        k += 1
+    rest = words[k:]
+    return bool(rest) and c["versus"].starts(rest) == len(rest)
+
+
+def _judge_based(doc: Document, d: int, p: int, b: int) -> Finding | None:
+    size, base, stated = doc.figure(d), doc.figure(b), doc.figure(p, stated=True)
+    cd, cp, cb = doc.claims[d], doc.claims[p], doc.claims[b]
+    if size is None or base is None or stated is None:
+        return None
+    doc.note("change", cd, cp, cb)
+    if size.over(base).scaled(HUNDRED).meets(stated):
+        return None
+    assert isinstance(cd.value, Decimal) and isinstance(cb.value, Decimal) and isinstance(cp.value, Decimal)
+    computed = rounded(cd.value / cb.value * 100, 2)
+    if not plausible(computed, cp.value, SLIP):
+        return None
+    return Finding(cp, Reason.INCONSISTENT_CHANGE, (cd, cb), computed,
+                   doc.explain("change_based", d=cd.text, a=cb.text, computed=computed, stated=cp.text))
+
+
 def _level_noun(doc: Document, e: int, i: int, c: dict) -> bool | None:
     """The words between the figure ``e`` and the first size ``i``: its period at most,
     then a change noun and its links («بزيادة قدرها»، «بارتفاع نسبته»). True a rise,

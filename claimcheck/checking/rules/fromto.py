@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from claimcheck.checking.rules.base import Interval, resolution
 from claimcheck.checking.rules.cues import cues
-from claimcheck.checking.rules.document import Document, folded_words
+from claimcheck.checking.rules.document import Document, folded_words, year_of
 from claimcheck.model import Claim, Kind
 
 #: How far (in words) the change verb may stand before the start value.
@@ -89,7 +89,7 @@ def from_tos(doc: Document) -> Iterator[FromTo]:
             a = x.start - off
             # «من» right before the figure, or opening a range claim (cheap look first)
             if not (text[max(0, a - 6):a].rstrip().endswith("من") or x.text.startswith("من")):
-                v = _versus(doc, sent, k, c)
+                v = _versus(doc, sent, k, c) or _dated_pair(doc, sent, k)
                 if v is not None:
                     yield v
                 continue
@@ -152,6 +152,44 @@ def _versus(doc: Document, sent: list[int], k: int, c: dict) -> FromTo | None:
     ends_at_x = c["to"].ends(before[-3:]) or bool(before) and before[-1] in c["end_anchor"]
     return FromTo(a, b, y.value, x.value, y.text, x.text, (x, y), i, j, verb,
                   tuple(before + doc.after(j, LINK_REACH)), versus=True, either_base=not ends_at_x)
+
+
+#: Characters at most between a figure of the same thing and a dated pair that
+#: continues its list.
+LIST_REACH = 80
+
+
+def _dated_pair(doc: Document, sent: list[int], k: int) -> FromTo | None:
+    """«142 مشروعاً في نيسان 2011، و120 في نيسان 2012 بتراجع 22 مشروعاً»: two figures of
+    one thing, each with its year, joined by «و»; the earlier year's is the base."""
+    i = sent[k]
+    if k + 3 >= len(sent):
+        return None
+    dx, j, dy = sent[k + 1:k + 4]
+    x, y = doc.claims[i], doc.claims[j]
+    ya, yb = year_of(doc.claims[dx]), year_of(doc.claims[dy])
+    if ya is None or yb is None or ya == yb or doc.claims[j].kind is Kind.DATE:
+        return None
+    if any(w not in cues("change")["period_phrase"] for w in doc.gap(i, dx) + doc.gap(j, dy)):
+        return None  # «X في 2011»: only the period between a figure and its year
+    raw = doc.text[doc.claims[dx].end - doc.offset:y.start - doc.offset].strip(" ،,")
+    if not (raw == "و" or not raw and y.text.startswith("و")):
+        return None
+    if not (comparable(x, y) and isinstance(x.value, Decimal) and isinstance(y.value, Decimal)) \
+            or y.subject and folded_words(y.subject)[:1] != folded_words(x.subject or "")[:1]:
+        return None  # «142 مشروعاً في 2011، و120 موظفاً في 2012»: two things counted
+    a, b = doc.figure(i), doc.figure(j)
+    if a is None or b is None or not plausible(x.value, y.value):
+        return None
+    prev = next((m for m in reversed(sent[:k]) if doc.claims[m].kind is not Kind.DATE), None)
+    if prev is not None and comparable(doc.claims[prev], x) and x.start - doc.claims[prev].end <= LIST_REACH:
+        return None  # «X في 2012، في مقابل A في 2011 و B في 2010»: the tail of a longer list
+    if ya > yb:  # written the later year first: the second figure is the base
+        a, b = b, a
+        x, y = y, x
+    verb = _verb_before(doc, i, cues("change")["verbs"])
+    return FromTo(a, b, x.value, y.value, x.text, y.text, (doc.claims[i], doc.claims[j]), i, j, verb,
+                  tuple(doc.before(i, VERB_REACH) + doc.after(j, LINK_REACH)), versus=True)
 
 
 #: Words at most in «مقابل»، «في مقابل»، «مقارنة بـ».
@@ -217,14 +255,15 @@ def _verb_before(doc: Document, i: int, verbs) -> bool:
 
 def _rises_to(gap: list[str], c: dict) -> bool:
     """«بنسبة 13% لتبلغ X مقابل Y»، «بنسبة 47% بارتفاعها إلى X»، «بنسبة 65% خلال تموز
-    الماضي إلى X»، «، لتستقر قيمتها عند X»: the size, then where the figure ended
-    (a period and one noun, the thing that moved, may stand between)."""
+    الماضي إلى X»، «، لتستقر قيمتها عند X»، «بنسبة 20.5% في حجم العمليات البالغة X»: the
+    size, then where the figure ended (a period and one noun, the thing that moved —
+    after a word of measure, حجم، عدد — may stand between)."""
     gap = [w for w in gap if w not in ("،", ",")]
     if not 0 < len(gap) <= RISES_WORDS or not (c["to"].ends(gap) or gap[-1] in c["end_anchor"]):
         return False
     free = [w for w in gap if not (w in c["rate"] or w in c["link"] or w in c["to"] or w in c["verbs"]
                                    or w in c["end_at"] or w in c["period_phrase"] or w.isdigit()
-                                   or w.startswith(("ب", "و")))]
+                                   or w in c["measures"] or w.startswith(("ب", "و")))]
     return len(free) <= 1 and all(w.isalpha() for w in free)
 
 
