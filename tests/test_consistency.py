@@ -20,6 +20,7 @@ import claimcheck
 from claimcheck.checking.options import Options
 from claimcheck.checking.rules import apply, default_rules, find, registry
 from claimcheck.checking.rules.cues import cues, templates
+from claimcheck.checking.rules.document import agency, other_reading
 from claimcheck.extraction.engine import extract
 from claimcheck.model import CheckedClaim, Reason, Verdict
 
@@ -213,3 +214,22 @@ def test_cli_on_the_shared_arithmetic_sample():
     assert r.exit_code == 1
     reasons = {json.loads(x)["reason"] for x in r.stdout.splitlines()}
     assert {"inconsistent_change", "inconsistent_share"} <= reasons
+
+
+@pytest.mark.parametrize("text, read, other, resolution", [
+    ("5ر197 مليار جنيه", "197500000000", "5197000000", "1000000"),   # 197.5 / 5.197 billion
+    ("6ر24 بالمئة", "24.6", "6.24", "0.01"),
+    ("228ر6 مليار دينار", "6228000000", "228600000000", "100000000"),
+])
+def test_an_agency_decimal_read_the_other_way(text, read, other, resolution):
+    """«5ر197» is read as stored (197.5); the other order (5.197) is what a relation built
+    on it must also fail before it is flagged."""
+    (c,) = [c for c in extract(f"بلغ {text} هذا العام.") if agency(c)]
+    assert c.value == Decimal(read)
+    o = other_reading(c)
+    assert o is not None and o.value == Decimal(other) and Decimal(str(o.resolution)) == Decimal(resolution)
+
+
+def test_a_figure_without_an_agency_decimal_has_no_other_reading():
+    (c,) = extract("بلغ 197.5 مليار جنيه هذا العام.")
+    assert not agency(c) and other_reading(c) is None

@@ -7,6 +7,7 @@ through ``check`` and asserts that nothing is contradicted.
 """
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -62,6 +63,13 @@ def test_no_contradiction_in_unrelated_real_news() -> None:
         for i, line in zip(range(1500), fh, strict=False):
             line = line.replace("\x00", " ")
             for r in check_claims(line, claimcheck.extract(line), REFS):
-                if r.verdict is Verdict.CONTRADICTED:
+                known = (i + 1, r.claim.start, r.claim.end) in REAL_SLIPS
+                if r.verdict is Verdict.CONTRADICTED and not known:
                     contradicted.append((i, r.claim.text, r.reference_id))
     assert contradicted == []
+
+
+#: The copy's own arithmetic slips a reader confirmed (``tests/cases/rules/corpus.toml``,
+#: ``real = true``): contradicted by the document itself, not by the tables.
+REAL_SLIPS = {(c["line"], *c["span"]) for c in tomllib.loads(
+    (Path(__file__).parent / "cases" / "rules" / "corpus.toml").read_text("utf-8"))["case"] if c["real"]}
