@@ -391,3 +391,14 @@ def test_a_row_is_written_as_openpyxl_writes_it(value: Any, styled: bool) -> Non
         rows.append((text, [h.ref for h in links], list(wb._cell_styles)))
     assert rows[0] == rows[1]
     assert rows[1][1] == ["D12"]
+
+
+def test_a_row_openpyxl_writes_itself_is_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    """When a row is not written as text (a writer without ``_file``, a cell of
+    another kind), openpyxl writes it its own way: the same workbook."""
+    from claimcheck.report import xlsx as module
+
+    report = _golden_report("check")
+    fast = xlsx(report)
+    monkeypatch.setattr(module, "_row_xml", lambda *a: None)
+    assert xlsx(report) == fast

@@ -273,11 +273,13 @@ def _stream(ws: Any, size: str) -> None:
         styles: dict[int, tuple[Any, bool, int | None]] = {}
 
         def write_row(self, xf: Any, row: Any, row_idx: int) -> None:
-            text = None if LXML else _row_xml(self.ws, row, row_idx, self.styles)
-            if text is None:  # (lxml's writer, or a cell of another kind: openpyxl's way)
+            # the standard library's writer puts text through ``_file`` (lxml's has none)
+            put = None if LXML else getattr(xf, "_file", None)
+            text = None if put is None else _row_xml(self.ws, row, row_idx, self.styles)
+            if text is None:  # (another writer, or a cell of another kind: openpyxl's way)
                 super().write_row(xf, _placed(row, row_idx), row_idx)
             else:
-                xf._file(text)
+                put(text)
 
     ws.calculate_dimension = lambda: size
     ws._writer = SheetWriter(ws, out=tempfile.TemporaryFile(prefix="claimcheck-"))
