@@ -265,12 +265,14 @@ def _stream(ws: Any, size: str) -> None:
     from openpyxl.worksheet._writer import WorksheetWriter
 
     class SheetWriter(WorksheetWriter):
+        def __init__(self, ws: Any, out: IO[bytes]) -> None:
+            super().__init__(ws, out=out)
+            #: id of a cell's style → (the style, whether it has one, its index):
+            #: a style array is never changed once its cell is written
+            self.styles: dict[int, tuple[Any, bool, int | None]] = {}
+
         def cleanup(self) -> None:  # (openpyxl removes its named file)
             self.out.close()
-
-        #: id of a cell's style → (the style, whether it has one, its index):
-        #: a style array is never changed once its cell is written
-        styles: dict[int, tuple[Any, bool, int | None]] = {}
 
         def write_row(self, xf: Any, row: Any, row_idx: int) -> None:
             # the standard library's writer puts text through ``_file`` (lxml's has none)
