@@ -393,6 +393,25 @@ def test_a_row_is_written_as_openpyxl_writes_it(value: Any, styled: bool) -> Non
     assert rows[1][1] == ["D12"]
 
 
+def test_a_row_with_a_cell_of_another_kind_is_left_to_openpyxl() -> None:
+    """A formula's cell after a link's: the row is openpyxl's to write, and the
+    link is taken once (by openpyxl), not also by the row written as text."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    from claimcheck.report.xlsx import _row_xml
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("s")
+    ws._hyperlinks = []
+    link, formula = WriteOnlyCell(ws, "رابط"), WriteOnlyCell(ws, "=1+1")
+    link.hyperlink = "https://example.org/"
+    assert formula.data_type == "f"
+    styles = list(wb._cell_styles)
+    assert _row_xml(ws, [link, formula], 3, {}) is None
+    assert ws._hyperlinks == [] and list(wb._cell_styles) == styles
+
+
 def test_a_row_openpyxl_writes_itself_is_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
     """When a row is not written as text (a writer without ``_file``, a cell of
     another kind), openpyxl writes it its own way: the same workbook."""

@@ -328,12 +328,13 @@ def _row_xml(ws: Any, cells: list[Any], row: int, styles: dict[int, Any]) -> str
         from openpyxl.utils import get_column_letter
 
         _LETTERS[:] = [get_column_letter(i) for i in range(1, max(len(cells), 64) + 1)]
+    for cell in cells:  # (before a link or a style is taken: openpyxl would take them again)
+        if cell.data_type not in ("s", "n") or cell._comment is not None:
+            return None
     r = str(row)
     parts = ['<row r="', r, '">']
     for k, cell in enumerate(cells):
         value, kind = cell._value, cell.data_type
-        if kind not in ("s", "n") or cell._comment is not None:
-            return None
         known = styles.get(id(cell._style))
         if known is None:
             styled = cell.has_style
