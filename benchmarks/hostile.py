@@ -302,7 +302,8 @@ def main() -> None:
                          "of that file")
     ap.add_argument("--shapes", nargs="?", const=",".join(SHAPES), default=None,
                     help="the claim-dense cases as a Markdown draft, a CSV archive of rows, files of "
-                         "two configurations, on Dask (comma-separated, default all), in --formats")
+                         "two configurations, a draft and an archive in one run, on Dask (comma-separated, "
+                         "default all), in --formats")
     args = ap.parse_args()
 
     def listed(value: str) -> tuple[str, ...]:
