@@ -25,6 +25,8 @@ _LETTER_AFTER = rx.compile(r"[^\n\p{L}]{0,40}\p{L}")
 _DAY_TO_DAY = rx.compile(r"\s*(?P<c>[-–]|(?:و?حتي|الي)\s|و)\s*(?P<d>[0-9]{1,2})(?![0-9])\s*\)?")
 #: From a day without its year to a dated one: ``من 15 يونيو وحتى 15 سبتمبر 2015م``.
 _DAY_TO_DATE = rx.compile(r"\s*(?:[-–]|(?:و?حتي|الي)\s)\s*(?P<d>[0-9]{1,2})(?![0-9])")
+#: ``بين 29 سبتمبر و8 نوفمبر``، ``من 30 حزيران ولغاية 7 تموز``: the other joins of two days.
+_DAY_AND_DAY = rx.compile(r"\s*(?:و?لغايه\s|الي|و)\s*(?P<d>[0-9]{1,2})(?![0-9])")
 #: ``1430هـ-1434هـ``، ``1430 - 1434 هـ``: a span of Hijri years, the mark on the second.
 _DAY_SPAN_NUM = rx.compile(r"([0-9]{1,2}) ?[-–] ?([0-9]{1,2}) ?([/.]) ?([0-9]{1,2}) ?\3 ?([0-9]{4})(?![0-9])")
 #: ``9 منه``، ``11 من الشهر ذاته``: a day of the month named before; ``15 من الشهر الجاري``:
@@ -188,11 +190,15 @@ def _up_to_dated_day(x: Scan, d: Draft, month: int, day: int) -> Draft | None:
     """``من 15 يونيو وحتى 15 سبتمبر 2015م``: a day without its year, then the day
     that closes the span, with the year both share (the year before when the first
     day falls later in the year: ``من 20 ديسمبر إلى 5 يناير 2016``)."""
-    m = _DAY_TO_DATE.match(x.t, d.end)
+    m = _DAY_TO_DATE.match(x.t, d.end) or _DAY_AND_DAY.match(x.t, d.end)
     if m is None:
         return None
     mm = x.lex.months.after_re.match(x.t, m.end())
-    if mm is None or not (mm.group("y") or mm.group("yc")):
+    if mm is None:
+        return None
+    if not (mm.group("y") or mm.group("yc")):
+        return _yearless_span(x, d, m, mm, month, day)
+    if m.re is _DAY_AND_DAY:
         return None
     hi = _day_month_year(x, m.start("d"), int(m.group("d")), mm)
     if hi is None or hi is SKIP or hi.calendar is not Calendar.GREGORIAN or hi.value.startswith("--"):
@@ -206,6 +212,23 @@ def _up_to_dated_day(x: Scan, d: Draft, month: int, day: int) -> Draft | None:
         return None
     return Draft(d.start, hi.end, Kind.DATE, None, low=start.isoformat(), high=hi.value,
                  calendar=Calendar.GREGORIAN)
+
+
+def _yearless_span(x: Scan, d: Draft, m: rx.Match[str], mm: rx.Match[str], month: int,
+                   day: int) -> Draft | None:
+    """``من 28 يناير إلى 3 فبراير``، ``ما بين 21 كانون الثاني و25 شباط``: two days of
+    two months with no year, after من or بين, the second later in the year: one span
+    of days (``--01-28`` to ``--02-03``), as ``من 8 إلى 20 ديسمبر`` is."""
+    ctx = x.lex.context
+    if not (x.left(ctx.range_from_re, d.start, 8) or x.left(ctx.range_between_re, d.start, 24)):
+        return None
+    hi = _day_month_year(x, m.start("d"), int(m.group("d")), mm)
+    if hi is None or hi is SKIP or hi.calendar is not Calendar.GREGORIAN or not hi.value.startswith("--"):
+        return None
+    low = f"--{month:02d}-{day:02d}"
+    if not low < hi.value:
+        return None  # ``من 20 ديسمبر إلى 5 يناير``: the year turns, and neither is known
+    return Draft(d.start, hi.end, Kind.DATE, None, low=low, high=hi.value, calendar=Calendar.GREGORIAN)
 
 
 def day_range(x: Scan, core: Core) -> Draft | None:
