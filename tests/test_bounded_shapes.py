@@ -320,7 +320,7 @@ def test_peak_memory_of_each_shape(shape: str, fmt: str, claims: int, bound: int
 def test_dask_memory_does_not_grow_with_the_claims(tmp_path: Path) -> None:
     """``--engine dask`` (its local process scheduler) on a CSV archive of «1 » ×
     8,000 and × 80,000: gathered whole, the big run took ~70 MB more; taken
-    partition by partition, a few MB (Dask and pandas alone take some 170 MB)."""
+    partition by partition, a few MB (the whole run some 80 MB, no pandas)."""
     pytest.importorskip("dask.dataframe")
     peaks = []
     for claims in (8_000, 80_000):
