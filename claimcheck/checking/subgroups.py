@@ -46,14 +46,10 @@ AFTER_REACH = 3
 _WORD = recache.compile(r"[^\W_]+")
 
 
-@lru_cache(maxsize=1)
-def _pattern() -> re.Pattern[str]:
-    words = forms(load("subgroups")["words"], where="subgroups.toml words")
-    return recache.compile(r"(?<!\w)[وف]?[بلك]?(" + trie_pattern(words) + r")(?!\w)")
-
-
-def parts_named(doc: Document, c: Claim, si: int) -> frozenset[tuple[str, ...]]:
-    """The parts (as terms) that claim ``c``'s own clause narrows it to."""
+def _own_clause(doc: Document, c: Claim, si: int) -> tuple[str, int, int, int, int]:
+    """Claim ``c``'s own clause in the folded text, ``(folded, a, s0, e0, end)``:
+    the clause starts at ``a``, the claim runs ``s0``–``e0``, and ``end`` is where
+    the few words right after it stop (:data:`AFTER_REACH`, within the clause)."""
     a, b = clause(doc, c, si)
     to_text, off, folded = doc.norm.to_text, doc.off, doc.folded
     s0, e0 = to_text(c.start - off), to_text(c.end - off)
@@ -62,6 +58,18 @@ def parts_named(doc: Document, c: Claim, si: int) -> frozenset[tuple[str, ...]]:
         if k == AFTER_REACH:
             break
         end = m.end()
+    return folded, a, s0, e0, end
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> re.Pattern[str]:
+    words = forms(load("subgroups")["words"], where="subgroups.toml words")
+    return recache.compile(r"(?<!\w)[وف]?[بلك]?(" + trie_pattern(words) + r")(?!\w)")
+
+
+def parts_named(doc: Document, c: Claim, si: int) -> frozenset[tuple[str, ...]]:
+    """The parts (as terms) that claim ``c``'s own clause narrows it to."""
+    folded, a, s0, e0, end = _own_clause(doc, c, si)
     pattern = _pattern()
     found = [m.group(1) for m in pattern.finditer(folded, a, s0)]
     found += [m.group(1) for m in pattern.finditer(folded, e0, end)]
@@ -114,15 +122,8 @@ def measure_named(doc: Document, c: Claim, si: int, reach: int = 2) -> str:
 
 
 def _own_measure(doc: Document, c: Claim, si: int) -> str:
-    a, b = clause(doc, c, si)
-    to_text, off, folded = doc.norm.to_text, doc.off, doc.folded
-    s0, e0 = to_text(c.start - off), to_text(c.end - off)
+    folded, a, s0, e0, end = _own_clause(doc, c, si)
     pattern, of = _measures()
-    end = e0
-    for k, m in enumerate(_WORD.finditer(folded, e0, b)):
-        if k == AFTER_REACH:
-            break
-        end = m.end()
     after = pattern.search(folded, e0, end)
     if after and of[after.group(1)] == UNIT_MEASURE:
         return UNIT_MEASURE  # «زاد الإنتاج إلى 307 آلاف برميل يوميا من المكافئ النفطي»
@@ -285,14 +286,7 @@ def region_named(doc: Document, c: Claim, si: int) -> frozenset[str]:
     """The terms of the region of a country that claim ``c``'s own clause
     names before it or in the few words right after it («من جنوب العراق»،
     «في العاصمة»), if any."""
-    a, b = clause(doc, c, si)
-    to_text, off, folded = doc.norm.to_text, doc.off, doc.folded
-    s0, e0 = to_text(c.start - off), to_text(c.end - off)
-    end = e0
-    for k, m in enumerate(_WORD.finditer(folded, e0, b)):
-        if k == AFTER_REACH:
-            break
-        end = m.end()
+    folded, a, s0, e0, end = _own_clause(doc, c, si)
     direction, capital = _regions()
     for lo, hi in ((a, s0), (e0, end)):
         for m in direction.finditer(folded, lo, hi):
@@ -419,13 +413,6 @@ def year_part(doc: Document, c: Claim, si: int) -> bool:
     after it) name a part of a year («خلال النصف الأول»، «في الربع الثالث»)?"""
     if c.kind is not Kind.MONEY:
         return False
-    a, b = clause(doc, c, si)
-    to_text, off, folded = doc.norm.to_text, doc.off, doc.folded
-    s0, e0 = to_text(c.start - off), to_text(c.end - off)
-    end = e0
-    for k, m in enumerate(_WORD.finditer(folded, e0, b)):
-        if k == AFTER_REACH:
-            break
-        end = m.end()
+    folded, a, s0, e0, end = _own_clause(doc, c, si)
     pattern = _year_parts()
     return pattern.search(folded, a, s0) is not None or pattern.search(folded, e0, end) is not None

@@ -72,35 +72,45 @@ def _direction(doc: Document, i: int) -> bool | None:
     return None
 
 
-def changes(doc: Document) -> Iterator[Finding]:
-    """Every «D أو P إلى E» of the document whose percentage D and E do not give."""
-    c = cues("change")
+def _triples(doc: Document) -> Iterator[tuple[int, int, int]]:
+    """Each run of three consecutive figures (dates aside) of a long sentence."""
     for sent in doc.long_sentences[0]:
         amounts = [i for i in sent if doc.claims[i].kind is not Kind.DATE]
         for k in range(len(amounts) - 2):
-            i, j, e = amounts[k:k + 3]
-            x, y = doc.claims[i], doc.claims[j]
-            if _is_percent(y) and not _is_percent(x):
-                d, p = i, j
-            elif _is_percent(x) and not _is_percent(y):
-                p, d = i, j
-            else:
-                continue
-            if not _same_amount(doc, doc.claims[d], doc.claims[e]):
-                continue
-            link = _words(doc, i, j)
-            if not link or len(link) > LINK_WORDS or not all(w in c["delta_link"] for w in link):
-                continue
-            end = _words(doc, j, e)
-            if not end or len(end) > END_WORDS or not all(w in c["end_at"] for w in end) \
-                    or not any(w in c["end_anchor"] for w in end):
-                continue
-            up = _direction(doc, i)
-            if up is None:
-                continue
-            f = _judge(doc, d, p, e, up)
-            if f is not None:
-                yield f
+            yield amounts[k], amounts[k + 1], amounts[k + 2]
+
+
+def _percent_and_amount(doc: Document, i: int, j: int) -> tuple[int, int] | None:
+    """``(p, d)`` when one of claims ``i`` and ``j`` is a percentage ``p`` and the
+    other an amount ``d``, in either order («بنسبة P وبنحو D»، «D أو P%»); else None."""
+    x, y = _is_percent(doc.claims[i]), _is_percent(doc.claims[j])
+    if x == y:
+        return None
+    return (i, j) if x else (j, i)
+
+
+def changes(doc: Document) -> Iterator[Finding]:
+    """Every «D أو P إلى E» of the document whose percentage D and E do not give."""
+    c = cues("change")
+    for i, j, e in _triples(doc):
+        if (pd := _percent_and_amount(doc, i, j)) is None:
+            continue
+        p, d = pd
+        if not _same_amount(doc, doc.claims[d], doc.claims[e]):
+            continue
+        link = _words(doc, i, j)
+        if not link or len(link) > LINK_WORDS or not all(w in c["delta_link"] for w in link):
+            continue
+        end = _words(doc, j, e)
+        if not end or len(end) > END_WORDS or not all(w in c["end_at"] for w in end) \
+                or not any(w in c["end_anchor"] for w in end):
+            continue
+        up = _direction(doc, i)
+        if up is None:
+            continue
+        f = _judge(doc, d, p, e, up)
+        if f is not None:
+            yield f
 
 
 #: Words at most between the figure and the change noun after it (its period:
@@ -116,31 +126,24 @@ def levels(doc: Document) -> Iterator[Finding]:
 
     The start is X − D after a rise (X + D after a fall); P is D over it."""
     c = cues("change")
-    for sent in doc.long_sentences[0]:
-        amounts = [i for i in sent if doc.claims[i].kind is not Kind.DATE]
-        for k in range(len(amounts) - 2):
-            e, i, j = amounts[k:k + 3]
-            x, y = doc.claims[i], doc.claims[j]
-            if _is_percent(y) and not _is_percent(x):
-                d, p = i, j
-            elif _is_percent(x) and not _is_percent(y):
-                p, d = i, j
-            else:
-                continue
-            if _is_percent(doc.claims[e]) or not _same_amount(doc, doc.claims[d], doc.claims[e]):
-                continue
-            up = _level_noun(doc, e, i, c)
-            if up is None:
-                continue
-            link = [w for w in _words(doc, i, j) if w not in ("(", ")", "و")]  # «و» + «بنحو 2 مليار»
-            if not link or len(link) > LINK_WORDS or not all(w in c["delta_link"] for w in link):
-                continue
-            after = doc.after(j, 2)
-            if after[:1] == ["من"] or after[:1] == [")"] and after[1:2] == ["من"]:
-                continue  # «… (4.5% من الناتج)»: a share of another whole
-            f = _judge(doc, d, p, e, up)
-            if f is not None:
-                yield f
+    for e, i, j in _triples(doc):
+        if (pd := _percent_and_amount(doc, i, j)) is None:
+            continue
+        p, d = pd
+        if _is_percent(doc.claims[e]) or not _same_amount(doc, doc.claims[d], doc.claims[e]):
+            continue
+        up = _level_noun(doc, e, i, c)
+        if up is None:
+            continue
+        link = [w for w in _words(doc, i, j) if w not in ("(", ")", "و")]  # «و» + «بنحو 2 مليار»
+        if not link or len(link) > LINK_WORDS or not all(w in c["delta_link"] for w in link):
+            continue
+        after = doc.after(j, 2)
+        if after[:1] == ["من"] or after[:1] == [")"] and after[1:2] == ["من"]:
+            continue  # «… (4.5% من الناتج)»: a share of another whole
+        f = _judge(doc, d, p, e, up)
+        if f is not None:
+            yield f
 
 
 #: Words at most of a period between the size and «مقارنة بـ Y».
@@ -151,27 +154,20 @@ def based(doc: Document) -> Iterator[Finding]:
     """«نموها الشهري بنسبة P وبنحو D مقارنة بـ Y»: the change as a percentage and an
     amount, then the figure it is measured from; P is D over Y."""
     c = cues("change")
-    for sent in doc.long_sentences[0]:
-        amounts = [i for i in sent if doc.claims[i].kind is not Kind.DATE]
-        for k in range(len(amounts) - 2):
-            i, j, b = amounts[k:k + 3]
-            x, y = doc.claims[i], doc.claims[j]
-            if _is_percent(x) and not _is_percent(y):
-                p, d = i, j
-            elif _is_percent(y) and not _is_percent(x):
-                d, p = i, j
-            else:
-                continue
-            if not _same_amount(doc, doc.claims[d], doc.claims[b]):
-                continue
-            link = [w for w in _words(doc, i, j) if w not in ("(", ")", "و")]
-            if not link or len(link) > LINK_WORDS or not all(w in c["delta_link"] for w in link):
-                continue
-            if not _sized(doc, i, c) or not _measured_from(doc, j, b, c):
-                continue
-            f = _judge_based(doc, d, p, b)
-            if f is not None:
-                yield f
+    for i, j, b in _triples(doc):
+        if (pd := _percent_and_amount(doc, i, j)) is None:
+            continue
+        p, d = pd
+        if not _same_amount(doc, doc.claims[d], doc.claims[b]):
+            continue
+        link = [w for w in _words(doc, i, j) if w not in ("(", ")", "و")]
+        if not link or len(link) > LINK_WORDS or not all(w in c["delta_link"] for w in link):
+            continue
+        if not _sized(doc, i, c) or not _measured_from(doc, j, b, c):
+            continue
+        f = _judge_based(doc, d, p, b)
+        if f is not None:
+            yield f
 
 
 def _sized(doc: Document, i: int, c: dict) -> bool:
