@@ -149,3 +149,21 @@ def corpus_slice(folder: Path, corpus: Path, step: int = 1) -> list[Path]:
     files[1].write_text("".join(lines[30::step]), encoding="utf-8")
     assert step > 1 or files[1].stat().st_size > 300_000
     return files
+
+
+def run_whole(monkeypatch: pytest.MonkeyPatch, args: Sequence[str]) -> tuple[int, str, str]:
+    """The CLI run with its report made whole (``render``, ``Baseline.split``,
+    ``dump``): the oracle the bounded reports are compared with."""
+    with monkeypatch.context() as m:
+        m.setattr(cli_module, "_can_stream", lambda *a, **k: None)
+        return run_cli(args)
+
+
+def run_bounded(monkeypatch: pytest.MonkeyPatch, args: Sequence[str]) -> tuple[int, str, str]:
+    """The CLI run as it goes now, failing if its report is ever made whole."""
+    def whole(*a: object, **k: object) -> None:
+        raise AssertionError("the report was made whole")
+
+    with monkeypatch.context() as m:
+        m.setattr(cli_module, "_collect", whole)
+        return run_cli(args)

@@ -16,12 +16,11 @@ from pathlib import Path
 import pytest
 
 import claimcheck
-from claimcheck import cli
 from claimcheck.model import CheckedClaim, Verdict
 from claimcheck.run import baseline as baseline_module
 from claimcheck.run.baseline import Baseline, Entries, Known, dump, fingerprint, is_finding
 
-from helpers import check_peak_rss_mb, corpus_slice, run_cli
+from helpers import check_peak_rss_mb, corpus_slice, run_bounded, run_cli, run_whole
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus" / "news.txt"
@@ -38,21 +37,6 @@ DRAFT = "".join(LINES)
 FORMATS = ["table", "markdown", "sarif", "html", "csv", "json", "jsonl", "github"]
 
 
-def _whole(monkeypatch: pytest.MonkeyPatch, args: list[str]) -> tuple[int, str, str]:
-    """The run with its report made whole (``render``, ``Baseline.split``, ``dump``)."""
-    with monkeypatch.context() as m:
-        m.setattr(cli, "_can_stream", lambda *a, **k: None)
-        return run_cli(args)
-
-
-def _bounded(monkeypatch: pytest.MonkeyPatch, args: list[str]) -> tuple[int, str, str]:
-    """The run as it goes now: never through the report made whole."""
-    def whole(*a: object, **k: object) -> None:
-        raise AssertionError("the report was made whole")
-
-    with monkeypatch.context() as m:
-        m.setattr(cli, "_collect", whole)
-        return run_cli(args)
 
 
 def _write_old_drafts(folder: Path) -> Path:
@@ -95,7 +79,7 @@ def test_a_baseline_run_is_the_whole_report(command: str, fmt: str, jobs: str, d
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     args = [command, str(drafts["folder"]), "--format", fmt, "--jobs", jobs, "-q", "--lang", "en",
             "--baseline", str(drafts[command])]
-    got, want = _bounded(monkeypatch, args), _whole(monkeypatch, args)
+    got, want = run_bounded(monkeypatch, args), run_whole(monkeypatch, args)
     assert got == want
     code, out, _ = got
     # the third copy of b.txt's contradicted figures and a.txt's new lines fail a check
@@ -120,10 +104,10 @@ def test_github_annotations_and_step_summary_with_a_baseline(jobs: str, drafts: 
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
     args = ["check", str(drafts["folder"]), "--format", "github", "--jobs", jobs, "-q", "--lang", "en",
             "--baseline", str(drafts["check"])]
-    got = _bounded(monkeypatch, args)
+    got = run_bounded(monkeypatch, args)
     bounded_summary = summary.read_text(encoding="utf-8")
     summary.unlink()
-    assert got == _whole(monkeypatch, args)
+    assert got == run_whole(monkeypatch, args)
     assert bounded_summary == summary.read_text(encoding="utf-8")
     assert "known from the baseline: " in bounded_summary and got[0] == 1
 
@@ -137,8 +121,9 @@ def test_a_baseline_workbook_is_the_whole_one(command: str, jobs: str, drafts: d
     args = [command, str(drafts["folder"]), "--format", "xlsx", "--jobs", jobs, "-q",
             "--baseline", str(drafts[command])]
     got, want = tmp_path / "got.xlsx", tmp_path / "want.xlsx"
-    code = _bounded(monkeypatch, [*args, "-o", str(got)])[0]
-    assert (code, got.read_bytes()) == (_whole(monkeypatch, [*args, "-o", str(want)])[0], want.read_bytes())
+    code = run_bounded(monkeypatch, [*args, "-o", str(got)])[0]
+    whole = run_whole(monkeypatch, [*args, "-o", str(want)])[0]
+    assert (code, got.read_bytes()) == (whole, want.read_bytes())
     assert code == (1 if command == "check" else 0)
 
 
@@ -152,8 +137,8 @@ def test_a_finding_the_baseline_knows_does_not_fail_the_run(fmt: str, jobs: str,
     assert run_cli(["check", str(tmp_path / "a.txt"), "-q", "--write-baseline", str(known)])[0] == 0
     args = ["check", str(tmp_path / "a.txt"), "--format", fmt, "--jobs", jobs, "-q"]
     assert run_cli(args)[0] == 1
-    got = _bounded(monkeypatch, [*args, "--baseline", str(known)])
-    assert got == _whole(monkeypatch, [*args, "--baseline", str(known)])
+    got = run_bounded(monkeypatch, [*args, "--baseline", str(known)])
+    assert got == run_whole(monkeypatch, [*args, "--baseline", str(known)])
     assert got[0] == 0
 
 
@@ -166,8 +151,8 @@ def test_writing_a_baseline_is_the_whole_dump(command: str, fmt: str, jobs: str,
     folder = drafts["folder"]
     got_file, want_file = tmp_path / "got.json", tmp_path / "want.json"
     args = [command, str(folder), "--format", fmt, "--jobs", jobs, "--lang", "en"]
-    got = _bounded(monkeypatch, [*args, "--write-baseline", str(got_file)])
-    want = _whole(monkeypatch, [*args, "--write-baseline", str(want_file)])
+    got = run_bounded(monkeypatch, [*args, "--write-baseline", str(got_file)])
+    want = run_whole(monkeypatch, [*args, "--write-baseline", str(want_file)])
     assert got[:2] == want[:2] and got[0] == 0
     assert got[2] == want[2].replace(str(want_file), str(got_file))
     assert got_file.read_bytes() == want_file.read_bytes()
@@ -177,7 +162,7 @@ def test_writing_a_baseline_is_the_whole_dump(command: str, fmt: str, jobs: str,
     assert got_file.read_bytes() == dump(items)
     # with --baseline too: the new file records every finding, the report marks the known ones
     both = [*args, "--baseline", str(drafts[command]), "--write-baseline"]
-    assert run_cli([*both, str(got_file)])[:2] == _whole(monkeypatch, [*both, str(want_file)])[:2]
+    assert run_cli([*both, str(got_file)])[:2] == run_whole(monkeypatch, [*both, str(want_file)])[:2]
     assert got_file.read_bytes() == want_file.read_bytes() == dump(items)
 
 
@@ -197,7 +182,7 @@ def test_a_file_unreadable_part_way_is_left_out_of_the_baseline(drafts: dict[str
             args = ["check", str(folder), "--format", fmt, "--encoding", "utf-8", "-q", "--jobs", jobs,
                     "--baseline", str(drafts["check"])]
             got = run_cli([*args, "--write-baseline", str(got_file)])
-            want = _whole(monkeypatch, [*args, "--write-baseline", str(want_file)])
+            want = run_whole(monkeypatch, [*args, "--write-baseline", str(want_file)])
             assert got[:2] == want[:2]
             assert got[0] == 2 and "ab.txt" in got[2] and "ab.txt" not in got[1]
             assert got_file.read_bytes() == want_file.read_bytes()
@@ -216,7 +201,7 @@ def test_a_baseline_run_of_a_corpus_slice(fmt: str, tmp_path: Path, monkeypatch:
     args = ["check", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--format", fmt, "-q",
             "--fail-on", "never", "--baseline", str(old)]
     got_file, want_file = tmp_path / "got.json", tmp_path / "want.json"
-    want = _whole(monkeypatch, [*args, "--jobs", "1", "--write-baseline", str(want_file)])
+    want = run_whole(monkeypatch, [*args, "--jobs", "1", "--write-baseline", str(want_file)])
     assert want[0] == 0 and "b.txt" in want[1]
     for jobs in ("1", "2"):
         assert run_cli([*args, "--jobs", jobs, "--write-baseline", str(got_file)])[:2] == want[:2]

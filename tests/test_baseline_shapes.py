@@ -20,10 +20,9 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck import cli
 from claimcheck.report import spill, streamed
 
-from helpers import check_peak_rss_mb, run_cli
+from helpers import check_peak_rss_mb, run_bounded, run_cli, run_whole
 
 # our own sentences: a figure a table contradicts, one it supports, a change
 # whose percentage does not follow from its ends, figures nobody can check
@@ -90,21 +89,6 @@ def desk(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return found
 
 
-def _whole(monkeypatch: pytest.MonkeyPatch, args: list[str]) -> tuple[int, str, str]:
-    """The run with its report made whole (``render``, ``dump``)."""
-    with monkeypatch.context() as m:
-        m.setattr(cli, "_can_stream", lambda *a, **k: None)
-        return run_cli(args)
-
-
-def _bounded(monkeypatch: pytest.MonkeyPatch, args: list[str]) -> tuple[int, str, str]:
-    """The run as it goes now: never through the report made whole."""
-    def whole(*a: object, **k: object) -> None:
-        raise AssertionError("the report was made whole")
-
-    with monkeypatch.context() as m:
-        m.setattr(cli, "_collect", whole)
-        return run_cli(args)
 
 
 def _both_ways(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, args: list[str], fmt: str,
@@ -112,7 +96,7 @@ def _both_ways(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, args: list[str],
     """The run bounded and made whole: the same exit code, report and baseline
     written (its name aside); what the bounded one gave."""
     got = []
-    for name, run in (("got", _bounded), ("want", _whole)):
+    for name, run in (("got", run_bounded), ("want", run_whole)):
         out = tmp_path / f"{name}.{fmt}"
         written = tmp_path / f"{name}.json"
         extra = ["-o", str(out)] if fmt == "xlsx" else []

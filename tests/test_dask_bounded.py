@@ -16,12 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck import cli
 from claimcheck.errors import InputError
 from claimcheck.report import spill, streamed
 from claimcheck.text.archives import iter_part, iter_parts, iter_rows
 
-from helpers import check_peak_rss_mb, run_cli
+from helpers import check_peak_rss_mb, run_bounded, run_cli, run_whole
 
 pytest.importorskip("dask")
 
@@ -245,19 +244,6 @@ def _yesterday(tmp_path: Path) -> list[str]:
     return [str(_csv(tmp_path / "b.csv", 25, blank_every=9)), str(_jsonl(tmp_path / "c.jsonl", 12))]
 
 
-def _never_whole(monkeypatch: pytest.MonkeyPatch, args: list[str]) -> tuple[int, str, str]:
-    def whole(*a: object, **k: object) -> None:
-        raise AssertionError("the report was made whole")
-
-    with monkeypatch.context() as m:
-        m.setattr(cli, "_collect", whole)
-        return run_cli(args)
-
-
-def _made_whole(monkeypatch: pytest.MonkeyPatch, args: list[str]) -> tuple[int, str, str]:
-    with monkeypatch.context() as m:
-        m.setattr(cli, "_can_stream", lambda *a, **k: None)
-        return run_cli(args)
 
 
 @pytest.mark.parametrize("command, fmt", [*(("check", f) for f in [*FORMATS, "xlsx"]),
@@ -279,7 +265,7 @@ def test_a_baseline_run_on_dask_is_the_whole_one(command: str, fmt: str, tmp_pat
     args = [command, *_archives(tmp_path), *dask, "--format", fmt, "--baseline", str(old)]
     for write in (False, True):
         got = []
-        for name, run in (("bounded", _never_whole), ("whole", _made_whole)):
+        for name, run in (("bounded", run_bounded), ("whole", run_whole)):
             out, new = tmp_path / f"{name}.{fmt}", tmp_path / f"{name}.json"
             extra = ["-o", str(out)] if fmt == "xlsx" else []
             extra += ["--write-baseline", str(new)] if write else []
